@@ -166,7 +166,7 @@ TABLES: tuple[Table, ...] = (
         "actors",
         {
             "id": str, "name": str, "type": str, "description": str, "wikidata": str,
-            "affiliation_id": str, "source": str,
+            "affiliation_id": str, "country": str, "source": str,
         },
         pk="id",
         foreign_keys=(("affiliation_id", "actors", "id"),),
@@ -178,6 +178,7 @@ TABLES: tuple[Table, ...] = (
             "description": "Short description (from the gazetteer or the text)",
             "wikidata": "Wikidata id, when known",
             "affiliation_id": "Organisation or country the actor belongs to, see actors",
+            "country": "ISO 3166-1 alpha-2 code: the country itself for a country actor, else its country when known",
             "source": "Where the actor came from: gazetteer, ner or description",
         },
     ),
