@@ -1,0 +1,66 @@
+"""The schema in db.py: applied idempotently, keyed and indexed as declared."""
+
+import sqlite_utils
+
+from claimgraph import db as schema
+from claimgraph.db import SCHEMA_VERSION, ensure_db_shape, open_db, stable_id
+
+
+def test_open_db_creates_every_declared_table(db):
+    for table in schema.TABLES:
+        assert db[table.name].exists(), table.name
+        assert set(db[table.name].columns_dict) == set(table.columns), table.name
+
+
+def test_ensure_db_shape_is_idempotent(db):
+    before = db.execute("select sql from sqlite_master order by name").fetchall()
+    ensure_db_shape(db)
+    ensure_db_shape(db)
+    assert db.execute("select sql from sqlite_master order by name").fetchall() == before
+
+
+def test_schema_version_is_recorded(db):
+    assert db["claimgraph_meta"].get("schema_version")["value"] == str(SCHEMA_VERSION)
+
+
+def test_foreign_keys_are_declared_and_enforced(db):
+    declared = {(fk.table, fk.column, fk.other_table) for fk in db["claims"].foreign_keys}
+    assert ("claims", "article_id", "articles") in declared
+    assert ("claims", "statement_id", "statements") in declared
+    article = {"id": "a1", "text": "x"}
+    db["articles"].insert(article)
+    db["claims"].insert({"id": "c1", "article_id": "a1", "type": "states"})
+    try:
+        db["claims"].insert({"id": "c2", "article_id": "missing", "type": "states"})
+    except sqlite_utils.utils.sqlite3.IntegrityError:
+        pass
+    else:
+        raise AssertionError("a claim pointing at a missing article was accepted")
+
+
+def test_every_declared_index_exists(db):
+    for table_name, columns, _unique in schema.INDEXES:
+        indexed = [tuple(index.columns) for index in db[table_name].indexes]
+        assert tuple(columns) in indexed, (table_name, columns)
+
+
+def test_missing_columns_are_added_to_an_older_database(tmp_path):
+    path = tmp_path / "old.db"
+    old = sqlite_utils.Database(path)
+    old["articles"].create({"id": str, "url": str}, pk="id")
+    old["articles"].insert({"id": "a1", "url": "https://example.com/a"})
+    old.close()
+    db = open_db(path)
+    assert "canonical_url" in db["articles"].columns_dict
+    assert db["articles"].get("a1")["url"] == "https://example.com/a"
+
+
+def test_full_text_search_follows_inserts(db):
+    db["articles"].insert({"id": "a1", "title": "Outage", "text": "The internet went dark on Monday."})
+    assert [row["id"] for row in db["articles"].search("dark")] == ["a1"]
+
+
+def test_stable_id_is_stable_and_distinguishes_parts():
+    assert stable_id("a", 1, 2) == stable_id("a", 1, 2)
+    assert stable_id("a", 1, 2) != stable_id("a", 12)
+    assert len(stable_id("x")) == 16
