@@ -31,3 +31,19 @@ def nlp():
     from claimgraph.nlp.pipeline import load_pipeline
 
     return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """The demo database built by the real CLI from data/: ingest, evidence, extract, link, publish.
+
+    Built once per test session; tests must only read it.
+    """
+    from click.testing import CliRunner
+
+    from claimgraph.cli import cli
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    result = CliRunner().invoke(cli, ["demo", "--db", str(path), "--data", str(DATA), "--no-serve"])
+    assert result.exit_code == 0, result.output
+    return path
