@@ -1,0 +1,417 @@
+"""From an HTML page to an article: metadata and main text, boilerplate removed.
+
+Metadata comes from the most explicit source a page offers, in this order:
+JSON-LD (``NewsArticle``/``Article``/``BlogPosting``..., ``@graph`` included), OpenGraph and
+``article:*`` properties, Twitter cards, other ``<meta>`` conventions (Dublin Core, Parse.ly,
+Sailthru), then the document itself (``<h1>``, ``<time>``, bylines), and for the date last
+of all htmldate's heuristics. Dates are ISO 8601 and keep the page's timezone.
+
+Main text is chosen between two candidates (see :func:`extract_main_text`): trafilatura's
+reading of the page, and the JSON-LD ``articleBody`` when the publisher gives the complete
+body. Either way the edges are cleaned with the line classifiers of :mod:`.text` (credits,
+social and newsletter prompts, related-stories blocks) and paragraphs stay separate.
+
+The page is parsed once with lxml (the parser bs4 would use underneath, without bs4's
+per-node overhead); trafilatura reads the same tree.
+"""
+
+from __future__ import annotations
+
+import html as html_entities
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
+
+import lxml.html
+from lxml import etree
+
+from ..errors import InputError
+from .text import normalise_line, strip_boilerplate
+from .urls import canonicalize_url
+
+# Comments and processing instructions are dropped while parsing: left in, a comment inside a
+# paragraph ("When <!-- ad --> President...") splits it and extractors lose the second half.
+HTML_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
+ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Posting|Report)$")
+EXTRACTOR = "claimgraph-html/1"
+
+
+class ParseError(InputError):
+    """The page could not be parsed as HTML, or holds no text."""
+
+
+@dataclass
+class PageMetadata:
+    """What a page says about itself."""
+
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    modified: str | None = None
+    language: str | None = None
+    section: str | None = None
+    description: str | None = None
+    site_name: str | None = None
+    canonical_url: str | None = None
+    article_body: str | None = None
+
+
+@dataclass
+class ExtractedPage:
+    """An article read from a page: its metadata, main text and how the text was chosen."""
+
+    metadata: PageMetadata
+    paragraphs: list[str]
+    method: str
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+def parse_html(html: str, name: str) -> lxml.html.HtmlElement:
+    """Parse a decoded page; ``name`` (URL or path) is only used in the error message."""
+    # lxml refuses str input that still carries an XML encoding declaration.
+    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
+    if not html.strip():
+        raise ParseError(f"{name}: empty page")
+    try:
+        tree = lxml.html.document_fromstring(html, parser=HTML_PARSER)
+    except (etree.ParserError, ValueError) as error:
+        raise ParseError(f"{name}: not parseable as HTML ({error})") from None
+    return tree
+
+
+def extract_page(html: str, url: str | None = None, name: str | None = None) -> ExtractedPage:
+    """Read metadata and main text from a decoded HTML page.
+
+    Raises :class:`ParseError` when the page has no text at all.
+    """
+    name = name or url or "page"
+    tree = parse_html(html, name)
+    metadata = read_metadata(tree, url)
+    paragraphs, method = extract_main_text(tree, metadata, url)
+    if not paragraphs:
+        raise ParseError(f"{name}: no article text found")
+    return ExtractedPage(metadata=metadata, paragraphs=paragraphs, method=method)
+
+
+# ----------------------------------------------------------------------------- metadata
+
+
+def _meta(tree) -> dict[str, str]:
+    """``<meta>`` values by lower-cased name/property/itemprop; the first one wins."""
+    values: dict[str, str] = {}
+    for element in tree.iter("meta"):
+        key = element.get("property") or element.get("name") or element.get("itemprop")
+        content = element.get("content")
+        if key and content and content.strip():
+            values.setdefault(key.strip().lower(), content.strip())
+    return values
+
+
+def _json_ld_items(tree) -> list[dict]:
+    """Every JSON-LD object on the page, ``@graph`` members flattened; broken blocks are skipped."""
+    items: list[dict] = []
+
+    def walk(node):
+        if isinstance(node, list):
+            for child in node:
+                walk(child)
+        elif isinstance(node, dict):
+            items.append(node)
+            if "@graph" in node:
+                walk(node["@graph"])
+
+    for script in tree.xpath('//script[contains(translate(@type, "LDJSON", "ldjson"), "ld+json")]'):
+        raw = (script.text or "").strip()
+        if not raw:
+            continue
+        try:
+            walk(json.loads(raw, strict=False))
+        except json.JSONDecodeError:
+            # Some CMSs emit trailing commas or several objects; one retry without them.
+            try:
+                walk(json.loads(re.sub(r",\s*([}\]])", r"\1", raw), strict=False))
+            except json.JSONDecodeError:
+                continue
+    return items
+
+
+def _types(item: dict) -> list[str]:
+    kind = item.get("@type", [])
+    return [str(k) for k in (kind if isinstance(kind, list) else [kind])]
+
+
+def _names(value, by_id: dict[str, dict]) -> list[str]:
+    """Names from a JSON-LD person/organisation value: a string, an object, an ``@id`` reference or a list."""
+    if isinstance(value, list):
+        return [name for item in value for name in _names(item, by_id)]
+    if isinstance(value, dict):
+        if "name" not in value and value.get("@id") in by_id:
+            value = by_id[value["@id"]]
+        name = value.get("name")
+        if isinstance(name, list):
+            name = name[0] if name else None
+        return [str(name)] if name else []
+    if isinstance(value, str) and value.strip() and not value.startswith("http"):
+        return [value]
+    return []
+
+
+def _first_text(value) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@value")
+    return str(value).strip() if value else None
+
+
+def normalise_date(value: str | None) -> str | None:
+    """An ISO 8601 string for a date as pages write it (ISO, RFC 2822, or free text), or None."""
+    if not value:
+        return None
+    value = value.strip()
+    match = re.match(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$", value)
+    if match:
+        try:
+            return date(*map(int, match.groups())).isoformat()
+        except ValueError:
+            return None
+    candidate = re.sub(r"Z$", "+00:00", value)
+    candidate = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", candidate)
+    candidate = re.sub(r"\.\d+(?=[+-]|$)", "", candidate)
+    try:
+        return datetime.fromisoformat(candidate).isoformat()
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(value).isoformat()
+    except (TypeError, ValueError, IndexError):
+        pass
+    if re.search(r"\d", value) and len(value) < 60:
+        import dateparser  # slow to import: only loaded for pages that need it
+
+        parsed = dateparser.parse(value, settings={"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first"})
+        if parsed is not None:
+            return parsed.isoformat()
+    return None
+
+
+def _clean_author(name: str) -> str | None:
+    name = normalise_line(re.sub(r"^\s*(?:by|written by|posted by|von|par|por)\s*[:]?\s+", "", name, flags=re.IGNORECASE))
+    name = re.sub(r"\s*[|•·]\s*.*$", "", name)
+    if not name or len(name) > 80 or "http" in name or "@" in name or not re.search(r"[^\W\d_]", name):
+        return None
+    return name
+
+
+def _split_authors(names: list[str]) -> list[str]:
+    authors: list[str] = []
+    for raw in names:
+        for part in re.split(r"\s*(?:,|;|\band\b|&)\s*", raw):
+            name = _clean_author(part)
+            if name and name not in authors:
+                authors.append(name)
+    return authors
+
+
+def _strip_site_suffix(title: str, site_name: str | None) -> str:
+    """'Headline | Outlet' -> 'Headline' (``<title>`` often carries the site name)."""
+    parts = re.split(r"\s+[|–—-]\s+|\s+::\s+", title)
+    if len(parts) > 1:
+        if site_name and normalise_line(parts[-1]).lower() == site_name.lower():
+            return " - ".join(parts[:-1])
+        longest = max(parts, key=len)
+        if len(longest) > 0.5 * len(title):
+            return longest
+    return title
+
+
+def read_metadata(tree, url: str | None = None) -> PageMetadata:
+    """Title, authors, dates, language, section, description, site name, canonical URL and JSON-LD body."""
+    meta = _meta(tree)
+    items = _json_ld_items(tree)
+    by_id = {item["@id"]: item for item in items if isinstance(item.get("@id"), str)}
+    articles = [item for item in items if any(ARTICLE_TYPES.search(t) for t in _types(item))]
+    pages = [item for item in items if any(t in ("WebPage", "ItemPage") for t in _types(item))]
+    ld = articles[0] if articles else (pages[0] if pages else {})
+
+    def first(*candidates):
+        for candidate in candidates:
+            if candidate:
+                return candidate
+        return None
+
+    site_name = first(
+        _first_text(_names(ld.get("publisher"), by_id)),
+        meta.get("og:site_name"),
+        meta.get("application-name"),
+        next((_first_text(i.get("name")) for i in items if "Organization" in _types(i) or "NewsMediaOrganization" in _types(i)), None),
+    )
+    h1 = tree.xpath("string(//h1[1])")
+    title_tag = tree.findtext(".//title")
+    title = first(
+        _first_text(ld.get("headline")),
+        meta.get("og:title"),
+        meta.get("twitter:title"),
+        meta.get("dc.title"),
+        normalise_line(h1) if h1 and h1.strip() else None,
+        _strip_site_suffix(normalise_line(title_tag), site_name) if title_tag else None,
+    )
+    authors = _split_authors(_names(ld.get("author") or ld.get("creator"), by_id))
+    if not authors:
+        authors = _split_authors(
+            [
+                value
+                for key in ("author", "article:author", "parsely-author", "dc.creator", "sailthru.author", "byl", "twitter:creator")
+                if (value := meta.get(key)) and not (key == "twitter:creator" and value.startswith("@"))
+            ][:1]
+        )
+    if not authors:
+        authors = _split_authors(_byline_names(tree))
+    published = first(
+        normalise_date(_first_text(ld.get("datePublished"))),
+        *(normalise_date(meta.get(key)) for key in (
+            "article:published_time", "og:article:published_time", "datepublished", "publish-date", "pubdate",
+            "publishdate", "date", "dc.date", "dc.date.issued", "dcterms.date", "parsely-pub-date",
+            "sailthru.date", "article.published", "citation_publication_date", "release_date",
+        )),
+        normalise_date(_first_text(ld.get("dateCreated"))),
+        _time_element_date(tree),
+    )
+    modified = first(
+        normalise_date(_first_text(ld.get("dateModified"))),
+        normalise_date(meta.get("article:modified_time")),
+        normalise_date(meta.get("og:updated_time")),
+        normalise_date(meta.get("last-modified")),
+    )
+    if not published:
+        published = _url_date(url) or _htmldate(tree, url)
+    language = first(
+        _first_text(ld.get("inLanguage")),
+        tree.get("lang"),
+        meta.get("content-language"),
+        meta.get("og:locale"),
+        meta.get("dc.language"),
+    )
+    section = first(
+        _first_text(ld.get("articleSection")),
+        meta.get("article:section"),
+        meta.get("parsely-section"),
+        meta.get("section"),
+    )
+    canonical = None
+    for href in (*tree.xpath('//link[@rel="canonical"]/@href'), meta.get("og:url")):
+        if href and href.strip().lower().startswith(("http", "/")):
+            canonical = canonicalize_url(href, base=url)
+            break
+    body = ld.get("articleBody")
+    return PageMetadata(
+        title=normalise_line(title) if title else None,
+        authors=authors,
+        published=published,
+        modified=modified,
+        language=language.replace("_", "-").split(",")[0].strip() if language else None,
+        section=section,
+        description=first(_first_text(ld.get("description")), meta.get("description"), meta.get("og:description")),
+        site_name=normalise_line(site_name) if site_name else None,
+        canonical_url=canonical,
+        article_body=body if isinstance(body, str) and body.strip() else None,
+    )
+
+
+def _byline_names(tree) -> list[str]:
+    for xpath in (
+        '//*[@rel="author"]',
+        '//*[@itemprop="author"]//*[@itemprop="name"]',
+        '//*[@itemprop="author"]',
+        '//*[contains(@class, "author-name") or contains(@class, "byline__name") or contains(@class, "author__name")]',
+        '//*[contains(@class, "byline")]',
+    ):
+        for element in tree.xpath(xpath)[:3]:
+            text = normalise_line(element.text_content())
+            if text and len(text) < 80:
+                return [text]
+    return []
+
+
+def _time_element_date(tree) -> str | None:
+    for element in tree.xpath('//*[@itemprop="datePublished"] | //time[@datetime]')[:3]:
+        value = normalise_date(element.get("datetime") or element.get("content"))
+        if value:
+            return value
+    return None
+
+
+def _url_date(url: str | None) -> str | None:
+    match = re.search(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[-_])", url or "")
+    if not match:
+        return None
+    try:
+        return date(*map(int, match.groups())).isoformat()
+    except ValueError:
+        return None
+
+
+def _htmldate(tree, url: str | None) -> str | None:
+    from htmldate import find_date  # heavy import, only for pages without explicit date metadata
+
+    found = find_date(tree, url=url, original_date=True, extensive_search=False)
+    return found or None
+
+
+# ----------------------------------------------------------------------------- main text
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [line for line in (normalise_line(raw) for raw in text.split("\n")) if line]
+
+
+def _trafilatura_text(tree, url: str | None) -> str:
+    import trafilatura
+
+    return trafilatura.extract(
+        tree, url=url, include_comments=False, include_tables=True, deduplicate=False, with_metadata=False
+    ) or ""
+
+
+def _body_is_complete(body_words: list[str], page_words: set[str], other_words: list[str]) -> bool:
+    """JSON-LD ``articleBody`` is used when it is real text from the page and not a teaser.
+
+    Complete: at least 40 words, nearly all of them on the page, and not much shorter than
+    what was read from the page (publishers that truncate it for paywalls fail this).
+    """
+    if len(body_words) < 40:
+        return False
+    on_page = sum(1 for word in body_words if word in page_words) / len(body_words)
+    return on_page > 0.9 and len(body_words) >= 0.8 * len(other_words)
+
+
+def extract_main_text(tree, metadata: PageMetadata, url: str | None = None) -> tuple[list[str], str]:
+    """The article's paragraphs and the method that produced them (``json-ld`` or ``trafilatura``)."""
+    text = _trafilatura_text(tree, url)
+    paragraphs = _paragraphs(text)
+    method = "trafilatura"
+    if metadata.article_body:
+        # Some publishers put escaped HTML in articleBody.
+        body = re.sub(r"<(?:p|br|div|h\d|li)\b[^>]*>", "\n", html_entities.unescape(metadata.article_body), flags=re.I)
+        body = re.sub(r"<[^>]+>", "", body)
+        page_words = set(_words(tree.text_content()))
+        if _body_is_complete(_words(body), page_words, _words(text)):
+            body_paragraphs = _paragraphs(body)
+            # A body without line breaks is kept only when the page gave no better paragraphs.
+            if len(body_paragraphs) > 1 or len(paragraphs) <= 1:
+                paragraphs, method = body_paragraphs, "json-ld"
+    if not paragraphs:
+        paragraphs = [p for p in (normalise_line(e.text_content()) for e in tree.iter("p")) if p]
+        method = "paragraphs"
+    if metadata.title and paragraphs and _words(paragraphs[0]) == _words(metadata.title):
+        paragraphs = paragraphs[1:]
+    return strip_boilerplate(paragraphs), method

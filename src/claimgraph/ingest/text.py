@@ -1,0 +1,256 @@
+"""Text handling shared by every source: decoding bytes, and telling an article's body from its boilerplate.
+
+Decoding follows the order browsers use: a byte-order mark, then the charset the server
+declared, then the page's own ``<meta charset>``, then a guess by charset-normalizer.
+A declared charset that does not decode the bytes is treated as a lie and skipped.
+
+Boilerplate is recognised by *kind* of line, not by any outlet's wording: image credits,
+social prompts ("Like X on Facebook", "Follow us"), newsletter prompts, share bars and
+headers that open a block of other stories ("Featured Stories", "Related articles").
+The same classifiers clean plain-text files and the edges of text extracted from HTML.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+from ..errors import InputError
+
+# WHATWG maps these labels to windows-1252, and real pages declared as Latin-1 use its extra characters.
+_CHARSET_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252"}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+class DecodeError(InputError):
+    """The bytes are not text in any encoding we could find (binary, or empty)."""
+
+
+def normalise_charset(label: str | None) -> str | None:
+    """A Python codec name for a charset label, or None when the label names no known codec."""
+    if not label:
+        return None
+    label = label.strip().strip("\"'").lower()
+    label = _CHARSET_ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def looks_binary(data: bytes) -> bool:
+    """True when the start of ``data`` holds NUL bytes or many control characters, as images and archives do."""
+    head = data[:4096]
+    if not head:
+        return False
+    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    controls = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13, 27))
+    return controls / len(head) > 0.05
+
+
+def decode_bytes(data: bytes, name: str, declared: str | None = None) -> tuple[str, str]:
+    """Decode a page or text file; returns ``(text, encoding)``.
+
+    ``name`` (a URL or path) is only used in the error message. Raises :class:`DecodeError`
+    for empty or binary input.
+    """
+    if not data.strip():
+        raise DecodeError(f"{name}: empty document")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace"), encoding.replace("-sig", "")
+    if looks_binary(data):
+        raise DecodeError(f"{name}: binary content, not text")
+    meta = _META_CHARSET.search(data[:8192])
+    for label in (declared, meta.group(1).decode("ascii", "ignore") if meta else None):
+        encoding = normalise_charset(label)
+        if encoding is None:
+            continue
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data[:200_000]).best()
+    if best is None:
+        raise DecodeError(f"{name}: could not detect the character encoding")
+    encoding = normalise_charset(best.encoding) or best.encoding
+    return data.decode(encoding, errors="replace"), encoding
+
+
+# ----------------------------------------------------------------------------- boilerplate lines
+
+_WORDS = r"(?:stories|articles|posts|news|reads|reading|videos|content|coverage|links|headlines)"
+# A header that opens a block of other stories' headlines ("Featured Stories", "You may also like").
+_RELATED_HEADER = re.compile(
+    rf"^(?:(?:featured|related|recommended|more|popular|trending|top|latest|editor'?s'? picks?|most (?:read|popular|viewed)|"
+    rf"more from [\w .'-]+|also on [\w .'-]+|you (?:may|might) also like|what to read next|read next|up next|see also)"
+    rf"(?:\s+{_WORDS})?|(?:related|recommended|similar)\s*:?)\s*:?$",
+    re.IGNORECASE,
+)
+# A header after which nothing is the article any more: the comment section.
+_END_HEADER = re.compile(
+    r"^(?:comments?|\d+ (?:comments?|responses?|replies)|leave a (?:reply|comment)|(?:join|read) the (?:conversation|discussion)|"
+    r"(?:show|view|load) comments|comments are closed\.?)\s*:?$",
+    re.IGNORECASE,
+)
+# One-line prompts and credits that are never article text.
+_BOILERPLATE_LINE = re.compile(
+    r"^(?:"
+    r"(?:this|the) (?:video|story|article|report|photo|gallery|clip|segment) (?:includes|contains|features|uses) (?:images?|clips?|footage|video)\b.*"
+    r"|(?:(?:top|main|header|featured|lead) )?(?:images?|photos?|pictures?|video|footage)(?: credits?| courtesy(?: of)?| via| by| source)?\s*[:/]\s*.{0,80}"
+    r"|(?:images?|photos?|pictures?) (?:courtesy of|via|by|from) .{0,80}"
+    r"|(?:getty images|reuters|ap photo|afp|shutterstock|epa)(?:/[\w .]+)?\s*$"
+    r"|(?:want|like) to (?:see|read) more(?: stories| articles| like this)?.{0,40}\??"
+    r"|like [\w .&'-]{1,40} on (?:facebook|twitter|instagram|x)\b.{0,40}"
+    r"|follow [\w .&'@-]{1,40} on (?:facebook|twitter|instagram|x|linkedin|tiktok|youtube|threads|bluesky)\b.{0,40}"
+    r"|(?:follow|find|join|connect with) us on .{0,60}"
+    r"|share (?:this|on) (?:story|article|post|page|facebook|twitter|x|linkedin|email).{0,40}"
+    r"|(?:share|tweet|email|print|pin|whatsapp|linkedin|facebook|twitter|reddit|copy link)(?:\s*[|/·•]?\s*(?:share|tweet|email|print|pin|whatsapp|linkedin|facebook|twitter|reddit|copy link))*"
+    r"|(?:sign up|subscribe|register) (?:for|to) (?:our|the) .{0,60}newsletters?.{0,60}"
+    r"|(?:get|receive) (?:our|the) .{0,40}newsletters?.{0,60}"
+    r"|subscribe(?: now| today)?\s*[.!]?"
+    r"|(?:read|learn|see) more\s*(?:»|›|>|→)?"
+    r"|(?:click|tap) here to .{0,80}"
+    r"|advertisement|sponsored(?: content)?|skip (?:to )?(?:ad|advertisement)"
+    r"|(?:copyright|©|\(c\))\s*(?:©\s*)?(?:19|20)\d\d\b.{0,100}"
+    r"|all rights reserved\.?"
+    r")\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_boilerplate_line(line: str) -> bool:
+    """True for a credit, social or newsletter prompt, share bar or similar line that is not article text."""
+    line = line.strip()
+    return bool(line) and len(line) < 200 and bool(_BOILERPLATE_LINE.match(line))
+
+
+def is_related_header(line: str) -> bool:
+    """True for a header such as 'Featured Stories' or 'You may also like' that opens a block of other stories."""
+    line = line.strip()
+    return bool(line) and len(line) < 60 and bool(_RELATED_HEADER.match(line))
+
+
+def is_end_header(line: str) -> bool:
+    """True for a header that opens the comment section ('12 Comments', 'Leave a Reply')."""
+    line = line.strip()
+    return bool(line) and len(line) < 60 and bool(_END_HEADER.match(line))
+
+
+def looks_like_headline(line: str) -> bool:
+    """Short and without closing punctuation, as headlines and link labels are."""
+    if not 0 < len(line.split()) <= 25:
+        return False
+    return line.endswith("?") or not line.endswith((".", ",", ";", ":", '"', "”", "!"))
+
+
+def normalise_line(line: str) -> str:
+    """One line with no-break spaces and runs of whitespace made single spaces, and no zero-width characters."""
+    line = line.replace("\u200b", "").replace("\ufeff", "")
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", line)).strip()
+
+
+def strip_boilerplate(paragraphs: list[str]) -> list[str]:
+    """Drop boilerplate lines, related-stories blocks and the comment section.
+
+    A related-stories header is dropped together with the run of headline-like paragraphs
+    after it; when a full sentence follows instead, the header was a real subheading and
+    stays. A comment-section header in the second half of the text ends the article.
+    """
+    kept: list[str] = []
+    total = sum(len(p) for p in paragraphs)
+    seen = 0
+    in_block = False
+    for index, paragraph in enumerate(paragraphs):
+        seen += len(paragraph)
+        if is_end_header(paragraph) and seen > total / 2:
+            break
+        if is_related_header(paragraph):
+            following = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
+            if not following or looks_like_headline(following) or is_boilerplate_line(following):
+                in_block = True
+                continue
+        if in_block and (looks_like_headline(paragraph) or is_boilerplate_line(paragraph)):
+            continue
+        in_block = False
+        if is_boilerplate_line(paragraph):
+            continue
+        kept.append(paragraph)
+    return kept
+
+
+# ----------------------------------------------------------------------------- plain-text articles
+
+
+@dataclass
+class PlainArticle:
+    """A plain-text file split into headline, standfirst and body paragraphs."""
+
+    title: str | None
+    description: str | None
+    paragraphs: list[str]
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+def _split_paragraphs(text: str) -> list[str]:
+    """Blank-line separated blocks; inside a block, a line is joined to the previous one only when it continues a sentence."""
+    paragraphs: list[str] = []
+    for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n")):
+        current = ""
+        for raw in block.split("\n"):
+            line = normalise_line(raw)
+            if not line:
+                continue
+            continues = current and not re.search(r"[.!?:\"”’)]$", current) and line[:1].islower()
+            if continues:
+                current = f"{current} {line}"
+            else:
+                if current:
+                    paragraphs.append(current)
+                current = line
+        if current:
+            paragraphs.append(current)
+    return paragraphs
+
+
+def clean_plain_text(text: str, title: str | None = None) -> PlainArticle:
+    """Split a saved article into headline, standfirst and body, dropping the boilerplate tail.
+
+    The first line is the headline when it matches ``title`` (from a sidecar) or looks like
+    one (short, no closing punctuation). Pages saved as text often repeat the headline after
+    a standfirst ("headline / standfirst / headline / body"); the standfirst then becomes the
+    description and is not part of the body.
+    """
+    paragraphs = _split_paragraphs(text)
+    description = None
+    if paragraphs:
+        first = paragraphs[0]
+        if (title and _same_line(first, title)) or (not title and looks_like_headline(first)):
+            title = title or first
+            paragraphs = paragraphs[1:]
+            for index, paragraph in enumerate(paragraphs[:4]):
+                if _same_line(paragraph, title):
+                    description = " ".join(paragraphs[:index]) or None
+                    paragraphs = paragraphs[index + 1 :]
+                    break
+    return PlainArticle(title=title, description=description, paragraphs=strip_boilerplate(paragraphs))
+
+
+def _same_line(a: str, b: str) -> bool:
+    def key(s: str) -> str:
+        return re.sub(r"\W+", " ", s).strip().lower()
+
+    return key(a) == key(b)
