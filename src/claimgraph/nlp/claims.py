@@ -1,0 +1,606 @@
+"""Typed claims: who accuses, denies, threatens, condemns, predicts or reports what.
+
+The ``claimgraph_claims`` component runs after ``claimgraph_quotes`` and sets
+``doc._.claims``, a list of :class:`Claim`. Claims come from three places:
+
+1. **Statements.** Each statement carries at least one claim. Its type comes from the cue
+   ("denied" -> denies, "threatened" -> threatens, a negated "doesn't see signs of" ->
+   denies), else from a trigger word in the content (``TRIGGERS``), else from what the
+   content holds (figures -> reports_measurement, future tense -> predicts), else
+   ``states``. The speaker is the claim's source.
+2. **Narrated acts.** Outside statements, a trigger word makes a claim whose source is its
+   grammatical subject ("the FBI named North Korea as the perpetrators", "Anonymous and
+   Lizard Squad ... threatening North Korea's Internet": one claim per subject), or the
+   article itself when there is none ("fingers are being pointed at the U.S.").
+3. **Dated or measured facts.** A sentence with a time expression or a figure that no
+   claim holds yet becomes an unattributed ``reports_measurement`` or ``states`` claim.
+
+Every claim gets polarity (negated trigger, or a "no" subject), certainty and hedge
+(``HEDGES``; an ``if`` clause is kept as the condition and lowers certainty), its
+quantities and its event time, both normalised by :mod:`claimgraph.nlp.normalize`.
+Add a claim type by adding it to vocabulary.yml and its trigger words to ``TRIGGERS``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sqlite_utils
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..db import stable_id
+from ..vocabulary import vocabulary
+from .normalize import Quantity, find_quantities, find_times, zone_for
+from .quotes import QUOTE_CHARS, Statement, actor_key, actor_spans, statement_id
+from .quotes import register_extensions as register_quote_extensions
+
+# Lemma -> claim type, for verbs and nouns that name the act.
+TRIGGERS = {
+    "accuse": "accuses", "blame": "accuses", "allege": "accuses", "charge": "accuses", "implicate": "accuses",
+    "culprit": "accuses", "perpetrator": "accuses", "suspect": "accuses",
+    "deny": "denies", "reject": "denies", "refute": "denies", "dismiss": "denies", "rebut": "denies",
+    "threaten": "threatens", "threat": "threatens", "retaliate": "threatens", "vow": "threatens",
+    "condemn": "condemns", "denounce": "condemns", "criticize": "condemns", "criticise": "condemns",
+    "slam": "condemns", "deplore": "condemns", "censure": "condemns",
+    "predict": "predicts", "forecast": "predicts", "expect": "predicts", "anticipate": "predicts",
+    "responsibility": "claims_responsibility", "credit": "claims_responsibility",
+}
+# Cue verbs of statements that set the claim type by themselves.
+CUE_TYPES = {
+    "accuse": "accuses", "blame": "accuses", "allege": "accuses", "charge": "accuses",
+    "deny": "denies", "reject": "denies", "dismiss": "denies", "refute": "denies",
+    "threaten": "threatens", "warn": "threatens", "vow": "threatens",
+    "condemn": "condemns", "denounce": "condemns", "criticize": "condemns", "criticise": "condemns", "slam": "condemns",
+    "predict": "predicts", "forecast": "predicts", "expect": "predicts", "estimate": "reports_measurement",
+}
+# "responsibility"/"credit" only count with these verbs: "took responsibility", "claimed credit".
+RESPONSIBILITY_VERBS = frozenset("take claim accept assume bear".split())
+# "named X as the perpetrators", "pointed fingers at X": accusation idioms.
+ACCUSATION_NOUNS = frozenset("perpetrator perpetrators culprit culprits attacker attackers responsible".split())
+
+# Hedge word -> certainty factor. Several hedges multiply.
+HEDGES = {
+    "could": 0.5, "might": 0.5, "may": 0.6, "possible": 0.6, "possibly": 0.6, "perhaps": 0.6,
+    "maybe": 0.6, "probably": 0.7, "likely": 0.7, "unlikely": 0.3, "apparently": 0.7,
+    "reportedly": 0.7, "allegedly": 0.6, "suspected": 0.6, "presumably": 0.7, "seemingly": 0.7,
+    "appear": 0.7, "seem": 0.7, "believe": 0.8, "think": 0.8, "suggest": 0.8,
+}
+CONDITION_FACTOR = 0.8
+# A trigger deeper than this below the content's root is detail, not what the statement claims
+# ("When regimes warn of reprisals against countries condemning ..." states; it doesn't condemn).
+MAX_TRIGGER_DEPTH = 2
+CONDITION_MARKS = frozenset("if unless whether".split())
+
+
+@dataclass
+class Claim:
+    """A checkable proposition, with its source, actors, polarity, certainty, figures and time.
+
+    ``source`` is an actor key, or None when the article itself asserts the claim; ``statement``
+    is the index in ``doc._.statements`` of the statement that carries it. ``span`` and
+    ``sentence`` are character ranges into ``doc.text``.
+    """
+
+    type: str
+    source: str | None
+    statement: int | None
+    subject: str | None
+    object: str | None
+    polarity: str
+    certainty: float
+    hedge: str | None
+    condition: str | None
+    event_time: str | None
+    event_time_end: str | None
+    event_time_text: str | None
+    quantities: list[Quantity] = field(default_factory=list)
+    span: tuple[int, int] = (0, 0)
+    sentence: tuple[int, int] = (0, 0)
+    method: str = ""
+
+    def text(self, doc: Doc) -> str:
+        return doc.text[self.span[0]:self.span[1]]
+
+
+def register_extensions() -> None:
+    """Declare ``doc._.claims`` (and the statements it reads) once."""
+    register_quote_extensions()
+    if not Doc.has_extension("claims"):
+        Doc.set_extension("claims", default=None)
+
+
+@Language.factory(
+    "claimgraph_claims",
+    requires=["doc._.statements", "token.dep", "token.lemma"],
+    assigns=["doc._.claims"],
+    default_config={"measurement_continuation": True},
+)
+def make_claims(nlp: Language, name: str, measurement_continuation: bool):
+    register_extensions()
+    return ClaimFinder(measurement_continuation=measurement_continuation)
+
+
+class ClaimFinder:
+    """The ``claimgraph_claims`` component (see the module docstring for the rules)."""
+
+    def __init__(self, *, measurement_continuation: bool = True):
+        self.measurement_continuation = measurement_continuation
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.claims = find_claims(doc, self)
+        return doc
+
+
+# --------------------------------------------------------------------------- finding
+
+
+def find_claims(doc: Doc, finder: ClaimFinder | None = None) -> list[Claim]:
+    """All claims in ``doc``: from statements, narrated acts and dated or measured facts."""
+    finder = finder or ClaimFinder()
+    known = set(vocabulary().claim_types)
+    statements: list[Statement] = doc._.statements or []
+    claims = [
+        _statement_claim(doc, index, statement, statements, finder)
+        for index, statement in enumerate(statements)
+        if not _inside_quote(statement, statements)
+    ]
+    claims += _narrated_claims(doc, statements)
+    claims += _fact_claims(doc, statements, claims)
+    claims = [claim for claim in claims if claim.type in known]
+    _assign_quantities(doc, claims)
+    claims.sort(key=lambda c: (c.span, c.type))
+    return claims
+
+
+def _statement_claim(doc: Doc, index: int, statement: Statement, statements: list[Statement], finder: ClaimFinder) -> Claim:
+    start, end = statement.content
+    content = doc.char_span(start, end, alignment_mode="expand")
+    cue_lemma = statement.cue.root.lemma_.lower() if statement.cue is not None else ""
+    negated_cue = statement.cue is not None and _negated(statement.cue.root)
+    subject = statement.speaker_actor
+    object_ = None
+    polarity = "negative" if negated_cue else "positive"
+    if statement.method == "evidence" and negated_cue:
+        # "doesn't see signs of U.S. involvement": the speaker denies the actor's involvement.
+        claim_type, object_ = "denies", _first_actor(doc, content, exclude=subject)
+    elif cue_lemma in CUE_TYPES:
+        claim_type, object_ = CUE_TYPES[cue_lemma], _first_actor(doc, content, exclude=subject)
+    else:
+        trigger = _main_trigger(content)
+        if trigger is not None:
+            claim_type = _trigger_type(trigger)
+            subject = _actor_of(doc, _subject_phrase(trigger)) or subject
+            object_ = _object_actor(doc, trigger, exclude=subject)
+            polarity = "negative" if _negated(trigger) else "positive"
+        else:
+            claim_type = _content_type(doc, content)
+            subject = _actor_of(doc, _subject_phrase(content.root))
+            if claim_type == "reports_measurement":
+                subject = subject or _first_actor(doc, content, exclude=statement.speaker_actor)
+            polarity = "negative" if _negated(content.root) else "positive"
+    span = statement.content
+    if finder.measurement_continuation and statement.kind == "indirect":
+        span = _continued_report(doc, statement, statements)
+    if claim_type == "states" and span != statement.content and find_quantities(doc.text[span[0]:span[1]]):
+        claim_type = "reports_measurement"
+    if claim_type == "reports_measurement" and subject in (None, statement.speaker_actor):
+        subject = _first_actor(doc, content, exclude=statement.speaker_actor) or subject
+    claim = Claim(
+        type=claim_type, source=statement.speaker_actor, statement=index, subject=subject, object=object_,
+        polarity=polarity, certainty=1.0, hedge=None, condition=None, event_time=None, event_time_end=None,
+        event_time_text=None, span=span, sentence=(statement.sentence[0], max(statement.sentence[1], span[1])),
+        method=f"statement:{statement.method}",
+    )
+    _qualify(doc, claim, content)
+    return claim
+
+
+def _inside_quote(statement: Statement, statements: list[Statement]) -> bool:
+    """True for reported speech inside someone else's quote: the quote's speaker makes the claim."""
+    start, end = statement.content
+    return any(
+        other is not statement and other.kind != "indirect" and other.content[0] <= start and end <= other.content[1]
+        for other in statements
+    )
+
+
+def _continued_report(doc: Doc, statement: Statement, statements: list[Statement]) -> tuple[int, int]:
+    """Extend a reported statement over the next sentence when that one carries figures and no attribution.
+
+    "According to Dyn Research, X was shut down Monday. The country's 1,024 IP addresses
+    suffered ... for 9 hours." -- the figures are still Dyn Research's report.
+    """
+    start, end = statement.content
+    last = doc.char_span(max(start, end - 1), end, alignment_mode="expand")
+    if last is None:
+        return statement.content
+    sentence = last[-1].sent
+    if sentence.end >= len(doc) or sentence.end_char < end - 1:
+        return statement.content
+    following = doc[sentence.end].sent
+    between = doc.text[end:following.start_char]
+    if "\n" in between.strip(" ") or not find_quantities(following.text):
+        return statement.content
+    if any(following.start_char <= s.content[0] < following.end_char for s in statements if s is not statement):
+        return statement.content
+    return start, _rstrip(doc.text, following.end_char)
+
+
+def _narrated_claims(doc: Doc, statements: list[Statement]) -> list[Claim]:
+    claims = []
+    for token in doc:
+        if any(s.content[0] <= token.idx < s.content[1] for s in statements):
+            continue
+        if any(s.cue is not None and s.cue.start <= token.i < s.cue.end for s in statements):
+            continue
+        claim_type = _trigger_type(token)
+        if claim_type is None:
+            continue
+        subjects = _subject_actors(doc, token)
+        object_ = _object_actor(doc, token, exclude=subjects[0] if subjects else None)
+        clause = _clause(token)
+        negated = _negated(token) or _negated(_verb_of(token))
+        for subject in subjects or [None]:
+            claim = Claim(
+                type=claim_type, source=subject, statement=None, subject=subject, object=object_,
+                polarity="negative" if negated else "positive", certainty=1.0, hedge=None, condition=None,
+                event_time=None, event_time_end=None, event_time_text=None,
+                span=(clause.start_char, _rstrip(doc.text, clause.end_char)),
+                sentence=(token.sent.start_char, _rstrip(doc.text, token.sent.end_char)), method=f"narrated:{token.lemma_.lower()}",
+            )
+            _qualify(doc, claim, clause)
+            claims.append(claim)
+    return claims
+
+
+def _fact_claims(doc: Doc, statements: list[Statement], claims: list[Claim]) -> list[Claim]:
+    facts = []
+    published = (doc._.article or {}).get("published") if Doc.has_extension("article") else None
+    taken = [c.span for c in claims] + [s.content for s in statements]
+    for sentence in doc.sents:
+        start, end = sentence.start_char, _rstrip(doc.text, sentence.end_char)
+        quantities = find_quantities(sentence.text, sentence.start_char)
+        times = find_times(sentence.text, published, offset=sentence.start_char)
+        loose = [x for x in [*quantities, *times] if not any(a <= x.start and x.end <= b for a, b in taken)]
+        if not loose:
+            continue
+        subject = _actor_of(doc, _subject_phrase(sentence.root)) or _first_actor(doc, sentence)
+        claim = Claim(
+            type="reports_measurement" if quantities else "states", source=None, statement=None,
+            subject=subject, object=None, polarity="negative" if _negated(sentence.root) else "positive",
+            certainty=1.0, hedge=None, condition=None, event_time=None, event_time_end=None, event_time_text=None,
+            span=(start, end), sentence=(start, end), method="fact",
+        )
+        _qualify(doc, claim, sentence)
+        facts.append(claim)
+    return facts
+
+
+# --------------------------------------------------------------------------- claim parts
+
+
+def _trigger_type(token: Token) -> str | None:
+    lemma = token.lemma_.lower()
+    if lemma in ("responsibility", "credit"):
+        verb = token.head
+        return "claims_responsibility" if token.dep_ == "dobj" and verb.lemma_.lower() in RESPONSIBILITY_VERBS else None
+    if lemma == "name" and token.pos_ == "VERB":
+        # "named North Korea as the perpetrators"
+        for prep in token.children:
+            if prep.lower_ == "as" and any(o.lemma_.lower() in ACCUSATION_NOUNS or o.lower_ in ACCUSATION_NOUNS for o in prep.children):
+                return "accuses"
+        return None
+    if lemma == "point" and token.pos_ == "VERB":
+        # "fingers are being pointed at X"
+        if any(c.lower_ in ("finger", "fingers") or any(g.lower_ == "fingers" for g in c.subtree) for c in token.children if c.dep_ in ("nsubjpass", "dobj")):
+            return "accuses"
+        return None
+    if lemma in ("culprit", "perpetrator", "suspect") and token.pos_ != "NOUN":
+        return None
+    if lemma in ("culprit", "perpetrator", "suspect") and token.dep_ not in ("attr", "appos"):
+        return None
+    if lemma in ("expect", "vow") and token.pos_ != "VERB":
+        return None
+    if lemma == "expect" and token.dep_ != "ROOT" and token.tag_ == "VBN":
+        return "predicts"
+    if lemma == "threat" and token.pos_ != "NOUN":
+        return None
+    claim_type = TRIGGERS.get(lemma)
+    if claim_type and token.pos_ not in ("VERB", "NOUN"):
+        return None
+    return claim_type
+
+
+def _main_trigger(span: Span) -> Token | None:
+    """The trigger nearest the root of the content (fewest steps up the tree)."""
+    best, best_depth = None, 99
+    for token in span:
+        if _trigger_type(token) is None:
+            continue
+        depth, node = 0, token
+        while node.head is not node and node.i >= span.start and node.i < span.end and depth < 20:
+            node, depth = node.head, depth + 1
+        if depth < best_depth and depth <= MAX_TRIGGER_DEPTH:
+            best, best_depth = token, depth
+    return best
+
+
+def _content_type(doc: Doc, content: Span) -> str:
+    if find_quantities(content.text):
+        return "reports_measurement"
+    if any(t.lower_ in ("will", "shall", "'ll") and t.dep_ == "aux" for t in content) or "going to" in content.text:
+        return "predicts"
+    return "states"
+
+
+def _verb_of(token: Token) -> Token:
+    """The verb a trigger belongs to: itself, or the verb governing a noun trigger."""
+    node = token
+    for _ in range(4):
+        if node.pos_ in ("VERB", "AUX") or node.head is node:
+            return node
+        node = node.head
+    return node
+
+
+def _clause(token: Token) -> Span:
+    """The clause holding a trigger: its verb's subtree with the subject, without coordinated clauses."""
+    verb = _verb_of(token)
+    if verb.dep_ == "acl":
+        verb = _verb_of(verb.head)
+    doc = verb.doc
+    end = verb.right_edge.i
+    for child in verb.rights:
+        if child.dep_ in ("conj", "cc") and child.pos_ in ("VERB", "AUX", "CCONJ"):
+            end = min(end, child.left_edge.i - 1)
+    start = verb.left_edge.i
+    while start < end and (doc[start].is_space or doc[start].text in QUOTE_CHARS and doc[start:end + 1].text.count('"') % 2):
+        start += 1
+    while end > start and (doc[end].is_space or doc[end].text in {",", ";", ":"} or doc[end].lower_ in ("but", "and")):
+        end -= 1
+    return doc[start:end + 1]
+
+
+def _subject_phrase(token: Token) -> Span | None:
+    verb = _verb_of(token)
+    for _ in range(4):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+        if subjects and subjects[0].dep_ == "nsubj":
+            return subjects[0].doc[subjects[0].left_edge.i:subjects[0].right_edge.i + 1]
+        if token.lemma_.lower() in ("culprit", "perpetrator", "suspect") and subjects:
+            return subjects[0].doc[subjects[0].left_edge.i:subjects[0].right_edge.i + 1]
+        if verb.dep_ in ("acl",):
+            verb = _verb_of(verb.head.head) if verb.head.head is not verb.head else verb.head
+            continue
+        if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head is not verb:
+            verb = verb.head
+            continue
+        return None
+    return None
+
+
+def _subject_actors(doc: Doc, token: Token) -> list[str]:
+    """Every actor in the trigger's subject: "Anonymous and Lizard Squad" are two."""
+    if token.lemma_.lower() in ("culprit", "perpetrator", "suspect"):
+        return []
+    phrase = _subject_phrase(token)
+    if phrase is None:
+        return []
+    passive_agent = [c for c in _verb_of(token).children if c.dep_ == "agent"]
+    if passive_agent:
+        phrase = doc[passive_agent[0].left_edge.i:passive_agent[0].right_edge.i + 1]
+    keys = []
+    for actor in actor_spans(doc):
+        if phrase.start <= actor.start and actor.end <= phrase.end and not _inside_modifier(actor, phrase):
+            for key in _split_coordination(doc, actor):
+                if key not in keys:
+                    keys.append(key)
+    return keys
+
+
+def _split_coordination(doc: Doc, actor: Span) -> list[str]:
+    """An entity spanning "Anonymous and Lizard Squad" names two actors (when no actor component split it)."""
+    if actor.kb_id_ or not any(t.dep_ == "cc" for t in actor):
+        return [actor_key(actor)]
+    parts, current = [], []
+    for token in actor:
+        if token.dep_ == "cc" or token.text == ",":
+            if current:
+                parts.append(doc[current[0]:current[-1] + 1])
+            current = []
+        else:
+            current.append(token.i)
+    if current:
+        parts.append(doc[current[0]:current[-1] + 1])
+    return [actor_key(part) for part in parts]
+
+
+def _inside_modifier(actor: Span, phrase: Span) -> bool:
+    """True for an actor inside a prepositional modifier of the phrase ("a researcher for Arbor")."""
+    node = actor.root
+    while node.i != phrase.root.i and phrase.start <= node.i < phrase.end:
+        if node.dep_ == "pobj":
+            return True
+        if node.head is node:
+            break
+        node = node.head
+    return False
+
+
+def _object_actor(doc: Doc, token: Token, exclude: str | None) -> str | None:
+    """The actor a trigger is directed at: its object, the "at"/"against" phrase, or a culprit's subject."""
+    lemma = token.lemma_.lower()
+    if lemma in ("culprit", "perpetrator", "suspect"):
+        return _actor_of(doc, _subject_phrase(token))
+    verb = _verb_of(token)
+    candidates = []
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "attr"):
+            candidates.append(child)
+        if child.dep_ == "prep" and child.lower_ in ("at", "against", "to", "of", "on", "over"):
+            candidates.extend(c for c in child.children if c.dep_ == "pobj")
+        if child.dep_ == "nsubjpass" and lemma == "point":
+            continue
+    if token is not verb:
+        candidates.extend(c for c in token.children if c.dep_ == "prep")
+    for candidate in candidates:
+        phrase = doc[candidate.left_edge.i:candidate.right_edge.i + 1]
+        key = _first_actor(doc, phrase, exclude=exclude)
+        if key is not None:
+            return key
+    return None
+
+
+def _actor_of(doc: Doc, phrase: Span | None) -> str | None:
+    if phrase is None:
+        return None
+    actors = [a for a in actor_spans(doc) if phrase.start <= a.start and a.end <= phrase.end]
+    holding_head = [a for a in actors if a.start <= phrase.root.i < a.end]
+    if holding_head:
+        return actor_key(holding_head[0])
+    outside_modifiers = [a for a in actors if not _inside_modifier(a, phrase)]
+    return actor_key(outside_modifiers[0]) if outside_modifiers else None
+
+
+def _first_actor(doc: Doc, span: Span | None, exclude: str | None = None) -> str | None:
+    if span is None:
+        return None
+    for actor in actor_spans(doc):
+        if span.start <= actor.start and actor.end <= span.end:
+            key = actor_key(actor)
+            if key != exclude:
+                return key
+    return None
+
+
+def _negated(token: Token | None) -> bool:
+    if token is None:
+        return False
+    verb = _verb_of(token)
+    if any(c.dep_ == "neg" or c.lower_ in ("never", "no") for c in list(token.children) + list(verb.children)):
+        return True
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(d.lower_ in ("no", "none", "nobody", "neither") and d.dep_ in ("det", "nsubj", "nsubjpass") for s in subjects for d in [s, *s.children])
+
+
+def _qualify(doc: Doc, claim: Claim, region: Span | None) -> None:
+    """Set certainty, hedge, condition and event time from the claim's own words."""
+    start, end = claim.span
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return
+    factors, words = 1.0, []
+    for token in span:
+        lemma = token.lemma_.lower()
+        key = token.lower_ if token.lower_ in HEDGES else lemma
+        if key in HEDGES and not (key in ("think", "believe", "suggest") and claim.method.startswith("statement")):
+            factors *= HEDGES[key]
+            words.append(token.text)
+    sentence = doc.char_span(*claim.sentence, alignment_mode="expand")
+    for token in sentence or []:
+        if token.lower_ in CONDITION_MARKS and token.dep_ == "mark":
+            clause = token.head
+            claim.condition = doc[clause.left_edge.i:clause.right_edge.i + 1].text.strip(" ,")
+            factors *= CONDITION_FACTOR
+            break
+    claim.certainty = round(factors, 2)
+    claim.hedge = " … ".join(words) or None
+    published = (doc._.article or {}).get("published") if Doc.has_extension("article") else None
+    future = any(t.lower_ in ("will", "shall", "'ll") and t.dep_ == "aux" for t in span)
+    times = find_times(doc.text[start:end], published, offset=start, future=future, country=_country_of(doc, claim.subject))
+    if times:
+        claim.event_time, claim.event_time_end, claim.event_time_text = times[0].value, times[0].end_value, times[0].text
+
+
+def _country_of(doc: Doc, key: str | None) -> str | None:
+    """The ISO code (or name) of the place an actor stands for, to read "local time" in."""
+    if key is None:
+        return None
+    actors = doc._.actors if Doc.has_extension("actors") and doc._.actors else {}
+    actor = actors.get(key)
+    country = getattr(actor, "country", None) if actor is not None else None
+    if country:
+        return country
+    name = key.replace("-", " ")
+    return name if zone_for(name) else None
+
+
+def _assign_quantities(doc: Doc, claims: list[Claim]) -> None:
+    """Give each figure to the narrowest claim whose span holds it."""
+    seen: dict[tuple[int, int], Claim] = {}
+    for claim in sorted(claims, key=lambda c: (c.span[1] - c.span[0], c.type != "reports_measurement")):
+        for quantity in find_quantities(doc.text[claim.span[0]:claim.span[1]], claim.span[0]):
+            key = (quantity.start, quantity.end)
+            if key not in seen:
+                seen[key] = claim
+                claim.quantities.append(quantity)
+
+
+def _rstrip(text: str, end: int) -> int:
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+# --------------------------------------------------------------------------- saving
+
+
+def save_claims(db: sqlite_utils.Database, article_id: str, doc: Doc) -> int:
+    """Write ``doc._.claims`` to ``claims`` and their figures to ``quantities``; returns the claim count.
+
+    Runs inside the article's transaction, after its actors and statements were saved.
+    """
+    statements: list[Statement] = doc._.statements or []
+    claim_rows, quantity_rows = [], []
+    for claim in doc._.claims or []:
+        start, end = claim.span
+        claim_id = stable_id(article_id, "claim", claim.type, claim.subject, claim.object, start, end)
+        sentence_start, sentence_end = claim.sentence
+        claim_rows.append(
+            {
+                "id": claim_id,
+                "article_id": article_id,
+                "statement_id": statement_id(article_id, statements[claim.statement]) if claim.statement is not None else None,
+                "source_actor_id": claim.source,
+                "type": claim.type,
+                "subject_id": claim.subject,
+                "object_id": claim.object,
+                "polarity": claim.polarity,
+                "certainty": claim.certainty,
+                "hedge": claim.hedge,
+                "condition": claim.condition,
+                "event_time": claim.event_time,
+                "event_time_end": claim.event_time_end,
+                "event_time_text": claim.event_time_text,
+                "text": doc.text[start:end],
+                "start": start,
+                "end": end,
+                "sentence": doc.text[sentence_start:sentence_end],
+                "sentence_start": sentence_start,
+                "sentence_end": sentence_end,
+                "method": claim.method,
+            }
+        )
+        for quantity in claim.quantities:
+            quantity_rows.append(
+                {
+                    "id": stable_id(article_id, "quantity", quantity.start, quantity.end),
+                    "article_id": article_id,
+                    "claim_id": claim_id,
+                    "text": quantity.text,
+                    "start": quantity.start,
+                    "end": quantity.end,
+                    "value": quantity.value,
+                    "unit": quantity.unit,
+                    "kind": quantity.kind,
+                    "normalized_value": quantity.normalized_value,
+                    "normalized_unit": quantity.normalized_unit,
+                    "qualifier": quantity.qualifier,
+                }
+            )
+    if claim_rows:
+        db["claims"].upsert_all(claim_rows, pk="id")
+    if quantity_rows:
+        db["quantities"].upsert_all(quantity_rows, pk="id")
+    return len(claim_rows)

@@ -1,0 +1,315 @@
+"""Normalisation of what claims quote: quantities with units, and times relative to the article.
+
+Both work on plain text with character offsets, so they can be tested without a model and
+reused by the evidence stage, which compares claimed figures with measurements.
+
+Quantities (:func:`find_quantities`)
+    "more than two hours" -> value 2, unit ``hours``, kind ``duration``, 7200 ``s``,
+    qualifier ``more_than``. The kinds, units and qualifiers are the contract shared with
+    the evidence stage; add a unit by adding a row to ``UNITS``.
+
+Times (:func:`find_times`)
+    "Monday" in an article published on Tuesday 2014-12-23 -> ``2014-12-22`` (the most recent
+    such day on or before the article date, or the next one when the tense is future);
+    "noon Tuesday local time" in a story about North Korea -> ``2014-12-23T12:00:00+09:00``.
+    Local times use the IANA zone of the place the claim is about (``COUNTRY_ZONES``), through
+    zoneinfo, so historical offsets are right.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+# --------------------------------------------------------------------------- quantities
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with a unit as written in the text, and its value in the base unit of its kind."""
+
+    text: str
+    start: int
+    end: int
+    value: float
+    unit: str
+    kind: str
+    normalized_value: float
+    normalized_unit: str
+    qualifier: str = "exact"
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str
+    kind: str
+    base_unit: str
+    factor: float
+
+
+# Written forms (lower case, regex) -> unit. Longest forms first so "IP addresses" wins over "addresses".
+UNITS: tuple[tuple[str, Unit], ...] = (
+    (r"ip\s?v?4?\s+addresses|ip\s+addresses|ip\s+address|addresses", Unit("ip_addresses", "count", "addresses", 1)),
+    (r"tbps|tb/s|terabits per second", Unit("Tbps", "rate", "bit/s", 1e12)),
+    (r"gbps|gb/s|gigabits per second", Unit("Gbps", "rate", "bit/s", 1e9)),
+    (r"mbps|mb/s|megabits per second", Unit("Mbps", "rate", "bit/s", 1e6)),
+    (r"kbps|kb/s|kilobits per second", Unit("Kbps", "rate", "bit/s", 1e3)),
+    (r"mpps|million packets per second", Unit("Mpps", "rate", "packets/s", 1e6)),
+    (r"kpps", Unit("Kpps", "rate", "packets/s", 1e3)),
+    (r"pps|packets per second", Unit("pps", "rate", "packets/s", 1)),
+    (r"seconds|second|secs|sec", Unit("seconds", "duration", "s", 1)),
+    (r"minutes|minute|mins|min", Unit("minutes", "duration", "s", 60)),
+    (r"hours|hour|hrs|hr", Unit("hours", "duration", "s", 3600)),
+    (r"days|day", Unit("days", "duration", "s", 86400)),
+    (r"weeks|week", Unit("weeks", "duration", "s", 604800)),
+    (r"percent|per cent|%", Unit("percent", "percent", "percent", 1)),
+    (r"dollars|dollar|usd", Unit("usd", "money", "USD", 1)),
+    (r"networks|network|prefixes|prefix|routes|route", Unit("networks", "count", "networks", 1)),
+    (r"servers|server|computers|computers|machines|devices", Unit("devices", "count", "devices", 1)),
+    (r"people|persons|users|employees|citizens", Unit("people", "count", "people", 1)),
+)
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "a dozen": 12, "dozens of": 24, "half an": 0.5, "half a": 0.5,
+}
+MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+
+# Written qualifier -> contract value. "just under" is checked before "under".
+QUALIFIERS: tuple[tuple[str, str], ...] = (
+    ("more than", "more_than"), ("over", "more_than"), ("upwards of", "more_than"), ("just over", "more_than"),
+    ("in excess of", "more_than"), ("at least", "at_least"), ("no fewer than", "at_least"),
+    ("no less than", "at_least"), ("less than", "less_than"), ("fewer than", "less_than"),
+    ("under", "less_than"), ("just under", "less_than"), ("below", "less_than"), ("at most", "at_most"),
+    ("up to", "at_most"), ("no more than", "at_most"), ("about", "approximately"),
+    ("around", "approximately"), ("approximately", "approximately"), ("roughly", "approximately"),
+    ("nearly", "approximately"), ("almost", "approximately"), ("some", "approximately"),
+    ("close to", "approximately"), ("an estimated", "approximately"), ("estimated", "approximately"),
+)
+
+_WORD_NUMBER = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
+_QUALIFIER = "|".join(sorted((re.escape(q) for q, _ in QUALIFIERS), key=len, reverse=True))
+_UNIT = "|".join(pattern for pattern, _ in UNITS)
+_QUANTITY_RE = re.compile(
+    rf"(?:(?P<qualifier>{_QUALIFIER})\s+)?"
+    rf"(?P<currency>\$|US\$|USD\s?)?"
+    rf"(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<![\w-])(?:{_WORD_NUMBER})(?![\w-]))"
+    rf"(?:[\s-]?(?P<multiplier>thousand|million|billion|trillion|bn|mn)\b)?"
+    rf"(?:[\s-]*(?P<unit>{_UNIT})(?![\w]))?",
+    re.IGNORECASE,
+)
+_QUALIFIER_MAP = {written: value for written, value in QUALIFIERS}
+
+
+def _number(written: str) -> float:
+    written = written.lower()
+    if written in NUMBER_WORDS:
+        return float(NUMBER_WORDS[written])
+    return float(written.replace(",", ""))
+
+
+def _unit(written: str) -> Unit:
+    lowered = written.lower()
+    for pattern, unit in UNITS:
+        if re.fullmatch(pattern, lowered):
+            return unit
+    raise KeyError(written)
+
+
+def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
+    """Every number with a unit (or a currency sign) in ``text``; offsets shifted by ``offset``.
+
+    Bare numbers without a unit (years, ages, ordinals) are left out: they cannot be
+    compared with a measurement.
+
+    >>> [q.normalized_value for q in find_quantities("for 9 hours")]
+    [32400.0]
+    """
+    found = []
+    for match in _QUANTITY_RE.finditer(text):
+        currency, unit_text = match["currency"], match["unit"]
+        if not currency and not unit_text:
+            continue
+        unit = _unit(unit_text) if unit_text else _unit("usd")
+        value = _number(match["number"]) * MULTIPLIERS.get((match["multiplier"] or "").lower(), 1)
+        qualifier = _QUALIFIER_MAP.get(" ".join((match["qualifier"] or "").lower().split()), "exact")
+        found.append(
+            Quantity(
+                text=match.group(0),
+                start=offset + match.start(),
+                end=offset + match.end(),
+                value=value,
+                unit=unit.name,
+                kind=unit.kind,
+                normalized_value=value * unit.factor,
+                normalized_unit=unit.base_unit,
+                qualifier=qualifier,
+            )
+        )
+    return found
+
+
+# --------------------------------------------------------------------------- times
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A time expression resolved against the article date: ``value`` is ISO 8601 (a date or a datetime)."""
+
+    text: str
+    start: int
+    end: int
+    value: str
+    end_value: str | None = None
+
+
+# ISO 3166-1 alpha-2 -> IANA zone of the capital; the place a "local time" is about.
+COUNTRY_ZONES = {
+    "KP": "Asia/Pyongyang", "KR": "Asia/Seoul", "CN": "Asia/Shanghai", "JP": "Asia/Tokyo",
+    "RU": "Europe/Moscow", "US": "America/New_York", "GB": "Europe/London", "FR": "Europe/Paris",
+    "DE": "Europe/Berlin", "UA": "Europe/Kyiv", "IR": "Asia/Tehran", "IL": "Asia/Jerusalem",
+    "SY": "Asia/Damascus", "IN": "Asia/Kolkata", "PK": "Asia/Karachi", "TR": "Europe/Istanbul",
+    "EG": "Africa/Cairo", "SA": "Asia/Riyadh", "AU": "Australia/Sydney", "CA": "America/Toronto",
+    "BR": "America/Sao_Paulo", "MX": "America/Mexico_City", "VE": "America/Caracas", "CU": "America/Havana",
+}
+# Country names and demonyms -> ISO code, used when the actor has no country code.
+COUNTRY_NAMES = {
+    "north korea": "KP", "n. korea": "KP", "pyongyang": "KP", "south korea": "KR", "seoul": "KR",
+    "china": "CN", "beijing": "CN", "japan": "JP", "russia": "RU", "moscow": "RU",
+    "united states": "US", "u.s.": "US", "us": "US", "america": "US", "washington": "US",
+    "united kingdom": "GB", "britain": "GB", "u.k.": "GB", "france": "FR", "germany": "DE",
+    "ukraine": "UA", "iran": "IR", "israel": "IL", "syria": "SY", "india": "IN", "pakistan": "PK",
+    "turkey": "TR", "egypt": "EG", "saudi arabia": "SA", "australia": "AU", "canada": "CA",
+}
+ZONE_ABBREVIATIONS = {
+    "utc": "UTC", "gmt": "UTC", "et": "America/New_York", "est": "America/New_York", "edt": "America/New_York",
+    "pt": "America/Los_Angeles", "pst": "America/Los_Angeles", "pdt": "America/Los_Angeles",
+    "ct": "America/Chicago", "cst": "America/Chicago", "kst": "Asia/Seoul", "bst": "Europe/London",
+}
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
+    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_CLOCK = r"(?P<clock>noon|midnight|midday|\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)(?![\w]))"
+_ZONE = r"(?P<zone>local time|(?:UTC|GMT|ET|EST|EDT|PT|PST|PDT|CT|CST|KST|BST)\b)"
+_DAY = (
+    rf"(?P<relative>(?:last|next|this|on)\s+)?(?P<weekday>{'|'.join(WEEKDAYS)})(?:\s+(?P<part>morning|afternoon|evening|night))?"
+    rf"|(?P<month>{_MONTH})\.?\s+(?P<mday>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?"
+    rf"|(?P<mday2>\d{{1,2}})\s+(?P<month2>{_MONTH})(?:\s+(?P<year2>\d{{4}}))?"
+    rf"|(?P<deictic>yesterday|today|tonight|last night)"
+)
+_TIME_RE = re.compile(
+    rf"(?<![\w])(?:{_CLOCK}(?:\s+(?:on\s+)?))?(?:{_DAY})(?:,?\s+(?:at\s+)?{_CLOCK.replace('clock', 'clock2')})?(?:\s+{_ZONE})?(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def _clock(written: str) -> time:
+    written = written.lower().replace(".", "").replace(" ", "")
+    if written in {"noon", "midday"}:
+        return time(12)
+    if written == "midnight":
+        return time(0)
+    meridiem = written[-2:]
+    hours, _, minutes = written[:-2].partition(":")
+    hour = int(hours) % 12 + (12 if meridiem == "pm" else 0)
+    return time(hour, int(minutes or 0))
+
+
+def _weekday_date(weekday: str, relative: str, article_date: date, future: bool) -> date:
+    target = WEEKDAYS.index(weekday.lower())
+    relative = relative.strip().lower()
+    if relative == "next" or (future and relative != "last"):
+        ahead = (target - article_date.weekday()) % 7
+        return article_date + timedelta(days=ahead or 7 if relative == "next" else ahead)
+    back = (article_date.weekday() - target) % 7
+    return article_date - timedelta(days=back or (7 if relative == "last" else 0))
+
+
+def _calendar_date(month: str, mday: str, year: str | None, article_date: date, future: bool) -> date | None:
+    month_number = MONTHS[month.lower().rstrip(".")]
+    try:
+        if year:
+            return date(int(year), month_number, int(mday))
+        resolved = date(article_date.year, month_number, int(mday))
+    except ValueError:
+        return None
+    # "Dec. 30" in a January article is last December unless the sentence looks ahead.
+    if not future and resolved > article_date + timedelta(days=1):
+        resolved = resolved.replace(year=resolved.year - 1)
+    elif future and resolved < article_date - timedelta(days=1):
+        resolved = resolved.replace(year=resolved.year + 1)
+    return resolved
+
+
+def article_date(published: str | None) -> date | None:
+    """The calendar date of an article's ``published`` value (ISO date or datetime), or None."""
+    if not published:
+        return None
+    try:
+        return datetime.fromisoformat(published.replace("Z", "+00:00")).date()
+    except ValueError:
+        try:
+            return date.fromisoformat(published[:10])
+        except ValueError:
+            return None
+
+
+def zone_for(country: str | None) -> ZoneInfo | None:
+    """The IANA zone for an ISO country code or a country name, when known."""
+    if not country:
+        return None
+    code = country.upper() if len(country) == 2 else COUNTRY_NAMES.get(country.lower())
+    name = COUNTRY_ZONES.get(code or "")
+    return ZoneInfo(name) if name else None
+
+
+def find_times(
+    text: str,
+    published: str | None,
+    *,
+    offset: int = 0,
+    future: bool = False,
+    country: str | None = None,
+) -> list[TimeExpression]:
+    """Time expressions in ``text`` resolved against the article's ``published`` date.
+
+    ``future`` says the sentence looks ahead ("will", "is going to"), so a bare weekday means
+    the next one. ``country`` (ISO code or name) is the place the claim is about: "local time"
+    is read in its zone. Without a publication date only absolute dates with a year resolve.
+    """
+    base = article_date(published)
+    found = []
+    for match in _TIME_RE.finditer(text):
+        day = None
+        if match["weekday"] and base:
+            day = _weekday_date(match["weekday"], match["relative"] or "", base, future)
+        elif match["month"] or match["month2"]:
+            year = match["year"] or match["year2"]
+            if base or year:
+                day = _calendar_date(match["month"] or match["month2"], match["mday"] or match["mday2"], year, base or date(int(year), 1, 1), future)
+        elif match["deictic"] and base:
+            deictic = match["deictic"].lower()
+            day = base - timedelta(days=1) if deictic in {"yesterday", "last night"} else base
+        if day is None:
+            continue
+        clock = match["clock"] or match["clock2"]
+        value = day.isoformat()
+        if clock:
+            zone_text = (match["zone"] or "").lower()
+            zone = zone_for(country) if zone_text == "local time" else (
+                ZoneInfo(ZONE_ABBREVIATIONS[zone_text]) if zone_text in ZONE_ABBREVIATIONS else None
+            )
+            moment = datetime.combine(day, _clock(clock))
+            value = moment.replace(tzinfo=zone).isoformat() if zone else moment.isoformat()
+        found.append(TimeExpression(match.group(0), offset + match.start(), offset + match.end(), value))
+    return found

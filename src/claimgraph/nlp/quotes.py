@@ -1,0 +1,648 @@
+"""Who said what: direct quotes and reported speech, with speaker, cue and content.
+
+The ``claimgraph_quotes`` component reads the dependency parse and the quotation marks and
+sets ``doc._.statements``, a list of :class:`Statement`. It works in three passes:
+
+1. **Reported speech from the parse.** A cue verb (``CUE_VERBS``: said, told, argued,
+   believes, warned, ...) with a complement clause is a statement: the clause is the
+   content and the verb's subject the speaker (``X said (that) ...``, ``..., X said.``).
+   Some verbs take their content as an object or after a preposition (``called for``,
+   ``denied the report``); ``according to X, ...`` makes the rest of the sentence the
+   content. A relative-pronoun subject (``the agency, which said``) is replaced by the noun
+   it stands for, and a verb without a subject borrows its head's (``stood up and said``).
+2. **Direct quotes.** Text between quotation marks (straight or curly; a paragraph that
+   opens a quote and leaves it open continues into the next paragraph that opens one) is
+   matched to the nearest cue after it in the same sentence (``"...," Power said`` /
+   ``said Power``) or before it (``Harf told reporters, "..."``, ``He said: "..."``). A
+   statement from pass 1 whose content touches a quote is widened to the whole quote.
+3. **Quotes without a cue.** A quote that makes up its own sentence(s) and has no cue
+   continues the previous statement's speaker when that statement is in the previous
+   sentence, or is given to the subject of the previous sentence when that is a person or
+   a described source ("a security researcher for Arbor Networks ... doesn't see signs ...").
+
+Speakers are resolved to actors through ``doc.spans["actors"]`` (the actor whose span holds
+the speaker phrase's head word, so "U.S. Ambassador to the U.N. Samantha Power" is Samantha
+Power, not the U.S.); pronouns fall back to the previous speaker or person.
+
+Extend it by adding verbs to ``CUE_VERBS`` / ``OBJECT_CUES`` / ``PREPOSITION_CUES``, or
+through the component's config (``extra_cue_verbs``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import sqlite_utils
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..db import stable_id
+
+# Verbs whose clause complement is what someone said, wrote, thought or found.
+CUE_VERBS = frozenset(
+    """say tell add argue believe claim warn note explain insist state write tweet declare announce
+    acknowledge admit concede suggest predict report reply respond recall contend counter observe remark
+    stress emphasize emphasise maintain assert allege complain vow promise confirm deny ask urge think
+    reckon fear hope expect estimate indicate show find conclude agree disagree caution testify inform
+    mention reveal disclose worry doubt know feel suspect charge threaten pledge demand propose recommend
+    assure acknowledge speculate guess assume realize realise understand insist hint imply signal
+    acknowledge boast brag lament predict forecast post suppose figure wonder question""".split()
+)
+# Verbs that introduce a quotation mark quote but rarely a clause ("Yes," she laughed).
+QUOTE_ONLY_VERBS = frozenset("continue joke quip laugh shout yell scream begin exclaim sigh muse answer".split())
+# Verbs whose object (not a clause) is the content: "denied the report", "announced a plan".
+OBJECT_CUES = frozenset(
+    """deny confirm announce predict propose demand reject criticize criticise condemn denounce
+    blame accuse threaten promise pledge vow dismiss support oppose endorse praise question
+    dispute welcome slam attack defend acknowledge cite recommend""".split()
+)
+# Verb + preposition whose object is the content: "called for new tariffs", "warned of reprisals".
+PREPOSITION_CUES = {
+    "call": {"for"}, "warn": {"of", "about", "against"}, "worry": {"about"}, "talk": {"about"},
+    "speak": {"about", "of"}, "point": {"to"}, "complain": {"about"}, "argue": {"for", "against"},
+    "insist": {"on"}, "push": {"for"}, "press": {"for"}, "ask": {"for"}, "comment": {"on"},
+    "boast": {"about", "of"}, "brag": {"about"}, "express": {"about"},
+}
+# Verbs with an infinitive that is the content: "urged Congress to act", "vowed to fight".
+XCOMP_CUES = frozenset("urge ask call promise vow pledge threaten demand plan want refuse tell warn expect".split())
+# Evidence nouns that make "see/find (no) signs of X" a report of what someone found.
+EVIDENCE_NOUNS = frozenset("sign signs evidence indication indications proof trace traces reason".split())
+EVIDENCE_VERBS = frozenset("see find have".split())
+
+SPEAKER_DEPS = ("nsubj", "nsubjpass")
+PRONOUNS = frozenset("he she they it we i you him her them".split())
+RELATIVE_PRONOUNS = frozenset("which who that whom whose".split())
+QUOTE_CHARS = "\"“”„«»"
+
+_PARAGRAPH_RE = re.compile(r"\n\s*\n|\n")
+
+
+@dataclass
+class Statement:
+    """One thing someone said (or wrote, or thought): who, the cue, and the content's span.
+
+    ``content`` is a (start, end) character range into ``doc.text``, end exclusive; for a quote
+    interrupted by its attribution (``"A," he said, "B."``) it spans both parts and
+    ``fragments`` lists them. ``cue`` is None only for a quote that continues a speaker named
+    in an earlier sentence.
+    """
+
+    speaker: Span | None
+    speaker_actor: str | None
+    cue: Span | None
+    content: tuple[int, int]
+    kind: str
+    sentence: tuple[int, int]
+    method: str
+    fragments: tuple[tuple[int, int], ...] = field(default_factory=tuple)
+
+    def content_text(self, doc: Doc) -> str:
+        return doc.text[self.content[0]:self.content[1]]
+
+
+def register_extensions() -> None:
+    """Declare ``doc._.statements`` once (safe to call again)."""
+    if not Doc.has_extension("statements"):
+        Doc.set_extension("statements", default=None)
+
+
+@Language.factory(
+    "claimgraph_quotes",
+    requires=["token.dep", "token.lemma", "token.pos", "doc.sents"],
+    assigns=["doc._.statements"],
+    default_config={"min_quote_words": 3, "extra_cue_verbs": [], "continue_speaker": True},
+)
+def make_quotes(nlp: Language, name: str, min_quote_words: int, extra_cue_verbs: list[str], continue_speaker: bool):
+    register_extensions()
+    return QuoteFinder(min_quote_words=min_quote_words, extra_cue_verbs=tuple(extra_cue_verbs), continue_speaker=continue_speaker)
+
+
+class QuoteFinder:
+    """The ``claimgraph_quotes`` component (see the module docstring for the rules)."""
+
+    def __init__(self, *, min_quote_words: int = 3, extra_cue_verbs: tuple[str, ...] = (), continue_speaker: bool = True):
+        self.min_quote_words = min_quote_words
+        self.cue_verbs = CUE_VERBS | frozenset(extra_cue_verbs)
+        self.continue_speaker = continue_speaker
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.statements = find_statements(doc, self)
+        return doc
+
+
+# --------------------------------------------------------------------------- finding
+
+
+def find_statements(doc: Doc, finder: QuoteFinder | None = None) -> list[Statement]:
+    """All statements in ``doc``, in text order."""
+    finder = finder or QuoteFinder()
+    quotes = find_quote_spans(doc.text)
+    statements = _reported_speech(doc, finder)
+    statements = _widen_to_quotes(doc, statements, quotes)
+    statements += _attach_quotes(doc, statements, quotes, finder)
+    statements.sort(key=lambda s: s.content)
+    for statement in statements:
+        statement.speaker_actor = speaker_actor(doc, statement.speaker, statements)
+    return statements
+
+
+def find_quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges of quotations, quotation marks included.
+
+    A quote left open at the end of a paragraph continues when the next paragraph opens with
+    a quotation mark (the convention for multi-paragraph quotes); otherwise it ends there.
+    """
+    spans: list[tuple[int, int]] = []
+    pending: int | None = None  # start of a quote still open at the end of the last paragraph
+    position = 0
+    for paragraph in [*_PARAGRAPH_RE.split(text)]:
+        start_of_paragraph = text.index(paragraph, position) if paragraph else position
+        position = start_of_paragraph + len(paragraph)
+        stripped = paragraph.lstrip()
+        if pending is not None and not (stripped[:1] in "\"“"):
+            spans.append((pending, _rstrip_end(text, start_of_paragraph)))
+            pending = None
+        open_at: int | None = None
+        for offset, char in enumerate(paragraph):
+            at = start_of_paragraph + offset
+            if char == "“" or (char == '"' and open_at is None):
+                if open_at is None:
+                    open_at = at
+            elif char in "”\"" and open_at is not None:
+                start = pending if pending is not None else open_at
+                spans.append((start, at + 1))
+                pending, open_at = None, None
+        if open_at is not None:
+            pending = pending if pending is not None else open_at
+    if pending is not None:
+        spans.append((pending, _rstrip_end(text, len(text))))
+    return spans
+
+
+def _rstrip_end(text: str, end: int) -> int:
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _is_cue(token: Token, cue_verbs: frozenset) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in cue_verbs
+
+
+def _reported_speech(doc: Doc, finder: QuoteFinder) -> list[Statement]:
+    statements = []
+    for token in doc:
+        if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
+            statement = _according_to(doc, token)
+        elif _is_cue(token, finder.cue_verbs) or token.lemma_.lower() in OBJECT_CUES | set(PREPOSITION_CUES) | EVIDENCE_VERBS:
+            statement = _verb_statement(doc, token, finder)
+        else:
+            statement = None
+        if statement is not None:
+            statements.append(statement)
+    return statements
+
+
+def _verb_statement(doc: Doc, verb: Token, finder: QuoteFinder) -> Statement | None:
+    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("amod", "aux", "auxpass"):
+        return None
+    lemma = verb.lemma_.lower()
+    content: tuple[int, int] | None = None
+    cue_end = verb.i + 1
+    method = "clause"
+    if _is_cue(verb, finder.cue_verbs):
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        if clauses:
+            content = _subtree_range(clauses[0], doc, verb)
+            for more in clauses[1:]:
+                content = (min(content[0], more.left_edge.idx), max(content[1], _subtree_range(more, doc, verb)[1]))
+            if any(c.dep_ == "mark" and c.lower_ == "that" for c in clauses[0].children):
+                method = "clause_that"
+    if content is None and lemma in PREPOSITION_CUES:
+        for child in verb.children:
+            if child.dep_ in ("prep", "prt") and child.lower_ in PREPOSITION_CUES[lemma]:
+                objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                if objects:
+                    content = _subtree_range(objects[0], doc, verb)
+                    cue_end = child.i + 1
+                    method = "preposition"
+                    break
+    if content is None and lemma in XCOMP_CUES:
+        infinitives = [c for c in verb.children if c.dep_ == "xcomp"]
+        if infinitives:
+            content = _subtree_range(infinitives[0], doc, verb)
+            method = "infinitive"
+    if content is None and lemma in OBJECT_CUES:
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if objects:
+            content = _subtree_range(objects[0], doc, verb)
+            method = "object"
+    if content is None and lemma in EVIDENCE_VERBS:
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in EVIDENCE_NOUNS]
+        if objects and _subject(verb) is not None:
+            start = min([verb.idx] + [c.idx for c in verb.children if c.dep_ in ("neg", "aux") and c.i < verb.i])
+            content = _subtree_range(objects[0], doc, verb)
+            cue = doc.char_span(start, verb.idx + len(verb.text), alignment_mode="expand")
+            return Statement(
+                speaker=_subject(verb), speaker_actor=None, cue=cue, content=content, kind="indirect",
+                sentence=_sentence_range(verb, content), method="evidence",
+            )
+    if content is None or content[1] <= content[0]:
+        return None
+    speaker = _subject(verb)
+    if speaker is None and method in ("object", "infinitive"):
+        return None
+    cue = doc[verb.i:cue_end] if method != "clause" and method != "clause_that" else _cue_phrase(doc, verb, content[0])
+    return Statement(
+        speaker=speaker, speaker_actor=None, cue=cue, content=content, kind="indirect",
+        sentence=_sentence_range(verb, content), method=method,
+    )
+
+
+def _according_to(doc: Doc, according: Token) -> Statement | None:
+    to = next(c for c in according.children if c.lower_ == "to")
+    sources = [c for c in to.children if c.dep_ == "pobj"]
+    if not sources:
+        return None
+    source = sources[0]
+    speaker = _phrase(source)
+    phrase_start, phrase_end = according.i, max(source.right_edge.i, to.i) + 1
+    sentence = according.sent
+    # The content is the rest of the sentence, on whichever side of the phrase it is.
+    before = doc[sentence.start:phrase_start]
+    after = doc[phrase_end:sentence.end]
+    side = after if len(_words(after)) >= len(_words(before)) else before
+    content = _trim(side)
+    if content is None:
+        return None
+    return Statement(
+        speaker=speaker, speaker_actor=None, cue=doc[according.i:to.i + 1], content=content, kind="indirect",
+        sentence=(sentence.start_char, sentence.end_char), method="according_to",
+    )
+
+
+def _words(span: Span) -> list[Token]:
+    return [t for t in span if not t.is_punct and not t.is_space]
+
+
+def _trim(span: Span) -> tuple[int, int] | None:
+    tokens = [t for t in span]
+    while tokens and (tokens[0].is_punct or tokens[0].is_space) and tokens[0].text not in QUOTE_CHARS:
+        tokens.pop(0)
+    while tokens and (tokens[-1].is_space or tokens[-1].text in {",", ";", ":", "--", "—", "-"}):
+        tokens.pop()
+    if not tokens:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _subtree_range(head: Token, doc: Doc, cue: Token) -> tuple[int, int]:
+    """The complement's subtree as a character range, without the cue and edge punctuation."""
+    tokens = [t for t in head.subtree if t.i != cue.i]
+    span = doc[tokens[0].i:tokens[-1].i + 1]
+    trimmed = _trim(span)
+    return trimmed if trimmed else (span.start_char, span.end_char)
+
+
+def _subject(verb: Token) -> Span | None:
+    """The verb's subject phrase; borrowed from the head for ``and said`` and ``went on to say``."""
+    seen = 0
+    while verb is not None and seen < 4:
+        subjects = [c for c in verb.children if c.dep_ in SPEAKER_DEPS]
+        agents = [c for c in verb.children if c.dep_ == "agent"]
+        if subjects and subjects[0].dep_ == "nsubjpass" and agents:
+            objects = [c for c in agents[0].children if c.dep_ == "pobj"]
+            if objects:
+                return _phrase(objects[0])
+        if subjects and subjects[0].dep_ == "nsubj":
+            subject = subjects[0]
+            if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return _phrase(verb.head)
+            return _phrase(subject)
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+            verb = verb.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def _phrase(head: Token) -> Span:
+    """The noun phrase headed by ``head``: its subtree without relative clauses and edge punctuation."""
+    doc = head.doc
+    left, right = head.left_edge.i, head.right_edge.i
+    for child in head.rights:
+        if child.dep_ in ("relcl", "acl") and child.left_edge.i > head.i:
+            right = min(right, child.left_edge.i - 1)
+            break
+    while right > left and (doc[right].is_punct or doc[right].is_space or doc[right].lower_ in RELATIVE_PRONOUNS):
+        right -= 1
+    while left < right and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    return doc[left:right + 1]
+
+
+def _sentence_range(verb: Token, content: tuple[int, int]) -> tuple[int, int]:
+    sentence = verb.sent
+    return min(sentence.start_char, content[0]), max(_rstrip_end(verb.doc.text, sentence.end_char), content[1])
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+def _widen_to_quotes(doc: Doc, statements: list[Statement], quotes: list[tuple[int, int]]) -> list[Statement]:
+    """Widen each statement whose content touches a quote to the whole quote, and set its kind."""
+    for statement in statements:
+        start, end = statement.content
+        for q_start, q_end in quotes:
+            if q_start < end and start < q_end:
+                cue_inside = statement.cue is not None and q_start <= statement.cue.start_char < q_end
+                if cue_inside:
+                    continue
+                start, end = min(start, q_start), max(end, q_end)
+                start, end = _without_cue(statement, start, end)
+        statement.content = (start, end)
+        statement.kind = _kind(doc.text[start:end])
+        statement.sentence = (min(statement.sentence[0], start), max(statement.sentence[1], end))
+    return statements
+
+
+def _without_cue(statement: Statement, start: int, end: int) -> tuple[int, int]:
+    """Keep a widened content from swallowing its own cue and speaker."""
+    cue = statement.cue
+    if cue is None or not (start <= cue.start_char < end):
+        return start, end
+    if cue.start_char - start >= end - cue.end_char:
+        return start, _rstrip_end(statement.cue.doc.text, cue.start_char)
+    return cue.end_char, end
+
+
+def _kind(content: str) -> str:
+    stripped = content.strip()
+    if not any(mark in stripped for mark in QUOTE_CHARS):
+        return "indirect"
+    if stripped[:1] in QUOTE_CHARS and stripped[-1:] in QUOTE_CHARS + ".,":
+        inner = stripped[1:-1]
+        if not any(mark in inner.rstrip('."”') for mark in "“”") and inner.count('"') == 0:
+            return "direct"
+    return "mixed"
+
+
+def _attach_quotes(doc: Doc, statements: list[Statement], quotes: list[tuple[int, int]], finder: QuoteFinder) -> list[Statement]:
+    """Statements for quotes that pass 1 did not reach: a nearby cue, else a previous speaker."""
+    covered = [s.content for s in statements]
+    used_cues = {s.cue.start for s in statements if s.cue is not None}
+    cues = finder.cue_verbs | QUOTE_ONLY_VERBS
+    added: list[Statement] = []
+    for q_start, q_end in quotes:
+        if any(c_start <= q_start and q_end <= c_end for c_start, c_end in covered):
+            continue
+        words = len(re.findall(r"\w+", doc.text[q_start:q_end]))
+        standalone = _is_standalone(doc.text, q_start, q_end)
+        if words < finder.min_quote_words or (not standalone and words < 5 and not _cue_follows(doc, q_end, cues)):
+            continue
+        statement = _cue_after(doc, q_start, q_end, cues, used_cues) or _cue_before(doc, q_start, q_end, cues, used_cues)
+        if statement is None and finder.continue_speaker and standalone:
+            statement = _continued_speaker(doc, q_start, q_end, statements + added)
+        if statement is None:
+            continue
+        if statement.cue is not None:
+            used_cues.add(statement.cue.start)
+        added.append(statement)
+        covered.append(statement.content)
+    return added
+
+
+def _is_standalone(text: str, start: int, end: int) -> bool:
+    """True when the quote starts a sentence or paragraph (not a phrase quoted mid-sentence)."""
+    before = text[max(0, start - 3):start].strip()
+    return not before or before[-1] in ".!?:\n" or before.endswith(("—", "--"))
+
+
+def _cue_follows(doc: Doc, q_end: int, cues: frozenset) -> bool:
+    return _cue_after_token(doc, q_end, cues, set()) is not None
+
+
+def _cue_after_token(doc: Doc, q_end: int, cues: frozenset, used: set) -> Token | None:
+    span = doc.char_span(q_end, min(len(doc.text), q_end + 80), alignment_mode="expand")
+    if span is None:
+        return None
+    for token in span:
+        if token.text in QUOTE_CHARS or (token.is_sent_start and token.idx > q_end + 2 and not token.text in QUOTE_CHARS) or "\n" in token.text:
+            return None
+        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in cues and token.i not in used:
+            return token
+        if token.text in ".!?" and token.idx > q_end + 1:
+            return None
+    return None
+
+
+def _cue_after(doc: Doc, q_start: int, q_end: int, cues: frozenset, used: set) -> Statement | None:
+    verb = _cue_after_token(doc, q_end, cues, used)
+    if verb is None:
+        return None
+    speaker = _subject(verb) or _inverted_subject(verb)
+    fragments: tuple[tuple[int, int], ...] = ((q_start, q_end),)
+    end = q_end
+    # "A," he said, "B." -- the quote carries on after the attribution.
+    after = re.match(r"\s*[,.;:]?\s*", doc.text[_clause_end(verb):])
+    resume = _clause_end(verb) + (after.end() if after else 0)
+    for n_start, n_end in find_quote_spans(doc.text[resume:resume + 2000])[:1]:
+        if n_start == 0 and doc.text[q_end - 2:q_end].strip(QUOTE_CHARS)[-1:] in (",", "") or (n_start == 0 and doc.text[resume + 1:resume + 2].islower()):
+            fragments += ((resume, resume + n_end),)
+            end = resume + n_end
+    sentence = (min(verb.sent.start_char, q_start), max(_rstrip_end(doc.text, verb.sent.end_char), end))
+    return Statement(
+        speaker=speaker, speaker_actor=None, cue=doc[verb.i:verb.i + 1], content=(q_start, end),
+        kind=_kind(doc.text[q_start:end]), sentence=sentence, method="quote_cue_after",
+        fragments=fragments if len(fragments) > 1 else (),
+    )
+
+
+def _clause_end(verb: Token) -> int:
+    """End of the attribution clause ("he said", "said Smith, a spokesman")."""
+    last = verb
+    for child in verb.rights:
+        if child.dep_ in ("nsubj", "dobj", "npadvmod", "advmod", "prep") and child.text not in QUOTE_CHARS:
+            last = child.right_edge if child.right_edge.i >= last.i else last
+    return last.idx + len(last.text)
+
+
+def _inverted_subject(verb: Token) -> Span | None:
+    for child in verb.rights:
+        if child.pos_ in ("PROPN", "NOUN", "PRON") and child.text not in QUOTE_CHARS:
+            return _phrase(child)
+    return None
+
+
+def _cue_before(doc: Doc, q_start: int, q_end: int, cues: frozenset, used: set) -> Statement | None:
+    opening = doc.char_span(q_start, q_start + 1, alignment_mode="expand")
+    if opening is None:
+        return None
+    first = opening[0]
+    # Walk back over the attribution right before the quote: "Harf told reporters, " / "He said: ".
+    for token in reversed(doc[max(0, first.i - 25):first.i]):
+        if token.text in QUOTE_CHARS or "\n" in token.text or token.text in ".!?":
+            return None
+        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in cues and token.i not in used:
+            between = doc.text[token.idx + len(token.text):q_start]
+            if re.search(r"[.!?]", between):
+                return None
+            speaker = _subject(token) or _inverted_subject(token)
+            sentence_start = token.sent.start_char
+            return Statement(
+                speaker=speaker, speaker_actor=None, cue=_cue_phrase(doc, token, q_start), content=(q_start, q_end),
+                kind=_kind(doc.text[q_start:q_end]), sentence=(sentence_start, q_end), method="quote_cue_before",
+            )
+    return None
+
+
+def _cue_phrase(doc: Doc, verb: Token, limit: int) -> Span:
+    """The cue with the addressee it takes before a quote: "told reporters"."""
+    end = verb.i + 1
+    for child in verb.rights:
+        if child.dep_ in ("dobj", "dative", "prt") and child.right_edge.idx < limit and child.pos_ != "VERB":
+            end = max(end, child.right_edge.i + 1)
+    return doc[verb.i:end]
+
+
+def _continued_speaker(doc: Doc, q_start: int, q_end: int, statements: list[Statement]) -> Statement | None:
+    """A cue-less quote: the speaker of the previous sentence's statement, or its subject."""
+    opening = doc.char_span(q_start, min(q_end, q_start + 1), alignment_mode="expand")
+    if opening is None:
+        return None
+    previous_sentence = _previous_sentence(doc, opening[0].i)
+    if previous_sentence is None:
+        return None
+    earlier = [s for s in statements if s.content[1] <= q_start and s.sentence[1] >= previous_sentence.start_char]
+    if earlier:
+        source = max(earlier, key=lambda s: s.content[1])
+        return Statement(
+            speaker=source.speaker, speaker_actor=source.speaker_actor, cue=None, content=(q_start, q_end),
+            kind=_kind(doc.text[q_start:q_end]), sentence=(q_start, q_end), method="continues_previous_speaker",
+        )
+    root = previous_sentence.root
+    subject = _subject(root)
+    if subject is not None and (subject.root.ent_type_ == "PERSON" or subject.root.pos_ == "NOUN" and _is_person_noun(subject.root)):
+        return Statement(
+            speaker=subject, speaker_actor=None, cue=None, content=(q_start, q_end),
+            kind=_kind(doc.text[q_start:q_end]), sentence=(q_start, q_end), method="previous_sentence_subject",
+        )
+    return None
+
+
+# Heads of described sources: "a security researcher", "the spokeswoman", "officials".
+PERSON_NOUNS = frozenset(
+    """researcher analyst expert official spokesman spokeswoman spokesperson source officer minister
+    ambassador president senator director leader adviser advisor aide diplomat executive lawyer attorney
+    professor scientist economist engineer investigator agent spokesperson member representative
+    candidate governor mayor chief secretary commissioner""".split()
+)
+
+
+def _is_person_noun(token: Token) -> bool:
+    return token.lemma_.lower() in PERSON_NOUNS or token.lower_.rstrip("s") in PERSON_NOUNS
+
+
+def _previous_sentence(doc: Doc, index: int) -> Span | None:
+    current = doc[index].sent
+    if current.start == 0:
+        return None
+    previous = doc[current.start - 1].sent
+    while previous.start > 0 and not _words(previous):
+        previous = doc[previous.start - 1].sent
+    return previous if _words(previous) else None
+
+
+# --------------------------------------------------------------------------- speakers
+
+
+def actor_spans(doc: Doc) -> list[Span]:
+    """The actor mentions of the doc: ``doc.spans["actors"]`` when the actors component ran, else named entities."""
+    if "actors" in doc.spans:
+        return list(doc.spans["actors"])
+    return [ent for ent in doc.ents if ent.label_ in ("PERSON", "ORG", "GPE", "NORP")]
+
+
+def actor_key(span: Span) -> str:
+    """The actor key of an actor mention (its ``kb_id_``, or a slug of its text for a bare entity)."""
+    if span.kb_id_:
+        return span.kb_id_
+    text = re.sub(r"['’]s$", "", span.text.lower().removeprefix("the "))
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def actor_for_phrase(doc: Doc, phrase: Span | None) -> str | None:
+    """The actor a noun phrase refers to: the actor mention that holds the phrase's head word.
+
+    An actor mentioned only inside a modifier ("a researcher for Arbor Networks") is not the
+    phrase's referent, so it is not returned.
+    """
+    if phrase is None:
+        return None
+    head = phrase.root
+    candidates = [a for a in actor_spans(doc) if a.start <= head.i < a.end]
+    if candidates:
+        return actor_key(min(candidates, key=len))
+    # Named persons inside a title phrase whose head the parser put elsewhere.
+    persons = [a for a in actor_spans(doc) if phrase.start <= a.start and a.end <= phrase.end and a.label_ in ("person", "PERSON")]
+    if persons and head.pos_ == "PROPN":
+        return actor_key(persons[-1])
+    return None
+
+
+def speaker_actor(doc: Doc, speaker: Span | None, statements: list[Statement]) -> str | None:
+    """Resolve a speaker phrase to an actor key; pronouns go to the previous speaker or person."""
+    if speaker is None:
+        return None
+    key = actor_for_phrase(doc, speaker)
+    if key is not None or speaker.root.lower_ not in PRONOUNS:
+        return key
+    earlier = [s for s in statements if s.speaker_actor and s.content[0] < speaker.start_char]
+    if earlier:
+        return max(earlier, key=lambda s: s.content[0]).speaker_actor
+    persons = [a for a in actor_spans(doc) if a.end_char <= speaker.start_char and a.label_ in ("person", "PERSON")]
+    return actor_key(persons[-1]) if persons else None
+
+
+# --------------------------------------------------------------------------- saving
+
+
+def statement_id(article_id: str, statement: Statement) -> str:
+    """The stable key of a statement: its article and content offsets."""
+    return stable_id(article_id, "statement", *statement.content)
+
+
+def save_statements(db: sqlite_utils.Database, article_id: str, doc: Doc) -> int:
+    """Write ``doc._.statements`` to ``statements``; the caller holds the article's transaction.
+
+    Speakers are actor keys, so the article's actors must be saved first. Returns the count.
+    """
+    rows = []
+    for statement in doc._.statements or []:
+        start, end = statement.content
+        speaker, cue = statement.speaker, statement.cue
+        rows.append(
+            {
+                "id": statement_id(article_id, statement),
+                "article_id": article_id,
+                "speaker_id": statement.speaker_actor,
+                "speaker_text": speaker.text if speaker is not None else None,
+                "speaker_start": speaker.start_char if speaker is not None else None,
+                "speaker_end": speaker.end_char if speaker is not None else None,
+                "cue": cue.text if cue is not None else None,
+                "cue_start": cue.start_char if cue is not None else None,
+                "cue_end": cue.end_char if cue is not None else None,
+                "content": doc.text[start:end],
+                "start": start,
+                "end": end,
+                "kind": statement.kind,
+                "sentence_start": statement.sentence[0],
+                "sentence_end": statement.sentence[1],
+                "method": statement.method,
+            }
+        )
+    if rows:
+        db["statements"].upsert_all(rows, pk="id")
+    return len(rows)
