@@ -1,0 +1,191 @@
+"""The gazetteer of well-known actors (``data/actors.yml``) and the name keys actors are matched on.
+
+Two normal forms are used everywhere actors are compared:
+
+* :func:`slugify` makes an actor's stable key from its canonical name
+  ("U.S. Department of State" -> ``us-department-of-state``);
+* :func:`alias_key` makes the key an alias is matched on, forgiving punctuation,
+  a leading "the", a possessive and common abbreviations
+  ("the Dept. of State's" -> ``department of state``).
+
+The file format is documented at the top of ``data/actors.yml`` and in README.md.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import yaml
+from rapidfuzz import fuzz, process
+
+from ..errors import InputError
+
+DEFAULT_GAZETTEER = Path(__file__).resolve().parents[3] / "data" / "actors.yml"
+ACTOR_TYPES = ("person", "organisation", "country", "group", "unnamed")
+
+# abbreviation -> the word it stands for; alias_key() expands them, variants() generates them
+ABBREVIATIONS = {
+    "dept": "department", "depts": "departments", "govt": "government", "gov't": "government",
+    "int'l": "international", "intl": "international", "nat'l": "national", "natl": "national",
+    "assn": "association", "corp": "corporation", "univ": "university", "comm": "committee",
+    "admin": "administration", "org": "organization", "inst": "institute", "ctr": "center",
+}
+_SPELLINGS = {"organisation": "organization", "defence": "defense", "centre": "center"}
+_WRITTEN_ABBREVIATIONS = {
+    "Department": ("Dept.", "Dept"), "Government": ("Govt.", "Gov't"), "International": ("Int'l", "Intl."),
+    "National": ("Nat'l",), "Association": ("Assn.",), "Corporation": ("Corp.",), "University": ("Univ.",),
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A real-world actor: who claimgraph stores in ``actors``, with the names it goes by."""
+
+    key: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    description: str | None = None
+    wikidata: str | None = None
+    country: str | None = None
+    affiliation: str | None = None
+    source: str = "ner"
+    roles: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+
+    def to_record(self) -> dict:
+        """Plain data, to store on a Doc (``doc._.actor_records``)."""
+        return {
+            "key": self.key, "name": self.name, "type": self.type, "aliases": list(self.aliases),
+            "description": self.description, "wikidata": self.wikidata, "country": self.country,
+            "affiliation": self.affiliation, "source": self.source, "roles": list(self.roles),
+            "demonyms": list(self.demonyms),
+        }
+
+    @classmethod
+    def from_record(cls, record: dict) -> Actor:
+        return cls(**{**record, "aliases": tuple(record["aliases"]), "roles": tuple(record["roles"]),
+                      "demonyms": tuple(record["demonyms"])})
+
+
+def slugify(name: str) -> str:
+    """The stable key of an actor called ``name``: ``Kim Jong-un`` -> ``kim-jong-un``, ``U.N.`` -> ``un``."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    ascii_name = re.sub(r"[.'’]", "", ascii_name.lower()).replace("&", " and ")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")
+
+
+def alias_key(text: str) -> str:
+    """The form an alias is matched on: lower case, no punctuation, no leading 'the', abbreviations expanded."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    text = re.sub(r"['’]s$", "", text.strip())
+    words = []
+    for word in re.sub(r"&", " and ", text).split():
+        bare = word.strip(".,;:!?()[]\"")
+        bare = ABBREVIATIONS.get(bare.rstrip("."), bare)
+        words.append(_SPELLINGS.get(bare, bare))
+    text = re.sub(r"[^a-z0-9 ]+", "", " ".join(words).replace("-", " "))
+    text = re.sub(r"\s+", " ", text).strip()
+    return text[4:] if text.startswith("the ") else text
+
+
+def written_variants(alias: str) -> set[str]:
+    """Abbreviated spellings of an alias as newsrooms write them ("Dept. of State")."""
+    variants = {alias}
+    for word, abbreviations in _WRITTEN_ABBREVIATIONS.items():
+        if re.search(rf"\b{word}\b", alias):
+            variants |= {re.sub(rf"\b{word}\b", short, alias) for short in abbreviations}
+    return variants
+
+
+@dataclass
+class Gazetteer:
+    """Actors by key, and the index from alias keys (names, aliases, demonyms) to actor keys."""
+
+    actors: dict[str, Actor] = field(default_factory=dict)
+    index: dict[str, str] = field(default_factory=dict)
+    demonym_index: dict[str, str] = field(default_factory=dict)
+
+    def add(self, actor: Actor) -> None:
+        """Add or replace an actor; a later file's entry with the same key wins."""
+        self.actors[actor.key] = actor
+        for name in (actor.name, *actor.aliases):
+            self.index[alias_key(name)] = actor.key
+        for demonym in actor.demonyms:
+            self.demonym_index[alias_key(demonym)] = actor.key
+
+    def phrases(self):
+        """``(actor key, text, kind)`` for every spelling to match in text; kind is alias or demonym."""
+        for actor in self.actors.values():
+            for name in (actor.name, *actor.aliases):
+                for variant in written_variants(name):
+                    yield actor.key, variant, "alias"
+            for demonym in actor.demonyms:
+                yield actor.key, demonym, "demonym"
+
+    def lookup(self, text: str, *, fuzzy: bool = True) -> str | None:
+        """The key of the actor called ``text`` (exactly after :func:`alias_key`, else a near match)."""
+        key = alias_key(text)
+        if key in self.index:
+            return self.index[key]
+        if not fuzzy or len(key) < 8:
+            return None
+        best = process.extractOne(key, self.index.keys(), scorer=fuzz.ratio, score_cutoff=92)
+        return self.index[best[0]] if best else None
+
+    def demonym(self, text: str) -> str | None:
+        """The country whose demonym ``text`` is ("North Koreans" -> north-korea)."""
+        return self.demonym_index.get(alias_key(text))
+
+
+def read_gazetteer(paths=()) -> Gazetteer:
+    """Read the bundled gazetteer, then each extra file in ``paths`` (their entries win)."""
+    gazetteer = Gazetteer()
+    for path in (DEFAULT_GAZETTEER, *map(Path, paths)):
+        for actor in _read_file(path):
+            gazetteer.add(actor)
+    for actor in gazetteer.actors.values():
+        if actor.affiliation and actor.affiliation not in gazetteer.actors:
+            raise InputError(f"gazetteer: {actor.name!r} is affiliated with unknown actor key {actor.affiliation!r}")
+    return gazetteer
+
+
+def _read_file(path: Path) -> list[Actor]:
+    try:
+        entries = yaml.safe_load(path.read_text("utf-8")) or []
+    except OSError as error:
+        raise InputError(f"{path}: cannot read gazetteer ({error.strerror})") from None
+    except yaml.YAMLError as error:
+        raise InputError(f"{path}: gazetteer is not valid YAML ({error})") from None
+    if not isinstance(entries, list):
+        raise InputError(f"{path}: gazetteer must be a list of actors")
+    return [_entry(path, number, entry) for number, entry in enumerate(entries, 1)]
+
+
+def _entry(path: Path, number: int, entry: object) -> Actor:
+    where = f"{path}: entry {number}"
+    if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+        raise InputError(f"{where}: every entry needs a name")
+    unknown = set(entry) - {"name", "key", "type", "aliases", "demonyms", "roles", "wikidata",
+                            "country", "affiliation", "description"}
+    if unknown:
+        raise InputError(f"{where} ({entry['name']}): unknown field(s) {', '.join(sorted(unknown))}")
+    if entry.get("type") not in ACTOR_TYPES[:4]:
+        raise InputError(f"{where} ({entry['name']}): type must be one of {', '.join(ACTOR_TYPES[:4])}")
+    lists = {}
+    for name in ("aliases", "demonyms", "roles"):
+        value = entry.get(name) or []
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise InputError(f"{where} ({entry['name']}): {name} must be a list of strings")
+        lists[name] = tuple(value)
+    actor = Actor(
+        key=entry.get("key") or slugify(entry["name"]), name=entry["name"], type=entry["type"],
+        description=entry.get("description"), wikidata=entry.get("wikidata"),
+        country=entry.get("country"), affiliation=entry.get("affiliation"), source="gazetteer", **lists,
+    )
+    if actor.type == "country" and actor.country is None:
+        raise InputError(f"{where} ({entry['name']}): a country needs its ISO code in `country`")
+    return replace(actor, aliases=tuple(dict.fromkeys(actor.aliases)))
