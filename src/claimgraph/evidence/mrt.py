@@ -1,0 +1,268 @@
+"""MRT BGP routing data (RFC 6396): who announced and withdrew which prefix, and when it was reachable.
+
+Reads TABLE_DUMP_V2 and TABLE_DUMP RIB snapshots and BGP4MP update streams (plain,
+gzip or bzip2) with the ``mrtparse`` package, one record at a time: memory grows with
+the number of prefixes and peers, not with the file. From the records it derives:
+
+``announcement``
+    per (prefix, origin AS): first and last time announced, how often (``value``).
+``withdrawal``
+    per prefix: first and last withdrawal, how many.
+``reachability``
+    per prefix, each interval during which at least one peer had a route to it.
+    A withdrawal, or a peer's session leaving Established, removes that peer's routes.
+``outage``
+    per country, each interval during which **all** of the country's prefixes seen in
+    the file were unreachable, with its duration in seconds. Countries come from the
+    delegation data already imported (RIR statistics), so import those first.
+
+Times are the records' epoch seconds, stored as UTC (mrtparse's own timestamp strings
+are in the machine's local time zone and are not used). Every measurement points back
+to the byte offset of the record it started at (uncompressed offset for .gz/.bz2).
+A truncated or undecodable record raises an error naming that offset; record types
+that mrtparse does not support (BGP4MP_ENTRY, RIB_GENERIC) are counted and skipped.
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from mrtparse import Reader
+
+from .formats import ImportContext, iso_utc, open_binary
+from .resources import CountryResources
+
+MRT_TYPES = {11, 12, 13, 16, 17, 32, 33, 48, 49}
+ESTABLISHED = 6
+RIB_SUBTYPES = {"RIB_IPV4_UNICAST", "RIB_IPV6_UNICAST", "RIB_IPV4_UNICAST_ADDPATH", "RIB_IPV6_UNICAST_ADDPATH",
+                "RIB_IPV4_MULTICAST", "RIB_IPV6_MULTICAST", "RIB_IPV4_MULTICAST_ADDPATH", "RIB_IPV6_MULTICAST_ADDPATH"}
+
+
+def sniff(head: bytes, path) -> bool:
+    """An MRT header: a known type, and a length that lands on another plausible header or the end."""
+    if len(head) < 12:
+        return False
+    _, kind, _, length = struct.unpack("!IHHI", head[:12])
+    if kind not in MRT_TYPES or length > 1 << 24:
+        return False
+    following = head[12 + length:12 + length + 12]
+    return len(following) < 12 or struct.unpack("!IHHI", following)[1] in MRT_TYPES
+
+
+def _name(value: dict | list) -> str:
+    """mrtparse enums are one-item dicts ``{16: 'BGP4MP'}``."""
+    return next(iter(value.values())) if isinstance(value, dict) else str(value)
+
+
+def _code(value: dict) -> int:
+    return next(iter(value)) if isinstance(value, dict) else int(value)
+
+
+def _origin(attributes: list[dict]) -> str | None:
+    """Origin AS: the last AS of AS4_PATH (when present) or AS_PATH."""
+    paths = {}
+    for attribute in attributes:
+        name = _name(attribute["type"])
+        if name in ("AS_PATH", "AS4_PATH") and attribute["value"]:
+            paths[name] = attribute["value"]
+    segments = paths.get("AS4_PATH") or paths.get("AS_PATH")
+    if not segments or not segments[-1]["value"]:
+        return None
+    return f"AS{segments[-1]['value'][-1]}"
+
+
+@dataclass
+class RoutingState:
+    """Which peer routes to which prefix right now, and the aggregates the file has built so far."""
+
+    visible: dict = field(default_factory=dict)  # prefix -> {peer: origin}
+    up_since: dict = field(default_factory=dict)  # prefix -> (epoch, offset) when it became visible
+    peer_prefixes: dict = field(default_factory=dict)  # peer -> set of prefixes
+    announcements: dict = field(default_factory=dict)  # (prefix, origin) -> [first, last, count, offset]
+    withdrawals: dict = field(default_factory=dict)  # prefix -> [first, last, count, offset]
+    intervals: dict = field(default_factory=dict)  # prefix -> [(start, end, start_offset)]
+    last_seen: int = 0
+
+    def announce(self, prefix: str, peer: tuple, origin: str | None, when: int, offset: int) -> None:
+        routes = self.visible.setdefault(prefix, {})
+        if not routes:
+            self.up_since[prefix] = (when, offset)
+        routes[peer] = origin
+        self.peer_prefixes.setdefault(peer, set()).add(prefix)
+        entry = self.announcements.get((prefix, origin))
+        if entry is None:
+            self.announcements[(prefix, origin)] = [when, when, 1, offset]
+        else:
+            entry[0], entry[1], entry[2] = min(entry[0], when), max(entry[1], when), entry[2] + 1
+
+    def withdraw(self, prefix: str, peer: tuple, when: int, offset: int, *, explicit: bool = True) -> None:
+        if explicit:
+            entry = self.withdrawals.get(prefix)
+            if entry is None:
+                self.withdrawals[prefix] = [when, when, 1, offset]
+            else:
+                entry[0], entry[1], entry[2] = min(entry[0], when), max(entry[1], when), entry[2] + 1
+        routes = self.visible.get(prefix)
+        if not routes or peer not in routes:
+            return
+        del routes[peer]
+        self.peer_prefixes.get(peer, set()).discard(prefix)
+        if not routes:
+            start, start_offset = self.up_since.pop(prefix)
+            self.intervals.setdefault(prefix, []).append((start, when, start_offset, offset))
+
+    def peer_down(self, peer: tuple, when: int, offset: int) -> None:
+        for prefix in list(self.peer_prefixes.get(peer, ())):
+            self.withdraw(prefix, peer, when, offset, explicit=False)
+
+
+def read_mrt(context: ImportContext) -> Iterator[dict]:
+    """Stream the MRT file once, then yield the announcement, withdrawal, reachability and outage rows."""
+    state = RoutingState()
+    skipped = 0
+    with open_binary(context.path) as handle:
+        reader = Reader(handle)
+        peers: list[tuple] = []
+        index = 0
+        while True:
+            offset = handle.tell()
+            try:
+                entry = next(reader)
+            except StopIteration:
+                break
+            except (EOFError, OSError, zlib.error) as error:
+                raise context.error(f"offset {offset}", f"truncated or corrupt compressed data ({error})") from None
+            except (KeyError, IndexError, ValueError, struct.error) as error:
+                raise context.error(f"offset {offset}", f"record {index} cannot be decoded ({type(error).__name__}: {error})") from None
+            if entry.err:
+                if entry.err_msg.startswith("Unsupported type"):
+                    skipped += 1
+                    reader.err = None
+                    index += 1
+                    continue
+                raise context.error(f"offset {offset}", f"record {index}: {entry.err_msg}")
+            peers = _apply(state, entry.data, offset, peers)
+            index += 1
+    if index == 0:
+        raise context.error("offset 0", "no MRT records")
+    if skipped:
+        context.notes.append(f"{skipped} records of unsupported MRT types skipped")
+    yield from _measurements(context, state)
+
+
+def _apply(state: RoutingState, record: dict, offset: int, peers: list[tuple]) -> list[tuple]:
+    """Update the routing state with one decoded record; returns the current peer index table."""
+    when = _code(record["timestamp"])
+    state.last_seen = max(state.last_seen, when)
+    kind, subtype = _name(record["type"]), _name(record["subtype"])
+    if kind == "TABLE_DUMP_V2":
+        if subtype == "PEER_INDEX_TABLE":
+            return [(entry["peer_ip"], entry["peer_as"]) for entry in record["peer_entries"]]
+        if subtype in RIB_SUBTYPES:
+            prefix = f"{record['prefix']}/{record['length']}"
+            for rib in record["rib_entries"]:
+                peer = peers[rib["peer_index"]] if rib["peer_index"] < len(peers) else ("peer", rib["peer_index"])
+                state.announce(prefix, peer, _origin(rib["path_attributes"]), when, offset)
+        return peers
+    if kind == "TABLE_DUMP":
+        prefix = f"{record['prefix']}/{record['length']}"
+        state.announce(prefix, (record["peer_ip"], record["peer_as"]), _origin(record["path_attributes"]), when, offset)
+        return peers
+    if kind not in ("BGP4MP", "BGP4MP_ET"):
+        return peers
+    peer = (record["peer_ip"], record["peer_as"])
+    if "new_state" in record:
+        if _code(record["old_state"]) == ESTABLISHED and _code(record["new_state"]) != ESTABLISHED:
+            state.peer_down(peer, when, offset)
+        return peers
+    message = record.get("bgp_message") or {}
+    if _name(message.get("type", {0: ""})) != "UPDATE":
+        return peers
+    withdrawn = list(message.get("withdrawn_routes", []))
+    announced = list(message.get("nlri", []))
+    attributes = message.get("path_attributes", [])
+    for attribute in attributes:
+        name = _name(attribute["type"])
+        if name == "MP_REACH_NLRI":
+            announced.extend(attribute["value"].get("nlri", []))
+        elif name == "MP_UNREACH_NLRI":
+            withdrawn.extend(attribute["value"].get("withdrawn_routes", []))
+    for route in withdrawn:
+        state.withdraw(f"{route['prefix']}/{route['length']}", peer, when, offset)
+    if announced:
+        origin = _origin(attributes)
+        for route in announced:
+            state.announce(f"{route['prefix']}/{route['length']}", peer, origin, when, offset)
+    return peers
+
+
+def _measurements(context: ImportContext, state: RoutingState) -> Iterator[dict]:
+    resources = CountryResources.from_db(context.db)
+    country_of = {}
+    prefixes = set(state.visible) | set(state.intervals) | {prefix for prefix, _ in state.announcements}
+    for prefix in prefixes:
+        country_of[prefix] = resources.country_of_prefix(prefix)
+    if not resources:
+        context.notes.append("no delegation data imported yet, so no country outages were derived (import RIR statistics first)")
+    for (prefix, origin), (first, last, count, offset) in state.announcements.items():
+        yield {
+            "kind": "announcement", "subject_type": "prefix", "subject": prefix, "country": country_of[prefix],
+            "start": iso_utc(first), "end": iso_utc(last), "value": float(count), "unit": "announcements",
+            "pointer": f"offset {offset}", "identity": (origin,), "details": {"origin_as": origin},
+        }
+    for prefix, (first, last, count, offset) in state.withdrawals.items():
+        yield {
+            "kind": "withdrawal", "subject_type": "prefix", "subject": prefix, "country": country_of.get(prefix),
+            "start": iso_utc(first), "end": iso_utc(last), "value": float(count), "unit": "withdrawals",
+            "pointer": f"offset {offset}",
+        }
+    reachable: dict[str, list] = {}
+    for prefix in prefixes:
+        spans = list(state.intervals.get(prefix, []))
+        if prefix in state.up_since:
+            start, start_offset = state.up_since[prefix]
+            spans.append((start, None, start_offset, None))
+        for start, end, start_offset, end_offset in spans:
+            if country_of[prefix]:
+                reachable.setdefault(country_of[prefix], []).append((start, end, start_offset, end_offset, prefix))
+            yield {
+                "kind": "reachability", "subject_type": "prefix", "subject": prefix, "country": country_of[prefix],
+                "start": iso_utc(start), "end": iso_utc(end) if end is not None else None,
+                "value": float(end - start) if end is not None else None, "unit": "s",
+                "pointer": f"offset {start_offset}", "identity": (start,),
+                "details": {"still_reachable_at_end_of_file": True, "file_ends": iso_utc(state.last_seen)} if end is None else {"withdrawn_at_offset": end_offset},
+            }
+    for country, spans in sorted(reachable.items()):
+        yield from _country_outages(country, spans, state.last_seen)
+
+
+def _country_outages(country: str, spans: list[tuple], file_ends: int) -> Iterator[dict]:
+    """Gaps in the union of a country's reachability intervals: times when none of its prefixes was reachable."""
+    spans.sort(key=lambda span: span[0])
+    prefixes = sorted({span[4] for span in spans})
+    covered_until, down_offset = None, None
+    for start, end, start_offset, end_offset, _ in spans:
+        if covered_until is not None and start > covered_until:
+            yield _outage(country, covered_until, start, down_offset, start_offset, prefixes)
+        if covered_until is None or end is None or (covered_until is not None and end > covered_until):
+            covered_until, down_offset = (end, end_offset) if end is not None else (float("inf"), None)
+        if covered_until == float("inf"):
+            break
+    if covered_until is not None and covered_until != float("inf"):
+        outage = _outage(country, covered_until, None, down_offset, None, prefixes)
+        outage["details"]["not_restored_by_end_of_file"] = iso_utc(file_ends)
+        yield outage
+
+
+def _outage(country: str, start: int, end: int | None, start_offset: int, end_offset: int | None, prefixes: list) -> dict:
+    return {
+        "kind": "outage", "subject_type": "country", "subject": country, "country": country,
+        "start": iso_utc(start), "end": iso_utc(end) if end is not None else None,
+        "value": float(end - start) if end is not None else None, "unit": "s",
+        "pointer": f"offset {start_offset}", "identity": (start,),
+        "details": {"prefixes": prefixes, "restored_at_offset": end_offset,
+                    "rule": "all of the country's prefixes seen in this file were withdrawn"},
+    }
