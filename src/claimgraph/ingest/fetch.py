@@ -1,0 +1,352 @@
+"""Polite HTTP fetching: the only module that talks to the network (and imports httpx).
+
+What "polite" means here, all configurable through :class:`FetchPolicy`:
+
+- robots.txt is fetched once per host and obeyed for our user agent, including its
+  ``Crawl-delay`` (RFC 9309: a 4xx robots.txt allows everything, a 5xx or unreachable one
+  disallows everything);
+- per-host rate limit (``host_delay`` seconds between request starts) and concurrency limit,
+  plus a global concurrency limit; different hosts are fetched concurrently;
+- 429 and 5xx answers and network errors are retried with exponential backoff, waiting
+  what ``Retry-After`` asks for when the server says (up to ``max_retry_after``);
+- redirects are followed one hop at a time, so every hop is checked (robots, address) and recorded;
+- a response larger than ``max_bytes`` is cut off with an error, and only text, HTML and
+  XML (feed/sitemap, possibly gzipped) content types are accepted;
+- private, loopback, link-local and other non-public addresses are refused unless
+  ``allow_private`` (a server-side request forgery guard for URLs that come from feeds);
+- conditional requests: validators (ETag, Last-Modified) and bodies of earlier responses are
+  kept in a small SQLite file (:class:`HttpCache`), so a re-run that gets ``304 Not
+  Modified`` downloads nothing and reuses the stored body. We keep this cache ourselves
+  rather than through hishel: it is a few lines, and the 304 path must be visible to the
+  report ("cached").
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import ipaddress
+import re
+import sqlite3
+import time
+import zlib
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+from protego import Protego
+
+from .. import __version__
+from ..errors import InputError
+from .urls import host_of
+
+DEFAULT_USER_AGENT = f"claimgraph/{__version__} (+https://github.com/claimgraph/claimgraph)"
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+# Media types we read: pages, feeds, sitemaps (plain or gzipped) and text.
+ACCEPTED_TYPES = re.compile(
+    r"^(?:text/(?:html|plain|xml)|application/(?:xhtml\+xml|xml|rss\+xml|atom\+xml|rdf\+xml|x-gzip|gzip|octet-stream))$"
+)
+ACCEPT_HEADER = "text/html,application/xhtml+xml,application/xml;q=0.9,application/rss+xml;q=0.9,*/*;q=0.5"
+
+
+class FetchError(InputError):
+    """A URL could not be fetched; ``stage`` says where it failed (robots or fetch)."""
+
+    def __init__(self, url: str, stage: str, reason: str):
+        super().__init__(f"{url}: {reason}")
+        self.url = url
+        self.stage = stage
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class FetchPolicy:
+    """How politely and how defensively to fetch."""
+
+    user_agent: str = DEFAULT_USER_AGENT
+    timeout: float = 20.0
+    retries: int = 3
+    backoff: float = 1.0
+    max_retry_after: float = 120.0
+    max_bytes: int = 10_000_000
+    host_delay: float = 1.0
+    max_crawl_delay: float = 30.0
+    host_concurrency: int = 2
+    concurrency: int = 8
+    max_redirects: int = 10
+    allow_private: bool = False
+    respect_robots: bool = True
+    cache_dir: Path | None = None
+
+
+@dataclass
+class Redirect:
+    from_url: str
+    to_url: str
+    status: int
+
+
+@dataclass
+class Response:
+    """A successful fetch: the final URL, body and the headers ingest keeps for provenance."""
+
+    url: str
+    final_url: str
+    status: int
+    content_type: str
+    charset: str | None
+    body: bytes
+    etag: str | None = None
+    last_modified: str | None = None
+    redirects: list[Redirect] = field(default_factory=list)
+    from_cache: bool = False
+
+
+def parse_content_type(value: str | None) -> tuple[str, str | None]:
+    """``("text/html", "utf-8")`` from ``text/html; charset=UTF-8``."""
+    if not value:
+        return "", None
+    media_type, _, params = value.partition(";")
+    match = re.search(r"charset\s*=\s*[\"']?([^\"';\s]+)", params, re.IGNORECASE)
+    return media_type.strip().lower(), match.group(1) if match else None
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header: delta-seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
+class HttpCache:
+    """Bodies and validators of earlier responses, keyed by URL, in one SQLite file.
+
+    Only responses with a validator (ETag or Last-Modified) are kept: they are the ones a
+    conditional request can confirm without downloading them again.
+    """
+
+    def __init__(self, folder: Path):
+        folder.mkdir(parents=True, exist_ok=True)
+        self.conn = sqlite3.connect(folder / "http-cache.sqlite")
+        self.conn.execute(
+            "create table if not exists responses (url text primary key, content_type text, charset text,"
+            " etag text, last_modified text, body blob, stored_at real)"
+        )
+
+    def get(self, url: str) -> dict | None:
+        row = self.conn.execute(
+            "select content_type, charset, etag, last_modified, body from responses where url = ?", (url,)
+        ).fetchone()
+        if row is None:
+            return None
+        content_type, charset, etag, last_modified, body = row
+        return {"content_type": content_type, "charset": charset, "etag": etag, "last_modified": last_modified, "body": zlib.decompress(body)}
+
+    def put(self, response: Response) -> None:
+        if not (response.etag or response.last_modified):
+            return
+        with self.conn:
+            self.conn.execute(
+                "insert or replace into responses values (?, ?, ?, ?, ?, ?, ?)",
+                (response.final_url, response.content_type, response.charset, response.etag, response.last_modified,
+                 zlib.compress(response.body), time.time()),
+            )
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+class _Host:
+    """Per-host state: rate limit, concurrency and robots.txt rules."""
+
+    def __init__(self, policy: FetchPolicy):
+        self.semaphore = asyncio.Semaphore(policy.host_concurrency)
+        self.turn = asyncio.Lock()
+        self.next_start = 0.0
+        self.delay = policy.host_delay
+        self.robots_lock = asyncio.Lock()
+        self.robots_checked = False
+        self.robots: Protego | None = None
+        self.robots_disallow_all = False
+
+
+class Fetcher:
+    """Fetches URLs under a :class:`FetchPolicy`; use as ``async with Fetcher(policy) as fetcher``."""
+
+    def __init__(self, policy: FetchPolicy):
+        self.policy = policy
+        self.hosts: dict[str, _Host] = {}
+        self.client: httpx.AsyncClient | None = None
+        self.cache: HttpCache | None = None
+        self.slots = asyncio.Semaphore(policy.concurrency)
+
+    async def __aenter__(self) -> Fetcher:
+        self.client = httpx.AsyncClient(
+            timeout=httpx.Timeout(self.policy.timeout),
+            follow_redirects=False,
+            headers={"User-Agent": self.policy.user_agent, "Accept": ACCEPT_HEADER},
+            trust_env=False,
+        )
+        if self.policy.cache_dir is not None:
+            self.cache = HttpCache(Path(self.policy.cache_dir))
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        await self.client.aclose()
+        if self.cache is not None:
+            self.cache.close()
+
+    def _host(self, url: str) -> _Host:
+        key = host_of(url)
+        if key not in self.hosts:
+            self.hosts[key] = _Host(self.policy)
+        return self.hosts[key]
+
+    async def fetch(self, url: str) -> Response:
+        """GET ``url`` following redirects; raises :class:`FetchError` naming the URL and the reason."""
+        redirects: list[Redirect] = []
+        current = url
+        for _ in range(self.policy.max_redirects + 1):
+            if urlsplit(current).scheme not in ("http", "https"):
+                raise FetchError(current, "fetch", "only http and https URLs can be fetched")
+            await self._check_address(current)
+            if self.policy.respect_robots and not await self._robots_allow(current):
+                raise FetchError(current, "robots", "disallowed by robots.txt")
+            cached = self.cache.get(current) if self.cache is not None else None
+            conditional = {}
+            if cached and cached["etag"]:
+                conditional["If-None-Match"] = cached["etag"]
+            if cached and cached["last_modified"]:
+                conditional["If-Modified-Since"] = cached["last_modified"]
+            status, headers, body = await self._request(current, conditional)
+            if status in REDIRECT_STATUSES and headers.get("location"):
+                target = urljoin(current, headers["location"])
+                redirects.append(Redirect(current, target, status))
+                current = target
+                continue
+            if status == 304 and cached:
+                return Response(
+                    url=url, final_url=current, status=200, content_type=cached["content_type"], charset=cached["charset"],
+                    body=cached["body"], etag=cached["etag"], last_modified=cached["last_modified"],
+                    redirects=redirects, from_cache=True,
+                )
+            if status >= 400 or status < 200:
+                retried = f" after {self.policy.retries} retries" if status in RETRY_STATUSES and self.policy.retries else ""
+                raise FetchError(current, "fetch", f"HTTP {status}{retried}")
+            content_type, charset = parse_content_type(headers.get("content-type"))
+            if content_type and not ACCEPTED_TYPES.match(content_type):
+                raise FetchError(current, "fetch", f"unsupported content type {content_type}")
+            response = Response(
+                url=url, final_url=current, status=status, content_type=content_type, charset=charset, body=body,
+                etag=headers.get("etag"), last_modified=headers.get("last-modified"), redirects=redirects,
+            )
+            if self.cache is not None:
+                self.cache.put(response)
+            return response
+        raise FetchError(url, "fetch", f"more than {self.policy.max_redirects} redirects")
+
+    async def _check_address(self, url: str) -> None:
+        if self.policy.allow_private:
+            return
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        try:
+            addresses = [ipaddress.ip_address(host)]
+        except ValueError:
+            try:
+                infos = await asyncio.get_running_loop().getaddrinfo(host, parts.port or 443)
+            except OSError as error:
+                raise FetchError(url, "fetch", f"cannot resolve {host} ({error.strerror or error})") from None
+            addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+        for address in addresses:
+            if not address.is_global or address.is_multicast:
+                raise FetchError(url, "fetch", f"refused: {host} is a non-public address ({address}); use --allow-private to allow it")
+
+    async def _robots_allow(self, url: str) -> bool:
+        host = self._host(url)
+        async with host.robots_lock:
+            if not host.robots_checked:
+                await self._load_robots(url, host)
+                host.robots_checked = True
+        if host.robots_disallow_all:
+            return False
+        return host.robots is None or host.robots.can_fetch(url, self.policy.user_agent)
+
+    async def _load_robots(self, url: str, host: _Host) -> None:
+        parts = urlsplit(url)
+        robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
+        try:
+            status, _, body = await self._request(robots_url, {}, retries=1)
+        except FetchError:
+            host.robots_disallow_all = True
+            return
+        if status >= 500 or status == 429:
+            host.robots_disallow_all = True
+        elif 200 <= status < 300:
+            host.robots = Protego.parse(body.decode("utf-8", errors="replace"))
+            delay = host.robots.crawl_delay(self.policy.user_agent)
+            if delay:
+                host.delay = max(host.delay, min(float(delay), self.policy.max_crawl_delay))
+
+    async def _wait_turn(self, host: _Host) -> None:
+        """Space request starts to the same host at least ``host.delay`` seconds apart."""
+        loop = asyncio.get_running_loop()
+        async with host.turn:
+            wait = host.next_start - loop.time()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            host.next_start = loop.time() + host.delay
+
+    async def _request(self, url: str, extra_headers: dict, retries: int | None = None) -> tuple[int, dict, bytes]:
+        """One GET with retries; returns status, lower-cased headers and body (empty unless 2xx)."""
+        retries = self.policy.retries if retries is None else retries
+        host = self._host(url)
+        attempt = 0
+        while True:
+            async with host.semaphore, self.slots:
+                await self._wait_turn(host)
+                try:
+                    status, headers, body = await self._send(url, extra_headers)
+                except httpx.HTTPError as error:
+                    if attempt == retries:
+                        raise FetchError(url, "fetch", f"network error: {type(error).__name__} {error}".strip()) from None
+                    status, headers, body = None, {}, b""
+            if status is not None and (status not in RETRY_STATUSES or attempt == retries):
+                return status, headers, body
+            wait = retry_after_seconds(headers.get("retry-after"))
+            if wait is None:
+                wait = self.policy.backoff * 2**attempt
+            if wait > self.policy.max_retry_after:
+                return status, headers, body
+            await asyncio.sleep(wait)
+            attempt += 1
+
+    async def _send(self, url: str, extra_headers: dict) -> tuple[int, dict, bytes]:
+        async with self.client.stream("GET", url, headers=extra_headers) as response:
+            headers = {key.lower(): value for key, value in response.headers.items()}
+            if not 200 <= response.status_code < 300:
+                return response.status_code, headers, b""
+            declared = headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > self.policy.max_bytes:
+                raise FetchError(url, "fetch", f"response of {declared} bytes is larger than the {self.policy.max_bytes}-byte limit")
+            chunks: list[bytes] = []
+            size = 0
+            async for chunk in response.aiter_bytes():
+                size += len(chunk)
+                if size > self.policy.max_bytes:
+                    raise FetchError(url, "fetch", f"response is larger than the {self.policy.max_bytes}-byte limit; cut off")
+                chunks.append(chunk)
+            return response.status_code, headers, b"".join(chunks)
+

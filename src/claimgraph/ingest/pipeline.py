@@ -1,0 +1,349 @@
+"""The ingest stage: from sources (files, folders, URLs, feeds, sitemaps, WARCs) to stored articles.
+
+:func:`run_ingest` expands every source into pages, fetches the remote ones concurrently
+(politely, see :mod:`.fetch`), extracts each page and stores it in its own transaction.
+A source that fails is recorded in ``ingest_errors`` with the step that failed and the run
+goes on; nothing but a bug stops it. A run that was killed is resumed by running it again:
+stored articles are upserted by id and unchanged pages come back ``304`` from the HTTP cache.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import sqlite_utils
+from lxml import etree
+from tqdm import tqdm
+
+from ..db import ensure_db_shape, utcnow
+from ..errors import InputError
+from .fetch import DEFAULT_USER_AGENT, FetchError, Fetcher, FetchPolicy, parse_content_type
+from .html import extract_page, normalise_date
+from .sources import (
+    classify, in_window, maybe_gunzip, parse_feed, parse_sitemap, read_sidecar, read_source_list, read_warc,
+    sniff_xml, walk_folder,
+)
+from .store import Article, Outlet, RawPage, save_article, save_ingest_error
+from .text import DecodeError, clean_plain_text, decode_bytes
+from .urls import canonicalize_url, domain_of
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+@dataclass
+class IngestOptions:
+    """Settings of one ingest run. Delays are in seconds; ``None`` cache_dir means ``<DB_PATH>.http-cache/``."""
+
+    since: str | date | None = None
+    until: str | date | None = None
+    allow_private: bool = False
+    user_agent: str | None = None
+    cache_dir: Path | None = None
+    use_cache: bool = True
+    respect_robots: bool = True
+    timeout: float = 20.0
+    retries: int = 3
+    backoff: float = 1.0
+    max_retry_after: float = 120.0
+    max_bytes: int = 10_000_000
+    host_delay: float = 1.0
+    host_concurrency: int = 2
+    concurrency: int = 8
+    max_sitemap_depth: int = 3
+    progress: bool | None = None
+
+    def policy(self, db: sqlite_utils.Database) -> FetchPolicy:
+        cache_dir = None
+        if self.use_cache:
+            cache_dir = self.cache_dir or _default_cache_dir(db)
+        return FetchPolicy(
+            user_agent=self.user_agent or DEFAULT_USER_AGENT, timeout=self.timeout, retries=self.retries,
+            backoff=self.backoff, max_retry_after=self.max_retry_after, max_bytes=self.max_bytes,
+            host_delay=self.host_delay, host_concurrency=self.host_concurrency, concurrency=self.concurrency,
+            allow_private=self.allow_private, respect_robots=self.respect_robots, cache_dir=cache_dir,
+        )
+
+
+def _default_cache_dir(db: sqlite_utils.Database) -> Path | None:
+    for _, name, file in db.execute("PRAGMA database_list").fetchall():
+        if name == "main" and file:
+            return Path(file).with_name(Path(file).name + ".http-cache")
+    return None
+
+
+def _as_date(value: str | date | None, name: str) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"--{name} {value!r}: expected a date as YYYY-MM-DD") from None
+
+
+@dataclass
+class IngestReport:
+    """What a run did: counts for the summary line and one line per skipped input."""
+
+    fetched: int = 0
+    cached: int = 0
+    skipped_robots: int = 0
+    failed: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def stored(self) -> int:
+        """Articles that are in the database after this run (new, updated or already there)."""
+        return self.new + self.updated + self.unchanged + self.duplicates
+
+    def summary(self) -> str:
+        return (
+            f"{self.fetched} fetched, {self.cached} cached, {self.skipped_robots} skipped by robots.txt, "
+            f"{self.failed} failed; {self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.duplicates} duplicates"
+        )
+
+    def error_lines(self) -> list[str]:
+        return [f"{item}: {reason}" for item, reason in self.errors]
+
+
+def run_ingest(db: sqlite_utils.Database, sources: list[str], options: IngestOptions | None = None) -> IngestReport:
+    """Ingest every source into ``db``; see the module docstring. Raises InputError only for bad options."""
+    options = options or IngestOptions()
+    run = _Run(db, options, _as_date(options.since, "since"), _as_date(options.until, "until"))
+    ensure_db_shape(db)
+    asyncio.run(run.run(sources))
+    return run.report
+
+
+class _Run:
+    """The state of one ingest run: report, progress bar, URLs already seen and the task group."""
+
+    def __init__(self, db, options: IngestOptions, since: date | None, until: date | None):
+        self.db = db
+        self.options = options
+        self.since = since
+        self.until = until
+        self.report = IngestReport()
+        self.seen: set[str] = set()
+        show = options.progress if options.progress is not None else sys.stderr.isatty()
+        self.progress = tqdm(total=0, unit="item", file=sys.stderr, disable=not show, leave=False)
+
+    async def run(self, sources: list[str]) -> None:
+        try:
+            async with Fetcher(self.options.policy(self.db)) as self.fetcher, asyncio.TaskGroup() as self.tasks:
+                for source in sources:
+                    self._source(source, source)
+        finally:
+            self.progress.close()
+
+    # -- bookkeeping
+
+    def _spawn(self, coroutine) -> None:
+        self.progress.total += 1
+        self.progress.refresh()
+        self.tasks.create_task(coroutine)
+
+    def _fail(self, source: str, item: str, stage: str, message: str) -> None:
+        """Record a skipped input; ``message`` already names it."""
+        reason = message.removeprefix(f"{item}: ")
+        if stage == "robots":
+            self.report.skipped_robots += 1
+        else:
+            self.report.failed += 1
+        self.report.errors.append((item, reason))
+        save_ingest_error(self.db, source, item, stage, reason)
+
+    def _store(self, article: Article) -> None:
+        counter = {"new": "new", "updated": "updated", "unchanged": "unchanged", "duplicate": "duplicates"}[save_article(self.db, article)]
+        setattr(self.report, counter, getattr(self.report, counter) + 1)
+
+    # -- sources
+
+    def _source(self, source: str, origin: str) -> None:
+        kind = classify(source)
+        if kind == "list":
+            try:
+                listed = read_source_list(Path(source[1:]))
+            except InputError as error:
+                self._fail(origin, source, "read", str(error))
+                return
+            for item in listed:
+                self._source(item, source)
+        elif kind == "url":
+            self._spawn(self._url(canonicalize_url(source), origin, "url", expect="any"))
+        elif kind == "folder":
+            for path in walk_folder(Path(source)):
+                self._source(str(path), source)
+        elif kind == "missing":
+            self._fail(origin, source, "read", f"{source}: no such file or folder")
+        elif kind == "unknown":
+            self._fail(origin, source, "read", f"{source}: not a .html, .htm, .txt, .xml or .warc(.gz) file")
+        else:
+            self._spawn(self._file(Path(source), kind))
+
+    async def _file(self, path: Path, kind: str) -> None:
+        name = str(path)
+        try:
+            if kind == "warc":
+                self._warc(path)
+                return
+            data = path.read_bytes()
+            if kind == "text-file":
+                self._store(_article_from_text(data, path))
+            elif kind == "xml-file":
+                self._listing(maybe_gunzip(data, name), name, name, depth=0)
+            else:
+                self._store(_article_from_html(data, None, name, None, "html-file", name, fetched_at=None))
+        except DecodeError as error:
+            self._fail(name, name, "decode", str(error))
+        except OSError as error:
+            self._fail(name, name, "read", f"{name}: {error.strerror or error}")
+        except (InputError, etree.LxmlError, ValueError) as error:
+            self._fail(name, name, "extract", str(error) if name in str(error) else f"{name}: {error}")
+        finally:
+            self.progress.update()
+
+    def _warc(self, path: Path) -> None:
+        name = str(path)
+        for page in read_warc(path):
+            media_type, charset = parse_content_type(page.content_type)
+            if page.status != 200 or media_type not in HTML_TYPES:
+                continue
+            try:
+                article = _article_from_html(
+                    page.body, charset, page.url, page.url, "warc", name, fetched_at=page.date,
+                    status=page.status, etag=page.etag, last_modified=page.last_modified, content_type=media_type,
+                )
+            except DecodeError as error:
+                self._fail(name, page.url, "decode", str(error))
+                continue
+            except (InputError, etree.LxmlError, ValueError) as error:
+                self._fail(name, page.url, "extract", str(error))
+                continue
+            self._store(article)
+
+    def _listing(self, body: bytes, url: str, source: str, depth: int) -> None:
+        """Queue the pages (and child sitemaps) of a feed or sitemap."""
+        kind = sniff_xml(body)
+        if kind == "feed":
+            for entry in parse_feed(body, url):
+                if in_window(entry.published, self.since, self.until):
+                    self._spawn(self._url(entry.url, url, "feed", expect="page"))
+        elif kind == "sitemap":
+            children, pages = parse_sitemap(body, url)
+            for child in children:
+                # A child sitemap last changed before --since cannot list newer pages.
+                if depth < self.options.max_sitemap_depth and in_window(child.published, self.since, None):
+                    self._spawn(self._url(child.url, url, "sitemap", expect="sitemap", depth=depth + 1))
+            for entry in pages:
+                if in_window(entry.published, self.since, self.until):
+                    self._spawn(self._url(entry.url, url, "sitemap", expect="page"))
+        else:
+            raise InputError(f"{url}: not an RSS/Atom feed or XML sitemap")
+
+    async def _url(self, url: str, source: str, source_type: str, expect: str, depth: int = 0) -> None:
+        try:
+            if url in self.seen:
+                return
+            self.seen.add(url)
+            try:
+                response = await self.fetcher.fetch(url)
+            except FetchError as error:
+                self._fail(source, url, error.stage, str(error))
+                return
+            if response.from_cache:
+                self.report.cached += 1
+            else:
+                self.report.fetched += 1
+            try:
+                body = response.body
+                listing = expect == "sitemap" or (expect == "any" and sniff_xml(maybe_gunzip(body, url)) is not None)
+                if listing:
+                    self._listing(maybe_gunzip(body, url), response.final_url, url if source_type == "url" else source, depth)
+                    return
+                article = _article_from_html(
+                    body, response.charset, response.final_url, url, source_type, source, fetched_at=utcnow(),
+                    status=response.status, etag=response.etag, last_modified=response.last_modified,
+                    content_type=response.content_type,
+                    redirects=[(r.from_url, r.to_url, r.status) for r in response.redirects],
+                )
+            except DecodeError as error:
+                self._fail(source, url, "decode", str(error))
+                return
+            except (InputError, etree.LxmlError, ValueError) as error:
+                self._fail(source, url, "parse" if expect != "page" else "extract", str(error))
+                return
+            self._store(article)
+        finally:
+            self.progress.update()
+
+
+# ----------------------------------------------------------------------------- documents to articles
+
+
+def _article_from_html(
+    data: bytes, charset: str | None, url: str | None, name: str, source_type: str, source: str, *,
+    fetched_at: str | None, status: int | None = None, etag: str | None = None, last_modified: str | None = None,
+    content_type: str | None = "text/html", redirects: list | None = None,
+) -> Article:
+    """An :class:`Article` from raw page bytes; raises DecodeError or an InputError naming ``name``.
+
+    ``charset`` is the one the server (or WARC record) declared, if any.
+    """
+    html, encoding = decode_bytes(data, name, charset)
+    page = extract_page(html, url=url, name=name)
+    meta = page.metadata
+    canonical = meta.canonical_url
+    page_url = canonicalize_url(url) if url else None
+    # A canonical link to the site's home page (a common CMS mistake) would merge every article.
+    if canonical and page_url and urlsplit(canonical).path in ("", "/") and urlsplit(page_url).path not in ("", "/"):
+        canonical = None
+    canonical = canonical or page_url
+    address = canonical or url
+    outlet = None
+    if address or meta.site_name:
+        domain = domain_of(address) if address else None
+        home = f"{urlsplit(address).scheme}://{urlsplit(address).netloc}/" if address else None
+        outlet = Outlet(name=meta.site_name, domain=domain, url=home, language=meta.language)
+    return Article(
+        text=page.text, source_type=source_type, source=source, url=url or canonical, canonical_url=canonical,
+        title=meta.title, author=", ".join(meta.authors) or None, published=meta.published, modified=meta.modified,
+        language=meta.language, section=meta.section, description=meta.description, outlet=outlet,
+        raw=RawPage(data, encoding, content_type, status, etag, last_modified),
+        redirects=redirects or [], fetched_at=fetched_at,
+    )
+
+
+def _article_from_text(data: bytes, path: Path) -> Article:
+    """An :class:`Article` from a plain-text file and its optional ``.meta.json`` sidecar."""
+    meta = read_sidecar(path)
+    text, encoding = decode_bytes(data, str(path))
+    plain = clean_plain_text(text, title=meta.get("title"))
+    if not plain.paragraphs:
+        raise InputError(f"{path}: no article text after removing the headline and boilerplate")
+    url = meta.get("url")
+    canonical = canonicalize_url(url) if url else None
+    outlet = None
+    if meta.get("outlet") or meta.get("outlet_domain"):
+        domain = meta.get("outlet_domain") or (domain_of(canonical) if canonical else None)
+        outlet = Outlet(name=meta.get("outlet"), domain=domain, url=f"https://{domain}/" if domain else None, language=meta.get("language"))
+    elif canonical:
+        outlet = Outlet(name=None, domain=domain_of(canonical), url=None, language=meta.get("language"))
+    author = meta.get("author")
+    if isinstance(author, list):
+        author = ", ".join(author)
+    return Article(
+        text=plain.text, source_type="text-file", source=str(path), url=url, canonical_url=canonical,
+        title=plain.title, author=author, published=normalise_date(meta.get("published")),
+        language=meta.get("language"), description=meta.get("description") or plain.description, outlet=outlet,
+        raw=RawPage(data, encoding, "text/plain"),
+    )

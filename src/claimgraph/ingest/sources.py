@@ -1,0 +1,234 @@
+"""What a source is, and how to read the ones that list other things: feeds, sitemaps, WARCs, folders.
+
+``claimgraph ingest`` takes any mix of:
+
+- ``@FILE``: a text file with one source per line (blank lines and ``#`` comments ignored);
+- a URL: fetched, then recognised by its content: an RSS/Atom feed, an XML sitemap (index,
+  urlset or Google News sitemap, possibly gzipped) or an article page;
+- a folder: every ``.html``, ``.htm``, ``.txt``, ``.xml`` and ``.warc(.gz)`` file in it, recursively;
+- a file: ``.html``/``.htm`` page, ``.txt`` article (with an optional ``<name>.meta.json``
+  sidecar), ``.xml`` feed or sitemap, ``.warc``/``.warc.gz`` archive.
+
+To add a kind of source, give :func:`classify` a name for it and teach
+``pipeline._Run`` to expand it into :class:`Entry` items (URLs) or documents.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import feedparser
+from lxml import etree
+
+from ..errors import InputError
+from .urls import canonicalize_url, is_http_url
+
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
+ARCHIVE_SUFFIXES = (".warc", ".warc.gz")
+
+
+@dataclass
+class Entry:
+    """A URL found in a feed or sitemap, with the date the listing gives for it."""
+
+    url: str
+    published: date | None = None
+
+
+@dataclass
+class WarcPage:
+    """One HTTP response from a WARC archive."""
+
+    url: str
+    status: int
+    content_type: str | None
+    body: bytes
+    date: str | None
+    etag: str | None
+    last_modified: str | None
+
+
+def classify(source: str) -> str:
+    """``list``, ``url``, ``folder``, ``warc``, ``html-file``, ``text-file``, ``xml-file`` or ``missing``."""
+    if source.startswith("@"):
+        return "list"
+    if is_http_url(source):
+        return "url"
+    path = Path(source)
+    if path.is_dir():
+        return "folder"
+    if not path.exists():
+        return "missing"
+    name = path.name.lower()
+    if name.endswith(ARCHIVE_SUFFIXES):
+        return "warc"
+    if name.endswith(PAGE_SUFFIXES):
+        return "html-file"
+    if name.endswith(".txt"):
+        return "text-file"
+    if name.endswith((".xml", ".rss", ".atom", ".xml.gz")):
+        return "xml-file"
+    return "unknown"
+
+
+def read_source_list(path: Path) -> list[str]:
+    """Sources listed one per line in a file (for ``@FILE``)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: cannot read source list ({error})") from None
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def walk_folder(folder: Path) -> list[Path]:
+    """The files under ``folder`` that ingest can read, in a stable order; sidecars are not sources."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.name.startswith(".") and classify(str(path)) not in ("unknown", "missing"):
+            found.append(path)
+    return found
+
+
+def read_sidecar(path: Path) -> dict:
+    """The ``<name>.meta.json`` next to a text file, or ``{}``; a broken sidecar is an error naming it."""
+    sidecar = path.with_name(path.name[: -len(path.suffix)] + ".meta.json")
+    if not sidecar.exists():
+        return {}
+    try:
+        data = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InputError(f"{sidecar}: invalid metadata sidecar ({error})") from None
+    if not isinstance(data, dict):
+        raise InputError(f"{sidecar}: metadata sidecar must be a JSON object")
+    return data
+
+
+# ----------------------------------------------------------------------------- feeds and sitemaps
+
+
+def maybe_gunzip(body: bytes, name: str) -> bytes:
+    """Sitemaps are often served gzipped (``sitemap.xml.gz``); other bodies pass through."""
+    if body[:2] != b"\x1f\x8b":
+        return body
+    try:
+        return gzip.decompress(body)
+    except (OSError, EOFError) as error:
+        raise InputError(f"{name}: corrupt gzip data ({error})") from None
+
+
+def sniff_xml(body: bytes) -> str | None:
+    """``feed`` or ``sitemap`` when the body's root element says so, else None (a page)."""
+    head = body[:2048].lstrip().lower()
+    if not head.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf", b"<urlset", b"<sitemapindex", b"\xef\xbb\xbf")):
+        return None
+    match = re.search(rb"<(?!\?|!)([\w:-]+)", head)
+    if not match:
+        return None
+    root = match.group(1).split(b":")[-1]
+    if root in (b"rss", b"feed", b"rdf"):
+        return "feed"
+    if root in (b"urlset", b"sitemapindex"):
+        return "sitemap"
+    return None
+
+
+def _date_of(value) -> date | None:
+    if value is None:
+        return None
+    if hasattr(value, "tm_year"):
+        return date(value.tm_year, value.tm_mon, value.tm_mday)
+    match = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", str(value))
+    if not match:
+        return None
+    try:
+        return date(*map(int, match.groups()))
+    except ValueError:
+        return None
+
+
+def parse_feed(body: bytes, url: str) -> list[Entry]:
+    """Article links of an RSS or Atom feed, with their publication dates."""
+    # A file object, so feedparser never mistakes the bytes for a path or URL to open itself.
+    parsed = feedparser.parse(io.BytesIO(body))
+    if parsed.bozo and not parsed.entries:
+        raise InputError(f"{url}: invalid feed ({parsed.get('bozo_exception', 'not RSS or Atom')})")
+    entries = []
+    for item in parsed.entries:
+        link = item.get("link") or next((l.get("href") for l in item.get("links", []) if l.get("href")), None)
+        if not link:
+            continue
+        published = _date_of(item.get("published_parsed") or item.get("updated_parsed"))
+        entries.append(Entry(canonicalize_url(link, base=url), published))
+    return entries
+
+
+def parse_sitemap(body: bytes, url: str) -> tuple[list[Entry], list[Entry]]:
+    """``(child sitemaps, pages)`` of a sitemap index or urlset (Google News sitemaps included).
+
+    A page's date is its ``news:publication_date`` when there is one, else its ``lastmod``.
+    """
+    try:
+        root = etree.fromstring(body, parser=etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
+    except etree.XMLSyntaxError as error:
+        raise InputError(f"{url}: invalid sitemap XML ({error})") from None
+    children: list[Entry] = []
+    pages: list[Entry] = []
+    kind = etree.QName(root).localname
+    if kind not in ("sitemapindex", "urlset"):
+        raise InputError(f"{url}: not a sitemap (root element <{kind}>)")
+    for node in root:
+        if not isinstance(node.tag, str):
+            continue
+        values: dict[str, str] = {}
+        for child in node.iter():
+            if isinstance(child.tag, str) and child.text and child.text.strip():
+                values.setdefault(etree.QName(child).localname, child.text.strip())
+        loc = values.get("loc")
+        if not loc:
+            continue
+        entry = Entry(canonicalize_url(loc, base=url), _date_of(values.get("publication_date") or values.get("lastmod")))
+        (children if kind == "sitemapindex" else pages).append(entry)
+    return children, pages
+
+
+def in_window(published: date | None, since: date | None, until: date | None) -> bool:
+    """True when an entry's date is within ``since``..``until`` (inclusive); undated entries always are."""
+    if published is None:
+        return True
+    return (since is None or published >= since) and (until is None or published <= until)
+
+
+# ----------------------------------------------------------------------------- WARC
+
+
+def read_warc(path: Path) -> Iterator[WarcPage]:
+    """HTTP responses stored in a WARC or WARC.gz file; raises InputError for an empty or broken archive."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    if path.stat().st_size == 0:
+        raise InputError(f"{path}: empty WARC file")
+    with path.open("rb") as stream:
+        try:
+            for record in ArchiveIterator(stream):
+                if record.rec_type != "response" or record.http_headers is None:
+                    continue
+                headers = record.http_headers
+                yield WarcPage(
+                    url=record.rec_headers.get_header("WARC-Target-URI"),
+                    status=int(headers.get_statuscode() or 0),
+                    content_type=headers.get_header("Content-Type"),
+                    body=record.content_stream().read(),
+                    date=record.rec_headers.get_header("WARC-Date"),
+                    etag=headers.get_header("ETag"),
+                    last_modified=headers.get_header("Last-Modified"),
+                )
+        except (ArchiveLoadFailed, ValueError, OSError, EOFError) as error:
+            raise InputError(f"{path}: not a readable WARC ({error})") from None
