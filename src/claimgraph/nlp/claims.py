@@ -23,7 +23,7 @@ Add a claim type by adding it to vocabulary.yml and its trigger words to ``TRIGG
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 import sqlite_utils
 from spacy.language import Language
@@ -102,18 +102,37 @@ class Claim:
     def text(self, doc: Doc) -> str:
         return doc.text[self.span[0]:self.span[1]]
 
+    def to_record(self) -> dict:
+        """Plain data, to store on a Doc that may cross processes."""
+        return asdict(self)
+
+    @classmethod
+    def from_record(cls, record: dict) -> Claim:
+        fields = dict(record)
+        fields["quantities"] = [Quantity(**quantity) for quantity in record["quantities"]]
+        fields["span"], fields["sentence"] = tuple(record["span"]), tuple(record["sentence"])
+        return cls(**fields)
+
+
+def claims_getter(doc: Doc) -> list[Claim] | None:
+    """``doc._.claims``: the Claims rebuilt from ``doc._.claim_records``."""
+    records = doc._.claim_records
+    return None if records is None else [Claim.from_record(record) for record in records]
+
 
 def register_extensions() -> None:
-    """Declare ``doc._.claims`` (and the statements it reads) once."""
+    """Declare ``doc._.claim_records`` and its view ``doc._.claims`` (and the statements they read) once."""
     register_quote_extensions()
+    if not Doc.has_extension("claim_records"):
+        Doc.set_extension("claim_records", default=None)
     if not Doc.has_extension("claims"):
-        Doc.set_extension("claims", default=None)
+        Doc.set_extension("claims", getter=claims_getter)
 
 
 @Language.factory(
     "claimgraph_claims",
     requires=["doc._.statements", "token.dep", "token.lemma"],
-    assigns=["doc._.claims"],
+    assigns=["doc._.claim_records", "doc._.claims"],
     default_config={"measurement_continuation": True},
 )
 def make_claims(nlp: Language, name: str, measurement_continuation: bool):
@@ -128,7 +147,7 @@ class ClaimFinder:
         self.measurement_continuation = measurement_continuation
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.claims = find_claims(doc, self)
+        doc._.claim_records = [claim.to_record() for claim in find_claims(doc, self)]
         return doc
 
 

@@ -100,17 +100,49 @@ class Statement:
     def content_text(self, doc: Doc) -> str:
         return doc.text[self.content[0]:self.content[1]]
 
+    def to_record(self) -> dict:
+        """Plain data (offsets instead of Spans), to store on a Doc that may cross processes."""
+        return {
+            "speaker": _offsets(self.speaker), "speaker_actor": self.speaker_actor, "cue": _offsets(self.cue),
+            "content": list(self.content), "kind": self.kind, "sentence": list(self.sentence),
+            "method": self.method, "fragments": [list(f) for f in self.fragments],
+        }
+
+    @classmethod
+    def from_record(cls, doc: Doc, record: dict) -> Statement:
+        return cls(
+            speaker=_span(doc, record["speaker"]), speaker_actor=record["speaker_actor"], cue=_span(doc, record["cue"]),
+            content=tuple(record["content"]), kind=record["kind"], sentence=tuple(record["sentence"]),
+            method=record["method"], fragments=tuple(tuple(f) for f in record["fragments"]),
+        )
+
+
+def _offsets(span: Span | None) -> list[int] | None:
+    return None if span is None else [span.start_char, span.end_char]
+
+
+def _span(doc: Doc, offsets: list[int] | None) -> Span | None:
+    return None if offsets is None else doc.char_span(offsets[0], offsets[1], alignment_mode="expand")
+
+
+def statements_getter(doc: Doc) -> list[Statement] | None:
+    """``doc._.statements``: the Statements rebuilt from ``doc._.statement_records``."""
+    records = doc._.statement_records
+    return None if records is None else [Statement.from_record(doc, record) for record in records]
+
 
 def register_extensions() -> None:
-    """Declare ``doc._.statements`` once (safe to call again)."""
+    """Declare ``doc._.statement_records`` (plain data) and its view ``doc._.statements`` once."""
+    if not Doc.has_extension("statement_records"):
+        Doc.set_extension("statement_records", default=None)
     if not Doc.has_extension("statements"):
-        Doc.set_extension("statements", default=None)
+        Doc.set_extension("statements", getter=statements_getter)
 
 
 @Language.factory(
     "claimgraph_quotes",
     requires=["token.dep", "token.lemma", "token.pos", "doc.sents"],
-    assigns=["doc._.statements"],
+    assigns=["doc._.statement_records", "doc._.statements"],
     default_config={"min_quote_words": 3, "extra_cue_verbs": [], "continue_speaker": True},
 )
 def make_quotes(nlp: Language, name: str, min_quote_words: int, extra_cue_verbs: list[str], continue_speaker: bool):
@@ -127,7 +159,7 @@ class QuoteFinder:
         self.continue_speaker = continue_speaker
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.statements = find_statements(doc, self)
+        doc._.statement_records = [statement.to_record() for statement in find_statements(doc, self)]
         return doc
 
 
@@ -212,12 +244,14 @@ def _verb_statement(doc: Doc, verb: Token, finder: QuoteFinder) -> Statement | N
     cue_end = verb.i + 1
     method = "clause"
     if _is_cue(verb, finder.cue_verbs):
-        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-        if clauses:
-            content = _subtree_range(clauses[0], doc, verb)
-            for more in clauses[1:]:
-                content = (min(content[0], more.left_edge.idx), max(content[1], _subtree_range(more, doc, verb)[1]))
-            if any(c.dep_ == "mark" and c.lower_ == "that" for c in clauses[0].children):
+        # Several complements on one side of the cue join ("A, B," she said); the cue never sits inside.
+        ranges = [_within_paragraph(doc.text, verb.idx, _subtree_range(c, doc, verb)) for c in verb.children if c.dep_ == "ccomp"]
+        ranges = [r for r in ranges if r is not None]
+        if ranges:
+            nearest = min(ranges, key=lambda r: min(abs(r[0] - verb.idx), abs(r[1] - verb.idx)))
+            same_side = [r for r in ranges if (r[0] > verb.idx) == (nearest[0] > verb.idx)]
+            content = (min(r[0] for r in same_side), max(r[1] for r in same_side))
+            if doc.text[content[0]:content[0] + 5].lower().startswith("that "):
                 method = "clause_that"
     if content is None and lemma in PREPOSITION_CUES:
         for child in verb.children:
@@ -248,16 +282,30 @@ def _verb_statement(doc: Doc, verb: Token, finder: QuoteFinder) -> Statement | N
                 speaker=_subject(verb), speaker_actor=None, cue=cue, content=content, kind="indirect",
                 sentence=_sentence_range(verb, content), method="evidence",
             )
+    if content is not None:
+        content = _within_paragraph(doc.text, verb.idx, content)
     if content is None or content[1] <= content[0]:
         return None
     speaker = _subject(verb)
     if speaker is None and method in ("object", "infinitive"):
         return None
-    cue = doc[verb.i:cue_end] if method != "clause" and method != "clause_that" else _cue_phrase(doc, verb, content[0])
+    cue = doc[verb.i:cue_end] if method != "clause" and method != "clause_that" else _cue_phrase(doc, verb, *content)
     return Statement(
         speaker=speaker, speaker_actor=None, cue=cue, content=content, kind="indirect",
         sentence=_sentence_range(verb, content), method=method,
     )
+
+
+def _within_paragraph(text: str, anchor: int, content: tuple[int, int]) -> tuple[int, int] | None:
+    """Clip a content range to the paragraph of its cue: parses that cross paragraphs are wrong."""
+    paragraph_start = text.rfind("\n", 0, anchor) + 1
+    paragraph_end = text.find("\n", anchor)
+    paragraph_end = len(text) if paragraph_end == -1 else paragraph_end
+    start, end = max(content[0], paragraph_start), min(content[1], paragraph_end)
+    if end - start < 2:
+        return None
+    trimmed = text[start:end]
+    return start + len(trimmed) - len(trimmed.lstrip()), start + len(trimmed.rstrip())
 
 
 def _according_to(doc: Doc, according: Token) -> Statement | None:
@@ -320,6 +368,9 @@ def _subject(verb: Token) -> Span | None:
             if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return _phrase(verb.head)
             return _phrase(subject)
+        if verb.dep_ == "acl" and verb.tag_ == "VBD":
+            # A finite verb the parser hung on a noun ("The agency, which ..., called for") has it as subject.
+            return _phrase(verb.head)
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
             verb = verb.head
             seen += 1
@@ -492,18 +543,21 @@ def _cue_before(doc: Doc, q_start: int, q_end: int, cues: frozenset, used: set) 
             speaker = _subject(token) or _inverted_subject(token)
             sentence_start = token.sent.start_char
             return Statement(
-                speaker=speaker, speaker_actor=None, cue=_cue_phrase(doc, token, q_start), content=(q_start, q_end),
+                speaker=speaker, speaker_actor=None, cue=_cue_phrase(doc, token, q_start, q_end), content=(q_start, q_end),
                 kind=_kind(doc.text[q_start:q_end]), sentence=(sentence_start, q_end), method="quote_cue_before",
             )
     return None
 
 
-def _cue_phrase(doc: Doc, verb: Token, limit: int) -> Span:
-    """The cue with the addressee it takes before a quote: "told reporters"."""
+def _cue_phrase(doc: Doc, verb: Token, content_start: int, content_end: int | None = None) -> Span:
+    """The cue with the addressee it takes, outside the content: "told reporters"."""
     end = verb.i + 1
+    content_end = content_start if content_end is None else content_end
     for child in verb.rights:
-        if child.dep_ in ("dobj", "dative", "prt") and child.right_edge.idx < limit and child.pos_ != "VERB":
-            end = max(end, child.right_edge.i + 1)
+        inside = content_start <= child.idx < content_end
+        if child.dep_ in ("dobj", "dative", "prt") and not inside and child.pos_ != "VERB" and child.i <= end + 1:
+            if child.right_edge.idx < content_start or child.idx >= content_end:
+                end = max(end, child.right_edge.i + 1)
     return doc[verb.i:end]
 
 
@@ -585,6 +639,12 @@ def actor_for_phrase(doc: Doc, phrase: Span | None) -> str | None:
     candidates = [a for a in actor_spans(doc) if a.start <= head.i < a.end]
     if candidates:
         return actor_key(min(candidates, key=len))
+    # "Becker's deputy, Ann Cole": the appositive names the head.
+    for child in head.children:
+        if child.dep_ == "appos":
+            named = [a for a in actor_spans(doc) if a.start <= child.i < a.end and a.label_ in ("person", "PERSON")]
+            if named:
+                return actor_key(named[0])
     # Named persons inside a title phrase whose head the parser put elsewhere.
     persons = [a for a in actor_spans(doc) if phrase.start <= a.start and a.end <= phrase.end and a.label_ in ("person", "PERSON")]
     if persons and head.pos_ == "PROPN":

@@ -1,0 +1,221 @@
+"""Who said what: the claimgraph_quotes component on short articles written for the hard cases.
+
+Each test runs the real pipeline (``load_pipeline``) on a few invented sentences and checks
+the statements: speaker, cue, content span and kind.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.nlp.quotes import find_quote_spans, save_statements
+
+
+def extract(nlp, text: str, published: str = "2015-03-10"):
+    doc = nlp.make_doc(text)
+    doc._.article = {"id": "test", "published": published, "title": "Test"}
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
+
+
+def statement_with(doc, words: str):
+    """The one statement whose content holds ``words``."""
+    found = [s for s in doc._.statements if words in s.content_text(doc)]
+    assert len(found) == 1, [(s.content_text(doc), s.method) for s in doc._.statements]
+    return found[0]
+
+
+def text_of(span) -> str | None:
+    return None if span is None else span.text
+
+
+# --------------------------------------------------------------------------- quotation marks
+
+
+def test_quote_spans_include_the_marks_and_continue_over_paragraphs():
+    text = 'He said "one two three." Then:\n\n"Four five\n\n"six seven."\n\nEnd "unclosed'
+    spans = [text[s:e] for s, e in find_quote_spans(text)]
+    assert spans == ['"one two three."', '"Four five\n\n"six seven."', '"unclosed']
+
+
+def test_curly_quotes_are_found():
+    text = "She wrote “we will win” and left."
+    assert [text[s:e] for s, e in find_quote_spans(text)] == ["“we will win”"]
+
+
+# --------------------------------------------------------------------------- direct quotes
+
+CITY_HALL = """The city council voted on Monday to close the old bridge.
+
+"The bridge is simply not safe for heavy trucks anymore," said Maria Lopez, the city's chief engineer.
+
+"We looked at every option," Mayor Tom Becker told reporters. "Closing it was the only responsible choice."
+
+Becker's deputy, Ann Cole, said: "Repairs will start in the spring and take two years."
+"""
+
+
+@pytest.fixture(scope="module")
+def city_hall(nlp):
+    return extract(nlp, CITY_HALL)
+
+
+def test_said_before_the_speaker_after_a_quote(city_hall):
+    statement = statement_with(city_hall, "not safe for heavy trucks")
+    assert text_of(statement.cue) == "said"
+    assert "Maria Lopez" in text_of(statement.speaker)
+    assert statement.speaker_actor == "maria-lopez"
+    assert statement.kind == "direct"
+    assert statement.content_text(city_hall).startswith('"The bridge') and statement.content_text(city_hall).endswith('anymore,"')
+
+
+def test_speaker_and_cue_after_a_quote_and_a_second_quote_after_the_attribution(city_hall):
+    statement = statement_with(city_hall, "every option")
+    assert text_of(statement.cue).startswith("told")
+    assert statement.speaker_actor == "tom-becker"
+    assert statement.kind in ("direct", "mixed")
+    # The quote resumes after "told reporters." and belongs to the same speaker.
+    resumed = statement_with(city_hall, "the only responsible choice")
+    assert resumed.speaker_actor == "tom-becker"
+
+
+def test_colon_quote_with_the_speaker_before(city_hall):
+    statement = statement_with(city_hall, "Repairs will start")
+    assert text_of(statement.cue) == "said"
+    assert "Ann Cole" in text_of(statement.speaker)
+    assert statement.kind == "direct"
+
+
+TRADE_TALKS = """Trade Minister Lena Park spoke to reporters in Seoul on Friday.
+
+"We have made progress on tariffs. There is still work to do on farm goods. I expect another round next month," Park said.
+
+Her counterpart was less optimistic. Economic adviser James Holt told reporters, "Nothing has been agreed until everything has been agreed."
+
+"The talks will resume in April," he added.
+"""
+
+
+@pytest.fixture(scope="module")
+def trade_talks(nlp):
+    return extract(nlp, TRADE_TALKS)
+
+
+def test_a_quote_over_several_sentences_is_one_statement(trade_talks):
+    statement = statement_with(trade_talks, "made progress on tariffs")
+    content = statement.content_text(trade_talks)
+    assert content.startswith('"We have') and content.endswith('next month,"')
+    assert text_of(statement.cue) == "said"
+    assert text_of(statement.speaker) == "Park"
+
+
+def test_told_reporters_comma_quote(trade_talks):
+    statement = statement_with(trade_talks, "Nothing has been agreed")
+    assert text_of(statement.cue) == "told reporters"
+    assert statement.speaker_actor == "james-holt"
+    assert statement.content_text(trade_talks) == '"Nothing has been agreed until everything has been agreed."'
+
+
+def test_pronoun_speaker_resolves_to_the_previous_speaker(trade_talks):
+    statement = statement_with(trade_talks, "talks will resume")
+    assert text_of(statement.speaker) == "he"
+    assert text_of(statement.cue) == "added"
+    assert statement.speaker_actor == "james-holt"
+
+
+REACTOR = """A senior engineer at the Borssele plant doubts the official account. "The valve failed twice before the shutdown. Nobody in management wanted to hear it."
+
+"We reported it in writing," the engineer said.
+
+"Every word of this report is accurate,
+
+"and we stand by it," a plant spokesman said.
+"""
+
+
+@pytest.fixture(scope="module")
+def reactor(nlp):
+    return extract(nlp, REACTOR)
+
+
+def test_quote_without_a_cue_goes_to_the_person_named_in_the_previous_sentence(reactor):
+    statement = statement_with(reactor, "The valve failed twice")
+    assert "senior engineer" in text_of(statement.speaker)
+    assert statement.cue is None
+    assert statement.content_text(reactor).endswith('wanted to hear it."')
+
+
+def test_multi_paragraph_quote(reactor):
+    statement = statement_with(reactor, "Every word of this report")
+    assert statement.content_text(reactor).endswith('stand by it,"')
+    assert "spokesman" in text_of(statement.speaker)
+
+
+# --------------------------------------------------------------------------- reported speech
+
+FLOODS = """According to the national weather service, the river rose by more than two meters overnight.
+
+Officials said that about 3,000 people had left their homes. The governor told residents she would ask for federal aid.
+
+The agency, which warned of more rain, called for calm on Tuesday.
+"""
+
+
+@pytest.fixture(scope="module")
+def floods(nlp):
+    return extract(nlp, FLOODS)
+
+
+def test_according_to_makes_the_rest_of_the_sentence_the_content(floods):
+    statement = statement_with(floods, "the river rose")
+    assert text_of(statement.cue) == "According to"
+    assert text_of(statement.speaker) == "the national weather service"
+    assert statement.content_text(floods) == "the river rose by more than two meters overnight."
+    assert statement.kind == "indirect"
+
+
+def test_said_that_takes_the_complement_clause(floods):
+    statement = statement_with(floods, "3,000 people")
+    assert text_of(statement.cue) == "said"
+    assert text_of(statement.speaker) == "Officials"
+    assert statement.content_text(floods) == "that about 3,000 people had left their homes"
+
+
+def test_told_someone_that(floods):
+    statement = statement_with(floods, "she would ask")
+    assert text_of(statement.cue) == "told residents"
+    assert text_of(statement.speaker) == "The governor"
+
+
+def test_called_for_and_a_relative_pronoun_speaker(floods):
+    statement = statement_with(floods, "calm")
+    assert text_of(statement.cue) == "called for"
+    assert text_of(statement.speaker) == "The agency"
+    warned = statement_with(floods, "more rain")
+    assert text_of(warned.speaker) == "The agency"
+
+
+def test_scare_quotes_inside_a_sentence_are_not_statements(nlp):
+    doc = extract(nlp, 'The senator called the plan a "total disaster" during a visit to Ohio.')
+    assert all('"total disaster"' != s.content_text(doc) for s in doc._.statements)
+
+
+def test_statements_are_saved_with_their_spans(nlp, db):
+    doc = extract(nlp, CITY_HALL)
+    db["articles"].insert({"id": "a1", "text": CITY_HALL})
+    db["actors"].insert_all(
+        [{"id": s.speaker_actor, "name": s.speaker_actor} for s in doc._.statements if s.speaker_actor],
+        pk="id", replace=True,
+    )
+    with db.conn:
+        count = save_statements(db, "a1", doc)
+    rows = list(db["statements"].rows)
+    assert count == len(rows) == len(doc._.statements)
+    for row in rows:
+        assert CITY_HALL[row["start"]:row["end"]] == row["content"]
+        if row["cue"] is not None:
+            assert CITY_HALL[row["cue_start"]:row["cue_end"]] == row["cue"]
+    with db.conn:
+        save_statements(db, "a1", doc)
+    assert db["statements"].count == count, "saving again upserts instead of duplicating"
