@@ -1,0 +1,280 @@
+"""The extract stage: run the NLP pipeline over ingested articles and save what it found.
+
+:func:`run_extract` reads the articles not yet extracted (all of them with ``force``),
+runs them through :func:`claimgraph.nlp.pipeline.load_pipeline` with ``nlp.pipe`` (in
+``processes`` worker processes) and saves each article in its own transaction: the
+article's previous mentions, roles, statements, claims and quantities are deleted,
+its actors are matched to the corpus (:class:`ActorIndex`) and upserted, then mentions,
+roles, statements (:func:`claimgraph.nlp.quotes.save_statements`) and claims
+(:func:`claimgraph.nlp.claims.save_claims`) are written and ``articles.extracted_at`` is
+set. A killed run resumes where it stopped; an article that fails is recorded in
+``errors`` and the run goes on.
+
+Actor keys from the pipeline are per article; the index turns them into corpus-wide ids:
+"Pyongyang" here and "N. Korea" there are both ``north-korea`` (gazetteer), "Harf" in one
+article joins the "Marie Harf" of another (surname alias), and a near spelling of a stored
+name (rapidfuzz) joins it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import sqlite_utils
+from rapidfuzz import fuzz, process
+from spacy.tokens import Doc
+
+from .. import __version__
+from ..db import TABLES, log_error, stable_id, utcnow
+from .gazetteer import Actor, alias_key
+
+DEFAULT_BATCH_SIZE = 16
+# rows an article's extraction owns, deleted before it is extracted again (children first)
+ARTICLE_ROWS = (
+    ("claim_evidence", "claim_id in (select id from claims where article_id = ?)"),
+    ("claim_cluster_members", "claim_id in (select id from claims where article_id = ?)"),
+    ("quantities", "article_id = ?"),
+    ("claims", "article_id = ?"),
+    ("statements", "article_id = ?"),
+    ("mentions", "article_id = ?"),
+    ("actor_roles", "article_id = ?"),
+)
+# (table, column) pairs that point at actors from rows that carry an article_id
+ACTOR_REFERENCES = tuple(
+    (table.name, column)
+    for table in TABLES
+    if "article_id" in table.columns
+    for column, other, _ in table.foreign_keys
+    if other == "actors"
+)
+MIN_FUZZY_KEY = 8
+FUZZY_CUTOFF = 92
+
+
+@dataclass
+class ExtractReport:
+    """What a run of the extract stage did."""
+
+    articles: int = 0
+    actors: int = 0
+    mentions: int = 0
+    statements: int = 0
+    claims: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line for the CLI."""
+        return (
+            f"Extracted {self.articles} article{'s' * (self.articles != 1)}: {self.actors} new actors, "
+            f"{self.mentions} mentions, {self.statements} statements, {self.claims} claims, "
+            f"{len(self.errors)} errors"
+        )
+
+
+def run_extract(
+    db: sqlite_utils.Database,
+    model: str | None = None,
+    processes: int = 1,
+    force: bool = False,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    gazetteers: tuple = (),
+) -> ExtractReport:
+    """Extract actors, statements and claims from articles not yet extracted (all with ``force``)."""
+    from .pipeline import load_pipeline
+
+    nlp = load_pipeline(model, tuple(gazetteers))
+    extractor = f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']} claimgraph-{__version__}"
+    where = "" if force else "where extracted_at is null"
+    ids = [row[0] for row in db.execute(f"select id from articles {where} order by id").fetchall()]
+    index = ActorIndex(db)
+    report = ExtractReport()
+    docs = nlp.pipe(_article_docs(db, nlp, ids), n_process=max(1, processes), batch_size=batch_size)
+    for doc in docs:
+        article_id = doc._.article["id"]
+        try:
+            counts = save_extraction(db, article_id, doc, index, extractor)
+        except Exception as error:  # one bad article must not stop the corpus; it is recorded
+            message = f"{type(error).__name__}: {error}"
+            log_error(db, "extract", article_id, message)
+            report.errors.append(f"{article_id}: {message}")
+            index.reload()
+            continue
+        report.articles += 1
+        report.actors += counts["actors"]
+        report.mentions += counts["mentions"]
+        report.statements += counts["statements"]
+        report.claims += counts["claims"]
+    return report
+
+
+def _article_docs(db: sqlite_utils.Database, nlp, ids: list[str], page: int = 64) -> Iterator[Doc]:
+    """Docs for the articles, read page by page, with ``doc._.article`` set."""
+    for offset in range(0, len(ids), page):
+        chunk = ids[offset:offset + page]
+        marks = ", ".join("?" * len(chunk))
+        rows = db.execute(f"select id, text, title, published from articles where id in ({marks})", chunk).fetchall()
+        for article_id, text, title, published in sorted(rows, key=lambda row: chunk.index(row[0])):
+            doc = nlp.make_doc(text or "")
+            doc._.article = {"id": article_id, "title": title, "published": published}
+            yield doc
+
+
+def save_extraction(db: sqlite_utils.Database, article_id: str, doc: Doc, index: ActorIndex, extractor: str) -> dict:
+    """Replace everything extracted from one article, in one transaction; returns counts."""
+    from . import claims as claims_module
+    from . import quotes as quotes_module
+
+    actors = doc._.actors
+    with db.atomic():
+        # Statements and claims are written with the pipeline's actor keys and re-keyed below.
+        db.execute("PRAGMA defer_foreign_keys = ON")
+        for table, condition in ARTICLE_ROWS:
+            db.execute(f"delete from {table} where {condition}", [article_id])
+        mapping = {key: index.resolve(actor, _written(doc, key)) for key, actor in actors.items()}
+        new = save_actors(db, doc, actors, mapping, index)
+        mentions = save_mentions(db, article_id, doc, mapping)
+        save_roles(db, article_id, doc, mapping)
+        statements = quotes_module.save_statements(db, article_id, doc) if hasattr(quotes_module, "save_statements") else 0
+        claims = claims_module.save_claims(db, article_id, doc) if hasattr(claims_module, "save_claims") else 0
+        _rekey(db, article_id, mapping)
+        db["articles"].update(article_id, {"extracted_at": utcnow(), "extractor": extractor})
+    return {"actors": new, "mentions": mentions, "statements": statements or 0, "claims": claims or 0}
+
+
+def save_actors(db, doc: Doc, actors: dict[str, Actor], mapping: dict[str, str], index: ActorIndex) -> int:
+    """Upsert the article's actors and the names they went by; returns how many are new."""
+    new = 0
+    for key, actor in actors.items():
+        actor_id = mapping[key]
+        row = {
+            "id": actor_id, "name": actor.name, "type": actor.type, "description": actor.description,
+            "wikidata": actor.wikidata, "affiliation_id": mapping.get(actor.affiliation, actor.affiliation),
+            "country": actor.country, "source": actor.source,
+        }
+        if actor.source == "gazetteer" or actor_id not in index.types:
+            new += actor_id not in index.types
+            db["actors"].upsert(row, pk="id")
+        else:
+            missing = {column: value for column, value in row.items()
+                       if value is not None and index.missing(actor_id, column)}
+            if missing:
+                db["actors"].update(actor_id, missing)
+        aliases = [(name, "gazetteer") for name in (actor.name, *actor.aliases, *actor.demonyms)] \
+            if actor.source == "gazetteer" else [(actor.name, "text")]
+        aliases += [(text, "text") for text in _written(doc, key)]
+        if actor.type == "person" and " " in actor.name:
+            aliases.append((actor.name.split()[-1], "surname"))
+        rows = {alias_key(text): {"actor_id": actor_id, "alias_key": alias_key(text), "alias": text, "source": source}
+                for text, source in reversed(aliases) if alias_key(text)}
+        db["actor_aliases"].insert_all(rows.values(), pk=("actor_id", "alias_key"), ignore=True)
+        index.add(actor_id, actor, rows)
+    return new
+
+
+def save_mentions(db, article_id: str, doc: Doc, mapping: dict[str, str]) -> int:
+    """Insert one row per actor mention; returns the count."""
+    from .actors import TYPE_LABELS
+
+    rows = [
+        {
+            "id": stable_id(article_id, "mention", span.start_char, span.end_char),
+            "article_id": article_id, "actor_id": mapping[span.kb_id_], "start": span.start_char,
+            "end": span.end_char, "text": span.text, "method": span._.method,
+            "label": {"demonym": "NORP", "pronoun": "PRON"}.get(span._.method, TYPE_LABELS[span.label_]),
+        }
+        for span in doc.spans["actors"]
+    ]
+    db["mentions"].insert_all(rows, pk="id", replace=True)
+    return len(rows)
+
+
+def save_roles(db, article_id: str, doc: Doc, mapping: dict[str, str]) -> int:
+    """Insert the titles the article gives its actors; returns the count."""
+    rows = [
+        {
+            "id": stable_id(article_id, mapping[span.kb_id_], span.start_char, span.end_char),
+            "actor_id": mapping[span.kb_id_], "article_id": article_id, "role": span.text,
+            "affiliation_id": mapping.get(span._.affiliation, span._.affiliation),
+            "start": span.start_char, "end": span.end_char,
+        }
+        for span in doc.spans["roles"]
+    ]
+    db["actor_roles"].insert_all(rows, pk="id", replace=True)
+    return len(rows)
+
+
+def _written(doc: Doc, key: str) -> list[str]:
+    """How the article wrote an actor's name (not pronouns or nominals)."""
+    return sorted({span.text for span in doc.spans["actors"]
+                   if span.kb_id_ == key and span._.method in ("gazetteer", "ner", "alias", "demonym")})
+
+
+def _rekey(db, article_id: str, mapping: dict[str, str]) -> None:
+    """Point the article's rows written with pipeline keys at the corpus actor ids."""
+    for old, new in mapping.items():
+        if old == new:
+            continue
+        for table, column in ACTOR_REFERENCES:
+            db.execute(f"update [{table}] set [{column}] = ? where article_id = ? and [{column}] = ?", [new, article_id, old])
+
+
+class ActorIndex:
+    """The actors already stored, by alias key, so an article's actors join the corpus's.
+
+    It is read once per run and kept up to date as articles are saved.
+    """
+
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the stored actors and aliases again (after a rolled-back article)."""
+        self.types: dict[str, str] = {}
+        self.rows: dict[str, dict] = {}
+        self.aliases: dict[str, set[str]] = {}
+        for row in self.db.query("select * from actors"):
+            self.types[row["id"]] = row["type"]
+            self.rows[row["id"]] = row
+        for row in self.db.query("select actor_id, alias_key from actor_aliases"):
+            self.aliases.setdefault(row["alias_key"], set()).add(row["actor_id"])
+
+    def missing(self, actor_id: str, column: str) -> bool:
+        return self.rows.get(actor_id, {}).get(column) is None
+
+    def add(self, actor_id: str, actor: Actor, alias_rows: dict) -> None:
+        if actor_id not in self.rows:
+            self.types[actor_id] = actor.type
+            self.rows[actor_id] = {"id": actor_id, "name": actor.name, "type": actor.type,
+                                   "description": actor.description, "affiliation_id": actor.affiliation}
+        for key in alias_rows:
+            self.aliases.setdefault(key, set()).add(actor_id)
+
+    def resolve(self, actor: Actor, written: Iterable[str] = ()) -> str:
+        """The corpus id for an article's actor: itself, or a stored actor it is another name for."""
+        if actor.source == "gazetteer" or actor.key in self.types or actor.type == "unnamed":
+            return actor.key
+        compatible = _compatible_types(actor.type)
+        candidates = set()
+        for text in (actor.name, *written):
+            candidates |= {found for found in self.aliases.get(alias_key(text), ()) if self.types[found] in compatible}
+        if len(candidates) == 1:
+            return candidates.pop()
+        if candidates:
+            return actor.key
+        key = alias_key(actor.name)
+        if len(key) >= MIN_FUZZY_KEY:
+            choices = [alias for alias, ids in self.aliases.items()
+                       if len(ids) == 1 and self.types[next(iter(ids))] in compatible]
+            best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            if best is not None:
+                return next(iter(self.aliases[best[0]]))
+        return actor.key
+
+
+def _compatible_types(actor_type: str) -> tuple[str, ...]:
+    """Types a stored actor may have to be the same real-world actor as one of ``actor_type``."""
+    if actor_type in ("organisation", "group"):
+        return ("organisation", "group")
+    return (actor_type,)
