@@ -111,20 +111,30 @@ def ingest(db_path, sources, since, until, allow_private, user_agent):
 @model_option
 @click.option("--processes", "-p", default=1, show_default=True, help="Worker processes for the NLP pipeline")
 @click.option("--force", is_flag=True, help="Re-extract articles that were already processed")
+@click.option(
+    "--gazetteer",
+    "gazetteers",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Extra actors file in the format of data/actors.yml (repeatable); its entries win",
+)
 @translate_errors
-def extract(db_path, model, processes, force):
+def extract(db_path, model, processes, force, gazetteers):
     """Find actors, statements, claims and quantities in ingested articles.
 
-    Only articles not yet processed are read, unless --force.
+    Only articles not yet processed are read, unless --force. Articles that
+    fail are listed and recorded in the errors table; the rest go on.
 
     \b
     Example:
-        claimgraph extract news.db --processes 2
+        claimgraph extract news.db --processes 2 --gazetteer my-actors.yml
     """
     from .db import open_db
     from .nlp import run_extract
 
-    report = run_extract(open_db(db_path), model=model, processes=processes, force=force)
+    report = run_extract(open_db(db_path), model=model, processes=processes, force=force, gazetteers=gazetteers)
+    for line in report.errors:
+        click.echo(f"Skipped: {line}", err=True)
     click.echo(report.summary())
 
 
@@ -240,8 +250,15 @@ def query(db_path, name, args, as_json, as_csv):
 @click.option("--until", help="Only articles published on or before this date")
 @click.option("--type", "claim_types", multiple=True, help="Only claims of this type (repeatable)")
 @click.option("--cluster", help="Only this claim cluster (story)")
+@click.option(
+    "--csv-style",
+    default="kumu",
+    show_default=True,
+    type=click.Choice(["kumu", "flourish", "neo4j"]),
+    help="CSV headers: kumu (ID,Label,Type / ID,From,To,Type), flourish (ID,Label,Group / Source,Target), neo4j (id:ID,:LABEL / :START_ID,:END_ID,:TYPE)",
+)
 @translate_errors
-def export(db_path, format_, output, actor, depth, since, until, claim_types, cluster):
+def export(db_path, format_, output, actor, depth, since, until, claim_types, cluster, csv_style):
     """Export the knowledge graph for Gephi, yEd, Cytoscape, D3, Flourish, Kumu or Neo4j.
 
     \b
@@ -257,7 +274,7 @@ def export(db_path, format_, output, actor, depth, since, until, claim_types, cl
         open_db(db_path, create=False),
         GraphFilter(actor=actor, depth=depth, since=since, until=until, claim_types=tuple(claim_types), cluster=cluster),
     )
-    written = write_graph(graph, format_, output)
+    written = write_graph(graph, format_, output, csv_style=csv_style)
     if output is not None:
         click.echo(f"Wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges to {', '.join(map(str, written))}")
 
