@@ -1,0 +1,125 @@
+"""claimgraph's Datasette hooks. ``claimgraph/publish/__init__.py`` re-exports them for the entry point.
+
+* ``register_routes``: the claim, actor, graph, search and home pages, the graph exports
+  and ``/robots.txt`` (see :mod:`claimgraph.publish.views`).
+* ``canned_queries``: one canned query per :data:`claimgraph.graph.queries.QUERIES`
+  entry, for every database with a claimgraph schema. None of them writes.
+* ``get_metadata``: the table and column descriptions of ``db.py`` for every served
+  claimgraph database, so even ``datasette news.db`` documents its tables; a local
+  metadata.json still takes precedence.
+* ``render_cell``: claim and actor ids link to their claimgraph pages.
+* ``startup``: a malformed ``plugins.claimgraph`` configuration stops the server with a
+  message that names the key.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from functools import lru_cache
+
+from datasette import hookimpl
+from markupsafe import Markup, escape
+
+from . import records, views
+from .metadata import PACKAGED_METADATA, TEMPLATE_DATABASE, read_metadata, sync_metadata
+from .config import check_plugin_config
+
+ID_PAGES = {("claims", "id"): "claim", ("actors", "id"): "actor"}
+# In query results (no table), columns holding these ids link to the claimgraph page too.
+QUERY_ID_COLUMNS = {
+    "claim_id": "claim", "actor_id": "actor", "speaker_id": "actor", "source_actor_id": "actor",
+    "subject_id": "actor", "object_id": "actor",
+}
+
+
+@hookimpl
+def startup(datasette):
+    check_plugin_config(datasette.plugin_config("claimgraph") or {}, source="metadata plugins")
+
+
+@hookimpl
+def register_routes():
+    return [
+        (r"^/robots\.txt$", views.robots_txt),
+        (r"^/-/claimgraph/?$", views.home),
+        (r"^/-/claimgraph/search$", views.search),
+        (r"^/-/claimgraph/claim/(?P<claim_id>[^/]+)$", views.claim_page),
+        (r"^/-/claimgraph/actor/(?P<actor_id>[^/]+)$", views.actor_page),
+        (r"^/-/claimgraph/graph$", views.graph_page),
+        (r"^/-/claimgraph/graph\.(?P<ext>gexf|graphml|json|csv)$", views.graph_export),
+    ]
+
+
+@hookimpl
+def canned_queries(datasette, database):
+    async def inner():
+        db = datasette.databases.get(database)
+        if db is None or not await records.is_claimgraph(db):
+            return {}
+        from ..graph.queries import QUERIES
+
+        return {
+            query.name: {
+                "sql": query.sql.strip(),
+                "title": query.title,
+                "description": query.description,
+                "params": list(query.params),
+            }
+            for query in QUERIES.values()
+        }
+
+    return inner
+
+
+@lru_cache(maxsize=1)
+def _table_docs() -> dict:
+    return sync_metadata(read_metadata(PACKAGED_METADATA))["databases"][TEMPLATE_DATABASE]
+
+
+@lru_cache(maxsize=64)
+def _has_claimgraph_schema(path: str, mtime: float) -> bool:
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+            names = {row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")}
+    except sqlite3.Error:
+        return False
+    return set(records.CLAIMGRAPH_TABLES) <= names
+
+
+def _is_claimgraph_file(database) -> bool:
+    if database.is_memory or not database.path:
+        return False
+    try:
+        return _has_claimgraph_schema(database.path, os.path.getmtime(database.path))
+    except OSError:
+        return False
+
+
+@hookimpl
+def get_metadata(datasette, key, database, table):
+    names = [name for name, db in datasette.databases.items() if not name.startswith("_") and _is_claimgraph_file(db)]
+    if not names:
+        return {}
+    return {"databases": {name: _table_docs() for name in names}}
+
+
+@hookimpl
+def render_cell(value, column, table, database, datasette):
+    if not isinstance(value, str) or not value:
+        return None
+    page = ID_PAGES.get((table, column)) if table else QUERY_ID_COLUMNS.get(column)
+    if page is None:
+        return None
+    urls = views.PageUrls(datasette, database)
+    href = urls.claim(value) if page == "claim" else urls.actor(value)
+    return Markup(f'<a href="{escape(href)}" title="Open the {page} page">{escape(value)}</a>')
+
+
+@hookimpl
+def menu_links(datasette):
+    return [
+        {"href": datasette.urls.path("-/claimgraph"), "label": "claimgraph explorer"},
+        {"href": datasette.urls.path("-/claimgraph/search"), "label": "Search claims and articles"},
+        {"href": datasette.urls.path("-/claimgraph/graph"), "label": "Graph"},
+    ]

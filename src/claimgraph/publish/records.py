@@ -1,0 +1,312 @@
+"""What claimgraph's pages show, read from a Datasette ``Database`` (read-only SQL, one place).
+
+Each ``load_*`` function returns plain dicts and lists for one page, or None when the
+row does not exist. They run through ``Database.execute``, so Datasette's time limit
+applies and nothing can write.
+"""
+
+from __future__ import annotations
+
+import json
+
+from datasette.database import Database
+from datasette.utils import escape_fts
+
+from ..vocabulary import vocabulary
+from .markup import SNIPPET_CLOSE, SNIPPET_OPEN, Span, highlight, safe_href, snippet_html, wikidata_href
+
+CLAIMGRAPH_TABLES = ("claimgraph_meta", "articles", "actors", "claims")
+
+
+async def is_claimgraph(db: Database) -> bool:
+    """Whether ``db`` holds a claimgraph schema (Datasette may serve other databases alongside)."""
+    names = set(await db.table_names())
+    return all(table in names for table in CLAIMGRAPH_TABLES)
+
+
+async def _rows(db: Database, sql: str, params: dict | None = None) -> list[dict]:
+    return [dict(row) for row in (await db.execute(sql, params or {})).rows]
+
+
+async def _row(db: Database, sql: str, params: dict) -> dict | None:
+    rows = await _rows(db, sql, params)
+    return rows[0] if rows else None
+
+
+def claim_type_label(name: str | None) -> str:
+    """The vocabulary's label for a claim type, or the raw name when the vocabulary lacks it."""
+    if not name:
+        return ""
+    claim_type = vocabulary().claim_types.get(name)
+    return claim_type.label if claim_type else name
+
+
+def _json_list(text: str | None) -> list:
+    try:
+        value = json.loads(text) if text else []
+    except (TypeError, ValueError):
+        return [text]
+    return value if isinstance(value, list) else [value]
+
+
+CLAIM_SQL = """
+select c.*, a.title as article_title, a.url as article_url, a.canonical_url as article_canonical_url,
+  a.published as article_published, a.text as article_text, a.outlet_id, o.name as outlet_name,
+  source.name as source_name, subject.name as subject_name, object.name as object_name,
+  s.speaker_id, s.speaker_text, s.speaker_start, s.speaker_end, s.cue, s.cue_start, s.cue_end,
+  s.kind as statement_kind, s.content as statement_content
+from claims c
+join articles a on a.id = c.article_id
+left join outlets o on o.id = a.outlet_id
+left join actors source on source.id = c.source_actor_id
+left join actors subject on subject.id = c.subject_id
+left join actors object on object.id = c.object_id
+left join statements s on s.id = c.statement_id
+where c.id = :id
+"""
+
+EVIDENCE_SQL = """
+select ce.verdict, ce.rule, ce.claimed, ce.measured, ce.explanation, ce.linked_at, ce.measurement_id,
+  m.kind, m.subject_type, m.subject, m.country, m.start, m."end", m.value, m.unit, m.pointer,
+  es.id as source_id, es.name as source_name, es.url as source_url, es.licence, es.format, es.retrieved_at
+from claim_evidence ce
+join measurements m on m.id = ce.measurement_id
+left join evidence_sources es on es.id = m.source_id
+where ce.claim_id = :id
+order by case ce.verdict when 'contradicts' then 0 when 'supports' then 1 else 2 end, m.start
+"""
+
+CLUSTER_MEMBERS_SQL = """
+select c.id, c.text, c.polarity, c.certainty, a.id as article_id, a.title as article_title,
+  a.published, a.url as article_url, o.name as outlet_name, source.name as source_name, c.source_actor_id
+from claim_cluster_members m
+join claims c on c.id = m.claim_id
+join articles a on a.id = c.article_id
+left join outlets o on o.id = a.outlet_id
+left join actors source on source.id = c.source_actor_id
+where m.cluster_id = :cluster
+order by a.published, o.name
+"""
+
+
+async def load_claim(db: Database, claim_id: str) -> dict | None:
+    """A claim with its article (highlighted), statement, quantities, cluster and evidence."""
+    claim = await _row(db, CLAIM_SQL, {"id": claim_id})
+    if claim is None:
+        return None
+    spans = [
+        Span(claim["sentence_start"], claim["sentence_end"], "cg-sentence"),
+        Span(claim["start"], claim["end"], "cg-claim", anchor="claim"),
+    ]
+    if claim.get("speaker_start") is not None:
+        spans.append(Span(claim["speaker_start"], claim["speaker_end"], "cg-speaker"))
+    if claim.get("cue_start") is not None:
+        spans.append(Span(claim["cue_start"], claim["cue_end"], "cg-cue"))
+    claim["article_paragraphs"] = highlight(claim.pop("article_text") or "", spans)
+    claim["article_href"] = safe_href(claim["article_url"]) or safe_href(claim["article_canonical_url"])
+    claim["type_label"] = claim_type_label(claim["type"])
+    claim["quantities"] = await _rows(db, "select * from quantities where claim_id = :id order by start", {"id": claim_id})
+    evidence = await _rows(db, EVIDENCE_SQL, {"id": claim_id})
+    for item in evidence:
+        item["source_href"] = safe_href(item["source_url"])
+    claim["evidence"] = evidence
+    cluster = await _row(
+        db,
+        "select cc.* from claim_cluster_members m join claim_clusters cc on cc.id = m.cluster_id where m.claim_id = :id",
+        {"id": claim_id},
+    )
+    if cluster is not None:
+        cluster["variants"] = _json_list(cluster["variants"])
+        cluster["members"] = await _rows(db, CLUSTER_MEMBERS_SQL, {"cluster": cluster["id"]})
+        for member in cluster["members"]:
+            member["article_href"] = safe_href(member["article_url"])
+    claim["cluster"] = cluster
+    return claim
+
+
+ACTOR_STATEMENTS_SQL = """
+select s.id, s.content, s.kind, s.cue, s.speaker_text, a.id as article_id, a.title as article_title,
+  a.published, o.name as outlet_name,
+  (select c.id from claims c where c.statement_id = s.id order by c.start limit 1) as claim_id
+from statements s
+join articles a on a.id = s.article_id
+left join outlets o on o.id = a.outlet_id
+where s.speaker_id = :id
+order by a.published, s.start
+"""
+
+ACTOR_CLAIMS_SQL = """
+select c.id, c.type, c.text, c.polarity, c.certainty, c.event_time, c.event_time_text,
+  c.source_actor_id, source.name as source_name, c.subject_id, subject.name as subject_name,
+  c.object_id, object.name as object_name, a.id as article_id, a.title as article_title,
+  a.published, o.name as outlet_name,
+  (select group_concat(distinct ce.verdict) from claim_evidence ce where ce.claim_id = c.id) as verdicts
+from claims c
+join articles a on a.id = c.article_id
+left join outlets o on o.id = a.outlet_id
+left join actors source on source.id = c.source_actor_id
+left join actors subject on subject.id = c.subject_id
+left join actors object on object.id = c.object_id
+where {condition}
+order by coalesce(c.event_time, a.published), a.published, c.start
+"""
+
+
+async def load_actor(db: Database, actor_id: str) -> dict | None:
+    """An actor with aliases, roles, what they said, what was said about them and a timeline."""
+    actor = await _row(
+        db,
+        "select actors.*, affiliation.name as affiliation_name from actors "
+        "left join actors affiliation on affiliation.id = actors.affiliation_id where actors.id = :id",
+        {"id": actor_id},
+    )
+    if actor is None:
+        return None
+    params = {"id": actor_id}
+    actor["wikidata_href"] = wikidata_href(actor["wikidata"])
+    actor["aliases"] = await _rows(db, "select alias, source from actor_aliases where actor_id = :id order by alias", params)
+    actor["roles"] = await _rows(
+        db,
+        "select r.role, r.affiliation_id, aff.name as affiliation_name, count(*) as articles, min(a.published) as first_seen "
+        "from actor_roles r join articles a on a.id = r.article_id left join actors aff on aff.id = r.affiliation_id "
+        "where r.actor_id = :id group by r.role, r.affiliation_id order by articles desc, r.role",
+        params,
+    )
+    actor["statements"] = await _rows(db, ACTOR_STATEMENTS_SQL, params)
+    actor["claims_made"] = await _rows(db, ACTOR_CLAIMS_SQL.format(condition="c.source_actor_id = :id"), params)
+    actor["claims_about"] = await _rows(
+        db,
+        ACTOR_CLAIMS_SQL.format(
+            condition="(c.subject_id = :id or c.object_id = :id) and coalesce(c.source_actor_id, '') != :id"
+        ),
+        params,
+    )
+    for claim in actor["claims_made"] + actor["claims_about"]:
+        claim["type_label"] = claim_type_label(claim["type"])
+    actor["mention_count"] = (await _row(db, "select count(*) as n from mentions where actor_id = :id", params))["n"]
+    actor["timeline"] = timeline(actor)
+    return actor
+
+
+def timeline(actor: dict) -> list[dict]:
+    """The actor's statements and the claims by or about them as dated events, oldest first (undated last).
+
+    A claim carried by one of the listed statements is not listed twice.
+    """
+    events = [
+        {"when": s["published"], "kind": "said", "text": s["content"], "claim_id": s["claim_id"],
+         "article_id": s["article_id"], "article_title": s["article_title"], "outlet_name": s["outlet_name"]}
+        for s in actor["statements"]
+    ]
+    listed = {event["claim_id"] for event in events}
+    for claim in actor["claims_made"] + actor["claims_about"]:
+        if claim["id"] in listed:
+            continue
+        events.append(
+            {"when": claim["event_time"] or claim["published"], "kind": claim["type_label"], "text": claim["text"],
+             "claim_id": claim["id"], "article_id": claim["article_id"], "article_title": claim["article_title"],
+             "outlet_name": claim["outlet_name"]}
+        )
+    return sorted(events, key=lambda event: (event["when"] is None, event["when"] or ""))
+
+
+SEARCHES = {
+    "claims": """
+        select c.id, c.type, c.polarity, a.title as article_title, a.published, source.name as source_name,
+          snippet(claims_fts, -1, :open, :close, '…', 24) as snippet
+        from claims_fts join claims c on c.rowid = claims_fts.rowid
+        join articles a on a.id = c.article_id left join actors source on source.id = c.source_actor_id
+        where claims_fts match :q order by claims_fts.rank limit :limit
+    """,
+    "statements": """
+        select s.id, s.kind, s.speaker_id, coalesce(speaker.name, s.speaker_text) as speaker_name,
+          a.id as article_id, a.title as article_title, a.published,
+          (select c.id from claims c where c.statement_id = s.id order by c.start limit 1) as claim_id,
+          snippet(statements_fts, -1, :open, :close, '…', 24) as snippet
+        from statements_fts join statements s on s.rowid = statements_fts.rowid
+        join articles a on a.id = s.article_id left join actors speaker on speaker.id = s.speaker_id
+        where statements_fts match :q order by statements_fts.rank limit :limit
+    """,
+    "articles": """
+        select a.id, a.title, a.published, a.url, o.name as outlet_name,
+          snippet(articles_fts, 1, :open, :close, '…', 32) as snippet
+        from articles_fts join articles a on a.rowid = articles_fts.rowid left join outlets o on o.id = a.outlet_id
+        where articles_fts match :q order by articles_fts.rank limit :limit
+    """,
+}
+
+
+async def search(db: Database, q: str, limit: int = 20) -> dict[str, list[dict]]:
+    """Full-text search over claims, statements and articles; each hit has an escaped ``snippet`` with ``<mark>``."""
+    params = {"q": escape_fts(q), "open": SNIPPET_OPEN, "close": SNIPPET_CLOSE, "limit": limit}
+    results = {}
+    for table, sql in SEARCHES.items():
+        rows = await _rows(db, sql, params)
+        for row in rows:
+            row["snippet"] = snippet_html(row["snippet"])
+            if "url" in row:
+                row["href"] = safe_href(row.pop("url"))
+            if "type" in row:
+                row["type_label"] = claim_type_label(row["type"])
+        results[table] = rows
+    return results
+
+
+async def load_overview(db: Database, limit: int = 12) -> dict:
+    """Counts, the most quoted actors, stories told by several outlets and recent claims, for the home page."""
+    counts = {}
+    for table in ("articles", "outlets", "actors", "statements", "claims", "measurements", "claim_evidence", "claim_clusters"):
+        counts[table] = (await _row(db, f"select count(*) as n from [{table}]", {}))["n"]
+    speakers = await _rows(
+        db,
+        "select actors.id, actors.name, actors.type, count(distinct s.id) as statements, "
+        "(select count(*) from claims c where c.source_actor_id = actors.id) as claims "
+        "from actors join statements s on s.speaker_id = actors.id group by actors.id "
+        "order by statements desc, actors.name limit :limit",
+        {"limit": limit},
+    )
+    talked_about = await _rows(
+        db,
+        "select actors.id, actors.name, actors.type, count(*) as claims from actors "
+        "join claims c on c.subject_id = actors.id or c.object_id = actors.id "
+        "group by actors.id order by claims desc, actors.name limit :limit",
+        {"limit": limit},
+    )
+    clusters = await _rows(
+        db,
+        "select id, type, label, n_claims, n_outlets, conflicting, first_published, first_claim_id from claim_clusters "
+        "order by n_outlets desc, n_claims desc, first_published limit :limit",
+        {"limit": limit},
+    )
+    verdicts = await _rows(db, "select verdict, count(*) as n from claim_evidence group by verdict order by n desc", {})
+    checked = await _rows(
+        db,
+        "select c.id, c.type, c.text, ce.verdict, ce.explanation, a.title as article_title from claim_evidence ce "
+        "join claims c on c.id = ce.claim_id join articles a on a.id = c.article_id "
+        "order by case ce.verdict when 'contradicts' then 0 when 'supports' then 1 else 2 end, a.published desc limit :limit",
+        {"limit": limit},
+    )
+    for cluster in clusters:
+        cluster["type_label"] = claim_type_label(cluster["type"])
+    return {"counts": counts, "speakers": speakers, "talked_about": talked_about, "clusters": clusters,
+            "verdicts": verdicts, "checked": checked}
+
+
+async def actor_choices(db: Database, limit: int = 200) -> list[dict]:
+    """Actors that appear in claims or statements, most connected first: the graph page's actor picker."""
+    return await _rows(
+        db,
+        "select actors.id, actors.name, "
+        "(select count(*) from claims c where c.source_actor_id = actors.id or c.subject_id = actors.id "
+        "or c.object_id = actors.id) + (select count(*) from statements s where s.speaker_id = actors.id) as degree "
+        "from actors where degree > 0 order by degree desc, actors.name limit :limit",
+        {"limit": limit},
+    )
+
+
+async def cluster_choices(db: Database, limit: int = 200) -> list[dict]:
+    """Stories (claim clusters), the widest first: the graph page's story picker."""
+    return await _rows(
+        db, "select id, label, n_outlets, n_claims from claim_clusters order by n_outlets desc, n_claims desc limit :limit",
+        {"limit": limit},
+    )

@@ -1,0 +1,78 @@
+"""Serve claimgraph databases read-only in Datasette, with claimgraph's metadata, settings and pages.
+
+:func:`build_datasette` makes the ``Datasette`` object (tests use it through
+``ds.client``); :func:`serve_database` runs it with uvicorn, as ``datasette serve`` does.
+
+Databases are opened *immutable*: SQLite reads the file without locks and never writes
+it, Datasette's SQL editor accepts only ``SELECT``/``WITH`` statements, and claimgraph
+registers no writable canned query. Settings and plugin configuration come from one
+file, ``datasette.yaml`` (the bundled one, or ``--config``), laid out for Datasette 1.0.
+"""
+
+from __future__ import annotations
+
+import copy
+import sqlite3
+from pathlib import Path
+
+from ..errors import InputError
+from .config import read_config
+from .metadata import find_metadata, metadata_for, read_metadata
+
+def check_database(path: str | Path) -> Path:
+    """The path of a SQLite file that can be served immutable, or InputError saying what to do."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such database")
+    try:
+        with sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True) as conn:
+            conn.execute("select count(*) from sqlite_master").fetchone()
+    except sqlite3.DatabaseError as error:
+        raise InputError(f"{path}: not a SQLite database ({error})") from None
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size:
+        raise InputError(f"{path}: has unsaved changes in {wal.name}; run `claimgraph publish {path}` first")
+    return path
+
+
+def build_datasette(
+    db_paths: list[str | Path],
+    *,
+    metadata: str | Path | None = None,
+    config: str | Path | None = None,
+    allow_robots: bool | None = None,
+):
+    """A Datasette serving ``db_paths`` immutable with claimgraph's metadata, settings and plugin config.
+
+    ``metadata``: a metadata.json, else one next to the first database, else the bundled one.
+    ``config``: a datasette.yaml, else the bundled one. ``allow_robots`` overrides its robots setting.
+    """
+    from datasette.app import Datasette
+
+    paths = [check_database(path) for path in db_paths]
+    settings_file = read_config(config)
+    plugins = copy.deepcopy(settings_file.get("plugins") or {})
+    if allow_robots is not None:
+        plugins.setdefault("claimgraph", {}).setdefault("robots", {})["allow"] = allow_robots
+    served_metadata = metadata_for(read_metadata(find_metadata(paths[0], metadata)), [p.stem for p in paths])
+    served_metadata["plugins"] = {**served_metadata.get("plugins", {}), **plugins}
+    return Datasette(
+        immutables=[str(p) for p in paths],
+        metadata=served_metadata,
+        settings=settings_file.get("settings") or {},
+    )
+
+
+def serve_database(
+    path: str | Path,
+    host: str = "127.0.0.1",
+    port: int = 8001,
+    metadata: str | Path | None = None,
+    config: str | Path | None = None,
+    allow_robots: bool | None = None,
+) -> None:
+    """Serve one database read-only until interrupted (Ctrl+C)."""
+    import uvicorn
+
+    datasette = build_datasette([path], metadata=metadata, config=config, allow_robots=allow_robots)
+    uvicorn.run(datasette.app(), host=host, port=port, log_level="info", lifespan="on", workers=1)

@@ -1,0 +1,113 @@
+// The graph page: fetch the Cytoscape.js JSON export for the page's filters and draw it.
+// Node labels are drawn on a canvas, so text from articles is never parsed as HTML.
+(function () {
+  "use strict";
+  var container = document.getElementById("cg-graph");
+  var status = document.getElementById("cg-graph-status");
+  if (!container || typeof cytoscape === "undefined") {
+    return;
+  }
+
+  var COLOURS = {
+    actor: "#1f5fa8", claim: "#d9822b", statement: "#8a8f98", article: "#3a8f4f",
+    outlet: "#2b8a8a", measurement: "#7b4fa8", cluster: "#b8324b"
+  };
+  var SHAPES = {
+    actor: "ellipse", claim: "diamond", statement: "round-rectangle", article: "rectangle",
+    outlet: "hexagon", measurement: "triangle", cluster: "star"
+  };
+
+  function shorten(text, size) {
+    text = String(text || "");
+    return text.length > size ? text.slice(0, size - 1) + "\u2026" : text;
+  }
+
+  // The export may be networkx's {elements: {nodes, edges}} or a flat list of elements.
+  function elementsOf(body) {
+    var elements = body.elements || body;
+    if (Array.isArray(elements)) {
+      return elements;
+    }
+    return (elements.nodes || []).concat(elements.edges || []);
+  }
+
+  function samePage(url) {
+    try {
+      return new URL(url, window.location.href).origin === window.location.origin;
+    } catch (error) {
+      return false;
+    }
+  }
+
+  function style() {
+    var rules = [
+      {selector: "node", style: {
+        "label": "data(short)", "font-size": 9, "text-wrap": "wrap", "text-max-width": 120,
+        "text-valign": "bottom", "text-margin-y": 3, "color": "#222", "width": 18, "height": 18,
+        "background-color": "#999", "border-width": 1, "border-color": "#fff"}},
+      {selector: "node[kind = 'actor']", style: {"width": 30, "height": 30, "font-size": 11, "font-weight": "bold"}},
+      {selector: "node:selected", style: {"border-width": 3, "border-color": "#000"}},
+      {selector: "edge", style: {
+        "width": 1.2, "line-color": "#c3c7cf", "target-arrow-color": "#c3c7cf",
+        "target-arrow-shape": "triangle", "curve-style": "bezier", "arrow-scale": 0.7}},
+      {selector: "edge[kind = 'supports']", style: {"line-color": "#2e8b57", "target-arrow-color": "#2e8b57", "width": 2.5}},
+      {selector: "edge[kind = 'contradicts']", style: {"line-color": "#c0392b", "target-arrow-color": "#c0392b", "width": 2.5}},
+      {selector: "edge:selected", style: {"label": "data(label)", "font-size": 9}}
+    ];
+    Object.keys(COLOURS).forEach(function (kind) {
+      rules.push({selector: "node[kind = '" + kind + "']", style: {
+        "background-color": COLOURS[kind], "shape": SHAPES[kind]}});
+    });
+    return rules;
+  }
+
+  function draw(body) {
+    var elements = elementsOf(body);
+    elements.forEach(function (element) {
+      var data = element.data || {};
+      if (data.source === undefined) {
+        data.short = shorten(data.label || data.name || data.id, data.kind === "actor" ? 40 : 28);
+      }
+    });
+    var nodes = elements.filter(function (e) { return e.data && e.data.source === undefined; }).length;
+    var cy = cytoscape({
+      container: container,
+      elements: elements,
+      style: style(),
+      layout: {name: nodes > 250 ? "concentric" : "cose", animate: false, nodeDimensionsIncludeLabels: true},
+      minZoom: 0.1,
+      maxZoom: 4
+    });
+    window.cy = cy;  // for the browser test and the console
+    cy.on("tap", "node", function (event) {
+      var page = event.target.data("page");
+      if (page && samePage(page)) {
+        window.location.href = page;
+      }
+    });
+    cy.on("mouseover", "node", function (event) {
+      var data = event.target.data();
+      status.textContent = (data.kind || "node") + ": " + shorten(data.label || data.id, 200);
+    });
+    status.textContent = cy.nodes().length + " nodes, " + cy.edges().length +
+      " edges. Click a node to open its page.";
+    container.setAttribute("data-drawn", String(cy.nodes().length));
+  }
+
+  var url = new URL(container.getAttribute("data-src"), window.location.href);
+  url.searchParams.set("max_nodes", container.getAttribute("data-max-nodes"));
+  fetch(url.toString(), {headers: {"Accept": "application/json"}})
+    .then(function (response) {
+      return response.json().then(function (body) {
+        if (!response.ok) {
+          throw new Error(body.error || ("HTTP " + response.status));
+        }
+        return body;
+      });
+    })
+    .then(draw)
+    .catch(function (error) {
+      status.textContent = "No graph: " + error.message;
+      container.setAttribute("data-drawn", "0");
+    });
+})();
