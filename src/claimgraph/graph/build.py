@@ -4,7 +4,7 @@ Nodes are ``<kind>:<row id>``: ``actor:north-korea``, ``outlet:newsy.com``,
 ``article:<id>``, ``statement:<id>``, ``claim:<id>``, ``measurement:<id>`` and
 ``cluster:<id>``. Every node has ``kind``, ``label`` and ``row_id`` (the key of its row,
 so any tool can lead back to the database); text nodes also carry their character
-offsets ``start``/``end`` into ``articles.text`` and their ``article_id``.
+offsets ``char_start``/``char_end`` into ``articles.text`` and their ``article_id``.
 
 Edges are typed by the link types of ``vocabulary.yml``: an edge's ``kind`` is the link
 type's name and its key in the multigraph, and its other attributes name the rows it came
@@ -145,10 +145,10 @@ class _Selection:
         date_conditions = []
         if graph_filter.since:
             params["since"] = _parse_date(graph_filter.since, "since").isoformat()
-            date_conditions.append("published >= :since")
+            date_conditions.append("datetime(published) >= :since")
         if graph_filter.until:
             params["until_next"] = (_parse_date(graph_filter.until, "until") + timedelta(days=1)).isoformat()
-            date_conditions.append("published < :until_next")
+            date_conditions.append("datetime(published) < :until_next")
         dated = f"select id from articles where {' and '.join(date_conditions)}" if date_conditions else None
 
         claim_conditions = []
@@ -219,7 +219,7 @@ def _statement_nodes(db, selection: _Selection) -> Iterator[tuple[str, dict]]:
     for row_id, article_id, content, kind, speaker_text, cue, start, end in _rows(db, sql, selection.params):
         yield f"statement:{row_id}", _clean({
             "kind": "statement", "label": content or row_id, "row_id": row_id, "article_id": article_id,
-            "statement_kind": kind, "speaker_text": speaker_text, "cue": cue, "start": start, "end": end,
+            "statement_kind": kind, "speaker_text": speaker_text, "cue": cue, "char_start": start, "char_end": end,
         })
 
 
@@ -234,7 +234,7 @@ def _claim_nodes(db, selection: _Selection) -> Iterator[tuple[str, dict]]:
             "kind": "claim", "label": text or row_id, "row_id": row_id, "article_id": article_id,
             "claim_type": type_, "polarity": polarity,
             "certainty": None if certainty is None else float(certainty),
-            "event_time": event_time, "start": start, "end": end,
+            "event_time": event_time, "char_start": start, "char_end": end,
         })
 
 
@@ -314,7 +314,7 @@ def _edges(db, selection: _Selection) -> Iterator[tuple[str, str, str, dict]]:
     )
     for article_id, actor_id, count, start, end in _rows(db, mentions, params):
         yield f"article:{article_id}", f"actor:{actor_id}", "mentions", {
-            "article_id": article_id, "count": count, "start": start, "end": end,
+            "article_id": article_id, "count": count, "char_start": start, "char_end": end,
         }
 
     statements = (
@@ -326,7 +326,7 @@ def _edges(db, selection: _Selection) -> Iterator[tuple[str, str, str, dict]]:
         if speaker_id:
             yield f"actor:{speaker_id}", f"statement:{statement_id}", "said", _clean({
                 "statement_id": statement_id, "article_id": article_id, "cue": cue,
-                "start": speaker_start, "end": speaker_end,
+                "char_start": speaker_start, "char_end": speaker_end,
             })
 
     claims = (

@@ -99,13 +99,16 @@ join articles on articles.id = statements.article_id
 left join outlets on outlets.id = articles.outlet_id
 join actors as speaker on speaker.id = statements.speaker_id
 where statements.speaker_id in ({actor_match()})
-order by articles.published, statements.article_id, statements.start
+order by datetime(articles.published), statements.article_id, statements.start
 """,
         ),
         Query(
             name="said-about",
             title="Said about: claims aimed at an actor",
-            description="Claims whose object (or subject) is an actor, made by someone else, with who made them and how surely.",
+            description=(
+                "Claims about an actor (name, alias or id) made by someone else: claims directed at it (object), "
+                "and reports and statements whose subject it is, with who made them and how surely."
+            ),
             params=("actor",),
             sql=f"""
 select
@@ -130,10 +133,10 @@ left join actors as subject on subject.id = claims.subject_id
 left join actors as object on object.id = claims.object_id
 where (
     claims.object_id in ({actor_match()})
-    or claims.subject_id in ({actor_match()})
+    or (claims.type in ('reports_measurement', 'states') and claims.subject_id in ({actor_match()}))
   )
   and coalesce(claims.source_actor_id, '') not in ({actor_match()})
-order by articles.published, claims.article_id, claims.start
+order by datetime(articles.published), claims.article_id, claims.start
 """,
         ),
         Query(
@@ -162,7 +165,7 @@ left join actors as source on source.id = claims.source_actor_id
 left join actors as subject on subject.id = claims.subject_id
 left join actors as object on object.id = claims.object_id
 where claims.type = 'accuses'
-order by articles.published, claims.article_id, claims.start
+order by datetime(articles.published), claims.article_id, claims.start
 """,
         ),
         Query(
@@ -186,7 +189,7 @@ from statements
 join articles on articles.id = statements.article_id
 left join actors as speaker on speaker.id = statements.speaker_id
 where articles.outlet_id in ({outlet_match()})
-order by articles.published, statements.article_id, statements.start
+order by datetime(articles.published), statements.article_id, statements.start
 """,
         ),
         Query(
@@ -238,7 +241,7 @@ select * from (
   join measurements on measurements.id = claim_evidence.measurement_id
   left join evidence_sources on evidence_sources.id = measurements.source_id
 )
-order by time is null, time, entry
+order by datetime(time) is null, datetime(time), entry
 """,
         ),
         Query(
@@ -296,7 +299,7 @@ left join outlets on outlets.id = articles.outlet_id
 left join actors as subject on subject.id = claims.subject_id
 left join actors as object on object.id = claims.object_id
 where claims.statement_id is null and claims.source_actor_id is null
-order by articles.published, claims.article_id, claims.start
+order by datetime(articles.published), claims.article_id, claims.start
 """,
         ),
         Query(
@@ -317,7 +320,7 @@ select
   claim_clusters.note
 from claim_clusters
 left join outlets as first_outlet on first_outlet.id = claim_clusters.first_outlet_id
-order by claim_clusters.n_outlets desc, claim_clusters.first_published
+order by claim_clusters.n_outlets desc, datetime(claim_clusters.first_published)
 """,
         ),
         Query(
@@ -340,7 +343,7 @@ join articles on articles.id = claims.article_id
 left join outlets on outlets.id = articles.outlet_id
 left join actors as source on source.id = claims.source_actor_id
 where claim_cluster_members.cluster_id = :cluster
-order by articles.published, articles.ingested_at, claims.start
+order by datetime(articles.published), articles.ingested_at, claims.start
 """,
         ),
         Query(
@@ -354,7 +357,7 @@ select
   count(*) as statements,
   count(distinct statements.article_id) as articles,
   count(distinct articles.outlet_id) as outlets,
-  min(articles.published) as first_quoted,
+  min(datetime(articles.published)) as first_quoted,
   actors.id as actor_id
 from statements
 join actors on actors.id = statements.speaker_id
@@ -378,9 +381,33 @@ def run_query(db: sqlite_utils.Database, name: str, *args: str, **kwargs: str) -
     """
     query = get_query(name)
     values = bind_params(query, args, kwargs)
+    for param in ACTOR_PARAMS.intersection(values):
+        values[param] = _resolve_actor(db, values[param])
     cursor = db.conn.execute(query.sql, values)
     columns = [column[0] for column in cursor.description]
     return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+ACTOR_PARAMS = frozenset({"actor", "story"})
+
+
+def _resolve_actor(db: sqlite_utils.Database, value: str) -> str:
+    """The actor id for ``value`` when only the extractor's full alias normalisation finds it.
+
+    The SQL matches ids, names and simply normalised aliases, which is all Datasette can do;
+    from Python we can also expand abbreviations and drop a leading "the" the way the
+    gazetteer does ("the U.S. State Dept." finds ``united-states-department-of-state``).
+    Values that already match, or match nothing, are returned unchanged.
+    """
+    from ..nlp.gazetteer import alias_key, slugify
+
+    if not value or db.conn.execute(actor_match("actor"), {"actor": value}).fetchone():
+        return value
+    row = db.conn.execute(
+        "select actor_id from actor_aliases where alias_key = ? union select id from actors where id = ?",
+        [alias_key(value), slugify(value)],
+    ).fetchone()
+    return row[0] if row else value
 
 
 def get_query(name: str) -> Query:

@@ -1,0 +1,333 @@
+"""Cross-source corroboration: group the same claim reported by several articles.
+
+Two claims are *the same underlying claim* when all of these hold:
+
+* **same type** (both ``reports_measurement``, both ``accuses``, ...);
+* **same actors**: subjects agree and objects agree, where a side the extractor left empty
+  agrees with anything, but at least one actor must be shared (claims with no actors at all
+  need a near-identical text instead);
+* **compatible figures**: for every unit both quote (seconds, addresses, bit/s), the values
+  are within a factor of :data:`SAME_STORY_RATIO` of each other ("9 hours" and "12 hours"
+  are one story told two ways; "9 hours" and "2 hours" are two outages), and claims that
+  quote figures in different units only are different claims;
+* **compatible times**: event times, when both have one, at most :data:`EVENT_WINDOW` apart
+  (a Monday in Washington is a Tuesday in Pyongyang);
+* **similar text**: a rapidfuzz score of at least :data:`MIN_SIMILARITY`, or
+  :data:`MIN_SIMILARITY_WITH_FIGURES` when they share a compatible figure, since outlets
+  word the same measurement very differently.
+
+Claims are taken in the order they were reported (publication time in UTC, then ingest
+order) and each joins the best matching cluster whose every member it is compatible with,
+so a chain of small differences cannot merge two different stories. Only clusters seen
+within :data:`REPORTING_WINDOW` of a claim are compared, which keeps the work linear in
+practice. A cluster needs claims from at least two articles.
+
+For each cluster, ``claim_clusters`` records the first report (claim, article, outlet,
+time), how many claims and outlets carry it, the distinct figures quoted (``variants``),
+and ``conflicting`` with a ``note`` when two figures disagree by more than
+:data:`CONFLICT_TOLERANCE` once their qualifiers are taken into account ("more than 7
+hours" agrees with "9 hours"; "12 hours" does not).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+import sqlite_utils
+from rapidfuzz import fuzz
+
+from ..db import stable_id
+
+SAME_STORY_RATIO = 2.0
+CONFLICT_TOLERANCE = 0.10
+EVENT_WINDOW = timedelta(days=2)
+REPORTING_WINDOW = timedelta(days=14)
+MIN_SIMILARITY = 70.0
+MIN_SIMILARITY_WITH_FIGURES = 30.0
+NO_ACTOR_SIMILARITY = 90.0
+LABEL_LENGTH = 120
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A quantity quoted in a claim, normalised to its base unit."""
+
+    text: str
+    value: float
+    unit: str
+    qualifier: str
+
+    def interval(self, tolerance: float) -> tuple[float, float]:
+        """The range of true values this figure allows, widened by ``tolerance`` for rounding."""
+        low, high = self.value * (1 - tolerance), self.value * (1 + tolerance)
+        if self.qualifier in ("more_than", "at_least"):
+            return low, math.inf
+        if self.qualifier in ("less_than", "at_most"):
+            return 0.0, high
+        return low, high
+
+    def agrees_with(self, other: Figure, tolerance: float = CONFLICT_TOLERANCE) -> bool:
+        low, high = self.interval(tolerance)
+        other_low, other_high = other.interval(tolerance)
+        return low <= other_high and other_low <= high
+
+    def key(self) -> tuple:
+        return (round(self.value, 6), self.unit, self.qualifier)
+
+
+@dataclass
+class ClaimRow:
+    """What clustering needs to know about one claim."""
+
+    id: str
+    article_id: str
+    outlet_id: str | None
+    type: str
+    subject_id: str | None
+    object_id: str | None
+    text: str
+    event_time: datetime | None
+    reported: datetime | None
+    published: str | None
+    order: int
+    figures: list[Figure] = field(default_factory=list)
+    words: str = ""
+
+    @property
+    def units(self) -> set[str]:
+        return {figure.unit for figure in self.figures}
+
+
+@dataclass
+class Cluster:
+    members: list[ClaimRow]
+
+    @property
+    def last_reported(self) -> datetime | None:
+        return self.members[-1].reported
+
+
+def cluster_claims(db: sqlite_utils.Database) -> int:
+    """Group every claim in the database into claim clusters; returns how many clusters.
+
+    Rewrites ``claim_clusters`` and ``claim_cluster_members`` in one transaction, so running
+    it again gives the same clusters with the same ids.
+    """
+    claims = _read_claims(db)
+    by_type: dict[str, list[ClaimRow]] = defaultdict(list)
+    for claim in claims:
+        by_type[claim.type].append(claim)
+    clusters = [cluster for group in by_type.values() for cluster in _cluster_group(group)]
+    outlet_names = dict(db.conn.execute("select id, coalesce(name, id) from outlets").fetchall())
+    with db.conn:
+        db.conn.execute("delete from claim_cluster_members")
+        db.conn.execute("delete from claim_clusters")
+        for cluster in clusters:
+            row = cluster_row(cluster.members, outlet_names)
+            db["claim_clusters"].insert(row, pk="id")
+            db["claim_cluster_members"].insert_all(
+                ({"claim_id": member.id, "cluster_id": row["id"]} for member in cluster.members), pk="claim_id"
+            )
+    return len(clusters)
+
+
+def _read_claims(db: sqlite_utils.Database) -> list[ClaimRow]:
+    figures: dict[str, list[Figure]] = defaultdict(list)
+    for claim_id, text, value, unit, qualifier in db.conn.execute(
+        "select claim_id, text, normalized_value, normalized_unit, qualifier from quantities "
+        "where claim_id is not null and normalized_value is not null order by claim_id, start"
+    ):
+        figures[claim_id].append(Figure(text or "", float(value), unit or "", qualifier or "exact"))
+    rows = db.conn.execute(
+        """
+        select claims.id, claims.article_id, articles.outlet_id, claims.type, claims.subject_id,
+               claims.object_id, coalesce(claims.text, claims.sentence, ''), claims.event_time,
+               articles.published, articles.ingested_at, articles.rowid, claims.start
+        from claims join articles on articles.id = claims.article_id
+        where claims.type is not null
+        """
+    ).fetchall()
+    claims = []
+    for order, row in enumerate(sorted(rows, key=lambda r: (_sort_time(r[8]), r[9] or "", r[10], r[11] or 0))):
+        claim_id, article_id, outlet_id, type_, subject_id, object_id, text, event_time, published = row[:9]
+        claims.append(ClaimRow(
+            id=claim_id, article_id=article_id, outlet_id=outlet_id, type=type_, subject_id=subject_id,
+            object_id=object_id, text=text, event_time=parse_time(event_time), reported=parse_time(published),
+            published=published, order=order, figures=figures.get(claim_id, []),
+            words=_comparable_text(text),
+        ))
+    return claims
+
+
+def parse_time(text: str | None) -> datetime | None:
+    """An ISO 8601 date or time as an aware UTC datetime; a date alone is its midnight UTC.
+
+    Times without a zone are read as UTC. Unreadable text gives None.
+    """
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)
+
+
+def _sort_time(published: str | None) -> datetime:
+    """Reports with no publication time sort last."""
+    return parse_time(published) or datetime.max.replace(tzinfo=timezone.utc)
+
+
+def _comparable_text(text: str) -> str:
+    """Lower case, numbers removed: the figures are compared separately."""
+    return " ".join(_NUMBER.sub(" ", text.lower()).split())
+
+
+def _cluster_group(claims: list[ClaimRow]) -> list[Cluster]:
+    """Greedy clustering of one claim type's claims, in reporting order."""
+    open_clusters: list[Cluster] = []
+    all_clusters: list[Cluster] = []
+    for claim in claims:
+        if claim.reported is not None:
+            horizon = claim.reported - REPORTING_WINDOW
+            open_clusters = [c for c in open_clusters if c.last_reported is None or c.last_reported >= horizon]
+        best, best_score = None, -1.0
+        for cluster in open_clusters:
+            score = _fit(cluster, claim)
+            if score is not None and score > best_score:
+                best, best_score = cluster, score
+        if best is None:
+            best = Cluster([claim])
+            open_clusters.append(best)
+            all_clusters.append(best)
+        else:
+            best.members.append(claim)
+    return [cluster for cluster in all_clusters if len({m.article_id for m in cluster.members}) >= 2]
+
+
+def _fit(cluster: Cluster, claim: ClaimRow) -> float | None:
+    """How well ``claim`` fits ``cluster`` (its lowest similarity to a member), or None if it does not."""
+    scores = []
+    for member in cluster.members:
+        score = similarity(member, claim)
+        if score is None:
+            return None
+        scores.append(score)
+    return min(scores)
+
+
+def similarity(a: ClaimRow, b: ClaimRow) -> float | None:
+    """The text similarity (0-100) of two claims of one type, or None if they cannot be the same claim."""
+    if a.type != b.type:
+        return None
+    shared_actor = False
+    for mine, theirs in ((a.subject_id, b.subject_id), (a.object_id, b.object_id)):
+        if mine and theirs:
+            if mine != theirs:
+                return None
+            shared_actor = True
+    if a.event_time and b.event_time and abs(a.event_time - b.event_time) > EVENT_WINDOW:
+        return None
+    shared_units = a.units & b.units
+    if a.figures and b.figures and not shared_units:
+        return None
+    for unit in shared_units:
+        if not _same_story(a, b, unit):
+            return None
+    score = fuzz.token_set_ratio(a.words, b.words) * 0.5 + fuzz.ratio(a.words, b.words) * 0.5
+    if not shared_actor:
+        return score if score >= NO_ACTOR_SIMILARITY else None
+    threshold = MIN_SIMILARITY_WITH_FIGURES if shared_units else MIN_SIMILARITY
+    return score if score >= threshold else None
+
+
+def _same_story(a: ClaimRow, b: ClaimRow, unit: str) -> bool:
+    """Whether the figures in ``unit`` are close enough to be one event reported differently."""
+    for mine in (f for f in a.figures if f.unit == unit):
+        for theirs in (f for f in b.figures if f.unit == unit):
+            if mine.agrees_with(theirs, tolerance=0.0):
+                return True
+            low, high = sorted((abs(mine.value), abs(theirs.value)))
+            if low > 0 and high / low <= SAME_STORY_RATIO:
+                return True
+    return False
+
+
+def cluster_row(members: list[ClaimRow], outlet_names: dict[str, str]) -> dict:
+    """The ``claim_clusters`` row for these members (already in reporting order)."""
+    first = members[0]
+    variants, conflicts = compare_figures(members, outlet_names)
+    outlets = {member.outlet_id or member.article_id for member in members}
+    subjects = {m.subject_id for m in members if m.subject_id}
+    objects = {m.object_id for m in members if m.object_id}
+    return {
+        "id": stable_id(*sorted(member.id for member in members)),
+        "type": first.type,
+        "label": _label(first.text),
+        "subject_id": subjects.pop() if len(subjects) == 1 else None,
+        "object_id": objects.pop() if len(objects) == 1 else None,
+        "first_claim_id": first.id,
+        "first_article_id": first.article_id,
+        "first_outlet_id": first.outlet_id,
+        "first_published": first.published,
+        "n_claims": len(members),
+        "n_outlets": len(outlets),
+        "variants": json.dumps(variants, ensure_ascii=False),
+        "conflicting": 1 if conflicts else 0,
+        "note": "; ".join(conflicts) or None,
+    }
+
+
+def compare_figures(members: list[ClaimRow], outlet_names: dict[str, str]) -> tuple[list[str], list[str]]:
+    """The distinct figures the members quote, and a sentence for each pair that conflicts.
+
+    Only units that at least two members quote count: a figure one outlet adds (the number of
+    IP addresses in a story about the outage's length) is not a variant of the claim.
+    """
+    unit_members: dict[str, set[str]] = defaultdict(set)
+    for member in members:
+        for figure in member.figures:
+            unit_members[figure.unit].add(member.id)
+    compared = {unit for unit, ids in unit_members.items() if len(ids) >= 2}
+
+    variants: list[str] = []
+    seen: set[tuple] = set()
+    quoted: list[tuple[Figure, ClaimRow]] = []
+    for member in members:
+        for figure in member.figures:
+            if figure.unit in compared and figure.key() not in seen:
+                seen.add(figure.key())
+                variants.append(figure.text)
+                quoted.append((figure, member))
+
+    conflicts = []
+    for i, (figure, member) in enumerate(quoted):
+        disagreeing = [
+            (other, other_member) for other, other_member in quoted[:i]
+            if other.unit == figure.unit and not figure.agrees_with(other)
+        ]
+        if disagreeing:
+            against = ", ".join(f"{o.text!r} ({_outlet(m, outlet_names)})" for o, m in disagreeing)
+            conflicts.append(
+                f"{figure.text!r} ({_outlet(member, outlet_names)}) disagrees with {against} "
+                f"by more than {CONFLICT_TOLERANCE:.0%}"
+            )
+    return variants, conflicts
+
+
+def _outlet(member: ClaimRow, outlet_names: dict[str, str]) -> str:
+    return outlet_names.get(member.outlet_id or "", member.outlet_id or member.article_id)
+
+
+def _label(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= LABEL_LENGTH else text[: LABEL_LENGTH - 1].rstrip() + "\u2026"
