@@ -302,8 +302,11 @@ def publish(db_path):
 @db_path_argument(must_exist=True)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on")
 @click.option("-p", "--port", default=8001, show_default=True, help="Port to listen on")
-@click.option("--metadata", type=click.Path(exists=True, dir_okay=False), help="metadata.json to use (default: the bundled one)")
-def serve(db_path, host, port, metadata):
+@click.option("--metadata", type=click.Path(exists=True, dir_okay=False), help="metadata.json to use (default: one next to DB_PATH, else the bundled one)")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False), help="datasette.yaml with settings and plugin config (default: the bundled one)")
+@click.option("--allow-robots/--block-robots", default=None, help="Let crawlers index the pages (default: the config's robots.allow, false)")
+@translate_errors
+def serve(db_path, host, port, metadata, config, allow_robots):
     """Serve the database read-only in Datasette with claimgraph's pages.
 
     \b
@@ -312,7 +315,7 @@ def serve(db_path, host, port, metadata):
     """
     from .publish.serve import serve_database
 
-    serve_database(db_path, host=host, port=port, metadata=metadata)
+    serve_database(db_path, host=host, port=port, metadata=metadata, config=config, allow_robots=allow_robots)
 
 
 @cli.command()
