@@ -273,7 +273,7 @@ TABLES: tuple[Table, ...] = (
         {
             "id": str, "article_id": str, "statement_id": str, "source_actor_id": str,
             "type": str, "subject_id": str, "object_id": str, "polarity": str,
-            "certainty": float, "hedge": str, "event_time": str, "event_time_end": str,
+            "certainty": float, "hedge": str, "condition": str, "event_time": str, "event_time_end": str,
             "event_time_text": str, "text": str, "start": int, "end": int,
             "sentence": str, "sentence_start": int, "sentence_end": int, "method": str,
         },
@@ -297,6 +297,7 @@ TABLES: tuple[Table, ...] = (
             "polarity": "positive, or negative when the claim is negated",
             "certainty": "1.0 for a flat assertion, lower when hedged (could, might, possible)",
             "hedge": "The hedging words, when any",
+            "condition": "The condition the claim depends on, when any ('If there is a nation-state involved')",
             "event_time": "When the claimed event happened, ISO 8601, resolved against the article's date",
             "event_time_end": "End of the event time interval, when it is one",
             "event_time_text": "The time expression as written ('Monday', 'noon Tuesday local time')",

@@ -70,6 +70,8 @@ CONDITION_FACTOR = 0.8
 # A trigger deeper than this below the content's root is detail, not what the statement claims
 # ("When regimes warn of reprisals against countries condemning ..." states; it doesn't condemn).
 MAX_TRIGGER_DEPTH = 2
+# Statements whose content is an object or phrase ("denied any role"): their claim spans the clause.
+CLAUSE_METHODS = frozenset({"object", "preposition", "infinitive", "evidence"})
 CONDITION_MARKS = frozenset("if unless whether".split())
 
 
@@ -199,7 +201,11 @@ def _statement_claim(doc: Doc, index: int, statement: Statement, statements: lis
                 subject = subject or _first_actor(doc, content, exclude=statement.speaker_actor)
             polarity = "negative" if _negated(content.root) else "positive"
     span = statement.content
-    if finder.measurement_continuation and statement.kind == "indirect":
+    if statement.method in CLAUSE_METHODS and statement.cue is not None:
+        # "Iran blamed Israel for the attack on Monday": the act is the whole clause, not its object.
+        clause = _clause(statement.cue.root)
+        span = (min(clause.start_char, span[0]), max(_rstrip(doc.text, clause.end_char), span[1]))
+    elif finder.measurement_continuation and statement.kind == "indirect":
         span = _continued_report(doc, statement, statements)
     if claim_type == "states" and span != statement.content and find_quantities(doc.text[span[0]:span[1]]):
         claim_type = "reports_measurement"
@@ -211,7 +217,7 @@ def _statement_claim(doc: Doc, index: int, statement: Statement, statements: lis
         event_time_text=None, span=span, sentence=(statement.sentence[0], max(statement.sentence[1], span[1])),
         method=f"statement:{statement.method}",
     )
-    _qualify(doc, claim, content)
+    _qualify(doc, claim)
     return claim
 
 
@@ -268,7 +274,7 @@ def _narrated_claims(doc: Doc, statements: list[Statement]) -> list[Claim]:
                 span=(clause.start_char, _rstrip(doc.text, clause.end_char)),
                 sentence=(token.sent.start_char, _rstrip(doc.text, token.sent.end_char)), method=f"narrated:{token.lemma_.lower()}",
             )
-            _qualify(doc, claim, clause)
+            _qualify(doc, claim)
             claims.append(claim)
     return claims
 
@@ -291,7 +297,7 @@ def _fact_claims(doc: Doc, statements: list[Statement], claims: list[Claim]) -> 
             certainty=1.0, hedge=None, condition=None, event_time=None, event_time_end=None, event_time_text=None,
             span=(start, end), sentence=(start, end), method="fact",
         )
-        _qualify(doc, claim, sentence)
+        _qualify(doc, claim)
         facts.append(claim)
     return facts
 
@@ -503,7 +509,7 @@ def _negated(token: Token | None) -> bool:
     return any(d.lower_ in ("no", "none", "nobody", "neither") and d.dep_ in ("det", "nsubj", "nsubjpass") for s in subjects for d in [s, *s.children])
 
 
-def _qualify(doc: Doc, claim: Claim, region: Span | None) -> None:
+def _qualify(doc: Doc, claim: Claim) -> None:
     """Set certainty, hedge, condition and event time from the claim's own words."""
     start, end = claim.span
     span = doc.char_span(start, end, alignment_mode="expand")

@@ -311,5 +311,8 @@ def find_times(
             )
             moment = datetime.combine(day, _clock(clock))
             value = moment.replace(tzinfo=zone).isoformat() if zone else moment.isoformat()
-        found.append(TimeExpression(match.group(0), offset + match.start(), offset + match.end(), value))
+        written, start = match.group(0), match.start()
+        if written.lower().startswith("on "):
+            written, start = written[3:], start + 3
+        found.append(TimeExpression(written, offset + start, offset + match.end(), value))
     return found

@@ -639,6 +639,10 @@ def actor_for_phrase(doc: Doc, phrase: Span | None) -> str | None:
     candidates = [a for a in actor_spans(doc) if a.start <= head.i < a.end]
     if candidates:
         return actor_key(min(candidates, key=len))
+    # "A hacker group called Black Lantern": the one actor that is not in a modifier names the head.
+    named = [a for a in actor_spans(doc) if phrase.start <= a.start and a.end <= phrase.end and _names_head(a, phrase)]
+    if len({actor_key(a) for a in named}) == 1:
+        return actor_key(named[0])
     # "Becker's deputy, Ann Cole": the appositive names the head.
     for child in head.children:
         if child.dep_ == "appos":
@@ -650,6 +654,18 @@ def actor_for_phrase(doc: Doc, phrase: Span | None) -> str | None:
     if persons and head.pos_ == "PROPN":
         return actor_key(persons[-1])
     return None
+
+
+def _names_head(actor: Span, phrase: Span) -> bool:
+    """False for an actor inside a modifier: "a researcher for Arbor Networks", "Trump's aide"."""
+    node = actor.root
+    while node.i != phrase.root.i and phrase.start <= node.i < phrase.end:
+        if node.dep_ in ("pobj", "poss", "npadvmod", "compound", "nmod", "amod"):
+            return False
+        if node.head is node:
+            break
+        node = node.head
+    return True
 
 
 def speaker_actor(doc: Doc, speaker: Span | None, statements: list[Statement]) -> str | None:
