@@ -211,7 +211,7 @@ async def graph_export(datasette, request) -> Response | AsgiStream:
     except ClaimgraphError as error:
         return _error(400, str(error))
     max_nodes = request.args.get("max_nodes")
-    if max_nodes and max_nodes.isdigit() and graph.number_of_nodes() > int(max_nodes):
+    if ext == "json" and max_nodes and max_nodes.isdigit() and graph.number_of_nodes() > int(max_nodes):
         return _error(
             413,
             f"The graph has {graph.number_of_nodes()} nodes, more than {max_nodes} can be drawn; "
