@@ -208,7 +208,8 @@ class _Run:
         except OSError as error:
             self._fail(name, name, "read", f"{name}: {error.strerror or error}")
         except (InputError, etree.LxmlError, ValueError) as error:
-            self._fail(name, name, "extract", str(error) if name in str(error) else f"{name}: {error}")
+            stage = "parse" if kind in ("warc", "xml-file") else "extract"
+            self._fail(name, name, stage, str(error) if name in str(error) else f"{name}: {error}")
         finally:
             self.progress.update()
 

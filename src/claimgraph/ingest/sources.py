@@ -19,6 +19,7 @@ import gzip
 import io
 import json
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -216,6 +217,12 @@ def read_warc(path: Path) -> Iterator[WarcPage]:
     if path.stat().st_size == 0:
         raise InputError(f"{path}: empty WARC file")
     with path.open("rb") as stream:
+        head = stream.read(4096)
+        if head[:2] == b"\x1f\x8b":
+            head = zlib.decompressobj(wbits=31).decompress(head)
+        if not head.startswith(b"WARC/"):
+            raise InputError(f"{path}: not a WARC file (no WARC/ header at the start)")
+        stream.seek(0)
         try:
             for record in ArchiveIterator(stream):
                 if record.rec_type != "response" or record.http_headers is None:

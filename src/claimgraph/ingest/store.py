@@ -23,9 +23,10 @@ import sqlite_utils
 
 from ..db import stable_id, utcnow
 
-# Columns whose change means the article changed (fetched_at, for one, does not).
+# Columns whose change means the article changed. Not url: the same article reached through
+# another address is not a change, and neither is a new fetched_at.
 CONTENT_COLUMNS = (
-    "url", "canonical_url", "outlet_id", "title", "author", "published", "modified", "language",
+    "canonical_url", "outlet_id", "title", "author", "published", "modified", "language",
     "section", "description", "text",
 )
 

@@ -24,6 +24,10 @@ from ..errors import InputError
 # WHATWG maps these labels to windows-1252, and real pages declared as Latin-1 use its extra characters.
 _CHARSET_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_HTML_LANG = re.compile(rb"""<html[^>]*\slang\s*=\s*["']?([A-Za-z]{2,3})""", re.IGNORECASE)
+# Languages written in windows-1252: when a page in one of them declares no charset that fits,
+# windows-1252 is tried before statistical detection, which misreads short Western text as Cyrillic.
+_WESTERN_LANGUAGES = frozenset("en fr de es it pt nl da sv no nb nn fi is ga ca eu gl af sq id ms sw".split())
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
@@ -57,6 +61,9 @@ def looks_binary(data: bytes) -> bool:
 def decode_bytes(data: bytes, name: str, declared: str | None = None) -> tuple[str, str]:
     """Decode a page or text file; returns ``(text, encoding)``.
 
+    Order: byte-order mark, ``declared`` (the HTTP charset), ``<meta charset>``, UTF-8,
+    windows-1252 for pages whose ``<html lang>`` is a Western language, then charset-normalizer.
+
     ``name`` (a URL or path) is only used in the error message. Raises :class:`DecodeError`
     for empty or binary input.
     """
@@ -80,6 +87,12 @@ def decode_bytes(data: bytes, name: str, declared: str | None = None) -> tuple[s
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    lang = _HTML_LANG.search(data[:8192])
+    if lang and lang.group(1).decode("ascii").lower() in _WESTERN_LANGUAGES:
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass
     best = from_bytes(data[:200_000]).best()
     if best is None:
         raise DecodeError(f"{name}: could not detect the character encoding")
