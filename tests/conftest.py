@@ -53,9 +53,19 @@ CORPUS = FIXTURES / "corpus"
 
 
 @pytest.fixture
-def corpus_db(db):
-    """The graph test corpus saved into an empty database: the seed story plus four fictional
+def corpus_db(corpus_template, db_path):
+    """The graph test corpus in a fresh database at ``db_path``: the seed story plus four fictional
     reports of the same outage, with the rows extraction would make (tests/fixtures/corpus/rows.yml).
+    """
+    import shutil
+
+    shutil.copyfile(corpus_template, db_path)
+    return open_db(db_path)
+
+
+@pytest.fixture(scope="session")
+def corpus_template(tmp_path_factory) -> Path:
+    """The corpus database, built once per session and copied for each test (creating one costs a second).
 
     Spans in the YAML are text; their offsets are found here, and mentions are made for every
     actor alias the article text contains.
@@ -64,6 +74,8 @@ def corpus_db(db):
 
     from claimgraph.db import stable_id
 
+    path = tmp_path_factory.mktemp("corpus") / "corpus.db"
+    db = open_db(path)
     rows = yaml.safe_load((CORPUS / "rows.yml").read_text("utf-8"))
     texts = {a["id"]: (ROOT / a["file"]).read_text("utf-8") for a in rows["articles"]}
 
@@ -71,46 +83,51 @@ def corpus_db(db):
         start = texts[article_id].index(text)
         return {"start": start, "end": start + len(text)}
 
-    with db.conn:
-        db["outlets"].insert_all(rows["outlets"], pk="id")
-        for a in rows["articles"]:
-            title = texts[a["id"]].splitlines()[0]
-            db["articles"].insert({"id": a["id"], "outlet_id": a["outlet"], "title": title, "text": texts[a["id"]],
-                                   "published": a["published"], "ingested_at": a["ingested_at"], "url": a["file"]})
-        for actor in rows["actors"]:
-            aliases = [actor["name"], *actor.get("aliases", [])]
-            db["actors"].insert({"id": actor["id"], "name": actor["name"], "type": actor["type"],
+    tables: dict[str, list[dict]] = {name: [] for name in (
+        "outlets", "articles", "actors", "actor_aliases", "mentions", "statements", "claims", "quantities",
+        "evidence_sources", "measurements", "claim_evidence")}
+    tables["outlets"] = rows["outlets"]
+    for a in rows["articles"]:
+        tables["articles"].append({"id": a["id"], "outlet_id": a["outlet"], "title": texts[a["id"]].splitlines()[0],
+                                   "text": texts[a["id"]], "published": a["published"],
+                                   "ingested_at": a["ingested_at"], "url": a["file"]})
+    for actor in rows["actors"]:
+        tables["actors"].append({"id": actor["id"], "name": actor["name"], "type": actor["type"],
                                  "country": actor.get("country"), "affiliation_id": actor.get("affiliation"),
                                  "source": "gazetteer"})
-            for alias in aliases:
-                key = " ".join(alias.lower().replace(".", "").replace("'", "").split())
-                db["actor_aliases"].insert({"actor_id": actor["id"], "alias_key": key, "alias": alias, "source": "gazetteer"}, ignore=True)
-                for article_id, text in texts.items():
-                    for start in (i for i in range(len(text)) if text.startswith(alias, i)):
-                        db["mentions"].insert({"id": stable_id(article_id, start, alias), "article_id": article_id,
+        for alias in [actor["name"], *actor.get("aliases", [])]:
+            key = " ".join(alias.lower().replace(".", "").replace("'", "").split())
+            tables["actor_aliases"].append({"actor_id": actor["id"], "alias_key": key, "alias": alias, "source": "gazetteer"})
+            for article_id, text in texts.items():
+                for start in (i for i in range(len(text)) if text.startswith(alias, i)):
+                    tables["mentions"].append({"id": stable_id(article_id, start, alias), "article_id": article_id,
                                                "actor_id": actor["id"], "start": start, "end": start + len(alias),
-                                               "text": alias, "method": "gazetteer"}, ignore=True)
-        for s in rows["statements"]:
-            speaker = span(s["article"], s["speaker_text"])
-            db["statements"].insert({"id": s["id"], "article_id": s["article"], "speaker_id": s["speaker"],
+                                               "text": alias, "method": "gazetteer"})
+    for s in rows["statements"]:
+        speaker = span(s["article"], s["speaker_text"])
+        tables["statements"].append({"id": s["id"], "article_id": s["article"], "speaker_id": s["speaker"],
                                      "speaker_text": s["speaker_text"], "speaker_start": speaker["start"],
                                      "speaker_end": speaker["end"], "cue": s["cue"], "content": s["content"],
                                      "kind": s["kind"], **span(s["article"], s["content"]), "method": "fixture"})
-        for c in rows["claims"]:
-            db["claims"].insert({"id": c["id"], "article_id": c["article"], "statement_id": c["statement"],
+    for c in rows["claims"]:
+        tables["claims"].append({"id": c["id"], "article_id": c["article"], "statement_id": c["statement"],
                                  "source_actor_id": c["source"], "type": c["type"], "subject_id": c.get("subject"),
                                  "object_id": c.get("object"), "polarity": c.get("polarity", "positive"),
                                  "certainty": c.get("certainty", 1.0), "hedge": c.get("hedge"),
                                  "event_time": c.get("event_time"), "event_time_text": c.get("event_time_text"),
                                  "text": c["text"], **span(c["article"], c["text"]), "method": "fixture"})
-            for q in c.get("quantities", []):
-                db["quantities"].insert({"id": f"{c['id']}:{q['text']}", "article_id": c["article"], "claim_id": c["id"],
-                                         **span(c["article"], q["text"]), **q})
-        db["evidence_sources"].insert_all(rows["evidence_sources"], pk="id")
-        for m in rows["measurements"]:
-            db["measurements"].insert({**{k: v for k, v in m.items() if k != "source"}, "source_id": m["source"]})
-        for e in rows["claim_evidence"]:
-            db["claim_evidence"].insert({"claim_id": e["claim"], "measurement_id": e["measurement"], "verdict": e["verdict"],
-                                         "claimed": e["claimed"], "measured": e["measured"],
-                                         "explanation": e["explanation"], "rule": "fixture"})
-    return db
+        for q in c.get("quantities", []):
+            tables["quantities"].append({"id": f"{c['id']}:{q['text']}", "article_id": c["article"],
+                                         "claim_id": c["id"], **span(c["article"], q["text"]), **q})
+    tables["evidence_sources"] = rows["evidence_sources"]
+    tables["measurements"] = [{**{k: v for k, v in m.items() if k != "source"}, "source_id": m["source"]}
+                              for m in rows["measurements"]]
+    tables["claim_evidence"] = [{"claim_id": e["claim"], "measurement_id": e["measurement"], "verdict": e["verdict"],
+                                 "claimed": e["claimed"], "measured": e["measured"],
+                                 "explanation": e["explanation"], "rule": "fixture"} for e in rows["claim_evidence"]]
+    with db.conn:
+        for name, table_rows in tables.items():
+            db[name].insert_all(table_rows, ignore=True)
+    db.conn.execute("pragma wal_checkpoint(truncate)")
+    db.conn.close()
+    return path

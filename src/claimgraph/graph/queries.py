@@ -399,10 +399,10 @@ def _resolve_actor(db: sqlite_utils.Database, value: str) -> str:
     gazetteer does ("the U.S. State Dept." finds ``united-states-department-of-state``).
     Values that already match, or match nothing, are returned unchanged.
     """
-    from ..nlp.gazetteer import alias_key, slugify
-
     if not value or db.conn.execute(actor_match("actor"), {"actor": value}).fetchone():
         return value
+    from ..nlp.gazetteer import alias_key, slugify
+
     row = db.conn.execute(
         "select actor_id from actor_aliases where alias_key = ? union select id from actors where id = ?",
         [alias_key(value), slugify(value)],
