@@ -1,0 +1,149 @@
+"""End to end in headless Chromium: a real `claimgraph serve` process, the graph drawn, a node clicked.
+
+Uses Debian's ``chromium`` (``apt-get install chromium``; ``.ci/run`` installs it), never a
+downloaded browser. Without it the tests skip and say why, except under ``CI=true``,
+where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from publish_story import CLAIMS, build_story_db
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run",
+]
+
+
+def require_chromium() -> None:
+    missing = None
+    if not Path(CHROMIUM).exists():
+        missing = "Debian chromium is not installed (apt-get install -y chromium)"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            missing = "playwright is not installed (pip install -e '.[test]')"
+    if missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"browser tests need Chromium under CI: {missing}")
+        pytest.skip(missing)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`claimgraph serve` on the story database, on a free port, until the module's tests end."""
+    require_chromium()
+    path = build_story_db(tmp_path_factory.mktemp("browser") / "story.db")
+    port = free_port()
+    claimgraph = Path(sys.executable).with_name("claimgraph")
+    log = (tmp_path_factory.getbasetemp() / "serve.log").open("w")
+    process = subprocess.Popen([str(claimgraph), "serve", str(path), "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/-/claimgraph", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"claimgraph serve did not start: {(tmp_path_factory.getbasetemp() / 'serve.log').read_text()}")
+            time.sleep(0.2)
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.dialogs = dialogs
+    yield page
+    page.close()
+
+
+def test_graph_page_draws_nodes_and_a_click_opens_the_node_page(server, page, tmp_path):
+    page.goto(f"{server}/-/claimgraph/graph?actor=anna-berg&depth=2")
+    page.wait_for_function("window.cy && window.cy.nodes().length > 0", timeout=20000)
+    assert page.evaluate("cy.nodes().length") > 3
+    assert page.evaluate("cy.edges().length") > 0
+    assert "nodes" in page.inner_text("#cg-graph-status")
+    page.screenshot(path=str(tmp_path / "graph.png"))
+    assert (tmp_path / "graph.png").stat().st_size > 10_000
+
+    box = page.locator("#cg-graph").bounding_box()
+    position = page.evaluate("(() => { const p = cy.$id('actor:freedonia').renderedPosition(); return [p.x, p.y]; })()")
+    with page.expect_navigation():
+        page.mouse.click(box["x"] + position[0], box["y"] + position[1])
+    assert page.url.endswith("/-/claimgraph/actor/freedonia")
+    assert page.inner_text("h1") == "Freedonia"
+
+
+def test_clicking_a_claim_node_opens_the_claim_page(server, page):
+    page.goto(f"{server}/-/claimgraph/graph?actor=anna-berg&depth=1")
+    page.wait_for_function("window.cy && window.cy.nodes().length > 0", timeout=20000)
+    box = page.locator("#cg-graph").bounding_box()
+    node = f"claim:{CLAIMS['outage_6h']}"
+    position = page.evaluate(f"(() => {{ const p = cy.$id('{node}').renderedPosition(); return [p.x, p.y]; }})()")
+    with page.expect_navigation():
+        page.mouse.click(box["x"] + position[0], box["y"] + position[1])
+    assert page.url.endswith(f"/-/claimgraph/claim/{CLAIMS['outage_6h']}")
+    assert page.locator("mark#claim").inner_text() == "Ruritania's Internet went dark for 6 hours on Monday"
+
+
+def test_a_graph_that_cannot_be_built_is_explained_not_drawn(server, page):
+    page.goto(f"{server}/-/claimgraph/graph?actor=Nobody+At+All")
+    page.wait_for_function("document.getElementById('cg-graph').dataset.drawn !== undefined", timeout=20000)
+    assert "no actor matches 'Nobody At All'" in page.inner_text("#cg-graph-status")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [f"/-/claimgraph/claim/{CLAIMS['xss']}", "/-/claimgraph/actor/evil-actor", "/-/claimgraph/search?q=alert",
+     "/story/articles/a-xss", "/-/claimgraph/graph?actor=evil-actor"],
+)
+def test_the_attacking_article_runs_no_script_in_a_real_browser(server, page, path):
+    page.goto(f"{server}{path}")
+    page.wait_for_load_state("load")
+    if path.startswith("/-/claimgraph/graph"):
+        page.wait_for_function("window.cy && window.cy.nodes().length > 0", timeout=20000)
+    links = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+    assert not [href for href in links if href.lower().startswith("javascript:")]
+    assert page.evaluate("document.querySelectorAll('img[onerror]').length") == 0
+    assert page.evaluate("[...document.scripts].filter(s => s.textContent.includes('alert(')).length") == 0
+    assert page.dialogs == []
