@@ -11,6 +11,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
+from claimgraph.db import open_db
 from claimgraph.cli import cli
 from claimgraph.errors import EvidenceFormatError, InputError
 from claimgraph.evidence import import_evidence
@@ -20,6 +21,21 @@ from conftest import DATA, FIXTURES
 
 EVIDENCE = FIXTURES / "evidence"
 APNIC = EVIDENCE / "delegated-apnic-excerpt.txt"
+
+
+@pytest.fixture(scope="module")
+def empty_db_file(tmp_path_factory):
+    """An empty claimgraph database made once per module: creating the schema is the slow part."""
+    path = tmp_path_factory.mktemp("template") / "empty.db"
+    open_db(path).close()
+    return path
+
+
+@pytest.fixture
+def db(empty_db_file, db_path):
+    """A fresh copy of the empty database for each test (same shape as conftest's ``db``)."""
+    shutil.copy(empty_db_file, db_path)
+    return open_db(db_path)
 
 
 def measurements(db, **where):

@@ -84,7 +84,6 @@ class Window:
     end: datetime
     moment: datetime | None = None
     offset: timedelta | None = None
-    label: str = ""
 
     def contains(self, when: datetime) -> bool:
         return self.start <= when < self.end
@@ -213,11 +212,11 @@ def check_claim(claim: dict, measurements: dict[str, list[dict]]) -> list[Verdic
             verdicts.extend(_check_count(claim, quantity, pool, window))
         else:
             verdicts.extend(_check_amount(claim, quantity, pool, window, check["tolerance"]))
-    if window is not None and _mentions(words, TOPICS["outage"]):
+    if claim.get("event_time") and _mentions(words, TOPICS["outage"]):
         outages = [m for m in candidates if m["kind"] == "outage" and m["start"]]
         if _mentions(words, RESTORED_WORDS):
             verdicts.extend(_check_restoration(claim, outages, window, deadline=_mentions(words, DEADLINE_WORDS)))
-        elif claim.get("type") == "reports_measurement" or claim["quantities"]:
+        else:
             verdicts.extend(_check_occurrence(claim, outages, window))
     return verdicts
 
@@ -240,13 +239,12 @@ def claim_window(claim: dict) -> Window | None:
             end_start, end_moment, _ = _read_time(claim["event_time_end"])
             end = max(end, end_start + timedelta(days=1) + DAY_AFTER if end_moment is None else end_start)
         if moment is not None:
-            return Window(start=moment, end=end if end > moment else moment, moment=moment, offset=offset,
-                          label=claim.get("event_time_text") or text)
-        return Window(start=start - DAY_BEFORE, end=end, label=claim.get("event_time_text") or text)
+            return Window(start=moment, end=end if end > moment else moment, moment=moment, offset=offset)
+        return Window(start=start - DAY_BEFORE, end=end)
     if claim.get("published"):
         start, moment, _ = _read_time(claim["published"])
         published = moment or start + timedelta(days=1)
-        return Window(start=published - UNDATED_LOOKBACK, end=published + timedelta(days=1), label="the week before publication")
+        return Window(start=published - UNDATED_LOOKBACK, end=published + timedelta(days=1))
     return None
 
 
@@ -299,34 +297,39 @@ def _check_count(claim: dict, quantity: dict, allocations: list[dict], window: W
         "contradicts": "does not match",
     }[verdict]
     explanation = (
-        f"The claimed {quantity['text']} {reason} the {total:,.0f} IPv4 addresses that "
+        f"The figure of {quantity['text']} in the claim {reason} the {total:,.0f} IPv4 addresses that "
         f"{' and '.join(registries)} records as allocated to {claim.get('country_name') or claim['country']} ({blocks})."
     )
     return [Verdict(m["id"], verdict, rule, quantity["text"], measured, explanation) for m in allocations]
 
 
 def _check_amount(claim: dict, quantity: dict, pool: list[dict], window: Window | None, kind: str) -> list[Verdict]:
-    """A duration or rate vs the closest measurement of each evidence source in the window."""
+    """A duration or rate vs the measurement of each evidence source in the window that the claim fits best.
+
+    When a source has several (two outages in a week), the claim is taken to be about one
+    it fits if there is one (the closest such), else about the closest: "more than two
+    hours" is checked against the 9-hour outage, not the 31-minute one.
+    """
     claimed = quantity["normalized_value"]
-    best: dict[str, tuple[float, dict, float]] = {}
+    best: dict[str, tuple] = {}
     for measurement in pool:
         if not _in_window(measurement, window):
             continue
         value = _measured_value(measurement)
         if value is None:
             continue
-        distance = abs(value - claimed)
-        if measurement["source_id"] not in best or distance < best[measurement["source_id"]][0]:
-            best[measurement["source_id"]] = (distance, measurement, value)
-    verdicts = []
-    for _, measurement, value in best.values():
         verdict, rule = compare(quantity, value, kind)
+        rank = (verdict != "supports", abs(value - claimed))
+        if measurement["source_id"] not in best or rank < best[measurement["source_id"]][0]:
+            best[measurement["source_id"]] = (rank, measurement, value, verdict, rule)
+    verdicts = []
+    for _, measurement, value, verdict, rule in best.values():
         measured = _format_value(value, quantity["normalized_unit"])
         when = _format_interval(measurement)
         by = _reported_by(measurement)
         relation = {"supports": "is consistent with", "contradicts": "does not match"}[verdict]
         explanation = (
-            f"The claimed {quantity['text']} {relation} the {_describe_kind(measurement['kind'])} of {measured} "
+            f"The figure of {quantity['text']} in the claim {relation} the {_describe_kind(measurement['kind'])} of {measured} "
             f"{by} {when}."
         )
         verdicts.append(Verdict(measurement["id"], verdict, rule, quantity["text"], f"{measured} {when}", explanation))
@@ -421,12 +424,18 @@ def _check_occurrence(claim: dict, outages: list[dict], window: Window) -> list[
         if not holds:
             continue
         by = _reported_by(outage)
+        claimed = _claimed_time(claim, window)
+        if window.moment is not None:
+            where = "so it was under way at the claimed time"
+        elif start.date().isoformat() == claim["event_time"][:10]:
+            where = f"on the claimed day, {claimed}, in UTC"
+        else:
+            where = f"on the claimed day, {claimed}, in a time zone east or west of UTC"
         explanation = (
             f"The {_describe_kind(outage['kind'])} of {claim.get('country_name') or claim['country']} {by} began "
-            f"{_format_time(start, window.offset)}, which is {window.label or claim['event_time']} as claimed."
+            f"{_format_time(start, window.offset)}, {where}."
         )
-        verdicts.append(Verdict(outage["id"], "supports", rule, window.label or claim["event_time"],
-                                _format_interval(outage), explanation))
+        verdicts.append(Verdict(outage["id"], "supports", rule, claimed, _format_interval(outage), explanation))
     return verdicts
 
 
@@ -446,7 +455,7 @@ def _check_restoration(claim: dict, outages: list[dict], window: Window, *, dead
         if outage["source_id"] not in latest or start > _utc(latest[outage["source_id"]]["start"]):
             latest[outage["source_id"]] = outage
     verdicts = []
-    claimed = window.label or claim["event_time"]
+    claimed = _claimed_time(claim, window)
     for outage in latest.values():
         end = _utc(outage["end"])
         by = _reported_by(outage)
@@ -462,7 +471,7 @@ def _check_restoration(claim: dict, outages: list[dict], window: Window, *, dead
             explanation = f"The {_describe_kind(outage['kind'])} of {name} {by} began {_format_time(_utc(outage['start']), window.offset)} and its end is not known, so the restoration time cannot be checked."
         elif holds:
             verdict = "supports"
-            explanation = f"The {_describe_kind(outage['kind'])} of {name} {by} ended {_format_time(end, window.offset)}, so access was restored by {claimed} as claimed."
+            explanation = f"The {_describe_kind(outage['kind'])} of {name} {by} ended {_format_time(end, window.offset)}, so access had been restored by {claimed}, as claimed."
         else:
             verdict = "contradicts"
             explanation = f"The {_describe_kind(outage['kind'])} of {name} {by} only ended {_format_time(end, window.offset)}, after {claimed}."
@@ -471,6 +480,13 @@ def _check_restoration(claim: dict, outages: list[dict], window: Window, *, dead
 
 
 # --------------------------------------------------------------------------- wording
+
+
+def _claimed_time(claim: dict, window: Window) -> str:
+    """The claim's time as written, with its resolved value: "noon Tuesday local time, 23 Dec 2014 03:00 UTC (...)"."""
+    resolved = _format_time(window.moment, window.offset) if window.moment is not None else claim["event_time"]
+    written = claim.get("event_time_text")
+    return f"{written}, {resolved}" if written else resolved
 
 
 def _mentions(words: str, phrases: tuple[str, ...]) -> bool:
