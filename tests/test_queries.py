@@ -92,6 +92,12 @@ def test_accusations_say_who_accused_whom_and_how_surely(corpus_db):
     assert rows[-1]["reported_by"] == "Tom Ashby"
 
 
+def test_accusations_can_be_narrowed_to_an_actor_on_either_side(corpus_db):
+    accused_or_accuser = [row["claim_id"] for row in run_query(corpus_db, "accusations", "U.S.")]
+    assert accused_or_accuser == ["newsy-us-accuses", "northern-nk-accuses"]
+    assert [row["claim_id"] for row in run_query(corpus_db, "accusations", "China")] == ["meridian-china"]
+
+
 def test_rows_are_ordered_by_publication_time_in_utc_not_by_the_text_of_the_date(corpus_db):
     # "2014-12-23T08:30:00+09:00" is 22 Dec 23:30 UTC, before Newsy's "2014-12-23"
     outlets = column(run_query(corpus_db, "accusations"), "outlet")
@@ -151,6 +157,11 @@ def test_unattributed_lists_claims_the_articles_make_in_their_own_voice(corpus_d
         "newsy-us-accuses", "newsy-outage", "newsy-obama", "peninsula-fbi", "harbor-fbi",
         "harbor-obama", "northern-nk-accuses", "meridian-saturday",
     }
+
+
+def test_unattributed_can_be_narrowed_to_an_outlet(corpus_db):
+    rows = run_query(corpus_db, "unattributed", "Harbor Ledger")
+    assert column(rows, "claim_id") == ["harbor-fbi", "harbor-obama"]
 
 
 def test_corroboration_and_cluster_members_show_who_reported_first(corpus_db):
@@ -217,6 +228,7 @@ def test_cli_lists_queries_without_a_name(corpus_db, db_path):
     result = CliRunner().invoke(cli, ["query", str(db_path)])
     assert result.exit_code == 0
     assert "who-said ACTOR\n    Every statement by an actor" in result.output
+    assert "accusations [ACTOR]\n" in result.output
 
 
 def test_cli_reports_an_unknown_query_in_one_line(corpus_db, db_path):

@@ -227,8 +227,7 @@ def query(db_path, name, args, as_json, as_csv):
 
     if name is None:
         for definition in queries.QUERIES.values():
-            params = " ".join(p.upper() for p in definition.params)
-            click.echo(f"{definition.name} {params}".rstrip() + f"\n    {definition.description}")
+            click.echo(f"{definition.name} {definition.usage()}".rstrip() + f"\n    {definition.description}")
         return
     rows = queries.run_query(open_db(db_path, create=False), name, *args)
     queries.write_rows(rows, sys.stdout, fmt="json" if as_json else "csv" if as_csv else "table")

@@ -17,10 +17,11 @@ Two claims are *the same underlying claim* when all of these hold:
   word the same measurement very differently.
 
 Claims are taken in the order they were reported (publication time in UTC, then ingest
-order) and each joins the best matching cluster whose every member it is compatible with,
-so a chain of small differences cannot merge two different stories. Only clusters seen
-within :data:`REPORTING_WINDOW` of a claim are compared, which keeps the work linear in
-practice. A cluster needs claims from at least two articles.
+order) and each joins the best matching cluster whose members it is all compatible with
+(complete linkage), so a chain of small differences cannot merge two different stories.
+Only clusters that share an actor with the claim and were reported within
+:data:`REPORTING_WINDOW` are compared, which keeps the work linear in the number of claims.
+A cluster needs claims from at least two articles.
 
 For each cluster, ``claim_clusters`` records the first report (claim, article, outlet,
 time), how many claims and outlets carry it, the distinct figures quoted (``variants``),
@@ -34,9 +35,10 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from itertools import islice
 
 import sqlite_utils
 from rapidfuzz import fuzz
@@ -50,6 +52,8 @@ REPORTING_WINDOW = timedelta(days=14)
 MIN_SIMILARITY = 70.0
 MIN_SIMILARITY_WITH_FIGURES = 30.0
 NO_ACTOR_SIMILARITY = 90.0
+MAX_CANDIDATES = 200
+MAX_MEMBERS_COMPARED = 5
 LABEL_LENGTH = 120
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -193,31 +197,56 @@ def _comparable_text(text: str) -> str:
 
 
 def _cluster_group(claims: list[ClaimRow]) -> list[Cluster]:
-    """Greedy clustering of one claim type's claims, in reporting order."""
-    open_clusters: list[Cluster] = []
+    """Greedy clustering of one claim type's claims, in reporting order.
+
+    Open clusters are kept in buckets by actor (subject, object, or "no actors"), so a claim
+    is only compared with recent clusters that could share an actor with it: at most
+    :data:`MAX_CANDIDATES` per bucket, each against at most :data:`MAX_MEMBERS_COMPARED`
+    of its members (the first report and the latest ones).
+    """
+    buckets: dict[tuple, deque[Cluster]] = defaultdict(deque)
     all_clusters: list[Cluster] = []
     for claim in claims:
-        if claim.reported is not None:
-            horizon = claim.reported - REPORTING_WINDOW
-            open_clusters = [c for c in open_clusters if c.last_reported is None or c.last_reported >= horizon]
+        horizon = claim.reported - REPORTING_WINDOW if claim.reported else None
+        keys = _bucket_keys(claim)
+        candidates: dict[int, Cluster] = {}
+        for key in keys:
+            bucket = buckets[key]
+            while horizon and bucket and bucket[0].last_reported and bucket[0].last_reported < horizon:
+                bucket.popleft()
+            for cluster in islice(reversed(bucket), MAX_CANDIDATES):
+                candidates.setdefault(id(cluster), cluster)
         best, best_score = None, -1.0
-        for cluster in open_clusters:
+        for cluster in candidates.values():
+            if horizon and cluster.last_reported and cluster.last_reported < horizon:
+                continue
             score = _fit(cluster, claim)
             if score is not None and score > best_score:
                 best, best_score = cluster, score
         if best is None:
             best = Cluster([claim])
-            open_clusters.append(best)
             all_clusters.append(best)
         else:
             best.members.append(claim)
+        for key in keys:
+            if not buckets[key] or buckets[key][-1] is not best:
+                buckets[key].append(best)
     return [cluster for cluster in all_clusters if len({m.article_id for m in cluster.members}) >= 2]
 
 
+def _bucket_keys(claim: ClaimRow) -> list[tuple]:
+    keys = [("subject", claim.subject_id)] if claim.subject_id else []
+    if claim.object_id:
+        keys.append(("object", claim.object_id))
+    return keys or [("no actors",)]
+
+
 def _fit(cluster: Cluster, claim: ClaimRow) -> float | None:
-    """How well ``claim`` fits ``cluster`` (its lowest similarity to a member), or None if it does not."""
+    """How well ``claim`` fits ``cluster`` (its lowest similarity to the members compared), or None."""
+    members = cluster.members
+    compared = members if len(members) <= MAX_MEMBERS_COMPARED else [members[0], *members[-(MAX_MEMBERS_COMPARED - 1):]]
     scores = []
-    for member in cluster.members:
+    for member in compared:
         score = similarity(member, claim)
         if score is None:
             return None

@@ -33,7 +33,9 @@ class Query:
     """One named attribution query.
 
     ``sql`` uses ``:named`` parameters; ``params`` lists them in the order positional
-    arguments fill them. ``description`` is one sentence for ``--help`` and Datasette.
+    arguments fill them. ``optional`` lists those that may be left out: they default to the
+    empty string, which the SQL reads as "any" (and which a blank Datasette field sends).
+    ``description`` is one sentence for ``--help`` and Datasette.
     """
 
     name: str
@@ -41,6 +43,11 @@ class Query:
     description: str
     sql: str
     params: tuple[str, ...] = ()
+    optional: frozenset[str] = frozenset()
+
+    def usage(self) -> str:
+        """The arguments as ``--help`` shows them: ``ACTOR`` or ``[OUTLET]`` when optional."""
+        return " ".join(f"[{p.upper()}]" if p in self.optional else p.upper() for p in self.params)
 
 
 def _normalised(param: str) -> str:
@@ -142,8 +149,13 @@ order by datetime(articles.published), claims.article_id, claims.start
         Query(
             name="accusations",
             title="Accusations: who accused whom of what",
-            description="Every accusation, with the accuser, the accused, what the accusation is, its polarity and certainty.",
-            sql="""
+            description=(
+                "Every accusation, or those involving an actor (name, alias or id), with the accuser, "
+                "the accused, what the accusation is, its polarity and certainty."
+            ),
+            params=("actor",),
+            optional=frozenset({"actor"}),
+            sql=f"""
 select
   articles.published,
   outlets.name as outlet,
@@ -165,6 +177,12 @@ left join actors as source on source.id = claims.source_actor_id
 left join actors as subject on subject.id = claims.subject_id
 left join actors as object on object.id = claims.object_id
 where claims.type = 'accuses'
+  and (
+    :actor = ''
+    or claims.subject_id in ({actor_match()})
+    or claims.object_id in ({actor_match()})
+    or claims.source_actor_id in ({actor_match()})
+  )
 order by datetime(articles.published), claims.article_id, claims.start
 """,
         ),
@@ -200,6 +218,7 @@ order by datetime(articles.published), statements.article_id, statements.start
                 "a claim cluster id or an actor (name, alias or id); empty for everything."
             ),
             params=("story",),
+            optional=frozenset({"story"}),
             sql=f"""
 with story_claims as (
   select id from claims where :story = ''
@@ -279,8 +298,10 @@ order by claims.id, claim_evidence.verdict, measurements.start
         Query(
             name="unattributed",
             title="Unattributed claims",
-            description="Claims an article makes in its own voice, with no statement or source behind them.",
-            sql="""
+            description="Claims articles make in their own voice, with no statement or source behind them; optionally of one outlet.",
+            params=("outlet",),
+            optional=frozenset({"outlet"}),
+            sql=f"""
 select
   articles.published,
   outlets.name as outlet,
@@ -299,6 +320,7 @@ left join outlets on outlets.id = articles.outlet_id
 left join actors as subject on subject.id = claims.subject_id
 left join actors as object on object.id = claims.object_id
 where claims.statement_id is null and claims.source_actor_id is null
+  and (:outlet = '' or articles.outlet_id in ({outlet_match()}))
 order by datetime(articles.published), claims.article_id, claims.start
 """,
         ),
@@ -421,7 +443,8 @@ def get_query(name: str) -> Query:
 def bind_params(query: Query, args: Iterable[str], kwargs: dict | None = None) -> dict[str, str]:
     """Map positional and ``name=value`` arguments onto the query's parameters.
 
-    Every parameter must get a value; use an empty string for "any" where the query allows it.
+    Every parameter must get a value, except the query's ``optional`` ones, which default to
+    the empty string ("any").
     """
     values: dict[str, str] = {}
     positional: list[str] = []
@@ -442,6 +465,8 @@ def bind_params(query: Query, args: Iterable[str], kwargs: dict | None = None) -
             + ", ".join(repr(arg) for arg in positional[len(free):])
         )
     values.update(zip(free, positional))
+    for param in query.optional:
+        values.setdefault(param, "")
     missing = [param for param in query.params if param not in values]
     if missing:
         raise InputError(f"query {query.name!r} needs {', '.join(p.upper() for p in missing)}")
