@@ -28,7 +28,7 @@ from __future__ import annotations
 import struct
 import zlib
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Callable, Iterator
 
 from mrtparse import Reader
 
@@ -76,52 +76,128 @@ def _origin(attributes: list[dict]) -> str | None:
 
 @dataclass
 class RoutingState:
-    """Which peer routes to which prefix right now, and the aggregates the file has built so far."""
+    """Which peer routes to which prefix right now, and what the file has shown so far.
 
+    Memory is bounded by the routing table (prefixes x peers, plus one entry per
+    prefix and origin), not by the length of the file: finished reachability
+    intervals and outages are handed out through ``finished`` as soon as they close,
+    and a country's outage is tracked as a count of its prefixes that are reachable.
+    """
+
+    country_of: Callable[[str], str | None]
     visible: dict = field(default_factory=dict)  # prefix -> {peer: origin}
-    up_since: dict = field(default_factory=dict)  # prefix -> (epoch, offset) when it became visible
-    peer_prefixes: dict = field(default_factory=dict)  # peer -> set of prefixes
+    up_since: dict = field(default_factory=dict)  # prefix -> (epoch, offset) when it became reachable
+    peer_prefixes: dict = field(default_factory=dict)  # peer -> set of prefixes it routes
     announcements: dict = field(default_factory=dict)  # (prefix, origin) -> [first, last, count, offset]
     withdrawals: dict = field(default_factory=dict)  # prefix -> [first, last, count, offset]
-    intervals: dict = field(default_factory=dict)  # prefix -> [(start, end, start_offset)]
+    countries: dict = field(default_factory=dict)  # prefix -> country (None: not delegated to one we know)
+    reachable: dict = field(default_factory=dict)  # country -> number of its prefixes reachable now
+    country_prefixes: dict = field(default_factory=dict)  # country -> set of its prefixes seen
+    down_since: dict = field(default_factory=dict)  # country -> (epoch, offset) when its last prefix went
+    finished: list = field(default_factory=list)  # measurements ready to be written
     last_seen: int = 0
+
+    def _country(self, prefix: str) -> str | None:
+        if prefix not in self.countries:
+            self.countries[prefix] = self.country_of(prefix)
+        return self.countries[prefix]
 
     def announce(self, prefix: str, peer: tuple, origin: str | None, when: int, offset: int) -> None:
         routes = self.visible.setdefault(prefix, {})
         if not routes:
             self.up_since[prefix] = (when, offset)
+            country = self._country(prefix)
+            if country:
+                self.country_prefixes.setdefault(country, set()).add(prefix)
+                self.reachable[country] = self.reachable.get(country, 0) + 1
+                if country in self.down_since:
+                    start, start_offset = self.down_since.pop(country)
+                    self.finished.append(_outage(country, start, when, start_offset, offset, self.country_prefixes[country]))
         routes[peer] = origin
         self.peer_prefixes.setdefault(peer, set()).add(prefix)
-        entry = self.announcements.get((prefix, origin))
-        if entry is None:
-            self.announcements[(prefix, origin)] = [when, when, 1, offset]
-        else:
-            entry[0], entry[1], entry[2] = min(entry[0], when), max(entry[1], when), entry[2] + 1
+        _count(self.announcements, (prefix, origin), when, offset)
 
     def withdraw(self, prefix: str, peer: tuple, when: int, offset: int, *, explicit: bool = True) -> None:
         if explicit:
-            entry = self.withdrawals.get(prefix)
-            if entry is None:
-                self.withdrawals[prefix] = [when, when, 1, offset]
-            else:
-                entry[0], entry[1], entry[2] = min(entry[0], when), max(entry[1], when), entry[2] + 1
+            _count(self.withdrawals, prefix, when, offset)
         routes = self.visible.get(prefix)
         if not routes or peer not in routes:
             return
         del routes[peer]
-        self.peer_prefixes.get(peer, set()).discard(prefix)
-        if not routes:
-            start, start_offset = self.up_since.pop(prefix)
-            self.intervals.setdefault(prefix, []).append((start, when, start_offset, offset))
+        self.peer_prefixes[peer].discard(prefix)
+        if routes:
+            return
+        start, start_offset = self.up_since.pop(prefix)
+        country = self._country(prefix)
+        self.finished.append(_reachability(prefix, country, start, when, start_offset, offset))
+        if country:
+            self.reachable[country] -= 1
+            if self.reachable[country] == 0:
+                self.down_since[country] = (when, offset)
 
     def peer_down(self, peer: tuple, when: int, offset: int) -> None:
         for prefix in list(self.peer_prefixes.get(peer, ())):
             self.withdraw(prefix, peer, when, offset, explicit=False)
 
+    def close(self) -> Iterator[dict]:
+        """At the end of the file: what is still open, and the per-prefix aggregates."""
+        for prefix, (start, start_offset) in self.up_since.items():
+            row = _reachability(prefix, self._country(prefix), start, None, start_offset, None)
+            row["details"] = {"still_reachable_at_end_of_file": iso_utc(self.last_seen)}
+            yield row
+        for country, (start, start_offset) in self.down_since.items():
+            row = _outage(country, start, None, start_offset, None, self.country_prefixes[country])
+            row["details"]["not_restored_by_end_of_file"] = iso_utc(self.last_seen)
+            yield row
+        for (prefix, origin), (first, last, count, offset) in self.announcements.items():
+            yield {
+                "kind": "announcement", "subject_type": "prefix", "subject": prefix, "country": self._country(prefix),
+                "start": iso_utc(first), "end": iso_utc(last), "value": float(count), "unit": "announcements",
+                "pointer": f"offset {offset}", "identity": (origin,), "details": {"origin_as": origin},
+            }
+        for prefix, (first, last, count, offset) in self.withdrawals.items():
+            yield {
+                "kind": "withdrawal", "subject_type": "prefix", "subject": prefix, "country": self._country(prefix),
+                "start": iso_utc(first), "end": iso_utc(last), "value": float(count), "unit": "withdrawals",
+                "pointer": f"offset {offset}",
+            }
+
+
+def _count(table: dict, key: object, when: int, offset: int) -> None:
+    entry = table.get(key)
+    if entry is None:
+        table[key] = [when, when, 1, offset]
+    else:
+        entry[0], entry[1], entry[2] = min(entry[0], when), max(entry[1], when), entry[2] + 1
+
+
+def _reachability(prefix: str, country: str | None, start: int, end: int | None, start_offset: int, end_offset: int | None) -> dict:
+    return {
+        "kind": "reachability", "subject_type": "prefix", "subject": prefix, "country": country,
+        "start": iso_utc(start), "end": iso_utc(end) if end is not None else None,
+        "value": float(end - start) if end is not None else None, "unit": "s",
+        "pointer": f"offset {start_offset}", "identity": (start,),
+        "details": {"withdrawn_at_offset": end_offset},
+    }
+
+
+def _outage(country: str, start: int, end: int | None, start_offset: int, end_offset: int | None, prefixes: set) -> dict:
+    return {
+        "kind": "outage", "subject_type": "country", "subject": country, "country": country,
+        "start": iso_utc(start), "end": iso_utc(end) if end is not None else None,
+        "value": float(end - start) if end is not None else None, "unit": "s",
+        "pointer": f"offset {start_offset}", "identity": (start,),
+        "details": {"prefixes": sorted(prefixes), "restored_at_offset": end_offset,
+                    "rule": "none of the country's prefixes seen in this file was reachable from any peer"},
+    }
+
 
 def read_mrt(context: ImportContext) -> Iterator[dict]:
-    """Stream the MRT file once, then yield the announcement, withdrawal, reachability and outage rows."""
-    state = RoutingState()
+    """Stream the MRT file, yielding intervals as they close, then what is left open and the aggregates."""
+    resources = CountryResources.from_db(context.db)
+    if not resources:
+        context.notes.append("no delegation data imported yet, so no country outages were derived (import RIR statistics first)")
+    state = RoutingState(country_of=resources.country_of_prefix)
     skipped = 0
     with open_binary(context.path) as handle:
         reader = Reader(handle)
@@ -146,11 +222,14 @@ def read_mrt(context: ImportContext) -> Iterator[dict]:
                 raise context.error(f"offset {offset}", f"record {index}: {entry.err_msg}")
             peers = _apply(state, entry.data, offset, peers)
             index += 1
+            if state.finished:
+                yield from state.finished
+                state.finished.clear()
     if index == 0:
         raise context.error("offset 0", "no MRT records")
     if skipped:
         context.notes.append(f"{skipped} records of unsupported MRT types skipped")
-    yield from _measurements(context, state)
+    yield from state.close()
 
 
 def _apply(state: RoutingState, record: dict, offset: int, peers: list[tuple]) -> list[tuple]:
@@ -197,72 +276,3 @@ def _apply(state: RoutingState, record: dict, offset: int, peers: list[tuple]) -
         for route in announced:
             state.announce(f"{route['prefix']}/{route['length']}", peer, origin, when, offset)
     return peers
-
-
-def _measurements(context: ImportContext, state: RoutingState) -> Iterator[dict]:
-    resources = CountryResources.from_db(context.db)
-    country_of = {}
-    prefixes = set(state.visible) | set(state.intervals) | {prefix for prefix, _ in state.announcements}
-    for prefix in prefixes:
-        country_of[prefix] = resources.country_of_prefix(prefix)
-    if not resources:
-        context.notes.append("no delegation data imported yet, so no country outages were derived (import RIR statistics first)")
-    for (prefix, origin), (first, last, count, offset) in state.announcements.items():
-        yield {
-            "kind": "announcement", "subject_type": "prefix", "subject": prefix, "country": country_of[prefix],
-            "start": iso_utc(first), "end": iso_utc(last), "value": float(count), "unit": "announcements",
-            "pointer": f"offset {offset}", "identity": (origin,), "details": {"origin_as": origin},
-        }
-    for prefix, (first, last, count, offset) in state.withdrawals.items():
-        yield {
-            "kind": "withdrawal", "subject_type": "prefix", "subject": prefix, "country": country_of.get(prefix),
-            "start": iso_utc(first), "end": iso_utc(last), "value": float(count), "unit": "withdrawals",
-            "pointer": f"offset {offset}",
-        }
-    reachable: dict[str, list] = {}
-    for prefix in prefixes:
-        spans = list(state.intervals.get(prefix, []))
-        if prefix in state.up_since:
-            start, start_offset = state.up_since[prefix]
-            spans.append((start, None, start_offset, None))
-        for start, end, start_offset, end_offset in spans:
-            if country_of[prefix]:
-                reachable.setdefault(country_of[prefix], []).append((start, end, start_offset, end_offset, prefix))
-            yield {
-                "kind": "reachability", "subject_type": "prefix", "subject": prefix, "country": country_of[prefix],
-                "start": iso_utc(start), "end": iso_utc(end) if end is not None else None,
-                "value": float(end - start) if end is not None else None, "unit": "s",
-                "pointer": f"offset {start_offset}", "identity": (start,),
-                "details": {"still_reachable_at_end_of_file": True, "file_ends": iso_utc(state.last_seen)} if end is None else {"withdrawn_at_offset": end_offset},
-            }
-    for country, spans in sorted(reachable.items()):
-        yield from _country_outages(country, spans, state.last_seen)
-
-
-def _country_outages(country: str, spans: list[tuple], file_ends: int) -> Iterator[dict]:
-    """Gaps in the union of a country's reachability intervals: times when none of its prefixes was reachable."""
-    spans.sort(key=lambda span: span[0])
-    prefixes = sorted({span[4] for span in spans})
-    covered_until, down_offset = None, None
-    for start, end, start_offset, end_offset, _ in spans:
-        if covered_until is not None and start > covered_until:
-            yield _outage(country, covered_until, start, down_offset, start_offset, prefixes)
-        if covered_until is None or end is None or (covered_until is not None and end > covered_until):
-            covered_until, down_offset = (end, end_offset) if end is not None else (float("inf"), None)
-        if covered_until == float("inf"):
-            break
-    if covered_until is not None and covered_until != float("inf"):
-        outage = _outage(country, covered_until, None, down_offset, None, prefixes)
-        outage["details"]["not_restored_by_end_of_file"] = iso_utc(file_ends)
-        yield outage
-
-
-def _outage(country: str, start: int, end: int | None, start_offset: int, end_offset: int | None, prefixes: list) -> dict:
-    return {
-        "kind": "outage", "subject_type": "country", "subject": country, "country": country,
-        "start": iso_utc(start), "end": iso_utc(end) if end is not None else None,
-        "value": float(end - start) if end is not None else None, "unit": "s",
-        "pointer": f"offset {start_offset}", "identity": (start,),
-        "details": {"prefixes": prefixes, "restored_at_offset": end_offset,
-                    "rule": "all of the country's prefixes seen in this file were withdrawn"},
-    }
