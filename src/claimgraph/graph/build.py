@@ -82,14 +82,13 @@ def build_graph(db: sqlite_utils.Database, graph_filter: GraphFilter | None = No
     actor_ids = {edge[0][6:] for edge in edges if edge[0].startswith("actor:")}
     actor_ids.update(edge[1][6:] for edge in edges if edge[1].startswith("actor:"))
     graph.add_nodes_from(_actor_nodes(db, actor_ids))
-    graph.add_edges_from(
-        (source, target, kind, {"kind": kind, "label": link_types[kind].label, **attrs})
-        for source, target, kind, attrs in edges
-    )
-    graph.add_edges_from(
-        (source, target, "affiliated", {"kind": "affiliated", "label": link_types["affiliated"].label})
-        for source, target in _affiliations(db, actor_ids)
-    )
+    labels = {name: link.label for name, link in link_types.items()}
+    # add_edge is about twice as fast as add_edges_from for keyed multigraph edges
+    add_edge = graph.add_edge
+    for source, target, kind, attrs in edges:
+        add_edge(source, target, kind, kind=kind, label=labels[kind], **attrs)
+    for source, target in _affiliations(db, actor_ids):
+        add_edge(source, target, "affiliated", kind="affiliated", label=labels["affiliated"])
 
     for node, data in graph.nodes(data=True):
         if "kind" not in data:

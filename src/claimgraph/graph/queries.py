@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sqlite3
 from dataclasses import dataclass
 from typing import IO, Iterable
 
@@ -215,14 +216,12 @@ order by datetime(articles.published), statements.article_id, statements.start
             title="Timeline of a story",
             description=(
                 "Claims and the measured events linked to them, in time order, for a story: "
-                "a claim cluster id or an actor (name, alias or id); empty for everything."
+                "a claim cluster id or an actor (name, alias or id)."
             ),
             params=("story",),
-            optional=frozenset({"story"}),
             sql=f"""
 with story_claims as (
-  select id from claims where :story = ''
-  union select claim_id from claim_cluster_members where cluster_id = :story
+  select claim_id as id from claim_cluster_members where cluster_id = :story
   union select id from claims where source_actor_id in ({actor_match('story')})
   union select id from claims where subject_id in ({actor_match('story')})
   union select id from claims where object_id in ({actor_match('story')})
@@ -401,13 +400,18 @@ def run_query(db: sqlite_utils.Database, name: str, *args: str, **kwargs: str) -
     >>> run_query(db, "who-said", "Samantha Power")  # doctest: +SKIP
     [{'published': '2014-12-23', 'speaker': 'Samantha Power', 'quote': '...', ...}]
     """
+    cursor = execute_query(db, name, *args, **kwargs)
+    columns = [column[0] for column in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+def execute_query(db: sqlite_utils.Database, name: str, *args: str, **kwargs: str) -> sqlite3.Cursor:
+    """Like :func:`run_query`, but return the cursor, to fetch only the first rows of a long answer."""
     query = get_query(name)
     values = bind_params(query, args, kwargs)
     for param in ACTOR_PARAMS.intersection(values):
         values[param] = _resolve_actor(db, values[param])
-    cursor = db.conn.execute(query.sql, values)
-    columns = [column[0] for column in cursor.description]
-    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+    return db.conn.execute(query.sql, values)
 
 
 ACTOR_PARAMS = frozenset({"actor", "story"})
