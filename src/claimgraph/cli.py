@@ -155,7 +155,11 @@ def evidence():
     type=click.Choice(["rir", "mrt", "ripestat", "ioda", "csv", "figures"]),
     help="File format (sniffed from the content when omitted)",
 )
-@click.option("--mapping", help="CSV column mapping, e.g. kind=type,subject=asn,start=from,value=count")
+@click.option(
+    "--mapping",
+    help="FIELD=COLUMN pairs for CSV (constants in quotes), e.g. kind='outage',subject=cc,start=from,value=secs; "
+    "also country=XX for a RIPEstat country-resource-list saved without its query",
+)
 @translate_errors
 def evidence_import(db_path, files, format_, mapping):
     """Import evidence files; each file is all-or-nothing and re-importing is a no-op.
