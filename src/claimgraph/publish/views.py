@@ -149,12 +149,16 @@ async def graph_page(datasette, request) -> Response:
     except GraphRequestError as problem:
         filters, error = {"depth": graph_config.get("default_depth", 1), "claim_types": ()}, str(problem)
     query = request.query_string
+    actors = await records.actor_choices(database)
+    wanted = filters.get("actor")
+    actor_name = next((a["name"] for a in actors if wanted in (a["id"], a["name"])), wanted)
     return await _render(
         datasette, request, "claimgraph_graph.html", database,
         {
             "filters": filters,
+            "actor_name": actor_name,
             "error": error,
-            "actors": await records.actor_choices(database),
+            "actors": actors,
             "clusters": await records.cluster_choices(database),
             "claim_types": vocabulary().claim_types,
             "max_nodes": graph_config.get("max_page_nodes", 500),

@@ -42,10 +42,10 @@
   function style() {
     var rules = [
       {selector: "node", style: {
-        "label": "data(short)", "font-size": 9, "text-wrap": "wrap", "text-max-width": 120,
-        "text-valign": "bottom", "text-margin-y": 3, "color": "#222", "width": 18, "height": 18,
+        "label": "data(short)", "font-size": 10, "text-wrap": "wrap", "text-max-width": 130,
+        "text-valign": "bottom", "text-margin-y": 3, "color": "#222", "width": 22, "height": 22,
         "background-color": "#999", "border-width": 1, "border-color": "#fff"}},
-      {selector: "node[kind = 'actor']", style: {"width": 30, "height": 30, "font-size": 11, "font-weight": "bold"}},
+      {selector: "node[kind = 'actor']", style: {"width": 36, "height": 36, "font-size": 13, "font-weight": "bold"}},
       {selector: "node:selected", style: {"border-width": 3, "border-color": "#000"}},
       {selector: "edge", style: {
         "width": 1.2, "line-color": "#c3c7cf", "target-arrow-color": "#c3c7cf",
@@ -74,7 +74,8 @@
       container: container,
       elements: elements,
       style: style(),
-      layout: {name: nodes > 250 ? "concentric" : "cose", animate: false, nodeDimensionsIncludeLabels: true},
+      layout: {name: nodes > 250 ? "concentric" : "cose", animate: false, nodeDimensionsIncludeLabels: true,
+               padding: 20, nodeRepulsion: function () { return 9000; }, idealEdgeLength: function () { return 60; }},
       minZoom: 0.1,
       maxZoom: 4
     });
