@@ -209,7 +209,19 @@ class ActorFinder:
                 for mention in self._resolve_part(doc, start, end, ent.label_, covered, result):
                     mention.entity_start = ent.start
                     result.append(mention)
+        if self.fuzzy:
+            result.extend(self._capitalised_names(doc, result))
         return _longest_first(result)
+
+    def _capitalised_names(self, doc: Doc, found: list[Mention]) -> list[Mention]:
+        """Gazetteer names that NER missed, misspelt or abbreviated ("the Departmnet of State")."""
+        taken = {i for m in found for i in range(m.start, m.end)}
+        names = []
+        for start, end in _capitalised_runs(doc, taken):
+            key = self.gazetteer.lookup(doc[start:end].text)
+            if key is not None:
+                names.append(Mention(start, end, key, self.gazetteer.actors[key].type, "alias"))
+        return names
 
     def _resolve_part(self, doc, start, end, label, covered, result) -> list[Mention]:
         text = doc[start:end].text
@@ -277,7 +289,10 @@ class ActorFinder:
         for mention in ner:
             if mention.key is not None and mention.key in actors:
                 mention.type = actors[mention.key].type
-        mentions[:] = [m for m in mentions if m.key is not None]
+                if mention.method == "alias" and mention.type == "person":
+                    mention.method = "surname"
+        mentions[:] = [m for m in mentions if m.key is not None] + _surname_repeats(doc, mentions, full_names)
+        mentions.sort(key=lambda m: m.start)
         return actors
 
     def _entity_type(self, doc: Doc, mention: Mention) -> str:
@@ -497,12 +512,43 @@ def _entity_parts(doc: Doc, start: int, end: int, split: bool = True):
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    while start < end and (doc[start].lower_ in DETERMINERS or doc[start].is_punct or doc[start].is_space):
+    while start < end and (doc[start].lower_ in DETERMINERS or doc[start].is_punct or doc[start].is_space
+                           or doc[start].pos_ in ("ADV", "ADP", "CCONJ", "SCONJ", "INTJ")):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in ("'s", "’s", "'")
                            or doc[end - 1].is_space or (doc[end - 1].is_punct and doc[end - 1].text != ".")):
         end -= 1
     return start, end
+
+
+def _surname_repeats(doc: Doc, mentions: list[Mention], full_names: dict[str, set[str]]) -> list[Mention]:
+    """Surnames of people named in full that NER did not tag again ("... Okafor appealed")."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    keyed = {slugify(next(iter(names))): names for names in full_names.values()}
+    surnames = {}
+    for mention in mentions:
+        if mention.type == "person" and mention.end - mention.start > 1 and mention.key in keyed:
+            surnames.setdefault(doc[mention.end - 1].text, set()).add(mention.key)
+    return [Mention(token.i, token.i + 1, next(iter(surnames[token.text])), "person", "surname")
+            for token in doc
+            if token.i not in taken and token.pos_ == "PROPN" and len(surnames.get(token.text, ())) == 1]
+
+
+def _capitalised_runs(doc: Doc, taken: set[int]):
+    """Runs of two or more capitalised words (with of/for/and/the inside) outside any mention."""
+    run: list[int] = []
+    for token in [*doc, None]:
+        if token is not None and token.i not in taken and (
+                token.is_title or (token.is_upper and token.is_alpha) or (run and token.lower_ in CONNECTORS | {"and"})):
+            run.append(token.i)
+            continue
+        while run and (doc[run[-1]].lower_ in CONNECTORS | {"and"} or doc[run[-1]].is_punct):
+            run.pop()
+        while run and doc[run[0]].lower_ in DETERMINERS:
+            run.pop(0)
+        if len(run) >= 2:
+            yield run[0], run[-1] + 1
+        run = []
 
 
 def _is_junk(doc: Doc, start: int, end: int) -> bool:

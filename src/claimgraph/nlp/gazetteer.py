@@ -110,7 +110,11 @@ class Gazetteer:
     demonym_index: dict[str, str] = field(default_factory=dict)
 
     def add(self, actor: Actor) -> None:
-        """Add or replace an actor; a later file's entry with the same key wins."""
+        """Add or replace an actor; a later file's entry with the same key replaces it, names and all."""
+        if actor.key in self.actors:
+            for index in (self.index, self.demonym_index):
+                for name in [name for name, key in index.items() if key == actor.key]:
+                    del index[name]
         self.actors[actor.key] = actor
         for name in (actor.name, *actor.aliases):
             self.index[alias_key(name)] = actor.key
@@ -144,12 +148,14 @@ class Gazetteer:
 def read_gazetteer(paths=()) -> Gazetteer:
     """Read the bundled gazetteer, then each extra file in ``paths`` (their entries win)."""
     gazetteer = Gazetteer()
+    origins = {}
     for path in (DEFAULT_GAZETTEER, *map(Path, paths)):
         for actor in _read_file(path):
             gazetteer.add(actor)
+            origins[actor.key] = path
     for actor in gazetteer.actors.values():
         if actor.affiliation and actor.affiliation not in gazetteer.actors:
-            raise InputError(f"gazetteer: {actor.name!r} is affiliated with unknown actor key {actor.affiliation!r}")
+            raise InputError(f"{origins[actor.key]}: {actor.name!r} is affiliated with unknown actor key {actor.affiliation!r}")
     return gazetteer
 
 
