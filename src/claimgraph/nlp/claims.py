@@ -196,10 +196,11 @@ def _statement_claim(doc: Doc, index: int, statement: Statement, statements: lis
             polarity = "negative" if _negated(trigger) else "positive"
         else:
             claim_type = _content_type(doc, content)
-            subject = _actor_of(doc, _subject_phrase(content.root))
+            root = _first_root(content)
+            subject = _actor_of(doc, _subject_phrase(root))
             if claim_type == "reports_measurement":
                 subject = subject or _first_actor(doc, content, exclude=statement.speaker_actor)
-            polarity = "negative" if _negated(content.root) else "positive"
+            polarity = "negative" if _negated(root) else "positive"
     span = statement.content
     if statement.method in CLAUSE_METHODS and statement.cue is not None:
         # "Iran blamed Israel for the attack on Monday": the act is the whole clause, not its object.
@@ -219,6 +220,18 @@ def _statement_claim(doc: Doc, index: int, statement: Statement, statements: lis
     )
     _qualify(doc, claim)
     return claim
+
+
+def _first_root(content: Span) -> Token:
+    """The main verb of the content's first sentence: what a quote of several sentences leads with."""
+    for token in content:
+        if token.is_punct or token.is_space:
+            continue
+        node = token
+        while node.head.i != node.i and content.start <= node.head.i < content.end:
+            node = node.head
+        return node
+    return content.root
 
 
 def _inside_quote(statement: Statement, statements: list[Statement]) -> bool:
@@ -344,7 +357,7 @@ def _main_trigger(span: Span) -> Token | None:
         if _trigger_type(token) is None:
             continue
         depth, node = 0, token
-        while node.head is not node and node.i >= span.start and node.i < span.end and depth < 20:
+        while node.head.i != node.i and span.start <= node.head.i < span.end:
             node, depth = node.head, depth + 1
         if depth < best_depth and depth <= MAX_TRIGGER_DEPTH:
             best, best_depth = token, depth
@@ -363,7 +376,7 @@ def _verb_of(token: Token) -> Token:
     """The verb a trigger belongs to: itself, or the verb governing a noun trigger."""
     node = token
     for _ in range(4):
-        if node.pos_ in ("VERB", "AUX") or node.head is node:
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
             return node
         node = node.head
     return node
@@ -396,9 +409,9 @@ def _subject_phrase(token: Token) -> Span | None:
         if token.lemma_.lower() in ("culprit", "perpetrator", "suspect") and subjects:
             return subjects[0].doc[subjects[0].left_edge.i:subjects[0].right_edge.i + 1]
         if verb.dep_ in ("acl",):
-            verb = _verb_of(verb.head.head) if verb.head.head is not verb.head else verb.head
+            verb = _verb_of(verb.head.head) if verb.head.head.i != verb.head.i else verb.head
             continue
-        if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head is not verb:
+        if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.i != verb.i:
             verb = verb.head
             continue
         return None
@@ -447,7 +460,7 @@ def _inside_modifier(actor: Span, phrase: Span) -> bool:
     while node.i != phrase.root.i and phrase.start <= node.i < phrase.end:
         if node.dep_ == "pobj":
             return True
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
     return False

@@ -371,7 +371,7 @@ def _subject(verb: Token) -> Span | None:
         if verb.dep_ == "acl" and verb.tag_ == "VBD":
             # A finite verb the parser hung on a noun ("The agency, which ..., called for") has it as subject.
             return _phrase(verb.head)
-        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
             verb = verb.head
             seen += 1
             continue
@@ -662,7 +662,7 @@ def _names_head(actor: Span, phrase: Span) -> bool:
     while node.i != phrase.root.i and phrase.start <= node.i < phrase.end:
         if node.dep_ in ("pobj", "poss", "npadvmod", "compound", "nmod", "amod"):
             return False
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
     return True
