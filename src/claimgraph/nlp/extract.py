@@ -19,7 +19,7 @@ name (rapidfuzz) joins it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import sqlite_utils
 from rapidfuzz import fuzz, process
@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 
 from .. import __version__
 from ..db import TABLES, log_error, stable_id, utcnow
-from .gazetteer import Actor, alias_key
+from .gazetteer import Actor, alias_key, slugify
 
 DEFAULT_BATCH_SIZE = 16
 # rows an article's extraction owns, deleted before it is extracted again (children first)
@@ -125,13 +125,12 @@ def save_extraction(db: sqlite_utils.Database, article_id: str, doc: Doc, index:
     from . import claims as claims_module
     from . import quotes as quotes_module
 
-    actors = doc._.actors
     with db.atomic():
         # Statements and claims are written with the pipeline's actor keys and re-keyed below.
         db.execute("PRAGMA defer_foreign_keys = ON")
         for table, condition in ARTICLE_ROWS:
             db.execute(f"delete from {table} where {condition}", [article_id])
-        mapping = {key: index.resolve(actor, _written(doc, key)) for key, actor in actors.items()}
+        actors, mapping = index.resolve_all(doc._.actors, doc)
         new = save_actors(db, doc, actors, mapping, index)
         mentions = save_mentions(db, article_id, doc, mapping)
         save_roles(db, article_id, doc, mapping)
@@ -237,8 +236,11 @@ class ActorIndex:
         for row in self.db.query("select * from actors"):
             self.types[row["id"]] = row["type"]
             self.rows[row["id"]] = row
-        for row in self.db.query("select actor_id, alias_key from actor_aliases"):
+        self.surnames: dict[str, set[str]] = {}
+        for row in self.db.query("select actor_id, alias_key, source from actor_aliases"):
             self.aliases.setdefault(row["alias_key"], set()).add(row["actor_id"])
+            if row["source"] == "surname":
+                self.surnames.setdefault(row["alias_key"], set()).add(row["actor_id"])
 
     def missing(self, actor_id: str, column: str) -> bool:
         return self.rows.get(actor_id, {}).get(column) is None
@@ -248,8 +250,28 @@ class ActorIndex:
             self.types[actor_id] = actor.type
             self.rows[actor_id] = {"id": actor_id, "name": actor.name, "type": actor.type,
                                    "description": actor.description, "affiliation_id": actor.affiliation}
-        for key in alias_rows:
+        for key, row in alias_rows.items():
             self.aliases.setdefault(key, set()).add(actor_id)
+            if row["source"] == "surname":
+                self.surnames.setdefault(key, set()).add(actor_id)
+
+    def resolve_all(self, actors: dict[str, Actor], doc: Doc) -> tuple[dict[str, Actor], dict[str, str]]:
+        """An article's actors, and the map from their keys to corpus ids.
+
+        Unnamed actors are named after their affiliation's corpus name, so "engineers
+        (Arbor Network)" becomes "engineers (Arbor Networks)" once Arbor Network is
+        found to be Arbor Networks.
+        """
+        mapping = {key: self.resolve(actor, _written(doc, key)) for key, actor in actors.items() if actor.type != "unnamed"}
+        renamed = dict(actors)
+        for key, actor in actors.items():
+            if actor.type == "unnamed":
+                affiliation = mapping.get(actor.affiliation, actor.affiliation)
+                stored = self.rows.get(affiliation, {}).get("name") or actors[actor.affiliation].name
+                name = f"{actor.name.rsplit(' (', 1)[0]} ({stored})"
+                renamed[key] = replace(actor, name=name, key=slugify(name))
+                mapping[key] = renamed[key].key
+        return renamed, mapping
 
     def resolve(self, actor: Actor, written: Iterable[str] = ()) -> str:
         """The corpus id for an article's actor: itself, or a stored actor it is another name for."""
@@ -259,6 +281,8 @@ class ActorIndex:
         candidates = set()
         for text in (actor.name, *written):
             candidates |= {found for found in self.aliases.get(alias_key(text), ()) if self.types[found] in compatible}
+        if not candidates and " " not in actor.name and actor.type in ("person", "organisation"):
+            candidates = set(self.surnames.get(alias_key(actor.name), ()))
         if len(candidates) == 1:
             return candidates.pop()
         if candidates:

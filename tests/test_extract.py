@@ -1,0 +1,127 @@
+"""The extract stage: what ``run_extract`` and ``claimgraph extract`` leave in the database.
+
+Articles are inserted as rows (the ingest stage is tested elsewhere): the seed article
+read from data/articles/, and short articles written for the corpus-level cases.
+"""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from conftest import SEED
+
+from claimgraph.cli import cli
+from claimgraph.db import open_db
+from claimgraph.nlp import quotes, run_extract
+
+
+def add_article(db, article_id: str, text: str, published: str = "2014-12-23") -> None:
+    db["articles"].insert({"id": article_id, "text": text, "title": text.split("\n")[0], "published": published}, pk="id")
+
+
+def actor_of(db, article_id: str, text: str) -> str:
+    """The actor id of the first mention written ``text`` in the article."""
+    row = db.execute("select actor_id from mentions where article_id = ? and text = ? order by start",
+                     [article_id, text]).fetchone()
+    assert row is not None, f"no mention {text!r} in {article_id}"
+    return row[0]
+
+
+@pytest.fixture
+def seed_db(db):
+    add_article(db, "seed", SEED.read_text("utf-8"))
+    return db
+
+
+def test_seed_actors_mentions_and_roles_are_saved(seed_db):
+    report = run_extract(seed_db)
+    assert (report.articles, report.errors) == (1, [])
+    actors = {row["id"]: (row["type"], row["affiliation_id"]) for row in seed_db.query("select * from actors")}
+    assert actors["samantha-power"] == ("person", "united-states")
+    assert actors["marie-harf"] == ("person", "us-department-of-state")
+    assert actors["security-researcher-arbor-networks"] == ("unnamed", "arbor-networks")
+    assert actors["anonymous"][0] == actors["lizard-squad"][0] == "group"
+    assert {"getty-images", "tom-perez", "thomas-perez", "trump", "ip", "ddos", "days"}.isdisjoint(actors)
+    roles = {(row["role"], row["actor_id"], row["affiliation_id"]) for row in seed_db.query("select * from actor_roles")}
+    assert ("U.S. Ambassador to the U.N.", "samantha-power", "united-states") in roles
+    assert ("spokeswoman", "marie-harf", "us-department-of-state") in roles
+    assert ("President", "barack-obama", "united-states") in roles
+    for text in ("Pyongyang", "North Koreans", "the isolated country", "N. Korea"):
+        assert actor_of(seed_db, "seed", text) == "north-korea"
+    row = seed_db["mentions"].get(next(r["id"] for r in seed_db.query(
+        "select id from mentions where text = 'North Koreans'")))
+    assert (row["label"], row["method"]) == ("NORP", "demonym")
+    article = seed_db["articles"].get("seed")
+    assert article["extracted_at"] and "claimgraph-" in article["extractor"]
+
+
+def test_seed_statements_are_saved_with_corpus_speakers(seed_db):
+    run_extract(seed_db)
+    speakers = {row["speaker_id"] for row in seed_db.query("select speaker_id from statements")}
+    assert {"samantha-power", "marie-harf", "security-researcher-arbor-networks"} <= speakers
+
+
+def test_only_unprocessed_articles_run_unless_forced(seed_db):
+    first = run_extract(seed_db)
+    assert run_extract(seed_db).articles == 0
+    again = run_extract(seed_db, force=True)
+    assert (again.articles, again.mentions, again.statements) == (1, first.mentions, first.statements)
+    assert seed_db["mentions"].count == first.mentions, "re-extracting replaces, never duplicates"
+    assert again.actors == 0
+
+
+def test_actor_ids_are_shared_across_articles(db):
+    add_article(db, "a", "U.S. Department of State spokeswoman Marie Harf said North Korea must stop. "
+                         "Researchers at Arbor Networks agreed.")
+    add_article(db, "b", "Harf told reporters that Pyongyang had been warned. The Dept. of State said more. "
+                         "Arbor Network engineers saw the outage.")
+    run_extract(db)
+    assert actor_of(db, "b", "Harf") == "marie-harf"
+    assert actor_of(db, "b", "Pyongyang") == "north-korea"
+    assert actor_of(db, "b", "Dept. of State") == "us-department-of-state"
+    assert actor_of(db, "b", "Arbor Network") == "arbor-networks"
+    assert db.execute("select count(*) from actors where name like '%Harf%'").fetchone()[0] == 1
+
+
+def test_a_failing_article_is_recorded_and_the_run_goes_on(db, monkeypatch):
+    add_article(db, "good", "Marie Harf said the talks were over.")
+    add_article(db, "bad", "Samantha Power said the talks were over.")
+    save = quotes.save_statements
+
+    def failing(db, article_id, doc):
+        if article_id == "bad":
+            raise ValueError("statement writer broke")
+        return save(db, article_id, doc)
+
+    monkeypatch.setattr(quotes, "save_statements", failing)
+    report = run_extract(db)
+    assert report.articles == 1
+    assert report.errors == ["bad: ValueError: statement writer broke"]
+    assert [(row["stage"], row["item"]) for row in db.query("select * from errors")] == [("extract", "bad")]
+    assert db["articles"].get("bad")["extracted_at"] is None
+    assert db.execute("select count(*) from mentions where article_id = 'bad'").fetchone()[0] == 0
+    monkeypatch.setattr(quotes, "save_statements", save)
+    assert run_extract(db).articles == 1, "the failed article is picked up by the next run"
+
+
+def test_cli_extract_prints_a_summary(db_path, seed_db):
+    result = CliRunner().invoke(cli, ["extract", str(db_path)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Extracted 1 article: ")
+    assert result.output.rstrip().endswith(" 0 errors")
+
+
+def test_cli_extract_with_a_user_gazetteer(db_path, db, tmp_path):
+    add_article(db, "x", "The Hermit Kingdom denied everything.")
+    extra = tmp_path / "mine.yml"
+    extra.write_text("- {name: North Korea, type: country, country: KP, aliases: [Hermit Kingdom]}\n")
+    result = CliRunner().invoke(cli, ["extract", str(db_path), "--gazetteer", str(extra)])
+    assert result.exit_code == 0, result.output
+    assert actor_of(open_db(db_path), "x", "Hermit Kingdom") == "north-korea"
+
+
+def test_cli_extract_missing_model_is_one_error_line(db_path, db):
+    result = CliRunner().invoke(cli, ["extract", str(db_path), "--model", "no_such_model_xx"])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: spaCy model 'no_such_model_xx' is not installed: install one with")
+    assert "Traceback" not in result.output
