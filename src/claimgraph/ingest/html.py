@@ -108,7 +108,7 @@ def _meta(tree) -> dict[str, str]:
         key = element.get("property") or element.get("name") or element.get("itemprop")
         content = element.get("content")
         if key and content and content.strip():
-            values.setdefault(key.strip().lower(), content.strip())
+            values.setdefault(key.strip().lower(), html_entities.unescape(content).strip())
     return values
 
 
@@ -155,9 +155,9 @@ def _names(value, by_id: dict[str, dict]) -> list[str]:
         name = value.get("name")
         if isinstance(name, list):
             name = name[0] if name else None
-        return [str(name)] if name else []
+        return [html_entities.unescape(str(name))] if name else []
     if isinstance(value, str) and value.strip() and not value.startswith("http"):
-        return [value]
+        return [html_entities.unescape(value)]
     return []
 
 
@@ -202,7 +202,7 @@ def normalise_date(value: str | None) -> str | None:
 
 def _clean_author(name: str) -> str | None:
     name = normalise_line(re.sub(r"^\s*(?:by|written by|posted by|von|par|por)\s*[:]?\s+", "", name, flags=re.IGNORECASE))
-    name = re.sub(r"\s*[|•·]\s*.*$", "", name)
+    name = re.sub(r"\s*(?:[|•·]|\s[-–—]\s)\s*.*$", "", name)
     if not name or len(name) > 80 or "http" in name or "@" in name or not re.search(r"[^\W\d_]", name):
         return None
     return name
@@ -219,15 +219,32 @@ def _split_authors(names: list[str]) -> list[str]:
 
 
 def _strip_site_suffix(title: str, site_name: str | None) -> str:
-    """'Headline | Outlet' -> 'Headline' (``<title>`` often carries the site name)."""
-    parts = re.split(r"\s+[|–—-]\s+|\s+::\s+", title)
-    if len(parts) > 1:
-        if site_name and normalise_line(parts[-1]).lower() == site_name.lower():
-            return " - ".join(parts[:-1])
-        longest = max(parts, key=len)
-        if len(longest) > 0.5 * len(title):
-            return longest
+    """'Headline | Outlet' -> 'Headline': ``<title>`` and og:title often end with the site's name."""
+    parts = re.split(r"\s+[|–—·-]\s+|\s+::\s+", title)
+    if len(parts) < 2:
+        return title
+    last = parts[-1].lower()
+    if (site_name and last == site_name.lower()) or (len(last.split()) <= 4 and len(" ".join(parts[:-1]).split()) >= 3):
+        return " - ".join(parts[:-1])
     return title
+
+
+def _title(tree, candidates: list[str], site_name: str | None) -> str | None:
+    """The headline: the page's ``<h1>`` when it agrees with the metadata titles, else the first of those.
+
+    The ``<h1>`` is what readers see; metadata titles are often SEO variants or carry the
+    site's name. An ``<h1>`` that shares under half its words with every metadata title is a
+    logo or a section name, not the headline.
+    """
+    cleaned = [_strip_site_suffix(normalise_line(html_entities.unescape(c)), site_name) for c in candidates if c and c.strip()]
+    for element in tree.xpath("//h1")[:3]:
+        heading = normalise_line(element.text_content())
+        words = set(_words(heading))
+        if not 0 < len(heading.split()) <= 40:
+            continue
+        if not cleaned or any(len(words & set(_words(c))) >= 0.5 * len(words) for c in cleaned):
+            return heading
+    return cleaned[0] if cleaned else None
 
 
 def read_metadata(tree, url: str | None = None) -> PageMetadata:
@@ -251,17 +268,14 @@ def read_metadata(tree, url: str | None = None) -> PageMetadata:
         meta.get("application-name"),
         next((_first_text(i.get("name")) for i in items if "Organization" in _types(i) or "NewsMediaOrganization" in _types(i)), None),
     )
-    h1 = tree.xpath("string(//h1[1])")
-    title_tag = tree.findtext(".//title")
-    title = first(
-        _first_text(ld.get("headline")),
-        meta.get("og:title"),
-        meta.get("twitter:title"),
-        meta.get("dc.title"),
-        normalise_line(h1) if h1 and h1.strip() else None,
-        _strip_site_suffix(normalise_line(title_tag), site_name) if title_tag else None,
+    title = _title(
+        tree,
+        [_first_text(ld.get("headline")), meta.get("og:title"), meta.get("twitter:title"), meta.get("dc.title"), tree.findtext(".//title")],
+        site_name,
     )
-    authors = _split_authors(_names(ld.get("author") or ld.get("creator"), by_id))
+    ld_authors = ld.get("author") or ld.get("creator")
+    people = [a for a in (ld_authors if isinstance(ld_authors, list) else [ld_authors]) if not _is_organisation(a, by_id)]
+    authors = _split_authors(_names(people, by_id))
     if not authors:
         authors = _split_authors(
             [
@@ -272,6 +286,8 @@ def read_metadata(tree, url: str | None = None) -> PageMetadata:
         )
     if not authors:
         authors = _split_authors(_byline_names(tree))
+    if not authors:
+        authors = _split_authors(_names(ld_authors, by_id))
     published = first(
         normalise_date(_first_text(ld.get("datePublished"))),
         *(normalise_date(meta.get(key)) for key in (
@@ -290,6 +306,16 @@ def read_metadata(tree, url: str | None = None) -> PageMetadata:
     )
     if not published:
         published = _url_date(url) or _htmldate(tree, url)
+    else:
+        # The metadata date wins unless the page never shows it to readers. Then a date the page
+        # does show is taken instead: its update date (an evergreen page rewritten in place: the
+        # text we store is that version), else the date htmldate finds in the document.
+        visible = _visible_text(tree)
+        if not _shows_date(visible, published):
+            for candidate in (modified, _htmldate(tree, url)):
+                if candidate and _shows_date(visible, candidate):
+                    published = candidate
+                    break
     language = first(
         _first_text(ld.get("inLanguage")),
         tree.get("lang"),
@@ -323,18 +349,49 @@ def read_metadata(tree, url: str | None = None) -> PageMetadata:
     )
 
 
+def _is_organisation(value, by_id: dict[str, dict]) -> bool:
+    if isinstance(value, dict) and "@type" not in value and value.get("@id") in by_id:
+        value = by_id[value["@id"]]
+    return isinstance(value, dict) and any("Organization" in t for t in _types(value))
+
+
 def _byline_names(tree) -> list[str]:
+    """An author name from the page's byline markup, for pages whose metadata names none."""
     for xpath in (
         '//*[@rel="author"]',
         '//*[@itemprop="author"]//*[@itemprop="name"]',
         '//*[@itemprop="author"]',
-        '//*[contains(@class, "author-name") or contains(@class, "byline__name") or contains(@class, "author__name")]',
+        '//a[contains(@href, "/author/") or contains(@href, "/authors/") or contains(@href, "/profile/")]',
+        '//*[contains(@class, "author-name") or contains(@class, "byline__name") or contains(@class, "author__name")'
+        ' or contains(@class, "authorName") or contains(@class, "author-title")]',
         '//*[contains(@class, "byline")]',
+        '//*[contains(concat(" ", normalize-space(@class), " "), " author ")]',
     ):
         for element in tree.xpath(xpath)[:3]:
-            text = normalise_line(element.text_content())
-            if text and len(text) < 80:
+            text = normalise_line(" ".join(element.itertext()))
+            if text and len(text) < 80 and len(text.split()) <= 8:
                 return [text]
+    return _labelled_byline(tree)
+
+
+_BYLINE_LABEL = re.compile(r"^(?:by|written by|posted by|author|authors|words by|story by)\s*:?$", re.IGNORECASE)
+_BYLINE_TEXT = re.compile(r"^(?:by|written by|posted by|author:|words by|story by)\s*:?\s+(\w[\w.'’-]*(?:\s+\w[\w.'’-]*){0,4})$", re.IGNORECASE)
+
+
+def _labelled_byline(tree) -> list[str]:
+    """A byline written out in the text: an element 'By Jane Doe', or a 'Written by' label and the element after it."""
+    for element in tree.iter("p", "span", "div", "li", "address", "strong", "em", "small"):
+        text = normalise_line(" ".join(element.itertext()))
+        if not text or len(text) > 60:
+            continue
+        match = _BYLINE_TEXT.match(text)
+        if match and match.group(1)[:1].isupper():
+            return [match.group(1)]
+        if _BYLINE_LABEL.match(text):
+            following = element.getnext()
+            name = normalise_line(" ".join(following.itertext())) if following is not None else ""
+            if name and len(name.split()) <= 5 and name[:1].isupper():
+                return [name]
     return []
 
 
@@ -359,8 +416,34 @@ def _url_date(url: str | None) -> str | None:
 def _htmldate(tree, url: str | None) -> str | None:
     from htmldate import find_date  # heavy import, only for pages without explicit date metadata
 
-    found = find_date(tree, url=url, original_date=True, extensive_search=False)
+    found = find_date(tree, url=url, original_date=True)
     return found or None
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+
+
+def _visible_text(tree) -> str:
+    """The page's readable text, lower case, with commas, ordinals and month-abbreviation dots removed."""
+    text = " ".join(tree.xpath("//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"))
+    text = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", text.lower().replace(",", " "))
+    text = re.sub(r"\b(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.", r"\1", text)
+    return re.sub(r"\s+", " ", text)
+
+
+def _shows_date(visible: str, iso: str) -> bool:
+    """True when the calendar day of ``iso`` is written in ``visible`` in a common format."""
+    try:
+        day = date.fromisoformat(iso[:10])
+    except ValueError:
+        return False
+    month = _MONTHS[day.month - 1]
+    forms = {day.isoformat(), f"{day.month}/{day.day}/{day.year}", f"{day.month:02d}/{day.day:02d}/{day.year}",
+             f"{day.day:02d}/{day.month:02d}/{day.year}", f"{day.day:02d}.{day.month:02d}.{day.year}", f"{day.day}.{day.month}.{day.year}"}
+    for name in {month, month[:3], "sept" if day.month == 9 else month}:
+        for number in {str(day.day), f"{day.day:02d}"}:
+            forms.update({f"{name} {number} {day.year}", f"{number} {name} {day.year}"})
+    return any(form in visible for form in forms)
 
 
 # ----------------------------------------------------------------------------- main text
