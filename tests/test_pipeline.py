@@ -20,7 +20,9 @@ from conftest import ROOT, SEED
 
 
 def actor_names(db):
-    return {row["name"] for row in db["actors"].rows}
+    """Every name an actor is known by: canonical names and aliases."""
+    names = {row["name"] for row in db["actors"].rows}
+    return names | {row["alias"] for row in db["actor_aliases"].rows}
 
 
 def test_demo_names_the_actors_of_the_story(demo_db):
@@ -32,6 +34,9 @@ def test_demo_names_the_actors_of_the_story(demo_db):
     for junk in ("Getty Images", "Tom Perez", "Thomas Perez", "Trump", "IP", "DDOS", "Days"):
         assert junk not in names, junk
     assert not any("Faces Internet Outage" in name for name in names), "the headline became an actor"
+    (fbi,) = db.execute("select distinct actor_id from actor_aliases where alias = 'FBI'").fetchall()
+    mentioned = {row[0] for row in db.execute("select distinct actor_id from mentions")}
+    assert fbi[0] in mentioned
 
 
 def test_north_korea_is_one_actor_whatever_the_alias(demo_db):
