@@ -174,8 +174,9 @@ class ActorFinder:
     def __call__(self, doc: Doc) -> Doc:
         body_end = _body_end(doc.text)
         noisy = _noisy_ranges(doc.text)
+        credits = _credit_ranges(doc)
         mentions = self._with_entities(doc, self._gazetteer_mentions(doc))
-        mentions = [m for m in mentions if doc[m.start].idx < body_end and not _in_credit(doc[m.start].sent)
+        mentions = [m for m in mentions if doc[m.start].idx < body_end and not _inside(doc[m.start:m.end], credits)
                     and not (m.method == "ner" and _inside(doc[m.start:m.end], noisy))]
         mentions.sort(key=lambda m: m.start)
         actors = self._name_actors(doc, mentions)
@@ -681,5 +682,6 @@ def _inside(span: Span, ranges) -> bool:
     return any(start <= span.start_char and span.end_char <= end for start, end in ranges)
 
 
-def _in_credit(sentence: Span) -> bool:
-    return bool(CREDIT.search(sentence.text))
+def _credit_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """Sentences that credit photos or footage ("images from Getty Images"): their names are not actors."""
+    return [(sentence.start_char, sentence.end_char) for sentence in doc.sents if CREDIT.search(sentence.text)]

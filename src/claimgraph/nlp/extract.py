@@ -130,8 +130,9 @@ def save_extraction(db: sqlite_utils.Database, article_id: str, doc: Doc, index:
         db.execute("PRAGMA defer_foreign_keys = ON")
         for table, condition in ARTICLE_ROWS:
             db.execute(f"delete from {table} where {condition}", [article_id])
-        actors, mapping = index.resolve_all(doc._.actors, doc)
-        new = save_actors(db, doc, actors, mapping, index)
+        written = _written(doc)
+        actors, mapping = index.resolve_all(doc._.actors, written)
+        new = save_actors(db, written, actors, mapping, index)
         mentions = save_mentions(db, article_id, doc, mapping)
         save_roles(db, article_id, doc, mapping)
         statements = quotes_module.save_statements(db, article_id, doc) if hasattr(quotes_module, "save_statements") else 0
@@ -141,8 +142,9 @@ def save_extraction(db: sqlite_utils.Database, article_id: str, doc: Doc, index:
     return {"actors": new, "mentions": mentions, "statements": statements or 0, "claims": claims or 0}
 
 
-def save_actors(db, doc: Doc, actors: dict[str, Actor], mapping: dict[str, str], index: ActorIndex) -> int:
-    """Upsert the article's actors and the names they went by; returns how many are new."""
+def save_actors(db, written: dict[str, set[str]], actors: dict[str, Actor], mapping: dict[str, str],
+                index: ActorIndex) -> int:
+    """Upsert the article's actors and the names ``written`` for them; returns how many are new."""
     new = 0
     for key, actor in actors.items():
         actor_id = mapping[key]
@@ -161,7 +163,7 @@ def save_actors(db, doc: Doc, actors: dict[str, Actor], mapping: dict[str, str],
                 db["actors"].update(actor_id, missing)
         aliases = [(name, "gazetteer") for name in (actor.name, *actor.aliases, *actor.demonyms)] \
             if actor.source == "gazetteer" else [(actor.name, "text")]
-        aliases += [(text, "text") for text in _written(doc, key)]
+        aliases += [(text, "text") for text in sorted(written.get(key, ()))]
         if actor.type == "person" and " " in actor.name:
             aliases.append((actor.name.split()[-1], "surname"))
         rows = {alias_key(text): {"actor_id": actor_id, "alias_key": alias_key(text), "alias": text, "source": source}
@@ -203,10 +205,13 @@ def save_roles(db, article_id: str, doc: Doc, mapping: dict[str, str]) -> int:
     return len(rows)
 
 
-def _written(doc: Doc, key: str) -> list[str]:
-    """How the article wrote an actor's name (not pronouns or nominals)."""
-    return sorted({span.text for span in doc.spans["actors"]
-                   if span.kb_id_ == key and span._.method in ("gazetteer", "ner", "alias", "demonym")})
+def _written(doc: Doc) -> dict[str, set[str]]:
+    """Actor key -> how the article wrote its name (pronouns and nominals left out)."""
+    written: dict[str, set[str]] = {}
+    for span in doc.spans["actors"]:
+        if span._.method in ("gazetteer", "ner", "alias", "demonym"):
+            written.setdefault(span.kb_id_, set()).add(span.text)
+    return written
 
 
 def _rekey(db, article_id: str, mapping: dict[str, str]) -> None:
@@ -255,14 +260,15 @@ class ActorIndex:
             if row["source"] == "surname":
                 self.surnames.setdefault(key, set()).add(actor_id)
 
-    def resolve_all(self, actors: dict[str, Actor], doc: Doc) -> tuple[dict[str, Actor], dict[str, str]]:
+    def resolve_all(self, actors: dict[str, Actor], written: dict[str, set[str]]) -> tuple[dict[str, Actor], dict[str, str]]:
         """An article's actors, and the map from their keys to corpus ids.
 
         Unnamed actors are named after their affiliation's corpus name, so "engineers
         (Arbor Network)" becomes "engineers (Arbor Networks)" once Arbor Network is
         found to be Arbor Networks.
         """
-        mapping = {key: self.resolve(actor, _written(doc, key)) for key, actor in actors.items() if actor.type != "unnamed"}
+        mapping = {key: self.resolve(actor, sorted(written.get(key, ()))) for key, actor in actors.items()
+                   if actor.type != "unnamed"}
         renamed = dict(actors)
         for key, actor in actors.items():
             if actor.type == "unnamed":
