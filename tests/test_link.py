@@ -43,11 +43,11 @@ def evidence_db(evidence_db_file, db_path):
 
 
 def add_claim(db, claim_id, text, *, type="reports_measurement", subject="north-korea", event_time=None,
-              event_time_text=None, quantities=()):
+              event_time_text=None, polarity="positive", quantities=()):
     """Insert a claim the way the extract stage writes it; quantities are (text, value, unit, kind, normalized, base unit, qualifier)."""
     db["claims"].insert({"id": claim_id, "article_id": "newsy", "type": type, "subject_id": subject,
                          "source_actor_id": "dyn-research", "text": text, "sentence": text, "event_time": event_time,
-                         "event_time_text": event_time_text, "polarity": "positive", "certainty": 1.0}, pk="id")
+                         "event_time_text": event_time_text, "polarity": polarity, "certainty": 1.0}, pk="id")
     for number, (quoted, value, unit, kind, normalized, base, qualifier) in enumerate(quantities):
         db["quantities"].insert({"id": f"{claim_id}-q{number}", "article_id": "newsy", "claim_id": claim_id, "text": quoted,
                                  "value": value, "unit": unit, "kind": kind, "normalized_value": normalized,
@@ -99,7 +99,7 @@ def test_1024_addresses_and_9_hours(evidence_db):
 
 def test_restored_as_of_noon_local_time_is_consistent_with_restoration_at_0146_utc(evidence_db):
     add_claim(evidence_db, "restored", "As of noon Tuesday local time, North Korea's Internet access had been restored",
-              event_time="2014-12-23T12:00:00+09:00", event_time_text="noon Tuesday local time")
+              type="states", event_time="2014-12-23T12:00:00+09:00", event_time_text="noon Tuesday local time")
     link_claims(evidence_db)
     (row,) = verdicts(evidence_db, "restored")
     assert (row["start"], row["verdict"]) == ("2014-12-22T16:15:00+00:00", "supports")
@@ -197,6 +197,13 @@ def test_a_claim_about_another_date_gets_no_link(evidence_db):
               quantities=[hours("9 hours", 9)])
     link_claims(evidence_db)
     assert verdicts(evidence_db, "christmas") == [] and verdicts(evidence_db, "last-year") == []
+
+
+def test_a_negated_claim_is_left_unchecked(evidence_db):
+    add_claim(evidence_db, "not", "North Korea's Internet was not shut down Monday", type="states", polarity="negative",
+              event_time="2014-12-22")
+    link_claims(evidence_db)
+    assert verdicts(evidence_db, "not") == []
 
 
 def test_a_duration_about_something_else_is_not_compared_with_an_outage(evidence_db):

@@ -1,7 +1,9 @@
 """Verdicts: check each checkable claim against the measurements, and say why.
 
-A claim is checked when its type is checkable in the vocabulary (``reports_measurement``)
-or when it quotes a quantity. Its subject (or object) actor must have a country; the
+A claim is checked when its type is checkable in the vocabulary (``reports_measurement``),
+when it quotes a quantity or when it has an event time, unless it is negated ("was not
+shut down": the rules below would read it backwards, so it is left unchecked). Its
+subject (or object) actor must have a country; the
 candidates are measurements of that country, found through ``measurements.country``
 or, for prefixes and ASNs, through the delegation data (:mod:`.resources`). Then:
 
@@ -160,8 +162,10 @@ def _checkable_claims(db: sqlite_utils.Database) -> list[dict]:
         left join articles on articles.id = claims.article_id
         left join actors as subject on subject.id = claims.subject_id
         left join actors as object on object.id = claims.object_id
-        where claims.type in ({', '.join('?' for _ in checkable)})
-           or claims.id in (select claim_id from quantities)
+        where (claims.type in ({', '.join('?' for _ in checkable)})
+               or claims.id in (select claim_id from quantities)
+               or claims.event_time is not null)
+          and coalesce(claims.polarity, 'positive') != 'negative'
         order by claims.id
         """,
         checkable,
