@@ -293,3 +293,10 @@ def test_a_truncated_gzip_file_is_reported_as_such(db, tmp_path):
     with pytest.raises(EvidenceFormatError, match=r"truncated\.mrt\.gz: offset \d+: truncated or corrupt compressed data"):
         import_evidence(db, cut, format="mrt")
     assert db["evidence_sources"].count == 0
+
+
+def test_text_forced_through_the_mrt_reader_is_refused_at_offset_0(db, tmp_path):
+    text = tmp_path / "notes.mrt"
+    text.write_text("This is not BGP data at all, just a line of prose.\n")
+    with pytest.raises(EvidenceFormatError, match=r"notes\.mrt: offset 0: record 0"):
+        import_evidence(db, text, format="mrt")

@@ -24,7 +24,7 @@ from pathlib import Path
 import sqlite_utils
 
 from ..db import ensure_db_shape, stable_id, utcnow
-from ..errors import EvidenceFormatError, InputError
+from ..errors import InputError
 from .formats import ImportContext, get_format, read_provenance, sniff_format
 
 MEASUREMENT_COLUMNS = (
@@ -98,7 +98,7 @@ def import_evidence(
     """
     path = Path(path)
     if not path.is_file():
-        raise InputError(f"{path}: no such file")
+        raise InputError(f"{path}: {'a folder, not a file' if path.is_dir() else 'no such file'}")
     ensure_db_shape(db)
     fmt = get_format(format) if format else sniff_format(path)
     sha256 = file_sha256(path)
@@ -139,9 +139,7 @@ def import_evidence(
 
 
 def _measurement_row(source_id: str, measurement: dict) -> tuple:
-    pointer = measurement.get("pointer")
-    if pointer is None:
-        raise EvidenceFormatError(f"measurement without a pointer into its file: {measurement!r}")
+    pointer = measurement["pointer"]
     row = {
         "id": stable_id(source_id, pointer, measurement["kind"], measurement.get("subject"), *measurement.get("identity", ())),
         "source_id": source_id,

@@ -181,11 +181,18 @@ def _checkable_claims(db: sqlite_utils.Database) -> list[dict]:
 
 
 def _measurements(db: sqlite_utils.Database, resources: CountryResources) -> dict[str, list[dict]]:
-    """Measurements by country, with their source's name and the country filled in from delegations."""
+    """The measurements the checks use, by country, with their source's name and the country from delegations.
+
+    Only the kinds that some check compares with are read, so millions of BGP
+    announcement rows from a full-table import are never loaded.
+    """
     by_country: dict[str, list[dict]] = {}
+    kinds = sorted({kind for check in QUANTITY_CHECKS.values() for kind in check["kinds"]} | {"outage"})
     rows = db.query(
         "select measurements.*, evidence_sources.name as source_name from measurements "
-        "join evidence_sources on evidence_sources.id = measurements.source_id"
+        "join evidence_sources on evidence_sources.id = measurements.source_id "
+        f"where measurements.kind in ({', '.join('?' for _ in kinds)})",
+        kinds,
     )
     for row in rows:
         country = row["country"] or resources.country_of(row["subject_type"], row["subject"])
