@@ -55,7 +55,8 @@ QUOTE_ONLY_VERBS = frozenset("continue joke quip laugh shout yell scream begin e
 OBJECT_CUES = frozenset(
     """deny confirm announce predict propose demand reject criticize criticise condemn denounce
     blame accuse threaten promise pledge vow dismiss support oppose endorse praise question
-    dispute welcome slam attack defend acknowledge cite recommend""".split()
+    dispute welcome slam attack defend acknowledge cite recommend blast describe prefer choose favor
+    favour back call label brand dub""".split()
 )
 # Verb + preposition whose object is the content: "called for new tariffs", "warned of reprisals".
 PREPOSITION_CUES = {
@@ -65,7 +66,13 @@ PREPOSITION_CUES = {
     "boast": {"about", "of"}, "brag": {"about"}, "express": {"about"},
 }
 # Verbs with an infinitive that is the content: "urged Congress to act", "vowed to fight".
-XCOMP_CUES = frozenset("urge ask call promise vow pledge threaten demand plan want refuse tell warn expect".split())
+XCOMP_CUES = frozenset("urge ask call promise vow pledge threaten demand plan want refuse tell warn expect vote decide agree".split())
+# Nouns that report speech or belief when a that-clause follows: "Trump's claim that ...".
+NOUN_CUES = frozenset(
+    """claim statement assertion argument belief view warning promise suggestion allegation accusation
+    insistence remark comment admission announcement charge hope fear concern pledge vow assurance
+    contention prediction speculation notion idea report acknowledgment acknowledgement denial""".split()
+)
 # Evidence nouns that make "see/find (no) signs of X" a report of what someone found.
 EVIDENCE_NOUNS = frozenset("sign signs evidence indication indications proof trace traces reason".split())
 EVIDENCE_VERBS = frozenset("see find have".split())
@@ -170,9 +177,11 @@ def find_statements(doc: Doc, finder: QuoteFinder | None = None) -> list[Stateme
     """All statements in ``doc``, in text order."""
     finder = finder or QuoteFinder()
     quotes = find_quote_spans(doc.text)
-    statements = _reported_speech(doc, finder)
+    statements = _reported_speech(doc, finder) + _noun_cues(doc) + _colon_attributions(doc)
+    statements = _outside_quotes(statements, quotes)
     statements = _widen_to_quotes(doc, statements, quotes)
     statements += _attach_quotes(doc, statements, quotes, finder)
+    statements = _join_split_quotes(doc, statements, quotes)
     statements.sort(key=lambda s: s.content)
     for statement in statements:
         statement.speaker_actor = speaker_actor(doc, statement.speaker, statements)
@@ -266,11 +275,19 @@ def _verb_statement(doc: Doc, verb: Token, finder: QuoteFinder) -> Statement | N
         infinitives = [c for c in verb.children if c.dep_ == "xcomp"]
         if infinitives:
             content = _subtree_range(infinitives[0], doc, verb)
+            addressees = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i < infinitives[0].i]
+            if addressees:
+                content = (addressees[0].left_edge.idx, content[1])
             method = "infinitive"
     if content is None and lemma in OBJECT_CUES:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         if objects:
             content = _subtree_range(objects[0], doc, verb)
+            # "blamed Israel for the attack", "cited the remarks as examples of ...": the reason is said too.
+            reasons = [c for c in verb.children if c.dep_ in ("prep", "oprd") and c.lower_ in ("for", "of", "as") and c.i > objects[0].i]
+            reasons += [c for c in verb.children if c.dep_ == "oprd"]  # "called the plan a disaster"
+            if reasons:
+                content = (content[0], max(content[1], _subtree_range(reasons[0], doc, verb)[1]))
             method = "object"
     if content is None and lemma in EVIDENCE_VERBS:
         objects = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in EVIDENCE_NOUNS]
@@ -294,6 +311,68 @@ def _verb_statement(doc: Doc, verb: Token, finder: QuoteFinder) -> Statement | N
         speaker=speaker, speaker_actor=None, cue=cue, content=content, kind="indirect",
         sentence=_sentence_range(verb, content), method=method,
     )
+
+
+def _outside_quotes(statements: list[Statement], quotes: list[tuple[int, int]]) -> list[Statement]:
+    """Drop reported speech inside a quotation or a transcript line: the quoted speaker owns it.
+
+    ("When regimes warn of reprisals ...," Power said) is Power's statement, not the regimes'.
+    """
+    lines = [s.content for s in statements if s.method == "colon"]
+    kept = []
+    for statement in statements:
+        cue = statement.cue.start_char if statement.cue is not None else statement.content[0]
+        if any(start < cue < end for start, end in quotes):
+            continue
+        if statement.method != "colon" and any(start <= cue < end for start, end in lines):
+            continue
+        kept.append(statement)
+    return kept
+
+
+def _noun_cues(doc: Doc) -> list[Statement]:
+    """Nouns that report speech or belief with a that-clause: "Trump's claim that ...", "the hope that ..."."""
+    statements = []
+    for noun in doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in NOUN_CUES:
+            continue
+        clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)]
+        if not clauses:
+            continue
+        content = _within_paragraph(doc.text, noun.idx, _subtree_range(clauses[0], doc, noun))
+        if content is None:
+            continue
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        speaker = _phrase(owners[0]) if owners else None
+        statements.append(
+            Statement(
+                speaker=speaker, speaker_actor=None, cue=doc[noun.i:noun.i + 1], content=content, kind="indirect",
+                sentence=_sentence_range(noun, content), method="noun_that",
+            )
+        )
+    return statements
+
+
+# "PENCE: Well, look ...", "Pat Caddell: Voters are worried": a name, a colon, then what they said.
+_COLON_RE = re.compile(r"^(?P<speaker>(?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*)\s?:[ \t]+(?P<content>\S[^\n]*)$", re.MULTILINE)
+
+
+def _colon_attributions(doc: Doc) -> list[Statement]:
+    """Statements from lines that start with a speaker's name and a colon (transcripts, headlines)."""
+    statements = []
+    for match in _COLON_RE.finditer(doc.text):
+        speaker = doc.char_span(match.start("speaker"), match.end("speaker"), alignment_mode="expand")
+        colon = doc.char_span(match.end("speaker"), match.start("content"), alignment_mode="expand")
+        if speaker is None or colon is None or any(t.like_num for t in speaker):
+            continue
+        content = (match.start("content"), _rstrip_end(doc.text, match.end("content")))
+        statements.append(
+            Statement(
+                speaker=speaker, speaker_actor=None, cue=colon, content=content, kind="indirect",
+                sentence=(match.start(), content[1]), method="colon",
+            )
+        )
+    return statements
 
 
 def _within_paragraph(text: str, anchor: int, content: tuple[int, int]) -> tuple[int, int] | None:
@@ -346,8 +425,18 @@ def _trim(span: Span) -> tuple[int, int] | None:
 
 
 def _subtree_range(head: Token, doc: Doc, cue: Token) -> tuple[int, int]:
-    """The complement's subtree as a character range, without the cue and edge punctuation."""
-    tokens = [t for t in head.subtree if t.i != cue.i]
+    """The complement's subtree as a character range, without the cue and edge punctuation.
+
+    A coordinated verb that is itself a cue ("he would order a review and warned against
+    hackers") starts a statement of its own, so it is cut off.
+    """
+    end = head.right_edge.i
+    for child in head.rights:
+        if child.dep_ == "conj" and child.lemma_.lower() in CUE_VERBS | OBJECT_CUES and child.pos_ == "VERB":
+            end = min(end, child.left_edge.i - 1)
+            while end > head.i and doc[end].dep_ == "cc":
+                end -= 1
+    tokens = [t for t in doc[head.left_edge.i:end + 1] if t.i != cue.i]
     span = doc[tokens[0].i:tokens[-1].i + 1]
     trimmed = _trim(span)
     return trimmed if trimmed else (span.start_char, span.end_char)
@@ -387,6 +476,10 @@ def _phrase(head: Token) -> Span:
         if child.dep_ in ("relcl", "acl") and child.left_edge.i > head.i:
             right = min(right, child.left_edge.i - 1)
             break
+    # A parse that runs across paragraphs ("... (all times EDT):\n\n7 p.m.\n\nDonald Trump") stops at the break.
+    breaks = [t.i for t in doc[left:head.i] if "\n" in t.text]
+    if breaks:
+        left = breaks[-1] + 1
     while right > left and (doc[right].is_punct or doc[right].is_space or doc[right].lower_ in RELATIVE_PRONOUNS):
         right -= 1
     while left < right and (doc[left].is_punct or doc[left].is_space):
@@ -413,10 +506,27 @@ def _widen_to_quotes(doc: Doc, statements: list[Statement], quotes: list[tuple[i
                     continue
                 start, end = min(start, q_start), max(end, q_end)
                 start, end = _without_cue(statement, start, end)
+        start, end = _tidy_around_quotes(doc.text, start, end, quotes)
         statement.content = (start, end)
         statement.kind = _kind(doc.text[start:end])
         statement.sentence = (min(statement.sentence[0], start), max(statement.sentence[1], end))
     return statements
+
+
+_TRAILING_CLAUSE_RE = re.compile(r"\s+(?:when|after|before|while|as|because|during|since|until)\b", re.IGNORECASE)
+
+
+def _tidy_around_quotes(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> tuple[int, int]:
+    """Drop what a parse glued around a quote: an earlier sentence, or "when ..." after it."""
+    inside = [q for q in quotes if start <= q[0] and q[1] <= end]
+    if not inside:
+        return start, end
+    first, last = inside[0], inside[-1]
+    if first[0] > start and re.search(r"[.!?][\s\u00a0]*$", text[start:first[0]]):
+        start = first[0]
+    if last[1] < end and _TRAILING_CLAUSE_RE.match(text, last[1]):
+        end = last[1]
+    return start, end
 
 
 def _without_cue(statement: Statement, start: int, end: int) -> tuple[int, int]:
@@ -463,6 +573,37 @@ def _attach_quotes(doc: Doc, statements: list[Statement], quotes: list[tuple[int
         added.append(statement)
         covered.append(statement.content)
     return added
+
+
+def _join_split_quotes(doc: Doc, statements: list[Statement], quotes: list[tuple[int, int]]) -> list[Statement]:
+    """Join a quote that resumes right after its attribution: ``"A," he said. "B."`` is one statement."""
+    by_content = {s.content: s for s in statements}
+    joined: set[int] = set()
+    for statement in sorted(statements, key=lambda s: s.content):
+        if id(statement) in joined or statement.cue is None or statement.kind == "indirect":
+            continue
+        start, end = statement.content
+        if statement.cue.start_char < end:
+            continue  # the attribution comes first: nothing resumes after it
+        attribution_end = _clause_end(statement.cue.root)
+        if statement.speaker is not None:
+            attribution_end = max(attribution_end, statement.speaker.end_char)
+        resume = re.match(r"[\s,.;:]*", doc.text[attribution_end:])
+        position = attribution_end + resume.end()
+        following = next((q for q in quotes if q[0] == position), None)
+        if following is None or "\n" in doc.text[end:following[0]]:
+            continue
+        other = by_content.get(following)
+        if other is not None and other.cue is not None and other.cue.start_char > following[1]:
+            continue  # the next quote has a cue of its own after it
+        if other is not None:
+            joined.add(id(other))
+        statement.fragments = statement.fragments or ((start, end),)
+        if following not in statement.fragments:
+            statement.fragments += (following,)
+        statement.content = (start, following[1])
+        statement.sentence = (statement.sentence[0], max(statement.sentence[1], following[1]))
+    return [s for s in statements if id(s) not in joined]
 
 
 def _is_standalone(text: str, start: int, end: int) -> bool:
@@ -534,6 +675,8 @@ def _cue_before(doc: Doc, q_start: int, q_end: int, cues: frozenset, used: set) 
     first = opening[0]
     # Walk back over the attribution right before the quote: "Harf told reporters, " / "He said: ".
     for token in reversed(doc[max(0, first.i - 25):first.i]):
+        if "\n" in token.text and doc.text[:token.idx].rstrip().endswith(":"):
+            continue  # "He said:" closing one paragraph, the quote opening the next
         if token.text in QUOTE_CHARS or "\n" in token.text or token.text in ".!?":
             return None
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in cues and token.i not in used:
