@@ -369,3 +369,12 @@ async def test_browsing_every_page_leaves_the_database_file_unchanged(datasette,
     for path in XSS_PAGES + ["/-/claimgraph/graph.gexf", "/story/who-said?actor=Berg", "/story.db"]:
         await datasette.client.get(path)
     assert hashlib.sha256(story_path.read_bytes()).hexdigest() == before
+
+
+async def test_actor_lists_show_the_latest_rows_and_count_them_all(datasette):
+    from claimgraph.publish.records import load_actor
+
+    berg = await load_actor(datasette.get_database("story"), "anna-berg", limit=2)
+    assert berg["totals"] == {"mentions": 1, "statements": 3, "claims_made": 3, "claims_about": 0}
+    assert [s["article_title"][:6] for s in berg["statements"]] == ["Rurita", "Outage"]  # oldest first
+    assert len(berg["claims_made"]) == 2

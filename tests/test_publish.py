@@ -65,6 +65,14 @@ def test_publish_command_prints_how_to_serve(tmp_path):
     assert f"claimgraph serve {path}" in result.output
 
 
+def test_publish_refuses_a_file_that_is_not_a_database(tmp_path):
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("not sqlite " * 100)
+    result = CliRunner().invoke(cli, ["publish", str(bogus)])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {bogus}: not a SQLite database")
+
+
 def test_serve_refuses_a_file_that_is_not_a_database(tmp_path):
     bogus = tmp_path / "notes.db"
     bogus.write_text("not sqlite " * 100)

@@ -14,10 +14,12 @@ re-run after every pipeline run:
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..db import FTS, open_db
+from ..errors import InputError
 
 
 @dataclass
@@ -44,7 +46,12 @@ class PublishReport:
 def run_publish(db_path: str | Path) -> PublishReport:
     """Make ``db_path`` ready to serve: FTS rebuilt and checked, indexes, ANALYZE, optimize, no WAL."""
     path = Path(db_path)
-    db = open_db(path)
+    try:
+        db = open_db(path, create=False)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such database") from None
+    except sqlite3.DatabaseError as error:
+        raise InputError(f"{path}: not a SQLite database ({error})") from None
     report = PublishReport(path=path)
     with db.conn:
         for table in FTS:

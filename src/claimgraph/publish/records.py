@@ -132,7 +132,8 @@ from statements s
 join articles a on a.id = s.article_id
 left join outlets o on o.id = a.outlet_id
 where s.speaker_id = :id
-order by a.published, s.start
+order by a.published desc, s.start desc
+limit :limit
 """
 
 ACTOR_CLAIMS_SQL = """
@@ -148,12 +149,21 @@ left join actors source on source.id = c.source_actor_id
 left join actors subject on subject.id = c.subject_id
 left join actors object on object.id = c.object_id
 where {condition}
-order by coalesce(c.event_time, a.published), a.published, c.start
+order by coalesce(c.event_time, a.published) desc, a.published desc, c.start desc
+limit :limit
 """
 
 
-async def load_actor(db: Database, actor_id: str) -> dict | None:
-    """An actor with aliases, roles, what they said, what was said about them and a timeline."""
+ACTOR_CLAIMS_MADE = "c.source_actor_id = :id"
+ACTOR_CLAIMS_ABOUT = "(c.subject_id = :id or c.object_id = :id) and coalesce(c.source_actor_id, '') != :id"
+
+
+async def load_actor(db: Database, actor_id: str, limit: int = 100) -> dict | None:
+    """An actor with aliases, roles, what they said, what was said about them and a timeline.
+
+    Each list holds the latest ``limit`` rows, oldest first; ``totals`` counts them all, so
+    the page can say how many more there are and link to the full table.
+    """
     actor = await _row(
         db,
         "select actors.*, affiliation.name as affiliation_name from actors "
@@ -162,28 +172,28 @@ async def load_actor(db: Database, actor_id: str) -> dict | None:
     )
     if actor is None:
         return None
-    params = {"id": actor_id}
+    params = {"id": actor_id, "limit": limit}
     actor["wikidata_href"] = wikidata_href(actor["wikidata"])
     actor["aliases"] = await _rows(db, "select alias, source from actor_aliases where actor_id = :id order by alias", params)
     actor["roles"] = await _rows(
         db,
         "select r.role, r.affiliation_id, aff.name as affiliation_name, count(*) as articles, min(a.published) as first_seen "
         "from actor_roles r join articles a on a.id = r.article_id left join actors aff on aff.id = r.affiliation_id "
-        "where r.actor_id = :id group by r.role, r.affiliation_id order by articles desc, r.role",
+        "where r.actor_id = :id group by r.role, r.affiliation_id order by articles desc, r.role limit :limit",
         params,
     )
-    actor["statements"] = await _rows(db, ACTOR_STATEMENTS_SQL, params)
-    actor["claims_made"] = await _rows(db, ACTOR_CLAIMS_SQL.format(condition="c.source_actor_id = :id"), params)
-    actor["claims_about"] = await _rows(
-        db,
-        ACTOR_CLAIMS_SQL.format(
-            condition="(c.subject_id = :id or c.object_id = :id) and coalesce(c.source_actor_id, '') != :id"
-        ),
-        params,
-    )
+    actor["statements"] = (await _rows(db, ACTOR_STATEMENTS_SQL, params))[::-1]
+    actor["claims_made"] = (await _rows(db, ACTOR_CLAIMS_SQL.format(condition=ACTOR_CLAIMS_MADE), params))[::-1]
+    actor["claims_about"] = (await _rows(db, ACTOR_CLAIMS_SQL.format(condition=ACTOR_CLAIMS_ABOUT), params))[::-1]
     for claim in actor["claims_made"] + actor["claims_about"]:
         claim["type_label"] = claim_type_label(claim["type"])
-    actor["mention_count"] = (await _row(db, "select count(*) as n from mentions where actor_id = :id", params))["n"]
+    counts = {
+        "mentions": "select count(*) as n from mentions where actor_id = :id",
+        "statements": "select count(*) as n from statements where speaker_id = :id",
+        "claims_made": f"select count(*) as n from claims c where {ACTOR_CLAIMS_MADE}",
+        "claims_about": f"select count(*) as n from claims c where {ACTOR_CLAIMS_ABOUT}",
+    }
+    actor["totals"] = {key: (await _row(db, sql, params))["n"] for key, sql in counts.items()}
     actor["timeline"] = timeline(actor)
     return actor
 

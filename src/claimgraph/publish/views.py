@@ -8,6 +8,8 @@ claimgraph schema), checks that the actor may view it, loads its rows through
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import sqlite_utils
 from datasette.database import Database
 from datasette.utils import tilde_encode
@@ -20,12 +22,15 @@ from . import records
 # route extension -> exporter formats it offers (the first is the default; ?format= picks another)
 EXPORTS = {"gexf": ("gexf",), "graphml": ("graphml",), "json": ("cytoscape", "d3"), "csv": ("csv",)}
 
-# Node kinds with a claimgraph page; the others open their Datasette row page.
-PAGE_ROUTES = {"actor": "actor", "claim": "claim"}
+# Graph node kinds without a claimgraph page open their Datasette row page.
 ROW_TABLES = {
     "article": "articles", "outlet": "outlets", "statement": "statements",
     "measurement": "measurements", "cluster": "claim_clusters",
 }
+
+
+class GraphRequestError(ClaimgraphError):
+    """A graph URL asks for something that cannot be built (unknown actor, bad date or depth)."""
 
 
 def plugin_config(datasette) -> dict:
@@ -60,38 +65,41 @@ class PageUrls:
     def __init__(self, datasette, database: str):
         self.datasette = datasette
         self.database = database
-        self.query = "" if self._is_default() else f"?db={tilde_encode(database)}"
+        served = [name for name in datasette.databases if not name.startswith("_")]
+        # pages of any database but the first served one carry ?db=NAME
+        self.db_params = {} if served[:1] == [database] else {"db": database}
 
-    def _is_default(self) -> bool:
-        served = [name for name in self.datasette.databases if not name.startswith("_")]
-        return bool(served) and served[0] == self.database
-
-    def _plugin(self, path: str) -> str:
-        return self.datasette.urls.path(f"-/claimgraph/{path}")
+    def _plugin(self, path: str, **params: str) -> str:
+        query = urlencode({**self.db_params, **{k: v for k, v in params.items() if v}})
+        return self.datasette.urls.path(f"-/claimgraph/{path}") + (f"?{query}" if query else "")
 
     def home(self) -> str:
-        return self._plugin("") + self.query
+        return self._plugin("")
 
     def search(self) -> str:
-        return self._plugin("search")
+        return self.datasette.urls.path("-/claimgraph/search")
 
     def claim(self, claim_id: str) -> str:
-        return self._plugin(f"claim/{tilde_encode(claim_id)}") + self.query
+        return self._plugin(f"claim/{tilde_encode(claim_id)}")
 
     def actor(self, actor_id: str) -> str:
-        return self._plugin(f"actor/{tilde_encode(actor_id)}") + self.query
+        return self._plugin(f"actor/{tilde_encode(actor_id)}")
 
-    def graph(self) -> str:
-        return self._plugin("graph")
+    def graph(self, **filters: str) -> str:
+        """The graph page, e.g. ``cg.graph(actor="north-korea")`` or ``cg.graph(cluster=id)``."""
+        return self._plugin("graph", **filters)
 
     def export(self, ext: str) -> str:
-        return self._plugin(f"graph.{ext}")
+        return self.datasette.urls.path(f"-/claimgraph/graph.{ext}")
 
     def row(self, table: str, row_id: str) -> str:
         return self.datasette.urls.row(self.database, table, tilde_encode(str(row_id)))
 
     def table(self, table: str) -> str:
         return self.datasette.urls.table(self.database, table)
+
+    def query(self, name: str) -> str:
+        return self.datasette.urls.query(self.database, name)
 
     def node(self, kind: str, row_id: str) -> str | None:
         """The page a graph node opens, or None for a kind without one."""
@@ -181,10 +189,6 @@ def graph_filter_args(request, default_depth: int = 1) -> dict:
         "claim_types": tuple(t for t in request.args.getlist("type") if t),
         "cluster": request.args.get("cluster") or None,
     }
-
-
-class GraphRequestError(ClaimgraphError):
-    """A graph URL asks for something that cannot be built (unknown actor, bad date or depth)."""
 
 
 async def graph_export(datasette, request) -> Response | AsgiStream:
