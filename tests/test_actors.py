@@ -152,6 +152,17 @@ def test_title_before_a_name_is_a_role_with_affiliation(nlp):
     assert doc._.actors["heiko-maas"].affiliation == "germany"
 
 
+def test_roles_in_apposition_after_the_name(nlp):
+    doc = run(nlp, "Marie Harf, a State Department spokeswoman, said the talks were over. "
+                   "Samantha Power, the U.S. ambassador to the U.N., disagreed. John Smith, who runs the shop, left.")
+    assert roles(doc) == {
+        "State Department spokeswoman": ("marie-harf", "us-department-of-state"),
+        "U.S. ambassador to the U.N.": ("samantha-power", "united-states"),
+    }
+    assert doc._.actors["samantha-power"].type == "person"
+    assert not any(actor.type == "unnamed" for actor in doc._.actors.values()), "a role is not an unnamed source"
+
+
 def test_demonyms_map_to_their_country(nlp):
     doc = run(nlp, "Iranians protested in the streets while Chinese officials watched.")
     assert mentions(doc)["Iranians"] == "iran"

@@ -181,7 +181,8 @@ class ActorFinder:
         mentions.sort(key=lambda m: m.start)
         actors = self._name_actors(doc, mentions)
         roles = self._roles(doc, mentions, actors)
-        unnamed = self._unnamed(doc, mentions, actors, body_end)
+        in_roles = {i for start, end, *_ in roles for i in range(start, end)}
+        unnamed = self._unnamed(doc, mentions, actors, body_end, in_roles)
         self._extend_governments(doc, mentions, actors)
         referring = self._coreference(doc, sorted(mentions + unnamed, key=lambda m: m.start), roles, actors, body_end)
         self._set_annotations(doc, mentions + unnamed + referring, roles, actors)
@@ -305,7 +306,7 @@ class ActorFinder:
         window = doc[max(first - 3, doc[first].sent.start):first]
         if any(token.lower_ in GROUP_CUES for token in window):
             return "group"
-        role = _role_before(doc, mention.start, None)
+        role = _role_before(doc, mention.start, None) or _role_after(doc, mention.end, {})
         if role is not None and (mention.residual or mention.end - mention.start in (2, 3)):
             return "person"
         return "organisation"
@@ -313,33 +314,40 @@ class ActorFinder:
     # ------------------------------------------------------------------ pass 3: roles
 
     def _roles(self, doc: Doc, mentions: list[Mention], actors: dict[str, Actor]) -> list[tuple[int, int, str, str | None]]:
-        """``(start, end, holder key, affiliation key)`` for each title before a person's name."""
+        """``(start, end, holder key, affiliation key)`` for each title before a person's name,
+        or in an apposition after it ("Marie Harf, a State Department spokeswoman, said")."""
         by_end = {m.end: m for m in mentions}
+        by_start = {m.start: m for m in mentions}
         roles = []
         for mention in mentions:
             if mention.type != "person" or mention.method in ("demonym",):
                 continue
             found = _role_before(doc, mention.start, by_end)
-            if found is None:
-                continue
-            start, affiliation = found
+            if found is not None:
+                start, end, affiliation = found[0], mention.start, found[1]
+            else:
+                found = _role_after(doc, mention.end, by_start)
+                if found is None:
+                    continue
+                start, end, affiliation = found
             holder = actors[mention.key]
             if affiliation is None:
                 affiliation = holder.affiliation
             elif holder.source != "gazetteer" and holder.affiliation is None:
                 actors[mention.key] = replace(holder, affiliation=affiliation)
-            roles.append((start, mention.start, mention.key, affiliation))
+            roles.append((start, end, mention.key, affiliation))
         return roles
 
     # ------------------------------------------------------------------ pass 4: unnamed sources
 
-    def _unnamed(self, doc: Doc, mentions: list[Mention], actors: dict[str, Actor], body_end: int) -> list[Mention]:
+    def _unnamed(self, doc: Doc, mentions: list[Mention], actors: dict[str, Actor], body_end: int,
+                 in_roles: set[int]) -> list[Mention]:
         at = {i: m for m in mentions for i in range(m.start, m.end)}
         found = []
         for token in doc:
             if token.idx >= body_end:
                 break
-            if token.lower_ not in UNNAMED_NOUNS or token.pos_ != "NOUN" or token.i in at:
+            if token.lower_ not in UNNAMED_NOUNS or token.pos_ != "NOUN" or token.i in at or token.i in in_roles:
                 continue
             determiners = [child for child in token.children if child.dep_ == "det"]
             if determiners and determiners[0].lower_ not in ("a", "an", "one", "another"):
@@ -617,6 +625,34 @@ def _role_before(doc: Doc, start: int, by_end: dict | None) -> tuple[int, str | 
     if role_start >= start:
         return None
     return role_start, affiliation
+
+
+def _role_after(doc: Doc, end: int, by_start: dict) -> tuple[int, int, str | None] | None:
+    """A title in apposition after a name (", a State Department spokeswoman,"): start, end, affiliation key."""
+    sentence_end = doc[end - 1].sent.end
+    if end + 1 >= sentence_end or doc[end].text != ",":
+        return None
+    i = end + 1
+    if doc[i].lower_ in DETERMINERS:
+        i += 1
+    start, affiliation, has_role = i, None, False
+    while i < sentence_end:
+        mention = by_start.get(i)
+        if mention is not None and mention.type != "person":
+            affiliation = affiliation or mention.key
+            i = mention.end
+            continue
+        token = doc[i]
+        if token.lower_ in ROLE_NOUNS:
+            has_role = True
+        elif not (token.lower_ in ROLE_MODIFIERS or token.lower_ in CONNECTORS or token.pos_ in ("ADJ", "PROPN")
+                  or (token.is_title and token.pos_ == "NOUN")):
+            break
+        i += 1
+    closed = i == sentence_end or doc[i].text in (",", ".", ";") or doc[i].is_space
+    if not has_role or not closed or doc[i - 1].lower_ in CONNECTORS or i == start:
+        return None
+    return start, i, affiliation
 
 
 def _descriptor(doc: Doc, start: int) -> str | None:
