@@ -155,6 +155,9 @@ def test_a_malformed_delegated_line_names_file_and_line_and_imports_nothing(db, 
         import_evidence(db, broken)
     assert db["evidence_sources"].count == 0
     assert db["measurements"].count == 0
+    (error,) = db["errors"].rows
+    assert (error["stage"], error["item"]) == ("evidence", str(broken))
+    assert error["message"].startswith(f"{broken}: line 63: bad ipv4 start")
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ One entry point, :func:`import_evidence`, reads any supported file and stores it
   unit and a ``pointer`` back into the file: a line number, byte offset or JSON path);
 * the whole file is written in one transaction: a malformed record anywhere raises
   :class:`~claimgraph.errors.EvidenceFormatError` naming the file and the line or
-  offset, and nothing of that file is kept.
+  offset, nothing of that file is kept, and the failure is recorded in ``errors``.
 
 The formats live in :mod:`claimgraph.evidence.formats` (a registry with a sniffer per
 format). Checking claims against what was imported is :mod:`claimgraph.evidence.link`.
@@ -20,11 +20,12 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Iterator
 
 import sqlite_utils
 
-from ..db import ensure_db_shape, stable_id, utcnow
-from ..errors import InputError
+from ..db import ensure_db_shape, log_error, stable_id, utcnow
+from ..errors import EvidenceFormatError, InputError
 from .formats import ImportContext, get_format, read_provenance, sniff_format
 
 MEASUREMENT_COLUMNS = (
@@ -113,29 +114,45 @@ def import_evidence(
         "sha256": sha256, "size": path.stat().st_size, "records": 0, "description": fmt.description,
     }
     result = ImportResult(path=path, source_id=sha256, format=fmt.name)
+    try:
+        result.records = _save_source(db, source, fmt.read(context), lambda: {**context.source, **provenance})
+    except EvidenceFormatError as error:
+        with db.conn:
+            log_error(db, "evidence", str(path), str(error))
+        raise
+    result.notes = context.notes
+    return result
+
+
+def _save_source(db: sqlite_utils.Database, source: dict, measurements: Iterator[dict], provenance: Callable[[], dict]) -> int:
+    """Write the source row and its measurements in one transaction; returns how many measurements.
+
+    ``provenance`` is asked for after the last measurement, when the reader has seen the
+    whole file (an RIR header, a response's query time).
+    """
+    records = 0
     with db.conn:
         db.conn.execute(
             f"INSERT INTO evidence_sources ({', '.join(f'[{c}]' for c in source)}) VALUES ({', '.join('?' for _ in source)})",
             list(source.values()),
         )
         batch = []
-        for measurement in fmt.read(context):
-            batch.append(_measurement_row(sha256, measurement))
+        for measurement in measurements:
+            batch.append(_measurement_row(source["id"], measurement))
             if len(batch) >= _BATCH:
                 db.conn.executemany(_INSERT_MEASUREMENT, batch)
-                result.records += len(batch)
+                records += len(batch)
                 batch.clear()
         db.conn.executemany(_INSERT_MEASUREMENT, batch)
-        result.records += len(batch)
-        found = {**context.source, **provenance}
+        records += len(batch)
+        found = provenance()
         updates = {key: str(found[key]) for key in ("url", "licence", "retrieved_at", "description") if found.get(key)}
-        updates["records"] = result.records
+        updates["records"] = records
         db.conn.execute(
             f"UPDATE evidence_sources SET {', '.join(f'[{key}] = ?' for key in updates)} WHERE id = ?",
-            [*updates.values(), sha256],
+            [*updates.values(), source["id"]],
         )
-    result.notes = context.notes
-    return result
+    return records
 
 
 def _measurement_row(source_id: str, measurement: dict) -> tuple:
