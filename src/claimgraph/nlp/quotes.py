@@ -344,6 +344,8 @@ def _noun_cues(doc: Doc) -> list[Statement]:
             continue
         owners = [c for c in noun.children if c.dep_ == "poss"]
         speaker = _phrase(owners[0]) if owners else None
+        if speaker is None and noun.dep_ == "dobj":
+            speaker = _subject(noun.head)  # "Democrats made the argument that ..."
         statements.append(
             Statement(
                 speaker=speaker, speaker_actor=None, cue=doc[noun.i:noun.i + 1], content=content, kind="indirect",
@@ -455,11 +457,11 @@ def _subject(verb: Token) -> Span | None:
         if subjects and subjects[0].dep_ == "nsubj":
             subject = subjects[0]
             if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return _phrase(verb.head)
+                return _phrase(verb.head, without=verb)
             return _phrase(subject)
         if verb.dep_ == "acl" and verb.tag_ == "VBD":
             # A finite verb the parser hung on a noun ("The agency, which ..., called for") has it as subject.
-            return _phrase(verb.head)
+            return _phrase(verb.head, without=verb)
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
             verb = verb.head
             seen += 1
@@ -468,14 +470,17 @@ def _subject(verb: Token) -> Span | None:
     return None
 
 
-def _phrase(head: Token) -> Span:
-    """The noun phrase headed by ``head``: its subtree without relative clauses and edge punctuation."""
+def _phrase(head: Token, without: Token | None = None) -> Span:
+    """The noun phrase headed by ``head``: its subtree (appositives and relative clauses included,
+    as in "Schiff, 56, who has served on the committee,"), without edge punctuation.
+
+    ``without`` is a clause hanging on the noun that must stay out: the cue's own clause in
+    "the agency, which warned of rain".
+    """
     doc = head.doc
     left, right = head.left_edge.i, head.right_edge.i
-    for child in head.rights:
-        if child.dep_ in ("relcl", "acl") and child.left_edge.i > head.i:
-            right = min(right, child.left_edge.i - 1)
-            break
+    if without is not None and without.i > head.i:
+        right = min(right, without.left_edge.i - 1)
     # A parse that runs across paragraphs ("... (all times EDT):\n\n7 p.m.\n\nDonald Trump") stops at the break.
     breaks = [t.i for t in doc[left:head.i] if "\n" in t.text]
     if breaks:
