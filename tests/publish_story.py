@@ -11,7 +11,14 @@ Offsets are computed from the text with :func:`span`, so the rows stay true to i
 
 from __future__ import annotations
 
+import contextlib
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
+from typing import Iterator
 
 from claimgraph.db import open_db, stable_id
 from claimgraph.publish.prepare import run_publish
@@ -214,3 +221,30 @@ def build_story_db(path: Path) -> Path:
     db.close()
     run_publish(path)
     return path
+
+
+@contextlib.contextmanager
+def claimgraph_serve(path: Path, *options: str, log: Path | None = None) -> Iterator[str]:
+    """Run ``claimgraph serve PATH`` on a free 127.0.0.1 port; yields its base URL once it answers."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log = log or path.with_suffix(".serve.log")
+    command = [str(Path(sys.executable).with_name("claimgraph")), "serve", str(path), "--port", str(port), *options]
+    with log.open("w") as output:
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/-/claimgraph", timeout=2):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"claimgraph serve did not start:\n{log.read_text()}") from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

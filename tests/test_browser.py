@@ -9,16 +9,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from publish_story import CLAIMS, build_story_db
+from publish_story import CLAIMS, build_story_db, claimgraph_serve
 
 pytestmark = pytest.mark.browser
 
@@ -44,37 +39,13 @@ def require_chromium() -> None:
         pytest.skip(missing)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """`claimgraph serve` on the story database, on a free port, until the module's tests end."""
     require_chromium()
     path = build_story_db(tmp_path_factory.mktemp("browser") / "story.db")
-    port = free_port()
-    claimgraph = Path(sys.executable).with_name("claimgraph")
-    log = (tmp_path_factory.getbasetemp() / "serve.log").open("w")
-    process = subprocess.Popen([str(claimgraph), "serve", str(path), "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/-/claimgraph", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"claimgraph serve did not start: {(tmp_path_factory.getbasetemp() / 'serve.log').read_text()}")
-            time.sleep(0.2)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
-    log.close()
+    with claimgraph_serve(path) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

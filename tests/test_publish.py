@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,7 @@ from claimgraph.publish.markup import Span, highlight, safe_href, snippet_html, 
 from claimgraph.publish.metadata import PACKAGED_METADATA, find_metadata, metadata_for, read_metadata, sync_metadata
 from claimgraph.publish.prepare import run_publish
 from claimgraph.publish.serve import build_datasette, check_database
-from publish_story import build_story_db
+from publish_story import build_story_db, claimgraph_serve
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -90,6 +92,21 @@ def test_serve_refuses_a_database_with_unsaved_write_ahead_log(tmp_path):
     with pytest.raises(InputError, match="run `claimgraph publish"):
         check_database(path)
     db.close()
+
+
+def test_serve_command_serves_the_pages_over_http_read_only(tmp_path):
+    path = build_story_db(tmp_path / "story.db")
+    before = path.read_bytes()
+    with claimgraph_serve(path, "--allow-robots") as base:
+        with urllib.request.urlopen(f"{base}/-/claimgraph/actor/anna-berg") as response:
+            assert "<h1>Anna Berg</h1>" in response.read().decode()
+        with urllib.request.urlopen(f"{base}/robots.txt") as response:
+            assert response.read().decode().startswith("User-agent: *\nDisallow: /-/claimgraph/graph.\n")
+        request = urllib.request.Request(f"{base}/story", data=b"sql=delete+from+claims", method="POST")
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request)
+        assert refused.value.code == 405
+    assert path.read_bytes() == before
 
 
 # --------------------------------------------------------------------------- metadata.json
