@@ -16,6 +16,8 @@ import struct
 from datetime import datetime, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimgraph.db import open_db
 from claimgraph.errors import EvidenceFormatError
@@ -300,3 +302,77 @@ def test_text_forced_through_the_mrt_reader_is_refused_at_offset_0(db, tmp_path)
     text.write_text("This is not BGP data at all, just a line of prose.\n")
     with pytest.raises(EvidenceFormatError, match=r"notes\.mrt: offset 0: record 0"):
         import_evidence(db, text, format="mrt")
+
+
+# --------------------------------------------------------------------------- property: outages match a brute-force replay
+
+
+@pytest.fixture(scope="module")
+def kp_db_file(empty_db_file, tmp_path_factory):
+    path = tmp_path_factory.mktemp("kp") / "kp.db"
+    shutil.copy(empty_db_file, path)
+    db = open_db(path)
+    import_evidence(db, EVIDENCE / "delegated-apnic-excerpt.txt")
+    db.close()
+    return path
+
+
+PEERS = [PEER, OTHER_PEER]
+events = st.lists(
+    st.tuples(
+        st.integers(min_value=1, max_value=7200),  # seconds since the previous event
+        st.sampled_from(["announce", "withdraw", "session down"]),
+        st.integers(min_value=0, max_value=1),  # which peer
+        st.sets(st.sampled_from(KP_PREFIXES), min_size=1),
+    ),
+    max_size=12,
+)
+
+
+def replay(history, start):
+    """The outages of a history, by brute force: after every event, is any KP prefix routed by any peer?"""
+    routes = {(prefix, peer) for prefix in KP_PREFIXES for peer in range(len(PEERS))}
+    now, down_since, outages = start, None, []
+    for delay, action, peer, prefixes in history:
+        now += delay
+        if action == "announce":
+            routes |= {(prefix, peer) for prefix in prefixes}
+        elif action == "withdraw":
+            routes -= {(prefix, peer) for prefix in prefixes}
+        else:
+            routes = {(prefix, other) for prefix, other in routes if other != peer}
+        if not routes and down_since is None:
+            down_since = now
+        elif routes and down_since is not None:
+            outages.append((down_since, now))
+            down_since = None
+    if down_since is not None:
+        outages.append((down_since, None))
+    return outages
+
+
+def to_mrt(history, start):
+    data, now = kp_rib(start, peers=PEERS), start
+    for delay, action, peer, prefixes in history:
+        now += delay
+        ordered = sorted(prefixes)
+        if action == "announce":
+            data += bgp4mp_message(now, PEERS[peer], bgp_update(announced=ordered, as_path=[PEERS[peer][1], 131279]))
+        elif action == "withdraw":
+            data += bgp4mp_message(now, PEERS[peer], bgp_update(withdrawn=ordered))
+        else:
+            data += bgp4mp_state_change(now, PEERS[peer], 6, 1) + bgp4mp_state_change(now, PEERS[peer], 1, 6)
+    return data
+
+
+@settings(max_examples=40, deadline=None)
+@given(history=events)
+def test_derived_outages_match_a_brute_force_replay(kp_db_file, tmp_path_factory, history):
+    start = epoch("2014-12-22T00:00:00")
+    folder = tmp_path_factory.mktemp("replay")
+    shutil.copy(kp_db_file, folder / "kp.db")
+    db = open_db(folder / "kp.db")
+    (folder / "history.mrt").write_bytes(to_mrt(history, start))
+    import_evidence(db, folder / "history.mrt")
+    found = [(epoch(row["start"][:19]), row["end"] and epoch(row["end"][:19])) for row in rows(db, "outage")]
+    assert found == replay(history, start)
