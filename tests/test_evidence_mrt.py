@@ -83,11 +83,20 @@ def bgp_update(withdrawn: list[str] = (), announced: list[str] = (), as_path: li
     return b"\xff" * 16 + struct.pack("!HB", 19 + len(body), 2) + body
 
 
-def bgp4mp_message(timestamp: int, peer: tuple, update: bytes) -> bytes:
-    """BGP4MP_MESSAGE_AS4 (type 16, subtype 4): peer AS, local AS, ifindex, AFI 1, peer IP, local IP, message."""
+def bgp4mp_message(timestamp: int, peer: tuple, update: bytes, subtype: int = 4) -> bytes:
+    """BGP4MP_MESSAGE_AS4 (type 16, subtype 4; 9 with ADD-PATH, RFC 8050): peer AS, local AS, ifindex, AFI 1, peer IP, local IP, message."""
     body = (struct.pack("!IIHH", peer[1], COLLECTOR_AS, 0, 1) + ipaddress.ip_address(peer[0]).packed
             + ipaddress.ip_address("192.0.2.254").packed + update)
-    return mrt_record(timestamp, 16, 4, body)
+    return mrt_record(timestamp, 16, subtype, body)
+
+
+def addpath_update(path_id: int, withdrawn: list[str] = (), announced: list[str] = (), as_path: list[int] = ()) -> bytes:
+    """A BGP UPDATE whose routes carry a 4-byte ADD-PATH identifier (RFC 7911) before each prefix."""
+    withdrawn_bytes = b"".join(struct.pack("!I", path_id) + nlri(prefix) for prefix in withdrawn)
+    attributes = path_attributes(list(as_path), "192.0.2.1") if announced else b""
+    body = (struct.pack("!H", len(withdrawn_bytes)) + withdrawn_bytes + struct.pack("!H", len(attributes)) + attributes
+            + b"".join(struct.pack("!I", path_id) + nlri(prefix) for prefix in announced))
+    return b"\xff" * 16 + struct.pack("!HB", 19 + len(body), 2) + body
 
 
 def bgp4mp_state_change(timestamp: int, peer: tuple, old: int, new: int) -> bytes:
@@ -201,6 +210,18 @@ def test_no_outage_while_another_peer_still_has_a_route(kp_db, tmp_path):
     )
     import_evidence(kp_db, mrt)
     assert rows(kp_db, "outage") == []
+
+
+def test_add_path_withdrawing_one_path_leaves_the_other(kp_db, tmp_path):
+    mrt = tmp_path / "addpath.mrt"
+    mrt.write_bytes(
+        bgp4mp_message(epoch("2014-12-22T08:00:00"), PEER, addpath_update(1, announced=KP_PREFIXES, as_path=[4837, 131279]), 9)
+        + bgp4mp_message(epoch("2014-12-22T08:00:00"), PEER, addpath_update(2, announced=KP_PREFIXES, as_path=[4837, 131279]), 9)
+        + bgp4mp_message(epoch("2014-12-22T16:15:00"), PEER, addpath_update(1, withdrawn=KP_PREFIXES), 9)
+    )
+    import_evidence(kp_db, mrt)
+    assert rows(kp_db, "outage") == []
+    assert [row["end"] for row in rows(kp_db, "reachability")] == [None] * 4
 
 
 def test_a_peer_session_going_down_withdraws_its_routes(kp_db, tmp_path):

@@ -85,9 +85,9 @@ class RoutingState:
     """
 
     country_of: Callable[[str], str | None]
-    visible: dict = field(default_factory=dict)  # prefix -> {peer: origin}
+    visible: dict = field(default_factory=dict)  # prefix -> {(peer, path id): origin}
     up_since: dict = field(default_factory=dict)  # prefix -> (epoch, offset) when it became reachable
-    peer_prefixes: dict = field(default_factory=dict)  # peer -> set of prefixes it routes
+    peer_prefixes: dict = field(default_factory=dict)  # peer -> {(prefix, path id)} it routes
     announcements: dict = field(default_factory=dict)  # (prefix, origin) -> [first, last, count, offset]
     withdrawals: dict = field(default_factory=dict)  # prefix -> [first, last, count, offset]
     countries: dict = field(default_factory=dict)  # prefix -> country (None: not delegated to one we know)
@@ -102,7 +102,8 @@ class RoutingState:
             self.countries[prefix] = self.country_of(prefix)
         return self.countries[prefix]
 
-    def announce(self, prefix: str, peer: tuple, origin: str | None, when: int, offset: int) -> None:
+    def announce(self, prefix: str, peer: tuple, path_id: int | None, origin: str | None, when: int, offset: int) -> None:
+        """A route to ``prefix`` from ``peer`` (``path_id``: the ADD-PATH identifier, RFC 7911, or None)."""
         routes = self.visible.setdefault(prefix, {})
         if not routes:
             self.up_since[prefix] = (when, offset)
@@ -113,18 +114,18 @@ class RoutingState:
                 if country in self.down_since:
                     start, start_offset = self.down_since.pop(country)
                     self.finished.append(_outage(country, start, when, start_offset, offset, self.country_prefixes[country]))
-        routes[peer] = origin
-        self.peer_prefixes.setdefault(peer, set()).add(prefix)
+        routes[(peer, path_id)] = origin
+        self.peer_prefixes.setdefault(peer, set()).add((prefix, path_id))
         _count(self.announcements, (prefix, origin), when, offset)
 
-    def withdraw(self, prefix: str, peer: tuple, when: int, offset: int, *, explicit: bool = True) -> None:
+    def withdraw(self, prefix: str, peer: tuple, path_id: int | None, when: int, offset: int, *, explicit: bool = True) -> None:
         if explicit:
             _count(self.withdrawals, prefix, when, offset)
         routes = self.visible.get(prefix)
-        if not routes or peer not in routes:
+        if not routes or (peer, path_id) not in routes:
             return
-        del routes[peer]
-        self.peer_prefixes[peer].discard(prefix)
+        del routes[(peer, path_id)]
+        self.peer_prefixes[peer].discard((prefix, path_id))
         if routes:
             return
         start, start_offset = self.up_since.pop(prefix)
@@ -136,8 +137,8 @@ class RoutingState:
                 self.down_since[country] = (when, offset)
 
     def peer_down(self, peer: tuple, when: int, offset: int) -> None:
-        for prefix in list(self.peer_prefixes.get(peer, ())):
-            self.withdraw(prefix, peer, when, offset, explicit=False)
+        for prefix, path_id in list(self.peer_prefixes.get(peer, ())):
+            self.withdraw(prefix, peer, path_id, when, offset, explicit=False)
 
     def close(self) -> Iterator[dict]:
         """At the end of the file: what is still open, and the per-prefix aggregates."""
@@ -244,11 +245,11 @@ def _apply(state: RoutingState, record: dict, offset: int, peers: list[tuple]) -
             prefix = f"{record['prefix']}/{record['length']}"
             for rib in record["rib_entries"]:
                 peer = peers[rib["peer_index"]] if rib["peer_index"] < len(peers) else ("peer", rib["peer_index"])
-                state.announce(prefix, peer, _origin(rib["path_attributes"]), when, offset)
+                state.announce(prefix, peer, rib.get("path_id"), _origin(rib["path_attributes"]), when, offset)
         return peers
     if kind == "TABLE_DUMP":
         prefix = f"{record['prefix']}/{record['length']}"
-        state.announce(prefix, (record["peer_ip"], record["peer_as"]), _origin(record["path_attributes"]), when, offset)
+        state.announce(prefix, (record["peer_ip"], record["peer_as"]), None, _origin(record["path_attributes"]), when, offset)
         return peers
     if kind not in ("BGP4MP", "BGP4MP_ET"):
         return peers
@@ -270,9 +271,9 @@ def _apply(state: RoutingState, record: dict, offset: int, peers: list[tuple]) -
         elif name == "MP_UNREACH_NLRI":
             withdrawn.extend(attribute["value"].get("withdrawn_routes", []))
     for route in withdrawn:
-        state.withdraw(f"{route['prefix']}/{route['length']}", peer, when, offset)
+        state.withdraw(f"{route['prefix']}/{route['length']}", peer, route.get("path_id"), when, offset)
     if announced:
         origin = _origin(attributes)
         for route in announced:
-            state.announce(f"{route['prefix']}/{route['length']}", peer, origin, when, offset)
+            state.announce(f"{route['prefix']}/{route['length']}", peer, route.get("path_id"), origin, when, offset)
     return peers
