@@ -161,6 +161,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("path", type=Path, help="the shared bench/extraction folder")
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages of each set")
     parser.add_argument("--sets", default="zyte,wcxb-dev")
+    parser.add_argument("--extractors", default=",".join(EXTRACTORS), help="comma-separated subset of: " + ", ".join(EXTRACTORS))
     parser.add_argument("--worst", type=int, default=0, help="also list the N pages where claimgraph trails trafilatura most")
     args = parser.parse_args(argv)
     readers = {"zyte": (read_zyte, 4), "wcxb-dev": (read_wcxb, 1)}
@@ -169,11 +170,11 @@ def main(argv: list[str] | None = None) -> None:
     for set_name in args.sets.split(","):
         reader, shingle = readers[set_name]
         pages = reader(args.path / set_name, args.limit)
-        rows = [evaluate(name, extractor, pages, shingle) for name, extractor in EXTRACTORS.items()]
+        rows = [evaluate(name, EXTRACTORS[name], pages, shingle) for name in args.extractors.split(",")]
         for row in rows:
             cells = [f"{row[k]:.3f}" if row[k] is not None else "–" for k in ("P", "R", "F1", "title", "author", "date")]
             print(f"| {set_name} ({len(pages)}) | {row['extractor']} | " + " | ".join(cells) + f" | {row['pages/s']:.1f} |", flush=True)
-        if args.worst:
+        if args.worst and len(rows) > 1:
             ours, theirs = rows[0]["per_page"], rows[1]["per_page"]
             for page_id in sorted(ours, key=lambda k: ours[k] - theirs[k])[: args.worst]:
                 print(f"    {page_id}: claimgraph {ours[page_id]:.3f} trafilatura {theirs[page_id]:.3f}", file=sys.stderr)

@@ -78,8 +78,15 @@ def cli():
 @click.option("--until", help="Only sitemap/feed entries published on or before this date (YYYY-MM-DD)")
 @click.option("--allow-private", is_flag=True, help="Allow fetching from private, loopback and link-local addresses")
 @click.option("--user-agent", default=None, help="User agent sent with requests and matched against robots.txt")
+@click.option("--delay", default=1.0, show_default=True, help="Seconds between requests to the same host (robots.txt Crawl-delay can raise it)")
+@click.option("--concurrency", default=8, show_default=True, help="Requests in flight at once, across hosts (2 per host at most)")
+@click.option("--timeout", default=20.0, show_default=True, help="Seconds to wait for a server before giving up on a request")
+@click.option("--retries", default=3, show_default=True, help="Retries after 429, 5xx and network errors, with backoff")
+@click.option("--max-bytes", default=10_000_000, show_default=True, help="Largest response accepted; bigger ones are cut off and recorded as failures")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="HTTP cache folder (default: DB_PATH.http-cache)")
+@click.option("--no-cache", is_flag=True, help="Neither use nor fill the HTTP cache")
 @translate_errors
-def ingest(db_path, sources, since, until, allow_private, user_agent):
+def ingest(db_path, sources, since, until, allow_private, user_agent, delay, concurrency, timeout, retries, max_bytes, cache_dir, no_cache):
     """Ingest articles from files, folders, URLs, feeds, sitemaps and WARCs.
 
     Each SOURCE is a local .html/.htm/.txt file or folder, a .warc(.gz) file,
@@ -94,12 +101,16 @@ def ingest(db_path, sources, since, until, allow_private, user_agent):
     from .ingest import IngestOptions, run_ingest
 
     db = open_db(db_path)
-    options = IngestOptions(since=since, until=until, allow_private=allow_private, user_agent=user_agent)
+    options = IngestOptions(
+        since=since, until=until, allow_private=allow_private, user_agent=user_agent, host_delay=delay,
+        concurrency=concurrency, timeout=timeout, retries=retries, max_bytes=max_bytes, cache_dir=cache_dir,
+        use_cache=not no_cache,
+    )
     report = run_ingest(db, list(sources), options)
     for line in report.error_lines():
         click.echo(f"Skipped: {line}", err=True)
     click.echo(report.summary())
-    if report.stored == 0 and report.failed:
+    if report.stored == 0 and (report.failed or report.skipped_robots):
         raise click.ClickException("nothing could be ingested")
 
 

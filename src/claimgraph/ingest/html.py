@@ -35,7 +35,7 @@ from .urls import canonicalize_url
 # paragraph ("When <!-- ad --> President...") splits it and extractors lose the second half.
 HTML_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
 ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Posting|Report)$")
-EXTRACTOR = "claimgraph-html/1"
+SHORT_READING = 150  # words
 
 
 class ParseError(InputError):
@@ -457,11 +457,12 @@ def _paragraphs(text: str) -> list[str]:
     return [line for line in (normalise_line(raw) for raw in text.split("\n")) if line]
 
 
-def _trafilatura_text(tree, url: str | None) -> str:
+def _trafilatura_text(tree, url: str | None, favor_recall: bool = False) -> str:
     import trafilatura
 
     return trafilatura.extract(
-        tree, url=url, include_comments=False, include_tables=True, deduplicate=False, with_metadata=False
+        tree, url=url, include_comments=False, include_tables=True, deduplicate=False, with_metadata=False,
+        favor_recall=favor_recall,
     ) or ""
 
 
@@ -480,13 +481,22 @@ def _body_is_complete(body_words: list[str], page_words: set[str], other_words: 
 def extract_main_text(tree, metadata: PageMetadata, url: str | None = None) -> tuple[list[str], str]:
     """The article's paragraphs and the method that produced them (``json-ld`` or ``trafilatura``)."""
     text = _trafilatura_text(tree, url)
+    if len(_words(text)) < SHORT_READING:
+        # A short reading may have missed part of the article (a body split across containers);
+        # a recall-oriented second reading is taken when it finds much more.
+        fuller = _trafilatura_text(tree, url, favor_recall=True)
+        if len(_words(fuller)) > 1.5 * max(len(_words(text)), 1):
+            text = fuller
     paragraphs = _paragraphs(text)
     method = "trafilatura"
     if metadata.article_body:
         # Some publishers put escaped HTML in articleBody.
-        body = re.sub(r"<(?:p|br|div|h\d|li)\b[^>]*>", "\n", html_entities.unescape(metadata.article_body), flags=re.I)
+        body = metadata.article_body
+        for _ in range(2):  # twice: some CMSs escape entities twice (&amp;quot;)
+            body = html_entities.unescape(body)
+        body = re.sub(r"<(?:p|br|div|h\d|li)\b[^>]*>", "\n", body, flags=re.I)
         body = re.sub(r"<[^>]+>", "", body)
-        page_words = set(_words(tree.text_content()))
+        page_words = set(_words(_visible_text(tree)))
         if _body_is_complete(_words(body), page_words, _words(text)):
             body_paragraphs = _paragraphs(body)
             # A body without line breaks is kept only when the page gave no better paragraphs.
