@@ -83,6 +83,16 @@ def test_actor_ids_are_shared_across_articles(db):
     assert db.execute("select count(*) from actors where name like '%Harf%'").fetchone()[0] == 1
 
 
+def test_a_name_first_seen_alone_joins_the_full_name_seen_later(db):
+    add_article(db, "a", "The ruling was unfair, Okafor said.")
+    add_article(db, "b", "Lawyer Jane Okafor filed an appeal on Monday.")
+    run_extract(db)
+    assert actor_of(db, "a", "Okafor") == actor_of(db, "b", "Jane Okafor") == "jane-okafor"
+    assert db.execute("select count(*) from actors where name like '%Okafor%'").fetchone()[0] == 1
+    assert {row["alias"] for row in db.query("select alias from actor_aliases where actor_id = 'jane-okafor'")} >= {
+        "Okafor", "Jane Okafor"}
+
+
 def test_a_failing_article_is_recorded_and_the_run_goes_on(db, monkeypatch):
     add_article(db, "good", "Marie Harf said the talks were over.")
     add_article(db, "bad", "Samantha Power said the talks were over.")

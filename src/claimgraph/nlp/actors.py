@@ -61,6 +61,8 @@ ROLE_MODIFIERS = frozenset(
     "press interim outgoing incoming new longtime executive general national lead principal special high "
     "supreme prime state attorney managing".split()
 )
+HONORIFICS = frozenset("mr mrs ms miss dr sir dame lord lady rev".split())
+TITLE_WORDS = HONORIFICS | {word.rstrip(".") for word in ROLE_NOUNS | ROLE_MODIFIERS}
 UNNAMED_NOUNS = frozenset(
     "official officials researcher researchers expert experts analyst analysts spokesman spokeswoman "
     "spokesperson source sources diplomat diplomats employee employees executive executives investigator "
@@ -226,6 +228,9 @@ class ActorFinder:
         return names
 
     def _resolve_part(self, doc, start, end, label, covered, result) -> list[Mention]:
+        if label == "PERSON":  # "Lawyer Jane Okafor", "Mr. Smith": the title is not the name
+            while start < end - 1 and doc[start].lower_.rstrip(".") in TITLE_WORDS:
+                start += 1
         text = doc[start:end].text
         inside = {id(covered[i]): covered[i] for i in range(start, end) if i in covered}
         if any(m.start == start and m.end == end for m in inside.values()):

@@ -154,8 +154,13 @@ def save_actors(db, written: dict[str, set[str]], actors: dict[str, Actor], mapp
             "country": actor.country, "source": actor.source,
         }
         if actor.source == "gazetteer" or actor_id not in index.types:
-            new += actor_id not in index.types
+            is_new = actor_id not in index.types
+            new += is_new
             db["actors"].upsert(row, pk="id")
+            if is_new and actor.type == "person" and " " in actor.name:
+                for earlier in index.surname_only(actor.name.split()[-1]):
+                    merge_actor(db, earlier, actor_id)
+                    index.forget(earlier, into=actor_id)
         else:
             missing = {column: value for column, value in row.items()
                        if value is not None and index.missing(actor_id, column)}
@@ -203,6 +208,17 @@ def save_roles(db, article_id: str, doc: Doc, mapping: dict[str, str]) -> int:
     ]
     db["actor_roles"].insert_all(rows, pk="id", replace=True)
     return len(rows)
+
+
+def merge_actor(db: sqlite_utils.Database, old: str, new: str) -> None:
+    """Make every row that points at actor ``old`` point at ``new``, then delete ``old``."""
+    for table in TABLES:
+        for column, other, _ in table.foreign_keys:
+            if other == "actors" and table.name != "actor_aliases":
+                db.execute(f"update [{table.name}] set [{column}] = ? where [{column}] = ?", [new, old])
+    db.execute("update or ignore actor_aliases set actor_id = ? where actor_id = ?", [new, old])
+    db.execute("delete from actor_aliases where actor_id = ?", [old])
+    db.execute("delete from actors where id = ?", [old])
 
 
 def _written(doc: Doc) -> dict[str, set[str]]:
@@ -253,12 +269,26 @@ class ActorIndex:
     def add(self, actor_id: str, actor: Actor, alias_rows: dict) -> None:
         if actor_id not in self.rows:
             self.types[actor_id] = actor.type
-            self.rows[actor_id] = {"id": actor_id, "name": actor.name, "type": actor.type,
+            self.rows[actor_id] = {"id": actor_id, "name": actor.name, "type": actor.type, "source": actor.source,
                                    "description": actor.description, "affiliation_id": actor.affiliation}
         for key, row in alias_rows.items():
             self.aliases.setdefault(key, set()).add(actor_id)
             if row["source"] == "surname":
                 self.surnames.setdefault(key, set()).add(actor_id)
+
+    def surname_only(self, surname: str) -> list[str]:
+        """Stored actors known only by this one name from NER ("Harf"), waiting for a full name."""
+        return [actor_id for actor_id in self.aliases.get(alias_key(surname), ())
+                if self.rows[actor_id].get("source") == "ner" and " " not in self.rows[actor_id]["name"]
+                and self.types[actor_id] in ("person", "organisation")]
+
+    def forget(self, actor_id: str, into: str) -> None:
+        """Move a merged actor's aliases to ``into`` and drop it from the index."""
+        for ids in (*self.aliases.values(), *self.surnames.values()):
+            if actor_id in ids:
+                ids.discard(actor_id)
+                ids.add(into)
+        del self.types[actor_id], self.rows[actor_id]
 
     def resolve_all(self, actors: dict[str, Actor], written: dict[str, set[str]]) -> tuple[dict[str, Actor], dict[str, str]]:
         """An article's actors, and the map from their keys to corpus ids.
