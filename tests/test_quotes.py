@@ -220,3 +220,43 @@ def test_statements_are_saved_with_their_spans(nlp, db):
     with db.conn:
         save_statements(db, "a1", doc)
     assert db["statements"].count == count, "saving again upserts instead of duplicating"
+
+
+TRANSCRIPT = """Senator Kim Ray was interviewed on Sunday.
+
+HOST: Will you vote for the bill?
+
+RAY: I think we need more time to read it.
+
+Ray's claim that the bill was rushed drew criticism. "It is long, but we had weeks," Speaker Joan Ito said. "Nobody was rushed."
+"""
+
+
+@pytest.fixture(scope="module")
+def transcript(nlp):
+    return extract(nlp, TRANSCRIPT)
+
+
+def test_transcript_lines_are_statements_of_the_named_speaker(transcript):
+    statement = statement_with(transcript, "more time")
+    assert text_of(statement.speaker) == "RAY"
+    assert text_of(statement.cue) == ":"
+    assert statement.content_text(transcript) == "I think we need more time to read it."
+    assert text_of(statement_with(transcript, "vote for the bill").speaker) == "HOST"
+
+
+def test_speech_inside_a_quote_or_transcript_line_is_not_a_statement_of_its_own(transcript):
+    assert not any(s.cue is not None and s.cue.text == "think" for s in transcript._.statements)
+
+
+def test_a_noun_with_a_that_clause_reports_what_its_owner_said(transcript):
+    statement = statement_with(transcript, "the bill was rushed")
+    assert text_of(statement.cue) == "claim"
+    assert text_of(statement.speaker) == "Ray's"
+    assert statement.content_text(transcript) == "that the bill was rushed"
+
+
+def test_a_quote_resuming_after_its_attribution_is_one_statement_in_two_fragments(transcript):
+    statement = statement_with(transcript, "we had weeks")
+    assert statement.speaker_actor == "joan-ito"
+    assert [transcript.text[s:e] for s, e in statement.fragments] == ['"It is long, but we had weeks,"', '"Nobody was rushed."']

@@ -356,7 +356,7 @@ def _noun_cues(doc: Doc) -> list[Statement]:
 
 
 # "PENCE: Well, look ...", "Pat Caddell: Voters are worried": a name, a colon, then what they said.
-_COLON_RE = re.compile(r"^(?P<speaker>(?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*)\s?:[ \t]+(?P<content>\S[^\n]*)$", re.MULTILINE)
+_COLON_RE = re.compile(r"^[\"“]?(?P<speaker>(?:[A-Z][\w.'’-]*\s){0,2}[A-Z][\w.'’-]*)\s?:[ \t]+(?P<content>\S[^\n]*)$", re.MULTILINE)
 
 
 def _colon_attributions(doc: Doc) -> list[Statement]:
@@ -365,8 +365,10 @@ def _colon_attributions(doc: Doc) -> list[Statement]:
     for match in _COLON_RE.finditer(doc.text):
         speaker = doc.char_span(match.start("speaker"), match.end("speaker"), alignment_mode="expand")
         colon = doc.char_span(match.end("speaker"), match.start("content"), alignment_mode="expand")
-        if speaker is None or colon is None or any(t.like_num for t in speaker):
+        if speaker is None or colon is None or any(t.like_num for t in speaker) or speaker[0].lower_ == "the":
             continue
+        if len(speaker) > 1 and not speaker.text.isupper() and not any(t.ent_type_ for t in speaker):
+            continue  # "Stealth Over Health: ..." is a headline, not a speaker
         content = (match.start("content"), _rstrip_end(doc.text, match.end("content")))
         statements.append(
             Statement(
