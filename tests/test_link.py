@@ -257,10 +257,11 @@ def test_a_verdict_that_no_longer_holds_is_removed(evidence_db):
     assert evidence_db["claim_evidence"].count == 0
 
 
-def test_a_claim_with_an_unreadable_time_is_skipped_and_recorded(evidence_db):
+def test_a_claim_with_an_unreadable_time_is_skipped_and_recorded_once(evidence_db):
     add_claim(evidence_db, "bad", "Access was shut down Monday", event_time="Monday-ish")
     add_claim(evidence_db, "good", "Access was shut down Monday", event_time="2014-12-22")
     assert link_claims(evidence_db) == {"supports": 1}
+    link_claims(evidence_db)
     (error,) = evidence_db["errors"].rows
     assert (error["stage"], error["item"]) == ("link", "bad")
     assert "Monday-ish" in error["message"]

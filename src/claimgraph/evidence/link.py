@@ -9,7 +9,7 @@ or, for prefixes and ASNs, through the delegation data (:mod:`.resources`). Then
 
 * **counts of IP addresses** are compared with the country's IPv4 allocations;
 * **durations** with outage lengths, **rates** with attack peak rates, in the claim's
-  time window, keeping per evidence source the measurement closest to the claim;
+  time window, keeping per evidence source the measurement the claim fits best;
 * **times**: a claim that access was cut on a day must have an outage that starts in
   that day (in any time zone, as the claim's zone is rarely known); a claim that it
   was "restored as of noon Tuesday local time" must have the latest outage before
@@ -29,7 +29,6 @@ change are left alone (``linked_at`` included), so re-running changes nothing.
 from __future__ import annotations
 
 import json
-import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
@@ -41,8 +40,8 @@ from ..vocabulary import vocabulary
 from .resources import CountryResources
 
 # Relative tolerance per quantity kind, and whether a stated number's rounding step
-# also counts (9 hours is "9 hours" to the nearest hour). "approximately" doubles
-# the relative tolerance and allows a full rounding step.
+# also counts (9 hours is "9 hours" to the nearest hour): the wider of the two applies.
+# "approximately" multiplies the relative tolerance by APPROXIMATELY_FACTOR.
 TOLERANCES = {
     "count": {"relative": 0.01, "rounding": False},
     "duration": {"relative": 0.10, "rounding": True},
@@ -117,8 +116,7 @@ def link_claims(db: sqlite_utils.Database, force: bool = False) -> dict[str, int
         try:
             verdicts = check_claim(claim, measurements)
         except ValueError as error:
-            with db.conn:
-                log_error(db, "link", claim["id"], f"claim {claim['id']}: {error}")
+            _record_skipped(db, claim["id"], f"claim {claim['id']}: {error}")
             continue
         for verdict in verdicts:
             computed.setdefault((claim["id"], verdict.measurement_id), verdict)
@@ -127,6 +125,14 @@ def link_claims(db: sqlite_utils.Database, force: bool = False) -> dict[str, int
     for verdict in computed.values():
         counts[verdict.verdict] = counts.get(verdict.verdict, 0) + 1
     return counts
+
+
+def _record_skipped(db: sqlite_utils.Database, claim_id: str, message: str) -> None:
+    """Log a skipped claim in ``errors`` once, not again on every re-run."""
+    if db["errors"].count_where("stage = 'link' and item = ? and message = ?", [claim_id, message]):
+        return
+    with db.conn:
+        log_error(db, "link", claim_id, message)
 
 
 def _save_verdicts(db: sqlite_utils.Database, computed: dict, force: bool) -> None:
@@ -238,37 +244,30 @@ def check_claim(claim: dict, measurements: dict[str, list[dict]]) -> list[Verdic
 def claim_window(claim: dict) -> Window | None:
     """The UTC window a claim's event time stands for (None: no time and no publication date).
 
-    A date (``2014-12-22``) is that day in any time zone; a datetime with an offset
-    (``2014-12-23T12:00:00+09:00``) is that moment; with no event time the window is
-    the week before the article's publication.
+    A date (``2014-12-22``), or a time without a zone, is that day in any time zone; a
+    datetime with an offset (``2014-12-23T12:00:00+09:00``) is that moment; an
+    ``event_time_end`` stretches the window; with no event time the window is the
+    week before the article's publication.
     """
-    text = claim.get("event_time")
-    if text:
-        start, moment, offset = _read_time(text)
-        end = start + timedelta(days=1) + DAY_AFTER if moment is None else start
+    if claim.get("event_time"):
+        start, end, moment, offset = _time_span(claim["event_time"])
         if claim.get("event_time_end"):
-            end_start, end_moment, _ = _read_time(claim["event_time_end"])
-            end = max(end, end_start + timedelta(days=1) + DAY_AFTER if end_moment is None else end_start)
-        if moment is not None:
-            return Window(start=moment, end=end if end > moment else moment, moment=moment, offset=offset)
-        return Window(start=start - DAY_BEFORE, end=end)
+            end = max(end, _time_span(claim["event_time_end"])[1])
+        return Window(start=start, end=end, moment=moment, offset=offset)
     if claim.get("published"):
-        start, moment, _ = _read_time(claim["published"])
-        published = moment or start + timedelta(days=1)
+        _, end, moment, _ = _time_span(claim["published"])
+        published = moment or end
         return Window(start=published - UNDATED_LOOKBACK, end=published + timedelta(days=1))
     return None
 
 
-def _read_time(text: str) -> tuple[datetime, datetime | None, timedelta | None]:
-    """(UTC midnight of the date, the UTC moment or None for a date, the offset it was written with)."""
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        day = date.fromisoformat(text)
-        return datetime.combine(day, time(), timezone.utc), None, None
-    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    if moment.tzinfo is None:
-        day = datetime.combine(moment.date(), time(), timezone.utc)
-        return day, None, None
-    return datetime.combine(moment.date(), time(), timezone.utc), moment.astimezone(timezone.utc), moment.utcoffset()
+def _time_span(text: str) -> tuple[datetime, datetime, datetime | None, timedelta | None]:
+    """(start, end, moment, offset) in UTC: a moment for a zoned datetime, else its day in any zone."""
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00")) if len(text) > 10 else None
+    if moment is None or moment.tzinfo is None:
+        day = datetime.combine(moment.date() if moment else date.fromisoformat(text), time(), timezone.utc)
+        return day - DAY_BEFORE, day + timedelta(days=1) + DAY_AFTER, None, None
+    return moment.astimezone(timezone.utc), moment.astimezone(timezone.utc), moment.astimezone(timezone.utc), moment.utcoffset()
 
 
 def _utc(text: str | None) -> datetime | None:
@@ -555,4 +554,4 @@ def _format_value(value: float, unit: str) -> str:
         return f"{value / 1e6:.3g} Mpps" if value >= 1e6 else f"{value:,.0f} packets/s"
     if unit == "addresses":
         return f"{value:,.0f} addresses"
-    return f"{value:g} {unit}" if not math.isnan(value) else unit
+    return f"{value:g} {unit}"
