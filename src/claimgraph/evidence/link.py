@@ -318,15 +318,19 @@ def _check_amount(claim: dict, quantity: dict, pool: list[dict], window: Window 
 
     When a source has several (two outages in a week), the claim is taken to be about one
     it fits if there is one (the closest such), else about the closest: "more than two
-    hours" is checked against the 9-hour outage, not the 31-minute one.
+    hours" is checked against the 9-hour outage, not the 31-minute one. A source whose
+    only candidate has no value (an outage whose end was never published) gives an
+    ``inconclusive`` verdict.
     """
     claimed = quantity["normalized_value"]
     best: dict[str, tuple] = {}
+    unmeasured: dict[str, dict] = {}
     for measurement in pool:
         if not _in_window(measurement, window):
             continue
         value = _measured_value(measurement)
         if value is None:
+            unmeasured.setdefault(measurement["source_id"], measurement)
             continue
         verdict, rule = compare(quantity, value, kind)
         rank = (verdict != "supports", abs(value - claimed))
@@ -343,6 +347,15 @@ def _check_amount(claim: dict, quantity: dict, pool: list[dict], window: Window 
             f"{by} {when}."
         )
         verdicts.append(Verdict(measurement["id"], verdict, rule, quantity["text"], f"{measured} {when}", explanation))
+    for source_id, measurement in unmeasured.items():
+        if source_id in best:
+            continue
+        explanation = (
+            f"The {_describe_kind(measurement['kind'])} {_reported_by(measurement)} {_format_interval(measurement)} "
+            f"has no published {'duration' if kind == 'duration' else 'value'}, so {quantity['text']} cannot be checked against it."
+        )
+        verdicts.append(Verdict(measurement["id"], "inconclusive", f"{kind}: no measured value to compare",
+                                quantity["text"], f"unknown {_format_interval(measurement)}", explanation))
     return verdicts
 
 
@@ -389,7 +402,7 @@ def compare(quantity: dict, measured: float, kind: str) -> tuple[str, str]:
 
 
 def rounding_step(quantity: dict) -> float:
-    """The precision a figure was stated with, in normalized units: "9 hours" -> 3600, "9.5 hours" -> 1800.
+    """The precision a figure was stated with, in normalized units: "9 hours" -> 3600, "9.5 hours" -> 360.
 
     Whole numbers are precise to one unit, except round hundreds and more ("1,000"),
     precise to their last non-zero digit but never coarser than a tenth of the value.
