@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gzip
 import io
-import json
 import threading
 import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -80,6 +79,8 @@ class Site:
             return 200, html, b"<html><body><p>" + b"word " * 40_000 + b"</p></body></html>"
         if path == "/image.html":
             return 200, html, PNG
+        if path == "/photo.png":
+            return 200, {"Content-Type": "image/png"}, PNG
         if path == "/bad-feed.xml":
             return 200, {"Content-Type": "application/rss+xml"}, self.fixture("invalid-feed.xml")
         if path == "/cp1252.html":  # no charset in the header: the meta tag says it
@@ -283,6 +284,33 @@ def test_main_text_drops_navigation_share_bars_credits_prompts_and_related_stori
         assert boilerplate not in page.text
 
 
+def page_with(head: str, body: str) -> str:
+    paragraph = "<p>" + "The committee met again on Thursday to discuss the harbour repairs and their cost. " * 4 + "</p>"
+    return f"<html><head>{head}</head><body>{body}<article>{paragraph * 3}</article></body></html>"
+
+
+def test_headline_is_the_h1_when_it_agrees_with_the_metadata_title():
+    html = page_with("<title>Harbour repairs approved | Coast Courier</title>", "<h1>Harbour repairs approved</h1>")
+    assert extract_page(html).metadata.title == "Harbour repairs approved"
+    logo = page_with("<title>Harbour repairs approved - Coast Courier</title>", "<h1>Coast Courier</h1>")
+    assert extract_page(logo).metadata.title == "Harbour repairs approved"
+
+
+@pytest.mark.parametrize(
+    "byline", ['<p class="meta">By Jane Doe</p>', '<div><span>Written by</span><span>Jane Doe</span></div>']
+)
+def test_byline_in_the_text_names_the_author_when_metadata_does_not(byline):
+    assert extract_page(page_with("<title>Harbour</title>", byline)).metadata.authors == ["Jane Doe"]
+
+
+def test_published_date_is_the_one_the_page_shows_readers():
+    ld = '<script type="application/ld+json">{"@type": "Article", "datePublished": "2020-01-01", "dateModified": "2021-05-05"}</script>'
+    updated_only = page_with(ld, "<p>Updated May 5, 2021</p>")
+    assert extract_page(updated_only).metadata.published == "2021-05-05"
+    both = page_with(ld, "<p>Published January 1, 2020. Updated May 5th, 2021</p>")
+    assert extract_page(both).metadata.published == "2020-01-01"
+
+
 def test_canonical_url_strips_tracking_and_fragments():
     assert canonicalize_url("HTTPS://News.Example:443/a?utm_source=x&id=2&fbclid=y#top") == "https://news.example/a?id=2"
 
@@ -390,6 +418,18 @@ def test_pages_in_other_encodings_are_decoded(db, site, path, expected):
     assert expected in next(db["articles"].rows)["text"]
 
 
+def test_other_content_types_are_refused_without_downloading_them(db, site):
+    report = run_ingest(db, [f"{site.base}/photo.png"], options())
+    assert report.error_lines() == [f"{site.base}/photo.png: unsupported content type image/png"]
+
+
+def test_cli_fails_when_robots_txt_skipped_everything(site, tmp_path):
+    result = CliRunner().invoke(cli, ["ingest", str(tmp_path / "a.db"), f"{site.base}/private/x.html", "--allow-private"])
+    assert result.exit_code == 1
+    assert f"Skipped: {site.base}/private/x.html: disallowed by robots.txt" in result.output
+    assert "0 fetched, 0 cached, 1 skipped by robots.txt, 0 failed" in result.output
+
+
 def test_private_addresses_are_refused_by_default(db, site):
     report = run_ingest(db, [f"{site.base}/story/x.html"], options(allow_private=False))
     assert report.failed == 1 and site.hits == {}
@@ -420,7 +460,7 @@ def test_a_killed_run_resumes_without_duplicates(db, site, monkeypatch):
 
 def test_source_list_file_mixes_kinds(db, site, tmp_path):
     listing = tmp_path / "sources.txt"
-    listing.write_text(f"# coverage of the outage\n{SEED}\n\n{site.base}/story/listed.html\n")
+    listing.write_text(f"# coverage of the outage\n{SEED}\n\n{site.base}/story/listed.html\n@{tmp_path / 'sources.txt'}\n")
     report = run_ingest(db, [f"@{listing}"], options())
     assert report.new == 2
-    assert json.loads(json.dumps(report.error_lines())) == []
+    assert report.error_lines() == []

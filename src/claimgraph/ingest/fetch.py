@@ -288,7 +288,12 @@ class Fetcher:
         parts = urlsplit(url)
         robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
         try:
-            status, _, body = await self._request(robots_url, {}, retries=1)
+            for _ in range(5):  # RFC 9309: follow at least five redirects
+                status, headers, body = await self._request(robots_url, {}, retries=1)
+                if status not in REDIRECT_STATUSES or not headers.get("location"):
+                    break
+                robots_url = urljoin(robots_url, headers["location"])
+                await self._check_address(robots_url)
         except FetchError:
             host.robots_disallow_all = True
             return
@@ -338,6 +343,9 @@ class Fetcher:
             headers = {key.lower(): value for key, value in response.headers.items()}
             if not 200 <= response.status_code < 300:
                 return response.status_code, headers, b""
+            media_type, _ = parse_content_type(headers.get("content-type"))
+            if media_type and not ACCEPTED_TYPES.match(media_type):
+                return response.status_code, headers, b""  # fetch() reports it; no need to download it
             declared = headers.get("content-length", "")
             if declared.isdigit() and int(declared) > self.policy.max_bytes:
                 raise FetchError(url, "fetch", f"response of {declared} bytes is larger than the {self.policy.max_bytes}-byte limit")

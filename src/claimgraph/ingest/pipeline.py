@@ -171,6 +171,9 @@ class _Run:
     def _source(self, source: str, origin: str) -> None:
         kind = classify(source)
         if kind == "list":
+            if source in self.seen:  # a list that includes itself, directly or not
+                return
+            self.seen.add(source)
             try:
                 listed = read_source_list(Path(source[1:]))
             except InputError as error:
