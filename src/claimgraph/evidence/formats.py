@@ -5,8 +5,9 @@ that yields measurement dicts (``kind``, ``subject_type``, ``subject``, ``countr
 ``start``, ``end``, ``value``, ``unit``, ``pointer``, ``details``) and raises
 :class:`~claimgraph.errors.EvidenceFormatError` naming the line or offset on bad input;
 write a ``sniff(head, path)`` that recognises the format from the first 8 KiB
-(decompressed); and add a :class:`Format` to :data:`FORMATS` below. Sniffers are
-tried in order, most specific first.
+(decompressed); and add a :class:`Format` to the list in :func:`formats` below (and
+its name to the CLI's ``--format`` choices). Sniffers are tried in that order, most
+specific first.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import gzip
 import io
 import json
 from dataclasses import dataclass, field
+from functools import cache
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator
@@ -137,7 +139,9 @@ def read_provenance(path: Path) -> dict:
     return entry
 
 
-def _formats() -> tuple[Format, ...]:
+@cache
+def formats() -> tuple[Format, ...]:
+    """Every format, in sniffing order (the readers import this module, so they are imported here lazily)."""
     from . import figures, ioda, mrt, rir, ripestat, tabular
 
     return (
@@ -150,22 +154,20 @@ def _formats() -> tuple[Format, ...]:
     )
 
 
-FORMAT_NAMES = ("rir", "mrt", "ripestat", "ioda", "csv", "figures")
-
-
 def get_format(name: str) -> Format:
     """The format called ``name``; InputError listing the known ones otherwise."""
-    for fmt in _formats():
+    for fmt in formats():
         if fmt.name == name:
             return fmt
-    raise InputError(f"unknown evidence format {name!r}; known: {', '.join(FORMAT_NAMES)}")
+    raise InputError(f"unknown evidence format {name!r}; known: {', '.join(sorted(fmt.name for fmt in formats()))}")
 
 
 def sniff_format(path: Path) -> Format:
     """Guess a file's format from its first bytes (decompressed); InputError when none fits."""
     with open_binary(path) as handle:
         head = handle.read(SNIFF_BYTES)
-    for fmt in _formats():
+    for fmt in formats():
         if fmt.sniff(head, path):
             return fmt
-    raise InputError(f"{path}: cannot tell the evidence format from its content; pass --format ({', '.join(FORMAT_NAMES)})")
+    names = ", ".join(sorted(fmt.name for fmt in formats()))
+    raise InputError(f"{path}: cannot tell the evidence format from its content; pass --format ({names})")
