@@ -74,7 +74,7 @@ def main(db_path: Path, out_dir: Path) -> None:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 1400})
             page.goto(f"{base}/-/claimgraph/claim/{urllib.parse.quote(claim_id)}")
-            page.screenshot(path=str(out_dir / "claim-page.png"), full_page=False)
+            page.screenshot(path=str(out_dir / "claim-page.png"), full_page=True)
             page.goto(f"{base}/-/claimgraph/graph?actor={urllib.parse.quote(actor_id)}&depth=2")
             page.wait_for_function("window.cy && window.cy.nodes().length > 0", timeout=30000)
             page.wait_for_timeout(500)

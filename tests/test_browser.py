@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ from publish_story import CLAIMS, build_story_db, claimgraph_serve
 
 pytestmark = pytest.mark.browser
 
+ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -49,7 +52,23 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser(server):
+def demo_server(tmp_path_factory):
+    """`claimgraph serve` on the demo database, built from data/ by `claimgraph demo --no-serve`."""
+    require_chromium()
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    claimgraph = Path(sys.executable).with_name("claimgraph")
+    built = subprocess.run(
+        [str(claimgraph), "demo", "--db", str(path), "--data", str(ROOT / "data"), "--no-serve"],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert built.returncode == 0, built.stdout + built.stderr
+    with claimgraph_serve(path) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -83,6 +102,24 @@ def test_graph_page_draws_nodes_and_a_click_opens_the_node_page(server, page, tm
         page.mouse.click(box["x"] + position[0], box["y"] + position[1])
     assert page.url.endswith("/-/claimgraph/actor/freedonia")
     assert page.inner_text("h1") == "Freedonia"
+
+
+def test_demo_graph_page_draws_and_opens_the_most_connected_actor(demo_server, page, tmp_path):
+    page.goto(f"{demo_server}/-/claimgraph/graph")
+    page.wait_for_function("window.cy && window.cy.nodes().length > 0", timeout=30000)
+    assert page.evaluate("cy.nodes('[kind = \"actor\"]').length") > 3
+    assert page.evaluate("cy.nodes('[kind = \"claim\"]').length") > 3
+    page.screenshot(path=str(tmp_path / "demo-graph.png"))
+    node = page.evaluate(
+        "(() => { const n = cy.nodes('[kind = \"actor\"]').max(n => n.degree()).ele;"
+        " const p = n.renderedPosition(); return {id: n.data('row_id'), label: n.data('label'), x: p.x, y: p.y}; })()"
+    )
+    box = page.locator("#cg-graph").bounding_box()
+    with page.expect_navigation():
+        page.mouse.click(box["x"] + node["x"], box["y"] + node["y"])
+    assert page.url.endswith(f"/-/claimgraph/actor/{node['id']}")
+    assert page.inner_text("h1") == node["label"]
+    assert (tmp_path / "demo-graph.png").stat().st_size > 10_000
 
 
 def test_clicking_a_claim_node_opens_the_claim_page(server, page):
