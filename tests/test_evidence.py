@@ -216,6 +216,14 @@ def test_a_figure_without_a_citation_is_refused_with_its_line(db, tmp_path):
     assert db["measurements"].count == 0
 
 
+def test_a_figure_about_a_country_needs_its_iso_code(db, tmp_path):
+    figures = tmp_path / "figures.yml"
+    figures.write_text("figures:\n  - {id: x, kind: outage, subject: North Korea, value: 60, "
+                       "citation: {url: 'https://example.org/a', date: 2014-12-22}}\n")
+    with pytest.raises(EvidenceFormatError, match=r"figures\.yml: line 2: figure 'x': country 'North Korea' is not an ISO"):
+        import_evidence(db, figures)
+
+
 # --------------------------------------------------------------------------- RIPEstat
 
 
@@ -341,6 +349,13 @@ def test_csv_bad_value_names_its_line_and_nothing_is_kept(db, tmp_path):
     with pytest.raises(EvidenceFormatError, match=r"outages\.csv: line 3: value 'an hour' is not a number"):
         import_evidence(db, table)
     assert db["measurements"].count == 0 and db["evidence_sources"].count == 0
+
+
+def test_csv_country_must_be_an_iso_code(db, tmp_path):
+    table = tmp_path / "outages.csv"
+    table.write_text("kind,subject,subject_type,country,value\noutage,AS131279,asn,North Korea,60\n")
+    with pytest.raises(EvidenceFormatError, match=r"outages\.csv: line 2: country 'NORTH KOREA' is not an ISO 3166 alpha-2 code"):
+        import_evidence(db, table)
 
 
 def test_a_malformed_mapping_is_a_user_error(db):

@@ -99,6 +99,8 @@ def _read_figure(context: ImportContext, figure: object, where: str) -> dict:
         raise context.error(where, f"figure {figure['id']!r} needs a value or a start")
     subject = str(figure["subject"])
     country = figure.get("country") or (subject if subject_type == "country" else None)
+    if country is not None and not re.fullmatch(r"[A-Z]{2}", str(country)):
+        raise context.error(where, f"figure {figure['id']!r}: country {country!r} is not an ISO 3166 alpha-2 code such as KP")
     details = {key: _plain(val) for key, val in figure.items() if key not in ("kind", "subject_type", "subject", "country", "start", "end", "value", "unit")}
     details["published"] = True
     return {

@@ -104,6 +104,8 @@ def _measurement(context: ImportContext, values: dict, resources: CountryResourc
     if number is None and start is None:
         raise context.error(where, "needs a value or a start")
     country = (values.get("country") or "").upper() or (subject.upper() if subject_type == "country" else resources.country_of(subject_type, subject))
+    if country and not re.fullmatch(r"[A-Z]{2}", country):
+        raise context.error(where, f"country {country!r} is not an ISO 3166 alpha-2 code such as KP")
     return {"kind": values["kind"], "subject_type": subject_type, "subject": subject, "country": country,
             "start": start, "end": end, "value": number, "unit": values.get("unit") or None,
             "pointer": where, "details": extra}
