@@ -6,6 +6,7 @@ Uses the graph test corpus (``corpus_db``): five articles from five outlets, 13 
 
 from __future__ import annotations
 
+import networkx as nx
 import pytest
 
 from claimgraph.errors import ClaimgraphError, InputError
@@ -151,3 +152,16 @@ def test_filters_that_name_nothing_say_so(clustered_db):
 def test_an_empty_database_gives_an_empty_graph(db):
     graph = build_graph(db)
     assert graph.number_of_nodes() == 0 and graph.number_of_edges() == 0
+
+
+@pytest.mark.parametrize("actor", ["dana-whitlock", "north-korea", "fbi", "china"])
+@pytest.mark.parametrize("depth", [1, 2, 3])
+def test_an_ego_network_built_from_its_neighbourhood_equals_the_ego_network_of_the_whole_graph(
+    clustered_db, actor, depth
+):
+    # the ego filter builds only the articles its search can reach; the result must be exact
+    whole = build_graph(clustered_db)
+    expected = whole.subgraph(nx.ego_graph(whole, f"actor:{actor}", radius=depth, undirected=True))
+    ego = build_graph(clustered_db, GraphFilter(actor=actor, depth=depth))
+    assert set(ego) == set(expected)
+    assert sorted(ego.edges(keys=True)) == sorted(expected.edges(keys=True))

@@ -24,6 +24,7 @@ by the :class:`GraphFilter` in SQL, so building it stays fast on large databases
 
 from __future__ import annotations
 
+import json
 from collections import deque
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -67,7 +68,13 @@ def build_graph(db: sqlite_utils.Database, graph_filter: GraphFilter | None = No
     claim type or date that does not exist or cannot be read.
     """
     graph_filter = graph_filter or GraphFilter()
-    selection = _Selection.from_filter(db, graph_filter)
+    centres: list[str] = []
+    near_actors: set[str] = set()
+    near_articles = None
+    if graph_filter.actor:
+        centres = resolve_actor(db, graph_filter.actor)
+        near_articles, near_actors = neighbourhood(db, centres, graph_filter.depth)
+    selection = _Selection.from_filter(db, graph_filter, within=near_articles)
     graph = nx.MultiDiGraph(name="claimgraph")
     link_types = vocabulary().link_types
 
@@ -81,6 +88,7 @@ def build_graph(db: sqlite_utils.Database, graph_filter: GraphFilter | None = No
     edges = list(_edges(db, selection))
     actor_ids = {edge[0][6:] for edge in edges if edge[0].startswith("actor:")}
     actor_ids.update(edge[1][6:] for edge in edges if edge[1].startswith("actor:"))
+    actor_ids.update(near_actors)
     graph.add_nodes_from(_actor_nodes(db, actor_ids))
     labels = {name: link.label for name, link in link_types.items()}
     # add_edge is about twice as fast as add_edges_from for keyed multigraph edges
@@ -96,9 +104,9 @@ def build_graph(db: sqlite_utils.Database, graph_filter: GraphFilter | None = No
             kind, _, row_id = node.partition(":")
             data.update(kind=kind, label=row_id, row_id=row_id)
 
-    if graph_filter.actor:
-        centres = [f"actor:{actor_id}" for actor_id in resolve_actor(db, graph_filter.actor)]
-        graph = graph.subgraph(_within(graph, [c for c in centres if c in graph], graph_filter.depth)).copy()
+    if centres:
+        starts = [f"actor:{actor_id}" for actor_id in centres if f"actor:{actor_id}" in graph]
+        graph = graph.subgraph(_within(graph, starts, graph_filter.depth)).copy()
     return graph
 
 
@@ -108,6 +116,74 @@ def resolve_actor(db: sqlite_utils.Database, name: str) -> list[str]:
     if not ids:
         raise InputError(f"no actor matches {name!r} (by id, name or alias)")
     return sorted(ids)
+
+
+def neighbourhood(db: sqlite_utils.Database, centres: list[str], depth: int) -> tuple[set[str], set[str]]:
+    """The articles and actors that an ego network of ``depth`` hops can reach, found in SQL.
+
+    A breadth-first search over a coarse view of the graph in which actors, articles, outlets,
+    clusters and measurements are next to each other when any row joins them (a mention, a
+    statement, a claim, a verdict, a cluster membership, an affiliation). Every path in the
+    real graph is at least as long as in this view, so building the graph from these articles
+    alone and then taking the ego network gives exactly the ego network of the whole graph,
+    without building the whole graph.
+    """
+    seen: set[tuple[str, str]] = {("actor", centre) for centre in centres}
+    frontier = set(seen)
+    for _ in range(depth):
+        found: set[tuple[str, str]] = set()
+        for kind, sqls in _NEIGHBOURS.items():
+            ids = [row_id for node_kind, row_id in frontier if node_kind == kind]
+            for target_kind, sql in sqls:
+                found.update((target_kind, row_id) for row_id in _lookup(db, sql, ids) if row_id is not None)
+        frontier = found - seen
+        seen |= frontier
+        if not frontier:
+            break
+    return ({row_id for kind, row_id in seen if kind == "article"},
+            {row_id for kind, row_id in seen if kind == "actor"})
+
+
+# node kind -> (neighbour kind, SQL selecting neighbour ids for the ids in ``({ids})``)
+_NEIGHBOURS: dict[str, tuple[tuple[str, str], ...]] = {
+    "actor": (
+        ("article", "select article_id from mentions where actor_id in ({ids})"),
+        ("article", "select article_id from statements where speaker_id in ({ids})"),
+        ("article", "select article_id from claims where source_actor_id in ({ids})"),
+        ("article", "select article_id from claims where subject_id in ({ids})"),
+        ("article", "select article_id from claims where object_id in ({ids})"),
+        ("actor", "select id from actors where affiliation_id in ({ids})"),
+        ("actor", "select affiliation_id from actors where id in ({ids})"),
+    ),
+    "article": (
+        ("outlet", "select outlet_id from articles where id in ({ids})"),
+        ("actor", "select actor_id from mentions where article_id in ({ids})"),
+        ("actor", "select speaker_id from statements where article_id in ({ids})"),
+        ("actor", "select source_actor_id from claims where article_id in ({ids})"),
+        ("actor", "select subject_id from claims where article_id in ({ids})"),
+        ("actor", "select object_id from claims where article_id in ({ids})"),
+        ("cluster", "select m.cluster_id from claim_cluster_members m join claims c on c.id = m.claim_id"
+                    " where c.article_id in ({ids})"),
+        ("measurement", "select e.measurement_id from claim_evidence e join claims c on c.id = e.claim_id"
+                        " where c.article_id in ({ids})"),
+    ),
+    "outlet": (("article", "select id from articles where outlet_id in ({ids})"),),
+    "cluster": (
+        ("article", "select c.article_id from claim_cluster_members m join claims c on c.id = m.claim_id"
+                    " where m.cluster_id in ({ids})"),
+    ),
+    "measurement": (
+        ("article", "select c.article_id from claim_evidence e join claims c on c.id = e.claim_id"
+                    " where e.measurement_id in ({ids})"),
+    ),
+}
+
+
+def _lookup(db: sqlite_utils.Database, sql: str, ids: list[str], chunk: int = 500) -> Iterator[str]:
+    for begin in range(0, len(ids), chunk):
+        part = ids[begin:begin + chunk]
+        for (row_id,) in db.conn.execute(sql.format(ids=", ".join("?" * len(part))), part):
+            yield row_id
 
 
 def _within(graph: nx.MultiDiGraph, centres: list[str], depth: int) -> set[str]:
@@ -139,9 +215,16 @@ class _Selection:
     params: dict
 
     @classmethod
-    def from_filter(cls, db: sqlite_utils.Database, graph_filter: GraphFilter) -> _Selection:
+    def from_filter(
+        cls, db: sqlite_utils.Database, graph_filter: GraphFilter, within: set[str] | None = None
+    ) -> _Selection:
+        """The selection for ``graph_filter``, limited to the articles ``within`` when given."""
         params: dict = {}
         date_conditions = []
+        if within is not None:
+            # a JSON array parameter: no temporary table, so a read-only connection works too
+            params["within"] = json.dumps(sorted(within))
+            date_conditions.append("id in (select value from json_each(:within))")
         if graph_filter.since:
             params["since"] = _parse_date(graph_filter.since, "since").isoformat()
             date_conditions.append("datetime(published) >= :since")
