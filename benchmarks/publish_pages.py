@@ -40,16 +40,15 @@ def build_copies(path: Path, copies: int) -> None:
     rows = story_rows()
     db = open_db(path)
     with db.conn:
-        for n in range(copies):
-            for table, table_rows in rows.items():
-                if table in SHARED:
-                    if n == 0:
-                        db[table].insert_all(table_rows)
-                    continue
-                db[table].insert_all(
-                    {k: (f"{v}-{n}" if k in COPIED_REFS and isinstance(v, str) else v) for k, v in row.items()}
-                    for row in table_rows
-                )
+        for table, table_rows in rows.items():
+            if table in SHARED:
+                db[table].insert_all(table_rows)
+                continue
+            db[table].insert_all(
+                {k: (f"{v}-{n}" if k in COPIED_REFS and isinstance(v, str) else v) for k, v in row.items()}
+                for n in range(copies)
+                for row in table_rows
+            )
     db.close()
 
 

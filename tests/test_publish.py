@@ -208,6 +208,14 @@ def test_build_datasette_serves_immutable_with_settings_and_plugin_config(tmp_pa
     assert datasette.plugin_config("claimgraph")["robots"]["allow"] is True
 
 
+def test_the_about_link_follows_base_url(tmp_path):
+    path = build_story_db(tmp_path / "story.db")
+    config = tmp_path / "datasette.yaml"
+    config.write_text("settings:\n  base_url: /news/\n")
+    datasette = build_datasette([path], config=config)
+    assert datasette.metadata("about_url") == "/news/-/claimgraph"
+
+
 # --------------------------------------------------------------------------- markup
 
 

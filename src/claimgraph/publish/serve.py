@@ -56,11 +56,13 @@ def build_datasette(
         plugins.setdefault("claimgraph", {}).setdefault("robots", {})["allow"] = allow_robots
     served_metadata = metadata_for(read_metadata(find_metadata(paths[0], metadata)), [p.stem for p in paths])
     served_metadata["plugins"] = {**served_metadata.get("plugins", {}), **plugins}
-    return Datasette(
-        immutables=[str(p) for p in paths],
-        metadata=served_metadata,
-        settings=settings_file.get("settings") or {},
-    )
+    settings = settings_file.get("settings") or {}
+    base_url = settings.get("base_url", "/")
+    about_url = served_metadata.get("about_url") or ""
+    if about_url.startswith("/") and not about_url.startswith("//"):
+        # metadata links to the explorer from the site root; keep it working under a base_url
+        served_metadata["about_url"] = base_url.rstrip("/") + about_url
+    return Datasette(immutables=[str(p) for p in paths], metadata=served_metadata, settings=settings)
 
 
 def serve_database(
