@@ -26,6 +26,14 @@ def db(db_path):
 
 
 @pytest.fixture(scope="session")
+def empty_db_file(tmp_path_factory) -> Path:
+    """An empty claimgraph database made once per session, for tests that copy it: creating the schema is slow."""
+    path = tmp_path_factory.mktemp("empty") / "empty.db"
+    open_db(path).close()
+    return path
+
+
+@pytest.fixture(scope="session")
 def nlp():
     """The configured spaCy pipeline, loaded once per test session."""
     from claimgraph.nlp.pipeline import load_pipeline

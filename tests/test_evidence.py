@@ -23,17 +23,9 @@ EVIDENCE = FIXTURES / "evidence"
 APNIC = EVIDENCE / "delegated-apnic-excerpt.txt"
 
 
-@pytest.fixture(scope="module")
-def empty_db_file(tmp_path_factory):
-    """An empty claimgraph database made once per module: creating the schema is the slow part."""
-    path = tmp_path_factory.mktemp("template") / "empty.db"
-    open_db(path).close()
-    return path
-
-
 @pytest.fixture
 def db(empty_db_file, db_path):
-    """A fresh copy of the empty database for each test (same shape as conftest's ``db``)."""
+    """A fresh copy of the session's empty database (same shape as conftest's ``db``, made faster)."""
     shutil.copy(empty_db_file, db_path)
     return open_db(db_path)
 

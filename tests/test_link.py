@@ -20,9 +20,10 @@ HOURS = 3600
 
 
 @pytest.fixture(scope="module")
-def evidence_db_file(tmp_path_factory):
+def evidence_db_file(empty_db_file, tmp_path_factory):
     """APNIC's delegations, the published figures, the seed's article date and three actors; built once per module."""
     path = tmp_path_factory.mktemp("template") / "evidence.db"
+    shutil.copy(empty_db_file, path)
     db = open_db(path)
     import_evidence(db, FIXTURES / "evidence" / "delegated-apnic-excerpt.txt")
     import_evidence(db, DATA / "evidence" / "published-figures.yml")
