@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import shutil
 import threading
 import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -18,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from claimgraph.cli import cli
+from claimgraph.db import open_db
 from claimgraph.ingest import IngestOptions, run_ingest
 from claimgraph.ingest import pipeline
 from claimgraph.ingest.html import extract_page
@@ -125,6 +127,22 @@ class Site:
     def __exit__(self, *exc):
         self.server.shutdown()
         self.server.server_close()
+
+
+@pytest.fixture(scope="module")
+def empty_db_file(tmp_path_factory) -> Path:
+    """A database with its shape made once; creating one takes a second or more on a busy machine."""
+    path = tmp_path_factory.mktemp("template") / "empty.db"
+    open_db(path).conn.close()
+    return path
+
+
+@pytest.fixture
+def db(empty_db_file, tmp_path):
+    """A fresh copy of the empty database for each test (overrides conftest's ``db``)."""
+    path = tmp_path / "test.db"
+    shutil.copyfile(empty_db_file, path)
+    return open_db(path)
 
 
 @pytest.fixture
