@@ -55,8 +55,9 @@ def measure(mode: str, texts: list[tuple[str, str]], processes: int, model: str 
 
         load_pipeline(name)  # loading is not extraction: both sides time the texts only
         with tempfile.TemporaryDirectory() as folder:
-            db = open_db(Path(folder) / "speed.db")
-            db["articles"].insert_all(({"id": doc_id, "text": text} for doc_id, text in texts), pk="id")
+            open_db(Path(folder) / "speed.db")["articles"].insert_all(
+                ({"id": doc_id, "text": text} for doc_id, text in texts), pk="id")
+            db = open_db(Path(folder) / "speed.db")  # reopened as the CLI does: an existing file is in WAL mode
             start = time.perf_counter()
             report = run_extract(db, model=name, processes=processes, batch_size=batch_size)
             seconds = time.perf_counter() - start

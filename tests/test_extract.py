@@ -93,6 +93,14 @@ def test_a_name_first_seen_alone_joins_the_full_name_seen_later(db):
         "Okafor", "Jane Okafor"}
 
 
+def test_an_ambiguous_surname_stays_its_own_actor(db):
+    add_article(db, "a", "Bill Clinton and Hillary Clinton arrived together. The visit was short, Clinton said.")
+    report = run_extract(db)
+    assert report.errors == []
+    assert {"bill-clinton", "hillary-clinton"} <= {row["id"] for row in db.query("select id from actors")}
+    assert actor_of(db, "a", "Clinton") not in ("bill-clinton", "hillary-clinton")
+
+
 def test_a_failing_article_is_recorded_and_the_run_goes_on(db, monkeypatch):
     add_article(db, "good", "Marie Harf said the talks were over.")
     add_article(db, "bad", "Samantha Power said the talks were over.")

@@ -46,7 +46,7 @@ TIME_WORDS = frozenset(
 # all-caps abbreviations of common nouns that NER likes to call organisations
 COMMON_ACRONYMS = frozenset(
     "ip ddos dos dns url http https www tv pc gdp ai vpn gps usb sms pdf faq hiv aids dna atm id pin api cpu "
-    "isp lan wifi ok am pm bgp asn ipv4 ipv6 cctv suv ufo ceo cfo coo cto ipo llc inc ltd".split()
+    "isp lan wifi ok am pm bgp asn ipv4 ipv6 cctv suv ufo ceo cfo coo cto ipo llc inc ltd er icu".split()
 )
 ROLE_NOUNS = frozenset(
     "president vice-president ambassador envoy spokeswoman spokesman spokesperson secretary minister premier "

@@ -158,7 +158,7 @@ def save_actors(db, written: dict[str, set[str]], actors: dict[str, Actor], mapp
             new += is_new
             db["actors"].upsert(row, pk="id")
             if is_new and actor.type == "person" and " " in actor.name:
-                for earlier in index.surname_only(actor.name.split()[-1]):
+                for earlier in set(index.surname_only(actor.name.split()[-1])) - set(mapping.values()):
                     merge_actor(db, earlier, actor_id)
                     index.forget(earlier, into=actor_id)
         else:
@@ -211,7 +211,12 @@ def save_roles(db, article_id: str, doc: Doc, mapping: dict[str, str]) -> int:
 
 
 def merge_actor(db: sqlite_utils.Database, old: str, new: str) -> None:
-    """Make every row that points at actor ``old`` point at ``new``, then delete ``old``."""
+    """Make every row that points at actor ``old`` point at ``new``, then delete ``old``.
+
+    Used when a name stored alone ("Okafor", from an earlier article) meets its full name.
+    An actor of the article being saved is never merged: there the lone name stayed apart
+    because it was ambiguous (Bill and Hillary Clinton).
+    """
     for table in TABLES:
         for column, other, _ in table.foreign_keys:
             if other == "actors" and table.name != "actor_aliases":
