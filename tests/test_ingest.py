@@ -357,6 +357,14 @@ def test_feed_entries_become_articles_within_the_date_window(db, site):
     assert (raw["encoding"], raw["content_type"], raw["etag"]) == ("utf-8", "text/html", '"outage-v1"')
 
 
+def test_a_saved_feed_file_is_read_like_a_fetched_one(db, site, tmp_path):
+    saved = tmp_path / "feed.xml"
+    saved.write_bytes(site.fixture("feed.xml"))
+    report = run_ingest(db, [str(saved)], options(since="2014-12-01"))
+    assert report.new == 2
+    assert {row[0] for row in rows(db, "select source from articles")} == {str(saved)}
+
+
 def test_sitemap_index_leads_to_articles_with_news_dates_filtered(db, site):
     report = run_ingest(db, [f"{site.base}/sitemap-index.xml"], options(since="2014-01-01", until="2014-12-31"))
     urls = {row[0] for row in rows(db, "select canonical_url from articles")}

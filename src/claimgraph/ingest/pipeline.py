@@ -163,8 +163,21 @@ class _Run:
         save_ingest_error(self.db, source, item, stage, reason)
 
     def _store(self, article: Article) -> None:
-        counter = {"new": "new", "updated": "updated", "unchanged": "unchanged", "duplicate": "duplicates"}[save_article(self.db, article)]
+        status = save_article(self.db, article)
+        counter = "duplicates" if status == "duplicate" else status
         setattr(self.report, counter, getattr(self.report, counter) + 1)
+
+    def _ingest_page(self, source: str, item: str, build) -> None:
+        """Build an article with ``build()`` and store it; a page that cannot be decoded or extracted is recorded."""
+        try:
+            article = build()
+        except DecodeError as error:
+            self._fail(source, item, "decode", str(error))
+            return
+        except (InputError, etree.LxmlError, ValueError) as error:
+            self._fail(source, item, "extract", str(error) if item in str(error) else f"{item}: {error}")
+            return
+        self._store(article)
 
     # -- sources
 
@@ -198,21 +211,18 @@ class _Run:
         try:
             if kind == "warc":
                 self._warc(path)
-                return
-            data = path.read_bytes()
-            if kind == "text-file":
-                self._store(_article_from_text(data, path))
             elif kind == "xml-file":
-                self._listing(maybe_gunzip(data, name), name, name, depth=0)
+                self._listing(maybe_gunzip(path.read_bytes(), name), name, depth=0)
+            elif kind == "text-file":
+                data = path.read_bytes()
+                self._ingest_page(name, name, lambda: _article_from_text(data, path))
             else:
-                self._store(_article_from_html(data, None, name, None, "html-file", name, fetched_at=None))
-        except DecodeError as error:
-            self._fail(name, name, "decode", str(error))
+                data = path.read_bytes()
+                self._ingest_page(name, name, lambda: _article_from_html(data, None, name, None, "html-file", name, fetched_at=None))
         except OSError as error:
             self._fail(name, name, "read", f"{name}: {error.strerror or error}")
         except (InputError, etree.LxmlError, ValueError) as error:
-            stage = "parse" if kind in ("warc", "xml-file") else "extract"
-            self._fail(name, name, stage, str(error) if name in str(error) else f"{name}: {error}")
+            self._fail(name, name, "parse", str(error) if name in str(error) else f"{name}: {error}")
         finally:
             self.progress.update()
 
@@ -222,20 +232,12 @@ class _Run:
             media_type, charset = parse_content_type(page.content_type)
             if page.status != 200 or media_type not in HTML_TYPES:
                 continue
-            try:
-                article = _article_from_html(
-                    page.body, charset, page.url, page.url, "warc", name, fetched_at=page.date,
-                    status=page.status, etag=page.etag, last_modified=page.last_modified, content_type=media_type,
-                )
-            except DecodeError as error:
-                self._fail(name, page.url, "decode", str(error))
-                continue
-            except (InputError, etree.LxmlError, ValueError) as error:
-                self._fail(name, page.url, "extract", str(error))
-                continue
-            self._store(article)
+            self._ingest_page(name, page.url, lambda: _article_from_html(
+                page.body, charset, page.url, page.url, "warc", name, fetched_at=page.date,
+                status=page.status, etag=page.etag, last_modified=page.last_modified, content_type=media_type,
+            ))
 
-    def _listing(self, body: bytes, url: str, source: str, depth: int) -> None:
+    def _listing(self, body: bytes, url: str, depth: int) -> None:
         """Queue the pages (and child sitemaps) of a feed or sitemap."""
         kind = sniff_xml(body)
         if kind == "feed":
@@ -269,24 +271,19 @@ class _Run:
             else:
                 self.report.fetched += 1
             try:
-                body = response.body
-                listing = expect == "sitemap" or (expect == "any" and sniff_xml(maybe_gunzip(body, url)) is not None)
-                if listing:
-                    self._listing(maybe_gunzip(body, url), response.final_url, url if source_type == "url" else source, depth)
+                body = maybe_gunzip(response.body, url)
+                if expect == "sitemap" or (expect == "any" and sniff_xml(body) is not None):
+                    self._listing(body, response.final_url, depth)
                     return
-                article = _article_from_html(
-                    body, response.charset, response.final_url, url, source_type, source, fetched_at=utcnow(),
-                    status=response.status, etag=response.etag, last_modified=response.last_modified,
-                    content_type=response.content_type,
-                    redirects=[(r.from_url, r.to_url, r.status) for r in response.redirects],
-                )
-            except DecodeError as error:
-                self._fail(source, url, "decode", str(error))
-                return
             except (InputError, etree.LxmlError, ValueError) as error:
-                self._fail(source, url, "parse" if expect != "page" else "extract", str(error))
+                self._fail(source, url, "parse", str(error))
                 return
-            self._store(article)
+            self._ingest_page(source, url, lambda: _article_from_html(
+                response.body, response.charset, response.final_url, url, source_type, source, fetched_at=utcnow(),
+                status=response.status, etag=response.etag, last_modified=response.last_modified,
+                content_type=response.content_type,
+                redirects=[(r.from_url, r.to_url, r.status) for r in response.redirects],
+            ))
         finally:
             self.progress.update()
 
