@@ -20,7 +20,14 @@ Times are the records' epoch seconds, stored as UTC (mrtparse's own timestamp st
 are in the machine's local time zone and are not used). Every measurement points back
 to the byte offset of the record it started at (uncompressed offset for .gz/.bz2).
 A truncated or undecodable record raises an error naming that offset; record types
-that mrtparse does not support (BGP4MP_ENTRY, RIB_GENERIC) are counted and skipped.
+that mrtparse does not support (BGP4MP_ENTRY) are counted and skipped, and RIB_GENERIC
+entries (VPN and other address families) are ignored.
+
+Expected input is what collectors publish: a RIB snapshot followed by the update files
+after it (RouteViews ``rib.*`` + ``updates.*``, RIPE RIS ``bview.*`` + ``updates.*``),
+imported in time order or concatenated into one file. Routing state is per file, so
+an outage that spans two separately imported files is seen as two halves; a second RIB
+snapshot in the same file adds routes but does not remove the ones it lacks.
 """
 
 from __future__ import annotations
