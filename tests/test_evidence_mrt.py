@@ -265,6 +265,17 @@ def test_compressed_mrt_gives_the_same_outage(kp_db, tmp_path, suffix, pack):
     assert outage["value"] == 34260.0
 
 
+def test_a_rib_and_its_update_files_concatenated_as_bzip2_streams(kp_db, tmp_path):
+    rib = bz2.compress(kp_rib(epoch("2014-12-22T08:00:00")))
+    down = bz2.compress(bgp4mp_message(epoch("2014-12-22T16:15:00"), PEER, bgp_update(withdrawn=KP_PREFIXES)))
+    up = bz2.compress(bgp4mp_message(epoch("2014-12-23T01:46:00"), PEER, bgp_update(announced=KP_PREFIXES, as_path=[4837, 131279])))
+    day = tmp_path / "day.bz2"
+    day.write_bytes(rib + down + up)
+    import_evidence(kp_db, day)
+    (outage,) = rows(kp_db, "outage")
+    assert outage["value"] == 34260.0
+
+
 # --------------------------------------------------------------------------- real samples and bad input
 
 

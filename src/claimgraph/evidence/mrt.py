@@ -25,9 +25,11 @@ entries (VPN and other address families) are ignored.
 
 Expected input is what collectors publish: a RIB snapshot followed by the update files
 after it (RouteViews ``rib.*`` + ``updates.*``, RIPE RIS ``bview.*`` + ``updates.*``),
-imported in time order or concatenated into one file. Routing state is per file, so
-an outage that spans two separately imported files is seen as two halves; a second RIB
-snapshot in the same file adds routes but does not remove the ones it lacks.
+concatenated into one file (``cat rib.bz2 updates.*.bz2 > day.bz2``: multi-stream
+bzip2 and multi-member gzip are read through). Routing state is per file: an outage
+still running at the end of a file is stored without an end, and a file of updates
+alone only knows the prefixes it sees announced. A second RIB snapshot in the same
+file adds routes but does not remove the ones it lacks.
 """
 
 from __future__ import annotations
