@@ -169,3 +169,29 @@ def test_parse_time_reads_dates_and_zones_as_utc():
     assert parse_time("2014-12-23").isoformat() == "2014-12-23T00:00:00+00:00"
     assert parse_time("2014-12-23T10:00:00Z").isoformat() == "2014-12-23T10:00:00+00:00"
     assert parse_time("Tuesday") is None
+
+
+def test_a_duration_read_as_two_figures_is_one_variant(corpus_db):
+    # an extractor that reads "9 hour 31 minute" as "9 hour" + "31 minute" must not make a conflict
+    text = corpus_db["articles"].get("northern")["text"]
+    corpus_db["quantities"].delete_where("claim_id = 'northern-outage'")
+    for part, seconds in (("9 hour", 32400), ("31 minute", 1860)):
+        start = text.index(part)
+        corpus_db["quantities"].insert({
+            "id": f"northern-{part}", "article_id": "northern", "claim_id": "northern-outage", "text": part,
+            "start": start, "end": start + len(part), "value": seconds, "unit": "s", "kind": "duration",
+            "normalized_value": seconds, "normalized_unit": "s", "qualifier": "exact",
+        })
+    cluster_claims(corpus_db)
+    outage = clusters_by_member(corpus_db)["northern-outage"]
+    assert json.loads(outage["variants"])[3] == "9 hour 31 minute"
+    assert outage["note"].startswith("'12 hours' (Daily Meridian) disagrees with")  # the only conflict
+
+
+def test_two_shared_actors_allow_looser_wording():
+    named = claim("a", type="accuses", subject_id="fbi", object_id="north-korea",
+                  words="days after the fbi named north korea as the perpetrators of a massive hack on sony pictures")
+    accused = claim("b", type="accuses", subject_id="fbi", object_id="north-korea",
+                    words="the fbi accused north korea of the sony pictures hack last week")
+    assert similarity(named, accused) is not None
+    assert similarity(named, claim("c", **{**accused.__dict__, "id": "c", "object_id": None})) is None

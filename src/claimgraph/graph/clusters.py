@@ -12,9 +12,11 @@ Two claims are *the same underlying claim* when all of these hold:
   quote figures in different units only are different claims;
 * **compatible times**: event times, when both have one, at most :data:`EVENT_WINDOW` apart
   (a Monday in Washington is a Tuesday in Pyongyang);
-* **similar text**: a rapidfuzz score of at least :data:`MIN_SIMILARITY`, or
-  :data:`MIN_SIMILARITY_WITH_FIGURES` when they share a compatible figure, since outlets
-  word the same measurement very differently.
+* **similar text**: a rapidfuzz score of at least :data:`MIN_SIMILARITY`;
+  :data:`MIN_SIMILARITY_BOTH_ACTORS` when subject and object are both shared ("the FBI named
+  North Korea as the perpetrators" and "the FBI accused North Korea"), and
+  :data:`MIN_SIMILARITY_WITH_FIGURES` when they share a compatible figure, since outlets word
+  the same measurement very differently.
 
 Claims are taken in the order they were reported (publication time in UTC, then ingest
 order) and each joins the best matching cluster whose members it is all compatible with
@@ -50,6 +52,7 @@ CONFLICT_TOLERANCE = 0.10
 EVENT_WINDOW = timedelta(days=2)
 REPORTING_WINDOW = timedelta(days=14)
 MIN_SIMILARITY = 70.0
+MIN_SIMILARITY_BOTH_ACTORS = 60.0
 MIN_SIMILARITY_WITH_FIGURES = 30.0
 NO_ACTOR_SIMILARITY = 90.0
 MAX_CANDIDATES = 200
@@ -144,11 +147,19 @@ def cluster_claims(db: sqlite_utils.Database) -> int:
 
 def _read_claims(db: sqlite_utils.Database) -> list[ClaimRow]:
     figures: dict[str, list[Figure]] = defaultdict(list)
-    for claim_id, text, value, unit, qualifier in db.conn.execute(
-        "select claim_id, text, normalized_value, normalized_unit, qualifier from quantities "
+    last_end: dict[str, int] = {}
+    for claim_id, text, value, unit, qualifier, start, end in db.conn.execute(
+        "select claim_id, text, normalized_value, normalized_unit, qualifier, start, \"end\" from quantities "
         "where claim_id is not null and normalized_value is not null order by claim_id, start"
     ):
-        figures[claim_id].append(Figure(text or "", float(value), unit or "", qualifier or "exact"))
+        figure = Figure(text or "", float(value), unit or "", qualifier or "exact")
+        previous = figures[claim_id][-1] if figures[claim_id] else None
+        if previous and _continues(previous, last_end.get(claim_id), figure, start):
+            figures[claim_id][-1] = Figure(f"{previous.text} {figure.text}", previous.value + figure.value,
+                                           previous.unit, previous.qualifier)
+        else:
+            figures[claim_id].append(figure)
+        last_end[claim_id] = end
     rows = db.conn.execute(
         """
         select claims.id, claims.article_id, articles.outlet_id, claims.type, claims.subject_id,
@@ -168,6 +179,19 @@ def _read_claims(db: sqlite_utils.Database) -> list[ClaimRow]:
             words=_comparable_text(text),
         ))
     return claims
+
+
+def _continues(previous: Figure, previous_end: int | None, figure: Figure, start: int | None) -> bool:
+    """Whether ``figure`` is the smaller part of a compound figure: "9 hours" + "31 minutes".
+
+    An extractor may read "a 9 hour 31 minute outage" as two durations; they are one figure
+    when they are in the same unit, a few characters apart (" ", " and ") and shrinking.
+    """
+    return (
+        previous.unit == figure.unit == "s"
+        and previous_end is not None and start is not None and 0 <= start - previous_end <= 5
+        and figure.qualifier == "exact" and 0 < figure.value < previous.value
+    )
 
 
 def parse_time(text: str | None) -> datetime | None:
@@ -258,12 +282,12 @@ def similarity(a: ClaimRow, b: ClaimRow) -> float | None:
     """The text similarity (0-100) of two claims of one type, or None if they cannot be the same claim."""
     if a.type != b.type:
         return None
-    shared_actor = False
+    shared_actors = 0
     for mine, theirs in ((a.subject_id, b.subject_id), (a.object_id, b.object_id)):
         if mine and theirs:
             if mine != theirs:
                 return None
-            shared_actor = True
+            shared_actors += 1
     if a.event_time and b.event_time and abs(a.event_time - b.event_time) > EVENT_WINDOW:
         return None
     shared_units = a.units & b.units
@@ -273,9 +297,14 @@ def similarity(a: ClaimRow, b: ClaimRow) -> float | None:
         if not _same_story(a, b, unit):
             return None
     score = fuzz.token_set_ratio(a.words, b.words) * 0.5 + fuzz.ratio(a.words, b.words) * 0.5
-    if not shared_actor:
+    if not shared_actors:
         return score if score >= NO_ACTOR_SIMILARITY else None
-    threshold = MIN_SIMILARITY_WITH_FIGURES if shared_units else MIN_SIMILARITY
+    if shared_units:
+        threshold = MIN_SIMILARITY_WITH_FIGURES
+    elif shared_actors == 2:
+        threshold = MIN_SIMILARITY_BOTH_ACTORS
+    else:
+        threshold = MIN_SIMILARITY
     return score if score >= threshold else None
 
 
