@@ -31,7 +31,7 @@ Ruritania's Internet went dark for 6 hours on Monday, telecom minister Anna Berg
 
 Freedonia denied any involvement. "We had nothing to do with it," foreign ministry spokesman Tomas Vale said.
 
-Analysts said the outage could be the work of criminal groups rather than a state."""
+If no state was involved, analysts said, the outage could be the work of criminal groups."""
 
 HERALD_TEXT = """Outage in Ruritania lasted 9 hours, minister says
 
@@ -112,7 +112,7 @@ def story_rows() -> dict[str, list[dict]]:
         "denies": _claim(gazette, GAZETTE_TEXT, "We had nothing to do with it", statement_id=vale_denies["id"],
                          type="denies", source_actor_id="tomas-vale", subject_id="freedonia"),
         "hedged": _claim(gazette, GAZETTE_TEXT, "the outage could be the work of criminal groups", type="predicts",
-                         certainty=0.5, hedge="could"),
+                         certainty=0.5, hedge="could", condition="If no state was involved"),
         "outage_9h": _claim(herald, HERALD_TEXT, "the country was offline for 9 hours",
                             statement_id=herald_outage["id"], type="reports_measurement",
                             source_actor_id="anna-berg", subject_id="ruritania", event_time="2024-03-04"),

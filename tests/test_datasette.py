@@ -61,7 +61,7 @@ async def test_claim_page_shows_the_claim_in_its_sentence_in_the_article(dataset
     assert '<mark class="cg-sentence cg-speaker">telecom minister Anna Berg</mark>' in html
     assert '<mark class="cg-sentence cg-cue">said</mark>' in html
     # the rest of the article is there, unmarked
-    assert "Analysts said the outage could be the work of criminal groups rather than a state.</p>" in html
+    assert "If no state was involved, analysts said, the outage could be the work of criminal groups.</p>" in html
 
 
 async def test_claim_page_shows_speaker_type_time_quantities_evidence_and_cluster(datasette):
@@ -85,6 +85,7 @@ async def test_claim_page_of_a_hedged_unattributed_claim(datasette):
     html = re.sub(r"\s+", " ", (await get(datasette, f"/-/claimgraph/claim/{CLAIMS['hedged']}")).text)
     assert "unattributed: the article itself asserts it" in html
     assert "0.50 <span class=\"cg-muted\">hedged by “could”</span>" in html
+    assert "<dt>Condition</dt><dd>“If no state was involved”</dd>" in html
     assert "Not checked against any measurement." in html
     assert "No other outlet reported this claim." in html
 
@@ -220,6 +221,12 @@ async def test_a_canned_query_runs_with_its_parameter(datasette):
     assert rows and all("Berg" in json.dumps(row) for row in rows)
 
 
+async def test_raw_html_and_bookkeeping_tables_are_hidden_from_the_listing(datasette):
+    tables = {table["name"]: table["hidden"] for table in (await get(datasette, "/story.json")).json()["tables"]}
+    assert tables["article_html"] is True and tables["claimgraph_meta"] is True
+    assert tables["claims"] is False
+
+
 async def test_tables_are_described_even_without_a_metadata_file(story_path):
     plain = Datasette([str(story_path)])
     html = (await get(plain, "/story/claims")).text
@@ -239,9 +246,10 @@ async def test_ids_in_query_results_link_to_their_pages(datasette):
     assert '<a href="/-/claimgraph/actor/anna-berg" title="Open the actor page">anna-berg</a>' in html
 
 
-async def test_the_index_page_offers_search(datasette):
+async def test_the_index_page_offers_search_and_the_menu_the_explorer(datasette):
     html = (await get(datasette, "/")).text
     assert 'action="/-/claimgraph/search"' in html
+    assert '<li><a href="/-/claimgraph">claimgraph explorer</a></li>' in html
     assert "claimgraph: who said what in the news" in html
 
 
