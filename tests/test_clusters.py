@@ -9,10 +9,14 @@ second, 2-hour outage on the Saturday that must stay out of the cluster.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
+from claimgraph.db import open_db
+from claimgraph.graph.build import GraphFilter, build_graph
 from claimgraph.graph.clusters import ClaimRow, Figure, cluster_claims, parse_time, similarity
+from claimgraph.graph.queries import run_query
 
 OUTAGE_MEMBERS = {"peninsula-outage", "newsy-outage", "harbor-outage", "northern-outage", "meridian-outage"}
 
@@ -195,3 +199,57 @@ def test_two_shared_actors_allow_looser_wording():
                     words="the fbi accused north korea of the sony pictures hack last week")
     assert similarity(named, accused) is not None
     assert similarity(named, claim("c", **{**accused.__dict__, "id": "c", "object_id": None})) is None
+
+
+# ----------------------------------------------------------------------------- end to end
+
+
+@pytest.fixture(scope="module")
+def pipeline_db(tmp_path_factory):
+    """The seed story and the four fictional reports through the real CLI: ingest, extract, link."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from claimgraph.cli import cli
+
+    root = Path(__file__).resolve().parent
+    folder = tmp_path_factory.mktemp("articles")
+    for source in [*(root.parent / "data" / "articles").iterdir(), *(root / "fixtures" / "corpus").glob("*.*")]:
+        if source.suffix in (".txt", ".json"):
+            shutil.copy(source, folder / source.name)
+    path = folder.parent / "pipeline.db"
+    for args in (["ingest", str(path), str(folder)], ["extract", str(path)], ["link", str(path)]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, f"{args[0]}: {result.output}"
+    return open_db(path)
+
+
+def test_end_to_end_the_outage_duration_cluster_spans_the_outlets(pipeline_db):
+    outlets = dict(pipeline_db.execute("select id, name from outlets").fetchall())
+    duration = [
+        row for row in pipeline_db["claim_clusters"].rows_where("type = 'reports_measurement'")
+        if any(variant.endswith("hours") for variant in json.loads(row["variants"]))
+    ]
+    assert len(duration) == 1, duration
+    (outage,) = duration
+    assert outage["n_outlets"] >= 4
+    assert outlets[outage["first_outlet_id"]] == "Peninsula Wire"  # first in UTC, though its local date reads later
+    variants = json.loads(outage["variants"])
+    assert {"more than 7 hours", "9 hours", "9.5 hours", "12 hours"} <= set(variants)
+    assert variants.index("more than 7 hours") < variants.index("9 hours") < variants.index("12 hours")
+    assert outage["conflicting"] == 1 and "'12 hours' (Daily Meridian)" in outage["note"]
+    members = run_query(pipeline_db, "cluster-members", outage["id"])
+    assert "Daily Meridian" in [row["outlet"] for row in members]
+    assert not any("Saturday" in row["claim"] for row in members)  # the second outage is another story
+
+
+def test_end_to_end_queries_answer_on_real_extraction(pipeline_db):
+    quotes = [row["quote"] for row in run_query(pipeline_db, "who-said", "Dana Whitlock")]
+    assert any("9.5 hours" in quote for quote in quotes)
+    by_fbi = run_query(pipeline_db, "accusations", "FBI")  # the gazetteer's name is "Federal Bureau of Investigation"
+    assert {row["accused"] for row in by_fbi} == {"North Korea"}
+    timeline = run_query(pipeline_db, "timeline", "North Korea")
+    assert len(timeline) >= 5
+    graph = build_graph(pipeline_db, GraphFilter(actor="Dana Whitlock", depth=2))
+    assert "actor:north-korea" in graph
