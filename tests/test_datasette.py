@@ -175,6 +175,21 @@ async def test_graph_json_filters_to_an_ego_network(datasette):
     assert len(ego) < len(everything)
 
 
+async def test_graph_json_of_one_story_spans_its_outlets(datasette):
+    story = (await get(datasette, "/story/claim_clusters.json", _shape="array")).json()[0]["id"]
+    nodes = (await get(datasette, "/-/claimgraph/graph.json", cluster=story)).json()["elements"]["nodes"]
+    ids = {node["data"]["id"] for node in nodes}
+    assert {f"claim:{CLAIMS['outage_6h']}", f"claim:{CLAIMS['outage_9h']}", f"cluster:{story}"} <= ids
+    assert {"outlet:gazette.example", "outlet:herald.example"} <= ids
+    assert f"claim:{CLAIMS['accuses']}" not in ids
+
+
+async def test_graph_json_by_claim_type(datasette):
+    nodes = (await get(datasette, "/-/claimgraph/graph.json", type="denies")).json()["elements"]["nodes"]
+    claims = {node["data"]["id"] for node in nodes if node["data"]["kind"] == "claim"}
+    assert claims == {f"claim:{CLAIMS['denies']}"}
+
+
 async def test_graph_json_refuses_unknown_actors_and_too_big_graphs(datasette):
     response = await get(datasette, "/-/claimgraph/graph.json", status=400, actor="Nobody At All")
     assert "no actor matches 'Nobody At All'" in response.json()["error"]

@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from claimgraph.cli import cli
 from claimgraph.db import TABLES, open_db
 from claimgraph.errors import InputError
 from claimgraph.publish.config import read_config
-from claimgraph.publish.markup import Span, highlight, safe_href, snippet_html, wikidata_href
+from claimgraph.publish.markup import Span, highlight, paragraphs, safe_href, snippet_html, wikidata_href
 from claimgraph.publish.metadata import PACKAGED_METADATA, find_metadata, metadata_for, read_metadata, sync_metadata
 from claimgraph.publish.prepare import run_publish
 from claimgraph.publish.serve import build_datasette, check_database
@@ -236,6 +238,22 @@ def test_highlight_splits_paragraphs_and_nests_the_claim_in_its_sentence():
 def test_highlight_survives_offsets_outside_the_text():
     paragraphs = highlight("Short.", [Span(-5, 3, "a"), Span(4, 99, "b"), Span(5, 2, "inverted"), Span(None, None, "none")])
     assert [(s.text, s.classes) for s in paragraphs[0]] == [("Sho", ("a",)), ("r", ()), ("t.", ("b",))]
+
+
+@given(
+    text=st.text(alphabet=st.sampled_from(["a", "é", "😀", " ", "\n", "<", "&", '"']), max_size=60),
+    spans=st.lists(st.tuples(st.integers(-5, 70), st.integers(-5, 70), st.sampled_from(["s", "c", "q"])), max_size=4),
+)
+def test_highlight_keeps_every_character_and_marks_exactly_the_spans(text, spans):
+    requested = [Span(start, end, css) for start, end, css in spans]
+    for (para_start, para_end), segments in zip(paragraphs(text), highlight(text, requested), strict=True):
+        assert "".join(segment.text for segment in segments) == text[para_start:para_end]
+        position = para_start
+        for segment in segments:
+            for offset in range(position, position + len(segment.text)):
+                covering = tuple(s.css_class for s in requested if max(0, s.start) <= offset < min(len(text), s.end))
+                assert segment.classes == covering
+            position += len(segment.text)
 
 
 def test_snippets_are_escaped_before_they_are_marked():
