@@ -220,18 +220,18 @@ class _Selection:
     ) -> _Selection:
         """The selection for ``graph_filter``, limited to the articles ``within`` when given."""
         params: dict = {}
-        date_conditions = []
+        article_conditions = []
         if within is not None:
             # a JSON array parameter: no temporary table, so a read-only connection works too
             params["within"] = json.dumps(sorted(within))
-            date_conditions.append("id in (select value from json_each(:within))")
+            article_conditions.append("id in (select value from json_each(:within))")
         if graph_filter.since:
             params["since"] = _parse_date(graph_filter.since, "since").isoformat()
-            date_conditions.append("datetime(published) >= :since")
+            article_conditions.append("datetime(published) >= :since")
         if graph_filter.until:
             params["until_next"] = (_parse_date(graph_filter.until, "until") + timedelta(days=1)).isoformat()
-            date_conditions.append("datetime(published) < :until_next")
-        dated = f"select id from articles where {' and '.join(date_conditions)}" if date_conditions else None
+            article_conditions.append("datetime(published) < :until_next")
+        dated = f"select id from articles where {' and '.join(article_conditions)}" if article_conditions else None
 
         claim_conditions = []
         if dated:
