@@ -8,6 +8,7 @@ claimgraph schema), checks that the actor may view it, loads its rows through
 
 from __future__ import annotations
 
+import asyncio
 from urllib.parse import urlencode
 
 import sqlite_utils
@@ -195,8 +196,10 @@ async def graph_export(datasette, request) -> Response | AsgiStream:
     """The (uncapped) graph for the filters in the URL, in the format of the route's extension.
 
     ``.csv`` gives the nodes, or the edges with ``?part=edges`` (``?style=`` kumu, flourish
-    or neo4j headers). ``.json`` is Cytoscape.js JSON, or D3 node-link with ``?format=d3``; with ``?max_nodes=N`` a larger graph is refused with status 413, which the graph
-    page uses to ask for narrower filters instead of drawing a hairball.
+    or neo4j headers). ``.json`` is Cytoscape.js JSON, or D3 node-link with ``?format=d3``;
+    with ``?max_nodes=N`` a larger graph is refused with status 413, which the graph page
+    uses to ask for narrower filters instead of drawing a hairball. The graph is built and
+    serialised in worker threads, so a large export does not stall other requests.
     """
     from ..graph.build import GraphFilter, build_graph
     from ..graph.export import CSV_STYLES, FORMATS, stream_graph
@@ -238,7 +241,7 @@ async def graph_export(datasette, request) -> Response | AsgiStream:
     chunks = stream_graph(graph, fmt, part=part if ext == "csv" else None, csv_style=csv_style)
 
     async def stream(writer):
-        for chunk in chunks:
+        while (chunk := await asyncio.to_thread(next, chunks, None)) is not None:
             # each chunk is whole UTF-8 text; Datasette's writer encodes str
             await writer.write(chunk.decode("utf-8"))
 
