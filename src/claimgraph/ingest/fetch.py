@@ -180,6 +180,7 @@ class _Host:
         self.robots_checked = False
         self.robots: Protego | None = None
         self.robots_disallow_all = False
+        self.address_public = False  # resolved once per run to public addresses only
 
 
 class Fetcher:
@@ -260,6 +261,9 @@ class Fetcher:
     async def _check_address(self, url: str) -> None:
         if self.policy.allow_private:
             return
+        host_state = self._host(url)
+        if host_state.address_public:
+            return
         parts = urlsplit(url)
         host = parts.hostname or ""
         try:
@@ -273,6 +277,7 @@ class Fetcher:
         for address in addresses:
             if not address.is_global or address.is_multicast:
                 raise FetchError(url, "fetch", f"refused: {host} is a non-public address ({address}); use --allow-private to allow it")
+        host_state.address_public = True
 
     async def _robots_allow(self, url: str) -> bool:
         host = self._host(url)

@@ -381,6 +381,8 @@ _BYLINE_TEXT = re.compile(r"^(?:by|written by|posted by|author:|words by|story b
 def _labelled_byline(tree) -> list[str]:
     """A byline written out in the text: an element 'By Jane Doe', or a 'Written by' label and the element after it."""
     for element in tree.iter("p", "span", "div", "li", "address", "strong", "em", "small"):
+        if len(element) > 3:  # a byline has a link or two inside it, not a whole section
+            continue
         text = normalise_line(" ".join(element.itertext()))
         if not text or len(text) > 60:
             continue
@@ -420,12 +422,20 @@ def _htmldate(tree, url: str | None) -> str | None:
     return found or None
 
 
+_INVISIBLE = frozenset({"script", "style", "noscript", "template"})
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
 
 
 def _visible_text(tree) -> str:
     """The page's readable text, lower case, with commas, ordinals and month-abbreviation dots removed."""
-    text = " ".join(tree.xpath("//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"))
+    body = tree.find("body")
+    parts: list[str] = []
+    for element in body.iter() if body is not None else ():
+        if element.text and element.tag not in _INVISIBLE:
+            parts.append(element.text)
+        if element.tail and element is not body:
+            parts.append(element.tail)
+    text = " ".join(parts)
     text = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", text.lower().replace(",", " "))
     text = re.sub(r"\b(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.", r"\1", text)
     return re.sub(r"\s+", " ", text)
