@@ -50,6 +50,10 @@ async def test_home_page_shows_speakers_stories_and_checked_claims(datasette):
     assert "Ruritania&#39;s Internet outage duration" in html
     assert "figures disagree" in html
     assert 'class="cg-badge cg-contradicts">contradicts</span> 1' in html
+    checked = html.split("Claims checked against measurements", 1)[1]
+    links = re.findall(r'<a href="/-/claimgraph/claim/([^"]+)">', checked)
+    assert links == [CLAIMS["outage_9h"], CLAIMS["outage_6h"]]  # one line per claim, contradicted first
+    assert "The measured outage lasted 6.0 hours, not 9." in checked
 
 
 async def test_claim_page_shows_the_claim_in_its_sentence_in_the_article(datasette):

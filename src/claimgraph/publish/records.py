@@ -291,11 +291,15 @@ async def load_overview(db: Database, limit: int = 12) -> dict:
     verdicts = await _rows(db, "select verdict, count(*) as n from claim_evidence group by verdict order by n desc", {})
     checked = await _rows(
         db,
-        "select c.id, c.type, c.text, ce.verdict, ce.explanation, a.title as article_title from claim_evidence ce "
-        "join claims c on c.id = ce.claim_id join articles a on a.id = c.article_id "
-        "order by case ce.verdict when 'contradicts' then 0 when 'supports' then 1 else 2 end, a.published desc limit :limit",
+        "select c.id, c.type, c.text, a.title as article_title, "
+        "json_group_array(distinct ce.verdict) as verdicts, json_group_array(ce.explanation) as explanations "
+        "from claim_evidence ce join claims c on c.id = ce.claim_id join articles a on a.id = c.article_id "
+        "group by c.id order by max(ce.verdict = 'contradicts') desc, a.published desc, c.start limit :limit",
         {"limit": limit},
     )
+    for claim in checked:
+        claim["verdicts"] = _json_list(claim["verdicts"])
+        claim["explanations"] = [text for text in _json_list(claim["explanations"]) if text]
     for cluster in clusters:
         cluster["type_label"] = claim_type_label(cluster["type"])
     return {"counts": counts, "speakers": speakers, "talked_about": talked_about, "clusters": clusters,
