@@ -7,13 +7,17 @@ import bz2
 import gzip
 import json
 import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from claimgraph.db import open_db
 from claimgraph.cli import cli
-from claimgraph.errors import EvidenceFormatError, InputError
+from claimgraph.errors import ClaimgraphError, EvidenceFormatError, InputError
 from claimgraph.evidence import import_evidence
 from claimgraph.evidence.formats import sniff_format
 
@@ -381,3 +385,39 @@ def test_the_cli_offers_exactly_the_registered_formats():
 
     (option,) = [param for param in evidence_import.params if param.name == "format_"]
     assert sorted(option.type.choices) == sorted(fmt.name for fmt in formats())
+
+
+# --------------------------------------------------------------------------- damaged files never crash
+
+
+DAMAGEABLE = [
+    ("delegated-apnic-excerpt.txt", "rir"),
+    ("quagga_bgp", "mrt"),
+    ("routing-status.data.json", "ripestat"),
+    ("bgp-updates.data.json", "ripestat"),
+    ("ioda-events.synthetic.json", "ioda"),
+    ("ioda-signals.synthetic.json", "ioda"),
+    ("outages.synthetic.csv", "csv"),
+]
+
+
+@pytest.mark.parametrize("name, format", DAMAGEABLE)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_damaged_file_imports_or_fails_with_a_claimgraph_error(empty_db_file, tmp_path, name, format, data):
+    """Cut, overwrite or truncate a real file anywhere: the import succeeds or says what is wrong, never a traceback."""
+    original = (EVIDENCE / name).read_bytes()
+    start = data.draw(st.integers(min_value=0, max_value=len(original) - 1))
+    length = data.draw(st.integers(min_value=1, max_value=16))
+    patch = data.draw(st.binary(max_size=16))
+    damaged = original[:start] + patch + original[start + length:]
+    if data.draw(st.booleans()):
+        damaged = damaged[: data.draw(st.integers(min_value=1, max_value=len(damaged)))]
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    (folder / name).write_bytes(damaged)
+    shutil.copy(empty_db_file, folder / "test.db")
+    db = open_db(folder / "test.db")
+    try:
+        import_evidence(db, folder / name, format=format, mapping=MAPPING if format == "csv" else None)
+    except ClaimgraphError:
+        assert db["evidence_sources"].count == 0, "a failed import leaves nothing behind"
