@@ -223,7 +223,7 @@ def timeline(actor: dict) -> list[dict]:
 SEARCHES = {
     "claims": """
         select c.id, c.type, c.polarity, a.title as article_title, a.published, source.name as source_name,
-          snippet(claims_fts, -1, :open, :close, '…', 24) as snippet
+          highlight(claims_fts, 0, :open, :close) as snippet
         from claims_fts join claims c on c.rowid = claims_fts.rowid
         join articles a on a.id = c.article_id left join actors source on source.id = c.source_actor_id
         where claims_fts match :q order by claims_fts.rank limit :limit
@@ -232,7 +232,7 @@ SEARCHES = {
         select s.id, s.kind, s.speaker_id, coalesce(speaker.name, s.speaker_text) as speaker_name,
           a.id as article_id, a.title as article_title, a.published,
           (select c.id from claims c where c.statement_id = s.id order by c.start limit 1) as claim_id,
-          snippet(statements_fts, -1, :open, :close, '…', 24) as snippet
+          highlight(statements_fts, 0, :open, :close) as snippet
         from statements_fts join statements s on s.rowid = statements_fts.rowid
         join articles a on a.id = s.article_id left join actors speaker on speaker.id = s.speaker_id
         where statements_fts match :q order by statements_fts.rank limit :limit
@@ -247,7 +247,11 @@ SEARCHES = {
 
 
 async def search(db: Database, q: str, limit: int = 20) -> dict[str, list[dict]]:
-    """Full-text search over claims, statements and articles; each hit has an escaped ``snippet`` with ``<mark>``."""
+    """Full-text search over claims, statements and articles; each hit has an escaped ``snippet`` with ``<mark>``.
+
+    A claim or statement shows its whole text (a match only in its sentence or speaker
+    leaves it unmarked); an article shows the passage of its text that matches best.
+    """
     params = {"q": escape_fts(q), "open": SNIPPET_OPEN, "close": SNIPPET_CLOSE, "limit": limit}
     results = {}
     for table, sql in SEARCHES.items():
