@@ -295,6 +295,15 @@ def test_ioda_events_become_outages(db):
     assert (asn["subject_type"], asn["subject"], asn["country"]) == ("asn", "AS131279", "KP")
 
 
+def test_ioda_events_may_name_their_entity_as_an_object(db, tmp_path):
+    events = tmp_path / "events.json"
+    events.write_text(json.dumps({"type": "outages.events", "data": [
+        {"entity": {"type": "country", "code": "KP"}, "start": 1419264900, "duration": 60}]}))
+    import_evidence(db, events)
+    (outage,) = measurements(db, kind="outage")
+    assert (outage["subject"], outage["value"]) == ("KP", 60.0)
+
+
 def test_ioda_signals_give_one_measurement_per_value(db):
     import_evidence(db, EVIDENCE / "ioda-signals.synthetic.json")
     rows = measurements(db, kind="signal_bgp")

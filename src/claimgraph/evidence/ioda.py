@@ -3,7 +3,8 @@
 Three response kinds, told apart by their ``type`` member or, failing that, by shape:
 
 ``outages/events`` (``{"type": "outages.events", "data": [{"location": "country/KP",
-"start": <epoch>, "duration": <s>, "score": ...}]}``)
+"start": <epoch>, "duration": <s>, "score": ...}]}``; an ``entity`` object
+``{"type": "country", "code": "KP"}`` may stand instead of ``location``)
     one ``outage`` per event, with ``end = start + duration``.
 ``outages/alerts`` (``data: [{"entity": {"type": "country", "code": "KP"}, "datasource":
 "bgp", "time": <epoch>, "level": "critical", "value": ..., "historyValue": ...}]``)
@@ -70,9 +71,12 @@ def _events(context, data, resources) -> Iterator[dict]:
         where = f"$.data[{index}]"
         if not isinstance(event, dict):
             raise context.error(where, "expected an outage event object")
-        entity_type, _, code = str(event["location"]).partition("/")
-        if not code:
-            raise context.error(f"{where}.location", f"location {event['location']!r} is not TYPE/CODE")
+        if isinstance(event.get("entity"), dict):
+            entity_type, code = event["entity"]["type"], event["entity"]["code"]
+        else:
+            entity_type, _, code = str(event["location"]).partition("/")
+            if not code:
+                raise context.error(f"{where}.location", f"location {event['location']!r} is not TYPE/CODE")
         subject_type, subject, country = _entity(entity_type, code, resources)
         start, duration = int(event["start"]), int(event["duration"])
         yield {"kind": "outage", "subject_type": subject_type, "subject": subject, "country": country,
