@@ -23,6 +23,7 @@ from claimgraph.db import open_db
 from claimgraph.ingest import IngestOptions, run_ingest
 from claimgraph.ingest import pipeline
 from claimgraph.ingest.html import extract_page
+from claimgraph.ingest.store import Article
 from claimgraph.ingest.text import clean_plain_text, decode_bytes, DecodeError
 from claimgraph.ingest.urls import canonicalize_url
 
@@ -217,6 +218,16 @@ def test_changed_text_updates_the_same_article(db, tmp_path):
     report = run_ingest(db, [str(page)], options())
     assert report.updated == 1 and db["articles"].count == 1
     assert "ten hours" in next(db["articles"].rows)["text"]
+
+
+def test_saved_page_without_an_address_is_identified_by_its_text(db, tmp_path):
+    page = tmp_path / "saved.html"
+    page.write_text(page_with("<title>Harbour repairs approved</title>", "<h1>Harbour repairs approved</h1>"))
+    run_ingest(db, [str(page)], options())
+    article = next(db["articles"].rows)
+    assert (article["url"], article["canonical_url"], article["outlet_id"]) == (None, None, None)
+    assert article["id"] == Article(text=article["text"], source_type="html-file", source=str(page)).id
+    assert article["source"] == str(page)
 
 
 # ----------------------------------------------------------------------------- bad local input

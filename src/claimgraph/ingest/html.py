@@ -208,13 +208,19 @@ def _clean_author(name: str) -> str | None:
     return name
 
 
+_JOB_TITLE = re.compile(r"\b(?:writer|editor|correspondent|reporter|staff|contributor|columnist|journalist|producer)s?\b", re.IGNORECASE)
+
+
 def _split_authors(names: list[str]) -> list[str]:
+    """Names from bylines such as 'By Ann Lee and Bo Chen' or 'TOM KRISHER, AP Auto Writer' (job titles dropped)."""
     authors: list[str] = []
     for raw in names:
-        for part in re.split(r"\s*(?:,|;|\band\b|&)\s*", raw):
+        parts = re.split(r"\s*(?:,|;|\band\b|&)\s*", raw)
+        for index, part in enumerate(parts):
             name = _clean_author(part)
-            if name and name not in authors:
-                authors.append(name)
+            if not name or name in authors or (index and _JOB_TITLE.search(name)):
+                continue
+            authors.append(name)
     return authors
 
 
@@ -332,8 +338,10 @@ def read_metadata(tree, url: str | None = None) -> PageMetadata:
     canonical = None
     for href in (*tree.xpath('//link[@rel="canonical"]/@href'), meta.get("og:url")):
         if href and href.strip().lower().startswith(("http", "/")):
-            canonical = canonicalize_url(href, base=url)
-            break
+            resolved = canonicalize_url(href, base=url)
+            if resolved.startswith(("http://", "https://")):  # a relative link on a page without an address means nothing
+                canonical = resolved
+                break
     body = ld.get("articleBody")
     return PageMetadata(
         title=normalise_line(title) if title else None,

@@ -218,7 +218,7 @@ class _Run:
                 self._ingest_page(name, name, lambda: _article_from_text(data, path))
             else:
                 data = path.read_bytes()
-                self._ingest_page(name, name, lambda: _article_from_html(data, None, name, None, "html-file", name, fetched_at=None))
+                self._ingest_page(name, name, lambda: _article_from_html(data, None, None, name, "html-file", name, fetched_at=None))
         except OSError as error:
             self._fail(name, name, "read", f"{name}: {error.strerror or error}")
         except (InputError, etree.LxmlError, ValueError) as error:
