@@ -122,18 +122,19 @@ def test_csv_paths_take_a_prefix_a_csv_name_or_a_folder(tmp_path):
 
 def test_attributes_are_sanitised_for_every_format(tmp_path):
     graph = nx.MultiDiGraph()
-    graph.add_node("a", kind="actor", label="A \x01 <&> \"quoted\"", missing=None, tags=["x", "y"], score=1)
+    graph.add_node("a", kind="actor", label="A \x01 <&> \"quoted\"\nline two", missing=None, tags=["x", "y"], score=1)
     graph.add_node("b", kind="actor", label="B", score=2.5, flag=True, nan=float("nan"))
     graph.add_edge("a", "b", key="said", kind="said", note=None)
     graph.add_edge("a", "b", key="makes", kind="makes")
     gexf = nx.read_gexf(io.BytesIO(b"".join(stream_graph(graph, "gexf"))))
-    assert gexf.nodes["a"]["label"] == 'A  <&> "quoted"'
+    assert gexf.nodes["a"]["label"] == 'A  <&> "quoted"\nline two'
     assert gexf.nodes["a"]["tags"] == '["x", "y"]'
     assert gexf.nodes["a"]["score"] == 1.0 and gexf.nodes["b"]["score"] == 2.5  # one type per attribute
     assert "missing" not in gexf.nodes["a"] and "nan" not in gexf.nodes["b"]
     assert gexf.number_of_edges() == 2  # parallel edges survive
     graphml = nx.read_graphml(io.BytesIO(b"".join(stream_graph(graph, "graphml"))))
     assert graphml.nodes["b"]["flag"] is True and graphml.number_of_edges() == 2
+    assert graphml.nodes["a"]["label"] == 'A  <&> "quoted"\nline two'
     d3 = json.loads(b"".join(stream_graph(graph, "d3")))
     assert "nan" not in d3["nodes"][1]  # NaN is not JSON
     assert nx.node_link_graph(d3, edges="links").number_of_edges() == 2

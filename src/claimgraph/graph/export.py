@@ -29,7 +29,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
-from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
@@ -186,6 +185,22 @@ def _encode(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[bytes]:
 # --------------------------------------------------------------------------- attributes
 
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_SPECIAL = re.compile('[&<>"\n\r\t]')
+_XML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+
+
+def quoteattr(text: str) -> str:
+    """``text`` as a double-quoted XML attribute value (newlines kept as character references)."""
+    if _XML_SPECIAL.search(text) is None:
+        return f'"{text}"'
+    return '"' + _XML_SPECIAL.sub(lambda match: _XML_ESCAPES[match.group()], text) + '"'
+
+
+def escape(text: str) -> str:
+    """``text`` as XML character data."""
+    if _XML_SPECIAL.search(text) is None:
+        return text
+    return _XML_SPECIAL.sub(lambda match: _XML_ESCAPES[match.group()] if match.group() in "&<>" else match.group(), text)
 
 
 def clean_value(value: object) -> str | int | float | bool | None:
