@@ -142,6 +142,11 @@ def test_a_known_name_with_and_is_not_split(nlp, tmp_path):
     assert keys(doc) == {"bosnia-and-herzegovina"}
 
 
+def test_a_gazetteer_name_inside_a_longer_name_is_not_that_actor(nlp):
+    doc = run(nlp, "The Bank of China said profits rose, and Michael Jordan agreed.")
+    assert keys(doc) == {"bank-of-china", "michael-jordan"}
+
+
 def test_title_before_a_name_is_a_role_with_affiliation(nlp):
     doc = run(nlp, "German Foreign Minister Heiko Maas said the talks would go on. "
                    "FBI Director James Comey declined to comment.")

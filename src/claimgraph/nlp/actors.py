@@ -228,6 +228,19 @@ class ActorFinder:
         return names
 
     def _resolve_part(self, doc, start, end, label, covered, result) -> list[Mention]:
+        """The mentions one cleaned entity part stands for; may drop gazetteer mentions it overrides.
+
+        ``covered`` maps token indices to gazetteer mentions and ``result`` is the list
+        being built; a gazetteer name inside a longer real name ("China" in "Bank of
+        China") is dropped from both.
+        """
+
+        def drop(mentions) -> None:
+            for mention in mentions:
+                result.remove(mention)
+                for i in range(mention.start, mention.end):
+                    covered.pop(i, None)
+
         if label == "PERSON":  # "Lawyer Jane Okafor", "Mr. Smith": the title is not the name
             while start < end - 1 and doc[start].lower_.rstrip(".") in TITLE_WORDS:
                 start += 1
@@ -242,8 +255,7 @@ class ActorFinder:
             return []
         key = self.gazetteer.lookup(text, fuzzy=self.fuzzy)
         if key is not None:
-            for mention in inside.values():
-                result.remove(mention)
+            drop(inside.values())
             return [Mention(start, end, key, self.gazetteer.actors[key].type, "alias", label)]
         if not inside:
             return [Mention(start, end, None, "", "ner", label)]
@@ -256,10 +268,7 @@ class ActorFinder:
         if contiguous and at_edge and len(rest) >= 2 and all(doc[i].is_title for i in rest):
             return [Mention(run[0], run[1], None, "", "ner", label, residual=True)]
         if label == "PERSON" or any(doc[i].lower_ in ("of", "for", "'s", "’s", "de") for i in rest) or len(rest) == 1:
-            for mention in inside.values():
-                result.remove(mention)
-                for i in range(mention.start, mention.end):
-                    covered.pop(i, None)
+            drop(inside.values())
             return [Mention(start, end, None, "", "ner", label)]
         return []
 

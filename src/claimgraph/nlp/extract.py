@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 
 from .. import __version__
 from ..db import TABLES, log_error, stable_id, utcnow
+from . import claims, quotes
 from .gazetteer import Actor, alias_key, slugify
 
 DEFAULT_BATCH_SIZE = 16
@@ -113,8 +114,9 @@ def _article_docs(db: sqlite_utils.Database, nlp, ids: list[str], page: int = 64
     for offset in range(0, len(ids), page):
         chunk = ids[offset:offset + page]
         marks = ", ".join("?" * len(chunk))
-        rows = db.execute(f"select id, text, title, published from articles where id in ({marks})", chunk).fetchall()
-        for article_id, text, title, published in sorted(rows, key=lambda row: chunk.index(row[0])):
+        rows = db.execute(f"select id, text, title, published from articles where id in ({marks})", chunk)
+        by_id = {row[0]: row for row in rows}
+        for article_id, text, title, published in (by_id[article_id] for article_id in chunk):
             doc = nlp.make_doc(text or "")
             doc._.article = {"id": article_id, "title": title, "published": published}
             yield doc
@@ -122,9 +124,6 @@ def _article_docs(db: sqlite_utils.Database, nlp, ids: list[str], page: int = 64
 
 def save_extraction(db: sqlite_utils.Database, article_id: str, doc: Doc, index: ActorIndex, extractor: str) -> dict:
     """Replace everything extracted from one article, in one transaction; returns counts."""
-    from . import claims as claims_module
-    from . import quotes as quotes_module
-
     with db.atomic():
         # Statements and claims are written with the pipeline's actor keys and re-keyed below.
         db.execute("PRAGMA defer_foreign_keys = ON")
@@ -135,11 +134,11 @@ def save_extraction(db: sqlite_utils.Database, article_id: str, doc: Doc, index:
         new = save_actors(db, written, actors, mapping, index)
         mentions = save_mentions(db, article_id, doc, mapping)
         save_roles(db, article_id, doc, mapping)
-        statements = quotes_module.save_statements(db, article_id, doc) if hasattr(quotes_module, "save_statements") else 0
-        claims = claims_module.save_claims(db, article_id, doc) if hasattr(claims_module, "save_claims") else 0
+        statements = quotes.save_statements(db, article_id, doc)
+        claim_count = claims.save_claims(db, article_id, doc)
         _rekey(db, article_id, mapping)
         db["articles"].update(article_id, {"extracted_at": utcnow(), "extractor": extractor})
-    return {"actors": new, "mentions": mentions, "statements": statements or 0, "claims": claims or 0}
+    return {"actors": new, "mentions": mentions, "statements": statements, "claims": claim_count}
 
 
 def save_actors(db, written: dict[str, set[str]], actors: dict[str, Actor], mapping: dict[str, str],
