@@ -133,15 +133,18 @@ def cluster_claims(db: sqlite_utils.Database) -> int:
         by_type[claim.type].append(claim)
     clusters = [cluster for group in by_type.values() for cluster in _cluster_group(group)]
     outlet_names = dict(db.conn.execute("select id, coalesce(name, id) from outlets").fetchall())
+    rows = [cluster_row(cluster.members, outlet_names) for cluster in clusters]
+    members = [(member.id, row["id"]) for cluster, row in zip(clusters, rows) for member in cluster.members]
+    columns = list(rows[0]) if rows else []
+    # one transaction for the whole rewrite: readers see the old clusters or the new, never half
     with db.conn:
         db.conn.execute("delete from claim_cluster_members")
         db.conn.execute("delete from claim_clusters")
-        for cluster in clusters:
-            row = cluster_row(cluster.members, outlet_names)
-            db["claim_clusters"].insert(row, pk="id")
-            db["claim_cluster_members"].insert_all(
-                ({"claim_id": member.id, "cluster_id": row["id"]} for member in cluster.members), pk="claim_id"
+        if rows:
+            db.conn.executemany(
+                f"insert into claim_clusters ({', '.join(columns)}) values ({', '.join(':' + c for c in columns)})", rows
             )
+        db.conn.executemany("insert into claim_cluster_members (claim_id, cluster_id) values (?, ?)", members)
     return len(clusters)
 
 
