@@ -134,6 +134,21 @@ def test_clicking_a_claim_node_opens_the_claim_page(server, page):
     assert page.locator("mark#claim").inner_text() == "Ruritania's Internet went dark for 6 hours on Monday"
 
 
+def test_node_kinds_can_be_hidden_and_actors_are_listed_as_links(server, page):
+    page.goto(f"{server}/-/claimgraph/graph")
+    page.wait_for_function("window.cy && window.cy.nodes().length > 0", timeout=20000)
+    visible_statements = "cy.nodes('[kind = \"statement\"]').filter(n => n.visible()).length"
+    assert page.evaluate(visible_statements) == 5
+    page.uncheck("input[data-kind=statement]")
+    assert page.evaluate(visible_statements) == 0
+    page.click("text=Actors in this graph")
+    first = page.locator("#cg-graph-actors a").first
+    assert first.inner_text() == "Anna Berg"
+    with page.expect_navigation():
+        first.click()
+    assert page.url.endswith("/-/claimgraph/actor/anna-berg")
+
+
 def test_a_graph_that_cannot_be_built_is_explained_not_drawn(server, page):
     page.goto(f"{server}/-/claimgraph/graph?actor=Nobody+At+All")
     page.wait_for_function("document.getElementById('cg-graph').dataset.drawn !== undefined", timeout=20000)

@@ -92,7 +92,41 @@
     });
     status.textContent = cy.nodes().length + " nodes, " + cy.edges().length +
       " edges. Click a node to open its page.";
+    bindKindToggles(cy);
+    listActors(cy);
     container.setAttribute("data-drawn", String(cy.nodes().length));
+  }
+
+  // Checkboxes (data-kind) hide or show every node of a kind, with its edges.
+  function bindKindToggles(cy) {
+    document.querySelectorAll("input[data-kind]").forEach(function (box) {
+      var apply = function () {
+        cy.nodes("[kind = '" + box.getAttribute("data-kind") + "']").style("display", box.checked ? "element" : "none");
+      };
+      box.addEventListener("change", apply);
+      apply();
+    });
+  }
+
+  // The actors in the drawing as plain links, most connected first: a way in for keyboards and screen readers.
+  function listActors(cy) {
+    var list = document.getElementById("cg-graph-actors");
+    if (!list) {
+      return;
+    }
+    var actors = cy.nodes("[kind = 'actor']").sort(function (a, b) { return b.degree() - a.degree(); });
+    actors.forEach(function (node) {
+      var item = document.createElement("li");
+      var page = node.data("page");
+      var name = document.createElement(page && samePage(page) ? "a" : "span");
+      name.textContent = node.data("label") || node.id();
+      if (name.tagName === "A") {
+        name.href = page;
+      }
+      item.appendChild(name);
+      item.appendChild(document.createTextNode(" (" + node.degree() + ")"));
+      list.appendChild(item);
+    });
   }
 
   var url = new URL(container.getAttribute("data-src"), window.location.href);
