@@ -17,12 +17,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings, strategies as st
 
 from claimgraph.cli import cli
 from claimgraph.db import open_db
 from claimgraph.ingest import IngestOptions, run_ingest
 from claimgraph.ingest import pipeline
-from claimgraph.ingest.html import extract_page
+from claimgraph.ingest.html import ParseError, extract_page
 from claimgraph.ingest.store import Article
 from claimgraph.ingest.text import clean_plain_text, decode_bytes, DecodeError
 from claimgraph.ingest.urls import canonicalize_url
@@ -501,3 +502,36 @@ def test_source_list_file_mixes_kinds(db, site, tmp_path):
     report = run_ingest(db, [f"@{listing}"], options())
     assert report.new == 2
     assert report.error_lines() == []
+
+
+# ----------------------------------------------------------------------------- properties
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=2000))
+def test_any_bytes_decode_or_fail_with_a_decode_error(data):
+    try:
+        text, encoding = decode_bytes(data, "input")
+    except DecodeError as error:
+        assert str(error).startswith("input: ")
+    else:
+        assert isinstance(text, str) and encoding
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("<>/=\"' abcpdivh1&;#\n")) | st.characters(), max_size=400))
+def test_any_markup_extracts_or_fails_with_a_parse_error(markup):
+    try:
+        page = extract_page(markup, name="page")
+    except ParseError as error:
+        assert str(error).startswith("page: ")
+    else:
+        assert page.paragraphs and all(p.strip() == p and p for p in page.paragraphs)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.from_regex(r"https?://[a-zA-Z0-9.-]{1,20}(:[0-9]{1,4})?(/[a-z0-9_~.-]{0,8}){0,3}(\?([a-z_]{1,8}=[a-z0-9]{0,5}&?){0,3})?(#[a-z]{0,4})?", fullmatch=True))
+def test_canonical_urls_are_stable(url):
+    once = canonicalize_url(url)
+    assert canonicalize_url(once) == once
+    assert "utm_" not in once and "#" not in once
