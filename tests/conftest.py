@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,13 @@ def empty_db_file(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("empty") / "empty.db"
     open_db(path).close()
     return path
+
+
+@pytest.fixture
+def copied_db(empty_db_file, db_path):
+    """Like ``db`` (an empty database at ``db_path``), copied from ``empty_db_file`` instead of created: faster."""
+    shutil.copy(empty_db_file, db_path)
+    return open_db(db_path)
 
 
 @pytest.fixture(scope="session")

@@ -33,10 +33,9 @@ COLLECTOR_AS = 6447
 
 
 @pytest.fixture
-def db(empty_db_file, db_path):
-    """A fresh copy of the session's empty database (same shape as conftest's ``db``, made faster)."""
-    shutil.copy(empty_db_file, db_path)
-    return open_db(db_path)
+def db(copied_db):
+    """Every test here starts from a copy of the empty database (see conftest)."""
+    return copied_db
 
 
 def epoch(text: str) -> int:

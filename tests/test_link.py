@@ -37,6 +37,12 @@ def evidence_db_file(empty_db_file, tmp_path_factory):
 
 
 @pytest.fixture
+def db(copied_db):
+    """Every test here starts from a copy of the empty database (see conftest)."""
+    return copied_db
+
+
+@pytest.fixture
 def evidence_db(evidence_db_file, db_path):
     """A fresh copy of the evidence database for each test."""
     shutil.copy(evidence_db_file, db_path)
@@ -180,6 +186,21 @@ def test_compare_reports_the_rule_it_used():
     nine = {"text": "9 hours", "value": 9, "normalized_value": 9 * HOURS, "normalized_unit": "s", "qualifier": "exact"}
     assert compare(nine, 34260, "duration") == ("supports", "duration, exact: within the stated precision (±1 h)")
     assert compare({**nine, "qualifier": "at_least"}, 30000, "duration")[0] == "contradicts"
+
+
+def test_routing_data_imported_before_the_delegations_is_matched_through_them_at_link_time(db, tmp_path):
+    outages = tmp_path / "as-outages.csv"
+    outages.write_text("kind,subject,start,end,value,unit\noutage,AS131279,2014-12-22T16:15:00Z,2014-12-23T01:46:00Z,34260,s\n")
+    import_evidence(db, outages)
+    assert db.execute("select country from measurements").fetchall() == [(None,)]
+    import_evidence(db, FIXTURES / "evidence" / "delegated-apnic-excerpt.txt")
+    db["articles"].insert({"id": "newsy", "text": "…", "published": "2014-12-23T00:00:00+00:00"}, pk="id")
+    db["actors"].insert({"id": "north-korea", "name": "North Korea", "type": "country", "country": "KP"}, pk="id")
+    db["actors"].insert({"id": "dyn-research", "name": "Dyn Research", "type": "organisation"}, pk="id")
+    add_claim(db, "loss", "complete loss of access for 9 hours", quantities=[hours("9 hours", 9)])
+    assert link_claims(db) == {"supports": 1}
+    (row,) = verdicts(db, "loss")
+    assert "measured in as-outages.csv" in row["explanation"]
 
 
 # --------------------------------------------------------------------------- what must not be linked

@@ -109,10 +109,10 @@ def link_claims(db: sqlite_utils.Database, force: bool = False) -> dict[str, int
     event time) is skipped and recorded in ``errors``.
     """
     ensure_db_shape(db)
-    resources = CountryResources.from_db(db)
-    measurements = _measurements(db, resources)
+    claims = _checkable_claims(db)
+    measurements = _measurements(db, {claim["country"] for claim in claims if claim["country"]})
     computed: dict[tuple[str, str], Verdict] = {}
-    for claim in _checkable_claims(db):
+    for claim in claims:
         try:
             verdicts = check_claim(claim, measurements)
         except ValueError as error:
@@ -186,23 +186,33 @@ def _checkable_claims(db: sqlite_utils.Database) -> list[dict]:
     return claims
 
 
-def _measurements(db: sqlite_utils.Database, resources: CountryResources) -> dict[str, list[dict]]:
-    """The measurements the checks use, by country, with their source's name and the country from delegations.
+def _measurements(db: sqlite_utils.Database, countries: set[str]) -> dict[str, list[dict]]:
+    """The measurements of these countries that the checks use, by country, with their source's name.
 
     Only the kinds that some check compares with are read, so millions of BGP
-    announcement rows from a full-table import are never loaded.
+    announcement rows from a full-table import are never loaded. Rows imported before
+    their delegation data get their country from it now (:class:`CountryResources`,
+    built only when such rows exist).
     """
     by_country: dict[str, list[dict]] = {}
+    if not countries:
+        return by_country
     kinds = sorted({kind for check in QUANTITY_CHECKS.values() for kind in check["kinds"]} | {"outage"})
     rows = db.query(
         "select measurements.*, evidence_sources.name as source_name from measurements "
         "join evidence_sources on evidence_sources.id = measurements.source_id "
-        f"where measurements.kind in ({', '.join('?' for _ in kinds)})",
-        kinds,
+        f"where measurements.kind in ({', '.join('?' for _ in kinds)}) "
+        f"and (measurements.country is null or measurements.country in ({', '.join('?' for _ in countries)}))",
+        [*kinds, *sorted(countries)],
     )
+    resources = None
     for row in rows:
-        country = row["country"] or resources.country_of(row["subject_type"], row["subject"])
-        if not country:
+        country = row["country"]
+        if country is None:
+            if resources is None:
+                resources = CountryResources.from_db(db)
+            country = resources.country_of(row["subject_type"], row["subject"])
+        if country not in countries:
             continue
         row["details"] = json.loads(row["details"]) if row["details"] else {}
         by_country.setdefault(country, []).append(row)
