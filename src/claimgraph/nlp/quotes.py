@@ -66,7 +66,9 @@ PREPOSITION_CUES = {
     "boast": {"about", "of"}, "brag": {"about"}, "express": {"about"},
 }
 # Verbs with an infinitive that is the content: "urged Congress to act", "vowed to fight".
-XCOMP_CUES = frozenset("urge ask call promise vow pledge threaten demand plan want refuse tell warn expect vote decide agree".split())
+XCOMP_CUES = frozenset(
+    "urge ask call promise vow pledge threaten demand plan want refuse tell warn expect vote decide agree decline seek intend hope aim encourage".split()
+)
 # Nouns that report speech or belief when a that-clause follows: "Trump's claim that ...".
 NOUN_CUES = frozenset(
     """claim statement assertion argument belief view warning promise suggestion allegation accusation
@@ -77,10 +79,13 @@ NOUN_CUES = frozenset(
 EVIDENCE_NOUNS = frozenset("sign signs evidence indication indications proof trace traces reason".split())
 EVIDENCE_VERBS = frozenset("see find have".split())
 
+OTHER_CUES = OBJECT_CUES | frozenset(PREPOSITION_CUES) | XCOMP_CUES | EVIDENCE_VERBS
+
 SPEAKER_DEPS = ("nsubj", "nsubjpass")
 PRONOUNS = frozenset("he she they it we i you him her them".split())
 RELATIVE_PRONOUNS = frozenset("which who that whom whose".split())
 QUOTE_CHARS = "\"“”„«»"
+QUOTE_TOKENS = frozenset([*QUOTE_CHARS, "''", "``"])
 
 _PARAGRAPH_RE = re.compile(r"\n\s*\n|\n")
 
@@ -197,23 +202,26 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pending: int | None = None  # start of a quote still open at the end of the last paragraph
     position = 0
-    for paragraph in [*_PARAGRAPH_RE.split(text)]:
+    for paragraph in _PARAGRAPH_RE.split(text):
         start_of_paragraph = text.index(paragraph, position) if paragraph else position
         position = start_of_paragraph + len(paragraph)
         stripped = paragraph.lstrip()
-        if pending is not None and not (stripped[:1] in "\"“"):
+        if pending is not None and stripped[:1] not in "\"“":
             spans.append((pending, _rstrip_end(text, start_of_paragraph)))
             pending = None
         open_at: int | None = None
-        for offset, char in enumerate(paragraph):
-            at = start_of_paragraph + offset
-            if char == "“" or (char == '"' and open_at is None):
-                if open_at is None:
-                    open_at = at
-            elif char in "”\"" and open_at is not None:
-                start = pending if pending is not None else open_at
-                spans.append((start, at + 1))
+        offset = 0
+        while offset < len(paragraph):
+            char, at = paragraph[offset], start_of_paragraph + offset
+            # Two apostrophes are a straight double quote in some archives (''It's more tinkering'').
+            width = 2 if paragraph.startswith("''", offset) else 1
+            straight = char == '"' or width == 2
+            if char == "“" or (straight and open_at is None):
+                open_at = at if open_at is None else open_at
+            elif (char == "”" or straight) and open_at is not None:
+                spans.append((pending if pending is not None else open_at, at + width))
                 pending, open_at = None, None
+            offset += width
         if open_at is not None:
             pending = pending if pending is not None else open_at
     if pending is not None:
@@ -236,7 +244,7 @@ def _reported_speech(doc: Doc, finder: QuoteFinder) -> list[Statement]:
     for token in doc:
         if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
             statement = _according_to(doc, token)
-        elif _is_cue(token, finder.cue_verbs) or token.lemma_.lower() in OBJECT_CUES | set(PREPOSITION_CUES) | EVIDENCE_VERBS:
+        elif _is_cue(token, finder.cue_verbs) or token.lemma_.lower() in OTHER_CUES:
             statement = _verb_statement(doc, token, finder)
         else:
             statement = None
@@ -419,7 +427,7 @@ def _words(span: Span) -> list[Token]:
 
 def _trim(span: Span) -> tuple[int, int] | None:
     tokens = [t for t in span]
-    while tokens and (tokens[0].is_punct or tokens[0].is_space) and tokens[0].text not in QUOTE_CHARS:
+    while tokens and (tokens[0].is_punct or tokens[0].is_space) and tokens[0].text not in QUOTE_TOKENS:
         tokens.pop(0)
     while tokens and (tokens[-1].is_space or tokens[-1].text in {",", ";", ":", "--", "—", "-"}):
         tokens.pop()
@@ -547,7 +555,7 @@ def _without_cue(statement: Statement, start: int, end: int) -> tuple[int, int]:
 
 
 def _kind(content: str) -> str:
-    stripped = content.strip()
+    stripped = content.strip().replace("''", '"')
     if not any(mark in stripped for mark in QUOTE_CHARS):
         return "indirect"
     if stripped[:1] in QUOTE_CHARS and stripped[-1:] in QUOTE_CHARS + ".,":
@@ -570,7 +578,11 @@ def _attach_quotes(doc: Doc, statements: list[Statement], quotes: list[tuple[int
         standalone = _is_standalone(doc.text, q_start, q_end)
         if words < finder.min_quote_words or (not standalone and words < 5 and not _cue_follows(doc, q_end, cues)):
             continue
-        statement = _cue_after(doc, q_start, q_end, cues, used_cues) or _cue_before(doc, q_start, q_end, cues, used_cues)
+        statement = (
+            _dash_after(doc, q_start, q_end)
+            or _cue_after(doc, q_start, q_end, cues, used_cues)
+            or _cue_before(doc, q_start, q_end, cues, used_cues)
+        )
         if statement is None and finder.continue_speaker and standalone:
             statement = _continued_speaker(doc, q_start, q_end, statements + added)
         if statement is None:
@@ -628,7 +640,7 @@ def _cue_after_token(doc: Doc, q_end: int, cues: frozenset, used: set) -> Token 
     if span is None:
         return None
     for token in span:
-        if token.text in QUOTE_CHARS or (token.is_sent_start and token.idx > q_end + 2 and not token.text in QUOTE_CHARS) or "\n" in token.text:
+        if token.text in QUOTE_TOKENS or (token.is_sent_start and token.idx > q_end + 2) or "\n" in token.text:
             return None
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in cues and token.i not in used:
             return token
@@ -637,25 +649,35 @@ def _cue_after_token(doc: Doc, q_end: int, cues: frozenset, used: set) -> Token 
     return None
 
 
+_DASH_RE = re.compile(r"[ \t\u00a0]*(?P<dash>[―—–]|--)[ \t\u00a0]*(?P<name>[A-Z][^\n.,;:“”\"]{1,60})")
+
+
+def _dash_after(doc: Doc, q_start: int, q_end: int) -> Statement | None:
+    """A quote signed with a dash: ``“...” ― Carla Sanchez``."""
+    match = _DASH_RE.match(doc.text, q_end)
+    if match is None:
+        return None
+    name_end = _rstrip_end(doc.text, match.end("name"))
+    speaker = doc.char_span(match.start("name"), name_end, alignment_mode="expand")
+    cue = doc.char_span(match.start("dash"), match.end("dash"), alignment_mode="expand")
+    if speaker is None or cue is None or len(speaker) > 6:
+        return None
+    return Statement(
+        speaker=speaker, speaker_actor=None, cue=cue, content=(q_start, q_end),
+        kind=_kind(doc.text[q_start:q_end]), sentence=(q_start, name_end), method="quote_dash",
+    )
+
+
 def _cue_after(doc: Doc, q_start: int, q_end: int, cues: frozenset, used: set) -> Statement | None:
     verb = _cue_after_token(doc, q_end, cues, used)
     if verb is None:
         return None
     speaker = _subject(verb) or _inverted_subject(verb)
-    fragments: tuple[tuple[int, int], ...] = ((q_start, q_end),)
-    end = q_end
-    # "A," he said, "B." -- the quote carries on after the attribution.
-    after = re.match(r"\s*[,.;:]?\s*", doc.text[_clause_end(verb):])
-    resume = _clause_end(verb) + (after.end() if after else 0)
-    for n_start, n_end in find_quote_spans(doc.text[resume:resume + 2000])[:1]:
-        if n_start == 0 and doc.text[q_end - 2:q_end].strip(QUOTE_CHARS)[-1:] in (",", "") or (n_start == 0 and doc.text[resume + 1:resume + 2].islower()):
-            fragments += ((resume, resume + n_end),)
-            end = resume + n_end
-    sentence = (min(verb.sent.start_char, q_start), max(_rstrip_end(doc.text, verb.sent.end_char), end))
+    sentence = (min(verb.sent.start_char, q_start), max(_rstrip_end(doc.text, verb.sent.end_char), q_end))
+    # A quote that resumes after "he said" is joined later, by _join_split_quotes.
     return Statement(
-        speaker=speaker, speaker_actor=None, cue=doc[verb.i:verb.i + 1], content=(q_start, end),
-        kind=_kind(doc.text[q_start:end]), sentence=sentence, method="quote_cue_after",
-        fragments=fragments if len(fragments) > 1 else (),
+        speaker=speaker, speaker_actor=None, cue=doc[verb.i:verb.i + 1], content=(q_start, q_end),
+        kind=_kind(doc.text[q_start:q_end]), sentence=sentence, method="quote_cue_after",
     )
 
 
@@ -663,14 +685,14 @@ def _clause_end(verb: Token) -> int:
     """End of the attribution clause ("he said", "said Smith, a spokesman")."""
     last = verb
     for child in verb.rights:
-        if child.dep_ in ("nsubj", "dobj", "npadvmod", "advmod", "prep") and child.text not in QUOTE_CHARS:
+        if child.dep_ in ("nsubj", "dobj", "npadvmod", "advmod", "prep") and child.text not in QUOTE_TOKENS:
             last = child.right_edge if child.right_edge.i >= last.i else last
     return last.idx + len(last.text)
 
 
 def _inverted_subject(verb: Token) -> Span | None:
     for child in verb.rights:
-        if child.pos_ in ("PROPN", "NOUN", "PRON") and child.text not in QUOTE_CHARS:
+        if child.pos_ in ("PROPN", "NOUN", "PRON") and child.text not in QUOTE_TOKENS:
             return _phrase(child)
     return None
 
@@ -684,7 +706,7 @@ def _cue_before(doc: Doc, q_start: int, q_end: int, cues: frozenset, used: set) 
     for token in reversed(doc[max(0, first.i - 25):first.i]):
         if "\n" in token.text and doc.text[:token.idx].rstrip().endswith(":"):
             continue  # "He said:" closing one paragraph, the quote opening the next
-        if token.text in QUOTE_CHARS or "\n" in token.text or token.text in ".!?":
+        if token.text in QUOTE_TOKENS or "\n" in token.text or token.text in ".!?":
             return None
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in cues and token.i not in used:
             between = doc.text[token.idx + len(token.text):q_start]
