@@ -40,6 +40,7 @@ class CountryResources:
 
     by_length: dict = field(default_factory=dict)  # (version, prefixlen) -> {network: country}
     asns: list = field(default_factory=list)  # (range, country)
+    lengths: list = field(default_factory=list)  # keys of by_length, longest prefix first
 
     @classmethod
     def from_db(cls, db: sqlite_utils.Database) -> CountryResources:
@@ -57,6 +58,7 @@ class CountryResources:
                 continue
             for network in networks_of(subject, json.loads(details) if details else None):
                 resources.by_length.setdefault((network.version, network.prefixlen), {})[network] = country
+        resources.lengths = sorted(resources.by_length, key=lambda key: -key[1])
         return resources
 
     def country_of_prefix(self, prefix: str) -> str | None:
@@ -65,10 +67,10 @@ class CountryResources:
             network = ipaddress.ip_network(prefix, strict=False)
         except ValueError:
             return None
-        for (version, length), blocks in sorted(self.by_length.items(), key=lambda item: -item[0][1]):
+        for version, length in self.lengths:
             if version != network.version or length > network.prefixlen:
                 continue
-            country = blocks.get(network.supernet(new_prefix=length) if length < network.prefixlen else network)
+            country = self.by_length[(version, length)].get(network.supernet(new_prefix=length) if length < network.prefixlen else network)
             if country:
                 return country
         return None
