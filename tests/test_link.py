@@ -115,6 +115,33 @@ def test_restored_as_of_noon_local_time_is_consistent_with_restoration_at_0146_u
     assert "ended 23 Dec 2014 01:46 UTC (23 Dec 10:46 at UTC+09:00)" in row["explanation"]
 
 
+@pytest.mark.parametrize(
+    "text, event_time, verdict, says",
+    [
+        ("North Korea went offline at 16:15 UTC", "2014-12-22T16:15:00+00:00", "supports", "as claimed"),
+        ("North Korea's Internet went down again at 3:41 UTC", "2014-12-23T03:41:00+00:00", "contradicts",
+         "11 h 26 min before the claimed"),
+        ("Shortly after noon ET, North Korea's Internet went out", "2014-12-22T12:00:00-05:00", "contradicts",
+         "45 min before the claimed"),
+    ],
+)
+def test_a_claimed_clock_time_of_going_down_is_compared_with_the_outage_start(evidence_db, text, event_time, verdict, says):
+    add_claim(evidence_db, "clock", text, type="states", event_time=event_time)
+    link_claims(evidence_db)
+    (row,) = verdicts(evidence_db, "clock")
+    assert row["verdict"] == verdict
+    assert says in row["explanation"]
+
+
+def test_down_as_of_a_moment_is_supported_by_an_outage_under_way(evidence_db):
+    add_claim(evidence_db, "asof", "As of 8 p.m. Monday Eastern time, North Korea remained offline", type="states",
+              event_time="2014-12-22T20:00:00-05:00")
+    link_claims(evidence_db)
+    (row,) = verdicts(evidence_db, "asof")
+    assert (row["start"], row["verdict"]) == ("2014-12-22T16:15:00+00:00", "supports")
+    assert row["explanation"].endswith("so it was under way at the claimed time.")
+
+
 # --------------------------------------------------------------------------- numbers and tolerances
 
 

@@ -61,7 +61,8 @@ TOPICS = {
     "outage": (
         "outage", "shut down", "shutdown", "shuttered", "offline", "off-line", "went dark", "go dark", "blackout",
         "loss of access", "lost access", "lose access", "disconnected", "cut off", "knocked off", "went down",
-        "unreachable", "restored", "back online", "back up", "instability",
+        "unreachable", "restored", "back online", "back up", "instability", "went out", "goes out", "down again",
+        "dropped off",
     ),
     "attack": ("attack", "ddos", "denial of service", "flood", "peak", "traffic"),
 }
@@ -72,6 +73,8 @@ DAY_BEFORE = timedelta(hours=14)
 DAY_AFTER = timedelta(hours=12)
 # Without an event time, a claim is about the days before its article was published.
 UNDATED_LOOKBACK = timedelta(days=7)
+# A claimed clock time ("went out at 16:15 UTC", "shortly after noon ET") matches an outage start this close.
+TIME_TOLERANCE = timedelta(minutes=30)
 # "Restored as of T" is checked against the last outage that began this long before T.
 RESTORATION_LOOKBACK = timedelta(days=3)
 RATE_UNITS = ((1e12, "Tbit/s"), (1e9, "Gbit/s"), (1e6, "Mbit/s"), (1e3, "kbit/s"), (1, "bit/s"))
@@ -244,7 +247,7 @@ def check_claim(claim: dict, measurements: dict[str, list[dict]]) -> list[Verdic
         if _mentions(words, RESTORED_WORDS):
             verdicts.extend(_check_restoration(claim, outages, window, deadline=_mentions(words, DEADLINE_WORDS)))
         else:
-            verdicts.extend(_check_occurrence(claim, outages, window))
+            verdicts.extend(_check_occurrence(claim, outages, window, deadline=_mentions(words, DEADLINE_WORDS)))
     return verdicts
 
 
@@ -443,32 +446,59 @@ def _stated_number(text: str, value: float) -> str:
 # --------------------------------------------------------------------------- times
 
 
-def _check_occurrence(claim: dict, outages: list[dict], window: Window) -> list[Verdict]:
-    """A claim that access was cut in its window: supported by an outage that starts in the window."""
+def _check_occurrence(claim: dict, outages: list[dict], window: Window, *, deadline: bool) -> list[Verdict]:
+    """A claim that access was cut: on a day, at a moment ("went out at 16:15 UTC"), or as of a moment.
+
+    A day is supported by an outage that starts in it. "As of"/"by" a moment is
+    supported by an outage under way then. A moment otherwise names when access went:
+    per evidence source the outage that began nearest to it (within a day) supports
+    the claim when it began within :data:`TIME_TOLERANCE` of it, and contradicts it if not.
+    """
+    if window.moment is not None and not deadline:
+        return _check_start_time(claim, outages, window)
     verdicts = []
+    claimed = _claimed_time(claim, window)
     for outage in outages:
-        start = _utc(outage["start"])
+        start, end = _utc(outage["start"]), _utc(outage["end"])
         if window.moment is not None:
-            holds = start <= window.moment and (_utc(outage["end"]) is None or _utc(outage["end"]) >= window.moment)
-            rule = "time: the claimed moment falls inside the outage"
+            holds = start <= window.moment and (end is None or end >= window.moment)
+            rule = "time: the outage was under way at the claimed moment (compared in UTC)"
+            where = "so it was under way at the claimed time"
         else:
             holds = window.contains(start)
             rule = "time: the outage starts within the claimed day in some time zone (UTC-12 to UTC+14)"
+            zone = "UTC" if start.date().isoformat() == claim["event_time"][:10] else "a time zone east or west of UTC"
+            where = f"on the claimed day, {claimed}, in {zone}"
         if not holds:
             continue
-        by = _reported_by(outage)
-        claimed = _claimed_time(claim, window)
-        if window.moment is not None:
-            where = "so it was under way at the claimed time"
-        elif start.date().isoformat() == claim["event_time"][:10]:
-            where = f"on the claimed day, {claimed}, in UTC"
-        else:
-            where = f"on the claimed day, {claimed}, in a time zone east or west of UTC"
         explanation = (
-            f"The {_describe_kind(outage['kind'])} of {claim.get('country_name') or claim['country']} {by} began "
-            f"{_format_time(start, window.offset)}, {where}."
+            f"The {_describe_kind(outage['kind'])} of {claim.get('country_name') or claim['country']} {_reported_by(outage)} "
+            f"began {_format_time(start, window.offset)}, {where}."
         )
         verdicts.append(Verdict(outage["id"], "supports", rule, claimed, _format_interval(outage), explanation))
+    return verdicts
+
+
+def _check_start_time(claim: dict, outages: list[dict], window: Window) -> list[Verdict]:
+    nearest: dict[str, tuple[timedelta, dict]] = {}
+    for outage in outages:
+        gap = abs(_utc(outage["start"]) - window.moment)
+        if gap <= timedelta(days=1) and (outage["source_id"] not in nearest or gap < nearest[outage["source_id"]][0]):
+            nearest[outage["source_id"]] = (gap, outage)
+    claimed = _claimed_time(claim, window)
+    rule = f"time: the outage began within {_format_value(TIME_TOLERANCE.total_seconds(), 's')} of the claimed moment (compared in UTC)"
+    verdicts = []
+    for gap, outage in nearest.values():
+        start = _utc(outage["start"])
+        name = claim.get("country_name") or claim["country"]
+        began = f"The {_describe_kind(outage['kind'])} of {name} {_reported_by(outage)} began {_format_time(start, window.offset)}"
+        if gap <= TIME_TOLERANCE:
+            verdict, explanation = "supports", f"{began}, as claimed ({claimed})."
+        else:
+            side = "before" if start < window.moment else "after"
+            verdict = "contradicts"
+            explanation = f"{began}, {_format_value(gap.total_seconds(), 's')} {side} the claimed {claimed}."
+        verdicts.append(Verdict(outage["id"], verdict, rule, claimed, _format_interval(outage), explanation))
     return verdicts
 
 
