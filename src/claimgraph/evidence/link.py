@@ -11,9 +11,11 @@ or, for prefixes and ASNs, through the delegation data (:mod:`.resources`). Then
 * **durations** with outage lengths, **rates** with attack peak rates, in the claim's
   time window, keeping per evidence source the measurement the claim fits best;
 * **times**: a claim that access was cut on a day must have an outage that starts in
-  that day (in any time zone, as the claim's zone is rarely known); a claim that it
-  was "restored as of noon Tuesday local time" must have the latest outage before
-  that moment ended by then, compared in UTC after converting the claim's offset.
+  that day (in any time zone, as the claim's zone is rarely known); one that names a
+  clock time must have an outage starting within :data:`TIME_TOLERANCE` of it; a claim
+  that it was "restored as of noon Tuesday local time" must have the latest outage
+  before that moment ended by then. Moments are compared in UTC after converting the
+  claim's offset.
 
 Numbers are compared with the tolerances in :data:`TOLERANCES` and the claim's
 qualifier: a stated round figure supports a measurement within its rounding
