@@ -230,6 +230,29 @@ def test_routing_data_imported_before_the_delegations_is_matched_through_them_at
     assert "measured in as-outages.csv" in row["explanation"]
 
 
+def test_the_country_comes_from_the_claims_own_mentions_when_subject_and_object_have_none(evidence_db):
+    text = "The country's 1,024 IP addresses in North Korea suffered loss of access for 9 hours"
+    add_claim(evidence_db, "mentioned", text, subject="dyn-research",
+              quantities=[("1,024 IP addresses", 1024, "ip_addresses", "count", 1024, "addresses", "exact")])
+    evidence_db["claims"].update("mentioned", {"start": 100, "end": 100 + len(text)})
+    start = 100 + text.index("North Korea")
+    evidence_db["mentions"].insert({"id": "m1", "article_id": "newsy", "actor_id": "north-korea", "start": start,
+                                    "end": start + len("North Korea"), "text": "North Korea"}, pk="id")
+    link_claims(evidence_db)
+    (row,) = verdicts(evidence_db, "mentioned")
+    assert row["verdict"] == "supports"
+    assert "allocated to North Korea" in row["explanation"]
+
+
+def test_a_persons_country_is_named_as_the_country(evidence_db):
+    evidence_db["actors"].insert({"id": "kim", "name": "Kim Jong-un", "type": "person", "country": "KP"}, pk="id")
+    add_claim(evidence_db, "kim", "Kim's 1,024 IP addresses", subject="kim",
+              quantities=[("1,024 IP addresses", 1024, "ip_addresses", "count", 1024, "addresses", "exact")])
+    link_claims(evidence_db)
+    (row,) = verdicts(evidence_db, "kim")
+    assert "allocated to North Korea (175.45.176.0/22)" in row["explanation"]
+
+
 # --------------------------------------------------------------------------- what must not be linked
 
 

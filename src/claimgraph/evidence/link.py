@@ -162,13 +162,22 @@ def _save_verdicts(db: sqlite_utils.Database, computed: dict, force: bool) -> No
 
 
 def _checkable_claims(db: sqlite_utils.Database) -> list[dict]:
+    """The claims to check, each with its ``country``: of its subject, else its object, else the one country it names.
+
+    The last fallback reads the mentions inside the claim's span, so "The country's
+    1,024 IP addresses ..." still finds North Korea when the extractor named it
+    nowhere else in the claim, as long as the span mentions a single country.
+    """
     checkable = [name for name, spec in vocabulary().claim_types.items() if spec.checkable]
     rows = db.execute(
         f"""
         select claims.id, claims.type, claims.text, claims.sentence, claims.event_time, claims.event_time_end,
                claims.event_time_text, articles.published,
                coalesce(subject.country, object.country) as country,
-               coalesce(subject.name, object.name) as country_name
+               (select group_concat(distinct actors.country) from mentions join actors on actors.id = mentions.actor_id
+                 where mentions.article_id = claims.article_id and mentions.start >= claims.start
+                   and mentions."end" <= claims."end" and actors.type = 'country' and actors.country is not null)
+                 as mentioned_countries
         from claims
         left join articles on articles.id = claims.article_id
         left join actors as subject on subject.id = claims.subject_id
@@ -183,10 +192,15 @@ def _checkable_claims(db: sqlite_utils.Database) -> list[dict]:
     )
     columns = [column[0] for column in rows.description]
     claims = [dict(zip(columns, row)) for row in rows.fetchall()]
+    names = dict(db.execute("select country, min(name) from actors where type = 'country' and country is not null group by country").fetchall())
     quantities: dict[str, list] = {}
     for row in db["quantities"].rows_where(order_by="start"):
         quantities.setdefault(row["claim_id"], []).append(row)
     for claim in claims:
+        mentioned = (claim.pop("mentioned_countries") or "").split(",")
+        if not claim["country"] and len(mentioned) == 1 and mentioned[0]:
+            claim["country"] = mentioned[0]
+        claim["country_name"] = names.get(claim["country"], claim["country"])
         claim["quantities"] = quantities.get(claim["id"], [])
     return claims
 
