@@ -128,6 +128,16 @@ async def test_search_finds_claims_statements_and_articles_with_stemming(dataset
     assert "Statements (1)" in html and "Claims (1)" in html
 
 
+async def test_search_links_to_every_match_when_the_page_is_full(datasette, monkeypatch):
+    from claimgraph.publish import views
+
+    monkeypatch.setattr(views, "SEARCH_LIMIT", 1)
+    html = (await get(datasette, "/-/claimgraph/search", q="outage")).text
+    assert '<a href="/story/articles?_search=outage">every match in articles</a>' in html
+    table = (await get(datasette, "/story/articles", _search="outage")).text
+    assert "2 rows where search matches" in table
+
+
 @pytest.mark.parametrize("q", ['"unbalanced', "AND OR NOT", "a*b:c", "(((", "-", "^x NEAR(y)"])
 async def test_search_takes_any_text_without_breaking(datasette, q):
     await get(datasette, "/-/claimgraph/search", q=q)

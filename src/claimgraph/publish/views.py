@@ -23,6 +23,9 @@ from . import records
 # route extension -> exporter formats it offers (the first is the default; ?format= picks another)
 EXPORTS = {"gexf": ("gexf",), "graphml": ("graphml",), "json": ("cytoscape", "d3"), "csv": ("csv",)}
 
+# hits shown per kind (claims, statements, articles); beyond that the page links to the table's own search
+SEARCH_LIMIT = 20
+
 # Graph node kinds without a claimgraph page open their Datasette row page.
 ROW_TABLES = {
     "article": "articles", "outlet": "outlets", "statement": "statements",
@@ -125,10 +128,11 @@ async def home(datasette, request) -> Response:
 async def search(datasette, request) -> Response:
     database = await claimgraph_database(datasette, request)
     q = (request.args.get("q") or "").strip()
-    results = await records.search(database, q) if q else {}
+    limit = SEARCH_LIMIT
+    results = await records.search(database, q, limit=limit) if q else {}
     return await _render(
         datasette, request, "claimgraph_search.html", database,
-        {"q": q, "results": results, "total": sum(len(rows) for rows in results.values())},
+        {"q": q, "results": results, "limit": limit, "total": sum(len(rows) for rows in results.values())},
     )
 
 
