@@ -311,14 +311,14 @@ def read_metadata(tree, url: str | None = None) -> PageMetadata:
         normalise_date(meta.get("last-modified")),
     )
     if not published:
-        published = _url_date(url) or _htmldate(tree, url)
+        published = _url_date(url) or _first_shown_date(_visible_text(tree)) or _htmldate(tree, url, extensive=False)
     else:
         # The metadata date wins unless the page never shows it to readers. Then a date the page
         # does show is taken instead: its update date (an evergreen page rewritten in place: the
         # text we store is that version), else the date htmldate finds in the document.
         visible = _visible_text(tree)
         if not _shows_date(visible, published):
-            for candidate in (modified, _htmldate(tree, url)):
+            for candidate in (modified, _htmldate(tree, url, extensive=False)):
                 if candidate and _shows_date(visible, candidate):
                     published = candidate
                     break
@@ -423,10 +423,11 @@ def _url_date(url: str | None) -> str | None:
         return None
 
 
-def _htmldate(tree, url: str | None) -> str | None:
+def _htmldate(tree, url: str | None, extensive: bool) -> str | None:
+    """htmldate's reading of the page's date; ``extensive`` also searches the free text (several times slower)."""
     from htmldate import find_date  # heavy import, only for pages without explicit date metadata
 
-    found = find_date(tree, url=url, original_date=True)
+    found = find_date(tree, url=url, original_date=True, extensive_search=extensive)
     return found or None
 
 
@@ -447,6 +448,29 @@ def _visible_text(tree) -> str:
     text = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", text.lower().replace(",", " "))
     text = re.sub(r"\b(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.", r"\1", text)
     return re.sub(r"\s+", " ", text)
+
+
+_MONTH_PATTERN = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+_SHOWN_DATE = re.compile(
+    rf"\b(?:{_MONTH_PATTERN} (\d{{1,2}}) ((?:19|20)\d\d)|(\d{{1,2}}) {_MONTH_PATTERN} ((?:19|20)\d\d)|((?:19|20)\d\d)-(\d\d)-(\d\d))\b"
+)
+
+
+def _first_shown_date(visible: str) -> str | None:
+    """The first calendar date written out in the page's text ('May 5 2021', '5 May 2021', '2021-05-05')."""
+    for match in _SHOWN_DATE.finditer(visible):
+        month_name, day, year, day2, month_name2, year2, iso_year, iso_month, iso_day = match.groups()
+        try:
+            if iso_year:
+                found = date(int(iso_year), int(iso_month), int(iso_day))
+            else:
+                name = (month_name or month_name2)[:3]
+                month = next(i for i, m in enumerate(_MONTHS, 1) if m.startswith(name))
+                found = date(int(year or year2), month, int(day or day2))
+        except ValueError:
+            continue
+        return found.isoformat()
+    return None
 
 
 def _shows_date(visible: str, iso: str) -> bool:
