@@ -130,6 +130,20 @@ def test_surname_only_repeats_join_the_full_name(nlp):
     assert {span._.method for span in surnames} == {"surname"}
 
 
+def test_short_forms_join_the_full_name_named_most_often(nlp):
+    doc = run(nlp, "Hillary Clinton spoke first. Hillary Clinton then took questions while Bill Clinton watched. "
+                   "Clinton said the plan was ready, and Hillary thanked the crowd. "
+                   "Donald J. Trump replied; Donald Trump said it was a mistake.")
+    found = mentions(doc)
+    assert found["Clinton"] == found["Hillary"] == "hillary-clinton"
+    assert found["Donald J. Trump"] == "donald-trump"
+
+
+def test_names_with_common_words_in_them_are_rejected(nlp):
+    doc = run(nlp, "Peabody gave Patriot 13 percent of its reserves.")
+    assert not any("percent" in actor.name for actor in doc._.actors.values())
+
+
 def test_coordinated_names_become_two_actors(nlp):
     doc = run(nlp, "Hacking groups Anonymous and Lizard Squad both posted threats against the network.")
     assert {key: doc._.actors[key].type for key in keys(doc)} == {"anonymous": "group", "lizard-squad": "group"}

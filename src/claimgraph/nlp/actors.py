@@ -27,13 +27,14 @@ keys onto the actors already stored (see :mod:`claimgraph.nlp.extract`).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from .gazetteer import Actor, Gazetteer, read_gazetteer, slugify
+from .gazetteer import Actor, Gazetteer, read_gazetteer, slugify, without_initials
 
 # entity label written to mentions.label for each actor type
 TYPE_LABELS = {"person": "PERSON", "organisation": "ORG", "group": "ORG", "country": "GPE", "unnamed": "NOUN"}
@@ -61,6 +62,8 @@ ROLE_MODIFIERS = frozenset(
     "press interim outgoing incoming new longtime executive general national lead principal special high "
     "supreme prime state attorney managing".split()
 )
+NAME_PARTICLES = frozenset("de da di del der den van von la le du bin bint al el ibn dos das y".split())
+NAME_CONNECTORS = frozenset("of for and the on in at to".split())
 HONORIFICS = frozenset("mr mrs ms miss dr sir dame lord lady rev".split())
 TITLE_WORDS = HONORIFICS | {word.rstrip(".") for word in ROLE_NOUNS | ROLE_MODIFIERS}
 UNNAMED_NOUNS = frozenset(
@@ -251,7 +254,7 @@ class ActorFinder:
         if label == "NORP":
             key = self.gazetteer.demonym(text)
             return [] if key is None or inside else [Mention(start, end, key, "country", "demonym", label)]
-        if _is_junk(doc, start, end):
+        if _is_junk(doc, start, end, label):
             return []
         key = self.gazetteer.lookup(text, fuzzy=self.fuzzy)
         if key is not None:
@@ -275,7 +278,13 @@ class ActorFinder:
     # ------------------------------------------------------------------ keys, types and names
 
     def _name_actors(self, doc: Doc, mentions: list[Mention]) -> dict[str, Actor]:
-        """Give NER mentions a type and key, joining surname repeats to full names."""
+        """Give NER mentions a type and key, joining short forms to the full names of the same article.
+
+        A lone surname ("Harf") or first name ("Hillary") joins the person of the article with
+        that name, the one named at least twice as often when several share it (Hillary and
+        Bill Clinton); a lone first word of an organisation ("Sony") joins it; "Donald J.
+        Trump" joins "Donald Trump".
+        """
         actors: dict[str, Actor] = {}
         for mention in mentions:
             if mention.key is not None:
@@ -283,18 +292,25 @@ class ActorFinder:
         ner = [m for m in mentions if m.key is None]
         for mention in ner:
             mention.type = self._entity_type(doc, mention)
-        full_names: dict[str, set[str]] = {}
+        full: Counter = Counter()
         for mention in ner:
-            tokens = doc[mention.start:mention.end]
-            if len(tokens) > 1:
-                full_names.setdefault(tokens[-1].text if mention.type == "person" else tokens[0].text, set()).add(
-                    _display_name(tokens))
+            if mention.end - mention.start > 1:
+                full[_display_name(doc[mention.start:mention.end]), mention.type] += 1
+        persons = {without_initials(name): name for name, kind in full if kind == "person"}
+        short: dict[str, Counter] = {}
+        for (name, kind), count in full.items():
+            words = name.split()
+            for word in {words[-1], words[0]} if kind == "person" else {words[0]}:
+                short.setdefault(word, Counter())[name, kind] += count
         for mention in ner:
             tokens = doc[mention.start:mention.end]
             name = _display_name(tokens)
-            if len(tokens) == 1 and len(full_names.get(name, ())) == 1:
-                name = next(iter(full_names[name]))
+            target = _dominant(short.get(name)) if len(tokens) == 1 else None
+            if target is not None:
+                name, mention.type = target
                 mention.method = "surname" if mention.type == "person" else "alias"
+            elif len(tokens) > 2 and without_initials(name) in persons and name not in persons.values():
+                name, mention.type, mention.method = persons[without_initials(name)], "person", "alias"
             key = slugify(name)
             if not key:
                 continue
@@ -305,9 +321,8 @@ class ActorFinder:
         for mention in ner:
             if mention.key is not None and mention.key in actors:
                 mention.type = actors[mention.key].type
-                if mention.method == "alias" and mention.type == "person":
-                    mention.method = "surname"
-        mentions[:] = [m for m in mentions if m.key is not None] + _surname_repeats(doc, mentions, full_names)
+        mentions[:] = [m for m in mentions if m.key is not None]
+        mentions.extend(_surname_repeats(doc, mentions))
         mentions.sort(key=lambda m: m.start)
         return actors
 
@@ -544,17 +559,27 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _surname_repeats(doc: Doc, mentions: list[Mention], full_names: dict[str, set[str]]) -> list[Mention]:
+def _surname_repeats(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Surnames of people named in full that NER did not tag again ("... Okafor appealed")."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
-    keyed = {slugify(next(iter(names))): names for names in full_names.values()}
-    surnames = {}
+    surnames: dict[str, Counter] = {}
     for mention in mentions:
-        if mention.type == "person" and mention.end - mention.start > 1 and mention.key in keyed:
-            surnames.setdefault(doc[mention.end - 1].text, set()).add(mention.key)
-    return [Mention(token.i, token.i + 1, next(iter(surnames[token.text])), "person", "surname")
-            for token in doc
-            if token.i not in taken and token.pos_ == "PROPN" and len(surnames.get(token.text, ())) == 1]
+        if mention.type == "person" and mention.end - mention.start > 1 and mention.method in ("ner", "gazetteer", "alias"):
+            surnames.setdefault(doc[mention.end - 1].text, Counter())[mention.key] += 1
+    found = []
+    for token in doc:
+        key = _dominant(surnames.get(token.text)) if token.i not in taken and token.pos_ == "PROPN" else None
+        if key is not None:
+            found.append(Mention(token.i, token.i + 1, key, "person", "surname"))
+    return found
+
+
+def _dominant(counts: Counter | None):
+    """The most frequent item when it is the only one or at least twice as frequent as the next; else None."""
+    if not counts:
+        return None
+    (first, first_count), *rest = counts.most_common(2)
+    return first if not rest or first_count >= 2 * rest[0][1] else None
 
 
 def _capitalised_runs(doc: Doc, taken: set[int]):
@@ -574,14 +599,20 @@ def _capitalised_runs(doc: Doc, taken: set[int]):
         run = []
 
 
-def _is_junk(doc: Doc, start: int, end: int) -> bool:
-    """True for entities that are not actors: day names, verbs, acronyms of common nouns, lower case."""
+def _is_junk(doc: Doc, start: int, end: int, label: str) -> bool:
+    """True for entities that are not actors: day names, verbs, acronyms of common nouns, lower case,
+    and names with common words in them ("Patriot 13 percent") or people with numbers."""
     tokens = doc[start:end]
     if tokens[0].lower_ in TIME_WORDS:
         return True
     if any(token.tag_.startswith("VB") or token.tag_ == "MD" for token in tokens):
         return True
     if not any(character.isupper() for character in tokens.text):
+        return True
+    allowed_lower = NAME_PARTICLES if label == "PERSON" else NAME_PARTICLES | NAME_CONNECTORS
+    if any(token.is_lower and token.is_alpha and token.lower_ not in allowed_lower for token in tokens):
+        return True
+    if label == "PERSON" and any(token.like_num for token in tokens):
         return True
     if len(tokens) == 1 and tokens[0].text.isupper():
         token = tokens[0]

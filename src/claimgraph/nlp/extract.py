@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 from .. import __version__
 from ..db import TABLES, log_error, stable_id, utcnow
 from . import claims, quotes
-from .gazetteer import Actor, alias_key, slugify
+from .gazetteer import Actor, alias_key, slugify, without_initials
 
 DEFAULT_BATCH_SIZE = 16
 # rows an article's extraction owns, deleted before it is extracted again (children first)
@@ -320,7 +320,8 @@ class ActorIndex:
         compatible = _compatible_types(actor.type)
         candidates = set()
         for text in (actor.name, *written):
-            candidates |= {found for found in self.aliases.get(alias_key(text), ()) if self.types[found] in compatible}
+            for key in {alias_key(text), alias_key(without_initials(text))}:
+                candidates |= {found for found in self.aliases.get(key, ()) if self.types[found] in compatible}
         if not candidates and " " not in actor.name and actor.type in ("person", "organisation"):
             candidates = set(self.surnames.get(alias_key(actor.name), ()))
         if len(candidates) == 1:

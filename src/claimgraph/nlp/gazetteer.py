@@ -92,6 +92,12 @@ def alias_key(text: str) -> str:
     return text[4:] if text.startswith("the ") else text
 
 
+def without_initials(name: str) -> str:
+    """A name without its middle initials: "Donald J. Trump" -> "Donald Trump"."""
+    words = name.split()
+    return " ".join(word for i, word in enumerate(words) if i == 0 or not re.fullmatch(r"[A-Z]\.?", word))
+
+
 def written_variants(alias: str) -> set[str]:
     """Abbreviated spellings of an alias as newsrooms write them ("Dept. of State")."""
     variants = {alias}
