@@ -341,6 +341,10 @@ def test_published_date_is_the_one_the_page_shows_readers():
     assert extract_page(both).metadata.published == "2020-01-01"
 
 
+def test_page_without_date_metadata_takes_the_first_date_in_its_text():
+    assert extract_page(page_with("<title>Harbour</title>", "<p>Posted 5 March 2019</p>")).metadata.published == "2019-03-05"
+
+
 def test_canonical_url_strips_tracking_and_fragments():
     assert canonicalize_url("HTTPS://News.Example:443/a?utm_source=x&id=2&fbclid=y#top") == "https://news.example/a?id=2"
 
