@@ -141,6 +141,27 @@ def test_reimporting_the_same_bytes_is_a_no_op_whatever_the_name(db, tmp_path):
     assert db["evidence_sources"].count == 1 and db["measurements"].count == 47
 
 
+def test_a_file_changed_in_place_replaces_its_earlier_version(db, tmp_path):
+    figures = tmp_path / "figures.yml"
+    entry = "  - {{id: dyn, kind: outage, subject: KP, value: {value}, unit: s, citation: {{url: 'https://example.org/a', date: 2014-12-22}}}}\n"
+    figures.write_text("figures:\n" + entry.format(value=34200))
+    import_evidence(db, figures)
+    figures.write_text("figures:\n" + entry.format(value=34260))
+    result = import_evidence(db, figures)
+    assert "replaces the earlier version" in result.summary()
+    assert [row["value"] for row in measurements(db)] == [34260.0]
+    assert db["evidence_sources"].count == 1
+    figures.write_text("figures:\n" + entry.format(value="'long'"))
+    with pytest.raises(EvidenceFormatError):
+        import_evidence(db, figures)
+    assert [row["value"] for row in measurements(db)] == [34260.0], "a broken new version keeps the old one"
+    other = tmp_path / "copy" / "figures.yml"
+    other.parent.mkdir()
+    other.write_text("figures:\n" + entry.format(value=60))
+    import_evidence(db, other)
+    assert db["evidence_sources"].count == 2, "a file of the same name elsewhere is another source"
+
+
 def test_a_malformed_delegated_line_names_file_and_line_and_imports_nothing(db, tmp_path):
     lines = APNIC.read_text().splitlines()
     lines[62] = "apnic|KP|ipv4|175.45.176|1024|20091221|allocated"

@@ -3,7 +3,8 @@
 One entry point, :func:`import_evidence`, reads any supported file and stores it:
 
 * each file becomes one ``evidence_sources`` row whose id is the file's SHA-256, so
-  importing the same bytes twice is a no-op, whatever the file is called;
+  importing the same bytes twice is a no-op, whatever the file is called, while a file
+  changed in place (same path, new bytes) replaces its earlier version;
 * its records become ``measurements`` rows (kind, subject, country, start, end, value,
   unit and a ``pointer`` back into the file: a line number, byte offset or JSON path);
 * the whole file is written in one transaction: a malformed record anywhere raises
@@ -114,24 +115,44 @@ def import_evidence(
         "sha256": sha256, "size": path.stat().st_size, "records": 0, "description": fmt.description,
     }
     result = ImportResult(path=path, source_id=sha256, format=fmt.name)
+    replaced = _earlier_versions(db, path, fmt.name)
     try:
-        result.records = _save_source(db, source, fmt.read(context), lambda: {**context.source, **provenance})
+        result.records = _save_source(db, source, fmt.read(context), lambda: {**context.source, **provenance}, replaced)
     except EvidenceFormatError as error:
         with db.conn:
             log_error(db, "evidence", str(path), str(error))
         raise
     result.notes = context.notes
+    if replaced:
+        result.notes.append(f"replaces the earlier version imported from the same path ({len(replaced)} source)")
     return result
 
 
-def _save_source(db: sqlite_utils.Database, source: dict, measurements: Iterator[dict], provenance: Callable[[], dict]) -> int:
+def _earlier_versions(db: sqlite_utils.Database, path: Path, format_name: str) -> list[str]:
+    """Sources imported before from this very file (same resolved path and format) with other contents.
+
+    An edited figures file or a fresh download saved over the old one replaces its
+    earlier version, so the database does not keep two versions of the same facts.
+    """
+    rows = db.execute("select id, path from evidence_sources where name = ? and format = ?", [path.name, format_name])
+    return [source_id for source_id, earlier in rows.fetchall() if Path(earlier).resolve() == path.resolve()]
+
+
+def _save_source(
+    db: sqlite_utils.Database, source: dict, measurements: Iterator[dict], provenance: Callable[[], dict], replaced: list[str]
+) -> int:
     """Write the source row and its measurements in one transaction; returns how many measurements.
 
     ``provenance`` is asked for after the last measurement, when the reader has seen the
-    whole file (an RIR header, a response's query time).
+    whole file (an RIR header, a response's query time). The ``replaced`` sources go,
+    with their measurements and the verdicts resting on them, in the same transaction.
     """
     records = 0
     with db.conn:
+        for source_id in replaced:
+            db.conn.execute("delete from claim_evidence where measurement_id in (select id from measurements where source_id = ?)", [source_id])
+            db.conn.execute("delete from measurements where source_id = ?", [source_id])
+            db.conn.execute("delete from evidence_sources where id = ?", [source_id])
         db.conn.execute(
             f"INSERT INTO evidence_sources ({', '.join(f'[{c}]' for c in source)}) VALUES ({', '.join('?' for _ in source)})",
             list(source.values()),
