@@ -157,7 +157,8 @@ def test_a_graph_that_cannot_be_built_is_explained_not_drawn(server, page):
 
 @pytest.mark.parametrize(
     "path",
-    [f"/-/claimgraph/claim/{CLAIMS['xss']}", "/-/claimgraph/actor/evil-actor", "/-/claimgraph/search?q=alert",
+    [f"/-/claimgraph/claim/{CLAIMS['xss']}", "/-/claimgraph/actor/evil-actor", "/-/claimgraph/article/a-xss",
+     "/-/claimgraph/search?q=alert",
      "/story/articles/a-xss", "/-/claimgraph/graph?actor=evil-actor"],
 )
 def test_the_attacking_article_runs_no_script_in_a_real_browser(server, page, path):

@@ -94,9 +94,26 @@ async def test_claim_page_of_a_hedged_unattributed_claim(datasette):
     assert "No other outlet reported this claim." in html
 
 
-async def test_a_missing_claim_or_actor_is_404(datasette):
+async def test_a_missing_claim_actor_or_article_is_404(datasette):
     await get(datasette, "/-/claimgraph/claim/no-such-claim", status=404)
     await get(datasette, "/-/claimgraph/actor/no-such-actor", status=404)
+    await get(datasette, "/-/claimgraph/article/no-such-article", status=404)
+
+
+async def test_ids_in_page_urls_are_tilde_decoded(datasette):
+    html = (await get(datasette, "/-/claimgraph/actor/anna~2Dberg")).text
+    assert "<h1>Anna Berg</h1>" in html
+
+
+async def test_article_page_marks_every_statement_and_claim_and_lists_the_claims(datasette):
+    html = re.sub(r"\s+", " ", (await get(datasette, "/-/claimgraph/article/a-gazette")).text)
+    assert '<mark class="cg-quote cg-claim">Freedonia is behind this attack on our networks</mark>' in html
+    assert '<mark class="cg-speaker">foreign ministry spokesman Tomas Vale</mark> <mark class="cg-cue">said</mark>' in html
+    claims = html.split("Claims in this article</h2>", 1)[1]
+    assert re.findall(r'<a href="/-/claimgraph/claim/([^"]+)">', claims) == [
+        CLAIMS["outage_6h"], CLAIMS["accuses"], CLAIMS["denies"], CLAIMS["hedged"]
+    ]
+    assert "certainty 0.50" in claims
 
 
 async def test_actor_page_shows_aliases_roles_statements_and_timeline(datasette):
@@ -176,7 +193,8 @@ async def test_graph_json_is_cytoscape_elements_with_pages_to_click_through(data
     nodes = {node["data"]["id"]: node["data"] for node in body["elements"]["nodes"]}
     assert nodes["actor:anna-berg"]["page"] == "http://localhost/-/claimgraph/actor/anna-berg"
     assert nodes[f"claim:{CLAIMS['outage_6h']}"]["page"].endswith(f"/-/claimgraph/claim/{CLAIMS['outage_6h']}")
-    assert nodes["article:a-gazette"]["page"].endswith("/story/articles/a-gazette")
+    assert nodes["article:a-gazette"]["page"].endswith("/-/claimgraph/article/a-gazette")
+    assert nodes["outlet:gazette.example"]["page"].endswith("/story/outlets/gazette~2Eexample")
     kinds = {edge["data"]["kind"] for edge in body["elements"]["edges"]}
     assert {"said", "makes", "supports", "contradicts", "member_of"} <= kinds
 
@@ -267,6 +285,8 @@ async def test_claim_and_actor_rows_link_to_their_pages(datasette):
     assert f'<a href="/-/claimgraph/claim/{CLAIMS["outage_6h"]}" title="Open the claim page">{CLAIMS["outage_6h"]}</a>' in html
     html = (await get(datasette, "/story/actors/anna-berg")).text
     assert '<a href="/-/claimgraph/actor/anna-berg" title="Open the actor page">anna-berg</a>' in html
+    html = (await get(datasette, "/story/articles/a-herald")).text
+    assert '<a href="/-/claimgraph/article/a-herald" title="Open the article page">a-herald</a>' in html
 
 
 async def test_ids_in_query_results_link_to_their_pages(datasette):
@@ -286,7 +306,7 @@ async def test_pages_follow_base_url(story_path):
     datasette = Datasette([str(story_path)], settings={"base_url": "/news/"})
     html = (await get(datasette, f"/-/claimgraph/claim/{CLAIMS['outage_6h']}")).text
     assert 'href="/news/-/claimgraph/actor/anna-berg"' in html
-    assert 'href="/news/story/articles/a-gazette"' in html
+    assert 'href="/news/-/claimgraph/article/a-gazette"' in html
     assert 'href="/news/-/static-plugins/claimgraph/claimgraph.css"' in html
     assert 'href="/-/claimgraph' not in html
     graph = (await get(datasette, "/-/claimgraph/graph")).text
@@ -327,6 +347,7 @@ XSS_PAGES = [
     "/-/claimgraph",
     f"/-/claimgraph/claim/{CLAIMS['xss']}",
     "/-/claimgraph/actor/evil-actor",
+    "/-/claimgraph/article/a-xss",
     "/-/claimgraph/search?q=alert",
     "/-/claimgraph/search?q=onerror",
     "/-/claimgraph/search?q=script",

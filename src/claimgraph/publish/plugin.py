@@ -7,7 +7,7 @@
 * ``get_metadata``: the table and column descriptions of ``db.py`` for every served
   claimgraph database, so even ``datasette news.db`` documents its tables; a local
   metadata.json still takes precedence.
-* ``render_cell``: claim and actor ids link to their claimgraph pages.
+* ``render_cell``: claim, actor and article ids link to their claimgraph pages.
 * ``startup``: a malformed ``plugins.claimgraph`` configuration stops the server with a
   message that names the key.
 """
@@ -25,10 +25,10 @@ from . import records, views
 from .metadata import PACKAGED_METADATA, TEMPLATE_DATABASE, read_metadata, sync_metadata
 from .config import check_plugin_config
 
-ID_PAGES = {("claims", "id"): "claim", ("actors", "id"): "actor"}
+ID_PAGES = {("claims", "id"): "claim", ("actors", "id"): "actor", ("articles", "id"): "article"}
 # In query results (no table), columns holding these ids link to the claimgraph page too.
 QUERY_ID_COLUMNS = {
-    "claim_id": "claim", "actor_id": "actor", "speaker_id": "actor", "source_actor_id": "actor",
+    "claim_id": "claim", "article_id": "article", "actor_id": "actor", "speaker_id": "actor", "source_actor_id": "actor",
     "subject_id": "actor", "object_id": "actor",
 }
 
@@ -46,6 +46,7 @@ def register_routes():
         (r"^/-/claimgraph/search$", views.search),
         (r"^/-/claimgraph/claim/(?P<claim_id>[^/]+)$", views.claim_page),
         (r"^/-/claimgraph/actor/(?P<actor_id>[^/]+)$", views.actor_page),
+        (r"^/-/claimgraph/article/(?P<article_id>[^/]+)$", views.article_page),
         (r"^/-/claimgraph/graph$", views.graph_page),
         (r"^/-/claimgraph/graph\.(?P<ext>gexf|graphml|json|csv)$", views.graph_export),
     ]
@@ -111,8 +112,7 @@ def render_cell(value, column, table, database, datasette):
     page = ID_PAGES.get((table, column)) if table else QUERY_ID_COLUMNS.get(column)
     if page is None:
         return None
-    urls = views.PageUrls(datasette, database)
-    href = urls.claim(value) if page == "claim" else urls.actor(value)
+    href = getattr(views.PageUrls(datasette, database), page)(value)
     return Markup(f'<a href="{escape(href)}" title="Open the {page} page">{escape(value)}</a>')
 
 

@@ -124,6 +124,43 @@ async def load_claim(db: Database, claim_id: str) -> dict | None:
     return claim
 
 
+async def load_article(db: Database, article_id: str) -> dict | None:
+    """An article with its text annotated (statements, claims, speakers, cues) and its claims listed in order."""
+    article = await _row(
+        db,
+        "select a.id, a.title, a.url, a.canonical_url, a.author, a.published, a.language, a.text, "
+        "a.outlet_id, o.name as outlet_name from articles a left join outlets o on o.id = a.outlet_id where a.id = :id",
+        {"id": article_id},
+    )
+    if article is None:
+        return None
+    params = {"id": article_id}
+    statements = await _rows(
+        db,
+        'select id, start, "end", speaker_start, speaker_end, cue_start, cue_end from statements where article_id = :id',
+        params,
+    )
+    claims = await _rows(
+        db,
+        "select c.id, c.type, c.text, c.start, c.\"end\", c.polarity, c.certainty, c.source_actor_id, "
+        "source.name as source_name, (select group_concat(distinct ce.verdict) from claim_evidence ce "
+        "where ce.claim_id = c.id) as verdicts from claims c left join actors source on source.id = c.source_actor_id "
+        "where c.article_id = :id order by c.start",
+        params,
+    )
+    spans = [Span(s["start"], s["end"], "cg-quote") for s in statements]
+    spans += [Span(s["speaker_start"], s["speaker_end"], "cg-speaker") for s in statements if s["speaker_start"] is not None]
+    spans += [Span(s["cue_start"], s["cue_end"], "cg-cue") for s in statements if s["cue_start"] is not None]
+    spans += [Span(c["start"], c["end"], "cg-claim") for c in claims]
+    for claim in claims:
+        claim["type_label"] = claim_type_label(claim["type"])
+    article["paragraphs"] = highlight(article.pop("text") or "", spans)
+    article["href"] = safe_href(article["url"]) or safe_href(article["canonical_url"])
+    article["claims"] = claims
+    article["statement_count"] = len(statements)
+    return article
+
+
 ACTOR_STATEMENTS_SQL = """
 select s.id, s.content, s.kind, s.cue, s.speaker_text, a.id as article_id, a.title as article_title,
   a.published, o.name as outlet_name,

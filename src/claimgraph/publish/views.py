@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 import sqlite_utils
 from datasette.database import Database
-from datasette.utils import tilde_encode
+from datasette.utils import tilde_decode, tilde_encode
 from datasette.utils.asgi import AsgiStream, NotFound, Response
 
 from ..errors import ClaimgraphError
@@ -28,7 +28,7 @@ SEARCH_LIMIT = 20
 
 # Graph node kinds without a claimgraph page open their Datasette row page.
 ROW_TABLES = {
-    "article": "articles", "outlet": "outlets", "statement": "statements",
+    "outlet": "outlets", "statement": "statements",
     "measurement": "measurements", "cluster": "claim_clusters",
 }
 
@@ -89,6 +89,9 @@ class PageUrls:
     def actor(self, actor_id: str) -> str:
         return self._plugin(f"actor/{tilde_encode(actor_id)}")
 
+    def article(self, article_id: str) -> str:
+        return self._plugin(f"article/{tilde_encode(article_id)}")
+
     def graph(self, **filters: str) -> str:
         """The graph page, e.g. ``cg.graph(actor="north-korea")`` or ``cg.graph(cluster=id)``."""
         return self._plugin("graph", **filters)
@@ -106,11 +109,16 @@ class PageUrls:
         return self.datasette.urls.query(self.database, name)
 
     def node(self, kind: str, row_id: str) -> str | None:
-        """The page a graph node opens, or None for a kind without one."""
+        """The page a graph node opens, or None for a kind without one.
+
+        Ids go into paths tilde-encoded, as Datasette encodes row ids, and views decode them.
+        """
         if kind == "actor":
             return self.actor(row_id)
         if kind == "claim":
             return self.claim(row_id)
+        if kind == "article":
+            return self.article(row_id)
         if kind in ROW_TABLES:
             return self.row(ROW_TABLES[kind], row_id)
         return None
@@ -138,16 +146,25 @@ async def search(datasette, request) -> Response:
 
 async def claim_page(datasette, request) -> Response:
     database = await claimgraph_database(datasette, request)
-    claim_id = request.url_vars["claim_id"]
+    claim_id = tilde_decode(request.url_vars["claim_id"])
     claim = await records.load_claim(database, claim_id)
     if claim is None:
         raise NotFound(f"No claim {claim_id!r}")
     return await _render(datasette, request, "claimgraph_claim.html", database, {"claim": claim})
 
 
+async def article_page(datasette, request) -> Response:
+    database = await claimgraph_database(datasette, request)
+    article_id = tilde_decode(request.url_vars["article_id"])
+    article = await records.load_article(database, article_id)
+    if article is None:
+        raise NotFound(f"No article {article_id!r}")
+    return await _render(datasette, request, "claimgraph_article.html", database, {"article": article})
+
+
 async def actor_page(datasette, request) -> Response:
     database = await claimgraph_database(datasette, request)
-    actor_id = request.url_vars["actor_id"]
+    actor_id = tilde_decode(request.url_vars["actor_id"])
     actor = await records.load_actor(database, actor_id)
     if actor is None:
         raise NotFound(f"No actor {actor_id!r}")
