@@ -87,6 +87,15 @@ def test_shut_down_monday_is_supported_by_the_outage_that_began_that_day(evidenc
         "on the claimed day, Monday, 2014-12-22, in UTC.")
 
 
+def test_shut_down_tuesday_as_asian_outlets_said_is_right_in_pyongyang_time(evidence_db):
+    add_claim(evidence_db, "tuesday", "North Korea's Internet was shut down on Tuesday", event_time="2014-12-23",
+              event_time_text="Tuesday")
+    link_claims(evidence_db)
+    first = next(row for row in verdicts(evidence_db, "tuesday") if row["start"] == "2014-12-22T16:15:00+00:00")
+    assert first["verdict"] == "supports"
+    assert first["explanation"].endswith("on the claimed day, Tuesday, 2014-12-23, in a time zone east or west of UTC.")
+
+
 def test_1024_addresses_and_9_hours(evidence_db):
     add_claim(evidence_db, "loss", "The country's 1,024 IP addresses suffered serious instability and eventually "
               "complete loss of access for 9 hours",
