@@ -24,7 +24,7 @@ from claimgraph.db import open_db
 from claimgraph.ingest import IngestOptions, run_ingest
 from claimgraph.ingest import pipeline
 from claimgraph.ingest.html import ParseError, extract_page
-from claimgraph.ingest.store import Article
+from claimgraph.ingest.store import Article, Outlet, save_outlet
 from claimgraph.ingest.text import clean_plain_text, decode_bytes, DecodeError
 from claimgraph.ingest.urls import canonicalize_url
 
@@ -229,6 +229,15 @@ def test_saved_page_without_an_address_is_identified_by_its_text(db, tmp_path):
     assert (article["url"], article["canonical_url"], article["outlet_id"]) == (None, None, None)
     assert article["id"] == Article(text=article["text"], source_type="html-file", source=str(page)).id
     assert article["source"] == str(page)
+
+
+def test_outlet_keeps_what_is_known_and_fills_in_the_rest(db):
+    save_outlet(db, Outlet(name=None, domain="www.packet.example"))
+    save_outlet(db, Outlet(name="The Daily Packet", domain="packet.example", language="en"))
+    save_outlet(db, Outlet(name="Packet", domain="packet.example", language="fr"))
+    assert db["outlets"].get("packet.example") == {
+        "id": "packet.example", "name": "The Daily Packet", "domain": "www.packet.example", "url": None, "language": "en"
+    }
 
 
 # ----------------------------------------------------------------------------- bad local input

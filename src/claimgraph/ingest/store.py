@@ -102,12 +102,14 @@ def save_outlet(db: sqlite_utils.Database, outlet: Outlet) -> str | None:
     if outlet_id is None:
         return None
     row = {"id": outlet_id, "name": outlet.name, "domain": outlet.domain, "url": outlet.url, "language": outlet.language}
-    existing = db.execute("select name, domain, url, language from outlets where id = ?", [outlet_id]).fetchone()
+    existing = next(db.query("select * from outlets where id = ?", [outlet_id]), None)
     if existing is None:
         row["name"] = row["name"] or outlet_id
         db["outlets"].insert(row)
     else:
-        updates = {key: value for key, value in row.items() if value and key != "id" and not existing[("name", "domain", "url", "language").index(key)]}
+        # A name that is only the id was a placeholder; a real one replaces it.
+        missing = {key for key, value in existing.items() if not value or (key == "name" and value == outlet_id)}
+        updates = {key: value for key, value in row.items() if value and key in missing}
         if updates:
             db["outlets"].update(outlet_id, updates)
     return outlet_id
