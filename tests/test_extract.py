@@ -70,6 +70,19 @@ def test_only_unprocessed_articles_run_unless_forced(seed_db):
     assert again.actors == 0
 
 
+def test_worker_processes_give_the_same_rows(tmp_path):
+    rows = {}
+    for processes in (1, 2):
+        db = open_db(tmp_path / f"p{processes}.db")
+        add_article(db, "a", "U.S. Department of State spokeswoman Marie Harf said Pyongyang was warned.")
+        add_article(db, "b", "Harf told reporters that N. Korea had been warned by a researcher for Arbor Networks.")
+        assert run_extract(db, processes=processes, batch_size=1).errors == []
+        rows[processes] = sorted((r["article_id"], r["start"], r["actor_id"], r["method"])
+                                 for r in db.query("select * from mentions"))
+    assert rows[1] == rows[2]
+    assert ("b", 0, "marie-harf", "ner") in rows[2]
+
+
 def test_actor_ids_are_shared_across_articles(db):
     add_article(db, "a", "U.S. Department of State spokeswoman Marie Harf said North Korea must stop. "
                          "Researchers at Arbor Networks agreed.")

@@ -152,8 +152,9 @@ def save_actors(db, written: dict[str, set[str]], actors: dict[str, Actor], mapp
             "wikidata": actor.wikidata, "affiliation_id": mapping.get(actor.affiliation, actor.affiliation),
             "country": actor.country, "source": actor.source,
         }
-        if actor.source == "gazetteer" or actor_id not in index.types:
-            is_new = actor_id not in index.types
+        stored = index.rows.get(actor_id)
+        if stored is None or (actor.source == "gazetteer" and any(stored.get(k) != v for k, v in row.items())):
+            is_new = stored is None
             new += is_new
             db["actors"].upsert(row, pk="id")
             if is_new and actor.type == "person" and " " in actor.name:
@@ -162,9 +163,10 @@ def save_actors(db, written: dict[str, set[str]], actors: dict[str, Actor], mapp
                     index.forget(earlier, into=actor_id)
         else:
             missing = {column: value for column, value in row.items()
-                       if value is not None and index.missing(actor_id, column)}
+                       if value is not None and stored.get(column) is None}
             if missing:
                 db["actors"].update(actor_id, missing)
+            row = {**stored, **missing}
         aliases = [(name, "gazetteer") for name in (actor.name, *actor.aliases, *actor.demonyms)] \
             if actor.source == "gazetteer" else [(actor.name, "text")]
         aliases += [(text, "text") for text in sorted(written.get(key, ()))]
@@ -172,8 +174,9 @@ def save_actors(db, written: dict[str, set[str]], actors: dict[str, Actor], mapp
             aliases.append((actor.name.split()[-1], "surname"))
         rows = {alias_key(text): {"actor_id": actor_id, "alias_key": alias_key(text), "alias": text, "source": source}
                 for text, source in reversed(aliases) if alias_key(text)}
+        rows = {key: alias for key, alias in rows.items() if actor_id not in index.aliases.get(key, ())}
         db["actor_aliases"].insert_all(rows.values(), pk=("actor_id", "alias_key"), ignore=True)
-        index.add(actor_id, actor, rows)
+        index.add(actor_id, row, rows)
     return new
 
 
@@ -267,17 +270,13 @@ class ActorIndex:
             if row["source"] == "surname":
                 self.surnames.setdefault(row["alias_key"], set()).add(row["actor_id"])
 
-    def missing(self, actor_id: str, column: str) -> bool:
-        return self.rows.get(actor_id, {}).get(column) is None
-
-    def add(self, actor_id: str, actor: Actor, alias_rows: dict) -> None:
-        if actor_id not in self.rows:
-            self.types[actor_id] = actor.type
-            self.rows[actor_id] = {"id": actor_id, "name": actor.name, "type": actor.type, "source": actor.source,
-                                   "description": actor.description, "affiliation_id": actor.affiliation}
-        for key, row in alias_rows.items():
+    def add(self, actor_id: str, row: dict, alias_rows: dict) -> None:
+        """Record an actor's row as it now is in the database, and its new aliases."""
+        self.types[actor_id] = row["type"]
+        self.rows[actor_id] = dict(row)
+        for key, alias in alias_rows.items():
             self.aliases.setdefault(key, set()).add(actor_id)
-            if row["source"] == "surname":
+            if alias["source"] == "surname":
                 self.surnames.setdefault(key, set()).add(actor_id)
 
     def surname_only(self, surname: str) -> list[str]:
