@@ -54,6 +54,16 @@ def test_publish_leaves_one_self_contained_file_with_statistics(db_path):
     assert report.indexes >= 20
 
 
+def test_publish_leaves_no_free_pages(db_path):
+    db = open_db(db_path)
+    db["articles"].insert_all({"id": str(n), "text": "filler " * 500} for n in range(200))
+    db.execute("delete from articles")
+    db.conn.commit()
+    db.close()
+    run_publish(db_path)
+    assert sqlite3.connect(db_path).execute("pragma freelist_count").fetchone()[0] == 0
+
+
 def test_publish_is_idempotent(tmp_path):
     path = build_story_db(tmp_path / "story.db")
     first = run_publish(path)
