@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from ..db import stable_id
 from ..vocabulary import vocabulary
 from .normalize import Quantity, find_quantities, find_times, zone_for
-from .quotes import QUOTE_CHARS, Statement, actor_key, actor_spans, statement_id
+from .quotes import QUOTE_CHARS, Statement, actor_key, actor_spans, cached_views, doc_text, sentence_of, statement_id
 from .quotes import register_extensions as register_quote_extensions
 
 # Lemma -> claim type, for verbs and nouns that name the act.
@@ -102,7 +102,7 @@ class Claim:
     method: str = ""
 
     def text(self, doc: Doc) -> str:
-        return doc.text[self.span[0]:self.span[1]]
+        return doc_text(doc)[self.span[0]:self.span[1]]
 
     def to_record(self) -> dict:
         """Plain data, to store on a Doc that may cross processes."""
@@ -149,7 +149,8 @@ class ClaimFinder:
         self.measurement_continuation = measurement_continuation
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.claim_records = [claim.to_record() for claim in find_claims(doc, self)]
+        with cached_views(doc):
+            doc._.claim_records = [claim.to_record() for claim in find_claims(doc, self)]
         return doc
 
 
@@ -205,10 +206,10 @@ def _statement_claim(doc: Doc, index: int, statement: Statement, statements: lis
     if statement.method in CLAUSE_METHODS and statement.cue is not None:
         # "Iran blamed Israel for the attack on Monday": the act is the whole clause, not its object.
         clause = _clause(statement.cue.root)
-        span = (min(clause.start_char, span[0]), max(_rstrip(doc.text, clause.end_char), span[1]))
+        span = (min(clause.start_char, span[0]), max(_rstrip(doc_text(doc), clause.end_char), span[1]))
     elif finder.measurement_continuation and statement.kind == "indirect":
         span = _continued_report(doc, statement, statements)
-    if claim_type == "states" and span != statement.content and find_quantities(doc.text[span[0]:span[1]]):
+    if claim_type == "states" and span != statement.content and find_quantities(doc_text(doc)[span[0]:span[1]]):
         claim_type = "reports_measurement"
     if claim_type == "reports_measurement" and subject in (None, statement.speaker_actor):
         subject = _first_actor(doc, content, exclude=statement.speaker_actor) or subject
@@ -253,16 +254,16 @@ def _continued_report(doc: Doc, statement: Statement, statements: list[Statement
     last = doc.char_span(max(start, end - 1), end, alignment_mode="expand")
     if last is None:
         return statement.content
-    sentence = last[-1].sent
+    sentence = sentence_of(last[-1])
     if sentence.end >= len(doc) or sentence.end_char < end - 1:
         return statement.content
-    following = doc[sentence.end].sent
-    between = doc.text[end:following.start_char]
+    following = sentence_of(doc[sentence.end])
+    between = doc_text(doc)[end:following.start_char]
     if "\n" in between.strip(" ") or not find_quantities(following.text):
         return statement.content
     if any(following.start_char <= s.content[0] < following.end_char for s in statements if s is not statement):
         return statement.content
-    return start, _rstrip(doc.text, following.end_char)
+    return start, _rstrip(doc_text(doc), following.end_char)
 
 
 def _narrated_claims(doc: Doc, statements: list[Statement]) -> list[Claim]:
@@ -284,8 +285,8 @@ def _narrated_claims(doc: Doc, statements: list[Statement]) -> list[Claim]:
                 type=claim_type, source=subject, statement=None, subject=subject, object=object_,
                 polarity="negative" if negated else "positive", certainty=1.0, hedge=None, condition=None,
                 event_time=None, event_time_end=None, event_time_text=None,
-                span=(clause.start_char, _rstrip(doc.text, clause.end_char)),
-                sentence=(token.sent.start_char, _rstrip(doc.text, token.sent.end_char)), method=f"narrated:{token.lemma_.lower()}",
+                span=(clause.start_char, _rstrip(doc_text(doc), clause.end_char)),
+                sentence=(sentence_of(token).start_char, _rstrip(doc_text(doc), sentence_of(token).end_char)), method=f"narrated:{token.lemma_.lower()}",
             )
             _qualify(doc, claim)
             claims.append(claim)
@@ -297,7 +298,7 @@ def _fact_claims(doc: Doc, statements: list[Statement], claims: list[Claim]) -> 
     published = (doc._.article or {}).get("published") if Doc.has_extension("article") else None
     taken = [c.span for c in claims] + [s.content for s in statements]
     for sentence in doc.sents:
-        start, end = sentence.start_char, _rstrip(doc.text, sentence.end_char)
+        start, end = sentence.start_char, _rstrip(doc_text(doc), sentence.end_char)
         quantities = find_quantities(sentence.text, sentence.start_char)
         times = find_times(sentence.text, published, offset=sentence.start_char)
         loose = [x for x in [*quantities, *times] if not any(a <= x.start and x.end <= b for a, b in taken)]
@@ -546,7 +547,7 @@ def _qualify(doc: Doc, claim: Claim) -> None:
     claim.hedge = " … ".join(words) or None
     published = (doc._.article or {}).get("published") if Doc.has_extension("article") else None
     future = any(t.lower_ in ("will", "shall", "'ll") and t.dep_ == "aux" for t in span)
-    times = find_times(doc.text[start:end], published, offset=start, future=future, country=_country_of(doc, claim.subject))
+    times = find_times(doc_text(doc)[start:end], published, offset=start, future=future, country=_country_of(doc, claim.subject))
     if times:
         claim.event_time, claim.event_time_end, claim.event_time_text = times[0].value, times[0].end_value, times[0].text
 
@@ -568,7 +569,7 @@ def _assign_quantities(doc: Doc, claims: list[Claim]) -> None:
     """Give each figure to the narrowest claim whose span holds it."""
     seen: dict[tuple[int, int], Claim] = {}
     for claim in sorted(claims, key=lambda c: (c.span[1] - c.span[0], c.type != "reports_measurement")):
-        for quantity in find_quantities(doc.text[claim.span[0]:claim.span[1]], claim.span[0]):
+        for quantity in find_quantities(doc_text(doc)[claim.span[0]:claim.span[1]], claim.span[0]):
             key = (quantity.start, quantity.end)
             if key not in seen:
                 seen[key] = claim
@@ -611,10 +612,10 @@ def save_claims(db: sqlite_utils.Database, article_id: str, doc: Doc) -> int:
                 "event_time": claim.event_time,
                 "event_time_end": claim.event_time_end,
                 "event_time_text": claim.event_time_text,
-                "text": doc.text[start:end],
+                "text": doc_text(doc)[start:end],
                 "start": start,
                 "end": end,
-                "sentence": doc.text[sentence_start:sentence_end],
+                "sentence": doc_text(doc)[sentence_start:sentence_end],
                 "sentence_start": sentence_start,
                 "sentence_end": sentence_end,
                 "method": claim.method,

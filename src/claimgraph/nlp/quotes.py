@@ -31,6 +31,9 @@ through the component's config (``extra_cue_verbs``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import sqlite_utils
@@ -110,7 +113,7 @@ class Statement:
     fragments: tuple[tuple[int, int], ...] = field(default_factory=tuple)
 
     def content_text(self, doc: Doc) -> str:
-        return doc.text[self.content[0]:self.content[1]]
+        return doc_text(doc)[self.content[0]:self.content[1]]
 
     def to_record(self) -> dict:
         """Plain data (offsets instead of Spans), to store on a Doc that may cross processes."""
@@ -143,6 +146,39 @@ def statements_getter(doc: Doc) -> list[Statement] | None:
     return None if records is None else [Statement.from_record(doc, record) for record in records]
 
 
+# ``Doc.text`` joins every token and ``Token.sent`` walks every sentence, on each call: used
+# hundreds of times per article they made long articles quadratic. While a component runs,
+# both are worked out once and kept in ``doc.user_data`` (see :func:`cached_views`).
+_TEXT, _SENTENCES = "claimgraph_text", "claimgraph_sentence_starts"
+
+
+@contextmanager
+def cached_views(doc: Doc) -> Iterator[None]:
+    """Keep the doc's text and sentence starts at hand while a component runs, then drop them."""
+    doc.user_data[_TEXT] = doc.text
+    doc.user_data[_SENTENCES] = [sentence.start for sentence in doc.sents] + [len(doc)]
+    try:
+        yield
+    finally:
+        doc.user_data.pop(_TEXT, None)
+        doc.user_data.pop(_SENTENCES, None)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, from the cache while a component runs."""
+    text = doc.user_data.get(_TEXT)
+    return doc.text if text is None else text
+
+
+def sentence_of(token: Token) -> Span:
+    """The sentence holding ``token`` (``token.sent``, by bisection while a component runs)."""
+    starts = token.doc.user_data.get(_SENTENCES)
+    if starts is None:
+        return token.sent
+    index = bisect_right(starts, token.i) - 1
+    return token.doc[starts[index]:starts[index + 1]]
+
+
 def register_extensions() -> None:
     """Declare ``doc._.statement_records`` (plain data) and its view ``doc._.statements`` once."""
     if not Doc.has_extension("statement_records"):
@@ -171,7 +207,8 @@ class QuoteFinder:
         self.continue_speaker = continue_speaker
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.statement_records = [statement.to_record() for statement in find_statements(doc, self)]
+        with cached_views(doc):
+            doc._.statement_records = [statement.to_record() for statement in find_statements(doc, self)]
         return doc
 
 
@@ -181,7 +218,7 @@ class QuoteFinder:
 def find_statements(doc: Doc, finder: QuoteFinder | None = None) -> list[Statement]:
     """All statements in ``doc``, in text order."""
     finder = finder or QuoteFinder()
-    quotes = find_quote_spans(doc.text)
+    quotes = find_quote_spans(doc_text(doc))
     statements = _reported_speech(doc, finder) + _noun_cues(doc) + _colon_attributions(doc)
     statements = _outside_quotes(statements, quotes)
     statements = _widen_to_quotes(doc, statements, quotes)
@@ -262,13 +299,13 @@ def _verb_statement(doc: Doc, verb: Token, finder: QuoteFinder) -> Statement | N
     method = "clause"
     if _is_cue(verb, finder.cue_verbs):
         # Several complements on one side of the cue join ("A, B," she said); the cue never sits inside.
-        ranges = [_within_paragraph(doc.text, verb.idx, _subtree_range(c, doc, verb)) for c in verb.children if c.dep_ == "ccomp"]
+        ranges = [_within_paragraph(doc_text(doc), verb.idx, _subtree_range(c, doc, verb)) for c in verb.children if c.dep_ == "ccomp"]
         ranges = [r for r in ranges if r is not None]
         if ranges:
             nearest = min(ranges, key=lambda r: min(abs(r[0] - verb.idx), abs(r[1] - verb.idx)))
             same_side = [r for r in ranges if (r[0] > verb.idx) == (nearest[0] > verb.idx)]
             content = (min(r[0] for r in same_side), max(r[1] for r in same_side))
-            if doc.text[content[0]:content[0] + 5].lower().startswith("that "):
+            if doc_text(doc)[content[0]:content[0] + 5].lower().startswith("that "):
                 method = "clause_that"
     if content is None and lemma in PREPOSITION_CUES:
         for child in verb.children:
@@ -308,7 +345,7 @@ def _verb_statement(doc: Doc, verb: Token, finder: QuoteFinder) -> Statement | N
                 sentence=_sentence_range(verb, content), method="evidence",
             )
     if content is not None:
-        content = _within_paragraph(doc.text, verb.idx, content)
+        content = _within_paragraph(doc_text(doc), verb.idx, content)
     if content is None or content[1] <= content[0]:
         return None
     speaker = _subject(verb)
@@ -347,7 +384,7 @@ def _noun_cues(doc: Doc) -> list[Statement]:
         clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)]
         if not clauses:
             continue
-        content = _within_paragraph(doc.text, noun.idx, _subtree_range(clauses[0], doc, noun))
+        content = _within_paragraph(doc_text(doc), noun.idx, _subtree_range(clauses[0], doc, noun))
         if content is None:
             continue
         owners = [c for c in noun.children if c.dep_ == "poss"]
@@ -370,14 +407,14 @@ _COLON_RE = re.compile(r"^[\"“]?(?P<speaker>(?:[A-Z][\w.'’-]*\s){0,2}[A-Z][\
 def _colon_attributions(doc: Doc) -> list[Statement]:
     """Statements from lines that start with a speaker's name and a colon (transcripts, headlines)."""
     statements = []
-    for match in _COLON_RE.finditer(doc.text):
+    for match in _COLON_RE.finditer(doc_text(doc)):
         speaker = doc.char_span(match.start("speaker"), match.end("speaker"), alignment_mode="expand")
         colon = doc.char_span(match.end("speaker"), match.start("content"), alignment_mode="expand")
         if speaker is None or colon is None or any(t.like_num for t in speaker) or speaker[0].lower_ == "the":
             continue
         if len(speaker) > 1 and not speaker.text.isupper() and not any(t.ent_type_ for t in speaker):
             continue  # "Stealth Over Health: ..." is a headline, not a speaker
-        content = (match.start("content"), _rstrip_end(doc.text, match.end("content")))
+        content = (match.start("content"), _rstrip_end(doc_text(doc), match.end("content")))
         statements.append(
             Statement(
                 speaker=speaker, speaker_actor=None, cue=colon, content=content, kind="indirect",
@@ -407,7 +444,7 @@ def _according_to(doc: Doc, according: Token) -> Statement | None:
     source = sources[0]
     speaker = _phrase(source)
     phrase_start, phrase_end = according.i, max(source.right_edge.i, to.i) + 1
-    sentence = according.sent
+    sentence = sentence_of(according)
     # The content is the rest of the sentence, on whichever side of the phrase it is.
     before = doc[sentence.start:phrase_start]
     after = doc[phrase_end:sentence.end]
@@ -503,8 +540,8 @@ def _phrase(head: Token, without: Token | None = None) -> Span:
 
 
 def _sentence_range(verb: Token, content: tuple[int, int]) -> tuple[int, int]:
-    sentence = verb.sent
-    return min(sentence.start_char, content[0]), max(_rstrip_end(verb.doc.text, sentence.end_char), content[1])
+    sentence = sentence_of(verb)
+    return min(sentence.start_char, content[0]), max(_rstrip_end(doc_text(verb.doc), sentence.end_char), content[1])
 
 
 # --------------------------------------------------------------------------- quotes
@@ -521,9 +558,9 @@ def _widen_to_quotes(doc: Doc, statements: list[Statement], quotes: list[tuple[i
                     continue
                 start, end = min(start, q_start), max(end, q_end)
                 start, end = _without_cue(statement, start, end)
-        start, end = _tidy_around_quotes(doc.text, start, end, quotes)
+        start, end = _tidy_around_quotes(doc_text(doc), start, end, quotes)
         statement.content = (start, end)
-        statement.kind = _kind(doc.text[start:end])
+        statement.kind = _kind(doc_text(doc)[start:end])
         statement.sentence = (min(statement.sentence[0], start), max(statement.sentence[1], end))
     return statements
 
@@ -550,7 +587,7 @@ def _without_cue(statement: Statement, start: int, end: int) -> tuple[int, int]:
     if cue is None or not (start <= cue.start_char < end):
         return start, end
     if cue.start_char - start >= end - cue.end_char:
-        return start, _rstrip_end(statement.cue.doc.text, cue.start_char)
+        return start, _rstrip_end(doc_text(statement.cue.doc), cue.start_char)
     return cue.end_char, end
 
 
@@ -574,8 +611,8 @@ def _attach_quotes(doc: Doc, statements: list[Statement], quotes: list[tuple[int
     for q_start, q_end in quotes:
         if any(c_start <= q_start and q_end <= c_end for c_start, c_end in covered):
             continue
-        words = len(re.findall(r"\w+", doc.text[q_start:q_end]))
-        standalone = _is_standalone(doc.text, q_start, q_end)
+        words = len(re.findall(r"\w+", doc_text(doc)[q_start:q_end]))
+        standalone = _is_standalone(doc_text(doc), q_start, q_end)
         if words < finder.min_quote_words or (not standalone and words < 5 and not _cue_follows(doc, q_end, cues)):
             continue
         statement = (
@@ -607,10 +644,10 @@ def _join_split_quotes(doc: Doc, statements: list[Statement], quotes: list[tuple
         attribution_end = _clause_end(statement.cue.root)
         if statement.speaker is not None:
             attribution_end = max(attribution_end, statement.speaker.end_char)
-        resume = re.match(r"[\s,.;:]*", doc.text[attribution_end:])
+        resume = re.match(r"[\s,.;:]*", doc_text(doc)[attribution_end:])
         position = attribution_end + resume.end()
         following = next((q for q in quotes if q[0] == position), None)
-        if following is None or "\n" in doc.text[end:following[0]]:
+        if following is None or "\n" in doc_text(doc)[end:following[0]]:
             continue
         other = by_content.get(following)
         if other is not None and other.cue is not None and other.cue.start_char > following[1]:
@@ -636,7 +673,7 @@ def _cue_follows(doc: Doc, q_end: int, cues: frozenset) -> bool:
 
 
 def _cue_after_token(doc: Doc, q_end: int, cues: frozenset, used: set) -> Token | None:
-    span = doc.char_span(q_end, min(len(doc.text), q_end + 80), alignment_mode="expand")
+    span = doc.char_span(q_end, min(len(doc_text(doc)), q_end + 80), alignment_mode="expand")
     if span is None:
         return None
     for token in span:
@@ -654,17 +691,17 @@ _DASH_RE = re.compile(r"[ \t\u00a0]*(?P<dash>[―—–]|--)[ \t\u00a0]*(?P<name
 
 def _dash_after(doc: Doc, q_start: int, q_end: int) -> Statement | None:
     """A quote signed with a dash: ``“...” ― Carla Sanchez``."""
-    match = _DASH_RE.match(doc.text, q_end)
+    match = _DASH_RE.match(doc_text(doc), q_end)
     if match is None:
         return None
-    name_end = _rstrip_end(doc.text, match.end("name"))
+    name_end = _rstrip_end(doc_text(doc), match.end("name"))
     speaker = doc.char_span(match.start("name"), name_end, alignment_mode="expand")
     cue = doc.char_span(match.start("dash"), match.end("dash"), alignment_mode="expand")
     if speaker is None or cue is None or len(speaker) > 6:
         return None
     return Statement(
         speaker=speaker, speaker_actor=None, cue=cue, content=(q_start, q_end),
-        kind=_kind(doc.text[q_start:q_end]), sentence=(q_start, name_end), method="quote_dash",
+        kind=_kind(doc_text(doc)[q_start:q_end]), sentence=(q_start, name_end), method="quote_dash",
     )
 
 
@@ -673,11 +710,11 @@ def _cue_after(doc: Doc, q_start: int, q_end: int, cues: frozenset, used: set) -
     if verb is None:
         return None
     speaker = _subject(verb) or _inverted_subject(verb)
-    sentence = (min(verb.sent.start_char, q_start), max(_rstrip_end(doc.text, verb.sent.end_char), q_end))
+    sentence = (min(sentence_of(verb).start_char, q_start), max(_rstrip_end(doc_text(doc), sentence_of(verb).end_char), q_end))
     # A quote that resumes after "he said" is joined later, by _join_split_quotes.
     return Statement(
         speaker=speaker, speaker_actor=None, cue=doc[verb.i:verb.i + 1], content=(q_start, q_end),
-        kind=_kind(doc.text[q_start:q_end]), sentence=sentence, method="quote_cue_after",
+        kind=_kind(doc_text(doc)[q_start:q_end]), sentence=sentence, method="quote_cue_after",
     )
 
 
@@ -704,19 +741,19 @@ def _cue_before(doc: Doc, q_start: int, q_end: int, cues: frozenset, used: set) 
     first = opening[0]
     # Walk back over the attribution right before the quote: "Harf told reporters, " / "He said: ".
     for token in reversed(doc[max(0, first.i - 25):first.i]):
-        if "\n" in token.text and doc.text[:token.idx].rstrip().endswith(":"):
+        if "\n" in token.text and doc_text(doc)[:token.idx].rstrip().endswith(":"):
             continue  # "He said:" closing one paragraph, the quote opening the next
         if token.text in QUOTE_TOKENS or "\n" in token.text or token.text in ".!?":
             return None
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in cues and token.i not in used:
-            between = doc.text[token.idx + len(token.text):q_start]
+            between = doc_text(doc)[token.idx + len(token.text):q_start]
             if re.search(r"[.!?]", between):
                 return None
             speaker = _subject(token) or _inverted_subject(token)
-            sentence_start = token.sent.start_char
+            sentence_start = sentence_of(token).start_char
             return Statement(
                 speaker=speaker, speaker_actor=None, cue=_cue_phrase(doc, token, q_start, q_end), content=(q_start, q_end),
-                kind=_kind(doc.text[q_start:q_end]), sentence=(sentence_start, q_end), method="quote_cue_before",
+                kind=_kind(doc_text(doc)[q_start:q_end]), sentence=(sentence_start, q_end), method="quote_cue_before",
             )
     return None
 
@@ -746,14 +783,14 @@ def _continued_speaker(doc: Doc, q_start: int, q_end: int, statements: list[Stat
         source = max(earlier, key=lambda s: s.content[1])
         return Statement(
             speaker=source.speaker, speaker_actor=source.speaker_actor, cue=None, content=(q_start, q_end),
-            kind=_kind(doc.text[q_start:q_end]), sentence=(q_start, q_end), method="continues_previous_speaker",
+            kind=_kind(doc_text(doc)[q_start:q_end]), sentence=(q_start, q_end), method="continues_previous_speaker",
         )
     root = previous_sentence.root
     subject = _subject(root)
     if subject is not None and (subject.root.ent_type_ == "PERSON" or subject.root.pos_ == "NOUN" and _is_person_noun(subject.root)):
         return Statement(
             speaker=subject, speaker_actor=None, cue=None, content=(q_start, q_end),
-            kind=_kind(doc.text[q_start:q_end]), sentence=(q_start, q_end), method="previous_sentence_subject",
+            kind=_kind(doc_text(doc)[q_start:q_end]), sentence=(q_start, q_end), method="previous_sentence_subject",
         )
     return None
 
@@ -772,12 +809,12 @@ def _is_person_noun(token: Token) -> bool:
 
 
 def _previous_sentence(doc: Doc, index: int) -> Span | None:
-    current = doc[index].sent
+    current = sentence_of(doc[index])
     if current.start == 0:
         return None
-    previous = doc[current.start - 1].sent
+    previous = sentence_of(doc[current.start - 1])
     while previous.start > 0 and not _words(previous):
-        previous = doc[previous.start - 1].sent
+        previous = sentence_of(doc[previous.start - 1])
     return previous if _words(previous) else None
 
 
@@ -882,7 +919,7 @@ def save_statements(db: sqlite_utils.Database, article_id: str, doc: Doc) -> int
                 "cue": cue.text if cue is not None else None,
                 "cue_start": cue.start_char if cue is not None else None,
                 "cue_end": cue.end_char if cue is not None else None,
-                "content": doc.text[start:end],
+                "content": doc_text(doc)[start:end],
                 "start": start,
                 "end": end,
                 "kind": statement.kind,
