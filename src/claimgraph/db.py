@@ -234,8 +234,8 @@ TABLES: tuple[Table, ...] = (
             "start": "Start offset in articles.text",
             "end": "End offset (exclusive)",
             "text": "The mention as written",
-            "label": "Entity label (PERSON, ORG, GPE, NORP, ...)",
-            "method": "How it was found: gazetteer, ner, alias, surname, pronoun or nominal",
+            "label": "Entity label: PERSON, ORG, GPE, NORP (a demonym), PRON (a pronoun) or NOUN (an unnamed source)",
+            "method": "How it was found: gazetteer, ner, alias, surname, demonym, description (an unnamed source), pronoun or nominal",
         },
     ),
     Table(
