@@ -253,6 +253,11 @@ def _title(tree, candidates: list[str], site_name: str | None) -> str | None:
     return cleaned[0] if cleaned else None
 
 
+def _first(*candidates):
+    """The first candidate that is not empty."""
+    return next((candidate for candidate in candidates if candidate), None)
+
+
 def read_metadata(tree, url: str | None = None) -> PageMetadata:
     """Title, authors, dates, language, section, description, site name, canonical URL and JSON-LD body."""
     meta = _meta(tree)
@@ -262,13 +267,7 @@ def read_metadata(tree, url: str | None = None) -> PageMetadata:
     pages = [item for item in items if any(t in ("WebPage", "ItemPage") for t in _types(item))]
     ld = articles[0] if articles else (pages[0] if pages else {})
 
-    def first(*candidates):
-        for candidate in candidates:
-            if candidate:
-                return candidate
-        return None
-
-    site_name = first(
+    site_name = _first(
         _first_text(_names(ld.get("publisher"), by_id)),
         meta.get("og:site_name"),
         meta.get("application-name"),
@@ -294,7 +293,7 @@ def read_metadata(tree, url: str | None = None) -> PageMetadata:
         authors = _split_authors(_byline_names(tree))
     if not authors:
         authors = _split_authors(_names(ld_authors, by_id))
-    published = first(
+    published = _first(
         normalise_date(_first_text(ld.get("datePublished"))),
         *(normalise_date(meta.get(key)) for key in (
             "article:published_time", "og:article:published_time", "datepublished", "publish-date", "pubdate",
@@ -304,7 +303,7 @@ def read_metadata(tree, url: str | None = None) -> PageMetadata:
         normalise_date(_first_text(ld.get("dateCreated"))),
         _time_element_date(tree),
     )
-    modified = first(
+    modified = _first(
         normalise_date(_first_text(ld.get("dateModified"))),
         normalise_date(meta.get("article:modified_time")),
         normalise_date(meta.get("og:updated_time")),
@@ -318,18 +317,18 @@ def read_metadata(tree, url: str | None = None) -> PageMetadata:
         # text we store is that version), else the date htmldate finds in the document.
         visible = _visible_text(tree)
         if not _shows_date(visible, published):
-            for candidate in (modified, _htmldate(tree, url, extensive=False)):
-                if candidate and _shows_date(visible, candidate):
-                    published = candidate
-                    break
-    language = first(
+            if modified and _shows_date(visible, modified):
+                published = modified
+            elif (found := _htmldate(tree, url, extensive=False)) and _shows_date(visible, found):
+                published = found
+    language = _first(
         _first_text(ld.get("inLanguage")),
         tree.get("lang"),
         meta.get("content-language"),
         meta.get("og:locale"),
         meta.get("dc.language"),
     )
-    section = first(
+    section = _first(
         _first_text(ld.get("articleSection")),
         meta.get("article:section"),
         meta.get("parsely-section"),
@@ -350,7 +349,7 @@ def read_metadata(tree, url: str | None = None) -> PageMetadata:
         modified=modified,
         language=language.replace("_", "-").split(",")[0].strip() if language else None,
         section=section,
-        description=first(_first_text(ld.get("description")), meta.get("description"), meta.get("og:description")),
+        description=_first(_first_text(ld.get("description")), meta.get("description"), meta.get("og:description")),
         site_name=normalise_line(site_name) if site_name else None,
         canonical_url=canonical,
         article_body=body if isinstance(body, str) and body.strip() else None,
