@@ -84,6 +84,8 @@ GOVERNMENT_NOUNS = frozenset("government administration authorities regime".spli
 MALE_PRONOUNS = frozenset("he him his himself".split())
 FEMALE_PRONOUNS = frozenset("she her hers herself".split())
 PLURAL_PRONOUNS = frozenset({"they"})
+REFERRING_WORDS = (MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS | COUNTRY_NOUNS | ORGANISATION_NOUNS
+                   | GROUP_NOUNS | UNNAMED_NOUNS)
 DETERMINERS = frozenset({"the", "a", "an"})
 CONNECTORS = frozenset({"of", "to", "for", "at", "on", "the", "-", "'s", "’s"})
 AFFILIATION_PREPOSITIONS = frozenset({"for", "at", "with", "from", "of"})
@@ -445,7 +447,10 @@ class ActorFinder:
         return found
 
     def _refer(self, doc, token, history, actors, role_nouns) -> Mention | None:
+        """The mention a pronoun or definite nominal makes of an earlier actor, or None."""
         lower = token.lower_
+        if lower not in REFERRING_WORDS and lower not in role_nouns:
+            return None
         sentence_start = token.sent.start
         if token.pos_ == "PRON" and lower in MALE_PRONOUNS | FEMALE_PRONOUNS:
             antecedent = _latest(history, lambda m: m.type == "person" or (m.type == "unnamed"
