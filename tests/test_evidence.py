@@ -383,6 +383,13 @@ def test_csv_country_must_be_an_iso_code(db, tmp_path):
         import_evidence(db, table)
 
 
+def test_csv_that_is_not_utf8_is_refused_with_a_line(db, tmp_path):
+    table = tmp_path / "latin1.csv"
+    table.write_bytes("kind,subject,value\noutage,KP,60\noutage,Cor\xe9e,60\n".encode("latin-1"))
+    with pytest.raises(EvidenceFormatError, match=r"latin1\.csv: line \d+: not UTF-8 text"):
+        import_evidence(db, table)
+
+
 def test_a_malformed_mapping_is_a_user_error(db):
     with pytest.raises(InputError, match="expected FIELD=COLUMN"):
         import_evidence(db, EVIDENCE / "outages.synthetic.csv", mapping="kind")

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from typing import Iterator
 
-from .formats import ImportContext, parse_time, read_text
+from .formats import ImportContext, open_binary, parse_time
 from .resources import CountryResources
 
 FIELDS = ("kind", "subject_type", "subject", "country", "start", "end", "value", "unit")
@@ -29,19 +30,39 @@ REQUIRED = ("kind", "subject")
 
 
 def sniff(head: bytes, path) -> bool:
-    try:
-        first = head.decode("utf-8-sig").splitlines()[0]
-    except (UnicodeDecodeError, IndexError):
-        return False
-    return any(first.count(separator) >= 1 for separator in (",", ";", "\t")) and "|" not in first
+    lines = head.decode("utf-8-sig", errors="replace").splitlines()
+    first = lines[0] if lines else ""
+    return first.replace("\t", " ").isprintable() and any(separator in first for separator in (",", ";", "\t")) and "|" not in first
 
 
 def read_csv(context: ImportContext) -> Iterator[dict]:
-    """Yield one measurement per data row (line numbers count the header as line 1)."""
-    text = read_text(context)
-    first_line = text.splitlines()[0] if text else ""
-    delimiter = max((",", ";", "\t"), key=first_line.count)
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    """Yield one measurement per data row, streaming the file (line numbers count the header as line 1)."""
+    with io.TextIOWrapper(open_binary(context.path), encoding="utf-8-sig", newline="") as text:
+        lines = _lines(context, text)
+        first_line = next(lines, "")
+        delimiter = max((",", ";", "\t"), key=first_line.count)
+        rows = csv.reader(itertools.chain([first_line], lines), delimiter=delimiter)
+        try:
+            yield from _read_rows(context, rows)
+        except csv.Error as error:
+            raise context.error(f"line {rows.line_num}", f"not valid CSV ({error})") from None
+
+
+def _lines(context: ImportContext, text: io.TextIOBase) -> Iterator[str]:
+    """The file's lines, with an error naming about where it stops being UTF-8 (text is decoded in chunks)."""
+    number = 0
+    while True:
+        try:
+            line = text.readline()
+        except UnicodeDecodeError:
+            raise context.error(f"line {number + 1}", "not UTF-8 text (here or in the lines just after)") from None
+        if not line:
+            return
+        number += 1
+        yield line
+
+
+def _read_rows(context: ImportContext, rows) -> Iterator[dict]:
     header = next(rows, None)
     if not header:
         raise context.error("line 1", "empty CSV file: expected a header row")
