@@ -410,6 +410,14 @@ async def test_no_sql_can_write_or_read_files(datasette, sql):
     assert response.json()["ok"] is False
 
 
+@pytest.mark.parametrize("path", ["/", "/-/claimgraph", "/story/claims", "/-/claimgraph/graph.json", "/robots.txt"])
+async def test_every_response_has_security_headers(datasette, path):
+    headers = (await get(datasette, path)).headers
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["x-frame-options"] == "SAMEORIGIN"
+    assert headers["referrer-policy"] in ("strict-origin-when-cross-origin", "no-referrer")  # Datasette's own, stricter, is kept
+
+
 async def test_no_plugin_static_path_escapes_its_folder(datasette):
     for path in (
         "/-/static-plugins/claimgraph/../../../../../../etc/passwd",

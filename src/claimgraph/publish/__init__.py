@@ -7,6 +7,7 @@ written in :mod:`.plugin`, are imported here.
 """
 
 from .plugin import (
+    asgi_wrapper,
     canned_queries,
     get_metadata,
     menu_links,
@@ -15,4 +16,4 @@ from .plugin import (
     startup,
 )
 
-__all__ = ["canned_queries", "get_metadata", "menu_links", "register_routes", "render_cell", "startup"]
+__all__ = ["asgi_wrapper", "canned_queries", "get_metadata", "menu_links", "register_routes", "render_cell", "startup"]

@@ -8,6 +8,8 @@
   claimgraph database, so even ``datasette news.db`` documents its tables; a local
   metadata.json still takes precedence.
 * ``render_cell``: claim, actor and article ids link to their claimgraph pages.
+* ``asgi_wrapper``: every response says ``nosniff``, may not be framed by other sites and
+  sends no full referrer to them.
 * ``startup``: a malformed ``plugins.claimgraph`` configuration stops the server with a
   message that names the key.
 """
@@ -31,6 +33,34 @@ QUERY_ID_COLUMNS = {
     "claim_id": "claim", "article_id": "article", "actor_id": "actor", "speaker_id": "actor", "source_actor_id": "actor",
     "subject_id": "actor", "object_id": "actor",
 }
+
+
+SECURITY_HEADERS = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"SAMEORIGIN"),
+    (b"referrer-policy", b"strict-origin-when-cross-origin"),
+)
+
+
+@hookimpl
+def asgi_wrapper():
+    def wrap(app):
+        async def with_security_headers(scope, receive, send):
+            if scope["type"] != "http":
+                return await app(scope, receive, send)
+
+            async def send_with_headers(message):
+                if message["type"] == "http.response.start":
+                    present = {name.lower() for name, _ in message.get("headers", [])}
+                    extra = [(name, value) for name, value in SECURITY_HEADERS if name not in present]
+                    message = {**message, "headers": [*message.get("headers", []), *extra]}
+                await send(message)
+
+            return await app(scope, receive, send_with_headers)
+
+        return with_security_headers
+
+    return wrap
 
 
 @hookimpl
