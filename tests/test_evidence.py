@@ -361,6 +361,14 @@ def test_csv_with_a_column_mapping_and_constants(db):
     assert json.loads(first["details"]) == {"observer": "synthetic test row"}
 
 
+def test_tab_and_semicolon_separated_files_are_read_too(db, tmp_path):
+    for name, separator in (("outages.tsv", "\t"), ("outages-semicolon.csv", ";")):
+        table = tmp_path / name
+        table.write_text(separator.join(("kind", "subject", "value", "unit")) + "\n" + separator.join(("outage", "KP", "60", "s")) + "\n")
+        assert import_evidence(db, table).format == "csv"
+    assert [row["value"] for row in measurements(db)] == [60.0, 60.0]
+
+
 def test_csv_with_a_missing_column_says_which(db):
     with pytest.raises(EvidenceFormatError, match=r"outages\.synthetic\.csv: line 1: missing column for kind"):
         import_evidence(db, EVIDENCE / "outages.synthetic.csv")
