@@ -194,7 +194,7 @@ def test_called_for_and_a_relative_pronoun_speaker(floods):
     # Speaker phrases keep their relative clauses, as attribution corpora mark them.
     assert text_of(statement.speaker) == "The agency, which warned of more rain"
     warned = statement_with(floods, "more rain")
-    assert text_of(warned.speaker) == "The agency", "'which' stands for the noun it hangs on"
+    assert text_of(warned.speaker) == "which", "the speaker as written"
 
 
 def test_scare_quotes_inside_a_sentence_are_not_statements(nlp):
@@ -260,3 +260,10 @@ def test_a_quote_resuming_after_its_attribution_is_one_statement_in_two_fragment
     statement = statement_with(transcript, "we had weeks")
     assert statement.speaker_actor == "joan-ito"
     assert [transcript.text[s:e] for s, e in statement.fragments] == ['"It is long, but we had weeks,"', '"Nobody was rushed."']
+
+
+def test_a_relative_pronoun_speaker_resolves_to_the_noun_it_stands_for(nlp):
+    doc = extract(nlp, "The talks were led by Maria Lopez, who said the deal was close.")
+    statement = statement_with(doc, "the deal was close")
+    assert text_of(statement.speaker) == "who"
+    assert statement.speaker_actor == "maria-lopez"

@@ -502,10 +502,12 @@ def _subject(verb: Token) -> Span | None:
             if objects:
                 return _phrase(objects[0])
         if subjects and subjects[0].dep_ == "nsubj":
-            subject = subjects[0]
+            before = [c for c in subjects if c.i < verb.i]
+            subject = before[-1] if before else subjects[0]  # the nearest, when the parse gives two
             if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return _phrase(verb.head, without=verb)
-            return _phrase(subject)
+                # "who said": the pronoun as written; speaker_actor() resolves it to the noun.
+                return subject.doc[subject.i:subject.i + 1]
+            return _in_paragraph_of(_phrase(subject), verb)
         if verb.dep_ == "acl" and verb.tag_ == "VBD":
             # A finite verb the parser hung on a noun ("The agency, which ..., called for") has it as subject.
             return _phrase(verb.head, without=verb)
@@ -515,6 +517,16 @@ def _subject(verb: Token) -> Span | None:
             continue
         return None
     return None
+
+
+def _in_paragraph_of(phrase: Span, verb: Token) -> Span:
+    """The part of a subject phrase in the verb's paragraph ("...(all times EDT):\n\n7 p.m.\n\nDonald Trump")."""
+    if phrase.end > verb.i:
+        return phrase
+    breaks = [t.i for t in phrase if "\n" in t.text]
+    if not breaks or breaks[-1] + 1 >= phrase.end:
+        return phrase
+    return phrase.doc[breaks[-1] + 1:phrase.end]
 
 
 def _phrase(head: Token, without: Token | None = None) -> Span:
@@ -528,6 +540,11 @@ def _phrase(head: Token, without: Token | None = None) -> Span:
     left, right = head.left_edge.i, head.right_edge.i
     if without is not None and without.i > head.i:
         right = min(right, without.left_edge.i - 1)
+    for child in head.rights:
+        # "an arbitration panel in 2001", "a poll released in late August": when, not who.
+        dated = child.dep_ in ("prep", "acl") and any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)
+        if dated and child.left_edge.i > head.i:
+            right = min(right, child.left_edge.i - 1)
     # A parse that runs across paragraphs ("... (all times EDT):\n\n7 p.m.\n\nDonald Trump") stops at the break.
     breaks = [t.i for t in doc[left:head.i] if "\n" in t.text]
     if breaks:
@@ -881,6 +898,9 @@ def speaker_actor(doc: Doc, speaker: Span | None, statements: list[Statement]) -
     """Resolve a speaker phrase to an actor key; pronouns go to the previous speaker or person."""
     if speaker is None:
         return None
+    root = speaker.root
+    if root.lower_ in RELATIVE_PRONOUNS and root.head.dep_ == "relcl":
+        speaker = _phrase(root.head.head, without=root.head)  # "the agency, which said": the agency
     key = actor_for_phrase(doc, speaker)
     if key is not None or speaker.root.lower_ not in PRONOUNS:
         return key
