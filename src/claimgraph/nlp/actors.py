@@ -12,9 +12,9 @@ It runs after the model's ``ner`` and works in five passes over one Doc:
    everything after a "Related stories" tail. Names are looked up in the gazetteer
    (abbreviations and near spellings forgiven); surname-only repeats ("Harf") join the
    full name seen in the same article.
-3. **Roles**: titles before a person's name are split off as roles, with the organisation
-   or country they belong to ("U.S. Department of State spokeswoman" -> spokeswoman,
-   affiliation U.S. Department of State).
+3. **Roles**: titles before a person's name, or in apposition after it, are split off as
+   roles, with the organisation or country they belong to ("U.S. Department of State
+   spokeswoman" -> spokeswoman, affiliation U.S. Department of State).
 4. **Unnamed sources**: "a security researcher for Arbor Networks", "U.S. officials" become
    actors of type ``unnamed`` named after what they are and whom they work for.
 5. **Coreference** (rules): he/she/they and definite nominals ("the spokeswoman", "the
@@ -190,7 +190,7 @@ class ActorFinder:
         roles = self._roles(doc, mentions, actors)
         in_roles = {i for start, end, *_ in roles for i in range(start, end)}
         unnamed = self._unnamed(doc, mentions, actors, body_end, in_roles)
-        self._extend_governments(doc, mentions, actors)
+        _extend_governments(doc, mentions)
         referring = self._coreference(doc, sorted(mentions + unnamed, key=lambda m: m.start), roles, actors, body_end)
         self._set_annotations(doc, mentions + unnamed + referring, roles, actors)
         return doc
@@ -351,7 +351,7 @@ class ActorFinder:
         by_start = {m.start: m for m in mentions}
         roles = []
         for mention in mentions:
-            if mention.type != "person" or mention.method in ("demonym",):
+            if mention.type != "person":
                 continue
             found = _role_before(doc, mention.start, by_end)
             if found is not None:
@@ -403,22 +403,13 @@ class ActorFinder:
                      and t.i >= (affiliation.end if affiliation.start < token.i else 0)]
             affiliate = actors[affiliation.key]
             name = f"{' '.join(words + [token.lower_])} ({affiliate.name})"
-            start = determiners[0].i if determiners else min([affiliation.start, token.i] + [t.i for t in token.lefts
-                                                                                              if t.dep_ in ("compound", "amod")])
+            modifiers = [t.i for t in token.lefts if t.dep_ in ("compound", "amod")]
+            start = determiners[0].i if determiners else min([affiliation.start, token.i, *modifiers])
             key = slugify(name)
             actors.setdefault(key, Actor(key, name, "unnamed", affiliation=affiliate.key, source="description",
                                          country=affiliate.country))
             found.append(Mention(start, end, key, "unnamed", "description"))
         return found
-
-    # ------------------------------------------------------------------ "U.S. government"
-
-    def _extend_governments(self, doc: Doc, mentions: list[Mention], actors: dict[str, Actor]) -> None:
-        starts = {m.start for m in mentions}
-        for mention in mentions:
-            if mention.type == "country" and mention.end < len(doc) and mention.end not in starts \
-                    and doc[mention.end].lower_ in GOVERNMENT_NOUNS and mention.method != "demonym":
-                mention.end += 1
 
     # ------------------------------------------------------------------ pass 5: coreference
 
@@ -452,40 +443,37 @@ class ActorFinder:
         if lower not in REFERRING_WORDS and lower not in role_nouns:
             return None
         sentence_start = token.sent.start
-        if token.pos_ == "PRON" and lower in MALE_PRONOUNS | FEMALE_PRONOUNS:
-            antecedent = _latest(history, lambda m: m.type == "person" or (m.type == "unnamed"
-                                 and not actors[m.key].name.split(" (")[0].endswith("s")), doc, sentence_start, 4)
-            return antecedent and Mention(token.i, token.i + 1, antecedent.key, antecedent.type, "pronoun")
-        if token.pos_ == "PRON" and lower in PLURAL_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
-            antecedent = _latest(history, lambda m: m.type in ("group", "organisation", "unnamed"), doc, sentence_start, 1)
-            return antecedent and Mention(token.i, token.i + 1, antecedent.key, antecedent.type, "pronoun")
+        if token.pos_ == "PRON":
+            if lower in MALE_PRONOUNS | FEMALE_PRONOUNS:
+                antecedent = _latest(history, lambda m: m.type == "person" or (
+                    m.type == "unnamed" and not actors[m.key].name.split(" (")[0].endswith("s")), doc, sentence_start, 4)
+            elif lower in PLURAL_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
+                antecedent = _latest(history, lambda m: m.type in ("group", "organisation", "unnamed"), doc,
+                                     sentence_start, 1)
+            else:
+                return None
+            return None if antecedent is None else Mention(token.i, token.i + 1, antecedent.key, antecedent.type, "pronoun")
         if token.pos_ != "NOUN" or token.tag_ != "NN":
             return None
         determiners = [child for child in token.lefts if child.dep_ in ("det", "poss")]
         if not determiners or determiners[0].lower_ not in ("the", "this", "that"):
             return None
         if any(child.dep_ == "prep" and child.lower_ == "of" for child in token.rights):
-            return None
+            return None  # "the government of China" names its actor itself
         if any(child.dep_ in ("compound", "nmod", "amod") and child.ent_type_ for child in token.lefts):
-            return None
-        start = determiners[0].i
-        if lower in COUNTRY_NOUNS:
-            wanted = ("country",)
-        elif lower in ORGANISATION_NOUNS:
-            wanted = ("organisation",)
-        elif lower in GROUP_NOUNS:
-            wanted = ("group", "organisation")
-        elif lower in role_nouns:
+            return None  # "the Chinese government": the demonym is the mention
+        if lower in role_nouns:
             holder = role_nouns[lower]
-            return Mention(start, token.i + 1, holder, actors[holder].type, "nominal")
-        elif lower in UNNAMED_NOUNS:
+            return Mention(determiners[0].i, token.i + 1, holder, actors[holder].type, "nominal")
+        if lower in UNNAMED_NOUNS:
             antecedent = _latest(history, lambda m: m.type == "unnamed" and lower in actors[m.key].name.split(), doc,
                                  sentence_start, 6)
-            return antecedent and Mention(start, token.i + 1, antecedent.key, "unnamed", "nominal")
         else:
-            return None
-        antecedent = _latest(history, lambda m: m.type in wanted and m.method != "pronoun", doc, sentence_start, 8)
-        return antecedent and Mention(start, token.i + 1, antecedent.key, antecedent.type, "nominal")
+            wanted = ("country",) if lower in COUNTRY_NOUNS else ("organisation",) if lower in ORGANISATION_NOUNS \
+                else ("group", "organisation")
+            antecedent = _latest(history, lambda m: m.type in wanted and m.method != "pronoun", doc, sentence_start, 8)
+        return None if antecedent is None else Mention(determiners[0].i, token.i + 1, antecedent.key, antecedent.type,
+                                                       "nominal")
 
     # ------------------------------------------------------------------ output
 
@@ -562,6 +550,15 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
                            or doc[end - 1].is_space or (doc[end - 1].is_punct and doc[end - 1].text != ".")):
         end -= 1
     return start, end
+
+
+def _extend_governments(doc: Doc, mentions: list[Mention]) -> None:
+    """Stretch a country mention over the word "government" after it ("U.S. government")."""
+    starts = {m.start for m in mentions}
+    for mention in mentions:
+        if mention.type == "country" and mention.method != "demonym" and mention.end < len(doc) \
+                and mention.end not in starts and doc[mention.end].lower_ in GOVERNMENT_NOUNS:
+            mention.end += 1
 
 
 def _surname_repeats(doc: Doc, mentions: list[Mention]) -> list[Mention]:
