@@ -200,6 +200,19 @@ def test_peak_attack_rate(evidence_db):
     assert [row["verdict"] for row in verdicts(evidence_db, "bigger")] == ["contradicts"]
 
 
+@pytest.mark.parametrize("quoted, value, qualifier, verdict", [
+    ("about 1,000 IP addresses", 1000, "approximately", "supports"),
+    ("1,000 IP addresses", 1000, "exact", "contradicts"),
+    ("more than 1,000 IP addresses", 1000, "more_than", "supports"),
+])
+def test_round_address_counts(evidence_db, quoted, value, qualifier, verdict):
+    add_claim(evidence_db, "round", f"North Korea has {quoted}",
+              quantities=[(quoted, value, "ip_addresses", "count", value, "addresses", qualifier)])
+    link_claims(evidence_db)
+    (row,) = verdicts(evidence_db, "round")
+    assert row["verdict"] == verdict
+
+
 def test_a_wrong_address_count_contradicts(evidence_db):
     add_claim(evidence_db, "count", "North Korea has 2,048 IP addresses",
               quantities=[("2,048 IP addresses", 2048, "ip_addresses", "count", 2048, "addresses", "exact")])

@@ -43,7 +43,8 @@ from .resources import CountryResources
 
 # Relative tolerance per quantity kind, and whether a stated number's rounding step
 # also counts (9 hours is "9 hours" to the nearest hour): the wider of the two applies.
-# "approximately" multiplies the relative tolerance by APPROXIMATELY_FACTOR.
+# "approximately" multiplies the relative tolerance by APPROXIMATELY_FACTOR, and always
+# allows the rounding step ("about 1,000 addresses" is 1,000 to the nearest hundred).
 TOLERANCES = {
     "count": {"relative": 0.01, "rounding": False},
     "duration": {"relative": 0.10, "rounding": True},
@@ -419,7 +420,7 @@ def compare(quantity: dict, measured: float, kind: str) -> tuple[str, str]:
     relative = tolerance["relative"] * (APPROXIMATELY_FACTOR if qualifier == "approximately" else 1.0)
     allowed = relative * abs(claimed)
     rule = f"{kind}, {qualifier}: within ±{relative:.0%}"
-    if tolerance["rounding"]:
+    if tolerance["rounding"] or qualifier == "approximately":
         step = rounding_step(quantity)
         if step > allowed:
             allowed = step
