@@ -47,6 +47,7 @@ worker processes.
 
 from __future__ import annotations
 
+import importlib
 import os
 from functools import cache
 from pathlib import Path
@@ -129,8 +130,6 @@ def _load_pipeline(name: str, gazetteers: tuple[str, ...]) -> Language:
 
 def _factory_available(factory: str, module: str) -> bool:
     """Import the module that registers ``factory``; False while it does not exist yet."""
-    import importlib
-
     try:
         importlib.import_module(module)
     except ModuleNotFoundError as error:
