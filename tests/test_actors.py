@@ -139,6 +139,12 @@ def test_short_forms_join_the_full_name_named_most_often(nlp):
     assert found["Donald J. Trump"] == "donald-trump"
 
 
+def test_a_first_word_alone_is_not_a_long_organisation_name(nlp):
+    doc = run(nlp, "The Senate Armed Services Committee met on Monday. Later the Senate voted on the bill.")
+    assert doc._.actors.get("senate") is not None
+    assert "senate-armed-services-committee" in keys(doc)
+
+
 def test_names_with_common_words_in_them_are_rejected(nlp):
     doc = run(nlp, "Peabody gave Patriot 13 percent of its reserves.")
     assert not any("percent" in actor.name for actor in doc._.actors.values())

@@ -302,7 +302,11 @@ class ActorFinder:
         short: dict[str, Counter] = {}
         for (name, kind), count in full.items():
             words = name.split()
-            for word in {words[-1], words[0]} if kind == "person" else {words[0]}:
+            if kind == "person":
+                short_forms = {words[-1], words[0]}
+            else:  # "Sony" for Sony Pictures, but not "Senate" for the Senate Armed Services Committee
+                short_forms = {words[0]} if len(words) == 2 else set()
+            for word in short_forms:
                 short.setdefault(word, Counter())[name, kind] += count
         for mention in ner:
             tokens = doc[mention.start:mention.end]
