@@ -25,14 +25,11 @@ from typing import Callable, Iterator
 
 import sqlite_utils
 
-from ..db import ensure_db_shape, log_error, stable_id, utcnow
+from ..db import TABLES_BY_NAME, ensure_db_shape, log_error, stable_id, utcnow
 from ..errors import EvidenceFormatError, InputError
 from .formats import ImportContext, get_format, read_provenance, sniff_format
 
-MEASUREMENT_COLUMNS = (
-    "id", "source_id", "kind", "subject_type", "subject", "country", "start", "end",
-    "value", "unit", "pointer", "details",
-)
+MEASUREMENT_COLUMNS = tuple(TABLES_BY_NAME["measurements"].columns)
 _INSERT_MEASUREMENT = (
     f"INSERT OR REPLACE INTO measurements ({', '.join(f'[{c}]' for c in MEASUREMENT_COLUMNS)}) "
     f"VALUES ({', '.join('?' for _ in MEASUREMENT_COLUMNS)})"
