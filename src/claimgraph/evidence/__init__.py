@@ -189,4 +189,4 @@ def _measurement_row(source_id: str, measurement: dict) -> tuple:
         "pointer": str(pointer),
         "details": json.dumps(measurement["details"], sort_keys=True) if measurement.get("details") else None,
     }
-    return tuple(row[column] for column in MEASUREMENT_COLUMNS)
+    return tuple(row.get(column) for column in MEASUREMENT_COLUMNS)
