@@ -305,6 +305,8 @@ def _verb_statement(doc: Doc, verb: Token, finder: QuoteFinder) -> Statement | N
             nearest = min(ranges, key=lambda r: min(abs(r[0] - verb.idx), abs(r[1] - verb.idx)))
             same_side = [r for r in ranges if (r[0] > verb.idx) == (nearest[0] > verb.idx)]
             content = (min(r[0] for r in same_side), max(r[1] for r in same_side))
+            if content[0] > verb.idx:
+                content = _with_coordinated_clauses(doc, verb, content)
             if doc_text(doc)[content[0]:content[0] + 5].lower().startswith("that "):
                 method = "clause_that"
     if content is None and lemma in PREPOSITION_CUES:
@@ -328,6 +330,10 @@ def _verb_statement(doc: Doc, verb: Token, finder: QuoteFinder) -> Statement | N
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         if objects:
             content = _subtree_range(objects[0], doc, verb)
+            for relative in objects[0].rights:
+                # "the reality of climate change, which makes him an outlier": an aside, not the content
+                if relative.dep_ == "relcl" and relative.left_edge.i > 0 and doc[relative.left_edge.i - 1].text == ",":
+                    content = (content[0], _rstrip_end(doc_text(doc), doc[relative.left_edge.i - 1].idx))
             # "blamed Israel for the attack", "cited the remarks as examples of ...": the reason is said too.
             reasons = [c for c in verb.children if c.dep_ in ("prep", "oprd") and c.lower_ in ("for", "of", "as") and c.i > objects[0].i]
             reasons += [c for c in verb.children if c.dep_ == "oprd"]  # "called the plan a disaster"
@@ -424,6 +430,28 @@ def _colon_attributions(doc: Doc) -> list[Statement]:
     return statements
 
 
+def _with_coordinated_clauses(doc: Doc, verb: Token, content: tuple[int, int]) -> tuple[int, int]:
+    """Extend a clause content over a clause the parser coordinated with the cue instead.
+
+    "He said it would cut revenue at first, but would add $84 billion later": "but would add"
+    hangs on "said" in the parse, yet it is part of what was said (it has its own subject or
+    a modal). "He said it was over and left" keeps "left" out.
+    """
+    text = doc_text(doc)
+    for child in verb.rights:
+        if child.dep_ != "conj" or child.pos_ not in ("VERB", "AUX") or child.idx < content[1]:
+            continue
+        if child.lemma_.lower() in CUE_VERBS:
+            break
+        gap = text[content[1]:child.left_edge.idx]
+        has_own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in child.children)
+        if has_own_subject and re.fullmatch(r"[\s,;]*(?:and|but|or)?[\s,]*", gap):
+            end = _trim(doc[child.left_edge.i:child.right_edge.i + 1])
+            if end is not None and "\n" not in text[content[1]:end[1]]:
+                content = (content[0], end[1])
+    return content
+
+
 def _within_paragraph(text: str, anchor: int, content: tuple[int, int]) -> tuple[int, int] | None:
     """Clip a content range to the paragraph of its cue: parses that cross paragraphs are wrong."""
     paragraph_start = text.rfind("\n", 0, anchor) + 1
@@ -449,13 +477,26 @@ def _according_to(doc: Doc, according: Token) -> Statement | None:
     before = doc[sentence.start:phrase_start]
     after = doc[phrase_end:sentence.end]
     side = after if len(_words(after)) >= len(_words(before)) else before
-    content = _trim(side)
+    content = _trim(_without_lead_in(side))
     if content is None:
         return None
     return Statement(
         speaker=speaker, speaker_actor=None, cue=doc[according.i:to.i + 1], content=content, kind="indirect",
         sentence=(sentence.start_char, sentence.end_char), method="according_to",
     )
+
+
+def _without_lead_in(span: Span) -> Span:
+    """Drop a leading conjunction or introductory phrase: "But the goal ...", "As it stands, ..."."""
+    start = span.start
+    while start < span.end and (span.doc[start].dep_ == "cc" or span.doc[start].is_punct or span.doc[start].is_space):
+        start += 1
+    for token in span.doc[start:span.end]:
+        if token.text == "," and token.head.dep_ in ("advcl", "prep") and token.head.i < token.i and token.head.left_edge.i == start:
+            return span.doc[token.i + 1:span.end]
+        if token.dep_ in ("nsubj", "nsubjpass") or token.pos_ == "VERB":
+            break
+    return span.doc[start:span.end]
 
 
 def _words(span: Span) -> list[Token]:
