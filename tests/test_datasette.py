@@ -160,6 +160,16 @@ async def test_search_takes_any_text_without_breaking(datasette, q):
     await get(datasette, "/-/claimgraph/search", q=q)
 
 
+async def test_search_in_an_unprepared_database_says_what_to_run(tmp_path):
+    path = build_story_db(tmp_path / "old.db")
+    conn = sqlite3.connect(path)
+    conn.execute("drop table claims_fts")
+    conn.commit()
+    conn.close()
+    html = (await get(Datasette([str(path)]), "/-/claimgraph/search", q="outage")).text
+    assert "old has no full-text index on claims; run `claimgraph publish` on it" in html
+
+
 async def test_search_without_a_query_explains_itself(datasette):
     assert "put a phrase in double quotes" in (await get(datasette, "/-/claimgraph/search")).text
 

@@ -12,6 +12,7 @@ import json
 from datasette.database import Database
 from datasette.utils import escape_fts
 
+from ..errors import ClaimgraphError
 from ..vocabulary import vocabulary
 from .markup import SNIPPET_CLOSE, SNIPPET_OPEN, Span, highlight, safe_href, snippet_html, wikidata_href
 
@@ -257,6 +258,10 @@ def timeline(actor: dict) -> list[dict]:
     return sorted(events, key=lambda event: (event["when"] is None, event["when"] or ""))
 
 
+class NotSearchable(ClaimgraphError):
+    """The database lacks a full-text index (it was never prepared with ``claimgraph publish``)."""
+
+
 SEARCHES = {
     "claims": """
         select c.id, c.type, c.polarity, a.title as article_title, a.published, source.name as source_name,
@@ -292,6 +297,8 @@ async def search(db: Database, q: str, limit: int = 20) -> dict[str, list[dict]]
     params = {"q": escape_fts(q), "open": SNIPPET_OPEN, "close": SNIPPET_CLOSE, "limit": limit}
     results = {}
     for table, sql in SEARCHES.items():
+        if not await db.table_exists(f"{table}_fts"):
+            raise NotSearchable(f"{db.name} has no full-text index on {table}; run `claimgraph publish` on it")
         rows = await _rows(db, sql, params)
         for row in rows:
             row["snippet"] = snippet_html(row["snippet"])

@@ -137,10 +137,14 @@ async def search(datasette, request) -> Response:
     database = await claimgraph_database(datasette, request)
     q = (request.args.get("q") or "").strip()
     limit = SEARCH_LIMIT
-    results = await records.search(database, q, limit=limit) if q else {}
+    try:
+        results, error = (await records.search(database, q, limit=limit) if q else {}), None
+    except records.NotSearchable as problem:
+        results, error = {}, str(problem)
     return await _render(
         datasette, request, "claimgraph_search.html", database,
-        {"q": q, "results": results, "limit": limit, "total": sum(len(rows) for rows in results.values())},
+        {"q": q, "results": results, "limit": limit, "error": error,
+         "total": sum(len(rows) for rows in results.values())},
     )
 
 
