@@ -23,7 +23,9 @@ from claimgraph.cli import cli
 from claimgraph.db import open_db
 from claimgraph.ingest import IngestOptions, run_ingest
 from claimgraph.ingest import pipeline
+from claimgraph.ingest.fetch import retry_after_seconds
 from claimgraph.ingest.html import ParseError, extract_page
+from claimgraph.ingest.sources import sniff_xml
 from claimgraph.ingest.store import Article, Outlet, save_outlet
 from claimgraph.ingest.text import clean_plain_text, decode_bytes, DecodeError
 from claimgraph.ingest.urls import canonicalize_url
@@ -548,3 +550,16 @@ def test_canonical_urls_are_stable(url):
     once = canonicalize_url(url)
     assert canonicalize_url(once) == once
     assert "utm_" not in once and "#" not in once
+
+
+def test_retry_after_is_read_as_seconds_or_an_http_date():
+    assert retry_after_seconds("7") == 7.0
+    assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # in the past: retry now
+    assert retry_after_seconds("soon") is None
+
+
+def test_xml_bodies_are_told_apart_by_their_root_element():
+    assert sniff_xml(b'<?xml version="1.0"?>\n<rss version="2.0"><channel/></rss>') == "feed"
+    assert sniff_xml(b'<feed xmlns="http://www.w3.org/2005/Atom"></feed>') == "feed"
+    assert sniff_xml(b'<?xml version="1.0"?><sitemapindex xmlns="x"/>') == "sitemap"
+    assert sniff_xml(b"<!DOCTYPE html><html><body>page</body></html>") is None
