@@ -428,6 +428,13 @@ async def test_every_response_has_security_headers(datasette, path):
     assert headers["referrer-policy"] in ("strict-origin-when-cross-origin", "no-referrer")  # Datasette's own, stricter, is kept
 
 
+async def test_pages_of_an_immutable_database_may_be_cached(datasette, story_path):
+    for path in ("/-/claimgraph", f"/-/claimgraph/claim/{CLAIMS['accuses']}", "/-/claimgraph/graph.gexf"):
+        assert (await get(datasette, path)).headers["cache-control"] == "max-age=300"
+    mutable = Datasette([str(story_path)])
+    assert "cache-control" not in (await get(mutable, "/-/claimgraph")).headers
+
+
 async def test_no_plugin_static_path_escapes_its_folder(datasette):
     for path in (
         "/-/static-plugins/claimgraph/../../../../../../etc/passwd",

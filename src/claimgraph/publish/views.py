@@ -53,6 +53,12 @@ async def claimgraph_database(datasette, request) -> Database:
     raise NotFound(f"No claimgraph database {name!r}" if name else "No claimgraph database is served here")
 
 
+def cache_headers(datasette, database: Database) -> dict:
+    """Let browsers and proxies keep pages of an immutable database for ``default_cache_ttl`` seconds, as Datasette does."""
+    ttl = datasette.setting("default_cache_ttl")
+    return {} if database.is_mutable or not ttl else {"cache-control": f"max-age={ttl}"}
+
+
 async def _render(datasette, request, template: str, database: Database, context: dict) -> Response:
     urls = PageUrls(datasette, database.name)
     html = await datasette.render_template(
@@ -60,7 +66,7 @@ async def _render(datasette, request, template: str, database: Database, context
         {"database": database.name, "cg": urls, "metadata": datasette.metadata(), **context},
         request=request,
     )
-    return Response.html(html)
+    return Response.html(html, headers=cache_headers(datasette, database))
 
 
 class PageUrls:
@@ -259,7 +265,7 @@ async def graph_export(datasette, request) -> Response | AsgiStream:
         page = urls.node(data.get("kind"), data.get("row_id"))
         if page:
             data["page"] = datasette.absolute_url(request, page)
-    headers = {}
+    headers = cache_headers(datasette, database)
     if ext != "json":
         suffix = f"-{part}" if ext == "csv" else ""
         headers["content-disposition"] = f'attachment; filename="claimgraph{suffix}.{ext}"'
