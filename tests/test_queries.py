@@ -173,10 +173,11 @@ def test_corroboration_and_cluster_members_show_who_reported_first(corpus_db):
     assert members[1]["figures"] == "1,024 IP addresses; 9 hours"
 
 
-def test_top_speakers_counts_statements_articles_and_outlets(corpus_db):
-    rows = {row["actor_id"]: row for row in run_query(corpus_db, "top-speakers")}
-    assert (rows["dana-whitlock"]["statements"], rows["dana-whitlock"]["outlets"]) == (2, 1)
-    assert rows["north-korea"]["first_quoted"] == "2014-12-22 23:30:00"
+def test_top_speakers_counts_statements_and_articles(corpus_db):
+    rows = run_query(corpus_db, "top-speakers")
+    assert [row["actor_id"] for row in rows[:3]] == ["dana-whitlock", "min-ji-cho", "tom-ashby"]  # 2 each, by name
+    assert (rows[0]["statements"], rows[0]["articles"]) == (2, 1)
+    assert "samantha-power" in [row["actor_id"] for row in rows]
 
 
 def test_arguments_can_be_named(corpus_db):

@@ -177,13 +177,16 @@ left join outlets on outlets.id = articles.outlet_id
 left join actors as source on source.id = claims.source_actor_id
 left join actors as subject on subject.id = claims.subject_id
 left join actors as object on object.id = claims.object_id
-where claims.type = 'accuses'
-  and (
-    :actor = ''
-    or claims.subject_id in ({actor_match()})
-    or claims.object_id in ({actor_match()})
-    or claims.source_actor_id in ({actor_match()})
+where claims.id in (
+    select id from claims where :actor = '' and type = 'accuses'
+    union all
+    select id from (
+      select id from claims where subject_id in ({actor_match()})
+      union select id from claims where object_id in ({actor_match()})
+      union select id from claims where source_actor_id in ({actor_match()})
+    ) where :actor != ''
   )
+  and claims.type = 'accuses'
 order by datetime(articles.published), claims.article_id, claims.start
 """,
         ),
@@ -370,21 +373,24 @@ order by datetime(articles.published), articles.ingested_at, claims.start
         Query(
             name="top-speakers",
             title="Most quoted speakers",
-            description="Actors by number of statements, with the number of articles and outlets quoting them.",
+            description="The 100 actors with the most statements, with the number of articles quoting them.",
             sql="""
 select
   actors.name as speaker,
   actors.type,
-  count(*) as statements,
-  count(distinct statements.article_id) as articles,
-  count(distinct articles.outlet_id) as outlets,
-  min(datetime(articles.published)) as first_quoted,
+  counts.statements,
+  counts.articles,
   actors.id as actor_id
-from statements
-join actors on actors.id = statements.speaker_id
-join articles on articles.id = statements.article_id
-group by actors.id
-order by statements desc, speaker
+from (
+  select speaker_id, count(*) as statements, count(distinct article_id) as articles
+  from statements
+  where speaker_id is not null
+  group by speaker_id
+  order by statements desc
+  limit 100
+) as counts
+join actors on actors.id = counts.speaker_id
+order by counts.statements desc, speaker
 """,
         ),
     )
