@@ -54,6 +54,8 @@ async def test_home_page_shows_speakers_stories_and_checked_claims(datasette):
     links = re.findall(r'<a href="/-/claimgraph/claim/([^"]+)">', checked)
     assert links == [CLAIMS["outage_9h"], CLAIMS["outage_6h"]]  # one line per claim, contradicted first
     assert "The measured outage lasted 6.0 hours, not 9." in checked
+    latest = re.findall(r'<a href="/-/claimgraph/article/([^"]+)">', html.split("Latest articles", 1)[1])
+    assert latest == ["a-xss", "a-herald", "a-gazette"]
 
 
 async def test_claim_page_shows_the_claim_in_its_sentence_in_the_article(datasette):

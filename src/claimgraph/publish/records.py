@@ -311,7 +311,7 @@ async def search(db: Database, q: str, limit: int = 20) -> dict[str, list[dict]]
 
 
 async def load_overview(db: Database, limit: int = 12) -> dict:
-    """Counts, the most quoted actors, stories told by several outlets and recent claims, for the home page."""
+    """Counts, the most quoted actors, stories told by several outlets, checked claims and the latest articles."""
     counts = {}
     for table in ("articles", "outlets", "actors", "statements", "claims", "measurements", "claim_evidence", "claim_clusters"):
         counts[table] = (await _row(db, f"select count(*) as n from [{table}]", {}))["n"]
@@ -348,10 +348,18 @@ async def load_overview(db: Database, limit: int = 12) -> dict:
     for claim in checked:
         claim["verdicts"] = _json_list(claim["verdicts"])
         claim["explanations"] = [text for text in _json_list(claim["explanations"]) if text]
+    articles = await _rows(
+        db,
+        "select a.id, a.title, a.published, o.name as outlet_name, "
+        "(select count(*) from claims c where c.article_id = a.id) as claims, "
+        "(select count(*) from statements s where s.article_id = a.id) as statements "
+        "from articles a left join outlets o on o.id = a.outlet_id order by a.published desc limit :limit",
+        {"limit": limit},
+    )
     for cluster in clusters:
         cluster["type_label"] = claim_type_label(cluster["type"])
     return {"counts": counts, "speakers": speakers, "talked_about": talked_about, "clusters": clusters,
-            "verdicts": verdicts, "checked": checked}
+            "verdicts": verdicts, "checked": checked, "articles": articles}
 
 
 async def actor_choices(db: Database, limit: int = 200) -> list[dict]:
