@@ -464,6 +464,7 @@ INDEXES: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     ("mentions", ("actor_id",), False),
     ("statements", ("article_id",), False),
     ("statements", ("speaker_id",), False),
+    ("statements", ("speaker_id", "article_id"), False),  # covers top-speakers' counts (graph queries)
     ("claims", ("article_id",), False),
     ("claims", ("statement_id",), False),
     ("claims", ("source_actor_id",), False),
