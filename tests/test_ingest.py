@@ -27,7 +27,7 @@ from claimgraph.ingest.fetch import retry_after_seconds
 from claimgraph.ingest.html import ParseError, extract_page
 from claimgraph.ingest.sources import sniff_xml
 from claimgraph.ingest.store import Article, Outlet, save_outlet
-from claimgraph.ingest.text import clean_plain_text, decode_bytes, DecodeError
+from claimgraph.ingest.text import DecodeError, clean_plain_text, decode_bytes, is_boilerplate_line
 from claimgraph.ingest.urls import canonicalize_url
 
 from conftest import FIXTURES, SEED
@@ -190,6 +190,40 @@ def test_text_rules_are_general_not_the_seeds():
         "The harbour reopened on Friday after a week of storms that closed the port to all traffic, the port authority said.",
         '"We inspected every berth before letting the first ship in," a spokesperson told reporters.',
     ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "This video includes images from Getty Images.",
+        "Photo: Reuters",
+        "Image courtesy of the city council",
+        "Like The Coast Courier on Facebook for More Coverage",
+        "Follow us on Twitter",
+        "Share | Tweet | Email",
+        "Sign up for our daily newsletter to get the top stories in your inbox.",
+        "Thanks for signing up!",
+        "Like this story? Share it with a friend!",
+        "Write to Ann Lee at ann.lee@example.com",
+        "© 2014 The Daily Packet. All rights reserved.",
+        "Read more »",
+    ],
+)
+def test_boilerplate_lines(line):
+    assert is_boilerplate_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Copyright lawsuits against the studio were filed in 2014.",
+        "The photo agency said its images were used without permission.",
+        "Follow-up talks are planned for Monday, the ministry said.",
+        "She told reporters to share the document with investigators.",
+    ],
+)
+def test_article_sentences_are_not_boilerplate(line):
+    assert not is_boilerplate_line(line)
 
 
 def test_a_subheading_that_looks_like_a_related_header_is_kept():

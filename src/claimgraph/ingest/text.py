@@ -107,7 +107,7 @@ _WORDS = r"(?:stories|articles|posts|news|reads|reading|videos|content|coverage|
 _RELATED_HEADER = re.compile(
     rf"^(?:(?:featured|related|recommended|more|popular|trending|top|latest|editor'?s'? picks?|most (?:read|popular|viewed)|"
     rf"more from [\w .'-]+|also on [\w .'-]+|you (?:may|might) also like|what to read next|read next|up next|see also)"
-    rf"(?:\s+{_WORDS})?|(?:related|recommended|similar)\s*:?)\s*:?$",
+    rf"(?:\s+{_WORDS})?|(?:related|recommended|similar)\s*:?)\s*[:.…]*$",
     re.IGNORECASE,
 )
 # A header after which nothing is the article any more: the comment section.
@@ -134,6 +134,15 @@ _BOILERPLATE_LINE = re.compile(
     r"|subscribe(?: now| today)?\s*[.!]?"
     r"|(?:read|learn|see) more\s*(?:»|›|>|→)?"
     r"|(?:click|tap) here to .{0,80}"
+    r"|thanks? (?:you )?for (?:signing up|subscribing|registering)\b.{0,40}"
+    r"|there was an error processing your (?:subscription|request|sign-?up)\b.{0,40}"
+    r"|keep an eye on your inbox\b.{0,60}"
+    r"|an error (?:has )?occurred\W+please try again.{0,20}"
+    r"|this (?:article|story) (?:has been|was) sent to.{0,40}"
+    r"|this copy is for your personal,? non-commercial use only\b.*"
+    r"|(?:like|enjoy|enjoyed) this (?:story|article|post)\?.{0,60}"
+    r"|tell us what you think\W*"
+    r"|(?:write to|contact|email) [\w .'-]{1,60} at \S+@\S+\.\w+\W*"
     r"|advertisement|sponsored(?: content)?|skip (?:to )?(?:ad|advertisement)"
     r"|(?:copyright|©|\(c\))\s*(?:©\s*)?(?:19|20)\d\d\b.{0,100}"
     r"|all rights reserved\.?"
