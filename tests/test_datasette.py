@@ -107,6 +107,25 @@ async def test_ids_in_page_urls_are_tilde_decoded(datasette):
     assert "<h1>Anna Berg</h1>" in html
 
 
+async def test_ids_with_slashes_spaces_and_accents_round_trip(tmp_path):
+    from datasette.utils import tilde_encode
+
+    path = build_story_db(tmp_path / "story.db")
+    conn = sqlite3.connect(path)
+    conn.execute("insert into actors (id, name, type) values ('josé/maría garcía', 'José María García', 'person')")
+    conn.execute("update statements set speaker_id = 'josé/maría garcía' where speaker_text = 'Mallory'")
+    conn.commit()
+    conn.close()
+    datasette = build_datasette([path])
+    encoded = tilde_encode("josé/maría garcía")
+    assert "<h1>José María García</h1>" in (await get(datasette, f"/-/claimgraph/actor/{encoded}")).text
+    search = (await get(datasette, "/-/claimgraph/search", q="fine")).text
+    assert f'<a href="/-/claimgraph/actor/{encoded}">José María García</a>' in search
+    nodes = (await get(datasette, "/-/claimgraph/graph.json")).json()["elements"]["nodes"]
+    page = next(n["data"]["page"] for n in nodes if n["data"]["id"] == "actor:josé/maría garcía")
+    assert page == f"http://localhost/-/claimgraph/actor/{encoded}"
+
+
 async def test_article_page_marks_every_statement_and_claim_and_lists_the_claims(datasette):
     html = re.sub(r"\s+", " ", (await get(datasette, "/-/claimgraph/article/a-gazette")).text)
     assert '<mark class="cg-quote cg-claim">Freedonia is behind this attack on our networks</mark>' in html
