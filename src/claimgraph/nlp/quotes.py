@@ -68,6 +68,15 @@ PREPOSITION_CUES = {
     "insist": {"on"}, "push": {"for"}, "press": {"for"}, "ask": {"for"}, "comment": {"on"},
     "boast": {"about", "of"}, "brag": {"about"}, "express": {"about"},
 }
+# Any speech verb (and these) takes its topic after these prepositions: "testified about the emails".
+GENERIC_PREPOSITIONS = frozenset("about of on for against over".split())
+PREPOSITION_VERBS = frozenset("talk speak complain worry comment joke rail campaign lie care hear learn focus".split())
+# Nouns whose "about/of/on/for/against" phrase is what was said or thought: "concerns about his health".
+PREPOSITION_NOUNS = frozenset(
+    """concern question criticism comment remark claim statement warning debate worry fear attack
+    complaint allegation accusation opposition praise doubt view position stance opinion thought message
+    call demand plea testimony speech remarks argument case skepticism support""".split()
+)
 # Verbs with an infinitive that is the content: "urged Congress to act", "vowed to fight".
 XCOMP_CUES = frozenset(
     "urge ask call promise vow pledge threaten demand plan want refuse tell warn expect vote decide agree decline seek intend hope aim encourage".split()
@@ -82,7 +91,7 @@ NOUN_CUES = frozenset(
 EVIDENCE_NOUNS = frozenset("sign signs evidence indication indications proof trace traces reason".split())
 EVIDENCE_VERBS = frozenset("see find have".split())
 
-OTHER_CUES = OBJECT_CUES | frozenset(PREPOSITION_CUES) | XCOMP_CUES | EVIDENCE_VERBS
+OTHER_CUES = OBJECT_CUES | frozenset(PREPOSITION_CUES) | PREPOSITION_VERBS | XCOMP_CUES | EVIDENCE_VERBS
 
 SPEAKER_DEPS = ("nsubj", "nsubjpass")
 PRONOUNS = frozenset("he she they it we i you him her them".split())
@@ -219,7 +228,7 @@ def find_statements(doc: Doc, finder: QuoteFinder | None = None) -> list[Stateme
     """All statements in ``doc``, in text order."""
     finder = finder or QuoteFinder()
     quotes = find_quote_spans(doc_text(doc))
-    statements = _reported_speech(doc, finder) + _noun_cues(doc) + _colon_attributions(doc)
+    statements = _reported_speech(doc, finder) + _noun_cues(doc) + _noun_topics(doc) + _colon_attributions(doc)
     statements = _outside_quotes(statements, quotes)
     statements = _widen_to_quotes(doc, statements, quotes)
     statements += _attach_quotes(doc, statements, quotes, finder)
@@ -309,9 +318,10 @@ def _verb_statement(doc: Doc, verb: Token, finder: QuoteFinder) -> Statement | N
                 content = _with_coordinated_clauses(doc, verb, content)
             if doc_text(doc)[content[0]:content[0] + 5].lower().startswith("that "):
                 method = "clause_that"
-    if content is None and lemma in PREPOSITION_CUES:
+    if content is None and (lemma in PREPOSITION_CUES or lemma in PREPOSITION_VERBS):
+        allowed = PREPOSITION_CUES.get(lemma, frozenset()) | (GENERIC_PREPOSITIONS if lemma in PREPOSITION_VERBS and _subject(verb) is not None else frozenset())
         for child in verb.children:
-            if child.dep_ in ("prep", "prt") and child.lower_ in PREPOSITION_CUES[lemma]:
+            if child.dep_ in ("prep", "prt") and child.lower_ in allowed and not _dated(child):
                 objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
                 if objects:
                     content = _subtree_range(objects[0], doc, verb)
@@ -403,6 +413,37 @@ def _noun_cues(doc: Doc) -> list[Statement]:
                 sentence=_sentence_range(noun, content), method="noun_that",
             )
         )
+    return statements
+
+
+def _dated(preposition: Token) -> bool:
+    """True for "on Tuesday", "over the weekend": a time, not a topic."""
+    return any(t.ent_type_ in ("DATE", "TIME") for t in preposition.subtree)
+
+
+def _noun_topics(doc: Doc) -> list[Statement]:
+    """Nouns of speech or opinion with their topic: "Democrats raised concerns about the deal"."""
+    statements = []
+    for noun in doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in PREPOSITION_NOUNS:
+            continue
+        for preposition in noun.rights:
+            objects = [c for c in preposition.children if c.dep_ in ("pobj", "pcomp")]
+            if preposition.dep_ != "prep" or preposition.lower_ not in GENERIC_PREPOSITIONS or not objects or _dated(preposition):
+                continue
+            owners = [c for c in noun.children if c.dep_ == "poss"]
+            speaker = _phrase(owners[0]) if owners else (_subject(noun.head) if noun.dep_ == "dobj" else None)
+            if speaker is None:
+                break
+            content = _within_paragraph(doc_text(doc), noun.idx, _subtree_range(objects[0], doc, noun))
+            if content is not None:
+                statements.append(
+                    Statement(
+                        speaker=speaker, speaker_actor=None, cue=doc[noun.i:preposition.i + 1], content=content,
+                        kind="indirect", sentence=_sentence_range(noun, content), method="noun_topic",
+                    )
+                )
+            break
     return statements
 
 
