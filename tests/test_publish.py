@@ -245,13 +245,17 @@ def test_highlight_splits_paragraphs_and_nests_the_claim_in_its_sentence():
     assert paragraphs[1][3].classes == ()
 
 
+def test_windows_line_endings_still_separate_paragraphs():
+    assert paragraphs("One.\r\n\r\nTwo.\r\n") == [(0, 5), (8, 14)]
+
+
 def test_highlight_survives_offsets_outside_the_text():
     paragraphs = highlight("Short.", [Span(-5, 3, "a"), Span(4, 99, "b"), Span(5, 2, "inverted"), Span(None, None, "none")])
     assert [(s.text, s.classes) for s in paragraphs[0]] == [("Sho", ("a",)), ("r", ()), ("t.", ("b",))]
 
 
 @given(
-    text=st.text(alphabet=st.sampled_from(["a", "é", "😀", " ", "\n", "<", "&", '"']), max_size=60),
+    text=st.text(alphabet=st.sampled_from(["a", "é", "😀", " ", "\n", "\r", "<", "&", '"']), max_size=60),
     spans=st.lists(st.tuples(st.integers(-5, 70), st.integers(-5, 70), st.sampled_from(["s", "c", "q"])), max_size=4),
 )
 def test_highlight_keeps_every_character_and_marks_exactly_the_spans(text, spans):

@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 SNIPPET_OPEN = "\x02"
 SNIPPET_CLOSE = "\x03"
 
-PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n\s*")
 
 
 @dataclass(frozen=True)
