@@ -21,7 +21,7 @@ from hypothesis import given, settings, strategies as st
 
 from claimgraph.cli import cli
 from claimgraph.db import open_db
-from claimgraph.ingest import IngestOptions, run_ingest
+from claimgraph.ingest import FetchPolicy, IngestOptions, run_ingest
 from claimgraph.ingest import pipeline
 from claimgraph.ingest.fetch import retry_after_seconds
 from claimgraph.ingest.html import ParseError, extract_page
@@ -156,10 +156,10 @@ def site():
 
 
 def options(**overrides) -> IngestOptions:
-    """Options for tests: loopback allowed, no politeness delays, quick retries."""
-    settings = dict(allow_private=True, host_delay=0, backoff=0.01, retries=2, timeout=5, progress=False)
-    settings.update(overrides)
-    return IngestOptions(**settings)
+    """Options for tests: loopback allowed, no politeness delays, quick retries; overrides for either level."""
+    policy = {key: overrides.pop(key) for key in list(overrides) if key in FetchPolicy.__dataclass_fields__ and key != "allow_private"}
+    fetch = FetchPolicy(**{"host_delay": 0, "backoff": 0.01, "retries": 2, "timeout": 5, **policy})
+    return IngestOptions(**{"allow_private": True, "progress": False, **overrides}, fetch=fetch)
 
 
 def rows(db, sql, params=()):

@@ -98,13 +98,13 @@ def ingest(db_path, sources, since, until, allow_private, user_agent, delay, con
         claimgraph ingest news.db data/articles/ https://example.com/rss.xml
     """
     from .db import open_db
-    from .ingest import IngestOptions, run_ingest
+    from .ingest import FetchPolicy, IngestOptions, run_ingest
 
     db = open_db(db_path)
     options = IngestOptions(
-        since=since, until=until, allow_private=allow_private, user_agent=user_agent, host_delay=delay,
-        concurrency=concurrency, timeout=timeout, retries=retries, max_bytes=max_bytes, cache_dir=cache_dir,
+        since=since, until=until, allow_private=allow_private, user_agent=user_agent, cache_dir=cache_dir,
         use_cache=not no_cache,
+        fetch=FetchPolicy(host_delay=delay, concurrency=concurrency, timeout=timeout, retries=retries, max_bytes=max_bytes),
     )
     report = run_ingest(db, list(sources), options)
     for line in report.error_lines():

@@ -5,6 +5,7 @@ HTTP with cache), ``text`` (decoding and boilerplate lines), ``html`` (metadata 
 text), ``store`` (``save_article``) and ``pipeline`` (``run_ingest``).
 """
 
+from .fetch import FetchPolicy
 from .pipeline import IngestOptions, IngestReport, run_ingest
 
-__all__ = ["IngestOptions", "IngestReport", "run_ingest"]
+__all__ = ["FetchPolicy", "IngestOptions", "IngestReport", "run_ingest"]

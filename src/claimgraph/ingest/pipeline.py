@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,7 +22,7 @@ from tqdm import tqdm
 
 from ..db import ensure_db_shape, utcnow
 from ..errors import InputError
-from .fetch import DEFAULT_USER_AGENT, FetchError, Fetcher, FetchPolicy, parse_content_type
+from .fetch import FetchError, Fetcher, FetchPolicy, parse_content_type
 from .html import extract_page, normalise_date
 from .sources import (
     classify, in_window, maybe_gunzip, parse_feed, parse_sitemap, read_sidecar, read_source_list, read_warc,
@@ -37,7 +37,12 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 @dataclass
 class IngestOptions:
-    """Settings of one ingest run. Delays are in seconds; ``None`` cache_dir means ``<DB_PATH>.http-cache/``."""
+    """Settings of one ingest run.
+
+    ``fetch`` holds the politeness and safety settings (timeouts, retries, delays, size limit);
+    ``allow_private``, ``user_agent`` and the cache settings here override its own.
+    ``cache_dir=None`` means ``<DB_PATH>.http-cache/``.
+    """
 
     since: str | date | None = None
     until: str | date | None = None
@@ -45,27 +50,16 @@ class IngestOptions:
     user_agent: str | None = None
     cache_dir: Path | None = None
     use_cache: bool = True
-    respect_robots: bool = True
-    timeout: float = 20.0
-    retries: int = 3
-    backoff: float = 1.0
-    max_retry_after: float = 120.0
-    max_bytes: int = 10_000_000
-    host_delay: float = 1.0
-    host_concurrency: int = 2
-    concurrency: int = 8
     max_sitemap_depth: int = 3
     progress: bool | None = None
+    fetch: FetchPolicy = field(default_factory=FetchPolicy)
 
     def policy(self, db: sqlite_utils.Database) -> FetchPolicy:
-        cache_dir = None
-        if self.use_cache:
-            cache_dir = self.cache_dir or _default_cache_dir(db)
-        return FetchPolicy(
-            user_agent=self.user_agent or DEFAULT_USER_AGENT, timeout=self.timeout, retries=self.retries,
-            backoff=self.backoff, max_retry_after=self.max_retry_after, max_bytes=self.max_bytes,
-            host_delay=self.host_delay, host_concurrency=self.host_concurrency, concurrency=self.concurrency,
-            allow_private=self.allow_private, respect_robots=self.respect_robots, cache_dir=cache_dir,
+        return replace(
+            self.fetch,
+            allow_private=self.allow_private,
+            user_agent=self.user_agent or self.fetch.user_agent,
+            cache_dir=(self.cache_dir or _default_cache_dir(db)) if self.use_cache else None,
         )
 
 
