@@ -11,7 +11,8 @@ own:
 
 for each ``--processes`` value, and prints one table with words/s, the stage's speed as
 a fraction of bare ``nlp.pipe`` at the same process count, and peak RSS (the process and
-its workers). Each configuration runs ``--repeat`` times and the fastest run is kept.
+its workers). Each configuration runs ``--repeat`` times, the modes taking turns, and the
+fastest run of each is kept.
 
 Usage:
     .venv/bin/python benchmarks/nlp_speed.py ../shared
@@ -92,15 +93,18 @@ def main() -> None:
     print("| run | processes | seconds | words/s | × bare nlp.pipe | peak RSS (MiB) |")
     print("|---|---:|---:|---:|---:|---:|")
     for processes in args.processes:
-        bare = None
+        # modes take turns within each repeat, so a change in the machine's load hits them alike
+        runs = {mode: [] for mode in MODES}
+        for _ in range(args.repeat):
+            for mode in MODES:
+                runs[mode].append(_child(args, mode, processes))
+        bare = min(run["seconds"] for run in runs["bare"])
         for mode in MODES:
-            runs = [_child(args, mode, processes) for _ in range(args.repeat)]
-            best = min(runs, key=lambda run: run["seconds"])
-            bare = bare or best["seconds"]
+            best = min(runs[mode], key=lambda run: run["seconds"])
             label = {"bare": "bare nlp.pipe", "pipeline": "nlp.pipe + claimgraph components",
                      "stage": "extract stage (run_extract)"}[mode]
             print(f"| {label} | {processes} | {best['seconds']:.1f} | {words / best['seconds']:,.0f} | "
-                  f"{bare / best['seconds']:.2f} | {max(run['peak_mib'] for run in runs):,.0f} |", flush=True)
+                  f"{bare / best['seconds']:.2f} | {max(run['peak_mib'] for run in runs[mode]):,.0f} |", flush=True)
 
 
 def _child(args, mode: str, processes: int) -> dict:
