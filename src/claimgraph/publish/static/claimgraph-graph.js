@@ -74,8 +74,10 @@
       container: container,
       elements: elements,
       style: style(),
+      // the bounding box spreads the layout over the whole (wide) container
       layout: {name: nodes > 250 ? "concentric" : "cose", animate: false, nodeDimensionsIncludeLabels: true,
-               padding: 20, nodeRepulsion: function () { return 9000; }, idealEdgeLength: function () { return 60; }},
+               padding: 20, nodeRepulsion: function () { return 9000; }, idealEdgeLength: function () { return 60; },
+               boundingBox: {x1: 0, y1: 0, w: container.clientWidth, h: container.clientHeight}},
       minZoom: 0.1,
       maxZoom: 4
     });
