@@ -67,6 +67,7 @@ HEDGES = {
     "appear": 0.7, "seem": 0.7, "believe": 0.8, "think": 0.8, "suggest": 0.8,
 }
 CONDITION_FACTOR = 0.8
+_COUNTRIES = "claimgraph_actor_countries"  # actor key -> ISO code, cached while the component runs
 # A trigger deeper than this below the content's root is detail, not what the statement claims
 # ("When regimes warn of reprisals against countries condemning ..." states; it doesn't condemn).
 MAX_TRIGGER_DEPTH = 2
@@ -150,7 +151,10 @@ class ClaimFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         with cached_views(doc):
-            doc._.claim_records = [claim.to_record() for claim in find_claims(doc, self)]
+            try:
+                doc._.claim_records = [claim.to_record() for claim in find_claims(doc, self)]
+            finally:
+                doc.user_data.pop(_COUNTRIES, None)
         return doc
 
 
@@ -268,10 +272,10 @@ def _continued_report(doc: Doc, statement: Statement, statements: list[Statement
 
 def _narrated_claims(doc: Doc, statements: list[Statement]) -> list[Claim]:
     claims = []
+    spoken = {t.i for s in statements for t in doc.char_span(*s.content, alignment_mode="expand") or ()}
+    spoken |= {i for s in statements if s.cue is not None for i in range(s.cue.start, s.cue.end)}
     for token in doc:
-        if any(s.content[0] <= token.idx < s.content[1] for s in statements):
-            continue
-        if any(s.cue is not None and s.cue.start <= token.i < s.cue.end for s in statements):
+        if token.i in spoken:
             continue
         claim_type = _trigger_type(token)
         if claim_type is None:
@@ -556,11 +560,14 @@ def _country_of(doc: Doc, key: str | None) -> str | None:
     """The ISO code (or name) of the place an actor stands for, to read "local time" in."""
     if key is None:
         return None
-    actors = doc._.actors if Doc.has_extension("actors") and doc._.actors else {}
-    actor = actors.get(key)
-    country = getattr(actor, "country", None) if actor is not None else None
-    if country:
-        return country
+    countries = doc.user_data.get(_COUNTRIES)
+    if countries is None:
+        # doc._.actors builds every Actor on each read: read it once per component run.
+        actors = doc._.actors if Doc.has_extension("actors") and doc._.actors else {}
+        countries = {k: getattr(actor, "country", None) for k, actor in actors.items()}
+        doc.user_data[_COUNTRIES] = countries
+    if countries.get(key):
+        return countries[key]
     name = key.replace("-", " ")
     return name if zone_for(name) else None
 
