@@ -145,3 +145,13 @@ def test_claims_and_quantities_are_saved_with_offsets(nlp, db):
     with db.conn:
         save_claims(db, "a1", doc)
     assert db["claims"].count == count, "saving again upserts instead of duplicating"
+
+
+def test_claims_are_stored_as_plain_data(blackout):
+    import json
+
+    from claimgraph.nlp.claims import Claim
+
+    records = blackout._.claim_records
+    assert json.loads(json.dumps(records)) == records
+    assert [Claim.from_record(r) for r in records] == blackout._.claims

@@ -267,3 +267,17 @@ def test_a_relative_pronoun_speaker_resolves_to_the_noun_it_stands_for(nlp):
     statement = statement_with(doc, "the deal was close")
     assert text_of(statement.speaker) == "who"
     assert statement.speaker_actor == "maria-lopez"
+
+
+def test_statements_are_stored_as_plain_data_that_survives_serialisation(city_hall):
+    import json
+
+    from claimgraph.nlp.quotes import Statement
+
+    records = city_hall._.statement_records
+    assert json.loads(json.dumps(records)) == records
+    rebuilt = [Statement.from_record(city_hall, record) for record in records]
+    assert [(s.content, text_of(s.speaker), text_of(s.cue)) for s in rebuilt] == [
+        (s.content, text_of(s.speaker), text_of(s.cue)) for s in city_hall._.statements
+    ]
+    assert not [key for key in city_hall.user_data if isinstance(key, str)], "working caches are dropped"

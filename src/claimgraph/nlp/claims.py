@@ -106,8 +106,8 @@ class Claim:
         return doc_text(doc)[self.span[0]:self.span[1]]
 
     def to_record(self) -> dict:
-        """Plain data, to store on a Doc that may cross processes."""
-        return asdict(self)
+        """Plain data (lists, not tuples), to store on a Doc that may cross processes."""
+        return {**asdict(self), "span": list(self.span), "sentence": list(self.sentence)}
 
     @classmethod
     def from_record(cls, record: dict) -> Claim:
