@@ -447,6 +447,10 @@ def _noun_topics(doc: Doc) -> list[Statement]:
     return statements
 
 
+COLON_LABELS = frozenset(
+    "source sources photo photos credit note update editor's note related read more watch image video caption correction".split()
+)
+
 # "PENCE: Well, look ...", "Pat Caddell: Voters are worried": a name, a colon, then what they said.
 _COLON_RE = re.compile(r"^[\"“]?(?P<speaker>(?:[A-Z][\w.'’-]*\s){0,2}[A-Z][\w.'’-]*)\s?:[ \t]+(?P<content>\S[^\n]*)$", re.MULTILINE)
 
@@ -459,6 +463,8 @@ def _colon_attributions(doc: Doc) -> list[Statement]:
         colon = doc.char_span(match.end("speaker"), match.start("content"), alignment_mode="expand")
         if speaker is None or colon is None or any(t.like_num for t in speaker) or speaker[0].lower_ == "the":
             continue
+        if speaker.text.lower() in COLON_LABELS:
+            continue  # "Source: NATO.", "Photo: ..." label a line; nobody says it
         if len(speaker) > 1 and not speaker.text.isupper() and not any(t.ent_type_ for t in speaker):
             continue  # "Stealth Over Health: ..." is a headline, not a speaker
         content = (match.start("content"), _rstrip_end(doc_text(doc), match.end("content")))
@@ -624,7 +630,7 @@ def _phrase(head: Token, without: Token | None = None) -> Span:
         right = min(right, without.left_edge.i - 1)
     for child in head.rights:
         # "an arbitration panel in 2001", "a poll released in late August": when, not who.
-        dated = child.dep_ in ("prep", "acl") and any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)
+        dated = child.dep_ in ("prep", "acl", "npadvmod") and any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)
         if dated and child.left_edge.i > head.i:
             right = min(right, child.left_edge.i - 1)
     # A parse that runs across paragraphs ("... (all times EDT):\n\n7 p.m.\n\nDonald Trump") stops at the break.
