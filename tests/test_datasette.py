@@ -96,6 +96,22 @@ async def test_claim_page_of_a_hedged_unattributed_claim(datasette):
     assert "No other outlet reported this claim." in html
 
 
+async def test_an_empty_database_gets_working_pages_that_say_what_to_run(tmp_path):
+    from claimgraph.db import open_db
+    from claimgraph.publish.prepare import run_publish
+
+    path = tmp_path / "empty.db"
+    open_db(path).close()
+    run_publish(path)
+    datasette = build_datasette([path])
+    home = (await get(datasette, "/-/claimgraph")).text
+    assert "No articles yet (run <code>claimgraph ingest</code>)." in home
+    assert "No claim clusters yet" in home
+    assert "No claims match." in (await get(datasette, "/-/claimgraph/search", q="anything")).text
+    await get(datasette, "/-/claimgraph/graph")
+    assert (await get(datasette, "/-/claimgraph/graph.json")).json()["elements"] == {"nodes": [], "edges": []}
+
+
 async def test_a_missing_claim_actor_or_article_is_404(datasette):
     await get(datasette, "/-/claimgraph/claim/no-such-claim", status=404)
     await get(datasette, "/-/claimgraph/actor/no-such-actor", status=404)
