@@ -207,6 +207,8 @@ def test_text_rules_are_general_not_the_seeds():
         "Write to Ann Lee at ann.lee@example.com",
         "© 2014 The Daily Packet. All rights reserved.",
         "Read more »",
+        "Opening Image Credits: Design by Ann Lee | Photo by Bo Chen",
+        "* To unsubscribe at any time, use the link in the footer of our emails.",
     ],
 )
 def test_boilerplate_lines(line):
@@ -220,6 +222,7 @@ def test_boilerplate_lines(line):
         "The photo agency said its images were used without permission.",
         "Follow-up talks are planned for Monday, the ministry said.",
         "She told reporters to share the document with investigators.",
+        "Image credits matter to photographers, the union said on Monday.",
     ],
 )
 def test_article_sentences_are_not_boilerplate(line):

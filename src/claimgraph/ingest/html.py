@@ -200,10 +200,16 @@ def normalise_date(value: str | None) -> str | None:
     return None
 
 
+# Placeholders that CMSs put where an author's name belongs.
+_NOT_NAMES = frozenset({"admin", "administrator", "profile", "author", "authors", "editor", "guest", "user", "webmaster", "unknown"})
+
+
 def _clean_author(name: str) -> str | None:
     name = normalise_line(re.sub(r"^\s*(?:by|written by|posted by|von|par|por)\s*[:]?\s+", "", name, flags=re.IGNORECASE))
     name = re.sub(r"\s*(?:[|•·]|\s[-–—]\s)\s*.*$", "", name)
-    if not name or len(name) > 80 or "http" in name or "@" in name or not re.search(r"[^\W\d_]", name):
+    if not name or len(name) > 80 or "http" in name or "@" in name or "_" in name or not re.search(r"[^\W\d_]", name):
+        return None
+    if name.lower() in _NOT_NAMES:
         return None
     return name
 
