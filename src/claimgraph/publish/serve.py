@@ -74,7 +74,12 @@ def serve_database(
     allow_robots: bool | None = None,
 ) -> None:
     """Serve one database read-only until interrupted (Ctrl+C)."""
+    import asyncio
+
     import uvicorn
 
     datasette = build_datasette([path], metadata=metadata, config=config, allow_robots=allow_robots)
+    # run the plugins' startup checks now, as `datasette serve` does, so a problem stops the
+    # command before it listens instead of failing the first request
+    asyncio.run(datasette.invoke_startup())
     uvicorn.run(datasette.app(), host=host, port=port, log_level="info", lifespan="on", workers=1)
