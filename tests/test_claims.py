@@ -155,3 +155,11 @@ def test_claims_are_stored_as_plain_data(blackout):
     records = blackout._.claim_records
     assert json.loads(json.dumps(records)) == records
     assert [Claim.from_record(r) for r in records] == blackout._.claims
+
+
+def test_warnings_are_predictions_and_only_a_future_main_verb_makes_one(nlp):
+    doc = extract(nlp, "Forecasters warned that the storm could hit the coast. The mayor said the wall, which will cost more, is a mistake.", "2016-06-01")
+    [warning] = [c for c in doc._.claims if "storm" in c.text(doc)]
+    assert warning.type == "predicts"
+    [opinion] = [c for c in doc._.claims if "wall" in c.text(doc)]
+    assert opinion.type == "states"

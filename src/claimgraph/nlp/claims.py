@@ -50,7 +50,7 @@ TRIGGERS = {
 CUE_TYPES = {
     "accuse": "accuses", "blame": "accuses", "allege": "accuses", "charge": "accuses",
     "deny": "denies", "reject": "denies", "dismiss": "denies", "refute": "denies",
-    "threaten": "threatens", "warn": "threatens", "vow": "threatens",
+    "threaten": "threatens", "vow": "threatens", "warn": "predicts",
     "condemn": "condemns", "denounce": "condemns", "criticize": "condemns", "criticise": "condemns", "slam": "condemns",
     "predict": "predicts", "forecast": "predicts", "expect": "predicts", "estimate": "reports_measurement",
 }
@@ -349,6 +349,8 @@ def _trigger_type(token: Token) -> str | None:
         return "predicts"
     if lemma == "threat" and token.pos_ != "NOUN":
         return None
+    if lemma == "charge" and token.pos_ != "VERB":
+        return None  # "recommend charges" is about prosecution, not an accusation by the subject
     claim_type = TRIGGERS.get(lemma)
     if claim_type and token.pos_ not in ("VERB", "NOUN"):
         return None
@@ -370,10 +372,15 @@ def _main_trigger(span: Span) -> Token | None:
 
 
 def _content_type(doc: Doc, content: Span) -> str:
+    """What a statement without a trigger word claims: figures, a forecast (its main verb in the
+    future tense: "the grid will be repaired Friday"), or a plain assertion."""
     if find_quantities(content.text):
         return "reports_measurement"
-    if any(t.lower_ in ("will", "shall", "'ll") and t.dep_ == "aux" for t in content) or "going to" in content.text:
+    root = _first_root(content)
+    if any(c.lower_ in ("will", "shall", "'ll") and c.dep_ in ("aux", "auxpass") for c in root.children):
         return "predicts"
+    if root.lemma_ == "go" and any(c.dep_ == "xcomp" for c in root.children) and root.tag_ == "VBG":
+        return "predicts"  # "it is going to rain"
     return "states"
 
 
