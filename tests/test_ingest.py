@@ -209,6 +209,8 @@ def test_text_rules_are_general_not_the_seeds():
         "Read more »",
         "Opening Image Credits: Design by Ann Lee | Photo by Bo Chen",
         "* To unsubscribe at any time, use the link in the footer of our emails.",
+        "Updated: May 5, 2021 at 3:04 p.m. ET",
+        "Originally posted February 2017",
     ],
 )
 def test_boilerplate_lines(line):
@@ -223,6 +225,7 @@ def test_boilerplate_lines(line):
         "Follow-up talks are planned for Monday, the ministry said.",
         "She told reporters to share the document with investigators.",
         "Image credits matter to photographers, the union said on Monday.",
+        "On January 31, 2024 the council met again.",
     ],
 )
 def test_article_sentences_are_not_boilerplate(line):

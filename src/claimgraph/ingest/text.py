@@ -154,10 +154,21 @@ _BOILERPLATE_LINE = re.compile(
 )
 
 
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE = rf"(?:{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}} {_MONTH},? \d{{4}}|{_MONTH},? \d{{4}}|\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})"
+# A line that is only a date, perhaps labelled and timed ("Updated: May 5, 2021 at 3:04 p.m. ET"): a dateline, not text.
+_DATE_LINE = re.compile(
+    rf"^(?:(?:last )?(?:updated|published|posted|edited|modified|originally (?:posted|published))(?: on| at)?\s*:?\s*)?"
+    rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,? )?{_DATE}"
+    rf"(?:,?\s*(?:at\s*)?\d{{1,2}}[:.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s*[a-z]{{2,4}})?)?\s*[|·•]?$",
+    re.IGNORECASE,
+)
+
+
 def is_boilerplate_line(line: str) -> bool:
-    """True for a credit, social or newsletter prompt, share bar or similar line that is not article text."""
+    """True for a credit, social or newsletter prompt, share bar, dateline or similar line that is not article text."""
     line = line.strip()
-    return bool(line) and len(line) < 200 and bool(_BOILERPLATE_LINE.match(line))
+    return bool(line) and len(line) < 200 and bool(_BOILERPLATE_LINE.match(line) or _DATE_LINE.match(line))
 
 
 def is_related_header(line: str) -> bool:
