@@ -596,9 +596,15 @@ def _subject(verb: Token) -> Span | None:
                 # "who said": the pronoun as written; speaker_actor() resolves it to the noun.
                 return subject.doc[subject.i:subject.i + 1]
             return _in_paragraph_of(_phrase(subject), verb)
-        if verb.dep_ == "acl" and verb.tag_ == "VBD":
-            # A finite verb the parser hung on a noun ("The agency, which ..., called for") has it as subject.
+        reporting_participle = verb.tag_ == "VBG" and any(c.dep_ == "ccomp" for c in verb.children)
+        if verb.dep_ == "acl" and (verb.tag_ == "VBD" or reporting_participle):
+            # A finite verb the parser hung on a noun ("The agency, which ..., called for") and a
+            # participle ("a posting saying that ...") have that noun as their speaker.
             return _phrase(verb.head, without=verb)
+        if verb.dep_ == "pcomp" and verb.head.head.i != verb.head.i:
+            verb = verb.head.head  # "They published it by announcing that ...": the verb before "by"
+            seen += 1
+            continue
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
             verb = verb.head
             seen += 1
