@@ -1,6 +1,6 @@
 """claimgraph's Datasette hooks. ``claimgraph/publish/__init__.py`` re-exports them for the entry point.
 
-* ``register_routes``: the claim, actor, graph, search and home pages, the graph exports
+* ``register_routes``: the claim, article, actor, graph, search and home pages, the graph exports
   and ``/robots.txt`` (see :mod:`claimgraph.publish.views`).
 * ``canned_queries``: one canned query per :data:`claimgraph.graph.queries.QUERIES`
   entry, for every database with a claimgraph schema. None of them writes.
@@ -24,16 +24,15 @@ from datasette import hookimpl
 from markupsafe import Markup, escape
 
 from . import records, views
-from .metadata import PACKAGED_METADATA, TEMPLATE_DATABASE, read_metadata, sync_metadata
 from .config import check_plugin_config
+from .metadata import PACKAGED_METADATA, TEMPLATE_DATABASE, read_metadata, sync_metadata
 
 ID_PAGES = {("claims", "id"): "claim", ("actors", "id"): "actor", ("articles", "id"): "article"}
 # In query results (no table), columns holding these ids link to the claimgraph page too.
 QUERY_ID_COLUMNS = {
-    "claim_id": "claim", "article_id": "article", "actor_id": "actor", "speaker_id": "actor", "source_actor_id": "actor",
-    "subject_id": "actor", "object_id": "actor",
+    "claim_id": "claim", "article_id": "article", "actor_id": "actor", "speaker_id": "actor",
+    "source_actor_id": "actor", "subject_id": "actor", "object_id": "actor",
 }
-
 
 SECURITY_HEADERS = (
     (b"x-content-type-options", b"nosniff"),
