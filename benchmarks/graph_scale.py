@@ -185,16 +185,6 @@ class Seconds(float):
         return f"{float(self):{spec}} s (CPU {self.cpu:{spec}} s)"
 
 
-def query_args(db, query, rng, samples):
-    values = []
-    for param in query.params:
-        if param in query.optional and rng.random() < 0.5:
-            values.append("")
-        else:
-            values.append(rng.choice(samples[param]))
-    return values
-
-
 def time_query(db, query, args, first: int = 1000) -> tuple[float, float]:
     """Wall and CPU seconds to run ``query`` and fetch its first rows."""
     began, began_cpu = time.perf_counter(), time.process_time()
@@ -207,6 +197,34 @@ def p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
 
 
+def time_queries(db, args, report) -> None:
+    """p50/p95 of every query over random arguments; optional parameters timed given and left out."""
+    import claimgraph.nlp.gazetteer  # noqa: F401  (imported on first use by actor parameters; not a query cost)
+
+    rng = random.Random(args.seed)
+    samples = {
+        "actor": [f"Actor {rng.randrange(args.actors)}" for _ in range(50)] + ["actor-0", "Actor 1"],
+        "story": [f"actor-{rng.randrange(args.actors)}" for _ in range(50)]
+                 + [row[0] for row in db.execute("select id from claim_clusters limit 50")],
+        "outlet": [f"outlet{rng.randrange(args.outlets)}.example" for _ in range(50)],
+        "claim": [row[0] for row in db.execute("select claim_id from claim_evidence limit 200")] or ["none"],
+        "cluster": [row[0] for row in db.execute("select id from claim_clusters limit 200")] or ["none"],
+    }
+    for query in QUERIES.values():
+        variants = [("", False)] if not query.optional else [(" (all)", True), (" (given)", False)]
+        for suffix, leave_out in variants:
+            def arguments():
+                return ["" if leave_out and p in query.optional else rng.choice(samples[p]) for p in query.params]
+
+            time_query(db, query, arguments())  # warm up the page cache
+            runs = [time_query(db, query, arguments()) for _ in range(args.repeats)]
+            wall, cpu = [run[0] for run in runs], [run[1] for run in runs]
+            verdict = "ok" if p95(cpu) < 0.2 else "over 200 ms"
+            report(f"query {query.name} {query.usage()}{suffix}".replace("  ", " "),
+                   f"p95 {p95(wall) * 1000:,.0f} ms (CPU {p95(cpu) * 1000:,.0f} ms)",
+                   f"p50 {statistics.median(wall) * 1000:,.1f} ms (CPU {statistics.median(cpu) * 1000:,.1f} ms); {verdict}")
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=100_000)
@@ -217,6 +235,7 @@ def main(argv=None) -> None:
     parser.add_argument("--workdir", type=Path, default=Path("graph-bench"), help="Where the database and exports go")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", action="store_true", help="Reuse the database in --workdir if it exists")
+    parser.add_argument("--queries-only", action="store_true", help="Only time the queries (with --keep: no build)")
     args = parser.parse_args(argv)
 
     args.workdir.mkdir(parents=True, exist_ok=True)
@@ -237,6 +256,9 @@ def main(argv=None) -> None:
         report("generate corpus", f"{seconds:.1f}", ", ".join(f"{v:,} {k}" for k, v in counts.items()))
     else:
         db = open_db(db_path)
+    if args.queries_only:
+        time_queries(db, args, report)
+        return
     clusters, seconds = timed(cluster_claims, db)
     report("cluster_claims", f"{seconds:.1f}", f"{clusters:,} clusters")
     db.conn.execute("analyze")
@@ -265,25 +287,7 @@ def main(argv=None) -> None:
         story, seconds = timed(build_graph, db, GraphFilter(cluster=cluster_id[0]))
         report("build_graph (largest cluster)", f"{seconds:.2f}", f"{story.number_of_nodes():,} nodes")
 
-    rng = random.Random(args.seed)
-    samples = {
-        "actor": [f"Actor {rng.randrange(args.actors)}" for _ in range(50)] + ["actor-0", "Actor 1"],
-        "story": [f"actor-{rng.randrange(args.actors)}" for _ in range(50)]
-                 + [row[0] for row in db.execute("select id from claim_clusters limit 50")],
-        "outlet": [f"outlet{rng.randrange(args.outlets)}.example" for _ in range(50)],
-        "claim": [row[0] for row in db.execute("select claim_id from claim_evidence limit 200")] or ["none"],
-        "cluster": [row[0] for row in db.execute("select id from claim_clusters limit 200")] or ["none"],
-    }
-    import claimgraph.nlp.gazetteer  # noqa: F401  (imported on first use by actor parameters; not a query cost)
-
-    for query in QUERIES.values():
-        time_query(db, query, query_args(db, query, rng, samples))  # warm up the page cache
-        runs = [time_query(db, query, query_args(db, query, rng, samples)) for _ in range(args.repeats)]
-        wall, cpu = [run[0] for run in runs], [run[1] for run in runs]
-        verdict = "ok" if p95(cpu) < 0.2 else "over 200 ms"
-        report(f"query {query.name} {query.usage()}".rstrip(), f"p95 {p95(wall) * 1000:,.0f} ms (CPU {p95(cpu) * 1000:,.0f} ms)",
-               f"p50 {statistics.median(wall) * 1000:,.1f} ms (CPU {statistics.median(cpu) * 1000:,.1f} ms); {verdict}")
-
+    time_queries(db, args, report)
     report("process", "", f"max RSS {max_rss_mib():,.0f} MiB")
 
 

@@ -322,7 +322,7 @@ left join outlets on outlets.id = articles.outlet_id
 left join actors as subject on subject.id = claims.subject_id
 left join actors as object on object.id = claims.object_id
 where claims.statement_id is null and claims.source_actor_id is null
-  and (:outlet = '' or articles.outlet_id in ({outlet_match()}))
+  and (:outlet = '' or claims.article_id in (select id from articles where outlet_id in ({outlet_match()})))
 order by datetime(articles.published), claims.article_id, claims.start
 """,
         ),
