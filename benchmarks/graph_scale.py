@@ -220,7 +220,7 @@ def time_queries(db, args, report) -> None:
             runs = [time_query(db, query, arguments()) for _ in range(args.repeats)]
             wall, cpu = [run[0] for run in runs], [run[1] for run in runs]
             verdict = "ok" if p95(cpu) < 0.2 else "over 200 ms"
-            report(f"query {query.name} {query.usage()}{suffix}".replace("  ", " "),
+            report(f"query {query.name} {query.usage()}".rstrip() + suffix,
                    f"p95 {p95(wall) * 1000:,.0f} ms (CPU {p95(cpu) * 1000:,.0f} ms)",
                    f"p50 {statistics.median(wall) * 1000:,.1f} ms (CPU {statistics.median(cpu) * 1000:,.1f} ms); {verdict}")
 
