@@ -59,7 +59,8 @@ OBJECT_CUES = frozenset(
     """deny confirm announce predict propose demand reject criticize criticise condemn denounce
     blame accuse threaten promise pledge vow dismiss support oppose endorse praise question
     dispute welcome slam attack defend acknowledge cite recommend blast describe prefer choose favor
-    favour back call label brand dub""".split()
+    favour back call label brand dub mention reference view consider tout promote embrace champion
+    mock ridicule dispute contest applaud hail""".split()
 )
 # Verb + preposition whose object is the content: "called for new tariffs", "warned of reprisals".
 PREPOSITION_CUES = {
