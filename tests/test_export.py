@@ -9,6 +9,8 @@ import json
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 from claimgraph.cli import cli
@@ -124,6 +126,7 @@ def test_attributes_are_sanitised_for_every_format(tmp_path):
     graph = nx.MultiDiGraph()
     graph.add_node("a", kind="actor", label="A \x01 <&> \"quoted\"\nline two", missing=None, tags=["x", "y"], score=1)
     graph.add_node("b", kind="actor", label="B", score=2.5, flag=True, nan=float("nan"))
+    graph.add_node("c", kind="actor", label="lone \ud800 surrogate")  # not encodable as UTF-8
     graph.add_edge("a", "b", key="said", kind="said", note=None)
     graph.add_edge("a", "b", key="makes", kind="makes")
     gexf = nx.read_gexf(io.BytesIO(b"".join(stream_graph(graph, "gexf"))))
@@ -131,6 +134,7 @@ def test_attributes_are_sanitised_for_every_format(tmp_path):
     assert gexf.nodes["a"]["tags"] == '["x", "y"]'
     assert gexf.nodes["a"]["score"] == 1.0 and gexf.nodes["b"]["score"] == 2.5  # one type per attribute
     assert "missing" not in gexf.nodes["a"] and "nan" not in gexf.nodes["b"]
+    assert gexf.nodes["c"]["label"] == "lone  surrogate"
     assert gexf.number_of_edges() == 2  # parallel edges survive
     graphml = nx.read_graphml(io.BytesIO(b"".join(stream_graph(graph, "graphml"))))
     assert graphml.nodes["b"]["flag"] is True and graphml.number_of_edges() == 2
@@ -182,3 +186,36 @@ def test_cli_export_errors_are_one_line(corpus_db, db_path):
 def test_every_csv_style_is_a_choice_of_the_cli():
     option = next(p for p in cli.commands["export"].params if p.name == "csv_style")
     assert list(option.type.choices) == list(CSV_STYLES)
+
+
+attribute_values = st.one_of(
+    st.none(), st.booleans(), st.integers(-(2**53), 2**53),
+    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=20),
+    st.lists(st.text(max_size=5), max_size=3),
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    nodes=st.lists(st.dictionaries(st.sampled_from(["a", "b", "label", "kind"]), attribute_values, max_size=4),
+                   min_size=1, max_size=6),
+    edges=st.lists(st.tuples(st.integers(0, 5), st.integers(0, 5), st.sampled_from(["said", "makes"])), max_size=8),
+)
+def test_any_attribute_values_survive_every_format_with_the_same_counts(nodes, edges):
+    graph = nx.MultiDiGraph()
+    for number, data in enumerate(nodes):
+        graph.add_node(f"n:{number}", **data)
+    for source, target, kind in edges:
+        if source < len(nodes) and target < len(nodes):
+            graph.add_edge(f"n:{source}", f"n:{target}", key=kind, kind=kind)
+    counts = (graph.number_of_nodes(), graph.number_of_edges())
+    for read in (nx.read_gexf, nx.read_graphml):
+        fmt = "gexf" if read is nx.read_gexf else "graphml"
+        back = read(io.BytesIO(b"".join(stream_graph(graph, fmt))))
+        assert (back.number_of_nodes(), back.number_of_edges()) == counts
+    d3 = json.loads(b"".join(stream_graph(graph, "d3")))
+    assert (len(d3["nodes"]), len(d3["links"])) == counts
+    cytoscape = json.loads(b"".join(stream_graph(graph, "cytoscape")))["elements"]
+    assert (len(cytoscape["nodes"]), len(cytoscape["edges"])) == counts
+    rows = list(csv.reader(io.StringIO(b"".join(stream_graph(graph, "csv", "nodes")).decode("utf-8"))))
+    assert len(rows) == counts[0] + 1

@@ -184,7 +184,8 @@ def _encode(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[bytes]:
 
 # --------------------------------------------------------------------------- attributes
 
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# characters XML 1.0 cannot hold, and lone surrogates, which no UTF-8 output can
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _XML_SPECIAL = re.compile('[&<>"\n\r\t]')
 _XML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
 
@@ -255,13 +256,17 @@ def _as(value: object, kind: type) -> str:
 
 def _node_attrs(graph: nx.MultiDiGraph) -> Iterator[tuple[str, dict]]:
     for node, data in graph.nodes(data=True):
-        yield str(node), _attrs(data)
+        yield _clean_id(node), _attrs(data)
 
 
 def _edge_attrs(graph: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, dict]]:
     """Edges with their export id (``e0``, ``e1``, … in graph order) and clean attributes."""
     for number, (source, target, data) in enumerate(graph.edges(data=True)):
-        yield f"e{number}", str(source), str(target), _attrs(data)
+        yield f"e{number}", _clean_id(source), _clean_id(target), _attrs(data)
+
+
+def _clean_id(node: object) -> str:
+    return _XML_FORBIDDEN.sub("", str(node))
 
 
 # --------------------------------------------------------------------------- GEXF
