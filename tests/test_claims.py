@@ -163,3 +163,10 @@ def test_warnings_are_predictions_and_only_a_future_main_verb_makes_one(nlp):
     assert warning.type == "predicts"
     [opinion] = [c for c in doc._.claims if "wall" in c.text(doc)]
     assert opinion.type == "states"
+
+
+def test_an_event_interval_sets_event_time_end(nlp):
+    doc = extract(nlp, "According to the grid operator, power was cut from Monday to Wednesday.", "2015-03-06")
+    [claim] = doc._.claims
+    assert (claim.event_time, claim.event_time_end) == ("2015-03-02", "2015-03-04")
+    assert claim.event_time_text == "from Monday to Wednesday"

@@ -112,3 +112,11 @@ def test_article_dates_and_zones_are_read_forgivingly():
     assert str(zone_for("KP")) == "Asia/Pyongyang"
     assert str(zone_for("north korea")) == "Asia/Pyongyang"
     assert zone_for("Atlantis") is None
+
+
+def test_a_range_of_days_is_one_interval():
+    [interval] = find_times("the outage lasted from Monday to Wednesday", "2014-12-26")
+    assert interval.text == "from Monday to Wednesday"
+    assert (interval.value, interval.end_value) == ("2014-12-22", "2014-12-24")
+    [between] = find_times("between Dec. 20 and Dec. 22", PUBLISHED)
+    assert (between.value, between.end_value) == ("2014-12-20", "2014-12-22")

@@ -315,4 +315,26 @@ def find_times(
         if written.lower().startswith("on "):
             written, start = written[3:], start + 3
         found.append(TimeExpression(written, offset + start, offset + match.end(), value))
-    return found
+    return _join_ranges(text, found, offset)
+
+
+_RANGE_OPEN_RE = re.compile(r"(?:between|from)\s+$", re.IGNORECASE)
+_RANGE_JOIN_RE = re.compile(r"\s*(?:and|to|until|till|through|-|–)\s*", re.IGNORECASE)
+
+
+def _join_ranges(text: str, times: list[TimeExpression], offset: int) -> list[TimeExpression]:
+    """"between Monday and Wednesday", "from 9 a.m. Monday to noon Tuesday": one interval."""
+    joined: list[TimeExpression] = []
+    index = 0
+    while index < len(times):
+        first = times[index]
+        second = times[index + 1] if index + 1 < len(times) else None
+        opener = _RANGE_OPEN_RE.search(text[:first.start - offset])
+        if second is not None and opener and _RANGE_JOIN_RE.fullmatch(text[first.end - offset:second.start - offset]):
+            start = offset + opener.start()
+            joined.append(TimeExpression(text[start - offset:second.end - offset], start, second.end, first.value, second.value))
+            index += 2
+            continue
+        joined.append(first)
+        index += 1
+    return joined
