@@ -133,6 +133,10 @@ def test_an_actors_ego_network_reaches_depth_hops_either_way(clustered_db):
     assert "outlet:newsy.com" not in two
 
 
+def test_depth_zero_is_the_actor_alone(clustered_db):
+    assert set(build_graph(clustered_db, GraphFilter(actor="FBI", depth=0))) == {"actor:fbi"}
+
+
 def test_filters_combine(clustered_db):
     graph = build_graph(clustered_db, GraphFilter(actor="FBI", depth=1, claim_types=("accuses",), since="2014-12-23"))
     assert {node for node, kind in graph.nodes(data="kind") if kind == "claim"} == {"claim:harbor-fbi"}
@@ -145,6 +149,8 @@ def test_filters_that_name_nothing_say_so(clustered_db):
         build_graph(clustered_db, GraphFilter(cluster="nope"))
     with pytest.raises(InputError, match="--since 'last week' is not a date"):
         build_graph(clustered_db, GraphFilter(since="last week"))
+    with pytest.raises(InputError, match="--depth must be 0 or more, not -1"):
+        build_graph(clustered_db, GraphFilter(actor="FBI", depth=-1))
     with pytest.raises(ClaimgraphError, match="unknown claim type 'blames'"):
         build_graph(clustered_db, GraphFilter(claim_types=("blames",)))
 

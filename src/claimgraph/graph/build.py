@@ -72,6 +72,8 @@ def build_graph(db: sqlite_utils.Database, graph_filter: GraphFilter | None = No
     near_actors: set[str] = set()
     near_articles = None
     if graph_filter.actor:
+        if graph_filter.depth < 0:
+            raise InputError(f"--depth must be 0 or more, not {graph_filter.depth}")
         centres = resolve_actor(db, graph_filter.actor)
         near_articles, near_actors = neighbourhood(db, centres, graph_filter.depth)
     selection = _Selection.from_filter(db, graph_filter, within=near_articles)
