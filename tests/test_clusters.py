@@ -253,3 +253,19 @@ def test_end_to_end_queries_answer_on_real_extraction(pipeline_db):
     assert len(timeline) >= 5
     graph = build_graph(pipeline_db, GraphFilter(actor="Dana Whitlock", depth=2))
     assert "actor:north-korea" in graph
+
+
+def test_end_to_end_every_export_of_the_real_graph_reads_back(pipeline_db, tmp_path):
+    import networkx as nx
+
+    from claimgraph.graph.export import write_graph
+
+    graph = build_graph(pipeline_db)
+    counts = (graph.number_of_nodes(), graph.number_of_edges())
+    assert counts[0] > 50
+    write_graph(graph, "gexf", tmp_path / "g.gexf")
+    write_graph(graph, "graphml", tmp_path / "g.graphml")
+    write_graph(graph, "d3", tmp_path / "g.json")
+    for back in (nx.read_gexf(tmp_path / "g.gexf"), nx.read_graphml(tmp_path / "g.graphml"),
+                 nx.node_link_graph(json.loads((tmp_path / "g.json").read_text("utf-8")), edges="links")):
+        assert (back.number_of_nodes(), back.number_of_edges()) == counts
