@@ -183,9 +183,10 @@ def test_cli_export_errors_are_one_line(corpus_db, db_path):
     assert result.output == "Error: no actor matches 'Nobody' (by id, name or alias)\n"
 
 
-def test_every_csv_style_is_a_choice_of_the_cli():
-    option = next(p for p in cli.commands["export"].params if p.name == "csv_style")
-    assert list(option.type.choices) == list(CSV_STYLES)
+def test_every_format_and_csv_style_is_a_choice_of_the_cli():
+    options = {p.name: p for p in cli.commands["export"].params}
+    assert list(options["format_"].type.choices) == list(FORMATS)
+    assert list(options["csv_style"].type.choices) == list(CSV_STYLES)
 
 
 attribute_values = st.one_of(
