@@ -365,7 +365,7 @@ def _verb_statement(doc: Doc, verb: Token, finder: QuoteFinder) -> Statement | N
         content = _within_paragraph(doc_text(doc), verb.idx, content)
     if content is None or content[1] <= content[0]:
         return None
-    speaker = _subject(verb)
+    speaker = _outside(_subject(verb), content)
     if speaker is None and method in ("object", "infinitive"):
         return None
     cue = doc[verb.i:cue_end] if method != "clause" and method != "clause_that" else _cue_phrase(doc, verb, *content)
@@ -637,7 +637,7 @@ def _phrase(head: Token, without: Token | None = None) -> Span:
         right = min(right, without.left_edge.i - 1)
     for child in head.rights:
         # "an arbitration panel in 2001", "a poll released in late August": when, not who.
-        dated = child.dep_ in ("prep", "acl", "npadvmod") and any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)
+        dated = child.dep_ in ("prep", "npadvmod") and any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)
         if dated and child.left_edge.i > head.i:
             right = min(right, child.left_edge.i - 1)
     # A parse that runs across paragraphs ("... (all times EDT):\n\n7 p.m.\n\nDonald Trump") stops at the break.
@@ -821,13 +821,20 @@ def _cue_after(doc: Doc, q_start: int, q_end: int, cues: frozenset, used: set) -
     verb = _cue_after_token(doc, q_end, cues, used)
     if verb is None:
         return None
-    speaker = _subject(verb) or _inverted_subject(verb)
+    speaker = _outside(_subject(verb), (q_start, q_end)) or _outside(_inverted_subject(verb), (q_start, q_end))
     sentence = (min(sentence_of(verb).start_char, q_start), max(_rstrip_end(doc_text(doc), sentence_of(verb).end_char), q_end))
     # A quote that resumes after "he said" is joined later, by _join_split_quotes.
     return Statement(
         speaker=speaker, speaker_actor=None, cue=doc[verb.i:verb.i + 1], content=(q_start, q_end),
         kind=_kind(doc_text(doc)[q_start:q_end]), sentence=sentence, method="quote_cue_after",
     )
+
+
+def _outside(speaker: Span | None, content: tuple[int, int]) -> Span | None:
+    """The speaker phrase, unless the parse took it from inside the content itself."""
+    if speaker is None or (content[0] <= speaker.start_char < content[1]):
+        return None
+    return speaker
 
 
 def _clause_end(verb: Token) -> int:
