@@ -529,6 +529,19 @@ def test_private_addresses_are_refused_by_default(db, site):
     assert "non-public address" in report.error_lines()[0]
 
 
+@pytest.mark.parametrize("url", ["http://169.254.169.254/latest/meta-data/", "http://localhost:9/", "http://[::1]:9/", "http://10.0.0.8/"])
+def test_link_local_loopback_and_private_targets_are_refused_before_connecting(db, url):
+    report = run_ingest(db, [url], options(allow_private=False))
+    assert report.failed == 1
+    assert "is a non-public address" in report.error_lines()[0] and "--allow-private" in report.error_lines()[0]
+
+
+def test_a_malformed_url_is_one_skipped_input(db, site):
+    report = run_ingest(db, ["http://example.com:99999/story", f"{site.base}/story/fine.html"], options())
+    assert report.new == 1
+    assert report.error_lines() == ["http://example.com:99999/story: invalid port in URL"]
+
+
 def test_a_killed_run_resumes_without_duplicates(db, site, monkeypatch):
     sources = [f"{site.base}/story/one.html", f"{site.base}/story/two.html", f"{site.base}/world/outage.html"]
     save = pipeline.save_article

@@ -217,6 +217,16 @@ class Fetcher:
 
     async def fetch(self, url: str) -> Response:
         """GET ``url`` following redirects; raises :class:`FetchError` naming the URL and the reason."""
+        try:
+            return await self._fetch(url)
+        except InputError as error:
+            if isinstance(error, FetchError):
+                raise
+            raise FetchError(url, "fetch", str(error).removeprefix(f"{url}: ")) from None
+        except (ValueError, httpx.InvalidURL) as error:
+            raise FetchError(url, "fetch", f"invalid URL ({error})") from None
+
+    async def _fetch(self, url: str) -> Response:
         redirects: list[Redirect] = []
         current = url
         for _ in range(self.policy.max_redirects + 1):

@@ -189,7 +189,12 @@ class _Run:
             for item in listed:
                 self._source(item, source)
         elif kind == "url":
-            self._spawn(self._url(canonicalize_url(source), origin, "url", expect="any"))
+            try:
+                url = canonicalize_url(source)
+            except InputError as error:
+                self._fail(origin, source, "read", str(error))
+                return
+            self._spawn(self._url(url, origin, "url", expect="any"))
         elif kind == "folder":
             for path in walk_folder(Path(source)):
                 self._source(str(path), source)

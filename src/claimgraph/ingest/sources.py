@@ -154,6 +154,15 @@ def _date_of(value) -> date | None:
         return None
 
 
+def _entry_url(link: str, listing: str) -> str | None:
+    """The canonical http(s) URL of a listed link, or None for one that is malformed or not on the web."""
+    try:
+        address = canonicalize_url(link, base=listing)
+    except InputError:
+        return None
+    return address if address.startswith(("http://", "https://")) else None
+
+
 def parse_feed(body: bytes, url: str) -> list[Entry]:
     """Article links of an RSS or Atom feed, with their publication dates."""
     # A file object, so feedparser never mistakes the bytes for a path or URL to open itself.
@@ -163,10 +172,10 @@ def parse_feed(body: bytes, url: str) -> list[Entry]:
     entries = []
     for item in parsed.entries:
         link = item.get("link") or next((l.get("href") for l in item.get("links", []) if l.get("href")), None)
-        if not link:
+        if not link or not (address := _entry_url(link, url)):
             continue
         published = _date_of(item.get("published_parsed") or item.get("updated_parsed"))
-        entries.append(Entry(canonicalize_url(link, base=url), published))
+        entries.append(Entry(address, published))
     return entries
 
 
@@ -192,9 +201,9 @@ def parse_sitemap(body: bytes, url: str) -> tuple[list[Entry], list[Entry]]:
             if isinstance(child.tag, str) and child.text and child.text.strip():
                 values.setdefault(etree.QName(child).localname, child.text.strip())
         loc = values.get("loc")
-        if not loc:
+        if not loc or not (address := _entry_url(loc, url)):
             continue
-        entry = Entry(canonicalize_url(loc, base=url), _date_of(values.get("publication_date") or values.get("lastmod")))
+        entry = Entry(address, _date_of(values.get("publication_date") or values.get("lastmod")))
         (children if kind == "sitemapindex" else pages).append(entry)
     return children, pages
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+from ..errors import InputError
+
 TRACKING_PARAMS = frozenset(
     {
         "fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid", "mkt_tok", "_ga", "_gl",
@@ -25,15 +27,30 @@ def is_http_url(text: str) -> bool:
     return bool(re.match(r"^https?://[^\s/]+", text.strip(), re.IGNORECASE))
 
 
-def canonicalize_url(url: str, base: str | None = None) -> str:
-    """The canonical form of ``url`` (resolved against ``base`` when relative)."""
-    if base:
-        url = urljoin(base, url.strip())
-    parts = urlsplit(url.strip())
-    scheme = parts.scheme.lower()
+def _netloc(parts, drop_default_port: bool) -> str:
+    """``host[:port]`` in lower case, IPv6 addresses in brackets; InputError for a malformed port."""
     host = (parts.hostname or "").lower().rstrip(".")
-    port = parts.port if parts.port and (scheme, parts.port) not in (("http", 80), ("https", 443)) else None
-    netloc = f"{host}:{port}" if port else host
+    if ":" in host:
+        host = f"[{host}]"
+    try:
+        port = parts.port
+    except ValueError:
+        raise InputError(f"{urlunsplit(parts)}: invalid port in URL") from None
+    if port and not (drop_default_port and (parts.scheme.lower(), port) in (("http", 80), ("https", 443))):
+        return f"{host}:{port}"
+    return host
+
+
+def canonicalize_url(url: str, base: str | None = None) -> str:
+    """The canonical form of ``url`` (resolved against ``base`` when relative); InputError when it is malformed."""
+    try:
+        if base:
+            url = urljoin(base, url.strip())
+        parts = urlsplit(url.strip())
+    except ValueError as error:
+        raise InputError(f"{url}: invalid URL ({error})") from None
+    scheme = parts.scheme.lower()
+    netloc = _netloc(parts, drop_default_port=True)
     query = [
         (key, value)
         for key, value in parse_qsl(parts.query, keep_blank_values=True)
@@ -45,8 +62,7 @@ def canonicalize_url(url: str, base: str | None = None) -> str:
 
 def host_of(url: str) -> str:
     """``host[:port]`` of a URL, the unit that rate limits and robots.txt apply to."""
-    parts = urlsplit(url)
-    return f"{(parts.hostname or '').lower()}{f':{parts.port}' if parts.port else ''}"
+    return _netloc(urlsplit(url), drop_default_port=False)
 
 
 def domain_of(url: str) -> str:
