@@ -1,31 +1,39 @@
 """Who said what: direct quotes and reported speech, with speaker, cue and content.
 
 The ``claimgraph_quotes`` component reads the dependency parse and the quotation marks and
-sets ``doc._.statements``, a list of :class:`Statement`. It works in three passes:
+sets ``doc._.statements``, a list of :class:`Statement` (stored as plain records in
+``doc._.statement_records``). It works in four passes:
 
 1. **Reported speech from the parse.** A cue verb (``CUE_VERBS``: said, told, argued,
    believes, warned, ...) with a complement clause is a statement: the clause is the
    content and the verb's subject the speaker (``X said (that) ...``, ``..., X said.``).
-   Some verbs take their content as an object or after a preposition (``called for``,
-   ``denied the report``); ``according to X, ...`` makes the rest of the sentence the
-   content. A relative-pronoun subject (``the agency, which said``) is replaced by the noun
-   it stands for, and a verb without a subject borrows its head's (``stood up and said``).
-2. **Direct quotes.** Text between quotation marks (straight or curly; a paragraph that
-   opens a quote and leaves it open continues into the next paragraph that opens one) is
-   matched to the nearest cue after it in the same sentence (``"...," Power said`` /
-   ``said Power``) or before it (``Harf told reporters, "..."``, ``He said: "..."``). A
-   statement from pass 1 whose content touches a quote is widened to the whole quote.
+   Some verbs take their content as an object, an infinitive or after a preposition
+   (``denied the report``, ``urged Congress to act``, ``called for calm``); ``according to
+   X, ...`` makes the rest of the sentence the content; nouns report too (``Trump's claim
+   that ...``, ``concerns about ...``), and so do transcript lines (``PENCE: ...``). A
+   relative-pronoun subject (``the agency, which said``) is kept as written and resolved to
+   the noun it stands for; a verb without a subject borrows its head's (``stood up and
+   said``, ``by announcing that``). Speech inside a quotation or a transcript line belongs
+   to the quoted speaker and is not a statement of its own.
+2. **Direct quotes.** Text between quotation marks (straight, curly or ``''``; a paragraph
+   that opens a quote and leaves it open continues into the next paragraph that opens one)
+   is matched to the nearest cue after it in the same sentence (``"...," Power said`` /
+   ``said Power`` / ``"..." ― Carla Sanchez``) or before it (``Harf told reporters, "..."``,
+   ``He said:`` closing the previous paragraph). A statement from pass 1 whose content
+   touches a quote is widened to the whole quote.
 3. **Quotes without a cue.** A quote that makes up its own sentence(s) and has no cue
    continues the previous statement's speaker when that statement is in the previous
    sentence, or is given to the subject of the previous sentence when that is a person or
    a described source ("a security researcher for Arbor Networks ... doesn't see signs ...").
+4. **Split quotes.** A quote that resumes right after its attribution (``"A," he said.
+   "B."``) joins the first: one statement with two ``fragments``.
 
 Speakers are resolved to actors through ``doc.spans["actors"]`` (the actor whose span holds
 the speaker phrase's head word, so "U.S. Ambassador to the U.N. Samantha Power" is Samantha
 Power, not the U.S.); pronouns fall back to the previous speaker or person.
 
-Extend it by adding verbs to ``CUE_VERBS`` / ``OBJECT_CUES`` / ``PREPOSITION_CUES``, or
-through the component's config (``extra_cue_verbs``).
+Extend it by adding words to ``CUE_VERBS``, ``OBJECT_CUES``, ``PREPOSITION_CUES``,
+``XCOMP_CUES`` or ``NOUN_CUES``, or through the component's config (``extra_cue_verbs``).
 """
 
 from __future__ import annotations
