@@ -306,6 +306,13 @@ def test_bad_files_are_recorded_and_the_rest_is_ingested(db, tmp_path):
     assert any(line == f"{tmp_path / 'empty.warc.gz'}: empty WARC file" for line in report.error_lines())
 
 
+def test_a_sidecar_with_wrong_types_is_an_error_naming_it(db, tmp_path):
+    (tmp_path / "story.txt").write_text((INGEST / "briefing.txt").read_text())
+    (tmp_path / "story.meta.json").write_text('{"title": 42}')
+    report = run_ingest(db, [str(tmp_path / "story.txt")], options())
+    assert report.error_lines() == [f"{tmp_path / 'story.txt'}: {tmp_path / 'story.meta.json'}: 'title' must be text"]
+
+
 def test_cli_exits_non_zero_only_when_nothing_was_ingested(tmp_path):
     runner = CliRunner()
     result = runner.invoke(cli, ["ingest", str(tmp_path / "a.db"), str(tmp_path / "missing.txt")])

@@ -31,6 +31,8 @@ from lxml import etree
 from ..errors import InputError
 from .urls import canonicalize_url, is_http_url
 
+# Keys of a text file's ``<name>.meta.json``, all optional; others (notes) are ignored.
+SIDECAR_KEYS = ("title", "outlet", "outlet_domain", "published", "language", "url", "author", "description")
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
 ARCHIVE_SUFFIXES = (".warc", ".warc.gz")
 
@@ -108,6 +110,11 @@ def read_sidecar(path: Path) -> dict:
         raise InputError(f"{sidecar}: invalid metadata sidecar ({error})") from None
     if not isinstance(data, dict):
         raise InputError(f"{sidecar}: metadata sidecar must be a JSON object")
+    for key in SIDECAR_KEYS:
+        value = data.get(key)
+        names = value if key == "author" and isinstance(value, list) else [value]
+        if value is not None and not all(isinstance(item, str) for item in names):
+            raise InputError(f"{sidecar}: {key!r} must be text")
     return data
 
 
