@@ -162,6 +162,10 @@ def options(**overrides) -> IngestOptions:
     return IngestOptions(**{"allow_private": True, "progress": False, **overrides}, fetch=fetch)
 
 
+def db_path_of(db) -> Path:
+    return Path(db.execute("PRAGMA database_list").fetchone()[2])
+
+
 def rows(db, sql, params=()):
     return [tuple(row) for row in db.execute(sql, params).fetchall()]
 
@@ -181,6 +185,7 @@ def test_seed_text_file_keeps_only_the_body(db):
         assert boilerplate not in article["text"]
     assert "\n\n" in article["text"] and "\n\n\n" not in article["text"]
     assert article["outlet_id"] == "newsy.com" and article["published"] == "2014-12-23"
+    assert not list(db_path_of(db).parent.glob("*.http-cache")), "a run over local files needs no HTTP cache"
 
 
 def test_text_rules_are_general_not_the_seeds():
@@ -489,6 +494,7 @@ def test_unchanged_page_comes_back_304_and_is_not_downloaded_again(db, site):
     report = run_ingest(db, [url], options())
     assert (report.fetched, report.cached, report.unchanged) == (0, 1, 1)
     assert site.hits["/world/outage.html"] == 2 and site.bodies_sent["/world/outage.html"] == 1
+    assert (db_path_of(db).parent / "test.db.http-cache" / "http-cache.sqlite").exists()
     assert next(db["articles"].rows)["updated_at"] == before["updated_at"]
 
 

@@ -200,14 +200,18 @@ class Fetcher:
             headers={"User-Agent": self.policy.user_agent, "Accept": ACCEPT_HEADER},
             trust_env=False,
         )
-        if self.policy.cache_dir is not None:
-            self.cache = HttpCache(Path(self.policy.cache_dir))
         return self
 
     async def __aexit__(self, *exc) -> None:
         await self.client.aclose()
         if self.cache is not None:
             self.cache.close()
+
+    def _cache(self) -> HttpCache | None:
+        """The HTTP cache, opened on the first fetch, so runs over local files leave no cache folder behind."""
+        if self.cache is None and self.policy.cache_dir is not None:
+            self.cache = HttpCache(Path(self.policy.cache_dir))
+        return self.cache
 
     def _host(self, url: str) -> _Host:
         key = host_of(url)
@@ -235,7 +239,8 @@ class Fetcher:
             await self._check_address(current)
             if self.policy.respect_robots and not await self._robots_allow(current):
                 raise FetchError(current, "robots", "disallowed by robots.txt")
-            cached = self.cache.get(current) if self.cache is not None else None
+            cache = self._cache()
+            cached = cache.get(current) if cache is not None else None
             conditional = {}
             if cached and cached["etag"]:
                 conditional["If-None-Match"] = cached["etag"]
@@ -263,8 +268,8 @@ class Fetcher:
                 url=url, final_url=current, status=status, content_type=content_type, charset=charset, body=body,
                 etag=headers.get("etag"), last_modified=headers.get("last-modified"), redirects=redirects,
             )
-            if self.cache is not None:
-                self.cache.put(response)
+            if cache is not None:
+                cache.put(response)
             return response
         raise FetchError(url, "fetch", f"more than {self.policy.max_redirects} redirects")
 
