@@ -322,7 +322,7 @@ class ActorFinder:
                 continue
             mention.key = key
             known = actors.get(key)
-            if known is None or known.source == "ner" and len(known.name) < len(name):
+            if known is None or (known.source == "ner" and len(known.name) < len(name)):
                 actors[key] = Actor(key, name, mention.type, description=_descriptor(doc, mention.start))
         for mention in ner:
             if mention.key is not None and mention.key in actors:

@@ -280,11 +280,9 @@ class ActorIndex:
 
     def reload(self) -> None:
         """Read the stored actors and aliases again (after a rolled-back article)."""
-        self.types: dict[str, str] = {}
         self.rows: dict[str, dict] = {}
         self.aliases: dict[str, set[str]] = {}
         for row in self.db.query("select * from actors"):
-            self.types[row["id"]] = row["type"]
             self.rows[row["id"]] = row
         self.surnames: dict[str, set[str]] = {}
         for row in self.db.query("select actor_id, alias_key, source from actor_aliases"):
@@ -294,7 +292,6 @@ class ActorIndex:
 
     def add(self, actor_id: str, row: dict, alias_rows: dict) -> None:
         """Record an actor's row as it now is in the database, and its new aliases."""
-        self.types[actor_id] = row["type"]
         self.rows[actor_id] = dict(row)
         for key, alias in alias_rows.items():
             self.aliases.setdefault(key, set()).add(actor_id)
@@ -305,7 +302,7 @@ class ActorIndex:
         """Stored actors known only by this one name from NER ("Harf"), waiting for a full name."""
         return [actor_id for actor_id in self.aliases.get(alias_key(surname), ())
                 if self.rows[actor_id].get("source") == "ner" and " " not in self.rows[actor_id]["name"]
-                and self.types[actor_id] in ("person", "organisation")]
+                and self.rows[actor_id]["type"] in ("person", "organisation")]
 
     def forget(self, actor_id: str, into: str) -> None:
         """Move a merged actor's aliases to ``into`` and drop it from the index."""
@@ -313,7 +310,7 @@ class ActorIndex:
             if actor_id in ids:
                 ids.discard(actor_id)
                 ids.add(into)
-        del self.types[actor_id], self.rows[actor_id]
+        del self.rows[actor_id]
 
     def resolve_all(self, actors: dict[str, Actor], written: dict[str, set[str]]) -> tuple[dict[str, Actor], dict[str, str]]:
         """An article's actors, and the map from their keys to corpus ids.
@@ -336,13 +333,13 @@ class ActorIndex:
 
     def resolve(self, actor: Actor, written: Iterable[str] = ()) -> str:
         """The corpus id for an article's actor: itself, or a stored actor it is another name for."""
-        if actor.source == "gazetteer" or actor.key in self.types or actor.type == "unnamed":
+        if actor.source == "gazetteer" or actor.key in self.rows or actor.type == "unnamed":
             return actor.key
         compatible = _compatible_types(actor.type)
         candidates = set()
         for text in (actor.name, *written):
             for key in {alias_key(text), alias_key(without_initials(text))}:
-                candidates |= {found for found in self.aliases.get(key, ()) if self.types[found] in compatible}
+                candidates |= {found for found in self.aliases.get(key, ()) if self.rows[found]["type"] in compatible}
         if not candidates and " " not in actor.name and actor.type in ("person", "organisation"):
             candidates = set(self.surnames.get(alias_key(actor.name), ()))
         if len(candidates) == 1:
@@ -352,7 +349,7 @@ class ActorIndex:
         key = alias_key(actor.name)
         if len(key) >= MIN_FUZZY_KEY:
             choices = [alias for alias, ids in self.aliases.items()
-                       if len(ids) == 1 and self.types[next(iter(ids))] in compatible]
+                       if len(ids) == 1 and self.rows[next(iter(ids))]["type"] in compatible]
             best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
             if best is not None:
                 return next(iter(self.aliases[best[0]]))
