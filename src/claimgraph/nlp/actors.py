@@ -272,7 +272,8 @@ class ActorFinder:
         at_edge = run[0] == max(m.end for m in inside.values()) or run[1] == min(m.start for m in inside.values())
         if contiguous and at_edge and len(rest) >= 2 and all(doc[i].is_title for i in rest):
             return [Mention(run[0], run[1], None, "", "ner", label, residual=True)]
-        if label == "PERSON" or any(doc[i].lower_ in ("of", "for", "'s", "’s", "de") for i in rest) or len(rest) == 1:
+        if not contiguous or label == "PERSON" or len(rest) == 1 \
+                or any(doc[i].lower_ in ("of", "for", "'s", "’s", "de") for i in rest):
             drop(inside.values())
             return [Mention(start, end, None, "", "ner", label)]
         return []
