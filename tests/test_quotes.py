@@ -281,3 +281,10 @@ def test_statements_are_stored_as_plain_data_that_survives_serialisation(city_ha
         (s.content, text_of(s.speaker), text_of(s.cue)) for s in city_hall._.statements
     ]
     assert not [key for key in city_hall.user_data if isinstance(key, str)], "working caches are dropped"
+
+
+def test_as_someone_said_makes_the_main_clause_the_content(nlp):
+    doc = extract(nlp, "The footage does not show whether he had a gun, as police have said.")
+    statement = statement_with(doc, "does not show")
+    assert text_of(statement.speaker) == "police"
+    assert statement.content_text(doc) == "The footage does not show whether he had a gun"

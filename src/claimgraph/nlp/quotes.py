@@ -68,7 +68,7 @@ OBJECT_CUES = frozenset(
     blame accuse threaten promise pledge vow dismiss support oppose endorse praise question
     dispute welcome slam attack defend acknowledge cite recommend blast describe prefer choose favor
     favour back call label brand dub mention reference view consider tout promote embrace champion
-    mock ridicule dispute contest applaud hail""".split()
+    mock ridicule dispute contest applaud hail say""".split()
 )
 # Verb + preposition whose object is the content: "called for new tariffs", "warned of reprisals".
 PREPOSITION_CUES = {
@@ -359,6 +359,16 @@ def _verb_statement(doc: Doc, verb: Token, finder: QuoteFinder) -> Statement | N
             if reasons:
                 content = (content[0], max(content[1], _subtree_range(reasons[0], doc, verb)[1]))
             method = "object"
+    if content is None and _is_cue(verb, finder.cue_verbs) and verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
+    ):
+        # "It does not answer whether Scott had a gun, as police have said": the main clause.
+        head = verb.head
+        if verb.i > head.i:
+            content = _trim(doc[head.left_edge.i:verb.left_edge.i])
+        else:
+            content = _trim(doc[verb.right_edge.i + 1:head.right_edge.i + 1])
+        method = "as_clause"
     if content is None and lemma in EVIDENCE_VERBS:
         objects = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in EVIDENCE_NOUNS]
         if objects and _subject(verb) is not None:
