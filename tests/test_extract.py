@@ -114,6 +114,14 @@ def test_an_ambiguous_surname_stays_its_own_actor(db):
     assert actor_of(db, "a", "Clinton") not in ("bill-clinton", "hillary-clinton")
 
 
+def test_empty_articles_are_processed_with_nothing_found(db):
+    add_article(db, "empty", "")
+    add_article(db, "blank", "  \n\n  ")
+    report = run_extract(db)
+    assert (report.articles, report.mentions, report.errors) == (2, 0, [])
+    assert db.execute("select count(*) from articles where extracted_at is null").fetchone()[0] == 0
+
+
 def test_a_failing_article_is_recorded_and_the_run_goes_on(db, monkeypatch):
     add_article(db, "good", "Marie Harf said the talks were over.")
     add_article(db, "bad", "Samantha Power said the talks were over.")
