@@ -224,6 +224,11 @@ def test_pronouns_and_nominals_point_back(nlp):
         "pronoun", "nominal"}
 
 
+def test_he_and_she_skip_people_of_the_other_gender(nlp):
+    doc = run(nlp, "Spokeswoman Karen Lee met Mr. Tom Baker on Friday. She said the talks went well.")
+    assert mentions(doc)["She"] == "karen-lee"
+
+
 def test_photo_credits_are_not_actors(nlp):
     doc = run(nlp, "The ministry said nothing. This video includes images from Reuters and Getty Images.")
     assert keys(doc) == set()

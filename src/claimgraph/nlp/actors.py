@@ -84,6 +84,11 @@ GOVERNMENT_NOUNS = frozenset("government administration authorities regime".spli
 MALE_PRONOUNS = frozenset("he him his himself".split())
 FEMALE_PRONOUNS = frozenset("she her hers herself".split())
 PLURAL_PRONOUNS = frozenset({"they"})
+GENDERED_WORDS = {
+    **dict.fromkeys("mr sir lord spokesman chairman congressman king prince emperor businessman".split(), "male"),
+    **dict.fromkeys("mrs ms miss dame lady spokeswoman chairwoman congresswoman queen princess empress "
+                    "businesswoman".split(), "female"),
+}
 REFERRING_WORDS = (MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS | COUNTRY_NOUNS | ORGANISATION_NOUNS
                    | GROUP_NOUNS | UNNAMED_NOUNS)
 DETERMINERS = frozenset({"the", "a", "an"})
@@ -424,6 +429,7 @@ class ActorFinder:
         for start, end, key, _ in roles:
             for token in doc[start:end]:
                 role_nouns.setdefault(token.lower_, key)
+        genders = _genders(doc, mentions, roles)
         history: list[Mention] = []
         pending = iter(mentions)
         upcoming = next(pending, None)
@@ -436,21 +442,25 @@ class ActorFinder:
                 upcoming = next(pending, None)
             if token.i in taken:
                 continue
-            resolved = self._refer(doc, token, history, actors, role_nouns)
+            resolved = self._refer(doc, token, history, actors, role_nouns, genders)
             if resolved is not None:
                 found.append(resolved)
                 history.append(resolved)
         return found
 
-    def _refer(self, doc, token, history, actors, role_nouns) -> Mention | None:
-        """The mention a pronoun or definite nominal makes of an earlier actor, or None."""
+    def _refer(self, doc, token, history, actors, role_nouns, genders) -> Mention | None:
+        """The mention a pronoun or definite nominal makes of an earlier actor, or None.
+
+        he/she skip people the article marks as the other gender ("Mr.", "spokeswoman").
+        """
         lower = token.lower_
         if lower not in REFERRING_WORDS and lower not in role_nouns:
             return None
         sentence_start = token.sent.start
         if token.pos_ == "PRON":
             if lower in MALE_PRONOUNS | FEMALE_PRONOUNS:
-                antecedent = _latest(history, lambda m: m.type == "person" or (
+                other = "female" if lower in MALE_PRONOUNS else "male"
+                antecedent = _latest(history, lambda m: (m.type == "person" and genders.get(m.key) != other) or (
                     m.type == "unnamed" and not actors[m.key].name.split(" (")[0].endswith("s")), doc, sentence_start, 4)
             elif lower in PLURAL_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
                 antecedent = _latest(history, lambda m: m.type in ("group", "organisation", "unnamed"), doc,
@@ -555,6 +565,21 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
                            or doc[end - 1].is_space or (doc[end - 1].is_punct and doc[end - 1].text != ".")):
         end -= 1
     return start, end
+
+
+def _genders(doc: Doc, mentions: list[Mention], roles) -> dict[str, str]:
+    """Actor key -> male or female, where the article says so by an honorific or a gendered title."""
+    genders = {}
+    for mention in mentions:
+        if mention.type == "person" and mention.start > 0:
+            honorific = doc[mention.start - 1].lower_.rstrip(".")
+            if honorific in GENDERED_WORDS:
+                genders[mention.key] = GENDERED_WORDS[honorific]
+    for start, end, key, _ in roles:
+        for token in doc[start:end]:
+            if token.lower_ in GENDERED_WORDS:
+                genders[key] = GENDERED_WORDS[token.lower_]
+    return genders
 
 
 def _extend_governments(doc: Doc, mentions: list[Mention]) -> None:
