@@ -18,7 +18,8 @@ It runs after the model's ``ner`` and works in five passes over one Doc:
 4. **Unnamed sources**: "a security researcher for Arbor Networks", "U.S. officials" become
    actors of type ``unnamed`` named after what they are and whom they work for.
 5. **Coreference** (rules): he/she/they and definite nominals ("the spokeswoman", "the
-   isolated country", "the company") point to the latest compatible actor.
+   isolated country", "the company") point to the latest compatible actor (he/she skip
+   people marked as the other gender by an honorific or a gendered title).
 
 The component is per document: it never reads the database. ``run_extract`` maps its
 keys onto the actors already stored (see :mod:`claimgraph.nlp.extract`).
