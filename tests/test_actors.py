@@ -224,6 +224,22 @@ def test_pronouns_and_nominals_point_back(nlp):
         "pronoun", "nominal"}
 
 
+def test_organisations_are_referred_back_to_by_nominals_and_they(nlp):
+    doc = run(nlp, "Internet research firm Dyn Research measured the outage. The company said it lasted nine hours. "
+                   "Hacking group Lizard Squad posted a message. They said more attacks would follow.")
+    found = mentions(doc)
+    assert found["The company"] == "dyn-research"
+    assert found["They"] == "lizard-squad"
+
+
+def test_a_government_is_its_country(nlp):
+    doc = run(nlp, "The U.S. government pressured China. The Chinese government said nothing.")
+    found = mentions(doc)
+    assert found["U.S. government"] == "united-states"
+    assert found["Chinese"] == "china"
+    assert "government" not in {span.text for span in doc.spans["actors"] if span._.method == "nominal"}
+
+
 def test_he_and_she_skip_people_of_the_other_gender(nlp):
     doc = run(nlp, "Spokeswoman Karen Lee met Mr. Tom Baker on Friday. She said the talks went well.")
     assert mentions(doc)["She"] == "karen-lee"

@@ -340,11 +340,16 @@ class ActorFinder:
         return actors
 
     def _entity_type(self, doc: Doc, mention: Mention) -> str:
+        """country for GPE; group when a group noun comes right before ("hacking group Lizard
+        Squad", even when NER calls it a PERSON) or near an ORG; person for PERSON and for an
+        ORG with a personal title; else organisation."""
         if mention.label == "GPE":
             return "country"
+        first = mention.start if mention.entity_start is None else mention.entity_start
+        if first > 0 and doc[first - 1].lower_ in GROUP_CUES and doc[first - 1].pos_ == "NOUN":
+            return "group"
         if mention.label == "PERSON":
             return "person"
-        first = mention.start if mention.entity_start is None else mention.entity_start
         window = doc[max(first - 3, doc[first].sent.start):first]
         if any(token.lower_ in GROUP_CUES for token in window):
             return "group"
