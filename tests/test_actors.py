@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from spacy.tokens import Doc
 from thinc.api import ConfigValidationError
 
 from claimgraph.errors import InputError, ModelNotFound
@@ -205,6 +206,15 @@ def test_junk_entities_are_rejected(nlp):
     doc = run(nlp, "Tuesday Brings New Outage For Regional Network\n\n"
                    "The DDOS attack hit 300 IP addresses on Tuesday. Days later the service was back.")
     assert keys(doc) == set()
+
+
+def test_a_capitalised_common_word_tagged_as_a_person_is_rejected(nlp):
+    # The small model sometimes calls a sentence's first word a PERSON; the tagger knows it is a noun.
+    doc = Doc(nlp.vocab, words=["Scholars", "say", "it", "failed", "."], tags=["NNS", "VBP", "PRP", "VBD", "."],
+              pos=["NOUN", "VERB", "PRON", "VERB", "PUNCT"], heads=[1, 1, 3, 1, 1],
+              deps=["nsubj", "ROOT", "nsubj", "ccomp", "punct"], ents=["B-PERSON", "O", "O", "O", "O"])
+    doc._.article = {"id": "test", "published": None, "title": None}
+    assert keys(nlp.get_pipe("claimgraph_actors")(doc)) == set()
 
 
 def test_abbreviated_and_misspelt_names_find_the_gazetteer_actor(nlp):

@@ -652,6 +652,8 @@ def _is_junk(doc: Doc, start: int, end: int, label: str) -> bool:
         return True
     if label == "PERSON" and any(token.like_num for token in tokens):
         return True
+    if len(tokens) == 1 and tokens[0].tag_ not in ("NNP", "NNPS"):
+        return True  # "Scholars say", "Turnout was": a capitalised common word, not a name
     if len(tokens) == 1 and tokens[0].text.isupper():
         token = tokens[0]
         if token.lower_ in COMMON_ACRONYMS:
