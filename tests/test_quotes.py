@@ -288,3 +288,9 @@ def test_as_someone_said_makes_the_main_clause_the_content(nlp):
     statement = statement_with(doc, "does not show")
     assert text_of(statement.speaker) == "police"
     assert statement.content_text(doc) == "The footage does not show whether he had a gun"
+
+
+def test_a_transcript_line_opening_with_a_quotation_mark(nlp):
+    doc = extract(nlp, 'The interview went on.\n\n"WALLACE: Will you vote for it?\n\n"PENCE: Well, look, we will see.')
+    statement = statement_with(doc, "we will see")
+    assert text_of(statement.speaker) == "PENCE"

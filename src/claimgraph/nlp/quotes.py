@@ -402,7 +402,8 @@ def _outside_quotes(statements: list[Statement], quotes: list[tuple[int, int]]) 
     kept = []
     for statement in statements:
         cue = statement.cue.start_char if statement.cue is not None else statement.content[0]
-        if any(start < cue < end for start, end in quotes):
+        # A transcript line may open with a quotation mark ('"PENCE: Well, ...') that never closes.
+        if statement.method != "colon" and any(start < cue < end for start, end in quotes):
             continue
         if statement.method != "colon" and any(start <= cue < end for start, end in lines):
             continue
