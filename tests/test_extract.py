@@ -70,6 +70,19 @@ def test_only_unprocessed_articles_run_unless_forced(seed_db):
     assert again.actors == 0
 
 
+def test_re_extracting_a_linked_article_drops_its_clusters_until_the_next_link(seed_db):
+    from claimgraph.link import run_link
+
+    add_article(seed_db, "reprint", SEED.read_text("utf-8"), published="2014-12-24")
+    run_extract(seed_db)
+    run_link(seed_db)
+    assert seed_db["claim_clusters"].count > 0
+    again = run_extract(seed_db, force=True)
+    assert again.errors == []
+    assert seed_db["claim_clusters"].count == seed_db["claim_cluster_members"].count == 0
+    assert run_link(seed_db).clusters > 0
+
+
 def test_worker_processes_give_the_same_rows(tmp_path):
     rows = {}
     for processes in (1, 2):

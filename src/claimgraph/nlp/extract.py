@@ -32,9 +32,12 @@ from .gazetteer import Actor, alias_key, slugify, without_initials
 
 DEFAULT_BATCH_SIZE = 16
 # rows an article's extraction owns, deleted before it is extracted again (children first)
+# Clusters that hold one of the article's claims go whole (the link stage re-clusters), so no
+# cluster is left pointing at a claim that re-extraction no longer finds.
 ARTICLE_ROWS = (
     ("claim_evidence", "claim_id in (select id from claims where article_id = ?)"),
-    ("claim_cluster_members", "claim_id in (select id from claims where article_id = ?)"),
+    ("claim_clusters", "id in (select cluster_id from claim_cluster_members where claim_id in (select id from claims where article_id = ?))"),
+    ("claim_cluster_members", "claim_id in (select id from claims where article_id = ?) or cluster_id not in (select id from claim_clusters)"),
     ("quantities", "article_id = ?"),
     ("claims", "article_id = ?"),
     ("statements", "article_id = ?"),
