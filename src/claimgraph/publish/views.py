@@ -154,31 +154,26 @@ async def search(datasette, request) -> Response:
     )
 
 
-async def claim_page(datasette, request) -> Response:
+async def _record_page(datasette, request, kind: str, load, template: str, context_key: str) -> Response:
+    """A page about one row (claim, article or actor), 404 when the id is unknown."""
     database = await claimgraph_database(datasette, request)
-    claim_id = tilde_decode(request.url_vars["claim_id"])
-    claim = await records.load_claim(database, claim_id)
-    if claim is None:
-        raise NotFound(f"No claim {claim_id!r}")
-    return await _render(datasette, request, "claimgraph_claim.html", database, {"claim": claim})
+    row_id = tilde_decode(request.url_vars[f"{kind}_id"])
+    record = await load(database, row_id)
+    if record is None:
+        raise NotFound(f"No {kind} {row_id!r}")
+    return await _render(datasette, request, template, database, {context_key: record})
+
+
+async def claim_page(datasette, request) -> Response:
+    return await _record_page(datasette, request, "claim", records.load_claim, "claimgraph_claim.html", "claim")
 
 
 async def article_page(datasette, request) -> Response:
-    database = await claimgraph_database(datasette, request)
-    article_id = tilde_decode(request.url_vars["article_id"])
-    article = await records.load_article(database, article_id)
-    if article is None:
-        raise NotFound(f"No article {article_id!r}")
-    return await _render(datasette, request, "claimgraph_article.html", database, {"article": article})
+    return await _record_page(datasette, request, "article", records.load_article, "claimgraph_article.html", "article")
 
 
 async def actor_page(datasette, request) -> Response:
-    database = await claimgraph_database(datasette, request)
-    actor_id = tilde_decode(request.url_vars["actor_id"])
-    actor = await records.load_actor(database, actor_id)
-    if actor is None:
-        raise NotFound(f"No actor {actor_id!r}")
-    return await _render(datasette, request, "claimgraph_actor.html", database, {"profile": actor})
+    return await _record_page(datasette, request, "actor", records.load_actor, "claimgraph_actor.html", "profile")
 
 
 async def graph_page(datasette, request) -> Response:
