@@ -14,6 +14,7 @@ upserts instead of duplicating.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -579,3 +580,31 @@ def _migrate(db: sqlite_utils.Database, from_version: int) -> None:
 def log_error(db: sqlite_utils.Database, stage: str, item: str, message: str) -> None:
     """Record an item a stage skipped in ``errors`` (extract, evidence, link)."""
     db["errors"].insert({"stage": stage, "item": item, "message": message, "at": utcnow()})
+
+
+def upsert_rows(db: sqlite_utils.Database, table_name: str, rows: list[dict]) -> None:
+    """Write ``rows`` (dicts holding every column ``TABLES`` declares for the table) with one
+    ``executemany``; a row whose key is already stored updates it, as ``upsert_all`` does.
+
+    For hot paths that write a few rows per item: sqlite-utils' ``upsert_all`` reads the
+    table's schema on every call, which cost more than the writes themselves (43 ms an
+    article for statements, claims and quantities in the extract stage). A row missing a
+    column raises ``KeyError``.
+    """
+    if not rows:
+        return
+    sql, columns = _upsert_sql(table_name)
+    db.conn.executemany(sql, [tuple(row[column] for column in columns) for row in rows])
+
+
+@functools.cache
+def _upsert_sql(table_name: str) -> tuple[str, tuple[str, ...]]:
+    table = next(table for table in TABLES if table.name == table_name)
+    columns = tuple(table.columns)
+    keys = (table.pk,) if isinstance(table.pk, str) else tuple(table.pk)
+    names = ", ".join(f"[{column}]" for column in columns)
+    updates = ", ".join(f"[{column}] = excluded.[{column}]" for column in columns if column not in keys)
+    conflict = ", ".join(f"[{key}]" for key in keys)
+    sql = (f"insert into [{table_name}] ({names}) values ({', '.join('?' * len(columns))}) "
+           f"on conflict ({conflict}) do update set {updates}")
+    return sql, columns

@@ -29,7 +29,7 @@ import sqlite_utils
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..db import stable_id
+from ..db import stable_id, upsert_rows
 from ..vocabulary import vocabulary
 from .normalize import Quantity, find_quantities, find_times, zone_for
 from .quotes import QUOTE_CHARS, Statement, actor_key, actor_spans, cached_views, doc_text, sentence_of, statement_id
@@ -652,8 +652,6 @@ def save_claims(db: sqlite_utils.Database, article_id: str, doc: Doc) -> int:
                     "qualifier": quantity.qualifier,
                 }
             )
-    if claim_rows:
-        db["claims"].upsert_all(claim_rows, pk="id")
-    if quantity_rows:
-        db["quantities"].upsert_all(quantity_rows, pk="id")
+    upsert_rows(db, "claims", claim_rows)
+    upsert_rows(db, "quantities", quantity_rows)
     return len(claim_rows)

@@ -48,7 +48,7 @@ import sqlite_utils
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..db import stable_id
+from ..db import stable_id, upsert_rows
 
 # Verbs whose clause complement is what someone said, wrote, thought or found.
 CUE_VERBS = frozenset(
@@ -1069,6 +1069,5 @@ def save_statements(db: sqlite_utils.Database, article_id: str, doc: Doc) -> int
                 "method": statement.method,
             }
         )
-    if rows:
-        db["statements"].upsert_all(rows, pk="id")
+    upsert_rows(db, "statements", rows)
     return len(rows)
