@@ -605,7 +605,7 @@ def save_claims(db: sqlite_utils.Database, article_id: str, doc: Doc) -> int:
     Runs inside the article's transaction, after its actors and statements were saved.
     """
     statements: list[Statement] = doc._.statements or []
-    claim_rows, quantity_rows = [], []
+    claim_rows, quantity_rows, text = [], [], doc.text
     for claim in doc._.claims or []:
         start, end = claim.span
         claim_id = stable_id(article_id, "claim", claim.type, claim.subject, claim.object, start, end)
@@ -626,10 +626,10 @@ def save_claims(db: sqlite_utils.Database, article_id: str, doc: Doc) -> int:
                 "event_time": claim.event_time,
                 "event_time_end": claim.event_time_end,
                 "event_time_text": claim.event_time_text,
-                "text": doc_text(doc)[start:end],
+                "text": text[start:end],
                 "start": start,
                 "end": end,
-                "sentence": doc_text(doc)[sentence_start:sentence_end],
+                "sentence": text[sentence_start:sentence_end],
                 "sentence_start": sentence_start,
                 "sentence_end": sentence_end,
                 "method": claim.method,

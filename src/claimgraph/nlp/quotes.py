@@ -1045,7 +1045,7 @@ def save_statements(db: sqlite_utils.Database, article_id: str, doc: Doc) -> int
 
     Speakers are actor keys, so the article's actors must be saved first. Returns the count.
     """
-    rows = []
+    rows, text = [], doc.text
     for statement in doc._.statements or []:
         start, end = statement.content
         speaker, cue = statement.speaker, statement.cue
@@ -1060,7 +1060,7 @@ def save_statements(db: sqlite_utils.Database, article_id: str, doc: Doc) -> int
                 "cue": cue.text if cue is not None else None,
                 "cue_start": cue.start_char if cue is not None else None,
                 "cue_end": cue.end_char if cue is not None else None,
-                "content": doc_text(doc)[start:end],
+                "content": text[start:end],
                 "start": start,
                 "end": end,
                 "kind": statement.kind,
