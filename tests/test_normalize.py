@@ -55,6 +55,47 @@ def test_numbers_without_a_unit_are_not_quantities(text):
     assert find_quantities(text) == []
 
 
+@pytest.mark.parametrize(
+    "text, written",
+    [
+        ("a 9 hour 31 minute outage", "9 hour 31 minute"),
+        ("it lasted 9 hours 31 minutes.", "9 hours 31 minutes"),
+        ("offline for 9 hours and 31 minutes on Monday", "9 hours and 31 minutes"),
+        ("offline for 9 hours, 31 minutes", "9 hours, 31 minutes"),
+        ("a 9-hour 31-minute blackout", "9-hour 31-minute"),
+    ],
+)
+def test_a_duration_written_in_parts_is_one_quantity_in_its_first_unit(text, written):
+    quantity = only(text)
+    assert text[quantity.start:quantity.end] == quantity.text == written
+    assert (quantity.unit, quantity.kind, quantity.normalized_unit) == ("hours", "duration", "s")
+    assert quantity.value == pytest.approx(9.5166, abs=1e-4)
+    assert quantity.normalized_value == 34260
+
+
+def test_a_duration_in_parts_keeps_the_qualifier_and_offsets_of_its_first_part():
+    text = "The site was down for more than 2 days, 3 hours and 20 seconds."
+    quantity = find_quantities(text, offset=10)[0]
+    assert quantity.text == "more than 2 days, 3 hours and 20 seconds"
+    assert (quantity.start, quantity.end) == (text.index("more") + 10, text.index(" seconds") + 8 + 10)
+    assert (quantity.value, quantity.unit, quantity.qualifier) == (pytest.approx(2 + 10820 / 86400), "days", "more_than")
+    assert quantity.normalized_value == 2 * 86400 + 3 * 3600 + 20
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "between 2 hours and 3 hours",  # same unit: two figures
+        "after 31 minutes, 9 hours later",  # growing units: two figures
+        "9 hours and about 31 minutes",  # the second part has its own qualifier
+        "9 hours; 31 minutes",  # not joined by a space, comma or 'and'
+        "5 Gbps and 20 minutes",  # not both durations
+    ],
+)
+def test_neighbouring_quantities_that_are_not_parts_of_one_duration_stay_apart(text):
+    assert len(find_quantities(text)) == 2
+
+
 # Tuesday 23 December 2014, the seed article's date.
 PUBLISHED = "2014-12-23"
 

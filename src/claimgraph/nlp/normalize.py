@@ -19,7 +19,7 @@ Times (:func:`find_times`)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -104,6 +104,9 @@ _QUANTITY_RE = re.compile(
     re.IGNORECASE,
 )
 _QUALIFIER_MAP = {written: value for written, value in QUALIFIERS}
+_UNITS_BY_NAME = {unit.name: unit for _, unit in UNITS}
+# what may stand between the parts of one duration: "9 hours 31 minutes", "9 hours, 31 minutes", "9 hours and 31 minutes"
+_DURATION_JOINT_RE = re.compile(r"\s*(?:,\s*)?(?:and\s+)?")
 
 
 def _number(written: str) -> float:
@@ -125,7 +128,8 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
     """Every number with a unit (or a currency sign) in ``text``; offsets shifted by ``offset``.
 
     Bare numbers without a unit (years, ages, ordinals) are left out: they cannot be
-    compared with a measurement.
+    compared with a measurement. A duration written in parts from the larger unit down
+    ("9 hours and 31 minutes") is one quantity in its first unit.
 
     >>> [q.normalized_value for q in find_quantities("for 9 hours")]
     [32400.0]
@@ -151,7 +155,32 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
                 qualifier=qualifier,
             )
         )
-    return found
+    return _join_duration_parts(text, found, offset)
+
+
+def _join_duration_parts(text: str, found: list[Quantity], offset: int) -> list[Quantity]:
+    """Merge "9 hour" + "31 minute" into one duration: 9.5166 hours, 34260 s.
+
+    A part joins the duration before it when its unit is smaller, it has no qualifier of its
+    own and only a space, a comma or "and" stands between them.
+    """
+    joined: list[Quantity] = []
+    for quantity in found:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None and previous.kind == quantity.kind == "duration"
+            and quantity.qualifier == "exact"
+            and _UNITS_BY_NAME[quantity.unit].factor < _UNITS_BY_NAME[previous.unit].factor
+            and _DURATION_JOINT_RE.fullmatch(text, previous.end - offset, quantity.start - offset)
+        ):
+            seconds = previous.normalized_value + quantity.normalized_value
+            joined[-1] = replace(
+                previous, text=text[previous.start - offset:quantity.end - offset], end=quantity.end,
+                value=seconds / _UNITS_BY_NAME[previous.unit].factor, normalized_value=seconds,
+            )
+        else:
+            joined.append(quantity)
+    return joined
 
 
 # --------------------------------------------------------------------------- times
