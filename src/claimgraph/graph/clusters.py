@@ -150,19 +150,11 @@ def cluster_claims(db: sqlite_utils.Database) -> int:
 
 def _read_claims(db: sqlite_utils.Database) -> list[ClaimRow]:
     figures: dict[str, list[Figure]] = defaultdict(list)
-    last_end: dict[str, int] = {}
-    for claim_id, text, value, unit, qualifier, start, end in db.conn.execute(
-        "select claim_id, text, normalized_value, normalized_unit, qualifier, start, \"end\" from quantities "
+    for claim_id, text, value, unit, qualifier in db.conn.execute(
+        "select claim_id, text, normalized_value, normalized_unit, qualifier from quantities "
         "where claim_id is not null and normalized_value is not null order by claim_id, start"
     ):
-        figure = Figure(text or "", float(value), unit or "", qualifier or "exact")
-        previous = figures[claim_id][-1] if figures[claim_id] else None
-        if previous and _continues(previous, last_end.get(claim_id), figure, start):
-            figures[claim_id][-1] = Figure(f"{previous.text} {figure.text}", previous.value + figure.value,
-                                           previous.unit, previous.qualifier)
-        else:
-            figures[claim_id].append(figure)
-        last_end[claim_id] = end
+        figures[claim_id].append(Figure(text or "", float(value), unit or "", qualifier or "exact"))
     rows = db.conn.execute(
         """
         select claims.id, claims.article_id, articles.outlet_id, claims.type, claims.subject_id,
@@ -182,19 +174,6 @@ def _read_claims(db: sqlite_utils.Database) -> list[ClaimRow]:
             words=_comparable_text(text),
         ))
     return claims
-
-
-def _continues(previous: Figure, previous_end: int | None, figure: Figure, start: int | None) -> bool:
-    """Whether ``figure`` is the smaller part of a compound figure: "9 hours" + "31 minutes".
-
-    An extractor may read "a 9 hour 31 minute outage" as two durations; they are one figure
-    when they are in the same unit, a few characters apart (" ", " and ") and shrinking.
-    """
-    return (
-        previous.unit == figure.unit == "s"
-        and previous_end is not None and start is not None and 0 <= start - previous_end <= 5
-        and figure.qualifier == "exact" and 0 < figure.value < previous.value
-    )
 
 
 def parse_time(text: str | None) -> datetime | None:
