@@ -1,9 +1,10 @@
 """The schema in db.py: applied idempotently, keyed and indexed as declared."""
 
+import pytest
 import sqlite_utils
 
 from claimgraph import db as schema
-from claimgraph.db import SCHEMA_VERSION, ensure_db_shape, open_db, stable_id
+from claimgraph.db import SCHEMA_VERSION, ensure_db_shape, open_db, stable_id, upsert_rows
 
 
 def test_open_db_creates_every_declared_table(db):
@@ -64,3 +65,18 @@ def test_stable_id_is_stable_and_distinguishes_parts():
     assert stable_id("a", 1, 2) == stable_id("a", 1, 2)
     assert stable_id("a", 1, 2) != stable_id("a", 12)
     assert len(stable_id("x")) == 16
+
+
+def test_upsert_rows_inserts_and_updates_by_key_like_upsert_all(db):
+    db["articles"].insert({"id": "a1", "text": "Officials said it was over."})
+    columns = next(table.columns for table in schema.TABLES if table.name == "statements")
+    said = {**dict.fromkeys(columns), "id": "s1", "article_id": "a1", "content": "it was over", "start": 15, "end": 26}
+    upsert_rows(db, "statements", [said])
+    upsert_rows(db, "statements", [{**said, "kind": "indirect"}, {**said, "id": "s2", "start": 0}])
+    assert [(row["id"], row["kind"], row["start"]) for row in db["statements"].rows_where(order_by="id")] == [
+        ("s1", "indirect", 15), ("s2", None, 0)]
+
+
+def test_upsert_rows_wants_every_declared_column(db):
+    with pytest.raises(KeyError):
+        upsert_rows(db, "statements", [{"id": "s1", "content": "it was over"}])
