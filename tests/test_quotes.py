@@ -294,3 +294,70 @@ def test_a_transcript_line_opening_with_a_quotation_mark(nlp):
     doc = extract(nlp, 'The interview went on.\n\n"WALLACE: Will you vote for it?\n\n"PENCE: Well, look, we will see.')
     statement = statement_with(doc, "we will see")
     assert text_of(statement.speaker) == "PENCE"
+
+
+# --------------------------------------------------------------------------- stances, findings, expectations
+
+HARBOUR = """The new ferry terminal, the harbour master said, would open in the spring.
+
+Recent polls show broad support for the terminal among residents.
+
+The ferry company seems to have lost interest in the northern route.
+
+The council is expected to approve the budget next week.
+
+Councillor Rita Moss has been critical of the ticket prices. Fishermen are worried about the noise.
+
+The harbour master was confident that the ferries would run on time.
+
+The mayor showed the plans to reporters. The boats seem slow.
+"""
+
+
+@pytest.fixture(scope="module")
+def harbour(nlp):
+    return extract(nlp, HARBOUR)
+
+
+def test_an_attribution_inside_its_clause_leaves_the_clause_in_two_fragments(harbour):
+    statement = statement_with(harbour, "ferry terminal")
+    assert (text_of(statement.speaker), text_of(statement.cue), statement.method) == ("the harbour master", "said", "parenthetical")
+    assert [harbour.text[a:b] for a, b in statement.fragments] == ["The new ferry terminal", "would open in the spring."]
+
+
+def test_a_poll_that_shows_something_is_a_finding(harbour):
+    statement = statement_with(harbour, "broad support")
+    assert (text_of(statement.speaker), text_of(statement.cue)) == ("Recent polls", "show")
+    assert statement.content_text(harbour) == "broad support for the terminal among residents"
+
+
+def test_seems_and_is_expected_take_the_subject_and_the_infinitive(harbour):
+    seems = statement_with(harbour, "lost interest")
+    assert (seems.speaker, text_of(seems.cue)) == (None, "seems")
+    assert [harbour.text[a:b] for a, b in seems.fragments] == ["The ferry company", "to have lost interest in the northern route"]
+    expected = statement_with(harbour, "approve the budget")
+    assert (expected.speaker, text_of(expected.cue)) == (None, "expected")
+    assert harbour.text[expected.fragments[0][0]:expected.fragments[0][1]] == "The council"
+
+
+def test_an_adjective_of_attitude_reports_a_stance(harbour):
+    critical = statement_with(harbour, "ticket prices")
+    assert (text_of(critical.speaker), text_of(critical.cue), critical.content_text(harbour)) == (
+        "Councillor Rita Moss", "critical of", "the ticket prices",
+    )
+    worried = statement_with(harbour, "the noise")
+    assert (text_of(worried.speaker), text_of(worried.cue)) == ("Fishermen", "worried about")
+    confident = statement_with(harbour, "run on time")
+    assert (text_of(confident.speaker), text_of(confident.cue)) == ("The harbour master", "confident")
+
+
+def test_showing_things_and_seeming_without_an_infinitive_are_not_statements(harbour):
+    contents = [s.content_text(harbour) for s in harbour._.statements]
+    assert not [c for c in contents if "plans" in c or "slow" in c]
+
+
+def test_a_sentence_never_runs_across_a_paragraph_break(nlp):
+    doc = extract(nlp, "Harbour Plans Unveiled\n\nThe mayor said the terminal would open.\nA spokesman declined to comment")
+    assert [s.text.strip() for s in doc.sents] == [
+        "Harbour Plans Unveiled", "The mayor said the terminal would open.", "A spokesman declined to comment",
+    ]

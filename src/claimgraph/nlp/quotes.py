@@ -100,7 +100,33 @@ NOUN_CUES = frozenset(
 EVIDENCE_NOUNS = frozenset("sign signs evidence indication indications proof trace traces reason".split())
 EVIDENCE_VERBS = frozenset("see find have".split())
 
-OTHER_CUES = OBJECT_CUES | frozenset(PREPOSITION_CUES) | PREPOSITION_VERBS | XCOMP_CUES | EVIDENCE_VERBS
+# Verbs whose object is what a poll, study or document found: "Polls show a close race".
+FINDING_VERBS = frozenset("show find reveal suggest indicate confirm put give".split())
+# Heads of subjects that report findings rather than act: polls, studies, records, footage.
+FINDING_NOUNS = frozenset(
+    """poll polls survey surveys study studies data analysis report reports research average averages
+    figure figures number numbers record records document documents return returns video footage
+    estimate estimates projection projections model models audit review investigation tally count
+    statistics result results""".split()
+)
+# Verbs that raise a judgement's subject into an infinitive: "The plan seems to work",
+# "The council is expected to vote". Passive ones need "be" (``is said to``); the content
+# is the subject together with the infinitive.
+RAISING_VERBS = frozenset("seem appear".split())
+PASSIVE_RAISING_VERBS = frozenset("expect say believe think report rumor rumour know consider predict project".split())
+# Adjectives of attitude that report a stance, with a topic or a clause: "critical of the
+# plan", "worried about tolls", "confident that it will pass".
+ATTITUDE_ADJECTIVES = frozenset(
+    """concerned worried critical sure confident certain optimistic pessimistic skeptical sceptical
+    hopeful afraid aware convinced angry upset furious supportive adamant unhappy proud wary fearful
+    doubtful enthusiastic eager opposed frustrated dismissive disappointed nervous anxious outraged
+    alarmed""".split()
+)
+
+OTHER_CUES = (
+    OBJECT_CUES | frozenset(PREPOSITION_CUES) | PREPOSITION_VERBS | XCOMP_CUES | EVIDENCE_VERBS | FINDING_VERBS
+    | RAISING_VERBS | PASSIVE_RAISING_VERBS
+)
 
 SPEAKER_DEPS = ("nsubj", "nsubjpass")
 PRONOUNS = frozenset("he she they it we i you him her them".split())
@@ -301,6 +327,8 @@ def _reported_speech(doc: Doc, finder: QuoteFinder) -> list[Statement]:
             statement = _according_to(doc, token)
         elif _is_cue(token, finder.cue_verbs) or token.lemma_.lower() in OTHER_CUES:
             statement = _verb_statement(doc, token, finder)
+        elif token.pos_ == "ADJ" and token.lower_ in ATTITUDE_ADJECTIVES:
+            statement = _attitude_statement(doc, token)
         else:
             statement = None
         if statement is not None:
@@ -337,6 +365,10 @@ def _verb_statement(doc: Doc, verb: Token, finder: QuoteFinder) -> Statement | N
                     cue_end = child.i + 1
                     method = "preposition"
                     break
+    if content is None and (lemma in RAISING_VERBS or lemma in PASSIVE_RAISING_VERBS):
+        raised = _raising(doc, verb)
+        if raised is not None:
+            return raised
     if content is None and lemma in XCOMP_CUES:
         infinitives = [c for c in verb.children if c.dep_ == "xcomp"]
         if infinitives:
@@ -369,6 +401,14 @@ def _verb_statement(doc: Doc, verb: Token, finder: QuoteFinder) -> Statement | N
         else:
             content = _trim(doc[verb.right_edge.i + 1:head.right_edge.i + 1])
         method = "as_clause"
+    if content is None and _is_cue(verb, finder.cue_verbs) and verb.dep_ == "parataxis":
+        return _parenthetical(doc, verb)
+    if content is None and lemma in FINDING_VERBS:
+        subject = _subject(verb)
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "ccomp")]
+        if subject is not None and objects and (subject.root.lower_ in FINDING_NOUNS or subject.root.lemma_.lower() in FINDING_NOUNS):
+            content = _subtree_range(objects[0], doc, verb)
+            method = "finding"
     if content is None and lemma in EVIDENCE_VERBS:
         objects = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in EVIDENCE_NOUNS]
         if objects and _subject(verb) is not None:
@@ -384,12 +424,100 @@ def _verb_statement(doc: Doc, verb: Token, finder: QuoteFinder) -> Statement | N
     if content is None or content[1] <= content[0]:
         return None
     speaker = _outside(_subject(verb), content)
-    if speaker is None and method in ("object", "infinitive"):
+    if speaker is None and method in ("object", "infinitive", "finding"):
         return None
     cue = doc[verb.i:cue_end] if method != "clause" and method != "clause_that" else _cue_phrase(doc, verb, *content)
     return Statement(
         speaker=speaker, speaker_actor=None, cue=cue, content=content, kind="indirect",
         sentence=_sentence_range(verb, content), method=method,
+    )
+
+
+def _parenthetical(doc: Doc, verb: Token) -> Statement | None:
+    """An attribution set inside or after its clause: "The bridge, he said, would open in May."
+
+    The parser hangs such a cue on the clause's verb (``parataxis``): the content is that
+    clause without the attribution, in one or two fragments. Sentences holding a quotation
+    are left to the quote rules.
+    """
+    head = verb.head
+    if head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
+        return None
+    sentence = sentence_of(verb)
+    if any(mark in sentence.text for mark in QUOTE_CHARS) or "''" in sentence.text:
+        return None
+    left, right = verb.left_edge.i, verb.right_edge.i
+    before = _trim(doc[head.left_edge.i:left]) if left > head.left_edge.i else None
+    after = _trim(doc[right + 1:head.right_edge.i + 1]) if right < head.right_edge.i else None
+    fragments = tuple(f for f in (before, after) if f is not None and f[1] - f[0] > 1)
+    if not fragments or not any(len(doc_text(doc)[a:b].split()) >= 3 for a, b in fragments):
+        return None
+    fragments = tuple(f for f in (_within_paragraph(doc_text(doc), verb.idx, f) for f in fragments) if f is not None)
+    if not fragments:
+        return None
+    content = (fragments[0][0], fragments[-1][1])
+    return Statement(
+        speaker=_subject(verb), speaker_actor=None, cue=doc[verb.i:verb.i + 1], content=content, kind="indirect",
+        sentence=_sentence_range(verb, content), method="parenthetical",
+        fragments=fragments if len(fragments) > 1 else (),
+    )
+
+
+def _raising(doc: Doc, verb: Token) -> Statement | None:
+    """A judgement whose subject is raised into an infinitive: "The plan seems to work",
+    "The council is expected to vote", "He is said to have left": the subject and the
+    infinitive are the content; the speaker is the agent ("expected by analysts") or nobody.
+    """
+    lemma = verb.lemma_.lower()
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    if lemma in PASSIVE_RAISING_VERBS and not passive:
+        return None
+    infinitives = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
+    if not infinitives or not subjects or subjects[0].lower_ in ("it", "there") or subjects[0].lower_ in RELATIVE_PRONOUNS:
+        return None
+    subject = _trim(doc[subjects[0].left_edge.i:subjects[0].right_edge.i + 1])
+    complement = _subtree_range(infinitives[0], doc, verb)
+    if subject is None:
+        return None
+    fragments = tuple(f for f in (_within_paragraph(doc_text(doc), verb.idx, f) for f in (subject, complement)) if f is not None)
+    if len(fragments) != 2:
+        return None
+    agents = [c for c in verb.children if c.dep_ == "agent"]
+    objects = [c for c in agents[0].children if c.dep_ == "pobj"] if agents else []
+    content = (fragments[0][0], fragments[1][1])
+    return Statement(
+        speaker=_phrase(objects[0]) if objects else None, speaker_actor=None, cue=doc[verb.i:verb.i + 1], content=content,
+        kind="indirect", sentence=_sentence_range(verb, content), method="raising", fragments=fragments,
+    )
+
+
+def _attitude_statement(doc: Doc, adjective: Token) -> Statement | None:
+    """A stance told by an adjective: "Lee has been critical of the mayor", "Residents are
+    worried about tolls", "She was confident that it would pass": the copula's subject holds
+    the stance; its topic or clause is the content.
+    """
+    if adjective.dep_ != "acomp":
+        return None
+    clauses = [c for c in adjective.children if c.dep_ == "ccomp"]
+    topics = [
+        c for c in adjective.children
+        if c.dep_ == "prep" and c.lower_ in GENERIC_PREPOSITIONS and any(o.dep_ in ("pobj", "pcomp") for o in c.children)
+    ]
+    if clauses:
+        content, cue_end = _subtree_range(clauses[0], doc, adjective), adjective.i + 1
+    elif topics and not _dated(topics[0]):
+        objects = [o for o in topics[0].children if o.dep_ in ("pobj", "pcomp")]
+        content, cue_end = _subtree_range(objects[0], doc, adjective), topics[0].i + 1
+    else:
+        return None
+    content = _within_paragraph(doc_text(doc), adjective.idx, content)
+    speaker = _subject(adjective.head)
+    if content is None or speaker is None or speaker.root.lower_ in ("it", "there"):
+        return None
+    return Statement(
+        speaker=_outside(speaker, content), speaker_actor=None, cue=doc[adjective.i:cue_end], content=content,
+        kind="indirect", sentence=_sentence_range(adjective, content), method="attitude",
     )
 
 
