@@ -361,3 +361,25 @@ def test_a_sentence_never_runs_across_a_paragraph_break(nlp):
     assert [s.text.strip() for s in doc.sents] == [
         "Harbour Plans Unveiled", "The mayor said the terminal would open.", "A spokesman declined to comment",
     ]
+
+
+def test_a_passive_accusation_names_the_accused_and_the_charge(nlp):
+    doc = extract(nlp, "The contractor was accused of wasting money on the bridge. The bridge was closed for repairs.")
+    statement = statement_with(doc, "wasting money")
+    assert (statement.speaker, text_of(statement.cue), statement.method) == (None, "accused of", "passive")
+    assert [doc.text[a:b] for a, b in statement.fragments] == ["The contractor", "wasting money on the bridge"]
+    assert not [s for s in doc._.statements if "repairs" in s.content_text(doc)]
+
+
+def test_supporters_opponents_and_critics_hold_a_stance(nlp):
+    doc = extract(nlp, "Rita Moss is a staunch opponent of the new tolls. Ian Ford, a longtime critic of the mayor, voted no.")
+    opponent = statement_with(doc, "the new tolls")
+    assert (text_of(opponent.speaker), text_of(opponent.cue)) == ("Rita Moss", "opponent of")
+    critic = statement_with(doc, "the mayor")
+    assert (text_of(critic.speaker), critic.content_text(doc)) == ("Ian Ford", "the mayor")
+
+
+def test_pointed_out_and_reported_are_cues(nlp):
+    doc = extract(nlp, "Engineers pointed out that the bridge was old. The Herald first reported the story.")
+    assert statement_with(doc, "the bridge was old").cue.text == "pointed out"
+    assert text_of(statement_with(doc, "the story").speaker) == "The Herald"

@@ -58,7 +58,7 @@ CUE_VERBS = frozenset(
     reckon fear hope expect estimate indicate show find conclude agree disagree caution testify inform
     mention reveal disclose worry doubt know feel suspect charge threaten pledge demand propose recommend
     assure acknowledge speculate guess assume realize realise understand insist hint imply signal
-    acknowledge boast brag lament predict forecast post suppose figure wonder question""".split()
+    acknowledge boast brag lament predict forecast post suppose figure wonder question point""".split()
 )
 # Verbs that introduce a quotation mark quote but rarely a clause ("Yes," she laughed).
 QUOTE_ONLY_VERBS = frozenset("continue joke quip laugh shout yell scream begin exclaim sigh muse answer".split())
@@ -68,7 +68,7 @@ OBJECT_CUES = frozenset(
     blame accuse threaten promise pledge vow dismiss support oppose endorse praise question
     dispute welcome slam attack defend acknowledge cite recommend blast describe prefer choose favor
     favour back call label brand dub mention reference view consider tout promote embrace champion
-    mock ridicule dispute contest applaud hail say""".split()
+    mock ridicule dispute contest applaud hail say report""".split()
 )
 # Verb + preposition whose object is the content: "called for new tariffs", "warned of reprisals".
 PREPOSITION_CUES = {
@@ -123,9 +123,20 @@ ATTITUDE_ADJECTIVES = frozenset(
     alarmed""".split()
 )
 
+# Verbs that, in the passive, tell of an accusation or praise without saying whose:
+# "The mayor was accused of wasting money", "The company has been blamed for the delays".
+PASSIVE_JUDGEMENT_VERBS = {
+    "accuse": {"of"}, "blame": {"for"}, "criticize": {"for"}, "criticise": {"for"}, "fault": {"for"},
+    "charge": {"with"}, "condemn": {"for"}, "praise": {"for"}, "credit": {"with", "for"}, "suspect": {"of"},
+}
+# People who hold a stance, and the stance they hold: "a staunch opponent of the tolls".
+STANCE_NOUNS = frozenset(
+    "supporter opponent critic defender advocate proponent champion backer foe skeptic sceptic fan admirer".split()
+)
+
 OTHER_CUES = (
     OBJECT_CUES | frozenset(PREPOSITION_CUES) | PREPOSITION_VERBS | XCOMP_CUES | EVIDENCE_VERBS | FINDING_VERBS
-    | RAISING_VERBS | PASSIVE_RAISING_VERBS
+    | RAISING_VERBS | PASSIVE_RAISING_VERBS | frozenset(PASSIVE_JUDGEMENT_VERBS)
 )
 
 SPEAKER_DEPS = ("nsubj", "nsubjpass")
@@ -329,6 +340,8 @@ def _reported_speech(doc: Doc, finder: QuoteFinder) -> list[Statement]:
             statement = _verb_statement(doc, token, finder)
         elif token.pos_ == "ADJ" and token.lower_ in ATTITUDE_ADJECTIVES:
             statement = _attitude_statement(doc, token)
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in STANCE_NOUNS:
+            statement = _stance_noun(doc, token)
         else:
             statement = None
         if statement is not None:
@@ -355,6 +368,8 @@ def _verb_statement(doc: Doc, verb: Token, finder: QuoteFinder) -> Statement | N
                 content = _with_coordinated_clauses(doc, verb, content)
             if doc_text(doc)[content[0]:content[0] + 5].lower().startswith("that "):
                 method = "clause_that"
+    if lemma in PASSIVE_JUDGEMENT_VERBS and any(c.dep_ == "auxpass" for c in verb.children):
+        return _passive_judgement(doc, verb)
     if content is None and (lemma in PREPOSITION_CUES or lemma in PREPOSITION_VERBS):
         allowed = PREPOSITION_CUES.get(lemma, frozenset()) | (GENERIC_PREPOSITIONS if lemma in PREPOSITION_VERBS and _subject(verb) is not None else frozenset())
         for child in verb.children:
@@ -489,6 +504,57 @@ def _raising(doc: Doc, verb: Token) -> Statement | None:
     return Statement(
         speaker=_phrase(objects[0]) if objects else None, speaker_actor=None, cue=doc[verb.i:verb.i + 1], content=content,
         kind="indirect", sentence=_sentence_range(verb, content), method="raising", fragments=fragments,
+    )
+
+
+def _passive_judgement(doc: Doc, verb: Token) -> Statement | None:
+    """"The mayor was accused of wasting money": who is accused and of what, said by the agent
+    ("by rivals") or by nobody named. The content is the subject and the charge, two fragments.
+    """
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i]
+    allowed = PASSIVE_JUDGEMENT_VERBS[verb.lemma_.lower()]
+    charges = [
+        o for c in verb.children if c.dep_ == "prep" and c.lower_ in allowed for o in c.children if o.dep_ in ("pobj", "pcomp")
+    ]
+    if not subjects or not charges or subjects[0].lower_ in RELATIVE_PRONOUNS:
+        return None
+    subject = _trim(doc[subjects[0].left_edge.i:subjects[0].right_edge.i + 1])
+    charge = _subtree_range(charges[0], doc, verb)
+    fragments = tuple(f for f in (_within_paragraph(doc_text(doc), verb.idx, f) for f in (subject, charge) if f) if f is not None)
+    if len(fragments) != 2:
+        return None
+    agents = [c for c in verb.children if c.dep_ == "agent"]
+    objects = [c for c in agents[0].children if c.dep_ == "pobj"] if agents else []
+    content = (fragments[0][0], fragments[1][1])
+    return Statement(
+        speaker=_phrase(objects[0]) if objects else None, speaker_actor=None, cue=doc[verb.i:charges[0].head.i + 1],
+        content=content, kind="indirect", sentence=_sentence_range(verb, content), method="passive", fragments=fragments,
+    )
+
+
+def _stance_noun(doc: Doc, noun: Token) -> Statement | None:
+    """A person described by the stance they hold: "Moss is a staunch opponent of the tolls",
+    "Moss, a longtime critic of the mayor, ...": the person is the speaker, the object the content.
+    """
+    topics = [
+        o for c in noun.rights if c.dep_ == "prep" and c.lower_ in ("of", "for", "on") for o in c.children if o.dep_ in ("pobj", "pcomp")
+    ]
+    if not topics:
+        return None
+    if noun.dep_ == "attr":
+        speaker = _subject(noun.head)
+    elif noun.dep_ == "appos":
+        speaker = _phrase(noun.head, without=noun)
+    else:
+        return None
+    if speaker is None or speaker.root.lower_ in ("it", "there"):
+        return None
+    content = _within_paragraph(doc_text(doc), noun.idx, _subtree_range(topics[0], doc, noun))
+    if content is None:
+        return None
+    return Statement(
+        speaker=_outside(speaker, content), speaker_actor=None, cue=doc[noun.i:topics[0].head.i + 1], content=content,
+        kind="indirect", sentence=_sentence_range(noun, content), method="stance_noun",
     )
 
 
