@@ -383,3 +383,24 @@ def test_pointed_out_and_reported_are_cues(nlp):
     doc = extract(nlp, "Engineers pointed out that the bridge was old. The Herald first reported the story.")
     assert statement_with(doc, "the bridge was old").cue.text == "pointed out"
     assert text_of(statement_with(doc, "the story").speaker) == "The Herald"
+
+
+def test_a_decision_or_agreement_with_its_infinitive(nlp):
+    doc = extract(nlp, "The two towns signed an agreement to share the costs. Mayor Lee's decision to close the bridge surprised nobody.")
+    agreement = statement_with(doc, "share the costs")
+    assert (text_of(agreement.speaker), text_of(agreement.cue), agreement.content_text(doc)) == (
+        "The two towns", "agreement", "to share the costs",
+    )
+    assert text_of(statement_with(doc, "close the bridge").speaker) == "Mayor Lee's"
+
+
+def test_rulings_wishes_and_comparisons(nlp):
+    doc = extract(nlp, "The court ruled that the tolls were illegal. Drivers want lower tolls. Ian Ford likened the tolls to robbery.")
+    assert text_of(statement_with(doc, "the tolls were illegal").speaker) == "The court"
+    assert text_of(statement_with(doc, "lower tolls").speaker) == "Drivers"
+    assert statement_with(doc, "robbery").content_text(doc) == "the tolls to robbery"
+
+
+def test_a_relative_what_is_not_the_content_of_its_verb(nlp):
+    doc = extract(nlp, "Drivers got what they wanted.")
+    assert [s.content_text(doc) for s in doc._.statements] == []

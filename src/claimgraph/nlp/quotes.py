@@ -58,7 +58,7 @@ CUE_VERBS = frozenset(
     reckon fear hope expect estimate indicate show find conclude agree disagree caution testify inform
     mention reveal disclose worry doubt know feel suspect charge threaten pledge demand propose recommend
     assure acknowledge speculate guess assume realize realise understand insist hint imply signal
-    acknowledge boast brag lament predict forecast post suppose figure wonder question point""".split()
+    acknowledge boast brag lament predict forecast post suppose figure wonder question point rule""".split()
 )
 # Verbs that introduce a quotation mark quote but rarely a clause ("Yes," she laughed).
 QUOTE_ONLY_VERBS = frozenset("continue joke quip laugh shout yell scream begin exclaim sigh muse answer".split())
@@ -68,14 +68,14 @@ OBJECT_CUES = frozenset(
     blame accuse threaten promise pledge vow dismiss support oppose endorse praise question
     dispute welcome slam attack defend acknowledge cite recommend blast describe prefer choose favor
     favour back call label brand dub mention reference view consider tout promote embrace champion
-    mock ridicule dispute contest applaud hail say report""".split()
+    mock ridicule dispute contest applaud hail say report want expect discuss rate liken compare""".split()
 )
 # Verb + preposition whose object is the content: "called for new tariffs", "warned of reprisals".
 PREPOSITION_CUES = {
     "call": {"for"}, "warn": {"of", "about", "against"}, "worry": {"about"}, "talk": {"about"},
     "speak": {"about", "of"}, "point": {"to"}, "complain": {"about"}, "argue": {"for", "against"},
     "insist": {"on"}, "push": {"for"}, "press": {"for"}, "ask": {"for"}, "comment": {"on"},
-    "boast": {"about", "of"}, "brag": {"about"}, "express": {"about"},
+    "boast": {"about", "of"}, "brag": {"about"}, "express": {"about"}, "rule": {"against", "on"},
 }
 # Any speech verb (and these) takes its topic after these prepositions: "testified about the emails".
 GENERIC_PREPOSITIONS = frozenset("about of on for against over".split())
@@ -96,6 +96,9 @@ NOUN_CUES = frozenset(
     insistence remark comment admission announcement charge hope fear concern pledge vow assurance
     contention prediction speculation notion idea report acknowledgment acknowledgement denial""".split()
 )
+# Nouns of intention or agreement whose infinitive is what was planned, decided or agreed:
+# "her decision to close the bridge", "an agreement to share the costs".
+INTENTION_NOUNS = frozenset("plan decision agreement promise pledge proposal offer bid vow threat call demand intention commitment".split())
 # Evidence nouns that make "see/find (no) signs of X" a report of what someone found.
 EVIDENCE_NOUNS = frozenset("sign signs evidence indication indications proof trace traces reason".split())
 EVIDENCE_VERBS = frozenset("see find have".split())
@@ -393,7 +396,8 @@ def _verb_statement(doc: Doc, verb: Token, finder: QuoteFinder) -> Statement | N
                 content = (addressees[0].left_edge.idx, content[1])
             method = "infinitive"
     if content is None and lemma in OBJECT_CUES:
-        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        # "what we expect": the object is the relative pronoun, the content is elsewhere.
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ not in RELATIVE_PRONOUNS | {"what", "whatever"}]
         if objects:
             content = _subtree_range(objects[0], doc, verb)
             for relative in objects[0].rights:
@@ -401,7 +405,9 @@ def _verb_statement(doc: Doc, verb: Token, finder: QuoteFinder) -> Statement | N
                 if relative.dep_ == "relcl" and relative.left_edge.i > 0 and doc[relative.left_edge.i - 1].text == ",":
                     content = (content[0], _rstrip_end(doc_text(doc), doc[relative.left_edge.i - 1].idx))
             # "blamed Israel for the attack", "cited the remarks as examples of ...": the reason is said too.
-            reasons = [c for c in verb.children if c.dep_ in ("prep", "oprd") and c.lower_ in ("for", "of", "as") and c.i > objects[0].i]
+            # "likened the rules to burning the Constitution": the comparison too.
+            reason_words = ("for", "of", "as", "to") if lemma in ("liken", "compare") else ("for", "of", "as")
+            reasons = [c for c in verb.children if c.dep_ in ("prep", "oprd") and c.lower_ in reason_words and c.i > objects[0].i]
             reasons += [c for c in verb.children if c.dep_ == "oprd"]  # "called the plan a disaster"
             if reasons:
                 content = (content[0], max(content[1], _subtree_range(reasons[0], doc, verb)[1]))
@@ -609,10 +615,13 @@ def _noun_cues(doc: Doc) -> list[Statement]:
     """Nouns that report speech or belief with a that-clause: "Trump's claim that ...", "the hope that ..."."""
     statements = []
     for noun in doc:
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in NOUN_CUES:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in NOUN_CUES | INTENTION_NOUNS:
             continue
         clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)]
         if not clauses:
+            statement = _intention(doc, noun)
+            if statement is not None:
+                statements.append(statement)
             continue
         content = _within_paragraph(doc_text(doc), noun.idx, _subtree_range(clauses[0], doc, noun))
         if content is None:
@@ -628,6 +637,35 @@ def _noun_cues(doc: Doc) -> list[Statement]:
             )
         )
     return statements
+
+
+def _intention(doc: Doc, noun: Token) -> Statement | None:
+    """A plan, decision or agreement with its infinitive: "her decision to close the bridge".
+
+    The owner ("her") or the subject of the verb that takes the noun ("the towns signed an
+    agreement to ...") holds it. A noun that is the object of a cue verb ("announced plans
+    to ...") is left to that verb's statement.
+    """
+    if noun.lemma_.lower() not in INTENTION_NOUNS:
+        return None
+    infinitives = [c for c in noun.rights if c.dep_ == "acl" and c.tag_ == "VB" and any(a.lower_ == "to" for a in c.lefts)]
+    if not infinitives:
+        return None
+    # A possessive must be marked ("his", "Trump's"): the tagger reads "Trump plans to" as a noun.
+    owners = [c for c in noun.children if c.dep_ == "poss" and (c.tag_ == "PRP$" or any(m.dep_ == "case" for m in c.children))]
+    if owners:
+        speaker = _phrase(owners[0])
+    elif noun.dep_ == "dobj" and noun.head.lemma_.lower() not in CUE_VERBS | OTHER_CUES:
+        speaker = _subject(noun.head)
+    else:
+        return None
+    content = _within_paragraph(doc_text(doc), noun.idx, _subtree_range(infinitives[0], doc, noun))
+    if speaker is None or content is None:
+        return None
+    return Statement(
+        speaker=speaker, speaker_actor=None, cue=doc[noun.i:noun.i + 1], content=content, kind="indirect",
+        sentence=_sentence_range(noun, content), method="noun_infinitive",
+    )
 
 
 def _dated(preposition: Token) -> bool:
