@@ -404,3 +404,9 @@ def test_rulings_wishes_and_comparisons(nlp):
 def test_a_relative_what_is_not_the_content_of_its_verb(nlp):
     doc = extract(nlp, "Drivers got what they wanted.")
     assert [s.content_text(doc) for s in doc._.statements] == []
+
+
+def test_a_hard_wrapped_line_does_not_cut_the_content(nlp):
+    doc = extract(nlp, "The mayor said on Monday that the new\nbridge would open in May.\n\nTraffic was light.")
+    statement = statement_with(doc, "would open in May")
+    assert statement.content_text(doc) == "that the new\nbridge would open in May"

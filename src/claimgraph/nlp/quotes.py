@@ -14,7 +14,11 @@ sets ``doc._.statements``, a list of :class:`Statement` (stored as plain records
    relative-pronoun subject (``the agency, which said``) is kept as written and resolved to
    the noun it stands for; a verb without a subject borrows its head's (``stood up and
    said``, ``by announcing that``). Speech inside a quotation or a transcript line belongs
-   to the quoted speaker and is not a statement of its own.
+   to the quoted speaker and is not a statement of its own. Stances, findings and
+   expectations count too: an attribution inside its clause (``The bridge, he said, would
+   open``), ``polls show ...``, ``X seems to ...`` / ``X is expected to ...``, ``X was
+   accused of ...``, ``critical of``, ``worried about``, ``a staunch opponent of``,
+   ``her decision to ...``.
 2. **Direct quotes.** Text between quotation marks (straight, curly or ``''``; a paragraph
    that opens a quote and leaves it open continues into the next paragraph that opens one)
    is matched to the nearest cue after it in the same sentence (``"...," Power said`` /
@@ -361,7 +365,7 @@ def _verb_statement(doc: Doc, verb: Token, finder: QuoteFinder) -> Statement | N
     method = "clause"
     if _is_cue(verb, finder.cue_verbs):
         # Several complements on one side of the cue join ("A, B," she said); the cue never sits inside.
-        ranges = [_within_paragraph(doc_text(doc), verb.idx, _subtree_range(c, doc, verb)) for c in verb.children if c.dep_ == "ccomp"]
+        ranges = [_stripped(doc_text(doc), _subtree_range(c, doc, verb)) for c in verb.children if c.dep_ == "ccomp"]
         ranges = [r for r in ranges if r is not None]
         if ranges:
             nearest = min(ranges, key=lambda r: min(abs(r[0] - verb.idx), abs(r[1] - verb.idx)))
@@ -441,7 +445,7 @@ def _verb_statement(doc: Doc, verb: Token, finder: QuoteFinder) -> Statement | N
                 sentence=_sentence_range(verb, content), method="evidence",
             )
     if content is not None:
-        content = _within_paragraph(doc_text(doc), verb.idx, content)
+        content = _stripped(doc_text(doc), content)
     if content is None or content[1] <= content[0]:
         return None
     speaker = _outside(_subject(verb), content)
@@ -473,7 +477,7 @@ def _parenthetical(doc: Doc, verb: Token) -> Statement | None:
     fragments = tuple(f for f in (before, after) if f is not None and f[1] - f[0] > 1)
     if not fragments or not any(len(doc_text(doc)[a:b].split()) >= 3 for a, b in fragments):
         return None
-    fragments = tuple(f for f in (_within_paragraph(doc_text(doc), verb.idx, f) for f in fragments) if f is not None)
+    fragments = tuple(f for f in (_stripped(doc_text(doc), f) for f in fragments) if f is not None)
     if not fragments:
         return None
     content = (fragments[0][0], fragments[-1][1])
@@ -501,7 +505,7 @@ def _raising(doc: Doc, verb: Token) -> Statement | None:
     complement = _subtree_range(infinitives[0], doc, verb)
     if subject is None:
         return None
-    fragments = tuple(f for f in (_within_paragraph(doc_text(doc), verb.idx, f) for f in (subject, complement)) if f is not None)
+    fragments = tuple(f for f in (_stripped(doc_text(doc), f) for f in (subject, complement)) if f is not None)
     if len(fragments) != 2:
         return None
     agents = [c for c in verb.children if c.dep_ == "agent"]
@@ -526,7 +530,7 @@ def _passive_judgement(doc: Doc, verb: Token) -> Statement | None:
         return None
     subject = _trim(doc[subjects[0].left_edge.i:subjects[0].right_edge.i + 1])
     charge = _subtree_range(charges[0], doc, verb)
-    fragments = tuple(f for f in (_within_paragraph(doc_text(doc), verb.idx, f) for f in (subject, charge) if f) if f is not None)
+    fragments = tuple(f for f in (_stripped(doc_text(doc), f) for f in (subject, charge) if f) if f is not None)
     if len(fragments) != 2:
         return None
     agents = [c for c in verb.children if c.dep_ == "agent"]
@@ -555,7 +559,7 @@ def _stance_noun(doc: Doc, noun: Token) -> Statement | None:
         return None
     if speaker is None or speaker.root.lower_ in ("it", "there"):
         return None
-    content = _within_paragraph(doc_text(doc), noun.idx, _subtree_range(topics[0], doc, noun))
+    content = _stripped(doc_text(doc), _subtree_range(topics[0], doc, noun))
     if content is None:
         return None
     return Statement(
@@ -583,7 +587,7 @@ def _attitude_statement(doc: Doc, adjective: Token) -> Statement | None:
         content, cue_end = _subtree_range(objects[0], doc, adjective), topics[0].i + 1
     else:
         return None
-    content = _within_paragraph(doc_text(doc), adjective.idx, content)
+    content = _stripped(doc_text(doc), content)
     speaker = _subject(adjective.head)
     if content is None or speaker is None or speaker.root.lower_ in ("it", "there"):
         return None
@@ -623,7 +627,7 @@ def _noun_cues(doc: Doc) -> list[Statement]:
             if statement is not None:
                 statements.append(statement)
             continue
-        content = _within_paragraph(doc_text(doc), noun.idx, _subtree_range(clauses[0], doc, noun))
+        content = _stripped(doc_text(doc), _subtree_range(clauses[0], doc, noun))
         if content is None:
             continue
         owners = [c for c in noun.children if c.dep_ == "poss"]
@@ -659,7 +663,7 @@ def _intention(doc: Doc, noun: Token) -> Statement | None:
         speaker = _subject(noun.head)
     else:
         return None
-    content = _within_paragraph(doc_text(doc), noun.idx, _subtree_range(infinitives[0], doc, noun))
+    content = _stripped(doc_text(doc), _subtree_range(infinitives[0], doc, noun))
     if speaker is None or content is None:
         return None
     return Statement(
@@ -687,7 +691,7 @@ def _noun_topics(doc: Doc) -> list[Statement]:
             speaker = _phrase(owners[0]) if owners else (_subject(noun.head) if noun.dep_ == "dobj" else None)
             if speaker is None:
                 break
-            content = _within_paragraph(doc_text(doc), noun.idx, _subtree_range(objects[0], doc, noun))
+            content = _stripped(doc_text(doc), _subtree_range(objects[0], doc, noun))
             if content is not None:
                 statements.append(
                     Statement(
@@ -751,12 +755,13 @@ def _with_coordinated_clauses(doc: Doc, verb: Token, content: tuple[int, int]) -
     return content
 
 
-def _within_paragraph(text: str, anchor: int, content: tuple[int, int]) -> tuple[int, int] | None:
-    """Clip a content range to the paragraph of its cue: parses that cross paragraphs are wrong."""
-    paragraph_start = text.rfind("\n", 0, anchor) + 1
-    paragraph_end = text.find("\n", anchor)
-    paragraph_end = len(text) if paragraph_end == -1 else paragraph_end
-    start, end = max(content[0], paragraph_start), min(content[1], paragraph_end)
+def _stripped(text: str, content: tuple[int, int]) -> tuple[int, int] | None:
+    """A content range without edge whitespace; None when nothing is left.
+
+    Parses do not cross paragraphs (``claimgraph_paragraphs`` starts a sentence at each),
+    so a range from one parse stays in its paragraph without clipping.
+    """
+    start, end = content
     if end - start < 2:
         return None
     trimmed = text[start:end]
