@@ -410,3 +410,16 @@ def test_a_hard_wrapped_line_does_not_cut_the_content(nlp):
     doc = extract(nlp, "The mayor said on Monday that the new\nbridge would open in May.\n\nTraffic was light.")
     statement = statement_with(doc, "would open in May")
     assert statement.content_text(doc) == "that the new\nbridge would open in May"
+
+
+def test_an_aside_closing_the_content_is_the_writers(nlp):
+    doc = extract(nlp, "Democrats said they would support Ian Ford, who is 70. The mayor said the bridge would close, citing the cost.")
+    assert statement_with(doc, "they would support").content_text(doc) == "they would support Ian Ford"
+    assert statement_with(doc, "the bridge would close").content_text(doc) == "the bridge would close"
+
+
+def test_a_cue_closing_the_sentence_takes_all_of_it(nlp):
+    doc = extract(nlp, "The van was supposed to wait, but the agents drove her away, another source said.")
+    statement = statement_with(doc, "drove her away")
+    assert statement.content_text(doc) == "The van was supposed to wait, but the agents drove her away"
+    assert text_of(statement.speaker) == "another source"

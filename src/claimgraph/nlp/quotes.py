@@ -373,6 +373,12 @@ def _verb_statement(doc: Doc, verb: Token, finder: QuoteFinder) -> Statement | N
             content = (min(r[0] for r in same_side), max(r[1] for r in same_side))
             if content[0] > verb.idx:
                 content = _with_coordinated_clauses(doc, verb, content)
+            elif verb.dep_ in ("ROOT", "conj") and not _words(doc[verb.right_edge.i + 1:sentence_of(verb).end]):
+                # "A, but B, a source said": the cue closes the sentence, and all of it before
+                # the cue was said, even when the parse hangs only B on the verb.
+                opening = _trim(doc[sentence_of(verb).start:verb.left_edge.i])
+                if opening is not None and opening[0] < content[0]:
+                    content = (opening[0], content[1])
             if doc_text(doc)[content[0]:content[0] + 5].lower().startswith("that "):
                 method = "clause_that"
     if lemma in PASSIVE_JUDGEMENT_VERBS and any(c.dep_ == "auxpass" for c in verb.children):
@@ -822,7 +828,9 @@ def _subtree_range(head: Token, doc: Doc, cue: Token) -> tuple[int, int]:
     """The complement's subtree as a character range, without the cue and edge punctuation.
 
     A coordinated verb that is itself a cue ("he would order a review and warned against
-    hackers") starts a statement of its own, so it is cut off.
+    hackers") starts a statement of its own, so it is cut off, and so is an aside that
+    closes the subtree after a comma: the writer's, not the speaker's ("... Mr. Trump, who
+    is 70", "..., citing the strategic importance of ...", "..., a former governor").
     """
     end = head.right_edge.i
     for child in head.rights:
@@ -830,10 +838,33 @@ def _subtree_range(head: Token, doc: Doc, cue: Token) -> tuple[int, int]:
             end = min(end, child.left_edge.i - 1)
             while end > head.i and doc[end].dep_ == "cc":
                 end -= 1
+    end = _without_closing_aside(doc, head, end)
     tokens = [t for t in doc[head.left_edge.i:end + 1] if t.i != cue.i]
     span = doc[tokens[0].i:tokens[-1].i + 1]
     trimmed = _trim(span)
     return trimmed if trimmed else (span.start_char, span.end_char)
+
+
+def _is_aside(token: Token) -> bool:
+    """A non-restrictive relative clause, participle clause or apposition."""
+    if token.dep_ == "relcl":
+        return token.left_edge.lower_ in ("which", "who", "whom", "whose")
+    if token.dep_ in ("advcl", "acl"):
+        return token.tag_ == "VBG" and token.left_edge.i == token.i
+    return token.dep_ == "appos"
+
+
+def _without_closing_aside(doc: Doc, head: Token, end: int) -> int:
+    """``end`` moved back before the asides that close the subtree, each set off by a comma."""
+    changed = True
+    while changed:
+        changed = False
+        for token in doc[head.i + 1:end + 1]:
+            start = token.left_edge.i
+            if start > head.i + 1 and doc[start - 1].text == "," and token.right_edge.i >= end - 1 and _is_aside(token):
+                end, changed = start - 2, True
+                break
+    return end
 
 
 def _subject(verb: Token) -> Span | None:
