@@ -423,3 +423,12 @@ def test_a_cue_closing_the_sentence_takes_all_of_it(nlp):
     statement = statement_with(doc, "drove her away")
     assert statement.content_text(doc) == "The van was supposed to wait, but the agents drove her away"
     assert text_of(statement.speaker) == "another source"
+
+
+def test_a_backwards_opening_mark_still_opens_a_quote(nlp):
+    text = "Readers wrote in.\n\n”The bridge is a disgrace and the mayor knows it.” ― Ann Lee\n\n“It is fine, really,” ― Bo Diaz"
+    assert [text[a:b] for a, b in find_quote_spans(text)] == [
+        "”The bridge is a disgrace and the mayor knows it.”", "“It is fine, really,”",
+    ]
+    doc = extract(nlp, text)
+    assert text_of(statement_with(doc, "disgrace").speaker) == "Ann Lee"

@@ -315,7 +315,11 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
             # Two apostrophes are a straight double quote in some archives (''It's more tinkering'').
             width = 2 if paragraph.startswith("''", offset) else 1
             straight = char == '"' or width == 2
-            if char == "“" or (straight and open_at is None):
+            # A closing mark typed where an opening one belongs: ”Fear. I am afraid ...”
+            backwards = char == "”" and open_at is None and paragraph[offset + 1:offset + 2].isalnum() and (
+                offset == 0 or paragraph[offset - 1].isspace()
+            )
+            if char == "“" or backwards or (straight and open_at is None):
                 open_at = at if open_at is None else open_at
             elif (char == "”" or straight) and open_at is not None:
                 spans.append((pending if pending is not None else open_at, at + width))
