@@ -432,3 +432,12 @@ def test_a_backwards_opening_mark_still_opens_a_quote(nlp):
     ]
     doc = extract(nlp, text)
     assert text_of(statement_with(doc, "disgrace").speaker) == "Ann Lee"
+
+
+def test_a_passive_with_its_agent_and_feelings_about_a_topic(nlp):
+    doc = extract(nlp, "The toll plan is supported by the mayor. The bridge was built by the army. Drivers expressed outrage over the tolls.")
+    supported = statement_with(doc, "toll plan")
+    assert (text_of(supported.speaker), text_of(supported.cue), supported.method) == ("the mayor", "supported", "passive_agent")
+    assert not [s for s in doc._.statements if "bridge" in s.content_text(doc)]
+    outrage = statement_with(doc, "the tolls")
+    assert (text_of(outrage.speaker), text_of(outrage.cue)) == ("Drivers", "outrage over")

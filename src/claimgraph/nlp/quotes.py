@@ -72,7 +72,7 @@ OBJECT_CUES = frozenset(
     blame accuse threaten promise pledge vow dismiss support oppose endorse praise question
     dispute welcome slam attack defend acknowledge cite recommend blast describe prefer choose favor
     favour back call label brand dub mention reference view consider tout promote embrace champion
-    mock ridicule dispute contest applaud hail say report want expect discuss rate liken compare""".split()
+    mock ridicule dispute contest applaud hail say report want expect discuss rate liken compare echo""".split()
 )
 # Verb + preposition whose object is the content: "called for new tariffs", "warned of reprisals".
 PREPOSITION_CUES = {
@@ -88,7 +88,9 @@ PREPOSITION_VERBS = frozenset("talk speak complain worry comment joke rail campa
 PREPOSITION_NOUNS = frozenset(
     """concern question criticism comment remark claim statement warning debate worry fear attack
     complaint allegation accusation opposition praise doubt view position stance opinion thought message
-    call demand plea testimony speech remarks argument case skepticism support""".split()
+    call demand plea testimony speech remarks argument case skepticism support outrage misgiving
+    misgivings reservation reservations frustration anger disdain admiration condemnation
+    disapproval approval enthusiasm optimism pessimism alarm""".split()
 )
 # Verbs with an infinitive that is the content: "urged Congress to act", "vowed to fight".
 XCOMP_CUES = frozenset(
@@ -387,6 +389,10 @@ def _verb_statement(doc: Doc, verb: Token, finder: QuoteFinder) -> Statement | N
                 method = "clause_that"
     if lemma in PASSIVE_JUDGEMENT_VERBS and any(c.dep_ == "auxpass" for c in verb.children):
         return _passive_judgement(doc, verb)
+    if content is None and lemma in OBJECT_CUES | CUE_VERBS:
+        passive = _passive_with_agent(doc, verb)
+        if passive is not None:
+            return passive
     if content is None and (lemma in PREPOSITION_CUES or lemma in PREPOSITION_VERBS):
         allowed = PREPOSITION_CUES.get(lemma, frozenset()) | (GENERIC_PREPOSITIONS if lemma in PREPOSITION_VERBS and _subject(verb) is not None else frozenset())
         for child in verb.children:
@@ -549,6 +555,24 @@ def _passive_judgement(doc: Doc, verb: Token) -> Statement | None:
     return Statement(
         speaker=_phrase(objects[0]) if objects else None, speaker_actor=None, cue=doc[verb.i:charges[0].head.i + 1],
         content=content, kind="indirect", sentence=_sentence_range(verb, content), method="passive", fragments=fragments,
+    )
+
+
+def _passive_with_agent(doc: Doc, verb: Token) -> Statement | None:
+    """"The plan is supported by the mayor", "The story was first reported by the Herald":
+    the agent is the speaker, the passive subject what they support, report or echo."""
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i and c.lower_ not in RELATIVE_PRONOUNS]
+    agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    if not subjects or not agents or subjects[0].lower_ in PRONOUNS | {"it", "there"}:
+        return None
+    content = _stripped(doc_text(doc), _subtree_range(subjects[0], doc, verb))
+    if content is None:
+        return None
+    return Statement(
+        speaker=_phrase(agents[0]), speaker_actor=None, cue=doc[verb.i:verb.i + 1], content=content, kind="indirect",
+        sentence=_sentence_range(verb, content), method="passive_agent",
     )
 
 
