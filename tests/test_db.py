@@ -80,3 +80,13 @@ def test_upsert_rows_inserts_and_updates_by_key_like_upsert_all(db):
 def test_upsert_rows_wants_every_declared_column(db):
     with pytest.raises(KeyError):
         upsert_rows(db, "statements", [{"id": "s1", "content": "it was over"}])
+
+
+def test_partial_upsert_rows_only_touch_the_columns_given(db):
+    db["actors"].insert({"id": "fbi", "name": "FBI", "type": "organisation", "country": "US"})
+    upsert_rows(db, "actors", [{"id": "fbi", "name": "Federal Bureau of Investigation"}], partial=True)
+    assert db["actors"].get("fbi") == {**db["actors"].get("fbi"), "name": "Federal Bureau of Investigation",
+                                        "type": "organisation", "country": "US"}
+    upsert_rows(db, "actor_aliases", [{"actor_id": "fbi", "alias_key": "fbi", "alias": "FBI"}], conflict="ignore", partial=True)
+    upsert_rows(db, "actor_aliases", [{"actor_id": "fbi", "alias_key": "fbi", "alias": "F.B.I."}], conflict="ignore", partial=True)
+    assert [row["alias"] for row in db["actor_aliases"].rows] == ["FBI"]

@@ -582,29 +582,36 @@ def log_error(db: sqlite_utils.Database, stage: str, item: str, message: str) ->
     db["errors"].insert({"stage": stage, "item": item, "message": message, "at": utcnow()})
 
 
-def upsert_rows(db: sqlite_utils.Database, table_name: str, rows: list[dict]) -> None:
-    """Write ``rows`` (dicts holding every column ``TABLES`` declares for the table) with one
-    ``executemany``; a row whose key is already stored updates it, as ``upsert_all`` does.
+def upsert_rows(
+    db: sqlite_utils.Database, table_name: str, rows: list[dict], *, conflict: str = "upsert", partial: bool = False
+) -> None:
+    """Write ``rows`` with one ``executemany``, for hot paths that write a few rows per item.
 
-    For hot paths that write a few rows per item: sqlite-utils' ``upsert_all`` reads the
-    table's schema on every call, which cost more than the writes themselves (43 ms an
-    article for statements, claims and quantities in the extract stage). A row missing a
-    column raises ``KeyError``.
+    ``conflict`` says what a row whose key is already stored does: ``upsert`` updates it (as
+    sqlite-utils' ``upsert_all`` does), ``replace`` replaces it, ``ignore`` keeps the old row.
+    Rows hold every column ``TABLES`` declares for the table (a missing one raises
+    ``KeyError``), unless ``partial``: then the first row's columns are written and, on
+    upsert, only those are updated.
+
+    Plain SQL because sqlite-utils' ``upsert_all`` reads the table's schema on every call,
+    which cost more than the writes themselves (43 ms an article in the extract stage).
     """
     if not rows:
         return
-    sql, columns = _upsert_sql(table_name)
+    sql, columns = _write_sql(table_name, conflict, tuple(rows[0]) if partial else None)
     db.conn.executemany(sql, [tuple(row[column] for column in columns) for row in rows])
 
 
 @functools.cache
-def _upsert_sql(table_name: str) -> tuple[str, tuple[str, ...]]:
-    table = next(table for table in TABLES if table.name == table_name)
-    columns = tuple(table.columns)
-    keys = (table.pk,) if isinstance(table.pk, str) else tuple(table.pk)
+def _write_sql(table_name: str, conflict: str, columns: tuple[str, ...] | None) -> tuple[str, tuple[str, ...]]:
+    table = TABLES_BY_NAME[table_name]
+    columns = columns or tuple(table.columns)
     names = ", ".join(f"[{column}]" for column in columns)
+    values = ", ".join("?" * len(columns))
+    if conflict != "upsert":
+        return f"insert or {conflict} into [{table_name}] ({names}) values ({values})", columns
+    keys = (table.pk,) if isinstance(table.pk, str) else tuple(table.pk)
     updates = ", ".join(f"[{column}] = excluded.[{column}]" for column in columns if column not in keys)
-    conflict = ", ".join(f"[{key}]" for key in keys)
-    sql = (f"insert into [{table_name}] ({names}) values ({', '.join('?' * len(columns))}) "
-           f"on conflict ({conflict}) do update set {updates}")
-    return sql, columns
+    action = f"do update set {updates}" if updates else "do nothing"
+    conflict_keys = ", ".join(f"[{key}]" for key in keys)
+    return f"insert into [{table_name}] ({names}) values ({values}) on conflict ({conflict_keys}) {action}", columns
