@@ -441,3 +441,11 @@ def test_a_passive_with_its_agent_and_feelings_about_a_topic(nlp):
     assert not [s for s in doc._.statements if "bridge" in s.content_text(doc)]
     outrage = statement_with(doc, "the tolls")
     assert (text_of(outrage.speaker), text_of(outrage.cue)) == ("Drivers", "outrage over")
+
+
+def test_a_poll_or_an_estimate_as_the_source_of_its_sentence(nlp):
+    doc = extract(nlp, "In the latest poll, the mayor led his rival by five points. By one estimate, 3,000 homes were damaged. In the interview, she smiled a lot.")
+    poll = statement_with(doc, "led his rival")
+    assert (text_of(poll.speaker), text_of(poll.cue), poll.method) == ("the latest poll", "In", "finding_phrase")
+    assert text_of(statement_with(doc, "homes were damaged").speaker) == "one estimate"
+    assert not [s for s in doc._.statements if "smiled" in s.content_text(doc)]

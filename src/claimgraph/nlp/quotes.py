@@ -349,6 +349,8 @@ def _reported_speech(doc: Doc, finder: QuoteFinder) -> list[Statement]:
     for token in doc:
         if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
             statement = _according_to(doc, token)
+        elif token.lower_ in ("in", "by") and token.dep_ == "prep" and token.head.dep_ == "ROOT":
+            statement = _finding_phrase(doc, token)
         elif _is_cue(token, finder.cue_verbs) or token.lemma_.lower() in OTHER_CUES:
             statement = _verb_statement(doc, token, finder)
         elif token.pos_ == "ADJ" and token.lower_ in ATTITUDE_ADJECTIVES:
@@ -821,6 +823,32 @@ def _according_to(doc: Doc, according: Token) -> Statement | None:
     return Statement(
         speaker=speaker, speaker_actor=None, cue=doc[according.i:to.i + 1], content=content, kind="indirect",
         sentence=(sentence.start_char, sentence.end_char), method="according_to",
+    )
+
+
+def _finding_phrase(doc: Doc, preposition: Token) -> Statement | None:
+    """"In the latest poll, the mayor led by five points", "By one estimate, 3,000 homes were
+    damaged": the poll or estimate is the source of the rest of the sentence, as with
+    "according to"."""
+    sources = [c for c in preposition.children if c.dep_ == "pobj"]
+    if not sources:
+        return None
+    source = sources[0]
+    nouns = FINDING_NOUNS if preposition.lower_ == "in" else ("estimate", "count", "measure", "account")
+    if source.lemma_.lower() not in nouns and source.lower_ not in nouns:
+        return None
+    sentence = sentence_of(preposition)
+    before = doc[sentence.start:preposition.i]
+    after = doc[preposition.right_edge.i + 1:sentence.end]
+    side = after if len(_words(after)) >= len(_words(before)) else before
+    if len(_words(side)) < 3:
+        return None
+    content = _trim(_without_lead_in(side))
+    if content is None:
+        return None
+    return Statement(
+        speaker=_phrase(source), speaker_actor=None, cue=doc[preposition.i:preposition.i + 1], content=content,
+        kind="indirect", sentence=(sentence.start_char, sentence.end_char), method="finding_phrase",
     )
 
 
