@@ -449,3 +449,9 @@ def test_a_poll_or_an_estimate_as_the_source_of_its_sentence(nlp):
     assert (text_of(poll.speaker), text_of(poll.cue), poll.method) == ("the latest poll", "In", "finding_phrase")
     assert text_of(statement_with(doc, "homes were damaged").speaker) == "one estimate"
     assert not [s for s in doc._.statements if "smiled" in s.content_text(doc)]
+
+
+def test_speech_reported_inside_a_reported_clause_belongs_to_the_outer_speaker(nlp):
+    doc = extract(nlp, "The mayor says she hopes to be reelected. Ian Ford said residents believe the tolls are too high.")
+    assert [(text_of(s.speaker), text_of(s.cue)) for s in doc._.statements] == [("The mayor", "says"), ("Ian Ford", "said")]
+    assert statement_with(doc, "the tolls are too high").content_text(doc) == "residents believe the tolls are too high"

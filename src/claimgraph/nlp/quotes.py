@@ -285,6 +285,7 @@ def find_statements(doc: Doc, finder: QuoteFinder | None = None) -> list[Stateme
     quotes = find_quote_spans(doc_text(doc))
     statements = _reported_speech(doc, finder) + _noun_cues(doc) + _noun_topics(doc) + _colon_attributions(doc)
     statements = _outside_quotes(statements, quotes)
+    statements = _outermost(statements)
     statements = _widen_to_quotes(doc, statements, quotes)
     statements += _attach_quotes(doc, statements, quotes, finder)
     statements = _join_split_quotes(doc, statements, quotes)
@@ -649,6 +650,21 @@ def _outside_quotes(statements: list[Statement], quotes: list[tuple[int, int]]) 
             continue
         kept.append(statement)
     return kept
+
+
+def _outermost(statements: list[Statement]) -> list[Statement]:
+    """Drop reported speech inside what someone else is reported to say.
+
+    In "Clinton says she hopes to be elected" the hope is part of what Clinton said, not a
+    statement of its own (PolNeAR annotates the outer one). The widest contents are kept
+    first, so two statements never remove each other.
+    """
+    kept: list[Statement] = []
+    for statement in sorted(statements, key=lambda s: s.content[0] - s.content[1]):
+        cue = statement.cue.start_char if statement.cue is not None else statement.content[0]
+        if not any(o.content[0] <= cue < o.content[1] for o in kept):
+            kept.append(statement)
+    return [s for s in statements if any(k is s for k in kept)]
 
 
 def _noun_cues(doc: Doc) -> list[Statement]:
