@@ -455,3 +455,15 @@ def test_speech_reported_inside_a_reported_clause_belongs_to_the_outer_speaker(n
     doc = extract(nlp, "The mayor says she hopes to be reelected. Ian Ford said residents believe the tolls are too high.")
     assert [(text_of(s.speaker), text_of(s.cue)) for s in doc._.statements] == [("The mayor", "says"), ("Ian Ford", "said")]
     assert statement_with(doc, "the tolls are too high").content_text(doc) == "residents believe the tolls are too high"
+
+
+def test_seeing_something_as_something_is_a_view(nlp):
+    doc = extract(nlp, "Critics see the program as a loophole for the rich. Residents saw a rise in prices.")
+    assert text_of(statement_with(doc, "loophole").speaker) == "Critics"
+    assert not [s for s in doc._.statements if "prices" in s.content_text(doc)]
+
+
+def test_a_parenthetical_attribution_in_a_sentence_with_a_short_quotation(nlp):
+    doc = extract(nlp, 'Protests, he said, are acts of patriotism, whether people "sit in" or march.')
+    statement = statement_with(doc, "acts of patriotism")
+    assert (text_of(statement.speaker), statement.method) == ("he", "parenthetical")

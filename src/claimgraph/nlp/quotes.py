@@ -109,6 +109,8 @@ INTENTION_NOUNS = frozenset("plan decision agreement promise pledge proposal off
 EVIDENCE_NOUNS = frozenset("sign signs evidence indication indications proof trace traces reason".split())
 EVIDENCE_VERBS = frozenset("see find have".split())
 
+# Verbs that state a view only with "as": "critics see the program as a loophole".
+AS_CUES = frozenset("see regard portray depict characterize characterise paint cast".split())
 # Verbs whose object is what a poll, study or document found: "Polls show a close race".
 FINDING_VERBS = frozenset("show find reveal suggest indicate confirm put give".split())
 # Heads of subjects that report findings rather than act: polls, studies, records, footage.
@@ -145,7 +147,7 @@ STANCE_NOUNS = frozenset(
 
 OTHER_CUES = (
     OBJECT_CUES | frozenset(PREPOSITION_CUES) | PREPOSITION_VERBS | XCOMP_CUES | EVIDENCE_VERBS | FINDING_VERBS
-    | RAISING_VERBS | PASSIVE_RAISING_VERBS | frozenset(PASSIVE_JUDGEMENT_VERBS)
+    | RAISING_VERBS | PASSIVE_RAISING_VERBS | frozenset(PASSIVE_JUDGEMENT_VERBS) | AS_CUES
 )
 
 SPEAKER_DEPS = ("nsubj", "nsubjpass")
@@ -418,7 +420,8 @@ def _verb_statement(doc: Doc, verb: Token, finder: QuoteFinder) -> Statement | N
             if addressees:
                 content = (addressees[0].left_edge.idx, content[1])
             method = "infinitive"
-    if content is None and lemma in OBJECT_CUES:
+    seen_as = lemma in AS_CUES and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
+    if content is None and (lemma in OBJECT_CUES or seen_as):
         # "what we expect": the object is the relative pronoun, the content is elsewhere.
         objects = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ not in RELATIVE_PRONOUNS | {"what", "whatever"}]
         if objects:
@@ -487,10 +490,11 @@ def _parenthetical(doc: Doc, verb: Token) -> Statement | None:
     head = verb.head
     if head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
         return None
-    sentence = sentence_of(verb)
-    if any(mark in sentence.text for mark in QUOTE_CHARS) or "''" in sentence.text:
-        return None
     left, right = verb.left_edge.i, verb.right_edge.i
+    # '"The museum," he said, "is ..."': a quotation next to the attribution is the quote rules' business.
+    beside = [t for t in doc[max(0, left - 2):left]] + [t for t in doc[right + 1:min(len(doc), right + 3)]]
+    if any(t.text in QUOTE_TOKENS for t in beside):
+        return None
     before = _trim(doc[head.left_edge.i:left]) if left > head.left_edge.i else None
     after = _trim(doc[right + 1:head.right_edge.i + 1]) if right < head.right_edge.i else None
     fragments = tuple(f for f in (before, after) if f is not None and f[1] - f[0] > 1)
