@@ -33,7 +33,7 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from claimgraph.db import open_db, stable_id
+from claimgraph.db import open_db, published_utc, stable_id
 from claimgraph.graph.build import GraphFilter, build_graph
 from claimgraph.graph.clusters import cluster_claims
 from claimgraph.graph.export import FORMATS, write_graph
@@ -68,7 +68,8 @@ def generate(db, articles: int, outlets: int, actors: int, seed: int) -> dict[st
 
     def flush():
         conn.executemany(
-            "insert into articles (id, outlet_id, title, text, published, ingested_at, url) values (?,?,?,?,?,?,?)",
+            "insert into articles (id, outlet_id, title, text, published, published_utc, ingested_at, url)"
+            " values (?,?,?,?,?,?,?,?)",
             rows["articles"])
         conn.executemany(
             "insert into statements (id, article_id, speaker_id, speaker_text, cue, content, start, \"end\", kind, method)"
@@ -125,7 +126,8 @@ def generate(db, articles: int, outlets: int, actors: int, seed: int) -> dict[st
                 claims.append((k, type_, subject, obj, sentence, begin, hours))
             text = " ".join(text_parts)
             rows["articles"].append((article_id, outlet, f"Story {n}", text, published.isoformat(),
-                                     published.isoformat(), f"https://{outlet}/{n}"))
+                                     published_utc(published.isoformat()), published.isoformat(),
+                                     f"https://{outlet}/{n}"))
             for k, type_, subject, obj, sentence, begin, hours in claims:
                 claim_id = f"{article_id}c{k}"
                 statement_id = f"{article_id}s{k}" if k < 2 else None

@@ -1,10 +1,12 @@
 """The schema in db.py: applied idempotently, keyed and indexed as declared."""
 
+import json
+
 import pytest
 import sqlite_utils
 
 from claimgraph import db as schema
-from claimgraph.db import SCHEMA_VERSION, ensure_db_shape, open_db, stable_id, upsert_rows
+from claimgraph.db import SCHEMA_VERSION, ensure_db_shape, open_db, published_utc, stable_id, upsert_rows
 
 
 def test_open_db_creates_every_declared_table(db):
@@ -54,6 +56,47 @@ def test_missing_columns_are_added_to_an_older_database(tmp_path):
     db = open_db(path)
     assert "canonical_url" in db["articles"].columns_dict
     assert db["articles"].get("a1")["url"] == "https://example.com/a"
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        ("2014-12-23", "2014-12-23T00:00:00Z"),  # a date alone is its midnight UTC
+        ("2014-12-23T10:30:00-05:00", "2014-12-23T15:30:00Z"),
+        ("2014-12-24T01:00:00+09:00", "2014-12-23T16:00:00Z"),  # the offset can change the day
+        ("2014-12-23T10:30:00.250Z", "2014-12-23T10:30:00Z"),
+        ("2014-12-23 10:30", "2014-12-23T10:30:00Z"),  # no offset: taken as UTC, like SQLite's datetime()
+        ("last Tuesday", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_published_utc_is_sortable_utc_text(published, expected):
+    assert published_utc(published) == expected
+
+
+def test_published_utc_sorts_as_sqlite_datetime_does(db):
+    times = ["2014-12-23T10:00:00-05:00", "2014-12-23", "2014-12-23T14:00:00Z", "2014-12-22T23:30:00-02:00"]
+    by_sqlite = [row[0] for row in db.execute(
+        "select value from json_each(?) order by datetime(value)", [json.dumps(times)])]
+    assert sorted(times, key=published_utc) == by_sqlite
+
+
+def test_migration_fills_published_utc_of_articles_stored_before_it(tmp_path):
+    path = tmp_path / "v1.db"
+    old = sqlite_utils.Database(path)
+    old["articles"].create({"id": str, "published": str, "text": str}, pk="id")
+    old["articles"].insert_all([
+        {"id": "a1", "published": "2014-12-23T10:30:00-05:00", "text": "x"},
+        {"id": "a2", "published": "2014-12-22", "text": "y"},
+        {"id": "a3", "published": None, "text": "z"},
+    ])
+    old["claimgraph_meta"].insert({"key": "schema_version", "value": "1"}, pk="key")
+    old.close()
+    db = open_db(path)
+    stored = {row["id"]: row["published_utc"] for row in db["articles"].rows}
+    assert stored == {"a1": "2014-12-23T15:30:00Z", "a2": "2014-12-22T00:00:00Z", "a3": None}
+    assert db["claimgraph_meta"].get("schema_version")["value"] == str(SCHEMA_VERSION)
 
 
 def test_full_text_search_follows_inserts(db):

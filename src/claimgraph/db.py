@@ -22,7 +22,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,7 @@ TABLES: tuple[Table, ...] = (
             "description": str, "text": str, "word_count": int, "text_sha256": str,
             "html_sha256": str, "source_type": str, "source": str, "fetched_at": str,
             "ingested_at": str, "updated_at": str, "extracted_at": str, "extractor": str,
+            "published_utc": str,
         },
         pk="id",
         foreign_keys=(("outlet_id", "outlets", "id"),),
@@ -99,6 +100,10 @@ TABLES: tuple[Table, ...] = (
             "updated_at": "When it was last changed by a re-ingest (UTC)",
             "extracted_at": "When the extract stage last processed it (null: not yet)",
             "extractor": "Model and claimgraph version used by the extract stage",
+            "published_utc": (
+                "published in UTC as sortable text, YYYY-MM-DDTHH:MM:SSZ (a date alone is its midnight; "
+                "null when published is missing or not ISO 8601); see published_utc()"
+            ),
         },
     ),
     Table(
@@ -457,6 +462,7 @@ INDEXES: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     ("articles", ("text_sha256",), False),
     ("articles", ("outlet_id",), False),
     ("articles", ("published",), False),
+    ("articles", ("published_utc", "id"), False),  # graph queries list claims by publication time
     ("redirects", ("article_id",), False),
     ("actor_aliases", ("alias_key",), False),
     ("actor_roles", ("actor_id",), False),
@@ -565,9 +571,43 @@ def _ensure_table(db: sqlite_utils.Database, table: Table) -> None:
             existing.add_column(column, column_type)
 
 
+def published_utc(published: str | None) -> str | None:
+    """An article's publication time in UTC as text that sorts in time order, or None.
+
+    ``published`` is ISO 8601 as pages give it: a date, or a time with or without an offset.
+    A time without an offset is taken as UTC and a date alone as its midnight UTC, as
+    SQLite's ``datetime()`` does, so ordering by this column orders as
+    ``datetime(published)`` would, but through an index.
+
+    >>> published_utc("2014-12-23T10:30:00-05:00")
+    '2014-12-23T15:30:00Z'
+    >>> published_utc("2014-12-23")
+    '2014-12-23T00:00:00Z'
+    """
+    if not published:
+        return None
+    try:
+        moment = datetime.fromisoformat(published.strip())
+    except ValueError:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc)
+    return moment.replace(tzinfo=None, microsecond=0).isoformat() + "Z"
+
+
+def _fill_published_utc(db: sqlite_utils.Database) -> None:
+    rows = db.execute("select id, published from articles where published_utc is null and published is not null").fetchall()
+    db.conn.executemany(
+        "update articles set published_utc = ? where id = ?",
+        [(published_utc(published), article_id) for article_id, published in rows],
+    )
+
+
 # version -> function(db) that upgrades a database from version - 1 to version.
 # Adding a column needs no migration (ensure_db_shape adds it); renames and data fixes do.
-MIGRATIONS: dict[int, callable] = {}
+MIGRATIONS: dict[int, callable] = {
+    2: _fill_published_utc,  # articles.published_utc, for articles stored before it existed
+}
 
 
 def _migrate(db: sqlite_utils.Database, from_version: int) -> None:

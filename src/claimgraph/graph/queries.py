@@ -79,6 +79,27 @@ def outlet_match(param: str = "outlet") -> str:
     )
 
 
+_ACCUSATION_COLUMNS = """articles.published_utc,
+    articles.published,
+    outlets.name as outlet,
+    coalesce(subject.name, source.name, '(the article)') as accuser,
+    object.name as accused,
+    claims.text as accusation,
+    claims.polarity,
+    claims.certainty,
+    claims.hedge,
+    coalesce(source.name, '(the article)') as reported_by,
+    claims.id as claim_id,
+    claims.article_id,
+    claims.start,
+    claims."end"
+"""
+
+_ACCUSATION_JOINS = """left join outlets on outlets.id = articles.outlet_id
+  left join actors as source on source.id = claims.source_actor_id
+  left join actors as subject on subject.id = claims.subject_id
+  left join actors as object on object.id = claims.object_id"""
+
 QUERIES: dict[str, Query] = {
     query.name: query
     for query in (
@@ -107,7 +128,7 @@ join articles on articles.id = statements.article_id
 left join outlets on outlets.id = articles.outlet_id
 join actors as speaker on speaker.id = statements.speaker_id
 where statements.speaker_id in ({actor_match()})
-order by datetime(articles.published), statements.article_id, statements.start
+order by articles.published_utc, articles.id, statements.start
 """,
         ),
         Query(
@@ -144,7 +165,7 @@ where (
     or (claims.type in ('reports_measurement', 'states') and claims.subject_id in ({actor_match()}))
   )
   and coalesce(claims.source_actor_id, '') not in ({actor_match()})
-order by datetime(articles.published), claims.article_id, claims.start
+order by articles.published_utc, articles.id, claims.start
 """,
         ),
         Query(
@@ -156,38 +177,30 @@ order by datetime(articles.published), claims.article_id, claims.start
             ),
             params=("actor",),
             optional=frozenset({"actor"}),
+            # Two arms, so that each gets its own plan: every accusation walks articles in
+            # publication order (the index on published_utc, no sort before the first row);
+            # an actor's starts from its claims. SQLite merges the two sorted arms.
             sql=f"""
-select
-  articles.published,
-  outlets.name as outlet,
-  coalesce(subject.name, source.name, '(the article)') as accuser,
-  object.name as accused,
-  claims.text as accusation,
-  claims.polarity,
-  claims.certainty,
-  claims.hedge,
-  coalesce(source.name, '(the article)') as reported_by,
-  claims.id as claim_id,
-  claims.article_id,
-  claims.start,
-  claims."end"
-from claims
-join articles on articles.id = claims.article_id
-left join outlets on outlets.id = articles.outlet_id
-left join actors as source on source.id = claims.source_actor_id
-left join actors as subject on subject.id = claims.subject_id
-left join actors as object on object.id = claims.object_id
-where claims.id in (
-    select id from claims where :actor = '' and type = 'accuses'
-    union all
-    select id from (
-      select id from claims where subject_id in ({actor_match()})
-      union select id from claims where object_id in ({actor_match()})
-      union select id from claims where source_actor_id in ({actor_match()})
-    ) where :actor != ''
+select published, outlet, accuser, accused, accusation, polarity, certainty, hedge, reported_by,
+  claim_id, article_id, start, "end"
+from (
+  select {_ACCUSATION_COLUMNS}
+  from articles
+  cross join claims on claims.article_id = articles.id
+  {_ACCUSATION_JOINS}
+  where :actor = '' and claims.type = 'accuses'
+  union all
+  select {_ACCUSATION_COLUMNS}
+  from claims
+  join articles on articles.id = claims.article_id
+  {_ACCUSATION_JOINS}
+  where :actor != '' and claims.type = 'accuses' and claims.id in (
+    select id from claims where subject_id in ({actor_match()})
+    union select id from claims where object_id in ({actor_match()})
+    union select id from claims where source_actor_id in ({actor_match()})
   )
-  and claims.type = 'accuses'
-order by datetime(articles.published), claims.article_id, claims.start
+  order by published_utc, article_id, start
+)
 """,
         ),
         Query(
@@ -211,7 +224,7 @@ from statements
 join articles on articles.id = statements.article_id
 left join actors as speaker on speaker.id = statements.speaker_id
 where articles.outlet_id in ({outlet_match()})
-order by datetime(articles.published), statements.article_id, statements.start
+order by articles.published_utc, articles.id, statements.start
 """,
         ),
         Query(
@@ -316,14 +329,14 @@ select
   claims.article_id,
   claims.start,
   claims."end"
-from claims
-join articles on articles.id = claims.article_id
+from articles
+cross join claims on claims.article_id = articles.id
 left join outlets on outlets.id = articles.outlet_id
 left join actors as subject on subject.id = claims.subject_id
 left join actors as object on object.id = claims.object_id
 where claims.statement_id is null and claims.source_actor_id is null
-  and (:outlet = '' or claims.article_id in (select id from articles where outlet_id in ({outlet_match()})))
-order by datetime(articles.published), claims.article_id, claims.start
+  and (:outlet = '' or articles.outlet_id in ({outlet_match()}))
+order by articles.published_utc, articles.id, claims.start
 """,
         ),
         Query(
@@ -367,7 +380,7 @@ join articles on articles.id = claims.article_id
 left join outlets on outlets.id = articles.outlet_id
 left join actors as source on source.id = claims.source_actor_id
 where claim_cluster_members.cluster_id = :cluster
-order by datetime(articles.published), articles.ingested_at, claims.start
+order by articles.published_utc, articles.ingested_at, claims.start
 """,
         ),
         Query(
