@@ -127,7 +127,7 @@ def ingest(db_path, sources, since, until, allow_private, user_agent, delay, con
     "gazetteers",
     multiple=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Extra actors file in the format of data/actors.yml (repeatable); its entries win",
+    help="Extra actors file in the format of claimgraph/nlp/actors.yml (repeatable); its entries win",
 )
 @translate_errors
 def extract(db_path, model, processes, force, gazetteers):

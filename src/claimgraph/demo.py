@@ -1,8 +1,7 @@
 """Build the demo database from the bundled ``data/`` folder: the whole pipeline in one call.
 
-``data/articles/`` holds the demo articles (with ``.meta.json`` sidecars), ``data/actors.yml``
-the starting gazetteer and ``data/evidence/`` the measurement evidence, each file with its
-provenance. :func:`build_demo` runs ingest, evidence import, extract, link and publish, in
+``data/articles/`` holds the demo articles (with ``.meta.json`` sidecars) and ``data/evidence/``
+the measurement evidence, each file with its provenance. :func:`build_demo` runs ingest, evidence import, extract, link and publish, in
 that order, and yields one line of progress per step. Every step is idempotent, so running
 the demo twice gives the same database.
 """

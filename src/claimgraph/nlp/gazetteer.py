@@ -1,4 +1,4 @@
-"""The gazetteer of well-known actors (``data/actors.yml``) and the name keys actors are matched on.
+"""The gazetteer of well-known actors (``claimgraph/nlp/actors.yml``) and the name keys actors are matched on.
 
 Two normal forms are used everywhere actors are compared:
 
@@ -8,7 +8,7 @@ Two normal forms are used everywhere actors are compared:
   a leading "the", a possessive and common abbreviations
   ("the Dept. of State's" -> ``department of state``).
 
-The file format is documented at the top of ``data/actors.yml`` and in README.md.
+The file format is documented at the top of ``claimgraph/nlp/actors.yml`` and in README.md.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 
 from ..errors import InputError
 
-DEFAULT_GAZETTEER = Path(__file__).resolve().parents[3] / "data" / "actors.yml"
+DEFAULT_GAZETTEER = Path(__file__).with_name("actors.yml")  # shipped with the package
 ACTOR_TYPES = ("person", "organisation", "country", "group", "unnamed")
 
 # abbreviation -> the word it stands for; alias_key() expands them, variants() generates them

@@ -106,7 +106,7 @@ def model_name(model: str | None = None) -> str:
 def load_pipeline(model: str | None = None, gazetteers: tuple[str | Path, ...] = ()) -> Language:
     """The spaCy pipeline with claimgraph's components added after ``ner``; cached.
 
-    ``gazetteers`` are extra gazetteer files (same format as ``data/actors.yml``) whose
+    ``gazetteers`` are extra gazetteer files (same format as ``claimgraph/nlp/actors.yml``) whose
     entries are added to, or replace, the bundled ones.
     """
     return _load_pipeline(model_name(model), tuple(str(Path(path)) for path in gazetteers))
