@@ -343,7 +343,10 @@ def read_metadata(tree, url: str | None = None) -> PageMetadata:
     canonical = None
     for href in (*tree.xpath('//link[@rel="canonical"]/@href'), meta.get("og:url")):
         if href and href.strip().lower().startswith(("http", "/")):
-            resolved = canonicalize_url(href, base=url)
+            try:
+                resolved = canonicalize_url(href, base=url)
+            except InputError:  # a malformed canonical link is ignored, the page itself is fine
+                continue
             if resolved.startswith(("http://", "https://")):  # a relative link on a page without an address means nothing
                 canonical = resolved
                 break

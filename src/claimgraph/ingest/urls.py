@@ -51,6 +51,8 @@ def canonicalize_url(url: str, base: str | None = None) -> str:
         raise InputError(f"{url}: invalid URL ({error})") from None
     scheme = parts.scheme.lower()
     netloc = _netloc(parts, drop_default_port=True)
+    if scheme in ("http", "https") and not netloc:
+        raise InputError(f"{url}: no host name in URL")
     query = [
         (key, value)
         for key, value in parse_qsl(parts.query, keep_blank_values=True)
