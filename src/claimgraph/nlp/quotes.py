@@ -531,13 +531,17 @@ def _raising(doc: Doc, verb: Token) -> Statement | None:
     fragments = tuple(f for f in (_stripped(doc_text(doc), f) for f in (subject, complement)) if f is not None)
     if len(fragments) != 2:
         return None
-    agents = [c for c in verb.children if c.dep_ == "agent"]
-    objects = [c for c in agents[0].children if c.dep_ == "pobj"] if agents else []
+    agent = _agent(verb)
     content = (fragments[0][0], fragments[1][1])
     return Statement(
-        speaker=_phrase(objects[0]) if objects else None, speaker_actor=None, cue=doc[verb.i:verb.i + 1], content=content,
+        speaker=_phrase(agent) if agent is not None else None, speaker_actor=None, cue=doc[verb.i:verb.i + 1], content=content,
         kind="indirect", sentence=_sentence_range(verb, content), method="raising", fragments=fragments,
     )
+
+
+def _agent(verb: Token) -> Token | None:
+    """The noun of a passive verb's "by ..." agent ("supported by *the mayor*"), or None."""
+    return next((o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
 
 
 def _passive_judgement(doc: Doc, verb: Token) -> Statement | None:
@@ -556,11 +560,10 @@ def _passive_judgement(doc: Doc, verb: Token) -> Statement | None:
     fragments = tuple(f for f in (_stripped(doc_text(doc), f) for f in (subject, charge) if f) if f is not None)
     if len(fragments) != 2:
         return None
-    agents = [c for c in verb.children if c.dep_ == "agent"]
-    objects = [c for c in agents[0].children if c.dep_ == "pobj"] if agents else []
+    agent = _agent(verb)
     content = (fragments[0][0], fragments[1][1])
     return Statement(
-        speaker=_phrase(objects[0]) if objects else None, speaker_actor=None, cue=doc[verb.i:charges[0].head.i + 1],
+        speaker=_phrase(agent) if agent is not None else None, speaker_actor=None, cue=doc[verb.i:charges[0].head.i + 1],
         content=content, kind="indirect", sentence=_sentence_range(verb, content), method="passive", fragments=fragments,
     )
 
@@ -571,14 +574,14 @@ def _passive_with_agent(doc: Doc, verb: Token) -> Statement | None:
     if not any(c.dep_ == "auxpass" for c in verb.children):
         return None
     subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i and c.lower_ not in RELATIVE_PRONOUNS]
-    agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
-    if not subjects or not agents or subjects[0].lower_ in PRONOUNS | {"it", "there"}:
+    agent = _agent(verb)
+    if not subjects or agent is None or subjects[0].lower_ in PRONOUNS | {"it", "there"}:
         return None
     content = _stripped(doc_text(doc), _subtree_range(subjects[0], doc, verb))
     if content is None:
         return None
     return Statement(
-        speaker=_phrase(agents[0]), speaker_actor=None, cue=doc[verb.i:verb.i + 1], content=content, kind="indirect",
+        speaker=_phrase(agent), speaker_actor=None, cue=doc[verb.i:verb.i + 1], content=content, kind="indirect",
         sentence=_sentence_range(verb, content), method="passive_agent",
     )
 
@@ -948,11 +951,9 @@ def _subject(verb: Token) -> Span | None:
     seen = 0
     while verb is not None and seen < 4:
         subjects = [c for c in verb.children if c.dep_ in SPEAKER_DEPS]
-        agents = [c for c in verb.children if c.dep_ == "agent"]
-        if subjects and subjects[0].dep_ == "nsubjpass" and agents:
-            objects = [c for c in agents[0].children if c.dep_ == "pobj"]
-            if objects:
-                return _phrase(objects[0])
+        agent = _agent(verb)
+        if subjects and subjects[0].dep_ == "nsubjpass" and agent is not None:
+            return _phrase(agent)
         if subjects and subjects[0].dep_ == "nsubj":
             before = [c for c in subjects if c.i < verb.i]
             subject = before[-1] if before else subjects[0]  # the nearest, when the parse gives two
