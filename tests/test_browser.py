@@ -101,8 +101,19 @@ CLEAR_POINT = """(id) => {
 
 
 def click_node(page, node_id: str) -> bool:
-    """Click the drawn node with a real mouse click; False when other nodes hide all of it."""
+    """Click the drawn node with a real mouse click; False when other nodes hide all of it.
+
+    The point is taken once the drawing has settled (the same twice, a quarter second apart):
+    a click aimed while the page still lays itself out can land on a neighbour.
+    """
+    page.wait_for_function("document.getElementById('cg-graph').dataset.drawn !== undefined", timeout=20000)
     point = page.evaluate(CLEAR_POINT, node_id)
+    for _ in range(20):
+        page.wait_for_timeout(250)
+        settled = page.evaluate(CLEAR_POINT, node_id)
+        if settled == point:
+            break
+        point = settled
     if point is None:
         return False
     box = page.locator("#cg-graph").bounding_box()
