@@ -95,7 +95,8 @@ _ACCUSATION_COLUMNS = """articles.published_utc,
     claims."end"
 """
 
-_ACCUSATION_JOINS = """left join outlets on outlets.id = articles.outlet_id
+# a claim with its article's outlet and its source, subject and object actors
+_CLAIM_JOINS = """left join outlets on outlets.id = articles.outlet_id
   left join actors as source on source.id = claims.source_actor_id
   left join actors as subject on subject.id = claims.subject_id
   left join actors as object on object.id = claims.object_id"""
@@ -156,10 +157,7 @@ select
   claims."end"
 from claims
 join articles on articles.id = claims.article_id
-left join outlets on outlets.id = articles.outlet_id
-left join actors as source on source.id = claims.source_actor_id
-left join actors as subject on subject.id = claims.subject_id
-left join actors as object on object.id = claims.object_id
+{_CLAIM_JOINS}
 where (
     claims.object_id in ({actor_match()})
     or (claims.type in ('reports_measurement', 'states') and claims.subject_id in ({actor_match()}))
@@ -187,13 +185,13 @@ from (
   select {_ACCUSATION_COLUMNS}
   from articles
   cross join claims on claims.article_id = articles.id
-  {_ACCUSATION_JOINS}
+  {_CLAIM_JOINS}
   where :actor = '' and claims.type = 'accuses'
   union all
   select {_ACCUSATION_COLUMNS}
   from claims
   join articles on articles.id = claims.article_id
-  {_ACCUSATION_JOINS}
+  {_CLAIM_JOINS}
   where :actor != '' and claims.type = 'accuses' and claims.id in (
     select id from claims where subject_id in ({actor_match()})
     union select id from claims where object_id in ({actor_match()})
