@@ -14,6 +14,7 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import subprocess
 import sys
@@ -115,23 +116,21 @@ def print_errors(eval_dir: Path, gold_dir: Path, preds: Path, doc_ids: list[str]
     texts = {d: (gold_dir / "text" / f"{d}.txt").read_text("utf-8") for d in doc_ids}
     gold = [json.loads(line) for line in gold_file.open() if json.loads(line)["doc"] in texts]
     pred = [json.loads(line) for line in preds.open()]
-    shown_missed = shown_false = 0
-    for g in gold:
-        text = texts[g["doc"]]
-        g_tokens = tokens(text, g["content"])
-        best = max((len(g_tokens & tokens(text, p["content"])) / max(len(g_tokens), len(tokens(text, p["content"])), 1)
-                    for p in pred if p["doc"] == g["doc"]), default=0)
-        if best < 0.3 and shown_missed < limit:
-            shown_missed += 1
-            print("MISSED", _fragment(text, g["source"]), "|", _fragment(text, g["cue"]), "|", _fragment(text, g["content"])[:160])
-    for p in pred:
-        text = texts[p["doc"]]
-        p_tokens = tokens(text, p["content"])
-        best = max((len(p_tokens & tokens(text, g["content"])) / max(len(p_tokens), len(tokens(text, g["content"])), 1)
-                    for g in gold if g["doc"] == p["doc"]), default=0)
-        if best < 0.3 and shown_false < limit:
-            shown_false += 1
-            print("FALSE ", p["method"], "|", _fragment(text, p["source"]), "|", _fragment(text, p["cue"]), "|", _fragment(text, p["content"])[:160])
+    for item in (*gold, *pred):
+        item["tokens"] = tokens(texts[item["doc"]], item["content"])
+
+    def unmatched(items: list[dict], others: list[dict]):
+        """The items whose best overlap with any of ``others`` in the same document is under 0.3."""
+        for item in items:
+            best = max((len(item["tokens"] & other["tokens"]) / max(len(item["tokens"]), len(other["tokens"]), 1)
+                        for other in others if other["doc"] == item["doc"]), default=0)
+            if best < 0.3:
+                yield texts[item["doc"]], item
+
+    for text, g in itertools.islice(unmatched(gold, pred), limit):
+        print("MISSED", _fragment(text, g["source"]), "|", _fragment(text, g["cue"]), "|", _fragment(text, g["content"])[:160])
+    for text, p in itertools.islice(unmatched(pred, gold), limit):
+        print("FALSE ", p["method"], "|", _fragment(text, p["source"]), "|", _fragment(text, p["cue"]), "|", _fragment(text, p["content"])[:160])
 
 
 def _fragment(text: str, spans) -> str:
