@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from claimgraph.nlp.pipeline import load_pipeline
+from claimgraph.extract.pipeline import load_pipeline
 
 SUBSETS = ("all", "direct", "indirect")
 THRESHOLDS = ("exact", "overlap>=0.8", "overlap>=0.3")

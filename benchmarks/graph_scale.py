@@ -35,9 +35,9 @@ from pathlib import Path
 
 from claimgraph.db import open_db, published_utc, stable_id
 from claimgraph.graph.build import GraphFilter, build_graph
-from claimgraph.graph.clusters import cluster_claims
+from claimgraph.link.clusters import cluster_claims
 from claimgraph.graph.export import FORMATS, write_graph
-from claimgraph.graph.queries import QUERIES, execute_query
+from claimgraph.queries import QUERIES, execute_query
 
 CLAIM_TYPES = ("accuses", "denies", "threatens", "reports_measurement", "predicts", "condemns", "states")
 VERBS = {
@@ -201,7 +201,7 @@ def p95(values: list[float]) -> float:
 
 def time_queries(db, args, report) -> None:
     """p50/p95 of every query over random arguments; optional parameters timed given and left out."""
-    import claimgraph.nlp.gazetteer  # noqa: F401  (imported on first use by actor parameters; not a query cost)
+    import claimgraph.extract.gazetteer  # noqa: F401  (imported on first use by actor parameters; not a query cost)
 
     rng = random.Random(args.seed)
     samples = {

@@ -46,13 +46,13 @@ def measure(mode: str, texts: list[tuple[str, str]], processes: int, model: str 
     """Run one configuration in this process; returns seconds and peak memory."""
     import spacy
 
-    from claimgraph.nlp.pipeline import load_pipeline, model_name
+    from claimgraph.extract.pipeline import load_pipeline, model_name
 
     name = model_name(model)
     batch_size = 16
     if mode == "stage":
         from claimgraph.db import open_db
-        from claimgraph.nlp import run_extract
+        from claimgraph.extract import run_extract
 
         load_pipeline(name)  # loading is not extraction: both sides time the texts only
         with tempfile.TemporaryDirectory() as folder:

@@ -44,7 +44,7 @@ def copied_db(empty_db_file, db_path):
 @pytest.fixture(scope="session")
 def nlp():
     """The configured spaCy pipeline, loaded once per test session."""
-    from claimgraph.nlp.pipeline import load_pipeline
+    from claimgraph.extract.pipeline import load_pipeline
 
     return load_pipeline()
 

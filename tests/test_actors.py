@@ -12,9 +12,9 @@ from spacy.tokens import Doc
 from thinc.api import ConfigValidationError
 
 from claimgraph.errors import InputError, ModelNotFound
-from claimgraph.nlp.actors import actor_at
-from claimgraph.nlp.gazetteer import alias_key, read_gazetteer, slugify, written_variants
-from claimgraph.nlp.pipeline import load_pipeline
+from claimgraph.extract.actors import actor_at
+from claimgraph.extract.gazetteer import alias_key, read_gazetteer, slugify, written_variants
+from claimgraph.extract.pipeline import load_pipeline
 
 from conftest import SEED
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from claimgraph.nlp.claims import save_claims
-from claimgraph.nlp.quotes import save_statements
+from claimgraph.extract.claims import save_claims
+from claimgraph.extract.quotes import save_statements
 from claimgraph.vocabulary import vocabulary
 
 
@@ -150,7 +150,7 @@ def test_claims_and_quantities_are_saved_with_offsets(nlp, db):
 def test_claims_are_stored_as_plain_data(blackout):
     import json
 
-    from claimgraph.nlp.claims import Claim
+    from claimgraph.extract.claims import Claim
 
     records = blackout._.claim_records
     assert json.loads(json.dumps(records)) == records

@@ -16,9 +16,9 @@ import pytest
 
 from claimgraph.db import open_db
 from claimgraph.graph.build import GraphFilter, build_graph
-from claimgraph.graph.clusters import ClaimRow, Figure, cluster_claims, parse_time, similarity
-from claimgraph.graph.queries import run_query
-from claimgraph.nlp.normalize import find_quantities
+from claimgraph.link.clusters import ClaimRow, Figure, cluster_claims, parse_time, similarity
+from claimgraph.queries import run_query
+from claimgraph.extract.normalize import find_quantities
 
 OUTAGE_MEMBERS = {"peninsula-outage", "newsy-outage", "harbor-outage", "northern-outage", "meridian-outage"}
 

@@ -19,7 +19,7 @@ import networkx as nx
 import pytest
 from datasette.app import Datasette
 
-from claimgraph.graph.queries import QUERIES
+from claimgraph.queries import QUERIES
 from claimgraph.publish.serve import build_datasette
 from publish_story import CLAIMS, XSS_TITLE, build_story_db
 

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from claimgraph.cli import cli
 from claimgraph.errors import InputError
 from claimgraph.graph.build import build_graph
-from claimgraph.graph.clusters import cluster_claims
+from claimgraph.link.clusters import cluster_claims
 from claimgraph.graph.export import CSV_STYLES, FORMATS, csv_paths, stream_graph, write_graph
 
 

@@ -12,7 +12,7 @@ from conftest import SEED
 
 from claimgraph.cli import cli
 from claimgraph.db import open_db
-from claimgraph.nlp import quotes, run_extract
+from claimgraph.extract import quotes, run_extract
 
 
 def add_article(db, article_id: str, text: str, published: str = "2014-12-23") -> None:

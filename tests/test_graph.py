@@ -11,7 +11,7 @@ import pytest
 
 from claimgraph.errors import ClaimgraphError, InputError
 from claimgraph.graph.build import GraphFilter, build_graph, edge_kinds, node_kinds
-from claimgraph.graph.clusters import cluster_claims
+from claimgraph.link.clusters import cluster_claims
 from claimgraph.vocabulary import vocabulary
 
 

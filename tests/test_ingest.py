@@ -24,7 +24,7 @@ from claimgraph.cli import cli
 from claimgraph.db import open_db
 from claimgraph.errors import InputError
 from claimgraph.ingest import FetchPolicy, IngestOptions, run_ingest
-from claimgraph.ingest import pipeline
+from claimgraph.ingest import stage
 from claimgraph.ingest.fetch import retry_after_seconds
 from claimgraph.ingest.html import ParseError, extract_page
 from claimgraph.ingest.sources import sniff_xml
@@ -559,7 +559,7 @@ def test_a_malformed_url_is_one_skipped_input(db, site):
 
 def test_a_killed_run_resumes_without_duplicates(db, site, monkeypatch):
     sources = [f"{site.base}/story/one.html", f"{site.base}/story/two.html", f"{site.base}/world/outage.html"]
-    save = pipeline.save_article
+    save = stage.save_article
     calls = []
 
     def dies_on_second_article(db, article):
@@ -568,10 +568,10 @@ def test_a_killed_run_resumes_without_duplicates(db, site, monkeypatch):
             raise RuntimeError("killed")
         return save(db, article)
 
-    monkeypatch.setattr(pipeline, "save_article", dies_on_second_article)
+    monkeypatch.setattr(stage, "save_article", dies_on_second_article)
     with pytest.raises(Exception, match="killed|unhandled errors"):
         run_ingest(db, sources, options(concurrency=1))
-    monkeypatch.setattr(pipeline, "save_article", save)
+    monkeypatch.setattr(stage, "save_article", save)
     assert db["articles"].count == 1
     report = run_ingest(db, sources, options())
     assert db["articles"].count == 3

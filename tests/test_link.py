@@ -12,7 +12,7 @@ from datasette.app import Datasette
 
 from claimgraph.db import open_db
 from claimgraph.evidence import import_evidence
-from claimgraph.evidence.link import compare, link_claims, rounding_step
+from claimgraph.link.verdicts import compare, link_claims, rounding_step
 
 from conftest import DATA, FIXTURES
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimgraph.nlp.normalize import article_date, find_quantities, find_times, zone_for
+from claimgraph.extract.normalize import article_date, find_quantities, find_times, zone_for
 
 
 def only(text: str):

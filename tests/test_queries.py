@@ -14,8 +14,8 @@ from click.testing import CliRunner
 
 from claimgraph.cli import cli
 from claimgraph.errors import ClaimgraphError, InputError
-from claimgraph.graph.clusters import cluster_claims
-from claimgraph.graph.queries import QUERIES, run_query, write_rows
+from claimgraph.link.clusters import cluster_claims
+from claimgraph.queries import QUERIES, run_query, write_rows
 
 REQUIRED = {"who-said", "said-about", "accusations", "quotes-by-outlet", "timeline", "evidence-for", "unattributed"}
 

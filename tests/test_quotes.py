@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimgraph.nlp.quotes import find_quote_spans, save_statements
+from claimgraph.extract.quotes import find_quote_spans, save_statements
 
 
 def extract(nlp, text: str, published: str = "2015-03-10"):
@@ -272,7 +272,7 @@ def test_a_relative_pronoun_speaker_resolves_to_the_noun_it_stands_for(nlp):
 def test_statements_are_stored_as_plain_data_that_survives_serialisation(city_hall):
     import json
 
-    from claimgraph.nlp.quotes import Statement
+    from claimgraph.extract.quotes import Statement
 
     records = city_hall._.statement_records
     assert json.loads(json.dumps(records)) == records

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from claimgraph.ingest import run_ingest
-from claimgraph.nlp import run_extract
+from claimgraph.extract import run_extract
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = yaml.safe_load((ROOT / "tests" / "gold" / "seed.yml").read_text("utf-8"))

@@ -127,7 +127,7 @@ def ingest(db_path, sources, since, until, allow_private, user_agent, delay, con
     "gazetteers",
     multiple=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Extra actors file in the format of claimgraph/nlp/actors.yml (repeatable); its entries win",
+    help="Extra actors file in the format of claimgraph/extract/actors.yml (repeatable); its entries win",
 )
 @translate_errors
 def extract(db_path, model, processes, force, gazetteers):
@@ -141,7 +141,7 @@ def extract(db_path, model, processes, force, gazetteers):
         claimgraph extract news.db --processes 2 --gazetteer my-actors.yml
     """
     from .db import open_db
-    from .nlp import run_extract
+    from .extract import run_extract
 
     report = run_extract(open_db(db_path), model=model, processes=processes, force=force, gazetteers=gazetteers)
     for line in report.errors:
@@ -238,7 +238,7 @@ def query(db_path, name, args, as_json, as_csv):
         claimgraph query news.db accusations --json
     """
     from .db import open_db
-    from .graph import queries
+    from . import queries
 
     if name is None:
         for definition in queries.QUERIES.values():

@@ -42,7 +42,7 @@ def build_demo(db_path: str | Path, *, data_dir: Path | None = None, model: str 
     from .evidence import import_evidence
     from .ingest import IngestOptions, run_ingest
     from .link import run_link
-    from .nlp import run_extract
+    from .extract import run_extract
     from .publish.prepare import run_publish
 
     data_dir = Path(data_dir) if data_dir else default_data_dir()

@@ -12,7 +12,7 @@ One entry point, :func:`import_evidence`, reads any supported file and stores it
   offset, nothing of that file is kept, and the failure is recorded in ``errors``.
 
 The formats live in :mod:`claimgraph.evidence.formats` (a registry with a sniffer per
-format). Checking claims against what was imported is :mod:`claimgraph.evidence.link`.
+format). Checking claims against what was imported is :mod:`claimgraph.link.verdicts`.
 """
 
 from __future__ import annotations

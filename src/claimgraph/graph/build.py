@@ -35,7 +35,7 @@ import sqlite_utils
 
 from ..errors import InputError
 from ..vocabulary import vocabulary
-from .queries import actor_match
+from ..queries.catalogue import actor_match
 
 
 @dataclass(frozen=True)

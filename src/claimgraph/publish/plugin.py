@@ -2,7 +2,7 @@
 
 * ``register_routes``: the claim, article, actor, graph, search and home pages, the graph exports
   and ``/robots.txt`` (see :mod:`claimgraph.publish.views`).
-* ``canned_queries``: one canned query per :data:`claimgraph.graph.queries.QUERIES`
+* ``canned_queries``: one canned query per :data:`claimgraph.queries.QUERIES`
   entry, for every database with a claimgraph schema. None of them writes.
 * ``get_metadata``: the table and column descriptions of ``db.py`` for every served
   claimgraph database, so even ``datasette news.db`` documents its tables; a local
@@ -87,7 +87,7 @@ def canned_queries(datasette, database):
         db = datasette.databases.get(database)
         if db is None or not await records.is_claimgraph(db):
             return {}
-        from ..graph.queries import QUERIES
+        from ..queries import QUERIES
 
         return {
             query.name: {

@@ -17,7 +17,7 @@ The ``claimgraph_claims`` component runs after ``claimgraph_quotes`` and sets
 
 Every claim gets polarity (negated trigger, or a "no" subject), certainty and hedge
 (``HEDGES``; an ``if`` clause is kept as the condition and lowers certainty), its
-quantities and its event time, both normalised by :mod:`claimgraph.nlp.normalize`.
+quantities and its event time, both normalised by :mod:`claimgraph.extract.normalize`.
 Add a claim type by adding it to vocabulary.yml and its trigger words to ``TRIGGERS``.
 """
 

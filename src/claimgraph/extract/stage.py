@@ -1,12 +1,12 @@
 """The extract stage: run the NLP pipeline over ingested articles and save what it found.
 
 :func:`run_extract` reads the articles not yet extracted (all of them with ``force``),
-runs them through :func:`claimgraph.nlp.pipeline.load_pipeline` with ``nlp.pipe`` (in
+runs them through :func:`claimgraph.extract.pipeline.load_pipeline` with ``nlp.pipe`` (in
 ``processes`` worker processes) and saves each article in its own transaction: the
 article's previous mentions, roles, statements, claims and quantities are deleted,
 its actors are matched to the corpus (:class:`ActorIndex`) and upserted, then mentions,
-roles, statements (:func:`claimgraph.nlp.quotes.save_statements`) and claims
-(:func:`claimgraph.nlp.claims.save_claims`) are written and ``articles.extracted_at`` is
+roles, statements (:func:`claimgraph.extract.quotes.save_statements`) and claims
+(:func:`claimgraph.extract.claims.save_claims`) are written and ``articles.extracted_at`` is
 set. A killed run resumes where it stopped; an article that fails is recorded in
 ``errors`` and the run goes on.
 

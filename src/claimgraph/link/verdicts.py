@@ -39,7 +39,7 @@ import sqlite_utils
 
 from ..db import ensure_db_shape, log_error, utcnow
 from ..vocabulary import vocabulary
-from .resources import CountryResources
+from ..evidence.resources import CountryResources
 
 # Relative tolerance per quantity kind, and whether a stated number's rounding step
 # also counts (9 hours is "9 hours" to the nearest hour): the wider of the two applies.

@@ -1,8 +1,8 @@
 """The ``link`` stage: check claims against measurements and group the same claim across outlets.
 
-Two steps, both idempotent: :func:`claimgraph.evidence.link.link_claims` writes a verdict
+Two steps, both idempotent: :func:`claimgraph.link.verdicts.link_claims` writes a verdict
 per (claim, measurement) into ``claim_evidence``, and
-:func:`claimgraph.graph.clusters.cluster_claims` groups claims reported by several
+:func:`claimgraph.link.clusters.cluster_claims` groups claims reported by several
 articles into ``claim_clusters``.
 """
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from .db import ensure_db_shape
+from ..db import ensure_db_shape
 
 
 @dataclass
@@ -27,8 +27,8 @@ class LinkReport:
 
 def run_link(db: sqlite_utils.Database, *, force: bool = False) -> LinkReport:
     """Run the link stage over the whole database."""
-    from .evidence.link import link_claims
-    from .graph.clusters import cluster_claims
+    from .verdicts import link_claims
+    from .clusters import cluster_claims
 
     ensure_db_shape(db)
     verdicts = link_claims(db, force=force)

@@ -2,7 +2,7 @@
 
 It runs after the model's ``ner`` and works in five passes over one Doc:
 
-1. **Gazetteer**: every spelling in the gazetteer (``claimgraph/nlp/actors.yml``) is matched token by
+1. **Gazetteer**: every spelling in the gazetteer (``claimgraph/extract/actors.yml``) is matched token by
    token, so "N. Korea", "Pyongyang" and "North Koreans" all become ``north-korea``.
 2. **NER**: PERSON, ORG, GPE and NORP entities are cleaned (determiners, possessives and
    line breaks trimmed), split on coordinations ("Anonymous and Lizard Squad"), split
@@ -22,7 +22,7 @@ It runs after the model's ``ner`` and works in five passes over one Doc:
    people marked as the other gender by an honorific or a gendered title).
 
 The component is per document: it never reads the database. ``run_extract`` maps its
-keys onto the actors already stored (see :mod:`claimgraph.nlp.extract`).
+keys onto the actors already stored (see :mod:`claimgraph.extract.stage`).
 """
 
 from __future__ import annotations
@@ -158,7 +158,7 @@ def actor_at(doc: Doc, start_char: int, end_char: int) -> Span | None:
     assigns=["doc.spans", "doc._.actor_records", "span._.affiliation", "span._.method"],
 )
 def make_actor_finder(nlp: Language, name: str, gazetteers: list[str], fuzzy: bool) -> ActorFinder:
-    """Build the component; ``gazetteers`` are extra gazetteer files on top of ``claimgraph/nlp/actors.yml``."""
+    """Build the component; ``gazetteers`` are extra gazetteer files on top of ``claimgraph/extract/actors.yml``."""
     return ActorFinder(nlp, name, gazetteers=gazetteers, fuzzy=fuzzy)
 
 

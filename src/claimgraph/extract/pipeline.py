@@ -11,9 +11,9 @@ The contract between the pipeline's components (and with ``run_extract``):
     would otherwise run a headline or a paragraph into the next). After ``ner`` it adds,
     in this order:
 
-    1. ``claimgraph_actors`` (:mod:`claimgraph.nlp.actors`): actors and their roles;
-    2. ``claimgraph_quotes`` (:mod:`claimgraph.nlp.quotes`): statements and speakers;
-    3. ``claimgraph_claims`` (:mod:`claimgraph.nlp.claims`): typed claims and quantities.
+    1. ``claimgraph_actors`` (:mod:`claimgraph.extract.actors`): actors and their roles;
+    2. ``claimgraph_quotes`` (:mod:`claimgraph.extract.quotes`): statements and speakers;
+    3. ``claimgraph_claims`` (:mod:`claimgraph.extract.claims`): typed claims and quantities.
 
     A component whose module does not register its factory is left out.
 
@@ -33,7 +33,7 @@ What ``claimgraph_actors`` leaves on the Doc:
     Arbor Networks" (unnamed) holds "Arbor Networks" (organisation).
 ``doc._.actors``
     ``{key: Actor}`` for every key used in ``doc.spans["actors"]`` (see
-    :class:`claimgraph.nlp.actors.Actor`). It is a getter over ``doc._.actor_records``,
+    :class:`claimgraph.extract.actors.Actor`). It is a getter over ``doc._.actor_records``,
     which holds plain dicts so Docs survive ``nlp.pipe(n_process=N)``.
 ``doc.spans["roles"]``
     One Span per title or role ("U.S. Ambassador to the U.N."), ``kb_id_`` = the key of
@@ -41,7 +41,7 @@ What ``claimgraph_actors`` leaves on the Doc:
     country (or None).
 ``actor_at(doc, start_char, end_char)``
     The actor mention for a character range (a speaker, a subject): see
-    :func:`claimgraph.nlp.actors.actor_at`.
+    :func:`claimgraph.extract.actors.actor_at`.
 
 Every extension is registered here, once, behind ``has_extension``. Extension values
 must be plain data (str, int, float, list, dict) so that Docs can be serialised between
@@ -68,9 +68,9 @@ INSTALL_HINT = (
 )
 # name of the factory -> module that registers it, in pipeline order
 COMPONENTS = (
-    ("claimgraph_actors", "claimgraph.nlp.actors"),
-    ("claimgraph_quotes", "claimgraph.nlp.quotes"),
-    ("claimgraph_claims", "claimgraph.nlp.claims"),
+    ("claimgraph_actors", "claimgraph.extract.actors"),
+    ("claimgraph_quotes", "claimgraph.extract.quotes"),
+    ("claimgraph_claims", "claimgraph.extract.claims"),
 )
 
 
@@ -106,7 +106,7 @@ def model_name(model: str | None = None) -> str:
 def load_pipeline(model: str | None = None, gazetteers: tuple[str | Path, ...] = ()) -> Language:
     """The spaCy pipeline with claimgraph's components added after ``ner``; cached.
 
-    ``gazetteers`` are extra gazetteer files (same format as ``claimgraph/nlp/actors.yml``) whose
+    ``gazetteers`` are extra gazetteer files (same format as ``claimgraph/extract/actors.yml``) whose
     entries are added to, or replace, the bundled ones.
     """
     return _load_pipeline(model_name(model), tuple(str(Path(path)) for path in gazetteers))

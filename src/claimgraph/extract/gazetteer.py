@@ -1,4 +1,4 @@
-"""The gazetteer of well-known actors (``claimgraph/nlp/actors.yml``) and the name keys actors are matched on.
+"""The gazetteer of well-known actors (``claimgraph/extract/actors.yml``) and the name keys actors are matched on.
 
 Two normal forms are used everywhere actors are compared:
 
@@ -8,7 +8,7 @@ Two normal forms are used everywhere actors are compared:
   a leading "the", a possessive and common abbreviations
   ("the Dept. of State's" -> ``department of state``).
 
-The file format is documented at the top of ``claimgraph/nlp/actors.yml`` and in README.md.
+The file format is documented at the top of ``claimgraph/extract/actors.yml`` and in README.md.
 """
 
 from __future__ import annotations
