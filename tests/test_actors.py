@@ -13,7 +13,8 @@ from thinc.api import ConfigValidationError
 
 from claimgraph.errors import InputError, ModelNotFound
 from claimgraph.extract.actors import actor_at
-from claimgraph.extract.gazetteer import alias_key, read_gazetteer, slugify, written_variants
+from claimgraph.extract.gazetteer import read_gazetteer
+from claimgraph.names import alias_key, slugify, written_variants
 from claimgraph.extract.pipeline import load_pipeline
 
 from conftest import SEED

@@ -35,7 +35,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from .gazetteer import Actor, Gazetteer, read_gazetteer, slugify, without_initials
+from ..names import slugify, without_initials
+from .gazetteer import Actor, Gazetteer, read_gazetteer
 
 # entity label written to mentions.label for each actor type
 TYPE_LABELS = {"person": "PERSON", "organisation": "ORG", "group": "ORG", "country": "GPE", "unnamed": "NOUN"}

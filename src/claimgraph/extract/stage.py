@@ -28,7 +28,8 @@ from spacy.tokens import Doc
 from .. import __version__
 from ..db import TABLES, log_error, stable_id, upsert_rows, utcnow
 from . import claims, quotes
-from .gazetteer import Actor, alias_key, slugify, without_initials
+from ..names import alias_key, slugify, without_initials
+from .gazetteer import Actor
 
 DEFAULT_BATCH_SIZE = 16
 # rows an article's extraction owns, deleted before it is extracted again (children first)

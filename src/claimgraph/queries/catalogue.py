@@ -444,7 +444,7 @@ def _resolve_actor(db: sqlite_utils.Database, value: str) -> str:
     """
     if not value or db.conn.execute(actor_match("actor"), {"actor": value}).fetchone():
         return value
-    from ..extract.gazetteer import alias_key, slugify
+    from ..names import alias_key, slugify
 
     row = db.conn.execute(
         "select actor_id from actor_aliases where alias_key = ? union select id from actors where id = ?",
