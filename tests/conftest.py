@@ -89,6 +89,7 @@ def corpus_template(tmp_path_factory) -> Path:
     import yaml
 
     from claimgraph.db import published_utc, stable_id
+    from claimgraph.names import alias_key
 
     path = tmp_path_factory.mktemp("corpus") / "corpus.db"
     db = open_db(path)
@@ -113,8 +114,8 @@ def corpus_template(tmp_path_factory) -> Path:
                                  "country": actor.get("country"), "affiliation_id": actor.get("affiliation"),
                                  "source": "gazetteer"})
         for alias in [actor["name"], *actor.get("aliases", [])]:
-            key = " ".join(alias.lower().replace(".", "").replace("'", "").split())
-            tables["actor_aliases"].append({"actor_id": actor["id"], "alias_key": key, "alias": alias, "source": "gazetteer"})
+            tables["actor_aliases"].append(
+                {"actor_id": actor["id"], "alias_key": alias_key(alias), "alias": alias, "source": "gazetteer"})
             for article_id, text in texts.items():
                 for start in (i for i in range(len(text)) if text.startswith(alias, i)):
                     tables["mentions"].append({"id": stable_id(article_id, start, alias), "article_id": article_id,

@@ -34,12 +34,15 @@ def test_every_required_query_is_defined_with_a_title_and_description():
 def test_sql_uses_exactly_its_declared_parameters_so_datasette_can_run_it(query):
     used = set(re.findall(r"(?<!:):([a-z_]+)", query.sql))
     assert used == set(query.params)
-    # Datasette runs the SQL through sqlite3 as it is, with every parameter given as text.
+    # Datasette runs the SQL through sqlite3 as it is, with every parameter given as text,
+    # on connections where the plugin's prepare_connection registered the name functions.
     connection = sqlite3.connect(":memory:")
     from claimgraph.db import ensure_db_shape
+    from claimgraph.names import register_sql_functions
     import sqlite_utils
 
     ensure_db_shape(sqlite_utils.Database(connection))
+    register_sql_functions(connection)
     connection.execute(query.sql, {param: "" for param in query.params}).fetchall()
 
 

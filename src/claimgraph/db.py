@@ -516,12 +516,17 @@ def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
     """Open (or create) a claimgraph database at ``path`` with its shape ensured.
 
     Foreign keys are enforced and the journal is WAL so Datasette can read while a stage writes.
+    The name functions of :func:`claimgraph.names.register_sql_functions` are registered, so
+    the query catalogue's SQL runs on the connection as it is.
     """
+    from .names import register_sql_functions
+
     path = Path(path)
     if not create and not path.exists():
         raise FileNotFoundError(f"{path}: no such database")
     db = sqlite_utils.Database(path)
     db.execute("PRAGMA foreign_keys = ON")
+    register_sql_functions(db.conn)
     if path.exists() and path.stat().st_size:
         db.enable_wal()
     ensure_db_shape(db)

@@ -34,8 +34,8 @@ import networkx as nx
 import sqlite_utils
 
 from ..errors import InputError
+from ..names import actor_ids
 from ..vocabulary import vocabulary
-from ..queries.catalogue import actor_match
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,9 @@ def build_graph(db: sqlite_utils.Database, graph_filter: GraphFilter | None = No
     if graph_filter.actor:
         if graph_filter.depth < 0:
             raise InputError(f"--depth must be 0 or more, not {graph_filter.depth}")
-        centres = resolve_actor(db, graph_filter.actor)
+        centres = actor_ids(db, graph_filter.actor)
+        if not centres:
+            raise InputError(f"no actor matches {graph_filter.actor!r} (by id, name or alias)")
         near_articles, near_actors = neighbourhood(db, centres, graph_filter.depth)
     selection = _Selection.from_filter(db, graph_filter, within=near_articles)
     graph = nx.MultiDiGraph(name="claimgraph")
@@ -88,16 +90,16 @@ def build_graph(db: sqlite_utils.Database, graph_filter: GraphFilter | None = No
     graph.add_nodes_from(_cluster_nodes(db, selection))
 
     edges = list(_edges(db, selection))
-    actor_ids = {edge[0][6:] for edge in edges if edge[0].startswith("actor:")}
-    actor_ids.update(edge[1][6:] for edge in edges if edge[1].startswith("actor:"))
-    actor_ids.update(near_actors)
-    graph.add_nodes_from(_actor_nodes(db, actor_ids))
+    shown_actors = {edge[0][6:] for edge in edges if edge[0].startswith("actor:")}
+    shown_actors.update(edge[1][6:] for edge in edges if edge[1].startswith("actor:"))
+    shown_actors.update(near_actors)
+    graph.add_nodes_from(_actor_nodes(db, shown_actors))
     labels = {name: link.label for name, link in link_types.items()}
     # add_edge is about twice as fast as add_edges_from for keyed multigraph edges
     add_edge = graph.add_edge
     for source, target, kind, attrs in edges:
         add_edge(source, target, kind, kind=kind, label=labels[kind], **attrs)
-    for source, target in _affiliations(db, actor_ids):
+    for source, target in _affiliations(db, shown_actors):
         add_edge(source, target, "affiliated", kind="affiliated", label=labels["affiliated"])
 
     for node, data in graph.nodes(data=True):
@@ -110,14 +112,6 @@ def build_graph(db: sqlite_utils.Database, graph_filter: GraphFilter | None = No
         starts = [f"actor:{actor_id}" for actor_id in centres if f"actor:{actor_id}" in graph]
         graph = graph.subgraph(_within(graph, starts, graph_filter.depth)).copy()
     return graph
-
-
-def resolve_actor(db: sqlite_utils.Database, name: str) -> list[str]:
-    """The ids of the actors that ``name`` names (id, canonical name or alias), or InputError."""
-    ids = [row[0] for row in db.conn.execute(actor_match("actor"), {"actor": name})]
-    if not ids:
-        raise InputError(f"no actor matches {name!r} (by id, name or alias)")
-    return sorted(ids)
 
 
 def neighbourhood(db: sqlite_utils.Database, centres: list[str], depth: int) -> tuple[set[str], set[str]]:

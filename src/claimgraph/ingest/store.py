@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from ..db import published_utc, stable_id, utcnow
+from ..names import outlet_key
 
 # Columns whose change means the article changed. Not url: the same article reached through
 # another address is not a change, and neither is a new fetched_at.
@@ -40,11 +41,7 @@ class Outlet:
 
     @property
     def id(self) -> str | None:
-        if self.domain:
-            return self.domain.lower().removeprefix("www.")
-        if self.name:
-            return re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-") or None
-        return None
+        return outlet_key(self.domain, self.name)
 
 
 @dataclass

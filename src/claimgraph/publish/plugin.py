@@ -4,6 +4,8 @@
   and ``/robots.txt`` (see :mod:`claimgraph.publish.views`).
 * ``canned_queries``: one canned query per :data:`claimgraph.queries.QUERIES`
   entry, for every database with a claimgraph schema. None of them writes.
+* ``prepare_connection``: the name functions the queries call to find actors
+  (:func:`claimgraph.names.register_sql_functions`).
 * ``get_metadata``: the table and column descriptions of ``db.py`` for every served
   claimgraph database, so even ``datasette news.db`` documents its tables; a local
   metadata.json still takes precedence.
@@ -23,6 +25,7 @@ from functools import lru_cache
 from datasette import hookimpl
 from markupsafe import Markup, escape
 
+from ..names import register_sql_functions
 from . import records, views
 from .config import check_plugin_config
 from .metadata import PACKAGED_METADATA, TEMPLATE_DATABASE, read_metadata, sync_metadata
@@ -65,6 +68,11 @@ def asgi_wrapper():
 @hookimpl
 def startup(datasette):
     check_plugin_config(datasette.plugin_config("claimgraph") or {}, source="metadata plugins")
+
+
+@hookimpl
+def prepare_connection(conn):
+    register_sql_functions(conn)
 
 
 @hookimpl

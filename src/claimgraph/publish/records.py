@@ -2,7 +2,9 @@
 
 Each ``load_*`` function returns plain dicts and lists for one page, or None when the
 row does not exist. They run through ``Database.execute``, so Datasette's time limit
-applies and nothing can write.
+applies and nothing can write. Joins, "claims about an actor" and actor names come from
+the same fragments as ``claimgraph query`` (:mod:`claimgraph.queries.fragments`,
+:func:`claimgraph.names.actor_match`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from datasette.database import Database
 from datasette.utils import escape_fts
 
 from ..errors import ClaimgraphError
+from ..names import actor_match
+from ..queries.fragments import CLAIM_JOINS, STATEMENT_JOINS, claims_about, claims_by, statements_by
 from ..vocabulary import vocabulary
 from .markup import SNIPPET_CLOSE, SNIPPET_OPEN, Span, highlight, safe_href, snippet_html, wikidata_href
 
@@ -50,20 +54,18 @@ def _json_list(text: str | None) -> list:
     return value if isinstance(value, list) else [value]
 
 
-CLAIM_SQL = """
-select c.*, a.title as article_title, a.url as article_url, a.canonical_url as article_canonical_url,
-  a.published as article_published, a.text as article_text, a.outlet_id, o.name as outlet_name,
+CLAIM_SQL = f"""
+select claims.*, articles.title as article_title, articles.url as article_url,
+  articles.canonical_url as article_canonical_url, articles.published as article_published,
+  articles.text as article_text, articles.outlet_id, outlets.name as outlet_name,
   source.name as source_name, subject.name as subject_name, object.name as object_name,
-  s.speaker_id, s.speaker_text, s.speaker_start, s.speaker_end, s.cue, s.cue_start, s.cue_end,
-  s.kind as statement_kind, s.content as statement_content
-from claims c
-join articles a on a.id = c.article_id
-left join outlets o on o.id = a.outlet_id
-left join actors source on source.id = c.source_actor_id
-left join actors subject on subject.id = c.subject_id
-left join actors object on object.id = c.object_id
-left join statements s on s.id = c.statement_id
-where c.id = :id
+  statements.speaker_id, statements.speaker_text, statements.speaker_start, statements.speaker_end, statements.cue,
+  statements.cue_start, statements.cue_end, statements.kind as statement_kind, statements.content as statement_content
+from claims
+join articles on articles.id = claims.article_id
+{CLAIM_JOINS}
+left join statements on statements.id = claims.statement_id
+where claims.id = :id
 """
 
 EVIDENCE_SQL = """
@@ -77,16 +79,16 @@ where ce.claim_id = :id
 order by case ce.verdict when 'contradicts' then 0 when 'supports' then 1 else 2 end, m.start
 """
 
-CLUSTER_MEMBERS_SQL = """
-select c.id, c.text, c.polarity, c.certainty, a.id as article_id, a.title as article_title,
-  a.published, a.url as article_url, o.name as outlet_name, source.name as source_name, c.source_actor_id
-from claim_cluster_members m
-join claims c on c.id = m.claim_id
-join articles a on a.id = c.article_id
-left join outlets o on o.id = a.outlet_id
-left join actors source on source.id = c.source_actor_id
-where m.cluster_id = :cluster
-order by a.published, o.name
+CLUSTER_MEMBERS_SQL = f"""
+select claims.id, claims.text, claims.polarity, claims.certainty, articles.id as article_id,
+  articles.title as article_title, articles.published, articles.url as article_url, outlets.name as outlet_name,
+  source.name as source_name, claims.source_actor_id
+from claim_cluster_members
+join claims on claims.id = claim_cluster_members.claim_id
+join articles on articles.id = claims.article_id
+{CLAIM_JOINS}
+where claim_cluster_members.cluster_id = :cluster
+order by articles.published, outlets.name
 """
 
 
@@ -141,14 +143,7 @@ async def load_article(db: Database, article_id: str) -> dict | None:
         'select id, start, "end", speaker_start, speaker_end, cue_start, cue_end from statements where article_id = :id',
         params,
     )
-    claims = await _rows(
-        db,
-        "select c.id, c.type, c.text, c.start, c.\"end\", c.polarity, c.certainty, c.source_actor_id, "
-        "source.name as source_name, (select group_concat(distinct ce.verdict) from claim_evidence ce "
-        "where ce.claim_id = c.id) as verdicts from claims c left join actors source on source.id = c.source_actor_id "
-        "where c.article_id = :id order by c.start",
-        params,
-    )
+    claims = await _rows(db, ARTICLE_CLAIMS_SQL, params)
     spans = [Span(s["start"], s["end"], "cg-quote") for s in statements]
     spans += [Span(s["speaker_start"], s["speaker_end"], "cg-speaker") for s in statements if s["speaker_start"] is not None]
     spans += [Span(s["cue_start"], s["cue_end"], "cg-cue") for s in statements if s["cue_start"] is not None]
@@ -162,38 +157,47 @@ async def load_article(db: Database, article_id: str) -> dict | None:
     return article
 
 
-ACTOR_STATEMENTS_SQL = """
-select s.id, s.content, s.kind, s.cue, s.speaker_text, a.id as article_id, a.title as article_title,
-  a.published, o.name as outlet_name,
-  (select c.id from claims c where c.statement_id = s.id order by c.start limit 1) as claim_id
-from statements s
-join articles a on a.id = s.article_id
-left join outlets o on o.id = a.outlet_id
-where s.speaker_id = :id
-order by a.published desc, s.start desc
+ARTICLE_CLAIMS_SQL = f"""
+select claims.id, claims.type, claims.text, claims.start, claims."end", claims.polarity, claims.certainty,
+  claims.source_actor_id, source.name as source_name,
+  (select group_concat(distinct ce.verdict) from claim_evidence ce where ce.claim_id = claims.id) as verdicts
+from claims
+join articles on articles.id = claims.article_id
+{CLAIM_JOINS}
+where claims.article_id = :id
+order by claims.start
+"""
+
+ACTOR_STATEMENTS_SQL = f"""
+select statements.id, statements.content, statements.kind, statements.cue, statements.speaker_text,
+  articles.id as article_id, articles.title as article_title, articles.published, outlets.name as outlet_name,
+  (select c.id from claims c where c.statement_id = statements.id order by c.start limit 1) as claim_id
+from statements
+{STATEMENT_JOINS}
+where {statements_by(":id")}
+order by articles.published desc, statements.start desc
 limit :limit
 """
 
-ACTOR_CLAIMS_SQL = """
-select c.id, c.type, c.text, c.polarity, c.certainty, c.event_time, c.event_time_text,
-  c.source_actor_id, source.name as source_name, c.subject_id, subject.name as subject_name,
-  c.object_id, object.name as object_name, a.id as article_id, a.title as article_title,
-  a.published, o.name as outlet_name,
-  (select group_concat(distinct ce.verdict) from claim_evidence ce where ce.claim_id = c.id) as verdicts
-from claims c
-join articles a on a.id = c.article_id
-left join outlets o on o.id = a.outlet_id
-left join actors source on source.id = c.source_actor_id
-left join actors subject on subject.id = c.subject_id
-left join actors object on object.id = c.object_id
-where {condition}
-order by coalesce(c.event_time, a.published) desc, a.published desc, c.start desc
+ACTOR_CLAIMS_SQL = f"""
+select claims.id, claims.type, claims.text, claims.polarity, claims.certainty, claims.event_time,
+  claims.event_time_text, claims.source_actor_id, source.name as source_name, claims.subject_id,
+  subject.name as subject_name, claims.object_id, object.name as object_name, articles.id as article_id,
+  articles.title as article_title, articles.published, outlets.name as outlet_name,
+  (select group_concat(distinct ce.verdict) from claim_evidence ce where ce.claim_id = claims.id) as verdicts
+from claims
+join articles on articles.id = claims.article_id
+{CLAIM_JOINS}
+where {{condition}}
+order by coalesce(claims.event_time, articles.published) desc, articles.published desc, claims.start desc
 limit :limit
 """
 
+ACTOR_CLAIMS_MADE = claims_by(":id")
+ACTOR_CLAIMS_ABOUT = claims_about(":id")
 
-ACTOR_CLAIMS_MADE = "c.source_actor_id = :id"
-ACTOR_CLAIMS_ABOUT = "(c.subject_id = :id or c.object_id = :id) and coalesce(c.source_actor_id, '') != :id"
+# the actors a text names, when it is not an actor's id: one opens its page, several are listed
+NAMED_ACTORS_SQL = f"select id, name, type from actors where id in ({actor_match('name')}) order by name, id"
 
 
 async def load_actor(db: Database, actor_id: str, limit: int = 100) -> dict | None:
@@ -227,13 +231,18 @@ async def load_actor(db: Database, actor_id: str, limit: int = 100) -> dict | No
         claim["type_label"] = claim_type_label(claim["type"])
     counts = {
         "mentions": "select count(*) as n from mentions where actor_id = :id",
-        "statements": "select count(*) as n from statements where speaker_id = :id",
-        "claims_made": f"select count(*) as n from claims c where {ACTOR_CLAIMS_MADE}",
-        "claims_about": f"select count(*) as n from claims c where {ACTOR_CLAIMS_ABOUT}",
+        "statements": f"select count(*) as n from statements where {statements_by(':id')}",
+        "claims_made": f"select count(*) as n from claims where {ACTOR_CLAIMS_MADE}",
+        "claims_about": f"select count(*) as n from claims where {ACTOR_CLAIMS_ABOUT}",
     }
     actor["totals"] = {key: (await _row(db, sql, params))["n"] for key, sql in counts.items()}
     actor["timeline"] = timeline(actor)
     return actor
+
+
+async def actors_named(db: Database, name: str) -> list[dict]:
+    """The actors ``name`` names (id, name and type of each), as ``claimgraph query`` finds them."""
+    return await _rows(db, NAMED_ACTORS_SQL, {"name": name})
 
 
 def timeline(actor: dict) -> list[dict]:
@@ -263,20 +272,22 @@ class NotSearchable(ClaimgraphError):
 
 
 SEARCHES = {
-    "claims": """
-        select c.id, c.type, c.polarity, a.title as article_title, a.published, source.name as source_name,
-          highlight(claims_fts, 0, :open, :close) as snippet
-        from claims_fts join claims c on c.rowid = claims_fts.rowid
-        join articles a on a.id = c.article_id left join actors source on source.id = c.source_actor_id
+    "claims": f"""
+        select claims.id, claims.type, claims.polarity, articles.title as article_title, articles.published,
+          source.name as source_name, highlight(claims_fts, 0, :open, :close) as snippet
+        from claims_fts join claims on claims.rowid = claims_fts.rowid
+        join articles on articles.id = claims.article_id
+        {CLAIM_JOINS}
         where claims_fts match :q order by claims_fts.rank limit :limit
     """,
-    "statements": """
-        select s.id, s.kind, s.speaker_id, coalesce(speaker.name, s.speaker_text) as speaker_name,
-          a.id as article_id, a.title as article_title, a.published,
-          (select c.id from claims c where c.statement_id = s.id order by c.start limit 1) as claim_id,
+    "statements": f"""
+        select statements.id, statements.kind, statements.speaker_id,
+          coalesce(speaker.name, statements.speaker_text) as speaker_name,
+          articles.id as article_id, articles.title as article_title, articles.published,
+          (select c.id from claims c where c.statement_id = statements.id order by c.start limit 1) as claim_id,
           highlight(statements_fts, 0, :open, :close) as snippet
-        from statements_fts join statements s on s.rowid = statements_fts.rowid
-        join articles a on a.id = s.article_id left join actors speaker on speaker.id = s.speaker_id
+        from statements_fts join statements on statements.rowid = statements_fts.rowid
+        {STATEMENT_JOINS}
         where statements_fts match :q order by statements_fts.rank limit :limit
     """,
     "articles": """
@@ -326,7 +337,7 @@ async def load_overview(db: Database, limit: int = 12) -> dict:
     talked_about = await _rows(
         db,
         "select actors.id, actors.name, actors.type, count(*) as claims from actors "
-        "join claims c on c.subject_id = actors.id or c.object_id = actors.id "
+        f"join claims on {claims_about('actors.id')} "
         "group by actors.id order by claims desc, actors.name limit :limit",
         {"limit": limit},
     )

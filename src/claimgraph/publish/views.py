@@ -173,7 +173,19 @@ async def article_page(datasette, request) -> Response:
 
 
 async def actor_page(datasette, request) -> Response:
-    return await _record_page(datasette, request, "actor", records.load_actor, "claimgraph_actor.html", "profile")
+    """An actor's page; a name or alias in place of the id opens the page of the one actor it
+    names, or lists the actors when it names several (as ``claimgraph query`` would find them)."""
+    database = await claimgraph_database(datasette, request)
+    text = tilde_decode(request.url_vars["actor_id"])
+    profile = await records.load_actor(database, text)
+    if profile is not None:
+        return await _render(datasette, request, "claimgraph_actor.html", database, {"profile": profile})
+    named = await records.actors_named(database, text)
+    if not named:
+        raise NotFound(f"No actor {text!r}")
+    if len(named) == 1:
+        return Response.redirect(PageUrls(datasette, database.name).actor(named[0]["id"]))
+    return await _render(datasette, request, "claimgraph_actors.html", database, {"name": text, "actors": named})
 
 
 async def graph_page(datasette, request) -> Response:
@@ -186,7 +198,8 @@ async def graph_page(datasette, request) -> Response:
     query = request.query_string
     actors = await records.actor_choices(database)
     wanted = filters.get("actor")
-    actor_name = next((a["name"] for a in actors if wanted in (a["id"], a["name"])), wanted)
+    named = await records.actors_named(database, wanted) if wanted else []
+    actor_name = named[0]["name"] if len(named) == 1 else wanted
     return await _render(
         datasette, request, "claimgraph_graph.html", database,
         {
