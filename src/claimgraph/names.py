@@ -1,4 +1,4 @@
-"""The one place for actor and outlet names: stable keys, alias keys, and finding the actor a text names.
+"""The one place for actor and outlet names: stable keys, alias keys, and finding the actors a text names.
 
 spaCy-free, so ingest, queries, graph and publish use the same rules as extract.
 
@@ -16,7 +16,7 @@ import sqlite3
 import unicodedata
 from typing import Callable
 
-# abbreviation -> the word it stands for; alias_key() expands them, variants() generates them
+# abbreviation -> the word it stands for; alias_key() expands them
 ABBREVIATIONS = {
     "dept": "department", "depts": "departments", "govt": "government", "gov't": "government",
     "int'l": "international", "intl": "international", "nat'l": "national", "natl": "national",

@@ -1,12 +1,10 @@
-"""The gazetteer of well-known actors (``claimgraph/extract/actors.yml``) and the name keys actors are matched on.
+"""The gazetteer of well-known actors (``claimgraph/extract/actors.yml``).
 
-Two normal forms are used everywhere actors are compared:
-
-* :func:`slugify` makes an actor's stable key from its canonical name
-  ("U.S. Department of State" -> ``us-department-of-state``);
-* :func:`alias_key` makes the key an alias is matched on, forgiving punctuation,
-  a leading "the", a possessive and common abbreviations
-  ("the Dept. of State's" -> ``department of state``).
+Its names are indexed by the two keys of :mod:`claimgraph.names` that every part of
+claimgraph compares actors on: :func:`~claimgraph.names.slugify` for an actor's stable key
+("U.S. Department of State" -> ``us-department-of-state``) and
+:func:`~claimgraph.names.alias_key` for the key an alias is matched on ("the Dept. of
+State's" -> ``department of state``).
 
 The file format is documented at the top of ``claimgraph/extract/actors.yml`` and in README.md.
 """
