@@ -426,7 +426,8 @@ def _csv_cell(value: object) -> object:
 
 def _csv_lines(rows: Iterable[list]) -> Iterator[str]:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    # RFC 4180 line ends: with a bare "\n" terminator the csv module leaves a lone "\r" in a value unquoted
+    writer = csv.writer(buffer, lineterminator="\r\n")
     for row in rows:
         writer.writerow(row)
         yield buffer.getvalue()
