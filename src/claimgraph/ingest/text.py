@@ -241,18 +241,130 @@ class PlainArticle:
         return "\n\n".join(self.paragraphs)
 
 
-def _split_paragraphs(text: str) -> list[str]:
-    """Blank-line separated blocks; inside a block, a line is joined to the previous one only when it continues a sentence."""
+# ----------------------------------------------------------------------------- hard-wrapped text
+
+# Lines longer than this are never wrapped lines: they are paragraphs on their own.
+MAX_WRAP_WIDTH = 160
+# Narrower "wraps" are lists or verse, not prose run to a width.
+MIN_WRAP_WIDTH = 40
+# Share of the lines inside blocks that must end full for the text to count as hard-wrapped.
+WRAPPED_SHARE = 0.6
+_BULLET = re.compile(r"^\s*(?:[-*+•·◦▪‣]\s|\(?[a-z]\)\s)")
+_NUMBERED = re.compile(r"^\s*\(?\d{1,2}[.)]\s")
+_MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
+# A line that ends in a hyphen or dash written against its word ("Jong-", "2014–") joins the next line without a space.
+_ATTACHED_DASH = re.compile(r"\w[-‐‑–—]$")
+
+
+def _width(line: str) -> int:
+    return len(line.expandtabs(8).rstrip())
+
+
+def _indent(line: str) -> int:
+    expanded = line.expandtabs(8)
+    return len(expanded) - len(expanded.lstrip())
+
+
+def _first_word(line: str) -> str:
+    words = line.split()
+    return words[0] if words else ""
+
+
+def wrap_width(lines_by_block: list[list[str]]) -> int | None:
+    """The width the text was hard-wrapped at, or None when it was not hard-wrapped.
+
+    Only lines followed by another line of their block can be wrap points. The text is
+    hard-wrapped when their common width (the 90th percentile of their lengths) is a plausible
+    column (40 to 160 characters) and most of them are full without running past it: the
+    next line's first word would not have fit on them, which is what a wrapping editor or
+    ``fmt`` leaves. Paragraphs written one per line vary in length too much for that.
+    """
+    inner = [(line, block[i + 1]) for block in lines_by_block for i, line in enumerate(block[:-1])]
+    inner = [(line, following) for line, following in inner if _width(line) <= MAX_WRAP_WIDTH]
+    if len(inner) < 2:
+        return None
+    lengths = sorted(_width(line) for line, _ in inner)
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    if width < MIN_WRAP_WIDTH:
+        return None
+    full = sum(1 for line, following in inner if _is_full(line, following, width) and _width(line) <= width + _slack(width))
+    return width if full >= WRAPPED_SHARE * len(inner) else None
+
+
+def _slack(width: int) -> int:
+    """How far a wrapped line may fall short of (or, unbroken, run past) the width: a tenth of it.
+
+    Wrappers that balance lines (``fmt``) or stop a column short leave lines that much shorter.
+    """
+    return max(2, width // 10)
+
+
+def _is_full(line: str, following: str, width: int) -> bool:
+    """True when the first word of ``following`` would not have fit at the end of ``line``."""
+    return _width(line) + 1 + len(_first_word(following)) > width - _slack(width)
+
+
+def _is_list_item(line: str, numbered_list: bool) -> bool:
+    return bool(_BULLET.match(line) or (numbered_list and _NUMBERED.match(line)))
+
+
+def _is_heading(line: str) -> bool:
+    """An all-capitals line ("BREAKING NEWS", "SEOUL, Dec 23") or a Markdown heading."""
+    letters = [c for c in line if c.isalpha()]
+    return bool(_MARKDOWN_HEADING.match(line)) or (len(letters) >= 2 and not any(c.islower() for c in letters))
+
+
+def _is_wrap(line: str, following: str, width: int | None, numbered_list: bool) -> bool:
+    """True when the break between ``line`` and ``following`` (two lines of one block) is inside a paragraph.
+
+    Never across a list item, heading, dateline or boilerplate line, or before a line indented
+    deeper than a line that is not a list item (a paragraph's first-line indent). Otherwise a
+    break is a wrap when the text is hard-wrapped and ``line`` is full, or when ``following``
+    starts in lowercase and ``line`` ends without closing punctuation, wrapped text or not.
+    """
+    text, next_text = line.strip(), following.strip()
+    if _is_list_item(following, numbered_list) or _is_heading(text):
+        return False
+    if any(is_boilerplate_line(candidate) or _DATE_LINE.match(candidate) for candidate in (text, next_text)):
+        return False
+    if _indent(following) > _indent(line) and not _is_list_item(line, numbered_list):
+        return False
+    if width is not None and _width(line) <= MAX_WRAP_WIDTH and _is_full(line, following, width):
+        return True
+    return next_text[:1].islower() and not re.search(r"[.!?:\"”’)]$", text)
+
+
+def _join_wrapped(current: str, line: str) -> str:
+    """Join a wrapped line to the text before it; a hyphen or dash against a word stays and takes no space."""
+    if _ATTACHED_DASH.search(current):
+        return current + line
+    return f"{current} {line}"
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs of a plain text, each on one normalised line, with hard wrapping undone.
+
+    Blocks are separated by blank lines (CRLF and CR line ends are read as LF). Inside a
+    block, each line starts a paragraph unless the break before it is a wrap (see
+    :func:`_is_wrap`): text written one paragraph per line is left as it is. A line that
+    ends in a hyphen joins the next without a space and keeps the hyphen, because a wrap
+    after "Kim Jong-" must give "Kim Jong-un"; a word split by hyphenation ("dis-" /
+    "connected") therefore keeps its hyphen too, a rare and harmless spelling in news copy
+    that no rule without a dictionary could tell apart.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    blocks = [[line for line in block.split("\n") if line.strip()] for block in re.split(r"\n[^\S\n]*\n", text)]
+    blocks = [block for block in blocks if block]
+    width = wrap_width(blocks)
     paragraphs: list[str] = []
-    for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n")):
-        current = ""
-        for raw in block.split("\n"):
+    for block in blocks:
+        numbered_list = sum(1 for line in block if _NUMBERED.match(line)) >= 2
+        current = normalise_line(block[0])
+        for previous, raw in zip(block, block[1:]):
             line = normalise_line(raw)
-            if not line:
-                continue
-            continues = current and not re.search(r"[.!?:\"”’)]$", current) and line[:1].islower()
-            if continues:
-                current = f"{current} {line}"
+            if current and _is_wrap(previous, raw, width, numbered_list):
+                current = _join_wrapped(current, line)
             else:
                 if current:
                     paragraphs.append(current)
@@ -270,7 +382,7 @@ def clean_plain_text(text: str, title: str | None = None) -> PlainArticle:
     a standfirst ("headline / standfirst / headline / body"); the standfirst then becomes the
     description and is not part of the body.
     """
-    paragraphs = _split_paragraphs(text)
+    paragraphs = split_paragraphs(text)
     description = None
     if paragraphs:
         first = paragraphs[0]
