@@ -8,13 +8,15 @@ CRLF line ends) through the real CLI and compares the rows extraction makes.
 import re
 import zlib
 
+import lxml.html
 import pytest
 import spacy
 import sqlite_utils
 from click.testing import CliRunner
 
 from claimgraph.cli import cli
-from claimgraph.extract.pipeline import paragraph_sentences
+from claimgraph.extract.pipeline import paragraph_sentences  # noqa: F401  (registers the component)
+from claimgraph.ingest.html import extract_page, unwrap_pre_blocks
 from claimgraph.ingest.text import clean_plain_text, split_paragraphs, wrap_width
 
 WRAPPED = """\
@@ -70,7 +72,7 @@ def test_the_fixture_wraps_where_the_bugs_were():
 def test_wrapped_text_is_unwrapped_into_its_paragraphs():
     paragraphs = split_paragraphs(WRAPPED)
     assert paragraphs == split_paragraphs(ONE_PER_LINE) == ONE_PER_LINE.splitlines()
-    assert wrap_width([block.splitlines() for block in WRAPPED.split("\n\n")]) == 68
+    assert wrap_width(WRAPPED) == 68
 
 
 def test_crlf_and_cr_line_ends_unwrap_the_same():
@@ -85,7 +87,7 @@ def test_one_paragraph_per_line_is_left_alone():
         "North Korea said nothing.\n"
         "Officials in the capital blamed the storms, which they said were the worst in a decade, for the closure of the port and the delays.\n"
     )
-    assert wrap_width([text.splitlines()]) is None
+    assert wrap_width(text) is None
     assert split_paragraphs(text) == text.splitlines()
 
 
@@ -260,3 +262,17 @@ def test_the_story_written_three_ways_gives_the_same_rows(tmp_path):
     assert ("anna-keller", '"We saw the routes t') in speakers, speakers
     assert ("anna-keller", "her team at Harbour ") in speakers, speakers
     assert ("david-moreno", '"These people are no') in speakers, speakers
+
+
+def test_a_pre_block_of_wrapped_prose_is_read_as_paragraphs():
+    headline, body = WRAPPED.split("\n\n", 1)
+    page = f"<html><head><title>{headline}</title></head><body><h1>{headline}</h1><pre>{body}</pre></body></html>"
+    assert extract_page(page, name="wire.html").paragraphs == ONE_PER_LINE.splitlines()[1:]
+    code = "<html><body><p>The script below prints the outage log.</p><pre>for line in log:\n    print(line)\n</pre></body></html>"
+    assert "    print(line)" in lxml_pre_text(code)
+
+
+def lxml_pre_text(page: str) -> str:
+    tree = lxml.html.document_fromstring(page)
+    unwrap_pre_blocks(tree)
+    return "".join(pre.text_content() for pre in tree.iter("pre"))

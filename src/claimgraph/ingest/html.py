@@ -28,7 +28,7 @@ import lxml.html
 from lxml import etree
 
 from ..errors import InputError
-from .text import normalise_line, strip_boilerplate
+from .text import normalise_line, split_paragraphs, strip_boilerplate, wrap_width
 from .urls import canonicalize_url
 
 # Comments and processing instructions are dropped while parsing: left in, a comment inside a
@@ -91,11 +91,30 @@ def extract_page(html: str, url: str | None = None, name: str | None = None) -> 
     """
     name = name or url or "page"
     tree = parse_html(html, name)
+    unwrap_pre_blocks(tree)
     metadata = read_metadata(tree, url)
     paragraphs, method = extract_main_text(tree, metadata, url)
     if not paragraphs:
         raise ParseError(f"{name}: no article text found")
     return ExtractedPage(metadata=metadata, paragraphs=paragraphs, method=method)
+
+
+def unwrap_pre_blocks(tree) -> None:
+    """Replace each ``<pre>`` that holds hard-wrapped prose (wire copy, mailing-list archives) by its paragraphs.
+
+    Otherwise every wrapped line would become a paragraph of its own. A ``<pre>`` that is not
+    hard-wrapped (code, tables, one paragraph per line) is left as it is; the raw page is kept
+    unchanged elsewhere.
+    """
+    for pre in list(tree.iter("pre")):
+        text = pre.text_content()
+        if wrap_width(text) is None:
+            continue
+        replacement = lxml.html.Element("div")
+        for paragraph in split_paragraphs(text):
+            lxml.html.etree.SubElement(replacement, "p").text = paragraph
+        replacement.tail = pre.tail
+        pre.getparent().replace(pre, replacement)
 
 
 # ----------------------------------------------------------------------------- metadata

@@ -8,6 +8,10 @@ Boilerplate is recognised by *kind* of line, not by any outlet's wording: image 
 social prompts ("Like X on Facebook", "Follow us"), newsletter prompts, share bars and
 headers that open a block of other stories ("Featured Stories", "Related articles").
 The same classifiers clean plain-text files and the edges of text extracted from HTML.
+
+Plain text that was hard-wrapped (wire copy, e-mailed releases, text saved from a terminal
+or a PDF: a line break every 60-80 characters inside a paragraph) is unwrapped into one
+line per paragraph, as :func:`split_paragraphs` describes; the raw copy keeps the original.
 """
 
 from __future__ import annotations
@@ -252,7 +256,6 @@ WRAPPED_SHARE = 0.6
 _BULLET = re.compile(r"^\s*(?:[-*+•·◦▪‣]\s|\(?[a-z]\)\s)")
 _NUMBERED = re.compile(r"^\s*\(?\d{1,2}[.)]\s")
 _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s")
-_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
 # A line that ends in a hyphen or dash written against its word ("Jong-", "2014–") joins the next line without a space.
 _ATTACHED_DASH = re.compile(r"\w[-‐‑–—]$")
 
@@ -271,8 +274,15 @@ def _first_word(line: str) -> str:
     return words[0] if words else ""
 
 
-def wrap_width(lines_by_block: list[list[str]]) -> int | None:
-    """The width the text was hard-wrapped at, or None when it was not hard-wrapped.
+def _blocks(text: str) -> list[list[str]]:
+    """The non-blank lines of each blank-line separated block; CRLF and CR line ends are read as LF."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    blocks = [[line for line in block.split("\n") if line.strip()] for block in re.split(r"\n[^\S\n]*\n", text)]
+    return [block for block in blocks if block]
+
+
+def wrap_width(text: str) -> int | None:
+    """The width ``text`` was hard-wrapped at, or None when it was not hard-wrapped.
 
     Only lines followed by another line of their block can be wrap points. The text is
     hard-wrapped when their common width (the 90th percentile of their lengths) is a plausible
@@ -280,7 +290,7 @@ def wrap_width(lines_by_block: list[list[str]]) -> int | None:
     next line's first word would not have fit on them, which is what a wrapping editor or
     ``fmt`` leaves. Paragraphs written one per line vary in length too much for that.
     """
-    inner = [(line, block[i + 1]) for block in lines_by_block for i, line in enumerate(block[:-1])]
+    inner = [(line, block[i + 1]) for block in _blocks(text) for i, line in enumerate(block[:-1])]
     inner = [(line, following) for line, following in inner if _width(line) <= MAX_WRAP_WIDTH]
     if len(inner) < 2:
         return None
@@ -353,10 +363,8 @@ def split_paragraphs(text: str) -> list[str]:
     "connected") therefore keeps its hyphen too, a rare and harmless spelling in news copy
     that no rule without a dictionary could tell apart.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    blocks = [[line for line in block.split("\n") if line.strip()] for block in re.split(r"\n[^\S\n]*\n", text)]
-    blocks = [block for block in blocks if block]
-    width = wrap_width(blocks)
+    blocks = _blocks(text)
+    width = wrap_width(text)
     paragraphs: list[str] = []
     for block in blocks:
         numbered_list = sum(1 for line in block if _NUMBERED.match(line)) >= 2
