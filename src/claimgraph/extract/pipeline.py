@@ -155,6 +155,7 @@ def paragraph_sentences(doc: Doc) -> Doc:
     :func:`_could_be_wrap`). Any other single break is left to the parser, which keeps
     preset sentence starts and runs after this component.
     """
+    text = doc.text
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             following = doc[token.i + 1]
@@ -164,7 +165,7 @@ def paragraph_sentences(doc: Doc) -> Doc:
             if blank_line:
                 following.is_sent_start = True
             elif not following.text[:1].islower() and (
-                _ends_sentence(doc, token.i) or not _could_be_wrap(doc.text, token.idx + token.text.rindex("\n"))
+                _ends_sentence(doc, token.i) or not _could_be_wrap(text, token.idx + token.text.rindex("\n"))
             ):
                 following.is_sent_start = True
     return doc

@@ -320,7 +320,7 @@ def _is_list_item(line: str, numbered_list: bool) -> bool:
 
 
 def _is_heading(line: str) -> bool:
-    """An all-capitals line ("BREAKING NEWS", "SEOUL, Dec 23") or a Markdown heading."""
+    """An all-capitals line ("BREAKING NEWS", "REACTION FROM SEOUL") or a Markdown heading."""
     letters = [c for c in line if c.isalpha()]
     return bool(_MARKDOWN_HEADING.match(line)) or (len(letters) >= 2 and not any(c.islower() for c in letters))
 
