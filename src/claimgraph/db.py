@@ -17,10 +17,11 @@ from __future__ import annotations
 import functools
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 
 import sqlite_utils
+
+from .timeutil import utcnow, utc_sortable
 
 SCHEMA_VERSION = 2
 
@@ -102,7 +103,7 @@ TABLES: tuple[Table, ...] = (
             "extractor": "Model and claimgraph version used by the extract stage",
             "published_utc": (
                 "published in UTC as sortable text, YYYY-MM-DDTHH:MM:SSZ (a date alone is its midnight; "
-                "null when published is missing or not ISO 8601); see published_utc()"
+                "null when published is missing or not ISO 8601)"
             ),
         },
     ),
@@ -497,11 +498,6 @@ FTS: dict[str, tuple[str, ...]] = {
 VIEWS: dict[str, str] = {}
 
 
-def utcnow() -> str:
-    """The current time in UTC, ISO 8601 with seconds, as stored in every ``*_at`` column."""
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
-
-
 def stable_id(*parts: object, length: int = 16) -> str:
     """A short, stable hex key from the parts (sha1 of their ``|``-joined text).
 
@@ -576,35 +572,11 @@ def _ensure_table(db: sqlite_utils.Database, table: Table) -> None:
             existing.add_column(column, column_type)
 
 
-def published_utc(published: str | None) -> str | None:
-    """An article's publication time in UTC as text that sorts in time order, or None.
-
-    ``published`` is ISO 8601 as pages give it: a date, or a time with or without an offset.
-    A time without an offset is taken as UTC and a date alone as its midnight UTC, as
-    SQLite's ``datetime()`` does, so ordering by this column orders as
-    ``datetime(published)`` would, but through an index.
-
-    >>> published_utc("2014-12-23T10:30:00-05:00")
-    '2014-12-23T15:30:00Z'
-    >>> published_utc("2014-12-23")
-    '2014-12-23T00:00:00Z'
-    """
-    if not published:
-        return None
-    try:
-        moment = datetime.fromisoformat(published.strip())
-    except ValueError:
-        return None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc)
-    return moment.replace(tzinfo=None, microsecond=0).isoformat() + "Z"
-
-
 def _fill_published_utc(db: sqlite_utils.Database) -> None:
     rows = db.execute("select id, published from articles where published_utc is null and published is not null").fetchall()
     db.conn.executemany(
         "update articles set published_utc = ? where id = ?",
-        [(published_utc(published), article_id) for article_id, published in rows],
+        [(utc_sortable(published), article_id) for article_id, published in rows],
     )
 
 

@@ -22,8 +22,9 @@ from tqdm import tqdm
 
 from ..db import ensure_db_shape, utcnow
 from ..errors import InputError
+from ..timeutil import parse_day, written_to_iso
 from .fetch import FetchError, Fetcher, FetchPolicy, parse_content_type
-from .html import extract_page, normalise_date
+from .html import extract_page
 from .sources import (
     classify, in_window, maybe_gunzip, parse_feed, parse_sitemap, read_sidecar, read_source_list, read_warc,
     sniff_xml, walk_folder,
@@ -74,7 +75,7 @@ def _as_date(value: str | date | None, name: str) -> date | None:
     if value is None or isinstance(value, date):
         return value
     try:
-        return date.fromisoformat(value)
+        return parse_day(value)
     except ValueError:
         raise InputError(f"--{name} {value!r}: expected a date as YYYY-MM-DD") from None
 
@@ -343,7 +344,7 @@ def _article_from_text(data: bytes, path: Path) -> Article:
         author = ", ".join(author)
     return Article(
         text=plain.text, source_type="text-file", source=str(path), url=url, canonical_url=canonical,
-        title=plain.title, author=author, published=normalise_date(meta.get("published")),
+        title=plain.title, author=author, published=written_to_iso(meta.get("published")),
         language=meta.get("language"), description=meta.get("description") or plain.description, outlet=outlet,
         raw=RawPage(data, encoding, "text/plain"),
     )

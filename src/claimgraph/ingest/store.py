@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from ..db import published_utc, stable_id, utcnow
+from ..db import stable_id
 from ..names import outlet_key
+from ..timeutil import utc_sortable, utcnow
 
 # Columns whose change means the article changed. Not url: the same article reached through
 # another address is not a change, and neither is a new fetched_at.
@@ -121,7 +122,7 @@ def save_article(db: sqlite_utils.Database, article: Article) -> str:
         row = {
             "id": article_id, "url": article.url, "canonical_url": article.canonical_url, "outlet_id": outlet_id,
             "title": article.title, "author": article.author, "published": article.published,
-            "published_utc": published_utc(article.published),
+            "published_utc": utc_sortable(article.published),
             "modified": article.modified, "language": article.language, "section": article.section,
             "description": article.description, "text": article.text, "word_count": len(article.text.split()),
             "text_sha256": article.text_sha256, "source_type": article.source_type, "source": article.source,
