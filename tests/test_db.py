@@ -83,6 +83,30 @@ def test_migration_fills_published_utc_of_articles_stored_before_it(tmp_path):
     assert db["claimgraph_meta"].get("schema_version")["value"] == str(SCHEMA_VERSION)
 
 
+def test_migration_moves_ingest_errors_into_errors(tmp_path):
+    path = tmp_path / "v2.db"
+    old = sqlite_utils.Database(path)
+    old["ingest_errors"].create({"id": int, "source": str, "url": str, "stage": str, "message": str, "at": str}, pk="id")
+    old["ingest_errors"].insert_all([
+        {"source": "feed.xml", "url": "https://example.com/a", "stage": "fetch", "message": "HTTP 500", "at": "2014-12-23T10:00:00+00:00"},
+        {"source": "pages/", "url": "pages/b.html", "stage": "decode", "message": "not text", "at": "2014-12-23T10:01:00+00:00"},
+    ])
+    old["errors"].create({"id": int, "stage": str, "item": str, "message": str, "at": str}, pk="id")
+    old["errors"].insert({"stage": "link", "item": "c1", "message": "no country", "at": "2014-12-23T11:00:00+00:00"})
+    old["claimgraph_meta"].insert({"key": "schema_version", "value": "2"}, pk="key")
+    old.close()
+    db = open_db(path)
+    assert not db["ingest_errors"].exists()
+    rows = db.execute("select stage, step, source, item, message, at from errors order by at").fetchall()
+    assert rows == [
+        ("ingest", "fetch", "feed.xml", "https://example.com/a", "HTTP 500", "2014-12-23T10:00:00+00:00"),
+        ("ingest", "decode", "pages/", "pages/b.html", "not text", "2014-12-23T10:01:00+00:00"),
+        ("link", None, None, "c1", "no country", "2014-12-23T11:00:00+00:00"),
+    ]
+    open_db(path)  # a second open changes nothing
+    assert db["errors"].count == 3
+
+
 def test_full_text_search_follows_inserts(db):
     db["articles"].insert({"id": "a1", "title": "Outage", "text": "The internet went dark on Monday."})
     assert [row["id"] for row in db["articles"].search("dark")] == ["a1"]

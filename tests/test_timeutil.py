@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 
+from claimgraph import db as schema
 from claimgraph import timeutil
 from claimgraph.timeutil import (
     UTC, anchor_calendar_date, anchor_weekday, article_date, clock_time, epoch_to_utc_iso, format_moment,
@@ -18,7 +19,7 @@ from claimgraph.timeutil import (
 TUESDAY = date(2014, 12, 23)
 
 
-@pytest.mark.parametrize("module", [timeutil])
+@pytest.mark.parametrize("module", [timeutil, schema])
 def test_docstring_examples_are_true(module):
     assert doctest.testmod(module).failed == 0
 

@@ -2,7 +2,7 @@
 
 :func:`run_ingest` expands every source into pages, fetches the remote ones concurrently
 (politely, see :mod:`.fetch`), extracts each page and stores it in its own transaction.
-A source that fails is recorded in ``ingest_errors`` with the step that failed and the run
+A source that fails is recorded in ``errors`` (stage ``ingest``) with the step that failed and the run
 goes on; nothing but a bug stops it. A run that was killed is resumed by running it again:
 stored articles are upserted by id and unchanged pages come back ``304`` from the HTTP cache.
 """

@@ -1,4 +1,4 @@
-"""Writing ingested articles: ``articles``, ``outlets``, ``article_html``, ``redirects`` and ``ingest_errors``.
+"""Writing ingested articles: ``articles``, ``outlets``, ``article_html``, ``redirects``, and the inputs it skipped in ``errors``.
 
 Each article is written in its own transaction, so a failure leaves earlier ones stored.
 
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from ..db import stable_id
+from ..db import log_error, stable_id
 from ..names import outlet_key
 from ..timeutil import utc_sortable, utcnow
 
@@ -165,7 +165,7 @@ def _save_raw(db: sqlite_utils.Database, article_id: str, raw: RawPage) -> None:
     )
 
 
-def save_ingest_error(db: sqlite_utils.Database, source: str, url: str, stage: str, message: str) -> None:
-    """Record an input the ingest stage skipped, in its own transaction."""
+def save_ingest_error(db: sqlite_utils.Database, source: str, url: str, step: str, message: str) -> None:
+    """Record an input the ingest stage skipped (in ``errors``, stage ``ingest``), in its own transaction."""
     with db.conn:
-        db["ingest_errors"].insert({"source": source, "url": url, "stage": stage, "message": message, "at": utcnow()})
+        log_error(db, "ingest", url, message, step=step, source=source)
