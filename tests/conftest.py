@@ -88,8 +88,9 @@ def corpus_template(tmp_path_factory) -> Path:
     """
     import yaml
 
-    from claimgraph.db import published_utc, stable_id
+    from claimgraph.db import stable_id
     from claimgraph.names import alias_key
+    from claimgraph.timeutil import utc_sortable
 
     path = tmp_path_factory.mktemp("corpus") / "corpus.db"
     db = open_db(path)
@@ -107,7 +108,7 @@ def corpus_template(tmp_path_factory) -> Path:
     for a in rows["articles"]:
         tables["articles"].append({"id": a["id"], "outlet_id": a["outlet"], "title": texts[a["id"]].splitlines()[0],
                                    "text": texts[a["id"]], "published": a["published"],
-                                   "published_utc": published_utc(a["published"]),
+                                   "published_utc": utc_sortable(a["published"]),
                                    "ingested_at": a["ingested_at"], "url": a["file"]})
     for actor in rows["actors"]:
         tables["actors"].append({"id": actor["id"], "name": actor["name"], "type": actor["type"],

@@ -130,13 +130,13 @@ def story_rows() -> dict[str, list[dict]]:
         ],
         "articles": [
             {"id": gazette, "url": "https://gazette.example/2024/03/05/outage", "outlet_id": "gazette.example",
-             "title": "Ruritania blames Freedonia for Monday's Internet outage", "published": "2024-03-05T09:00:00+00:00",
+             "title": "Ruritania blames Freedonia for Monday's Internet outage", "published": "2024-03-05T09:00:00+00:00", "published_utc": "2024-03-05T09:00:00Z",
              "language": "en", "text": GAZETTE_TEXT, "word_count": len(GAZETTE_TEXT.split()), "source_type": "text-file"},
             {"id": herald, "url": "https://herald.example/outage-9-hours", "outlet_id": "herald.example",
-             "title": "Outage in Ruritania lasted 9 hours, minister says", "published": "2024-03-05T15:30:00+00:00",
+             "title": "Outage in Ruritania lasted 9 hours, minister says", "published": "2024-03-05T15:30:00+00:00", "published_utc": "2024-03-05T15:30:00Z",
              "language": "en", "text": HERALD_TEXT, "word_count": len(HERALD_TEXT.split()), "source_type": "text-file"},
             {"id": xss, "url": "javascript:alert('url')", "canonical_url": "  javascript:alert('canonical')",
-             "outlet_id": "evil.example", "title": XSS_TITLE, "published": "2024-03-06T00:00:00+00:00",
+             "outlet_id": "evil.example", "title": XSS_TITLE, "published": "2024-03-06T00:00:00+00:00", "published_utc": "2024-03-06T00:00:00Z",
              "language": "en", "text": XSS_TEXT, "word_count": len(XSS_TEXT.split()), "source_type": "html-file"},
         ],
         "actors": [

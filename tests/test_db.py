@@ -6,7 +6,8 @@ import pytest
 import sqlite_utils
 
 from claimgraph import db as schema
-from claimgraph.db import SCHEMA_VERSION, ensure_db_shape, open_db, published_utc, stable_id, upsert_rows
+from claimgraph.db import SCHEMA_VERSION, ensure_db_shape, open_db, stable_id, upsert_rows
+from claimgraph.timeutil import utc_sortable
 
 
 def test_open_db_creates_every_declared_table(db):
@@ -58,28 +59,11 @@ def test_missing_columns_are_added_to_an_older_database(tmp_path):
     assert db["articles"].get("a1")["url"] == "https://example.com/a"
 
 
-@pytest.mark.parametrize(
-    ("published", "expected"),
-    [
-        ("2014-12-23", "2014-12-23T00:00:00Z"),  # a date alone is its midnight UTC
-        ("2014-12-23T10:30:00-05:00", "2014-12-23T15:30:00Z"),
-        ("2014-12-24T01:00:00+09:00", "2014-12-23T16:00:00Z"),  # the offset can change the day
-        ("2014-12-23T10:30:00.250Z", "2014-12-23T10:30:00Z"),
-        ("2014-12-23 10:30", "2014-12-23T10:30:00Z"),  # no offset: taken as UTC, like SQLite's datetime()
-        ("last Tuesday", None),
-        ("", None),
-        (None, None),
-    ],
-)
-def test_published_utc_is_sortable_utc_text(published, expected):
-    assert published_utc(published) == expected
-
-
 def test_published_utc_sorts_as_sqlite_datetime_does(db):
     times = ["2014-12-23T10:00:00-05:00", "2014-12-23", "2014-12-23T14:00:00Z", "2014-12-22T23:30:00-02:00"]
     by_sqlite = [row[0] for row in db.execute(
         "select value from json_each(?) order by datetime(value)", [json.dumps(times)])]
-    assert sorted(times, key=published_utc) == by_sqlite
+    assert sorted(times, key=utc_sortable) == by_sqlite
 
 
 def test_migration_fills_published_utc_of_articles_stored_before_it(tmp_path):
@@ -97,6 +81,30 @@ def test_migration_fills_published_utc_of_articles_stored_before_it(tmp_path):
     stored = {row["id"]: row["published_utc"] for row in db["articles"].rows}
     assert stored == {"a1": "2014-12-23T15:30:00Z", "a2": "2014-12-22T00:00:00Z", "a3": None}
     assert db["claimgraph_meta"].get("schema_version")["value"] == str(SCHEMA_VERSION)
+
+
+def test_migration_moves_ingest_errors_into_errors(tmp_path):
+    path = tmp_path / "v2.db"
+    old = sqlite_utils.Database(path)
+    old["ingest_errors"].create({"id": int, "source": str, "url": str, "stage": str, "message": str, "at": str}, pk="id")
+    old["ingest_errors"].insert_all([
+        {"source": "feed.xml", "url": "https://example.com/a", "stage": "fetch", "message": "HTTP 500", "at": "2014-12-23T10:00:00+00:00"},
+        {"source": "pages/", "url": "pages/b.html", "stage": "decode", "message": "not text", "at": "2014-12-23T10:01:00+00:00"},
+    ])
+    old["errors"].create({"id": int, "stage": str, "item": str, "message": str, "at": str}, pk="id")
+    old["errors"].insert({"stage": "link", "item": "c1", "message": "no country", "at": "2014-12-23T11:00:00+00:00"})
+    old["claimgraph_meta"].insert({"key": "schema_version", "value": "2"}, pk="key")
+    old.close()
+    db = open_db(path)
+    assert not db["ingest_errors"].exists()
+    rows = db.execute("select stage, step, source, item, message, at from errors order by at").fetchall()
+    assert rows == [
+        ("ingest", "fetch", "feed.xml", "https://example.com/a", "HTTP 500", "2014-12-23T10:00:00+00:00"),
+        ("ingest", "decode", "pages/", "pages/b.html", "not text", "2014-12-23T10:01:00+00:00"),
+        ("link", None, None, "c1", "no country", "2014-12-23T11:00:00+00:00"),
+    ]
+    open_db(path)  # a second open changes nothing
+    assert db["errors"].count == 3
 
 
 def test_full_text_search_follows_inserts(db):

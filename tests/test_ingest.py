@@ -301,7 +301,7 @@ def test_bad_files_are_recorded_and_the_rest_is_ingested(db, tmp_path):
     missing = tmp_path / "nowhere.html"
     report = run_ingest(db, [str(tmp_path), str(missing)], options())
     assert report.new == 1
-    errors = dict(rows(db, "select url, stage from ingest_errors"))
+    errors = dict(rows(db, "select item, step from errors where stage = 'ingest'"))
     assert errors == {
         str(tmp_path / "empty.txt"): "decode",
         str(tmp_path / "photo.html"): "decode",
@@ -457,7 +457,7 @@ def test_robots_txt_disallow_is_honoured(db, site):
     report = run_ingest(db, [f"{site.base}/private/secret.html", f"{site.base}/story/public.html"], options())
     assert report.skipped_robots == 1 and report.new == 1
     assert "/private/secret.html" not in site.hits
-    assert rows(db, "select stage, message from ingest_errors") == [("robots", "disallowed by robots.txt")]
+    assert rows(db, "select step, message from errors where stage = 'ingest'") == [("robots", "disallowed by robots.txt")]
 
 
 def test_429_is_retried_after_the_servers_retry_after(db, site):
@@ -470,7 +470,7 @@ def test_500_is_retried_then_recorded_as_a_failure(db, site):
     assert site.hits["/broken.html"] == 3
     assert report.failed == 1 and report.new == 1
     assert report.error_lines() == [f"{site.base}/broken.html: HTTP 500 after 2 retries"]
-    assert rows(db, "select url, stage from ingest_errors") == [(f"{site.base}/broken.html", "fetch")]
+    assert rows(db, "select item, step from errors where stage = 'ingest'") == [(f"{site.base}/broken.html", "fetch")]
 
 
 def test_redirect_chain_is_followed_and_recorded(db, site):
@@ -509,7 +509,7 @@ def test_same_canonical_under_another_url_is_not_duplicated(db, site):
 def test_malformed_remote_input_is_recorded_and_the_rest_is_ingested(db, site):
     sources = [f"{site.base}/{name}" for name in ("bad-feed.xml", "image.html", "missing.html", "truncated.html", "story/ok.html")]
     report = run_ingest(db, sources, options())
-    stages = dict(rows(db, "select url, stage from ingest_errors"))
+    stages = dict(rows(db, "select item, step from errors where stage = 'ingest'"))
     assert stages == {f"{site.base}/bad-feed.xml": "parse", f"{site.base}/image.html": "decode", f"{site.base}/missing.html": "fetch"}
     assert report.new == 2
     truncated = db.execute("select text from articles where canonical_url like '%truncated%'").fetchone()[0]

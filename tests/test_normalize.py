@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimgraph.extract.normalize import article_date, find_quantities, find_times, zone_for
+from claimgraph.extract.normalize import find_quantities, find_times
 
 
 def only(text: str):
@@ -145,14 +145,6 @@ def test_a_clock_time_without_a_zone_stays_local_and_naive():
 def test_without_an_article_date_only_dates_with_a_year_resolve():
     assert find_times("shut down Monday", None) == []
     assert [t.value for t in find_times("on March 3, 2015", None)] == ["2015-03-03"]
-
-
-def test_article_dates_and_zones_are_read_forgivingly():
-    assert str(article_date("2014-12-23T08:15:00-05:00")) == "2014-12-23"
-    assert article_date("not a date") is None
-    assert str(zone_for("KP")) == "Asia/Pyongyang"
-    assert str(zone_for("north korea")) == "Asia/Pyongyang"
-    assert zone_for("Atlantis") is None
 
 
 def test_a_range_of_days_is_one_interval():

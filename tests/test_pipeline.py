@@ -177,4 +177,4 @@ def test_bad_inputs_are_skipped_one_line_each_and_the_rest_is_ingested(tmp_path,
     titles = {row["title"] for row in db["articles"].rows}
     assert "Café société" in titles
     assert db["articles"].count == 2
-    assert db["ingest_errors"].count == 4
+    assert db["errors"].count_where("stage = 'ingest'") == 4

@@ -302,3 +302,34 @@ def test_wikidata_links_only_for_q_ids():
 
 def test_metadata_json_is_valid_json_for_plain_datasette():
     json.loads((ROOT / "metadata.json").read_text("utf-8"))
+
+
+# Written with different UTC offsets, their text order is the reverse of their time order.
+EARLY_IN_SEOUL = "2014-12-23T08:00:00+09:00"  # 22 Dec 23:00 UTC
+LATER_IN_NEW_YORK = "2014-12-22T19:30:00-05:00"  # 23 Dec 00:30 UTC
+
+
+def test_actor_pages_list_statements_in_utc_order(tmp_path):
+    from claimgraph.publish.records import ACTOR_STATEMENTS_SQL
+    from claimgraph.timeutil import utc_sortable
+
+    db = open_db(tmp_path / "offsets.db")
+    db["actors"].insert({"id": "kim", "name": "Kim"})
+    for article_id, published in (("seoul", EARLY_IN_SEOUL), ("new-york", LATER_IN_NEW_YORK)):
+        db["articles"].insert({"id": article_id, "title": article_id, "text": "x", "published": published,
+                               "published_utc": utc_sortable(published)})
+        db["statements"].insert({"id": article_id, "article_id": article_id, "speaker_id": "kim", "content": "x", "start": 0})
+    latest_first = [row[0] for row in db.execute(ACTOR_STATEMENTS_SQL, {"id": "kim", "limit": 10})]
+    assert latest_first == ["new-york", "seoul"]
+
+
+def test_the_timeline_orders_events_as_instants_and_undated_last():
+    from claimgraph.publish.records import timeline
+
+    def statement(claim_id, published):
+        return {"published": published, "content": claim_id, "claim_id": claim_id, "article_id": "a",
+                "article_title": "t", "outlet_name": "o"}
+
+    actor = {"statements": [statement("undated", None), statement("later", LATER_IN_NEW_YORK), statement("early", EARLY_IN_SEOUL)],
+             "claims_made": [], "claims_about": []}
+    assert [event["claim_id"] for event in timeline(actor)] == ["early", "later", "undated"]

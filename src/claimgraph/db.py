@@ -1,6 +1,6 @@
-"""The claimgraph database: every table, key, index, full-text index and view, declared once.
+"""The claimgraph database: every table, key, index and full-text index, declared once.
 
-The shape of the database is data (``TABLES``, ``INDEXES``, ``FTS``, ``VIEWS``) and
+The shape of the database is data (``TABLES``, ``INDEXES``, ``FTS``) and
 :func:`ensure_db_shape` applies it idempotently: it creates what is missing, adds
 columns that a newer version declares, and records the schema version in
 ``claimgraph_meta``. Every stage calls it before it writes, so any database that
@@ -17,12 +17,13 @@ from __future__ import annotations
 import functools
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 
 import sqlite_utils
 
-SCHEMA_VERSION = 2
+from .timeutil import utcnow, utc_sortable
+
+SCHEMA_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ TABLES: tuple[Table, ...] = (
             "extractor": "Model and claimgraph version used by the extract stage",
             "published_utc": (
                 "published in UTC as sortable text, YYYY-MM-DDTHH:MM:SSZ (a date alone is its midnight; "
-                "null when published is missing or not ISO 8601); see published_utc()"
+                "null when published is missing or not ISO 8601)"
             ),
         },
     ),
@@ -142,30 +143,18 @@ TABLES: tuple[Table, ...] = (
         },
     ),
     Table(
-        "ingest_errors",
-        {"id": int, "source": str, "url": str, "stage": str, "message": str, "at": str},
-        pk="id",
-        description="Inputs the ingest stage skipped, and why. The rest of the run went on.",
-        describe={
-            "id": "Row number",
-            "source": "The file, feed, sitemap or URL list the input came from",
-            "url": "The URL or path that failed",
-            "stage": "Step that failed: read, robots, fetch, decode, parse, extract or store",
-            "message": "What went wrong, in one line",
-            "at": "When (UTC)",
-        },
-    ),
-    Table(
         "errors",
-        {"id": int, "stage": str, "item": str, "message": str, "at": str},
+        {"id": int, "stage": str, "item": str, "message": str, "at": str, "step": str, "source": str},
         pk="id",
-        description="Items skipped by the extract, evidence and link stages, and why.",
+        description="Inputs and items a stage skipped, and why. The rest of the run went on.",
         describe={
             "id": "Row number",
-            "stage": "extract, evidence or link",
-            "item": "Article id, file path or claim id that was skipped",
+            "stage": "ingest, extract, evidence or link",
+            "item": "What was skipped: the URL or path (ingest, evidence), article id (extract) or claim id (link)",
             "message": "What went wrong, in one line",
             "at": "When (UTC)",
+            "step": "For ingest, the step that failed: read, robots, fetch, decode, parse, extract or store",
+            "source": "For ingest, the file, feed, sitemap or URL list the input came from",
         },
     ),
     Table(
@@ -494,19 +483,12 @@ FTS: dict[str, tuple[str, ...]] = {
     "claims": ("text", "sentence"),
 }
 
-VIEWS: dict[str, str] = {}
-
-
-def utcnow() -> str:
-    """The current time in UTC, ISO 8601 with seconds, as stored in every ``*_at`` column."""
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
-
 
 def stable_id(*parts: object, length: int = 16) -> str:
     """A short, stable hex key from the parts (sha1 of their ``|``-joined text).
 
     >>> stable_id("article", 10, 20)
-    'b7b5e6e4d9a8b0a1'  # doctest: +SKIP
+    'e41a6fafdf63bf65'
     """
     text = "|".join("" if part is None else str(part) for part in parts)
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
@@ -534,7 +516,7 @@ def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
 
 
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
-    """Create missing tables, columns, indexes, full-text indexes and views; idempotent.
+    """Create missing tables, columns, indexes and full-text indexes, and migrate old data; idempotent.
 
     Safe to call on every open: on an up-to-date database it only reads the schema.
     """
@@ -546,9 +528,6 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
         for table_name, columns in FTS.items():
             if not db[f"{table_name}_fts"].exists():
                 db[table_name].enable_fts(columns, create_triggers=True, tokenize="porter")
-        for name, sql in VIEWS.items():
-            if name not in db.view_names():
-                db.create_view(name, sql)
         current = db["claimgraph_meta"].get("schema_version")["value"] if _has_version(db) else None
         if current is None or int(current) < SCHEMA_VERSION:
             _migrate(db, int(current) if current else 0)
@@ -576,42 +555,29 @@ def _ensure_table(db: sqlite_utils.Database, table: Table) -> None:
             existing.add_column(column, column_type)
 
 
-def published_utc(published: str | None) -> str | None:
-    """An article's publication time in UTC as text that sorts in time order, or None.
-
-    ``published`` is ISO 8601 as pages give it: a date, or a time with or without an offset.
-    A time without an offset is taken as UTC and a date alone as its midnight UTC, as
-    SQLite's ``datetime()`` does, so ordering by this column orders as
-    ``datetime(published)`` would, but through an index.
-
-    >>> published_utc("2014-12-23T10:30:00-05:00")
-    '2014-12-23T15:30:00Z'
-    >>> published_utc("2014-12-23")
-    '2014-12-23T00:00:00Z'
-    """
-    if not published:
-        return None
-    try:
-        moment = datetime.fromisoformat(published.strip())
-    except ValueError:
-        return None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc)
-    return moment.replace(tzinfo=None, microsecond=0).isoformat() + "Z"
-
-
 def _fill_published_utc(db: sqlite_utils.Database) -> None:
     rows = db.execute("select id, published from articles where published_utc is null and published is not null").fetchall()
     db.conn.executemany(
         "update articles set published_utc = ? where id = ?",
-        [(published_utc(published), article_id) for article_id, published in rows],
+        [(utc_sortable(published), article_id) for article_id, published in rows],
     )
+
+
+def _merge_ingest_errors(db: sqlite_utils.Database) -> None:
+    if not db["ingest_errors"].exists():
+        return
+    db.execute(
+        "insert into errors (stage, step, source, item, message, at)"
+        " select 'ingest', stage, source, url, message, at from ingest_errors order by id"
+    )
+    db["ingest_errors"].drop()
 
 
 # version -> function(db) that upgrades a database from version - 1 to version.
 # Adding a column needs no migration (ensure_db_shape adds it); renames and data fixes do.
 MIGRATIONS: dict[int, callable] = {
     2: _fill_published_utc,  # articles.published_utc, for articles stored before it existed
+    3: _merge_ingest_errors,  # ingest_errors rows join errors (stage 'ingest', their stage as step)
 }
 
 
@@ -622,9 +588,11 @@ def _migrate(db: sqlite_utils.Database, from_version: int) -> None:
             migration(db)
 
 
-def log_error(db: sqlite_utils.Database, stage: str, item: str, message: str) -> None:
-    """Record an item a stage skipped in ``errors`` (extract, evidence, link)."""
-    db["errors"].insert({"stage": stage, "item": item, "message": message, "at": utcnow()})
+def log_error(
+    db: sqlite_utils.Database, stage: str, item: str, message: str, *, step: str | None = None, source: str | None = None
+) -> None:
+    """Record in ``errors`` an item a stage skipped: ``step`` and ``source`` say where, for ingest."""
+    db["errors"].insert({"stage": stage, "item": item, "message": message, "at": utcnow(), "step": step, "source": source})
 
 
 def upsert_rows(

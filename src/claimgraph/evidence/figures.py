@@ -32,7 +32,8 @@ from typing import Iterator
 
 import yaml
 
-from .formats import ImportContext, parse_time, read_text
+from ..timeutil import utc_iso
+from .formats import ImportContext, read_text
 
 REQUIRED = ("id", "kind", "subject", "citation")
 SUBJECT_TYPES = ("country", "asn", "prefix", "actor")
@@ -92,7 +93,7 @@ def _read_figure(context: ImportContext, figure: object, where: str) -> dict:
     if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
         raise context.error(where, f"figure {figure['id']!r}: value {value!r} is not a number")
     try:
-        start, end = (parse_time(_as_datetime(figure.get(key))) for key in ("start", "end"))
+        start, end = (utc_iso(figure.get(key)) for key in ("start", "end"))
     except ValueError as error:
         raise context.error(where, f"figure {figure['id']!r}: bad time ({error})") from None
     if value is None and start is None:
@@ -115,13 +116,6 @@ def _read_figure(context: ImportContext, figure: object, where: str) -> dict:
         "pointer": where,
         "details": details,
     }
-
-
-def _as_datetime(value: object) -> object:
-    """YAML reads ``2014-12-20`` as a date: keep it a date, at midnight UTC, for parse_time."""
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc)
-    return value
 
 
 def _plain(value: object) -> object:

@@ -18,7 +18,6 @@ import io
 import json
 from dataclasses import dataclass, field
 from functools import cache
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -88,33 +87,6 @@ def load_json(context: ImportContext) -> object:
         return json.loads(read_text(context))
     except json.JSONDecodeError as error:
         raise context.error(f"line {error.lineno} column {error.colno}", f"not valid JSON ({error.msg})") from None
-
-
-def iso_utc(epoch: float) -> str:
-    """Seconds since the epoch -> ISO 8601 in UTC (``2014-12-22T16:15:00+00:00``)."""
-    return datetime.fromtimestamp(epoch, timezone.utc).isoformat()
-
-
-def parse_time(value: object) -> str | None:
-    """A timestamp as publishers write it -> ISO 8601 UTC, or None when empty.
-
-    Accepts epoch seconds, ISO 8601 with or without a zone (no zone means UTC, as
-    RIPEstat and IODA use) and dates. Raises ValueError for anything else.
-    """
-    if value is None or value == "":
-        return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return iso_utc(value)
-    if isinstance(value, datetime):
-        moment = value
-    else:
-        text = str(value).strip()
-        if text.isdigit() and len(text) > 8:
-            return iso_utc(int(text))
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).isoformat()
 
 
 def read_provenance(path: Path) -> dict:

@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .formats import ImportContext, iso_utc, load_json
+from ..timeutil import epoch_to_utc_iso
+from .formats import ImportContext, load_json
 from .resources import CountryResources
 
 _KEYS = re.compile(rb'"(outages\.(events|alerts|summary)|signals\.raw|entityType|entityCode)"|"location"\s*:\s*"(country|asn|region)/')
@@ -80,7 +81,7 @@ def _events(context, data, resources) -> Iterator[dict]:
         subject_type, subject, country = _entity(entity_type, code, resources)
         start, duration = int(event["start"]), int(event["duration"])
         yield {"kind": "outage", "subject_type": subject_type, "subject": subject, "country": country,
-               "start": iso_utc(start), "end": iso_utc(start + duration), "value": float(duration), "unit": "s",
+               "start": epoch_to_utc_iso(start), "end": epoch_to_utc_iso(start + duration), "value": float(duration), "unit": "s",
                "pointer": where, "details": {key: event[key] for key in ("score", "method", "location_name") if key in event}}
 
 
@@ -91,7 +92,7 @@ def _alerts(context, data, resources) -> Iterator[dict]:
             raise context.error(where, "expected an alert object")
         entity = alert["entity"]
         subject_type, subject, country = _entity(entity["type"], entity["code"], resources)
-        when = iso_utc(int(alert["time"]))
+        when = epoch_to_utc_iso(int(alert["time"]))
         yield {"kind": "ioda_alert", "subject_type": subject_type, "subject": subject, "country": country,
                "start": when, "end": when, "value": float(alert["value"]) if alert.get("value") is not None else None,
                "unit": SIGNAL_UNITS.get(alert["datasource"], alert["datasource"]), "pointer": where,
@@ -114,6 +115,6 @@ def _signals(context, data, resources) -> Iterator[dict]:
                     continue
                 moment = start + position * step
                 yield {"kind": f"signal_{source.replace('-', '_')}", "subject_type": subject_type, "subject": subject,
-                       "country": country, "start": iso_utc(moment), "end": iso_utc(moment + step),
+                       "country": country, "start": epoch_to_utc_iso(moment), "end": epoch_to_utc_iso(moment + step),
                        "value": float(value), "unit": SIGNAL_UNITS.get(source, source),
                        "pointer": f"{where}.values[{position}]"}

@@ -41,7 +41,8 @@ from typing import Callable, Iterator
 
 from mrtparse import Reader
 
-from .formats import ImportContext, iso_utc, open_binary
+from ..timeutil import epoch_to_utc_iso
+from .formats import ImportContext, open_binary
 from .resources import CountryResources
 
 MRT_TYPES = {11, 12, 13, 16, 17, 32, 33, 48, 49}
@@ -153,22 +154,22 @@ class RoutingState:
         """At the end of the file: what is still open, and the per-prefix aggregates."""
         for prefix, (start, start_offset) in self.up_since.items():
             row = _reachability(prefix, self._country(prefix), start, None, start_offset, None)
-            row["details"] = {"still_reachable_at_end_of_file": iso_utc(self.last_seen)}
+            row["details"] = {"still_reachable_at_end_of_file": epoch_to_utc_iso(self.last_seen)}
             yield row
         for country, (start, start_offset) in self.down_since.items():
             row = _outage(country, start, None, start_offset, None, self.country_prefixes[country])
-            row["details"]["not_restored_by_end_of_file"] = iso_utc(self.last_seen)
+            row["details"]["not_restored_by_end_of_file"] = epoch_to_utc_iso(self.last_seen)
             yield row
         for (prefix, origin), (first, last, count, offset) in self.announcements.items():
             yield {
                 "kind": "announcement", "subject_type": "prefix", "subject": prefix, "country": self._country(prefix),
-                "start": iso_utc(first), "end": iso_utc(last), "value": float(count), "unit": "announcements",
+                "start": epoch_to_utc_iso(first), "end": epoch_to_utc_iso(last), "value": float(count), "unit": "announcements",
                 "pointer": f"offset {offset}", "identity": (origin,), "details": {"origin_as": origin},
             }
         for prefix, (first, last, count, offset) in self.withdrawals.items():
             yield {
                 "kind": "withdrawal", "subject_type": "prefix", "subject": prefix, "country": self._country(prefix),
-                "start": iso_utc(first), "end": iso_utc(last), "value": float(count), "unit": "withdrawals",
+                "start": epoch_to_utc_iso(first), "end": epoch_to_utc_iso(last), "value": float(count), "unit": "withdrawals",
                 "pointer": f"offset {offset}",
             }
 
@@ -184,7 +185,7 @@ def _count(table: dict, key: object, when: int, offset: int) -> None:
 def _reachability(prefix: str, country: str | None, start: int, end: int | None, start_offset: int, end_offset: int | None) -> dict:
     return {
         "kind": "reachability", "subject_type": "prefix", "subject": prefix, "country": country,
-        "start": iso_utc(start), "end": iso_utc(end) if end is not None else None,
+        "start": epoch_to_utc_iso(start), "end": epoch_to_utc_iso(end) if end is not None else None,
         "value": float(end - start) if end is not None else None, "unit": "s",
         "pointer": f"offset {start_offset}", "identity": (start,),
         "details": {"withdrawn_at_offset": end_offset},
@@ -194,7 +195,7 @@ def _reachability(prefix: str, country: str | None, start: int, end: int | None,
 def _outage(country: str, start: int, end: int | None, start_offset: int, end_offset: int | None, prefixes: set) -> dict:
     return {
         "kind": "outage", "subject_type": "country", "subject": country, "country": country,
-        "start": iso_utc(start), "end": iso_utc(end) if end is not None else None,
+        "start": epoch_to_utc_iso(start), "end": epoch_to_utc_iso(end) if end is not None else None,
         "value": float(end - start) if end is not None else None, "unit": "s",
         "pointer": f"offset {start_offset}", "identity": (start,),
         "details": {"prefixes": sorted(prefixes), "restored_at_offset": end_offset,

@@ -25,7 +25,8 @@ import ipaddress
 import re
 from typing import Iterator
 
-from .formats import ImportContext, load_json, parse_time
+from ..timeutil import utc_iso
+from .formats import ImportContext, load_json
 from .resources import CountryResources
 
 SHAPES = {
@@ -90,7 +91,7 @@ def _expect(context: ImportContext, value: object, kind: type, where: str) -> ob
 
 def _routing_status(context, data, root, resources) -> Iterator[dict]:
     subject_type, subject = _subject(data["resource"])
-    when = parse_time(data.get("query_time"))
+    when = utc_iso(data.get("query_time"))
     country = resources.country_of(subject_type, subject)
     base = {"subject_type": subject_type, "subject": subject, "country": country, "start": when, "end": when}
     for family, seen in (data.get("visibility") or {}).items():
@@ -114,7 +115,7 @@ def _announced_prefixes(context, data, root, resources) -> Iterator[dict]:
         for number, timeline in enumerate(_expect(context, item["timelines"], list, f"{where}.timelines")):
             yield {"kind": "announcement", "subject_type": "prefix", "subject": prefix,
                    "country": resources.country_of_prefix(prefix),
-                   "start": parse_time(timeline["starttime"]), "end": parse_time(timeline["endtime"]),
+                   "start": utc_iso(timeline["starttime"]), "end": utc_iso(timeline["endtime"]),
                    "value": 1.0, "unit": "announcements", "pointer": f"{where}.timelines[{number}]",
                    "details": {"origin_as": origin}}
 
@@ -133,8 +134,8 @@ def _bgp_updates(context, data, root, resources) -> Iterator[dict]:
         if path:
             details["origin_as"] = f"AS{path[-1]}"
         yield {"kind": kinds[update["type"]], "subject_type": "prefix", "subject": prefix,
-               "country": resources.country_of_prefix(prefix), "start": parse_time(update["timestamp"]),
-               "end": parse_time(update["timestamp"]), "value": 1.0,
+               "country": resources.country_of_prefix(prefix), "start": utc_iso(update["timestamp"]),
+               "end": utc_iso(update["timestamp"]), "value": 1.0,
                "unit": "announcements" if update["type"] == "A" else "withdrawals",
                "pointer": where, "details": details}
 
@@ -145,7 +146,7 @@ def _country_resources(context, data, root, resources) -> Iterator[dict]:
     if not re.fullmatch(r"[A-Z]{2}", country):
         raise context.error(root, "country-resource-list response does not say which country; "
                                   "pass --mapping country=XX or list its query in PROVENANCE.yml")
-    when = parse_time(data.get("query_time"))
+    when = utc_iso(data.get("query_time"))
     lists = _expect(context, data["resources"], dict, f"{root}.resources")
     for family in ("asn", "ipv4", "ipv6"):
         for index, resource in enumerate(_expect(context, lists.get(family, []), list, f"{root}.resources.{family}")):

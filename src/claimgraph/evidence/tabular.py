@@ -22,7 +22,8 @@ import itertools
 import re
 from typing import Iterator
 
-from .formats import ImportContext, open_binary, parse_time
+from ..timeutil import utc_iso
+from .formats import ImportContext, open_binary
 from .resources import CountryResources
 
 FIELDS = ("kind", "subject_type", "subject", "country", "start", "end", "value", "unit")
@@ -119,7 +120,7 @@ def _measurement(context: ImportContext, values: dict, resources: CountryResourc
     except ValueError:
         raise context.error(where, f"value {value!r} is not a number") from None
     try:
-        start, end = parse_time(values.get("start")), parse_time(values.get("end"))
+        start, end = utc_iso(values.get("start")), utc_iso(values.get("end"))
     except ValueError as error:
         raise context.error(where, f"bad time ({error})") from None
     if number is None and start is None:

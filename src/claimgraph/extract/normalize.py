@@ -12,16 +12,21 @@ Times (:func:`find_times`)
     "Monday" in an article published on Tuesday 2014-12-23 -> ``2014-12-22`` (the most recent
     such day on or before the article date, or the next one when the tense is future);
     "noon Tuesday local time" in a story about North Korea -> ``2014-12-23T12:00:00+09:00``.
-    Local times use the IANA zone of the place the claim is about (``COUNTRY_ZONES``), through
-    zoneinfo, so historical offsets are right.
+    The anchoring and the zones (the IANA zone of the place the claim is about, through
+    zoneinfo, so historical offsets are right) are :mod:`claimgraph.timeutil`'s; this module
+    finds the expressions in text.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
+
+from ..timeutil import (
+    MONTHS, WEEKDAYS, ZONE_ABBREVIATIONS, anchor_calendar_date, anchor_weekday, article_date, clock_time,
+    local_moment, zone_for, zone_named,
+)
 
 # --------------------------------------------------------------------------- quantities
 
@@ -197,39 +202,9 @@ class TimeExpression:
     end_value: str | None = None
 
 
-# ISO 3166-1 alpha-2 -> IANA zone of the capital; the place a "local time" is about.
-COUNTRY_ZONES = {
-    "KP": "Asia/Pyongyang", "KR": "Asia/Seoul", "CN": "Asia/Shanghai", "JP": "Asia/Tokyo",
-    "RU": "Europe/Moscow", "US": "America/New_York", "GB": "Europe/London", "FR": "Europe/Paris",
-    "DE": "Europe/Berlin", "UA": "Europe/Kyiv", "IR": "Asia/Tehran", "IL": "Asia/Jerusalem",
-    "SY": "Asia/Damascus", "IN": "Asia/Kolkata", "PK": "Asia/Karachi", "TR": "Europe/Istanbul",
-    "EG": "Africa/Cairo", "SA": "Asia/Riyadh", "AU": "Australia/Sydney", "CA": "America/Toronto",
-    "BR": "America/Sao_Paulo", "MX": "America/Mexico_City", "VE": "America/Caracas", "CU": "America/Havana",
-}
-# Country names and demonyms -> ISO code, used when the actor has no country code.
-COUNTRY_NAMES = {
-    "north korea": "KP", "n. korea": "KP", "pyongyang": "KP", "south korea": "KR", "seoul": "KR",
-    "china": "CN", "beijing": "CN", "japan": "JP", "russia": "RU", "moscow": "RU",
-    "united states": "US", "u.s.": "US", "us": "US", "america": "US", "washington": "US",
-    "united kingdom": "GB", "britain": "GB", "u.k.": "GB", "france": "FR", "germany": "DE",
-    "ukraine": "UA", "iran": "IR", "israel": "IL", "syria": "SY", "india": "IN", "pakistan": "PK",
-    "turkey": "TR", "egypt": "EG", "saudi arabia": "SA", "australia": "AU", "canada": "CA",
-}
-ZONE_ABBREVIATIONS = {
-    "utc": "UTC", "gmt": "UTC", "et": "America/New_York", "est": "America/New_York", "edt": "America/New_York",
-    "pt": "America/Los_Angeles", "pst": "America/Los_Angeles", "pdt": "America/Los_Angeles",
-    "ct": "America/Chicago", "cst": "America/Chicago", "kst": "Asia/Seoul", "bst": "Europe/London",
-}
-
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
-    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
-    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
-}
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _CLOCK = r"(?P<clock>noon|midnight|midday|\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)(?![\w]))"
-_ZONE = r"(?P<zone>local time|(?:UTC|GMT|ET|EST|EDT|PT|PST|PDT|CT|CST|KST|BST)\b)"
+_ZONE = rf"(?P<zone>local time|(?:{'|'.join(sorted(ZONE_ABBREVIATIONS, key=len, reverse=True))})\b)"
 _DAY = (
     rf"(?P<relative>(?:last|next|this|on)\s+)?(?P<weekday>{'|'.join(WEEKDAYS)})(?:\s+(?P<part>morning|afternoon|evening|night))?"
     rf"|(?P<month>{_MONTH})\.?\s+(?P<mday>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?"
@@ -240,66 +215,6 @@ _TIME_RE = re.compile(
     rf"(?<![\w])(?:{_CLOCK}(?:\s+(?:on\s+)?))?(?:{_DAY})(?:,?\s+(?:at\s+)?{_CLOCK.replace('clock', 'clock2')})?(?:\s+{_ZONE})?(?![\w])",
     re.IGNORECASE,
 )
-
-
-def _clock(written: str) -> time:
-    written = written.lower().replace(".", "").replace(" ", "")
-    if written in {"noon", "midday"}:
-        return time(12)
-    if written == "midnight":
-        return time(0)
-    meridiem = written[-2:]
-    hours, _, minutes = written[:-2].partition(":")
-    hour = int(hours) % 12 + (12 if meridiem == "pm" else 0)
-    return time(hour, int(minutes or 0))
-
-
-def _weekday_date(weekday: str, relative: str, article_date: date, future: bool) -> date:
-    target = WEEKDAYS.index(weekday.lower())
-    relative = relative.strip().lower()
-    if relative == "next" or (future and relative != "last"):
-        ahead = (target - article_date.weekday()) % 7
-        return article_date + timedelta(days=ahead or 7 if relative == "next" else ahead)
-    back = (article_date.weekday() - target) % 7
-    return article_date - timedelta(days=back or (7 if relative == "last" else 0))
-
-
-def _calendar_date(month: str, mday: str, year: str | None, article_date: date, future: bool) -> date | None:
-    month_number = MONTHS[month.lower().rstrip(".")]
-    try:
-        if year:
-            return date(int(year), month_number, int(mday))
-        resolved = date(article_date.year, month_number, int(mday))
-    except ValueError:
-        return None
-    # "Dec. 30" in a January article is last December unless the sentence looks ahead.
-    if not future and resolved > article_date + timedelta(days=1):
-        resolved = resolved.replace(year=resolved.year - 1)
-    elif future and resolved < article_date - timedelta(days=1):
-        resolved = resolved.replace(year=resolved.year + 1)
-    return resolved
-
-
-def article_date(published: str | None) -> date | None:
-    """The calendar date of an article's ``published`` value (ISO date or datetime), or None."""
-    if not published:
-        return None
-    try:
-        return datetime.fromisoformat(published.replace("Z", "+00:00")).date()
-    except ValueError:
-        try:
-            return date.fromisoformat(published[:10])
-        except ValueError:
-            return None
-
-
-def zone_for(country: str | None) -> ZoneInfo | None:
-    """The IANA zone for an ISO country code or a country name, when known."""
-    if not country:
-        return None
-    code = country.upper() if len(country) == 2 else COUNTRY_NAMES.get(country.lower())
-    name = COUNTRY_ZONES.get(code or "")
-    return ZoneInfo(name) if name else None
 
 
 def find_times(
@@ -321,11 +236,13 @@ def find_times(
     for match in _TIME_RE.finditer(text):
         day = None
         if match["weekday"] and base:
-            day = _weekday_date(match["weekday"], match["relative"] or "", base, future)
+            day = anchor_weekday(match["weekday"], base, relative=match["relative"] or "", future=future)
         elif match["month"] or match["month2"]:
             year = match["year"] or match["year2"]
             if base or year:
-                day = _calendar_date(match["month"] or match["month2"], match["mday"] or match["mday2"], year, base or date(int(year), 1, 1), future)
+                day = anchor_calendar_date(
+                    match["month"] or match["month2"], match["mday"] or match["mday2"], year, base or date(int(year), 1, 1), future=future,
+                )
         elif match["deictic"] and base:
             deictic = match["deictic"].lower()
             day = base - timedelta(days=1) if deictic in {"yesterday", "last night"} else base
@@ -335,11 +252,8 @@ def find_times(
         value = day.isoformat()
         if clock:
             zone_text = (match["zone"] or "").lower()
-            zone = zone_for(country) if zone_text == "local time" else (
-                ZoneInfo(ZONE_ABBREVIATIONS[zone_text]) if zone_text in ZONE_ABBREVIATIONS else None
-            )
-            moment = datetime.combine(day, _clock(clock))
-            value = moment.replace(tzinfo=zone).isoformat() if zone else moment.isoformat()
+            zone = zone_for(country) if zone_text == "local time" else zone_named(zone_text)
+            value = local_moment(day, clock_time(clock), zone).isoformat()
         written, start = match.group(0), match.start()
         if written.lower().startswith("on "):
             written, start = written[3:], start + 3

@@ -35,6 +35,7 @@ import sqlite_utils
 
 from ..errors import InputError
 from ..names import actor_ids
+from ..timeutil import parse_day
 from ..vocabulary import vocabulary
 
 
@@ -259,7 +260,7 @@ class _Selection:
 
 def _parse_date(text: str, option: str) -> date:
     try:
-        return date.fromisoformat(text[:10])
+        return parse_day(text)
     except ValueError:
         raise InputError(f"--{option} {text!r} is not a date (use YYYY-MM-DD)") from None
 

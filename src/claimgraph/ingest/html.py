@@ -21,13 +21,13 @@ import html as html_entities
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from email.utils import parsedate_to_datetime
+from datetime import date
 
 import lxml.html
 from lxml import etree
 
 from ..errors import InputError
+from ..timeutil import written_to_iso
 from .text import normalise_line, split_paragraphs, strip_boilerplate, wrap_width
 from .urls import canonicalize_url
 
@@ -188,37 +188,6 @@ def _first_text(value) -> str | None:
     return str(value).strip() if value else None
 
 
-def normalise_date(value: str | None) -> str | None:
-    """An ISO 8601 string for a date as pages write it (ISO, RFC 2822, or free text), or None."""
-    if not value:
-        return None
-    value = value.strip()
-    match = re.match(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$", value)
-    if match:
-        try:
-            return date(*map(int, match.groups())).isoformat()
-        except ValueError:
-            return None
-    candidate = re.sub(r"Z$", "+00:00", value)
-    candidate = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", candidate)
-    candidate = re.sub(r"\.\d+(?=[+-]|$)", "", candidate)
-    try:
-        return datetime.fromisoformat(candidate).isoformat()
-    except ValueError:
-        pass
-    try:
-        return parsedate_to_datetime(value).isoformat()
-    except (TypeError, ValueError, IndexError):
-        pass
-    if re.search(r"\d", value) and len(value) < 60:
-        import dateparser  # slow to import: only loaded for pages that need it
-
-        parsed = dateparser.parse(value, settings={"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first"})
-        if parsed is not None:
-            return parsed.isoformat()
-    return None
-
-
 # Placeholders that CMSs put where an author's name belongs.
 _NOT_NAMES = frozenset({"admin", "administrator", "profile", "author", "authors", "editor", "guest", "user", "webmaster", "unknown"})
 
@@ -319,20 +288,20 @@ def read_metadata(tree, url: str | None = None) -> PageMetadata:
     if not authors:
         authors = _split_authors(_names(ld_authors, by_id))
     published = _first(
-        normalise_date(_first_text(ld.get("datePublished"))),
-        *(normalise_date(meta.get(key)) for key in (
+        written_to_iso(_first_text(ld.get("datePublished"))),
+        *(written_to_iso(meta.get(key)) for key in (
             "article:published_time", "og:article:published_time", "datepublished", "publish-date", "pubdate",
             "publishdate", "date", "dc.date", "dc.date.issued", "dcterms.date", "parsely-pub-date",
             "sailthru.date", "article.published", "citation_publication_date", "release_date",
         )),
-        normalise_date(_first_text(ld.get("dateCreated"))),
+        written_to_iso(_first_text(ld.get("dateCreated"))),
         _time_element_date(tree),
     )
     modified = _first(
-        normalise_date(_first_text(ld.get("dateModified"))),
-        normalise_date(meta.get("article:modified_time")),
-        normalise_date(meta.get("og:updated_time")),
-        normalise_date(meta.get("last-modified")),
+        written_to_iso(_first_text(ld.get("dateModified"))),
+        written_to_iso(meta.get("article:modified_time")),
+        written_to_iso(meta.get("og:updated_time")),
+        written_to_iso(meta.get("last-modified")),
     )
     if not published:
         published = _url_date(url) or _first_shown_date(_visible_text(tree)) or _htmldate(tree, url, extensive=False)
@@ -434,7 +403,7 @@ def _labelled_byline(tree) -> list[str]:
 
 def _time_element_date(tree) -> str | None:
     for element in tree.xpath('//*[@itemprop="datePublished"] | //time[@datetime]')[:3]:
-        value = normalise_date(element.get("datetime") or element.get("content"))
+        value = written_to_iso(element.get("datetime") or element.get("content"))
         if value:
             return value
     return None

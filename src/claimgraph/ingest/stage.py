@@ -2,7 +2,7 @@
 
 :func:`run_ingest` expands every source into pages, fetches the remote ones concurrently
 (politely, see :mod:`.fetch`), extracts each page and stores it in its own transaction.
-A source that fails is recorded in ``ingest_errors`` with the step that failed and the run
+A source that fails is recorded in ``errors`` (stage ``ingest``) with the step that failed and the run
 goes on; nothing but a bug stops it. A run that was killed is resumed by running it again:
 stored articles are upserted by id and unchanged pages come back ``304`` from the HTTP cache.
 """
@@ -22,8 +22,9 @@ from tqdm import tqdm
 
 from ..db import ensure_db_shape, utcnow
 from ..errors import InputError
+from ..timeutil import parse_day, written_to_iso
 from .fetch import FetchError, Fetcher, FetchPolicy, parse_content_type
-from .html import extract_page, normalise_date
+from .html import extract_page
 from .sources import (
     classify, in_window, maybe_gunzip, parse_feed, parse_sitemap, read_sidecar, read_source_list, read_warc,
     sniff_xml, walk_folder,
@@ -74,7 +75,7 @@ def _as_date(value: str | date | None, name: str) -> date | None:
     if value is None or isinstance(value, date):
         return value
     try:
-        return date.fromisoformat(value)
+        return parse_day(value)
     except ValueError:
         raise InputError(f"--{name} {value!r}: expected a date as YYYY-MM-DD") from None
 
@@ -343,7 +344,7 @@ def _article_from_text(data: bytes, path: Path) -> Article:
         author = ", ".join(author)
     return Article(
         text=plain.text, source_type="text-file", source=str(path), url=url, canonical_url=canonical,
-        title=plain.title, author=author, published=normalise_date(meta.get("published")),
+        title=plain.title, author=author, published=written_to_iso(meta.get("published")),
         language=meta.get("language"), description=meta.get("description") or plain.description, outlet=outlet,
         raw=RawPage(data, encoding, "text/plain"),
     )

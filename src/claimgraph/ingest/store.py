@@ -1,4 +1,4 @@
-"""Writing ingested articles: ``articles``, ``outlets``, ``article_html``, ``redirects`` and ``ingest_errors``.
+"""Writing ingested articles: ``articles``, ``outlets``, ``article_html``, ``redirects``, and the inputs it skipped in ``errors``.
 
 Each article is written in its own transaction, so a failure leaves earlier ones stored.
 
@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from ..db import published_utc, stable_id, utcnow
+from ..db import log_error, stable_id
 from ..names import outlet_key
+from ..timeutil import utc_sortable, utcnow
 
 # Columns whose change means the article changed. Not url: the same article reached through
 # another address is not a change, and neither is a new fetched_at.
@@ -121,7 +122,7 @@ def save_article(db: sqlite_utils.Database, article: Article) -> str:
         row = {
             "id": article_id, "url": article.url, "canonical_url": article.canonical_url, "outlet_id": outlet_id,
             "title": article.title, "author": article.author, "published": article.published,
-            "published_utc": published_utc(article.published),
+            "published_utc": utc_sortable(article.published),
             "modified": article.modified, "language": article.language, "section": article.section,
             "description": article.description, "text": article.text, "word_count": len(article.text.split()),
             "text_sha256": article.text_sha256, "source_type": article.source_type, "source": article.source,
@@ -164,7 +165,7 @@ def _save_raw(db: sqlite_utils.Database, article_id: str, raw: RawPage) -> None:
     )
 
 
-def save_ingest_error(db: sqlite_utils.Database, source: str, url: str, stage: str, message: str) -> None:
-    """Record an input the ingest stage skipped, in its own transaction."""
+def save_ingest_error(db: sqlite_utils.Database, source: str, url: str, step: str, message: str) -> None:
+    """Record an input the ingest stage skipped (in ``errors``, stage ``ingest``), in its own transaction."""
     with db.conn:
-        db["ingest_errors"].insert({"source": source, "url": url, "stage": stage, "message": message, "at": utcnow()})
+        log_error(db, "ingest", url, message, step=step, source=source)

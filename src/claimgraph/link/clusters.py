@@ -39,13 +39,14 @@ import math
 import re
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from itertools import islice
 
 import sqlite_utils
 from rapidfuzz import fuzz
 
 from ..db import stable_id
+from ..timeutil import UTC, utc_datetime
 
 SAME_STORY_RATIO = 2.0
 CONFLICT_TOLERANCE = 0.10
@@ -169,32 +170,16 @@ def _read_claims(db: sqlite_utils.Database) -> list[ClaimRow]:
         claim_id, article_id, outlet_id, type_, subject_id, object_id, text, event_time, published = row[:9]
         claims.append(ClaimRow(
             id=claim_id, article_id=article_id, outlet_id=outlet_id, type=type_, subject_id=subject_id,
-            object_id=object_id, text=text, event_time=parse_time(event_time), reported=parse_time(published),
+            object_id=object_id, text=text, event_time=utc_datetime(event_time), reported=utc_datetime(published),
             published=published, order=order, figures=figures.get(claim_id, []),
             words=_comparable_text(text),
         ))
     return claims
 
 
-def parse_time(text: str | None) -> datetime | None:
-    """An ISO 8601 date or time as an aware UTC datetime; a date alone is its midnight UTC.
-
-    Times without a zone are read as UTC. Unreadable text gives None.
-    """
-    if not text:
-        return None
-    try:
-        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
-
-
 def _sort_time(published: str | None) -> datetime:
     """Reports with no publication time sort last."""
-    return parse_time(published) or datetime.max.replace(tzinfo=timezone.utc)
+    return utc_datetime(published) or datetime.max.replace(tzinfo=UTC)
 
 
 def _comparable_text(text: str) -> str:

@@ -33,11 +33,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import datetime, timedelta
 
 import sqlite_utils
 
-from ..db import ensure_db_shape, log_error, utcnow
+from ..db import ensure_db_shape, log_error
+from ..timeutil import format_moment, parse_iso, read_utc, to_utc, utcnow
 from ..vocabulary import vocabulary
 from ..evidence.resources import CountryResources
 
@@ -293,28 +294,24 @@ def claim_window(claim: dict) -> Window | None:
 
 def _time_span(text: str) -> tuple[datetime, datetime, datetime | None, timedelta | None]:
     """(start, end, moment, offset) in UTC: a moment for a zoned datetime, else its day in any zone."""
-    moment = datetime.fromisoformat(text.replace("Z", "+00:00")) if len(text) > 10 else None
-    if moment is None or moment.tzinfo is None:
-        day = datetime.combine(moment.date() if moment else date.fromisoformat(text), time(), timezone.utc)
+    written = parse_iso(text)
+    if written is None:
+        raise ValueError(f"not an ISO 8601 time: {text!r}")
+    if not isinstance(written, datetime) or written.tzinfo is None:
+        day = to_utc(written.date() if isinstance(written, datetime) else written)
         return day - DAY_BEFORE, day + timedelta(days=1) + DAY_AFTER, None, None
-    return moment.astimezone(timezone.utc), moment.astimezone(timezone.utc), moment.astimezone(timezone.utc), moment.utcoffset()
-
-
-def _utc(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    moment = to_utc(written)
+    return moment, moment, moment, written.utcoffset()
 
 
 def _in_window(measurement: dict, window: Window | None) -> bool:
     """Whether a measured interval overlaps the claim's window (or the window is unknown)."""
     if window is None:
         return True
-    start = _utc(measurement["start"])
+    start = read_utc(measurement["start"])
     if start is None:
         return False
-    end = _utc(measurement["end"]) or start
+    end = read_utc(measurement["end"]) or start
     return start < window.end and end >= window.start
 
 
@@ -324,7 +321,7 @@ def _in_window(measurement: dict, window: Window | None) -> bool:
 def _check_count(claim: dict, quantity: dict, allocations: list[dict], window: Window | None) -> list[Verdict]:
     """Claimed number of IP addresses vs the country's IPv4 allocations (as of the claim's time)."""
     if window is not None:
-        allocations = [m for m in allocations if not m["start"] or _utc(m["start"]) < window.end]
+        allocations = [m for m in allocations if not m["start"] or read_utc(m["start"]) < window.end]
     if not allocations:
         return []
     total = sum(m["value"] or 0 for m in allocations)
@@ -392,7 +389,7 @@ def _check_amount(claim: dict, quantity: dict, pool: list[dict], window: Window 
 def _measured_value(measurement: dict) -> float | None:
     if measurement["value"] is not None:
         return measurement["value"]
-    start, end = _utc(measurement["start"]), _utc(measurement["end"])
+    start, end = read_utc(measurement["start"]), read_utc(measurement["end"])
     if measurement["kind"] == "outage" and start and end:
         return (end - start).total_seconds()
     return None
@@ -476,7 +473,7 @@ def _check_occurrence(claim: dict, outages: list[dict], window: Window, *, deadl
     verdicts = []
     claimed = _claimed_time(claim, window)
     for outage in outages:
-        start, end = _utc(outage["start"]), _utc(outage["end"])
+        start, end = read_utc(outage["start"]), read_utc(outage["end"])
         if window.moment is not None:
             holds = start <= window.moment and (end is None or end >= window.moment)
             rule = "time: the outage was under way at the claimed moment (compared in UTC)"
@@ -490,7 +487,7 @@ def _check_occurrence(claim: dict, outages: list[dict], window: Window, *, deadl
             continue
         explanation = (
             f"The {_describe_kind(outage['kind'])} of {claim.get('country_name') or claim['country']} {_reported_by(outage)} "
-            f"began {_format_time(start, window.offset)}, {where}."
+            f"began {format_moment(start, window.offset)}, {where}."
         )
         verdicts.append(Verdict(outage["id"], "supports", rule, claimed, _format_interval(outage), explanation))
     return verdicts
@@ -499,16 +496,16 @@ def _check_occurrence(claim: dict, outages: list[dict], window: Window, *, deadl
 def _check_start_time(claim: dict, outages: list[dict], window: Window) -> list[Verdict]:
     nearest: dict[str, tuple[timedelta, dict]] = {}
     for outage in outages:
-        gap = abs(_utc(outage["start"]) - window.moment)
+        gap = abs(read_utc(outage["start"]) - window.moment)
         if gap <= timedelta(days=1) and (outage["source_id"] not in nearest or gap < nearest[outage["source_id"]][0]):
             nearest[outage["source_id"]] = (gap, outage)
     claimed = _claimed_time(claim, window)
     rule = f"time: the outage began within {_format_value(TIME_TOLERANCE.total_seconds(), 's')} of the claimed moment (compared in UTC)"
     verdicts = []
     for gap, outage in nearest.values():
-        start = _utc(outage["start"])
+        start = read_utc(outage["start"])
         name = claim.get("country_name") or claim["country"]
-        began = f"The {_describe_kind(outage['kind'])} of {name} {_reported_by(outage)} began {_format_time(start, window.offset)}"
+        began = f"The {_describe_kind(outage['kind'])} of {name} {_reported_by(outage)} began {format_moment(start, window.offset)}"
         if gap <= TIME_TOLERANCE:
             verdict, explanation = "supports", f"{began}, as claimed ({claimed})."
         else:
@@ -529,15 +526,15 @@ def _check_restoration(claim: dict, outages: list[dict], window: Window, *, dead
     cutoff = window.moment or window.end
     latest: dict[str, dict] = {}
     for outage in outages:
-        start = _utc(outage["start"])
+        start = read_utc(outage["start"])
         if not (cutoff - RESTORATION_LOOKBACK <= start < cutoff):
             continue
-        if outage["source_id"] not in latest or start > _utc(latest[outage["source_id"]]["start"]):
+        if outage["source_id"] not in latest or start > read_utc(latest[outage["source_id"]]["start"]):
             latest[outage["source_id"]] = outage
     verdicts = []
     claimed = _claimed_time(claim, window)
     for outage in latest.values():
-        end = _utc(outage["end"])
+        end = read_utc(outage["end"])
         by = _reported_by(outage)
         name = claim.get("country_name") or claim["country"]
         if deadline or window.moment is not None:
@@ -548,14 +545,14 @@ def _check_restoration(claim: dict, outages: list[dict], window: Window, *, dead
             holds = end is not None and window.contains(end)
         if end is None:
             verdict = "inconclusive"
-            explanation = f"The {_describe_kind(outage['kind'])} of {name} {by} began {_format_time(_utc(outage['start']), window.offset)} and its end is not known, so the restoration time cannot be checked."
+            explanation = f"The {_describe_kind(outage['kind'])} of {name} {by} began {format_moment(read_utc(outage['start']), window.offset)} and its end is not known, so the restoration time cannot be checked."
         elif holds:
             verdict = "supports"
-            explanation = f"The {_describe_kind(outage['kind'])} of {name} {by} ended {_format_time(end, window.offset)}, so access had been restored by {claimed}, as claimed."
+            explanation = f"The {_describe_kind(outage['kind'])} of {name} {by} ended {format_moment(end, window.offset)}, so access had been restored by {claimed}, as claimed."
         else:
             verdict = "contradicts"
-            explanation = f"The {_describe_kind(outage['kind'])} of {name} {by} only ended {_format_time(end, window.offset)}, after {claimed}."
-        verdicts.append(Verdict(outage["id"], verdict, rule, claimed, f"restored {_format_time(end, window.offset)}" if end else "end unknown", explanation))
+            explanation = f"The {_describe_kind(outage['kind'])} of {name} {by} only ended {format_moment(end, window.offset)}, after {claimed}."
+        verdicts.append(Verdict(outage["id"], verdict, rule, claimed, f"restored {format_moment(end, window.offset)}" if end else "end unknown", explanation))
     return verdicts
 
 
@@ -564,7 +561,7 @@ def _check_restoration(claim: dict, outages: list[dict], window: Window, *, dead
 
 def _claimed_time(claim: dict, window: Window) -> str:
     """The claim's time as written, with its resolved value: "noon Tuesday local time, 23 Dec 2014 03:00 UTC (...)"."""
-    resolved = _format_time(window.moment, window.offset) if window.moment is not None else claim["event_time"]
+    resolved = format_moment(window.moment, window.offset) if window.moment is not None else claim["event_time"]
     written = claim.get("event_time_text")
     return f"{written}, {resolved}" if written else resolved
 
@@ -588,25 +585,16 @@ def _reported_by(measurement: dict) -> str:
     return f"measured in {measurement['source_name']}"
 
 
-def _format_time(moment: datetime, offset: timedelta | None = None) -> str:
-    text = f"{moment:%-d %b %Y %H:%M} UTC"
-    if offset:
-        local = moment + offset
-        hours, minutes = divmod(int(offset.total_seconds()) // 60, 60)
-        text += f" ({local:%-d %b %H:%M} at UTC{'+' if offset >= timedelta(0) else '-'}{abs(hours):02d}:{minutes:02d})"
-    return text
-
-
 def _format_interval(measurement: dict) -> str:
-    start, end = _utc(measurement["start"]), _utc(measurement["end"])
+    start, end = read_utc(measurement["start"]), read_utc(measurement["end"])
     if start is None:
         return ""
     details = measurement["details"]
     if details.get("time_precision") == "day":
         return f"on {start:%-d %b %Y}"
     if end is None:
-        return f"from {_format_time(start)}"
-    return f"from {_format_time(start)} to {_format_time(end)}"
+        return f"from {format_moment(start)}"
+    return f"from {format_moment(start)} to {format_moment(end)}"
 
 
 def _format_value(value: float, unit: str) -> str:

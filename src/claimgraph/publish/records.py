@@ -17,6 +17,7 @@ from datasette.utils import escape_fts
 from ..errors import ClaimgraphError
 from ..names import actor_match
 from ..queries.fragments import CLAIM_JOINS, STATEMENT_JOINS, claims_about, claims_by, statements_by
+from ..timeutil import utc_sortable
 from ..vocabulary import vocabulary
 from .markup import SNIPPET_CLOSE, SNIPPET_OPEN, Span, highlight, safe_href, snippet_html, wikidata_href
 
@@ -88,7 +89,7 @@ join claims on claims.id = claim_cluster_members.claim_id
 join articles on articles.id = claims.article_id
 {CLAIM_JOINS}
 where claim_cluster_members.cluster_id = :cluster
-order by articles.published, outlets.name
+order by articles.published_utc, outlets.name
 """
 
 
@@ -175,7 +176,7 @@ select statements.id, statements.content, statements.kind, statements.cue, state
 from statements
 {STATEMENT_JOINS}
 where {statements_by(":id")}
-order by articles.published desc, statements.start desc
+order by articles.published_utc desc, statements.start desc
 limit :limit
 """
 
@@ -189,7 +190,7 @@ from claims
 join articles on articles.id = claims.article_id
 {CLAIM_JOINS}
 where {{condition}}
-order by coalesce(claims.event_time, articles.published) desc, articles.published desc, claims.start desc
+order by coalesce(claims.event_time, articles.published_utc) desc, articles.published_utc desc, claims.start desc
 limit :limit
 """
 
@@ -264,7 +265,13 @@ def timeline(actor: dict) -> list[dict]:
              "claim_id": claim["id"], "article_id": claim["article_id"], "article_title": claim["article_title"],
              "outlet_name": claim["outlet_name"]}
         )
-    return sorted(events, key=lambda event: (event["when"] is None, event["when"] or ""))
+    return sorted(events, key=lambda event: _in_utc_order(event["when"]))
+
+
+def _in_utc_order(when: str | None) -> tuple[bool, str]:
+    """Sort key: event times written with different UTC offsets compare as instants; undated last."""
+    utc = utc_sortable(when)
+    return utc is None, utc or ""
 
 
 class NotSearchable(ClaimgraphError):
@@ -353,7 +360,7 @@ async def load_overview(db: Database, limit: int = 12) -> dict:
         "select c.id, c.type, c.text, a.title as article_title, "
         "json_group_array(distinct ce.verdict) as verdicts, json_group_array(ce.explanation) as explanations "
         "from claim_evidence ce join claims c on c.id = ce.claim_id join articles a on a.id = c.article_id "
-        "group by c.id order by max(ce.verdict = 'contradicts') desc, a.published desc, c.start limit :limit",
+        "group by c.id order by max(ce.verdict = 'contradicts') desc, a.published_utc desc, c.start limit :limit",
         {"limit": limit},
     )
     for claim in checked:
@@ -364,7 +371,7 @@ async def load_overview(db: Database, limit: int = 12) -> dict:
         "select a.id, a.title, a.published, o.name as outlet_name, "
         "(select count(*) from claims c where c.article_id = a.id) as claims, "
         "(select count(*) from statements s where s.article_id = a.id) as statements "
-        "from articles a left join outlets o on o.id = a.outlet_id order by a.published desc limit :limit",
+        "from articles a left join outlets o on o.id = a.outlet_id order by a.published_utc desc limit :limit",
         {"limit": limit},
     )
     for cluster in clusters:
