@@ -8,6 +8,8 @@ cycle works at run time but hides which module depends on which. A package's
 """
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -81,3 +83,11 @@ def test_a_lazy_import_back_is_a_cycle(tmp_path):
     (tmp_path / "pkg" / "b.py").write_text("def f():\n    from .a import y\n")
     cycles = list(nx.simple_cycles(import_graph(tmp_path / "pkg", tmp_path)))
     assert sorted(map(sorted, cycles)) == [["pkg.a", "pkg.b"]]
+
+
+def test_the_cli_reads_its_registries_without_loading_spacy_or_networkx():
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, claimgraph.cli; print(sorted({'spacy', 'networkx'} & set(sys.modules)))"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    assert loaded == "[]", f"importing claimgraph.cli loads {loaded}"
