@@ -1,4 +1,4 @@
-"""Take the README's screenshots of the claim page and the graph page with Debian Chromium.
+"""Take the documentation's screenshots (README.md, docs/publishing.md) of the claim page and the graph page with Debian Chromium.
 
 Usage: .venv/bin/python scripts/screenshots.py [DB_PATH] [OUT_DIR]   (defaults: demo.db, docs/)
 

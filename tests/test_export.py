@@ -183,12 +183,6 @@ def test_cli_export_errors_are_one_line(corpus_db, db_path):
     assert result.output == "Error: no actor matches 'Nobody' (by id, name or alias)\n"
 
 
-def test_every_format_and_csv_style_is_a_choice_of_the_cli():
-    options = {p.name: p for p in cli.commands["export"].params}
-    assert list(options["format_"].type.choices) == list(FORMATS)
-    assert list(options["csv_style"].type.choices) == list(CSV_STYLES)
-
-
 attribute_values = st.one_of(
     st.none(), st.booleans(), st.integers(-(2**53), 2**53),
     st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=20),

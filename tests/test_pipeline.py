@@ -5,7 +5,6 @@ saved as plain text with its page's boilerplate tail. These are the foundation's
 checks; tests/test_seed_gold.py checks the extraction against a full hand-written gold file.
 """
 
-import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -15,6 +14,7 @@ from click.testing import CliRunner
 from datasette.app import Datasette
 
 from claimgraph.cli import cli
+from claimgraph.publish.metadata import metadata_for, read_metadata
 
 from conftest import ROOT, SEED
 
@@ -104,8 +104,7 @@ def test_running_every_stage_again_changes_nothing(demo_db, tmp_path):
 
 @pytest.fixture
 def datasette(demo_db):
-    metadata = json.loads((ROOT / "metadata.json").read_text("utf-8"))
-    return Datasette([str(demo_db)], metadata=metadata)
+    return Datasette([str(demo_db)], metadata=metadata_for(read_metadata(), [demo_db.stem]))
 
 
 async def test_datasette_serves_every_table_with_its_description(datasette):

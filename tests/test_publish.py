@@ -18,12 +18,10 @@ from claimgraph.db import TABLES, open_db
 from claimgraph.errors import InputError
 from claimgraph.publish.config import read_config
 from claimgraph.publish.markup import Span, highlight, paragraphs, safe_href, snippet_html, wikidata_href
-from claimgraph.publish.metadata import PACKAGED_METADATA, find_metadata, metadata_for, read_metadata, sync_metadata
+from claimgraph.publish.metadata import PACKAGED_METADATA, find_metadata, metadata_for, read_metadata, with_table_docs
 from claimgraph.publish.prepare import run_publish
 from claimgraph.publish.serve import build_datasette, check_database
 from publish_story import build_story_db, claimgraph_serve
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 # --------------------------------------------------------------------------- claimgraph publish
@@ -124,17 +122,14 @@ def test_serve_command_serves_the_pages_over_http_read_only(tmp_path):
 # --------------------------------------------------------------------------- metadata.json
 
 
-def test_metadata_json_is_in_sync_with_db_py():
-    metadata = read_metadata(ROOT / "metadata.json")
-    assert sync_metadata(metadata) == metadata, "run .venv/bin/python scripts/sync_metadata.py"
-
-
-def test_packaged_metadata_is_a_copy_of_the_root_one():
-    assert PACKAGED_METADATA.read_text("utf-8") == (ROOT / "metadata.json").read_text("utf-8")
+def test_metadata_json_holds_only_hand_written_keys():
+    tables = read_metadata(PACKAGED_METADATA)["databases"]["claimgraph"]["tables"]
+    written_here = {name: sorted({"description", "columns"} & set(entry)) for name, entry in tables.items()}
+    assert not any(written_here.values()), f"table and column descriptions belong in db.py: {written_here}"
 
 
 def test_metadata_has_title_licence_and_linked_sources():
-    metadata = read_metadata(ROOT / "metadata.json")
+    metadata = read_metadata(PACKAGED_METADATA)
     assert metadata["title"] and metadata["license"] and metadata["license_url"].startswith("https://")
     assert metadata["source_url"].startswith("https://")
     assert 'href="https://stat.ripe.net/"' in metadata["description_html"]
@@ -142,20 +137,21 @@ def test_metadata_has_title_licence_and_linked_sources():
 
 def test_every_facet_sort_and_label_column_names_a_real_column():
     tables = {table.name: table for table in TABLES}
-    described = read_metadata(ROOT / "metadata.json")["databases"]["claimgraph"]["tables"]
+    described = read_metadata(PACKAGED_METADATA)["databases"]["claimgraph"]["tables"]
     for name, entry in described.items():
+        assert name in tables, f"metadata.json describes {name}, which db.py does not declare"
         columns = set(tables[name].columns)
         named = set(entry.get("facets", [])) | set(entry.get("units", {}))
         named |= {entry[key] for key in ("sort", "sort_desc", "label_column") if key in entry}
         assert named <= columns, f"{name}: {sorted(named - columns)} are not columns"
 
 
-def test_sync_keeps_hand_written_keys_and_drops_vanished_tables():
+def test_table_docs_keep_hand_written_keys_and_drop_vanished_tables():
     hand_written = {"databases": {"claimgraph": {"tables": {
         "claims": {"facets": ["type"], "description": "stale"},
         "old_table": {"description": "gone"},
     }}}}
-    tables = sync_metadata(hand_written)["databases"]["claimgraph"]["tables"]
+    tables = with_table_docs(hand_written)["databases"]["claimgraph"]["tables"]
     assert tables["claims"]["facets"] == ["type"]
     assert tables["claims"]["description"].startswith("Checkable propositions")
     assert "old_table" not in tables
@@ -173,7 +169,7 @@ def test_metadata_next_to_the_database_wins_over_the_bundled_one(tmp_path):
     assert find_metadata(db) == PACKAGED_METADATA
     (tmp_path / "metadata.json").write_text('{"title": "Our newsroom"}')
     assert find_metadata(db) == tmp_path / "metadata.json"
-    assert find_metadata(db, explicit=ROOT / "metadata.json") == ROOT / "metadata.json"
+    assert find_metadata(db, explicit=PACKAGED_METADATA) == PACKAGED_METADATA
 
 
 def test_broken_metadata_is_a_one_line_error(tmp_path):
@@ -301,7 +297,7 @@ def test_wikidata_links_only_for_q_ids():
 
 
 def test_metadata_json_is_valid_json_for_plain_datasette():
-    json.loads((ROOT / "metadata.json").read_text("utf-8"))
+    json.loads(PACKAGED_METADATA.read_text("utf-8"))
 
 
 # Written with different UTC offsets, their text order is the reverse of their time order.

@@ -109,7 +109,7 @@ def test_rows_are_ordered_by_publication_time_in_utc_not_by_the_text_of_the_date
 
 @pytest.mark.parametrize("name", ["accusations", "unattributed"])
 def test_the_whole_corpus_lists_walk_the_publication_time_index_instead_of_sorting_it(corpus_db, name):
-    # On 100k articles a sort of every row before the first took 200-250 ms; see README "Scale".
+    # On 100k articles a sort of every row before the first took 200-250 ms; see docs/benchmarks.md, "Graph and queries at scale".
     query = QUERIES[name]
     plan = [row[3] for row in corpus_db.execute("explain query plan " + query.sql, dict.fromkeys(query.params, ""))]
     assert "SCAN articles USING INDEX idx_articles_published_utc_id" in plan

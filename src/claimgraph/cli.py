@@ -12,9 +12,13 @@ import sys
 from pathlib import Path
 
 import click
+from click.shell_completion import CompletionItem
 
 from . import __version__
 from .errors import ClaimgraphError
+from .evidence.registry import FORMATS as EVIDENCE_FORMATS
+from .graph.export import CSV_STYLES
+from .graph.export import FORMATS as EXPORT_FORMATS
 
 
 def db_path_argument(must_exist: bool = False):
@@ -163,7 +167,7 @@ def evidence():
 @click.option(
     "--format",
     "format_",
-    type=click.Choice(["rir", "mrt", "ripestat", "ioda", "csv", "figures"]),
+    type=click.Choice(list(EVIDENCE_FORMATS)),
     help="File format (sniffed from the content when omitted)",
 )
 @click.option(
@@ -220,9 +224,16 @@ def link(db_path, force):
 # --------------------------------------------------------------------------- graph
 
 
+def complete_query_name(ctx, param, incomplete):
+    """Shell completion for a query NAME. The name is checked by ``run_query``, whose error lists the queries."""
+    from .queries import QUERIES
+
+    return [CompletionItem(name) for name in QUERIES if name.startswith(incomplete)]
+
+
 @cli.command()
 @db_path_argument(must_exist=True)
-@click.argument("name", required=False)
+@click.argument("name", required=False, shell_complete=complete_query_name)
 @click.argument("args", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="Output JSON")
 @click.option("--csv", "as_csv", is_flag=True, help="Output CSV")
@@ -254,8 +265,8 @@ def query(db_path, name, args, as_json, as_csv):
     "--format",
     "format_",
     required=True,
-    type=click.Choice(["gexf", "graphml", "cytoscape", "d3", "csv"]),
-    help="gexf (Gephi), graphml (yEd, Cytoscape), cytoscape (Cytoscape.js JSON), d3 (node-link JSON), csv (nodes + edges)",
+    type=click.Choice(list(EXPORT_FORMATS)),
+    help="; ".join(f"{fmt.name}: {fmt.description}" for fmt in EXPORT_FORMATS.values()),
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=True, path_type=Path), help="Output file (csv: a prefix or folder); default stdout")
 @click.option("--actor", help="Only the ego network of this actor (name, alias or id)")
@@ -268,8 +279,8 @@ def query(db_path, name, args, as_json, as_csv):
     "--csv-style",
     default="kumu",
     show_default=True,
-    type=click.Choice(["kumu", "flourish", "neo4j"]),
-    help="CSV headers: kumu (ID,Label,Type / ID,From,To,Type), flourish (ID,Label,Group / Source,Target), neo4j (id:ID,:LABEL / :START_ID,:END_ID,:TYPE)",
+    type=click.Choice(list(CSV_STYLES)),
+    help="CSV headers: " + ", ".join(f"{style.name} ({style.headers()})" for style in CSV_STYLES.values()),
 )
 @translate_errors
 def export(db_path, format_, output, actor, depth, since, until, claim_types, cluster, csv_style):

@@ -30,8 +30,9 @@ SCHEMA_VERSION = 3
 class Table:
     """One table: its columns (name -> Python type), key, foreign keys and a description.
 
-    ``describe`` documents each column; README.md and metadata.json are checked against it
-    by ``tests/test_docs.py``.
+    ``describe`` documents each column. It is the only place tables and columns are
+    described: docs/schema.md is generated from it and Datasette reads it at load time
+    (:mod:`claimgraph.publish.metadata`).
     """
 
     name: str
@@ -342,7 +343,7 @@ TABLES: tuple[Table, ...] = (
         describe={
             "id": "Stable key: SHA-256 of the file",
             "name": "File name",
-            "format": "rir-delegated, mrt, ripestat, ioda, csv or figures",
+            "format": "Evidence format, by its name in the evidence format registry (claimgraph evidence import --help lists them)",
             "path": "Where it was imported from",
             "url": "Where the data is published",
             "licence": "Licence or conditions of use",

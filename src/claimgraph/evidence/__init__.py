@@ -11,8 +11,8 @@ One entry point, :func:`import_evidence`, reads any supported file and stores it
   :class:`~claimgraph.errors.EvidenceFormatError` naming the file and the line or
   offset, nothing of that file is kept, and the failure is recorded in ``errors``.
 
-The formats live in :mod:`claimgraph.evidence.formats` (a registry with a sniffer per
-format). Checking claims against what was imported is :mod:`claimgraph.link.verdicts`.
+The formats are listed in :mod:`claimgraph.evidence.registry` (each with a sniffer);
+what a reader works with is in :mod:`claimgraph.evidence.formats`. Checking claims against what was imported is :mod:`claimgraph.link.verdicts`.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ import sqlite_utils
 
 from ..db import TABLES_BY_NAME, ensure_db_shape, log_error, stable_id, utcnow
 from ..errors import EvidenceFormatError, InputError
-from .formats import ImportContext, get_format, read_provenance, sniff_format
+from .formats import ImportContext, read_provenance
+from .registry import get_format, sniff_format
 
 MEASUREMENT_COLUMNS = tuple(TABLES_BY_NAME["measurements"].columns)
 _INSERT_MEASUREMENT = (
@@ -86,9 +87,8 @@ def import_evidence(
 ) -> ImportResult:
     """Import one evidence file; all-or-nothing, and a no-op if the same bytes were imported before.
 
-    ``format`` is one of the names in :data:`claimgraph.evidence.formats.FORMATS`
-    (``rir``, ``mrt``, ``ripestat``, ``ioda``, ``csv``, ``figures``); when None it is
-    sniffed from the content. ``mapping`` maps measurement fields to CSV columns
+    ``format`` is one of the names in :data:`claimgraph.evidence.registry.FORMATS`;
+    when None it is sniffed from the content. ``mapping`` maps measurement fields to CSV columns
     (``"subject=asn,value=count"``) and also supplies values a file does not hold, such
     as ``country=AT`` for a RIPEstat response saved without its query.
 

@@ -1,13 +1,14 @@
-"""The registry of evidence formats and the sniffer that picks one from a file's first bytes.
+"""What an evidence reader works with: its :class:`ImportContext`, the :class:`Format` it is
+registered as, and helpers to open, decode and parse the file.
 
-Adding a format is three steps: write a module with a ``read_<name>(context)`` generator
-that yields measurement dicts (``kind``, ``subject_type``, ``subject``, ``country``,
-``start``, ``end``, ``value``, ``unit``, ``pointer``, ``details``) and raises
+This module knows nothing about the readers; :mod:`claimgraph.evidence.registry` lists
+them. Adding a format is three steps: write a module with a ``read_<name>(context)``
+generator that yields measurement dicts (``kind``, ``subject_type``, ``subject``,
+``country``, ``start``, ``end``, ``value``, ``unit``, ``pointer``, ``details``) and raises
 :class:`~claimgraph.errors.EvidenceFormatError` naming the line or offset on bad input;
 write a ``sniff(head, path)`` that recognises the format from the first 8 KiB
-(decompressed); and add a :class:`Format` to the list in :func:`formats` below (and
-its name to the CLI's ``--format`` choices). Sniffers are tried in that order, most
-specific first.
+(decompressed); and add a :class:`Format` to :data:`claimgraph.evidence.registry.FORMATS`.
+The CLI's ``--format`` choices are read from there.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import gzip
 import io
 import json
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -109,37 +109,3 @@ def read_provenance(path: Path) -> dict:
     if not isinstance(entry, dict):
         raise InputError(f"{registry}: entry {path.name!r} must be a mapping of url, licence, retrieved_at, description, query")
     return entry
-
-
-@cache
-def formats() -> tuple[Format, ...]:
-    """Every format, in sniffing order (the readers import this module, so they are imported here lazily)."""
-    from . import figures, ioda, mrt, rir, ripestat, tabular
-
-    return (
-        Format("mrt", "MRT BGP routing data (RFC 6396): RIB dumps and BGP4MP updates", mrt.sniff, mrt.read_mrt),
-        Format("figures", "Curated published figures, each with its citation", figures.sniff, figures.read_figures),
-        Format("ioda", "IODA outage events and signals (JSON)", ioda.sniff, ioda.read_ioda),
-        Format("ripestat", "RIPEstat Data API response (JSON)", ripestat.sniff, ripestat.read_ripestat),
-        Format("rir", "RIR delegated statistics (address and ASN allocations per country)", rir.sniff, rir.read_rir),
-        Format("csv", "Measurements from a CSV file with a column mapping", tabular.sniff, tabular.read_csv),
-    )
-
-
-def get_format(name: str) -> Format:
-    """The format called ``name``; InputError listing the known ones otherwise."""
-    for fmt in formats():
-        if fmt.name == name:
-            return fmt
-    raise InputError(f"unknown evidence format {name!r}; known: {', '.join(sorted(fmt.name for fmt in formats()))}")
-
-
-def sniff_format(path: Path) -> Format:
-    """Guess a file's format from its first bytes (decompressed); InputError when none fits."""
-    with open_binary(path) as handle:
-        head = handle.read(SNIFF_BYTES)
-    for fmt in formats():
-        if fmt.sniff(head, path):
-            return fmt
-    names = ", ".join(sorted(fmt.name for fmt in formats()))
-    raise InputError(f"{path}: cannot tell the evidence format from its content; pass --format ({names})")

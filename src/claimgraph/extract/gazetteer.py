@@ -6,7 +6,7 @@ claimgraph compares actors on: :func:`~claimgraph.names.slugify` for an actor's 
 :func:`~claimgraph.names.alias_key` for the key an alias is matched on ("the Dept. of
 State's" -> ``department of state``).
 
-The file format is documented at the top of ``claimgraph/extract/actors.yml`` and in README.md.
+The file format is documented at the top of ``claimgraph/extract/actors.yml`` and in docs/extraction.md.
 """
 
 from __future__ import annotations

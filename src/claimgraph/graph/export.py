@@ -28,11 +28,12 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
-
-import networkx as nx
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from ..errors import InputError
+
+if TYPE_CHECKING:  # the CLI reads FORMATS for its choices without loading networkx
+    import networkx as nx
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,11 @@ class CsvStyle:
     edge_kind: str
     edge_label: str
     title_kinds: bool = False
+
+    def headers(self) -> str:
+        """The identifying headers of both tables, e.g. ``ID,Label,Type / ID,From,To,Type``."""
+        edges = [self.edge_id] if self.edge_id else []
+        return f"{self.node_id},{self.node_label},{self.node_kind} / {','.join([*edges, self.edge_source, self.edge_target, self.edge_kind])}"
 
 
 CSV_STYLES: dict[str, CsvStyle] = {

@@ -28,7 +28,7 @@ from markupsafe import Markup, escape
 from ..names import register_sql_functions
 from . import records, views
 from .config import check_plugin_config
-from .metadata import PACKAGED_METADATA, TEMPLATE_DATABASE, read_metadata, sync_metadata
+from .metadata import PACKAGED_METADATA, TEMPLATE_DATABASE, read_metadata, with_table_docs
 
 ID_PAGES = {("claims", "id"): "claim", ("actors", "id"): "actor", ("articles", "id"): "article"}
 # In query results (no table), columns holding these ids link to the claimgraph page too.
@@ -112,7 +112,7 @@ def canned_queries(datasette, database):
 
 @lru_cache(maxsize=1)
 def _table_docs() -> dict:
-    return sync_metadata(read_metadata(PACKAGED_METADATA))["databases"][TEMPLATE_DATABASE]
+    return with_table_docs(read_metadata(PACKAGED_METADATA))["databases"][TEMPLATE_DATABASE]
 
 
 @lru_cache(maxsize=64)
