@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from claimgraph.extract.quotes import find_quote_spans, save_statements
+from claimgraph.extract.quotes import find_quote_spans
+from claimgraph.extract.store import save_statements
 
 
 def extract(nlp, text: str, published: str = "2015-03-10"):
@@ -205,20 +206,19 @@ def test_scare_quotes_inside_a_sentence_are_not_statements(nlp):
 def test_statements_are_saved_with_their_spans(nlp, db):
     doc = extract(nlp, CITY_HALL)
     db["articles"].insert({"id": "a1", "text": CITY_HALL})
-    db["actors"].insert_all(
-        [{"id": s.speaker_actor, "name": s.speaker_actor} for s in doc._.statements if s.speaker_actor],
-        pk="id", replace=True,
-    )
+    actor_ids = {s.speaker_actor: f"corpus-{s.speaker_actor}" for s in doc._.statements if s.speaker_actor}
+    db["actors"].insert_all([{"id": actor_id, "name": key} for key, actor_id in actor_ids.items()], pk="id")
     with db.conn:
-        count = save_statements(db, "a1", doc)
+        count = save_statements(db, "a1", doc, actor_ids)
     rows = list(db["statements"].rows)
     assert count == len(rows) == len(doc._.statements)
     for row in rows:
         assert CITY_HALL[row["start"]:row["end"]] == row["content"]
         if row["cue"] is not None:
             assert CITY_HALL[row["cue_start"]:row["cue_end"]] == row["cue"]
+    assert {row["speaker_id"] for row in rows} - {None} == set(actor_ids.values()), "speakers are stored actor ids"
     with db.conn:
-        save_statements(db, "a1", doc)
+        save_statements(db, "a1", doc, actor_ids)
     assert db["statements"].count == count, "saving again upserts instead of duplicating"
 
 

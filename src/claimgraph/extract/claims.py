@@ -25,14 +25,12 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-import sqlite_utils
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..db import stable_id, upsert_rows
 from ..vocabulary import vocabulary
 from .normalize import Quantity, find_quantities, find_times, zone_for
-from .quotes import QUOTE_CHARS, Statement, actor_key, actor_spans, cached_views, doc_text, sentence_of, statement_id
+from .quotes import QUOTE_CHARS, Statement, actor_key, actor_spans, cached_views, doc_text, sentence_of
 from .quotes import register_extensions as register_quote_extensions
 
 # Lemma -> claim type, for verbs and nouns that name the act.
@@ -594,64 +592,3 @@ def _rstrip(text: str, end: int) -> int:
     while end > 0 and text[end - 1].isspace():
         end -= 1
     return end
-
-
-# --------------------------------------------------------------------------- saving
-
-
-def save_claims(db: sqlite_utils.Database, article_id: str, doc: Doc) -> int:
-    """Write ``doc._.claims`` to ``claims`` and their figures to ``quantities``; returns the claim count.
-
-    Runs inside the article's transaction, after its actors and statements were saved.
-    """
-    statements: list[Statement] = doc._.statements or []
-    claim_rows, quantity_rows, text = [], [], doc.text
-    for claim in doc._.claims or []:
-        start, end = claim.span
-        claim_id = stable_id(article_id, "claim", claim.type, claim.subject, claim.object, start, end)
-        sentence_start, sentence_end = claim.sentence
-        claim_rows.append(
-            {
-                "id": claim_id,
-                "article_id": article_id,
-                "statement_id": statement_id(article_id, statements[claim.statement]) if claim.statement is not None else None,
-                "source_actor_id": claim.source,
-                "type": claim.type,
-                "subject_id": claim.subject,
-                "object_id": claim.object,
-                "polarity": claim.polarity,
-                "certainty": claim.certainty,
-                "hedge": claim.hedge,
-                "condition": claim.condition,
-                "event_time": claim.event_time,
-                "event_time_end": claim.event_time_end,
-                "event_time_text": claim.event_time_text,
-                "text": text[start:end],
-                "start": start,
-                "end": end,
-                "sentence": text[sentence_start:sentence_end],
-                "sentence_start": sentence_start,
-                "sentence_end": sentence_end,
-                "method": claim.method,
-            }
-        )
-        for quantity in claim.quantities:
-            quantity_rows.append(
-                {
-                    "id": stable_id(article_id, "quantity", quantity.start, quantity.end),
-                    "article_id": article_id,
-                    "claim_id": claim_id,
-                    "text": quantity.text,
-                    "start": quantity.start,
-                    "end": quantity.end,
-                    "value": quantity.value,
-                    "unit": quantity.unit,
-                    "kind": quantity.kind,
-                    "normalized_value": quantity.normalized_value,
-                    "normalized_unit": quantity.normalized_unit,
-                    "qualifier": quantity.qualifier,
-                }
-            )
-    upsert_rows(db, "claims", claim_rows)
-    upsert_rows(db, "quantities", quantity_rows)
-    return len(claim_rows)

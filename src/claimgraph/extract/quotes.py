@@ -48,11 +48,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-import sqlite_utils
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
-
-from ..db import stable_id, upsert_rows
 
 # Verbs whose clause complement is what someone said, wrote, thought or found.
 CUE_VERBS = frozenset(
@@ -1375,44 +1372,3 @@ def speaker_actor(doc: Doc, speaker: Span | None, statements: list[Statement]) -
         return max(earlier, key=lambda s: s.content[0]).speaker_actor
     persons = [a for a in actor_spans(doc) if a.end_char <= speaker.start_char and a.label_ in ("person", "PERSON")]
     return actor_key(persons[-1]) if persons else None
-
-
-# --------------------------------------------------------------------------- saving
-
-
-def statement_id(article_id: str, statement: Statement) -> str:
-    """The stable key of a statement: its article and content offsets."""
-    return stable_id(article_id, "statement", *statement.content)
-
-
-def save_statements(db: sqlite_utils.Database, article_id: str, doc: Doc) -> int:
-    """Write ``doc._.statements`` to ``statements``; the caller holds the article's transaction.
-
-    Speakers are actor keys, so the article's actors must be saved first. Returns the count.
-    """
-    rows, text = [], doc.text
-    for statement in doc._.statements or []:
-        start, end = statement.content
-        speaker, cue = statement.speaker, statement.cue
-        rows.append(
-            {
-                "id": statement_id(article_id, statement),
-                "article_id": article_id,
-                "speaker_id": statement.speaker_actor,
-                "speaker_text": speaker.text if speaker is not None else None,
-                "speaker_start": speaker.start_char if speaker is not None else None,
-                "speaker_end": speaker.end_char if speaker is not None else None,
-                "cue": cue.text if cue is not None else None,
-                "cue_start": cue.start_char if cue is not None else None,
-                "cue_end": cue.end_char if cue is not None else None,
-                "content": text[start:end],
-                "start": start,
-                "end": end,
-                "kind": statement.kind,
-                "sentence_start": statement.sentence[0],
-                "sentence_end": statement.sentence[1],
-                "method": statement.method,
-            }
-        )
-    upsert_rows(db, "statements", rows)
-    return len(rows)
