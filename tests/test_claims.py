@@ -151,7 +151,7 @@ def test_claims_and_quantities_are_saved_with_offsets(nlp, db):
 def test_claims_are_stored_as_plain_data(blackout):
     import json
 
-    from claimgraph.extract.claims import Claim
+    from claimgraph.extract.extensions import Claim
 
     records = blackout._.claim_records
     assert json.loads(json.dumps(records)) == records

@@ -177,3 +177,12 @@ def test_cli_extract_missing_model_is_one_error_line(db_path, db):
     assert result.exit_code == 1
     assert result.output.startswith("Error: spaCy model 'no_such_model_xx' is not installed: install one with")
     assert "Traceback" not in result.output
+
+
+def test_a_component_module_that_registers_no_factory_is_an_error():
+    from claimgraph.extract.pipeline import _register_factory
+
+    with pytest.raises(RuntimeError, match="does not register the spaCy factory 'claimgraph_nothing'"):
+        _register_factory("claimgraph_nothing", "claimgraph.extract.resolver")
+    with pytest.raises(ModuleNotFoundError):
+        _register_factory("claimgraph_nothing", "claimgraph.extract.no_such_module")

@@ -272,7 +272,7 @@ def test_a_relative_pronoun_speaker_resolves_to_the_noun_it_stands_for(nlp):
 def test_statements_are_stored_as_plain_data_that_survives_serialisation(city_hall):
     import json
 
-    from claimgraph.extract.quotes import Statement
+    from claimgraph.extract.extensions import Statement
 
     records = city_hall._.statement_records
     assert json.loads(json.dumps(records)) == records

@@ -43,13 +43,13 @@ Extend it by adding words to ``CUE_VERBS``, ``OBJECT_CUES``, ``PREPOSITION_CUES`
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+
+from .doc_views import cached_views, doc_text, sentence_of
+from .extensions import Statement, register_extensions
+from .resolver import PERSON_LABELS, actor_for_phrase, actor_key, actor_spans
 
 # Verbs whose clause complement is what someone said, wrote, thought or found.
 CUE_VERBS = frozenset(
@@ -154,100 +154,6 @@ QUOTE_CHARS = "\"“”„«»"
 QUOTE_TOKENS = frozenset([*QUOTE_CHARS, "''", "``"])
 
 _PARAGRAPH_RE = re.compile(r"\n\s*\n|\n")
-
-
-@dataclass
-class Statement:
-    """One thing someone said (or wrote, or thought): who, the cue, and the content's span.
-
-    ``content`` is a (start, end) character range into ``doc.text``, end exclusive; for a quote
-    interrupted by its attribution (``"A," he said, "B."``) it spans both parts and
-    ``fragments`` lists them. ``cue`` is None only for a quote that continues a speaker named
-    in an earlier sentence.
-    """
-
-    speaker: Span | None
-    speaker_actor: str | None
-    cue: Span | None
-    content: tuple[int, int]
-    kind: str
-    sentence: tuple[int, int]
-    method: str
-    fragments: tuple[tuple[int, int], ...] = field(default_factory=tuple)
-
-    def content_text(self, doc: Doc) -> str:
-        return doc_text(doc)[self.content[0]:self.content[1]]
-
-    def to_record(self) -> dict:
-        """Plain data (offsets instead of Spans), to store on a Doc that may cross processes."""
-        return {
-            "speaker": _offsets(self.speaker), "speaker_actor": self.speaker_actor, "cue": _offsets(self.cue),
-            "content": list(self.content), "kind": self.kind, "sentence": list(self.sentence),
-            "method": self.method, "fragments": [list(f) for f in self.fragments],
-        }
-
-    @classmethod
-    def from_record(cls, doc: Doc, record: dict) -> Statement:
-        return cls(
-            speaker=_span(doc, record["speaker"]), speaker_actor=record["speaker_actor"], cue=_span(doc, record["cue"]),
-            content=tuple(record["content"]), kind=record["kind"], sentence=tuple(record["sentence"]),
-            method=record["method"], fragments=tuple(tuple(f) for f in record["fragments"]),
-        )
-
-
-def _offsets(span: Span | None) -> list[int] | None:
-    return None if span is None else [span.start_char, span.end_char]
-
-
-def _span(doc: Doc, offsets: list[int] | None) -> Span | None:
-    return None if offsets is None else doc.char_span(offsets[0], offsets[1], alignment_mode="expand")
-
-
-def statements_getter(doc: Doc) -> list[Statement] | None:
-    """``doc._.statements``: the Statements rebuilt from ``doc._.statement_records``."""
-    records = doc._.statement_records
-    return None if records is None else [Statement.from_record(doc, record) for record in records]
-
-
-# ``Doc.text`` joins every token and ``Token.sent`` walks every sentence, on each call: used
-# hundreds of times per article they made long articles quadratic. While a component runs,
-# both are worked out once and kept in ``doc.user_data`` (see :func:`cached_views`).
-_TEXT, _SENTENCES = "claimgraph_text", "claimgraph_sentence_starts"
-
-
-@contextmanager
-def cached_views(doc: Doc) -> Iterator[None]:
-    """Keep the doc's text and sentence starts at hand while a component runs, then drop them."""
-    doc.user_data[_TEXT] = doc.text
-    doc.user_data[_SENTENCES] = [sentence.start for sentence in doc.sents] + [len(doc)]
-    try:
-        yield
-    finally:
-        doc.user_data.pop(_TEXT, None)
-        doc.user_data.pop(_SENTENCES, None)
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, from the cache while a component runs."""
-    text = doc.user_data.get(_TEXT)
-    return doc.text if text is None else text
-
-
-def sentence_of(token: Token) -> Span:
-    """The sentence holding ``token`` (``token.sent``, by bisection while a component runs)."""
-    starts = token.doc.user_data.get(_SENTENCES)
-    if starts is None:
-        return token.sent
-    index = bisect_right(starts, token.i) - 1
-    return token.doc[starts[index]:starts[index + 1]]
-
-
-def register_extensions() -> None:
-    """Declare ``doc._.statement_records`` (plain data) and its view ``doc._.statements`` once."""
-    if not Doc.has_extension("statement_records"):
-        Doc.set_extension("statement_records", default=None)
-    if not Doc.has_extension("statements"):
-        Doc.set_extension("statements", getter=statements_getter)
 
 
 @Language.factory(
@@ -1301,62 +1207,6 @@ def _previous_sentence(doc: Doc, index: int) -> Span | None:
 # --------------------------------------------------------------------------- speakers
 
 
-def actor_spans(doc: Doc) -> list[Span]:
-    """The actor mentions of the doc: ``doc.spans["actors"]`` when the actors component ran, else named entities."""
-    if "actors" in doc.spans:
-        return list(doc.spans["actors"])
-    return [ent for ent in doc.ents if ent.label_ in ("PERSON", "ORG", "GPE", "NORP")]
-
-
-def actor_key(span: Span) -> str:
-    """The actor key of an actor mention (its ``kb_id_``, or a slug of its text for a bare entity)."""
-    if span.kb_id_:
-        return span.kb_id_
-    text = re.sub(r"['’]s$", "", span.text.lower().removeprefix("the "))
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-
-
-def actor_for_phrase(doc: Doc, phrase: Span | None) -> str | None:
-    """The actor a noun phrase refers to: the actor mention that holds the phrase's head word.
-
-    An actor mentioned only inside a modifier ("a researcher for Arbor Networks") is not the
-    phrase's referent, so it is not returned.
-    """
-    if phrase is None:
-        return None
-    head = phrase.root
-    candidates = [a for a in actor_spans(doc) if a.start <= head.i < a.end]
-    if candidates:
-        return actor_key(min(candidates, key=len))
-    # "A hacker group called Black Lantern": the one actor that is not in a modifier names the head.
-    named = [a for a in actor_spans(doc) if phrase.start <= a.start and a.end <= phrase.end and _names_head(a, phrase)]
-    if len({actor_key(a) for a in named}) == 1:
-        return actor_key(named[0])
-    # "Becker's deputy, Ann Cole": the appositive names the head.
-    for child in head.children:
-        if child.dep_ == "appos":
-            named = [a for a in actor_spans(doc) if a.start <= child.i < a.end and a.label_ in ("person", "PERSON")]
-            if named:
-                return actor_key(named[0])
-    # Named persons inside a title phrase whose head the parser put elsewhere.
-    persons = [a for a in actor_spans(doc) if phrase.start <= a.start and a.end <= phrase.end and a.label_ in ("person", "PERSON")]
-    if persons and head.pos_ == "PROPN":
-        return actor_key(persons[-1])
-    return None
-
-
-def _names_head(actor: Span, phrase: Span) -> bool:
-    """False for an actor inside a modifier: "a researcher for Arbor Networks", "Trump's aide"."""
-    node = actor.root
-    while node.i != phrase.root.i and phrase.start <= node.i < phrase.end:
-        if node.dep_ in ("pobj", "poss", "npadvmod", "compound", "nmod", "amod"):
-            return False
-        if node.head.i == node.i:
-            break
-        node = node.head
-    return True
-
-
 def speaker_actor(doc: Doc, speaker: Span | None, statements: list[Statement]) -> str | None:
     """Resolve a speaker phrase to an actor key; pronouns go to the previous speaker or person."""
     if speaker is None:
@@ -1370,5 +1220,5 @@ def speaker_actor(doc: Doc, speaker: Span | None, statements: list[Statement]) -
     earlier = [s for s in statements if s.speaker_actor and s.content[0] < speaker.start_char]
     if earlier:
         return max(earlier, key=lambda s: s.content[0]).speaker_actor
-    persons = [a for a in actor_spans(doc) if a.end_char <= speaker.start_char and a.label_ in ("person", "PERSON")]
+    persons = [a for a in actor_spans(doc) if a.end_char <= speaker.start_char and a.label_ in PERSON_LABELS]
     return actor_key(persons[-1]) if persons else None
