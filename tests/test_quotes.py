@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimgraph.extract.quotes import find_quote_spans
+from claimgraph.extract.attribution.quote_marks import find_quote_spans
 from claimgraph.extract.store import save_statements
 
 

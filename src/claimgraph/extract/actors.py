@@ -36,6 +36,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..names import slugify, without_initials
+from .attribution.lexicon import UNNAMED_NOUNS
 from .extensions import register_extensions
 from .gazetteer import Actor, Gazetteer, read_gazetteer
 
@@ -69,12 +70,6 @@ NAME_PARTICLES = frozenset("de da di del der den van von la le du bin bint al el
 NAME_CONNECTORS = frozenset("of for and the on in at to".split())
 HONORIFICS = frozenset("mr mrs ms miss dr sir dame lord lady rev".split())
 TITLE_WORDS = HONORIFICS | {word.rstrip(".") for word in ROLE_NOUNS | ROLE_MODIFIERS}
-UNNAMED_NOUNS = frozenset(
-    "official officials researcher researchers expert experts analyst analysts spokesman spokeswoman "
-    "spokesperson source sources diplomat diplomats employee employees executive executives investigator "
-    "investigators engineer engineers lawyer lawyers aide aides adviser advisers advisor advisors officer "
-    "officers scientist scientists staffer staffers representative representatives".split()
-)
 COUNTRY_NOUNS = frozenset("country nation regime government kingdom republic administration state".split())
 ORGANISATION_NOUNS = frozenset("company firm agency organization organisation bureau department ministry "
                                "court council body institution corporation network".split())

@@ -5,7 +5,7 @@ The ``claimgraph_claims`` component runs after ``claimgraph_quotes`` and sets
 
 1. **Statements.** Each statement carries at least one claim. Its type comes from the cue
    ("denied" -> denies, "threatened" -> threatens, a negated "doesn't see signs of" ->
-   denies), else from a trigger word in the content (``TRIGGERS``), else from what the
+   denies; ``CUE_TYPES``), else from a trigger word in the content (``TRIGGERS``), else from what the
    content holds (figures -> reports_measurement, future tense -> predicts), else
    ``states``. The speaker is the claim's source.
 2. **Narrated acts.** Outside statements, a trigger word makes a claim whose source is its
@@ -18,7 +18,8 @@ The ``claimgraph_claims`` component runs after ``claimgraph_quotes`` and sets
 Every claim gets polarity (negated trigger, or a "no" subject), certainty and hedge
 (``HEDGES``; an ``if`` clause is kept as the condition and lowers certainty), its
 quantities and its event time, both normalised by :mod:`claimgraph.extract.normalize`.
-Add a claim type by adding it to vocabulary.yml and its trigger words to ``TRIGGERS``.
+Add a claim type by adding it to vocabulary.yml and giving its words that ``claim`` in
+``attribution/lexicon.yml`` (read into ``CUE_TYPES`` and ``TRIGGERS``).
 """
 
 from __future__ import annotations
@@ -30,28 +31,10 @@ from ..vocabulary import vocabulary
 from .doc_views import cached_views, doc_text, sentence_of
 from .extensions import Claim, Statement, register_extensions
 from .normalize import find_quantities, find_times, zone_for
-from .quotes import QUOTE_CHARS
+from .attribution.lexicon import CUE_TYPES, TRIGGERS
+from .attribution.syntax import QUOTE_CHARS
 from .resolver import PREPOSITIONAL_DEPS, actor_key, actor_spans, first_actor_in, in_modifier, topic_actor
 
-# Lemma -> claim type, for verbs and nouns that name the act.
-TRIGGERS = {
-    "accuse": "accuses", "blame": "accuses", "allege": "accuses", "charge": "accuses", "implicate": "accuses",
-    "culprit": "accuses", "perpetrator": "accuses", "suspect": "accuses",
-    "deny": "denies", "reject": "denies", "refute": "denies", "dismiss": "denies", "rebut": "denies",
-    "threaten": "threatens", "threat": "threatens", "retaliate": "threatens", "vow": "threatens",
-    "condemn": "condemns", "denounce": "condemns", "criticize": "condemns", "criticise": "condemns",
-    "slam": "condemns", "deplore": "condemns", "censure": "condemns",
-    "predict": "predicts", "forecast": "predicts", "expect": "predicts", "anticipate": "predicts",
-    "responsibility": "claims_responsibility", "credit": "claims_responsibility",
-}
-# Cue verbs of statements that set the claim type by themselves.
-CUE_TYPES = {
-    "accuse": "accuses", "blame": "accuses", "allege": "accuses", "charge": "accuses",
-    "deny": "denies", "reject": "denies", "dismiss": "denies", "refute": "denies",
-    "threaten": "threatens", "vow": "threatens", "warn": "predicts",
-    "condemn": "condemns", "denounce": "condemns", "criticize": "condemns", "criticise": "condemns", "slam": "condemns",
-    "predict": "predicts", "forecast": "predicts", "expect": "predicts", "estimate": "reports_measurement",
-}
 # "responsibility"/"credit" only count with these verbs: "took responsibility", "claimed credit".
 RESPONSIBILITY_VERBS = frozenset("take claim accept assume bear".split())
 # "named X as the perpetrators", "pointed fingers at X": accusation idioms.

@@ -13,7 +13,7 @@ The contract between the pipeline's components (and with ``run_extract``):
     in this order:
 
     1. ``claimgraph_actors`` (:mod:`claimgraph.extract.actors`): actors and their roles;
-    2. ``claimgraph_quotes`` (:mod:`claimgraph.extract.quotes`): statements and speakers;
+    2. ``claimgraph_quotes`` (:mod:`claimgraph.extract.attribution`): statements and speakers;
     3. ``claimgraph_claims`` (:mod:`claimgraph.extract.claims`): typed claims and quantities.
 
     A component whose module does not register its factory is a bug and raises.
@@ -72,7 +72,7 @@ INSTALL_HINT = (
 # name of the factory -> module that registers it, in pipeline order
 COMPONENTS = (
     ("claimgraph_actors", "claimgraph.extract.actors"),
-    ("claimgraph_quotes", "claimgraph.extract.quotes"),
+    ("claimgraph_quotes", "claimgraph.extract.attribution.component"),
     ("claimgraph_claims", "claimgraph.extract.claims"),
 )
 
