@@ -467,3 +467,14 @@ def test_a_parenthetical_attribution_in_a_sentence_with_a_short_quotation(nlp):
     doc = extract(nlp, 'Protests, he said, are acts of patriotism, whether people "sit in" or march.')
     statement = statement_with(doc, "acts of patriotism")
     assert (text_of(statement.speaker), statement.method) == ("he", "parenthetical")
+
+
+def test_the_cue_lexicon_is_read_from_its_data_file():
+    from claimgraph.extract.attribution import lexicon
+
+    assert lexicon.PREPOSITION_CUES["insist"] == {"on"}, "YAML's on is a preposition here, not true"
+    assert {"say", "tell", "warn"} <= lexicon.CUE_VERBS and "say" not in lexicon.QUOTE_ONLY_VERBS
+    assert lexicon.CUE_TYPES["warn"] == "predicts" and "warn" not in lexicon.TRIGGERS, "warn makes a claim only as a cue"
+    assert lexicon.TRIGGERS["culprit"] == "accuses" and "culprit" not in lexicon.CUE_TYPES
+    assert {"officials", "spokeswoman"} <= lexicon.UNNAMED_NOUNS and "minister" not in lexicon.UNNAMED_NOUNS
+    assert {word.rstrip("s") for word in lexicon.UNNAMED_NOUNS} <= lexicon.PERSON_NOUNS

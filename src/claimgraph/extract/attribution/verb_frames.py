@@ -9,7 +9,7 @@ are tried in the order of ``VERB_FRAMES``.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from spacy.tokens import Doc, Token
 
@@ -38,7 +38,7 @@ def reported_speech(doc: Doc, finder: QuoteFinder) -> list[Statement]:
         elif token.lower_ in ("in", "by") and token.dep_ == "prep" and token.head.dep_ == "ROOT":
             statement = finding_phrase(doc, token)
         elif is_cue(token, finder.cue_verbs) or token.lemma_.lower() in OTHER_CUES:
-            statement = _verb_statement(doc, token, finder)
+            statement = verb_statement(doc, token, finder)
         elif token.pos_ == "ADJ" and token.lower_ in ATTITUDE_ADJECTIVES:
             statement = attitude_statement(doc, token)
         elif token.pos_ == "NOUN" and token.lemma_.lower() in STANCE_NOUNS:
@@ -50,117 +50,190 @@ def reported_speech(doc: Doc, finder: QuoteFinder) -> list[Statement]:
     return statements
 
 
-def _verb_statement(doc: Doc, verb: Token, finder: QuoteFinder) -> Statement | None:
+class Frame(NamedTuple):
+    """What a verb frame found: the content range, where the cue ends (token index), the method."""
+
+    content: tuple[int, int] | None
+    cue_end: int
+    method: str
+
+
+# A frame rule's answer when it applies and decides that there is no statement.
+NO_STATEMENT = "no statement"
+
+
+def verb_statement(doc: Doc, verb: Token, finder: QuoteFinder) -> Statement | None:
+    """The statement a cue verb makes: the first frame of ``VERB_FRAMES`` that finds one decides."""
     if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("amod", "aux", "auxpass"):
         return None
     lemma = verb.lemma_.lower()
-    content: tuple[int, int] | None = None
-    cue_end = verb.i + 1
-    method = "clause"
-    if is_cue(verb, finder.cue_verbs):
-        # Several complements on one side of the cue join ("A, B," she said); the cue never sits inside.
-        ranges = [stripped_range(doc_text(doc), subtree_range(c, doc, verb)) for c in verb.children if c.dep_ == "ccomp"]
-        ranges = [r for r in ranges if r is not None]
-        if ranges:
-            nearest = min(ranges, key=lambda r: min(abs(r[0] - verb.idx), abs(r[1] - verb.idx)))
-            same_side = [r for r in ranges if (r[0] > verb.idx) == (nearest[0] > verb.idx)]
-            content = (min(r[0] for r in same_side), max(r[1] for r in same_side))
-            if content[0] > verb.idx:
-                content = _with_coordinated_clauses(doc, verb, content)
-            elif verb.dep_ in ("ROOT", "conj") and not words_of(doc[verb.right_edge.i + 1:sentence_of(verb).end]):
-                # "A, but B, a source said": the cue closes the sentence, and all of it before
-                # the cue was said, even when the parse hangs only B on the verb.
-                opening = trimmed_range(doc[sentence_of(verb).start:verb.left_edge.i])
-                if opening is not None and opening[0] < content[0]:
-                    content = (opening[0], content[1])
-            if doc_text(doc)[content[0]:content[0] + 5].lower().startswith("that "):
-                method = "clause_that"
-    if lemma in PASSIVE_JUDGEMENT_VERBS and any(c.dep_ == "auxpass" for c in verb.children):
-        return _passive_judgement(doc, verb)
-    if content is None and lemma in OBJECT_CUES | CUE_VERBS:
-        passive = _passive_with_agent(doc, verb)
-        if passive is not None:
-            return passive
-    if content is None and (lemma in PREPOSITION_CUES or lemma in PREPOSITION_VERBS):
-        allowed = PREPOSITION_CUES.get(lemma, frozenset()) | (GENERIC_PREPOSITIONS if lemma in PREPOSITION_VERBS and subject_of(verb) is not None else frozenset())
-        for child in verb.children:
-            if child.dep_ in ("prep", "prt") and child.lower_ in allowed and not is_dated(child):
-                objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
-                if objects:
-                    content = subtree_range(objects[0], doc, verb)
-                    cue_end = child.i + 1
-                    method = "preposition"
-                    break
-    if content is None and (lemma in RAISING_VERBS or lemma in PASSIVE_RAISING_VERBS):
-        raised = _raising(doc, verb)
-        if raised is not None:
-            return raised
-    if content is None and lemma in XCOMP_CUES:
-        infinitives = [c for c in verb.children if c.dep_ == "xcomp"]
-        if infinitives:
-            content = subtree_range(infinitives[0], doc, verb)
-            addressees = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i < infinitives[0].i]
-            if addressees:
-                content = (addressees[0].left_edge.idx, content[1])
-            method = "infinitive"
-    seen_as = lemma in AS_CUES and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
-    if content is None and (lemma in OBJECT_CUES or seen_as):
-        # "what we expect": the object is the relative pronoun, the content is elsewhere.
-        objects = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ not in RELATIVE_PRONOUNS | {"what", "whatever"}]
-        if objects:
-            content = subtree_range(objects[0], doc, verb)
-            for relative in objects[0].rights:
-                # "the reality of climate change, which makes him an outlier": an aside, not the content
-                if relative.dep_ == "relcl" and relative.left_edge.i > 0 and doc[relative.left_edge.i - 1].text == ",":
-                    content = (content[0], rstrip_end(doc_text(doc), doc[relative.left_edge.i - 1].idx))
-            # "blamed Israel for the attack", "cited the remarks as examples of ...": the reason is said too.
-            # "likened the rules to burning the Constitution": the comparison too.
-            reason_words = ("for", "of", "as", "to") if lemma in ("liken", "compare") else ("for", "of", "as")
-            reasons = [c for c in verb.children if c.dep_ in ("prep", "oprd") and c.lower_ in reason_words and c.i > objects[0].i]
-            reasons += [c for c in verb.children if c.dep_ == "oprd"]  # "called the plan a disaster"
-            if reasons:
-                content = (content[0], max(content[1], subtree_range(reasons[0], doc, verb)[1]))
-            method = "object"
-    if content is None and is_cue(verb, finder.cue_verbs) and verb.dep_ == "advcl" and any(
-        c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
-    ):
-        # "It does not answer whether Scott had a gun, as police have said": the main clause.
-        head = verb.head
-        if verb.i > head.i:
-            content = trimmed_range(doc[head.left_edge.i:verb.left_edge.i])
-        else:
-            content = trimmed_range(doc[verb.right_edge.i + 1:head.right_edge.i + 1])
-        method = "as_clause"
-    if content is None and is_cue(verb, finder.cue_verbs) and verb.dep_ == "parataxis":
-        return _parenthetical(doc, verb)
-    if content is None and lemma in FINDING_VERBS:
-        subject = subject_of(verb)
-        objects = [c for c in verb.children if c.dep_ in ("dobj", "ccomp")]
-        if subject is not None and objects and (subject.root.lower_ in FINDING_NOUNS or subject.root.lemma_.lower() in FINDING_NOUNS):
-            content = subtree_range(objects[0], doc, verb)
-            method = "finding"
-    if content is None and lemma in EVIDENCE_VERBS:
-        objects = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in EVIDENCE_NOUNS]
-        if objects and subject_of(verb) is not None:
-            start = min([verb.idx] + [c.idx for c in verb.children if c.dep_ in ("neg", "aux") and c.i < verb.i])
-            content = subtree_range(objects[0], doc, verb)
-            cue = doc.char_span(start, verb.idx + len(verb.text), alignment_mode="expand")
-            return Statement(
-                speaker=subject_of(verb), speaker_actor=None, cue=cue, content=content, kind="indirect",
-                sentence=sentence_range(verb, content), method="evidence",
-            )
-    if content is not None:
-        content = stripped_range(doc_text(doc), content)
+    for _, applies, rule in VERB_FRAMES:
+        if not applies(verb, lemma, finder.cue_verbs):
+            continue
+        found = rule(doc, verb, lemma)
+        if found is None:
+            continue
+        if found is NO_STATEMENT:
+            return None
+        return found if isinstance(found, Statement) else _frame_statement(doc, verb, found)
+    return None
+
+
+def _frame_statement(doc: Doc, verb: Token, frame: Frame) -> Statement | None:
+    """The statement for a frame's content: the verb's subject says it (required for object,
+    infinitive and finding frames); a clause's cue takes its addressee ("told reporters")."""
+    content = stripped_range(doc_text(doc), frame.content)
     if content is None or content[1] <= content[0]:
         return None
     speaker = outside_content(subject_of(verb), content)
-    if speaker is None and method in ("object", "infinitive", "finding"):
+    if speaker is None and frame.method in ("object", "infinitive", "finding"):
         return None
-    cue = doc[verb.i:cue_end] if method != "clause" and method != "clause_that" else cue_phrase(doc, verb, *content)
+    clause = frame.method in ("clause", "clause_that")
+    cue = cue_phrase(doc, verb, *content) if clause else doc[verb.i:frame.cue_end]
     return Statement(
         speaker=speaker, speaker_actor=None, cue=cue, content=content, kind="indirect",
-        sentence=sentence_range(verb, content), method=method,
+        sentence=sentence_range(verb, content), method=frame.method,
     )
+
+
+def _clause(doc: Doc, verb: Token, lemma: str) -> Frame | None:
+    """The complement clause: "X said (that) ...", "..., X said"."""
+    # Several complements on one side of the cue join ("A, B," she said); the cue never sits inside.
+    ranges = [stripped_range(doc_text(doc), subtree_range(c, doc, verb)) for c in verb.children if c.dep_ == "ccomp"]
+    ranges = [r for r in ranges if r is not None]
+    if not ranges:
+        return None
+    nearest = min(ranges, key=lambda r: min(abs(r[0] - verb.idx), abs(r[1] - verb.idx)))
+    same_side = [r for r in ranges if (r[0] > verb.idx) == (nearest[0] > verb.idx)]
+    content = (min(r[0] for r in same_side), max(r[1] for r in same_side))
+    if content[0] > verb.idx:
+        content = _with_coordinated_clauses(doc, verb, content)
+    elif verb.dep_ in ("ROOT", "conj") and not words_of(doc[verb.right_edge.i + 1:sentence_of(verb).end]):
+        # "A, but B, a source said": the cue closes the sentence, and all of it before
+        # the cue was said, even when the parse hangs only B on the verb.
+        opening = trimmed_range(doc[sentence_of(verb).start:verb.left_edge.i])
+        if opening is not None and opening[0] < content[0]:
+            content = (opening[0], content[1])
+    method = "clause_that" if doc_text(doc)[content[0]:content[0] + 5].lower().startswith("that ") else "clause"
+    return Frame(content, verb.i + 1, method)
+
+
+def _judgement(doc: Doc, verb: Token, lemma: str) -> Statement | str:
+    """A passive judgement decides alone: its statement, or none at all."""
+    return _passive_judgement(doc, verb) or NO_STATEMENT
+
+
+def _preposition(doc: Doc, verb: Token, lemma: str) -> Frame | None:
+    """The preposition's object: "called for calm", "warned of reprisals", "testified about the emails"."""
+    allowed = PREPOSITION_CUES.get(lemma, frozenset())
+    if lemma in PREPOSITION_VERBS and subject_of(verb) is not None:
+        allowed = allowed | GENERIC_PREPOSITIONS
+    for child in verb.children:
+        if child.dep_ in ("prep", "prt") and child.lower_ in allowed and not is_dated(child):
+            objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objects:
+                return Frame(subtree_range(objects[0], doc, verb), child.i + 1, "preposition")
+    return None
+
+
+def _infinitive(doc: Doc, verb: Token, lemma: str) -> Frame | None:
+    """The infinitive, with the addressee before it: "urged Congress to act"."""
+    infinitives = [c for c in verb.children if c.dep_ == "xcomp"]
+    if not infinitives:
+        return None
+    content = subtree_range(infinitives[0], doc, verb)
+    addressees = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i < infinitives[0].i]
+    if addressees:
+        content = (addressees[0].left_edge.idx, content[1])
+    return Frame(content, verb.i + 1, "infinitive")
+
+
+def _object(doc: Doc, verb: Token, lemma: str) -> Frame | None:
+    """The object: "denied the report", "blamed Israel for the attack", "called the plan a disaster"."""
+    # "what we expect": the object is the relative pronoun, the content is elsewhere.
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ not in RELATIVE_PRONOUNS | {"what", "whatever"}]
+    if not objects:
+        return None
+    content = subtree_range(objects[0], doc, verb)
+    for relative in objects[0].rights:
+        # "the reality of climate change, which makes him an outlier": an aside, not the content
+        if relative.dep_ == "relcl" and relative.left_edge.i > 0 and doc[relative.left_edge.i - 1].text == ",":
+            content = (content[0], rstrip_end(doc_text(doc), doc[relative.left_edge.i - 1].idx))
+    # "blamed Israel for the attack", "cited the remarks as examples of ...": the reason is said too.
+    # "likened the rules to burning the Constitution": the comparison too.
+    reason_words = ("for", "of", "as", "to") if lemma in ("liken", "compare") else ("for", "of", "as")
+    reasons = [c for c in verb.children if c.dep_ in ("prep", "oprd") and c.lower_ in reason_words and c.i > objects[0].i]
+    reasons += [c for c in verb.children if c.dep_ == "oprd"]  # "called the plan a disaster"
+    if reasons:
+        content = (content[0], max(content[1], subtree_range(reasons[0], doc, verb)[1]))
+    return Frame(content, verb.i + 1, "object")
+
+
+def _as_clause(doc: Doc, verb: Token, lemma: str) -> Frame | None:
+    """The main clause of an as-clause cue: "It does not answer whether Scott had a gun, as police have said"."""
+    head = verb.head
+    if verb.i > head.i:
+        content = trimmed_range(doc[head.left_edge.i:verb.left_edge.i])
+    else:
+        content = trimmed_range(doc[verb.right_edge.i + 1:head.right_edge.i + 1])
+    return None if content is None else Frame(content, verb.i + 1, "as_clause")
+
+
+def _parenthetical_frame(doc: Doc, verb: Token, lemma: str) -> Statement | str:
+    """An attribution inside its clause decides alone: its statement, or none at all."""
+    return _parenthetical(doc, verb) or NO_STATEMENT
+
+
+def _finding(doc: Doc, verb: Token, lemma: str) -> Frame | None:
+    """The object, when the subject is a poll, study or record: "Polls show a close race"."""
+    subject = subject_of(verb)
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "ccomp")]
+    if subject is not None and objects and (subject.root.lower_ in FINDING_NOUNS or subject.root.lemma_.lower() in FINDING_NOUNS):
+        return Frame(subtree_range(objects[0], doc, verb), verb.i + 1, "finding")
+    return None
+
+
+def _evidence(doc: Doc, verb: Token, lemma: str) -> Statement | None:
+    """What someone found (or did not), with the negation in the cue: "doesn't see signs of X"."""
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in EVIDENCE_NOUNS]
+    if not objects or subject_of(verb) is None:
+        return None
+    start = min([verb.idx] + [c.idx for c in verb.children if c.dep_ in ("neg", "aux") and c.i < verb.i])
+    content = subtree_range(objects[0], doc, verb)
+    cue = doc.char_span(start, verb.idx + len(verb.text), alignment_mode="expand")
+    return Statement(
+        speaker=subject_of(verb), speaker_actor=None, cue=cue, content=content, kind="indirect",
+        sentence=sentence_range(verb, content), method="evidence",
+    )
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def _has_mark(verb: Token, word: str) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == word for c in verb.children)
+
+
+# The verb frames in the order they are tried: (name, applies(verb, lemma, cue_verbs), rule).
+# A rule returns a Frame (its content makes the statement), a Statement, NO_STATEMENT (the
+# frame decides there is none), or None (the next frame is tried). Word lists: lexicon.yml.
+VERB_FRAMES = (
+    ("passive_judgement", lambda verb, lemma, cues: lemma in PASSIVE_JUDGEMENT_VERBS and _is_passive(verb), _judgement),
+    ("clause", lambda verb, lemma, cues: is_cue(verb, cues), _clause),
+    ("passive_agent", lambda verb, lemma, cues: lemma in OBJECT_CUES | CUE_VERBS,
+     lambda doc, verb, lemma: _passive_with_agent(doc, verb)),
+    ("preposition", lambda verb, lemma, cues: lemma in PREPOSITION_CUES or lemma in PREPOSITION_VERBS, _preposition),
+    ("raising", lambda verb, lemma, cues: lemma in RAISING_VERBS or lemma in PASSIVE_RAISING_VERBS,
+     lambda doc, verb, lemma: _raising(doc, verb)),
+    ("infinitive", lambda verb, lemma, cues: lemma in XCOMP_CUES, _infinitive),
+    ("object", lambda verb, lemma, cues: lemma in OBJECT_CUES or (
+        lemma in AS_CUES and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)), _object),
+    ("as_clause", lambda verb, lemma, cues: is_cue(verb, cues) and verb.dep_ == "advcl" and _has_mark(verb, "as"), _as_clause),
+    ("parenthetical", lambda verb, lemma, cues: is_cue(verb, cues) and verb.dep_ == "parataxis", _parenthetical_frame),
+    ("finding", lambda verb, lemma, cues: lemma in FINDING_VERBS, _finding),
+    ("evidence", lambda verb, lemma, cues: lemma in EVIDENCE_VERBS, _evidence),
+)
 
 
 def _with_coordinated_clauses(doc: Doc, verb: Token, content: tuple[int, int]) -> tuple[int, int]:
