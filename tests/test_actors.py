@@ -12,10 +12,10 @@ from spacy.tokens import Doc
 from thinc.api import ConfigValidationError
 
 from claimgraph.errors import InputError, ModelNotFound
-from claimgraph.extract.actors import actor_at
 from claimgraph.extract.gazetteer import read_gazetteer
 from claimgraph.names import alias_key, slugify, written_variants
 from claimgraph.extract.pipeline import load_pipeline
+from claimgraph.extract.resolver import actor_at
 
 from conftest import SEED
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimgraph.extract.claims import save_claims
-from claimgraph.extract.quotes import save_statements
+from claimgraph.extract.store import save_claims, save_statements
 from claimgraph.vocabulary import vocabulary
 
 
@@ -132,25 +131,27 @@ def test_claims_and_quantities_are_saved_with_offsets(nlp, db):
     db["articles"].insert({"id": "a1", "text": BLACKOUT})
     keys = {k for c in doc._.claims for k in (c.source, c.subject, c.object) if k}
     keys |= {s.speaker_actor for s in doc._.statements if s.speaker_actor}
-    db["actors"].insert_all([{"id": key, "name": key} for key in keys], pk="id")
+    db["actors"].insert_all([{"id": key.upper(), "name": key} for key in keys], pk="id")
+    actor_ids = {key: key.upper() for key in keys}
     with db.conn:
-        save_statements(db, "a1", doc)
-        count = save_claims(db, "a1", doc)
+        save_statements(db, "a1", doc, actor_ids)
+        count = save_claims(db, "a1", doc, actor_ids)
     assert count == db["claims"].count == len(doc._.claims)
     for row in db["claims"].rows:
         assert BLACKOUT[row["start"]:row["end"]] == row["text"]
     quantities = list(db["quantities"].rows_where(order_by="start"))
     assert [q["text"] for q in quantities] == ["about six hours", "nearly 2 million people"]
     assert {q["claim_id"] for q in quantities} <= {row["id"] for row in db["claims"].rows}
+    assert {row["subject_id"] for row in db["claims"].rows} - {None} <= set(actor_ids.values()), "stored actor ids"
     with db.conn:
-        save_claims(db, "a1", doc)
+        save_claims(db, "a1", doc, actor_ids)
     assert db["claims"].count == count, "saving again upserts instead of duplicating"
 
 
 def test_claims_are_stored_as_plain_data(blackout):
     import json
 
-    from claimgraph.extract.claims import Claim
+    from claimgraph.extract.extensions import Claim
 
     records = blackout._.claim_records
     assert json.loads(json.dumps(records)) == records

@@ -12,7 +12,7 @@ from conftest import SEED
 
 from claimgraph.cli import cli
 from claimgraph.db import open_db
-from claimgraph.extract import quotes, run_extract
+from claimgraph.extract import run_extract, store
 
 
 def add_article(db, article_id: str, text: str, published: str = "2014-12-23") -> None:
@@ -138,21 +138,21 @@ def test_empty_articles_are_processed_with_nothing_found(db):
 def test_a_failing_article_is_recorded_and_the_run_goes_on(db, monkeypatch):
     add_article(db, "good", "Marie Harf said the talks were over.")
     add_article(db, "bad", "Samantha Power said the talks were over.")
-    save = quotes.save_statements
+    save = store.save_statements
 
-    def failing(db, article_id, doc):
+    def failing(db, article_id, doc, actor_ids):
         if article_id == "bad":
             raise ValueError("statement writer broke")
-        return save(db, article_id, doc)
+        return save(db, article_id, doc, actor_ids)
 
-    monkeypatch.setattr(quotes, "save_statements", failing)
+    monkeypatch.setattr(store, "save_statements", failing)
     report = run_extract(db)
     assert report.articles == 1
     assert report.errors == ["bad: ValueError: statement writer broke"]
     assert [(row["stage"], row["item"]) for row in db.query("select * from errors")] == [("extract", "bad")]
     assert db["articles"].get("bad")["extracted_at"] is None
     assert db.execute("select count(*) from mentions where article_id = 'bad'").fetchone()[0] == 0
-    monkeypatch.setattr(quotes, "save_statements", save)
+    monkeypatch.setattr(store, "save_statements", save)
     assert run_extract(db).articles == 1, "the failed article is picked up by the next run"
 
 
@@ -177,3 +177,12 @@ def test_cli_extract_missing_model_is_one_error_line(db_path, db):
     assert result.exit_code == 1
     assert result.output.startswith("Error: spaCy model 'no_such_model_xx' is not installed: install one with")
     assert "Traceback" not in result.output
+
+
+def test_a_component_module_that_registers_no_factory_is_an_error():
+    from claimgraph.extract.pipeline import _register_factory
+
+    with pytest.raises(RuntimeError, match="does not register the spaCy factory 'claimgraph_nothing'"):
+        _register_factory("claimgraph_nothing", "claimgraph.extract.resolver")
+    with pytest.raises(ModuleNotFoundError):
+        _register_factory("claimgraph_nothing", "claimgraph.extract.no_such_module")

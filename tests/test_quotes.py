@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from claimgraph.extract.quotes import find_quote_spans, save_statements
+from claimgraph.extract.attribution.quote_marks import find_quote_spans
+from claimgraph.extract.store import save_statements
 
 
 def extract(nlp, text: str, published: str = "2015-03-10"):
@@ -205,20 +206,19 @@ def test_scare_quotes_inside_a_sentence_are_not_statements(nlp):
 def test_statements_are_saved_with_their_spans(nlp, db):
     doc = extract(nlp, CITY_HALL)
     db["articles"].insert({"id": "a1", "text": CITY_HALL})
-    db["actors"].insert_all(
-        [{"id": s.speaker_actor, "name": s.speaker_actor} for s in doc._.statements if s.speaker_actor],
-        pk="id", replace=True,
-    )
+    actor_ids = {s.speaker_actor: f"corpus-{s.speaker_actor}" for s in doc._.statements if s.speaker_actor}
+    db["actors"].insert_all([{"id": actor_id, "name": key} for key, actor_id in actor_ids.items()], pk="id")
     with db.conn:
-        count = save_statements(db, "a1", doc)
+        count = save_statements(db, "a1", doc, actor_ids)
     rows = list(db["statements"].rows)
     assert count == len(rows) == len(doc._.statements)
     for row in rows:
         assert CITY_HALL[row["start"]:row["end"]] == row["content"]
         if row["cue"] is not None:
             assert CITY_HALL[row["cue_start"]:row["cue_end"]] == row["cue"]
+    assert {row["speaker_id"] for row in rows} - {None} == set(actor_ids.values()), "speakers are stored actor ids"
     with db.conn:
-        save_statements(db, "a1", doc)
+        save_statements(db, "a1", doc, actor_ids)
     assert db["statements"].count == count, "saving again upserts instead of duplicating"
 
 
@@ -272,7 +272,7 @@ def test_a_relative_pronoun_speaker_resolves_to_the_noun_it_stands_for(nlp):
 def test_statements_are_stored_as_plain_data_that_survives_serialisation(city_hall):
     import json
 
-    from claimgraph.extract.quotes import Statement
+    from claimgraph.extract.extensions import Statement
 
     records = city_hall._.statement_records
     assert json.loads(json.dumps(records)) == records
@@ -467,3 +467,14 @@ def test_a_parenthetical_attribution_in_a_sentence_with_a_short_quotation(nlp):
     doc = extract(nlp, 'Protests, he said, are acts of patriotism, whether people "sit in" or march.')
     statement = statement_with(doc, "acts of patriotism")
     assert (text_of(statement.speaker), statement.method) == ("he", "parenthetical")
+
+
+def test_the_cue_lexicon_is_read_from_its_data_file():
+    from claimgraph.extract.attribution import lexicon
+
+    assert lexicon.PREPOSITION_CUES["insist"] == {"on"}, "YAML's on is a preposition here, not true"
+    assert {"say", "tell", "warn"} <= lexicon.CUE_VERBS and "say" not in lexicon.QUOTE_ONLY_VERBS
+    assert lexicon.CUE_TYPES["warn"] == "predicts" and "warn" not in lexicon.TRIGGERS, "warn makes a claim only as a cue"
+    assert lexicon.TRIGGERS["culprit"] == "accuses" and "culprit" not in lexicon.CUE_TYPES
+    assert {"officials", "spokeswoman"} <= lexicon.UNNAMED_NOUNS and "minister" not in lexicon.UNNAMED_NOUNS
+    assert {word.rstrip("s") for word in lexicon.UNNAMED_NOUNS} <= lexicon.PERSON_NOUNS

@@ -36,6 +36,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..names import slugify, without_initials
+from .attribution.lexicon import UNNAMED_NOUNS
+from .extensions import register_extensions
 from .gazetteer import Actor, Gazetteer, read_gazetteer
 
 # entity label written to mentions.label for each actor type
@@ -68,12 +70,6 @@ NAME_PARTICLES = frozenset("de da di del der den van von la le du bin bint al el
 NAME_CONNECTORS = frozenset("of for and the on in at to".split())
 HONORIFICS = frozenset("mr mrs ms miss dr sir dame lord lady rev".split())
 TITLE_WORDS = HONORIFICS | {word.rstrip(".") for word in ROLE_NOUNS | ROLE_MODIFIERS}
-UNNAMED_NOUNS = frozenset(
-    "official officials researcher researchers expert experts analyst analysts spokesman spokeswoman "
-    "spokesperson source sources diplomat diplomats employee employees executive executives investigator "
-    "investigators engineer engineers lawyer lawyers aide aides adviser advisers advisor advisors officer "
-    "officers scientist scientists staffer staffers representative representatives".split()
-)
 COUNTRY_NOUNS = frozenset("country nation regime government kingdom republic administration state".split())
 ORGANISATION_NOUNS = frozenset("company firm agency organization organisation bureau department ministry "
                                "court council body institution corporation network".split())
@@ -123,35 +119,6 @@ class Mention:
     entity_start: int | None = None  # where the entity began, before a coordination was split
 
 
-def actors_getter(doc: Doc) -> dict[str, Actor]:
-    """``doc._.actors``: the actors of ``doc._.actor_records`` as :class:`Actor` objects."""
-    return {key: Actor.from_record(record) for key, record in (doc._.actor_records or {}).items()}
-
-
-def actor_at(doc: Doc, start_char: int, end_char: int) -> Span | None:
-    """The actor mention for the text between ``start_char`` and ``end_char``, or None.
-
-    A mention that covers the range wins (the smallest one); otherwise, among mentions
-    inside the range, the one holding the range's syntactic head ("U.S. Department of
-    State spokeswoman Marie Harf" -> Marie Harf), else the last one.
-    """
-    spans = list(doc.spans["actors"]) if "actors" in doc.spans else []
-    covering = [span for span in spans if span.start_char <= start_char and span.end_char >= end_char]
-    if covering:
-        return min(covering, key=lambda span: span.end_char - span.start_char)
-    inside = [span for span in spans if span.start_char >= start_char and span.end_char <= end_char]
-    if not inside:
-        return None
-    region = doc.char_span(start_char, end_char, alignment_mode="expand")
-    if region is not None and doc.has_annotation("DEP"):
-        heads = [token for token in region if not (region.start <= token.head.i < region.end) or token.head == token]
-        for head in heads:
-            holding = [span for span in inside if span.start <= head.i < span.end]
-            if holding:
-                return min(holding, key=lambda span: span.end - span.start)
-    return inside[-1]
-
-
 @Language.factory(
     "claimgraph_actors",
     default_config={"gazetteers": [], "fuzzy": True},
@@ -160,6 +127,7 @@ def actor_at(doc: Doc, start_char: int, end_char: int) -> Span | None:
 )
 def make_actor_finder(nlp: Language, name: str, gazetteers: list[str], fuzzy: bool) -> ActorFinder:
     """Build the component; ``gazetteers`` are extra gazetteer files on top of ``claimgraph/extract/actors.yml``."""
+    register_extensions()
     return ActorFinder(nlp, name, gazetteers=gazetteers, fuzzy=fuzzy)
 
 

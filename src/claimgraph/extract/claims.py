@@ -5,7 +5,7 @@ The ``claimgraph_claims`` component runs after ``claimgraph_quotes`` and sets
 
 1. **Statements.** Each statement carries at least one claim. Its type comes from the cue
    ("denied" -> denies, "threatened" -> threatens, a negated "doesn't see signs of" ->
-   denies), else from a trigger word in the content (``TRIGGERS``), else from what the
+   denies; ``CUE_TYPES``), else from a trigger word in the content (``TRIGGERS``), else from what the
    content holds (figures -> reports_measurement, future tense -> predicts), else
    ``states``. The speaker is the claim's source.
 2. **Narrated acts.** Outside statements, a trigger word makes a claim whose source is its
@@ -18,42 +18,23 @@ The ``claimgraph_claims`` component runs after ``claimgraph_quotes`` and sets
 Every claim gets polarity (negated trigger, or a "no" subject), certainty and hedge
 (``HEDGES``; an ``if`` clause is kept as the condition and lowers certainty), its
 quantities and its event time, both normalised by :mod:`claimgraph.extract.normalize`.
-Add a claim type by adding it to vocabulary.yml and its trigger words to ``TRIGGERS``.
+Add a claim type by adding it to vocabulary.yml and giving its words that ``claim`` in
+``attribution/lexicon.yml`` (read into ``CUE_TYPES`` and ``TRIGGERS``).
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-
-import sqlite_utils
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..db import stable_id, upsert_rows
 from ..vocabulary import vocabulary
-from .normalize import Quantity, find_quantities, find_times, zone_for
-from .quotes import QUOTE_CHARS, Statement, actor_key, actor_spans, cached_views, doc_text, sentence_of, statement_id
-from .quotes import register_extensions as register_quote_extensions
+from .doc_views import cached_views, doc_text, sentence_of
+from .extensions import Claim, Statement, register_extensions
+from .normalize import find_quantities, find_times, zone_for
+from .attribution.lexicon import CUE_TYPES, TRIGGERS
+from .attribution.syntax import QUOTE_CHARS
+from .resolver import PREPOSITIONAL_DEPS, actor_key, actor_spans, first_actor_in, in_modifier, topic_actor
 
-# Lemma -> claim type, for verbs and nouns that name the act.
-TRIGGERS = {
-    "accuse": "accuses", "blame": "accuses", "allege": "accuses", "charge": "accuses", "implicate": "accuses",
-    "culprit": "accuses", "perpetrator": "accuses", "suspect": "accuses",
-    "deny": "denies", "reject": "denies", "refute": "denies", "dismiss": "denies", "rebut": "denies",
-    "threaten": "threatens", "threat": "threatens", "retaliate": "threatens", "vow": "threatens",
-    "condemn": "condemns", "denounce": "condemns", "criticize": "condemns", "criticise": "condemns",
-    "slam": "condemns", "deplore": "condemns", "censure": "condemns",
-    "predict": "predicts", "forecast": "predicts", "expect": "predicts", "anticipate": "predicts",
-    "responsibility": "claims_responsibility", "credit": "claims_responsibility",
-}
-# Cue verbs of statements that set the claim type by themselves.
-CUE_TYPES = {
-    "accuse": "accuses", "blame": "accuses", "allege": "accuses", "charge": "accuses",
-    "deny": "denies", "reject": "denies", "dismiss": "denies", "refute": "denies",
-    "threaten": "threatens", "vow": "threatens", "warn": "predicts",
-    "condemn": "condemns", "denounce": "condemns", "criticize": "condemns", "criticise": "condemns", "slam": "condemns",
-    "predict": "predicts", "forecast": "predicts", "expect": "predicts", "estimate": "reports_measurement",
-}
 # "responsibility"/"credit" only count with these verbs: "took responsibility", "claimed credit".
 RESPONSIBILITY_VERBS = frozenset("take claim accept assume bear".split())
 # "named X as the perpetrators", "pointed fingers at X": accusation idioms.
@@ -74,62 +55,6 @@ MAX_TRIGGER_DEPTH = 2
 # Statements whose content is an object or phrase ("denied any role"): their claim spans the clause.
 CLAUSE_METHODS = frozenset({"object", "preposition", "infinitive", "evidence"})
 CONDITION_MARKS = frozenset("if unless whether".split())
-
-
-@dataclass
-class Claim:
-    """A checkable proposition, with its source, actors, polarity, certainty, figures and time.
-
-    ``source`` is an actor key, or None when the article itself asserts the claim; ``statement``
-    is the index in ``doc._.statements`` of the statement that carries it. ``span`` and
-    ``sentence`` are character ranges into ``doc.text``.
-    """
-
-    type: str
-    source: str | None
-    statement: int | None
-    subject: str | None
-    object: str | None
-    polarity: str
-    certainty: float
-    hedge: str | None
-    condition: str | None
-    event_time: str | None
-    event_time_end: str | None
-    event_time_text: str | None
-    quantities: list[Quantity] = field(default_factory=list)
-    span: tuple[int, int] = (0, 0)
-    sentence: tuple[int, int] = (0, 0)
-    method: str = ""
-
-    def text(self, doc: Doc) -> str:
-        return doc_text(doc)[self.span[0]:self.span[1]]
-
-    def to_record(self) -> dict:
-        """Plain data (lists, not tuples), to store on a Doc that may cross processes."""
-        return {**asdict(self), "span": list(self.span), "sentence": list(self.sentence)}
-
-    @classmethod
-    def from_record(cls, record: dict) -> Claim:
-        fields = dict(record)
-        fields["quantities"] = [Quantity(**quantity) for quantity in record["quantities"]]
-        fields["span"], fields["sentence"] = tuple(record["span"]), tuple(record["sentence"])
-        return cls(**fields)
-
-
-def claims_getter(doc: Doc) -> list[Claim] | None:
-    """``doc._.claims``: the Claims rebuilt from ``doc._.claim_records``."""
-    records = doc._.claim_records
-    return None if records is None else [Claim.from_record(record) for record in records]
-
-
-def register_extensions() -> None:
-    """Declare ``doc._.claim_records`` and its view ``doc._.claims`` (and the statements they read) once."""
-    register_quote_extensions()
-    if not Doc.has_extension("claim_records"):
-        Doc.set_extension("claim_records", default=None)
-    if not Doc.has_extension("claims"):
-        Doc.set_extension("claims", getter=claims_getter)
 
 
 @Language.factory(
@@ -189,22 +114,22 @@ def _statement_claim(doc: Doc, index: int, statement: Statement, statements: lis
     polarity = "negative" if negated_cue else "positive"
     if statement.method == "evidence" and negated_cue:
         # "doesn't see signs of U.S. involvement": the speaker denies the actor's involvement.
-        claim_type, object_ = "denies", _first_actor(doc, content, exclude=subject)
+        claim_type, object_ = "denies", first_actor_in(doc, content, exclude=subject)
     elif cue_lemma in CUE_TYPES:
-        claim_type, object_ = CUE_TYPES[cue_lemma], _first_actor(doc, content, exclude=subject)
+        claim_type, object_ = CUE_TYPES[cue_lemma], first_actor_in(doc, content, exclude=subject)
     else:
         trigger = _main_trigger(content)
         if trigger is not None:
             claim_type = _trigger_type(trigger)
-            subject = _actor_of(doc, _subject_phrase(trigger)) or subject
+            subject = topic_actor(doc, _subject_phrase(trigger)) or subject
             object_ = _object_actor(doc, trigger, exclude=subject)
             polarity = "negative" if _negated(trigger) else "positive"
         else:
             claim_type = _content_type(doc, content)
             root = _first_root(content)
-            subject = _actor_of(doc, _subject_phrase(root))
+            subject = topic_actor(doc, _subject_phrase(root))
             if claim_type == "reports_measurement":
-                subject = subject or _first_actor(doc, content, exclude=statement.speaker_actor)
+                subject = subject or first_actor_in(doc, content, exclude=statement.speaker_actor)
             polarity = "negative" if _negated(root) else "positive"
     span = statement.content
     if statement.method in CLAUSE_METHODS and statement.cue is not None:
@@ -216,7 +141,7 @@ def _statement_claim(doc: Doc, index: int, statement: Statement, statements: lis
     if claim_type == "states" and span != statement.content and find_quantities(doc_text(doc)[span[0]:span[1]]):
         claim_type = "reports_measurement"
     if claim_type == "reports_measurement" and subject in (None, statement.speaker_actor):
-        subject = _first_actor(doc, content, exclude=statement.speaker_actor) or subject
+        subject = first_actor_in(doc, content, exclude=statement.speaker_actor) or subject
     claim = Claim(
         type=claim_type, source=statement.speaker_actor, statement=index, subject=subject, object=object_,
         polarity=polarity, certainty=1.0, hedge=None, condition=None, event_time=None, event_time_end=None,
@@ -308,7 +233,7 @@ def _fact_claims(doc: Doc, statements: list[Statement], claims: list[Claim]) -> 
         loose = [x for x in [*quantities, *times] if not any(a <= x.start and x.end <= b for a, b in taken)]
         if not loose:
             continue
-        subject = _actor_of(doc, _subject_phrase(sentence.root)) or _first_actor(doc, sentence)
+        subject = topic_actor(doc, _subject_phrase(sentence.root)) or first_actor_in(doc, sentence)
         claim = Claim(
             type="reports_measurement" if quantities else "states", source=None, statement=None,
             subject=subject, object=None, polarity="negative" if _negated(sentence.root) else "positive",
@@ -442,7 +367,7 @@ def _subject_actors(doc: Doc, token: Token) -> list[str]:
         phrase = doc[passive_agent[0].left_edge.i:passive_agent[0].right_edge.i + 1]
     keys = []
     for actor in actor_spans(doc):
-        if phrase.start <= actor.start and actor.end <= phrase.end and not _inside_modifier(actor, phrase):
+        if phrase.start <= actor.start and actor.end <= phrase.end and not in_modifier(actor, phrase, PREPOSITIONAL_DEPS):
             for key in _split_coordination(doc, actor):
                 if key not in keys:
                     keys.append(key)
@@ -466,23 +391,11 @@ def _split_coordination(doc: Doc, actor: Span) -> list[str]:
     return [actor_key(part) for part in parts]
 
 
-def _inside_modifier(actor: Span, phrase: Span) -> bool:
-    """True for an actor inside a prepositional modifier of the phrase ("a researcher for Arbor")."""
-    node = actor.root
-    while node.i != phrase.root.i and phrase.start <= node.i < phrase.end:
-        if node.dep_ == "pobj":
-            return True
-        if node.head.i == node.i:
-            break
-        node = node.head
-    return False
-
-
 def _object_actor(doc: Doc, token: Token, exclude: str | None) -> str | None:
     """The actor a trigger is directed at: its object, the "at"/"against" phrase, or a culprit's subject."""
     lemma = token.lemma_.lower()
     if lemma in ("culprit", "perpetrator", "suspect"):
-        return _actor_of(doc, _subject_phrase(token))
+        return topic_actor(doc, _subject_phrase(token))
     verb = _verb_of(token)
     candidates = []
     for child in verb.children:
@@ -496,31 +409,9 @@ def _object_actor(doc: Doc, token: Token, exclude: str | None) -> str | None:
         candidates.extend(c for c in token.children if c.dep_ == "prep")
     for candidate in candidates:
         phrase = doc[candidate.left_edge.i:candidate.right_edge.i + 1]
-        key = _first_actor(doc, phrase, exclude=exclude)
+        key = first_actor_in(doc, phrase, exclude=exclude)
         if key is not None:
             return key
-    return None
-
-
-def _actor_of(doc: Doc, phrase: Span | None) -> str | None:
-    if phrase is None:
-        return None
-    actors = [a for a in actor_spans(doc) if phrase.start <= a.start and a.end <= phrase.end]
-    holding_head = [a for a in actors if a.start <= phrase.root.i < a.end]
-    if holding_head:
-        return actor_key(holding_head[0])
-    outside_modifiers = [a for a in actors if not _inside_modifier(a, phrase)]
-    return actor_key(outside_modifiers[0]) if outside_modifiers else None
-
-
-def _first_actor(doc: Doc, span: Span | None, exclude: str | None = None) -> str | None:
-    if span is None:
-        return None
-    for actor in actor_spans(doc):
-        if span.start <= actor.start and actor.end <= span.end:
-            key = actor_key(actor)
-            if key != exclude:
-                return key
     return None
 
 
@@ -594,64 +485,3 @@ def _rstrip(text: str, end: int) -> int:
     while end > 0 and text[end - 1].isspace():
         end -= 1
     return end
-
-
-# --------------------------------------------------------------------------- saving
-
-
-def save_claims(db: sqlite_utils.Database, article_id: str, doc: Doc) -> int:
-    """Write ``doc._.claims`` to ``claims`` and their figures to ``quantities``; returns the claim count.
-
-    Runs inside the article's transaction, after its actors and statements were saved.
-    """
-    statements: list[Statement] = doc._.statements or []
-    claim_rows, quantity_rows, text = [], [], doc.text
-    for claim in doc._.claims or []:
-        start, end = claim.span
-        claim_id = stable_id(article_id, "claim", claim.type, claim.subject, claim.object, start, end)
-        sentence_start, sentence_end = claim.sentence
-        claim_rows.append(
-            {
-                "id": claim_id,
-                "article_id": article_id,
-                "statement_id": statement_id(article_id, statements[claim.statement]) if claim.statement is not None else None,
-                "source_actor_id": claim.source,
-                "type": claim.type,
-                "subject_id": claim.subject,
-                "object_id": claim.object,
-                "polarity": claim.polarity,
-                "certainty": claim.certainty,
-                "hedge": claim.hedge,
-                "condition": claim.condition,
-                "event_time": claim.event_time,
-                "event_time_end": claim.event_time_end,
-                "event_time_text": claim.event_time_text,
-                "text": text[start:end],
-                "start": start,
-                "end": end,
-                "sentence": text[sentence_start:sentence_end],
-                "sentence_start": sentence_start,
-                "sentence_end": sentence_end,
-                "method": claim.method,
-            }
-        )
-        for quantity in claim.quantities:
-            quantity_rows.append(
-                {
-                    "id": stable_id(article_id, "quantity", quantity.start, quantity.end),
-                    "article_id": article_id,
-                    "claim_id": claim_id,
-                    "text": quantity.text,
-                    "start": quantity.start,
-                    "end": quantity.end,
-                    "value": quantity.value,
-                    "unit": quantity.unit,
-                    "kind": quantity.kind,
-                    "normalized_value": quantity.normalized_value,
-                    "normalized_unit": quantity.normalized_unit,
-                    "qualifier": quantity.qualifier,
-                }
-            )
-    upsert_rows(db, "claims", claim_rows)
-    upsert_rows(db, "quantities", quantity_rows)
-    return len(claim_rows)

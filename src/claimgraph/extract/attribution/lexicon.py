@@ -1,0 +1,98 @@
+"""The attribution lexicon (``lexicon.yml``) as the word sets the rules look words up in.
+
+The file is the one place for cue words: each verb, noun and adjective with the frames it
+reports in and the claim type it makes. This module reads it once, at import, checks it,
+and exposes one set per frame (``CUE_VERBS`` = verbs with the ``clause`` frame, ...), the
+claim maps (``CUE_TYPES``, ``TRIGGERS``) and the described-people nouns.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import yaml
+
+from ...vocabulary import vocabulary
+
+LEXICON = "lexicon.yml"
+VERB_FRAMES = frozenset({"clause", "quote", "object", "preposition", "topic", "infinitive", "as", "finding",
+                         "evidence", "raising", "passive_raising", "passive_judgement"})
+NOUN_FRAMES = frozenset({"that", "intention", "topic", "evidence", "finding", "stance"})
+ADJECTIVE_FRAMES = frozenset({"attitude"})
+FIELDS = frozenset({"frames", "prepositions", "judged_for", "claim", "claim_as"})
+
+
+def _read() -> dict:
+    raw = yaml.safe_load(resources.files(__package__).joinpath(LEXICON).read_text("utf-8"))
+    claim_types = set(vocabulary().claim_types)
+    for section, frames in (("verbs", VERB_FRAMES), ("nouns", NOUN_FRAMES), ("adjectives", ADJECTIVE_FRAMES)):
+        for word, entry in raw[section].items():
+            where = f"{LEXICON}: {section}.{word}"
+            if set(entry) - FIELDS or set(entry.get("frames", ())) - frames:
+                raise ValueError(f"{where}: unknown field or frame in {entry}")
+            if "claim" in entry and entry["claim"] not in claim_types:
+                raise ValueError(f"{where}: claim type {entry['claim']!r} is not in vocabulary.yml")
+            if not all(isinstance(word, str) for word in (*entry.get("prepositions", ()), *entry.get("judged_for", ()))):
+                raise ValueError(f"{where}: prepositions must be strings (quote \"on\", which YAML reads as true)")
+            if entry.get("claim_as", "cue") not in ("cue", "trigger"):
+                raise ValueError(f"{where}: claim_as must be cue or trigger")
+    return raw
+
+
+_LEXICON = _read()
+
+
+def _with_frame(section: str, frame: str) -> frozenset[str]:
+    return frozenset(word for word, entry in _LEXICON[section].items() if frame in entry.get("frames", ()))
+
+
+def _claims(use: str) -> dict[str, str]:
+    """Word -> claim type for the words that make one as ``use`` (cue or trigger)."""
+    return {
+        word: entry["claim"]
+        for section in ("verbs", "nouns")
+        for word, entry in _LEXICON[section].items()
+        if "claim" in entry and entry.get("claim_as", use) == use
+    }
+
+
+# Verbs whose clause complement is what someone said, wrote, thought or found.
+CUE_VERBS = _with_frame("verbs", "clause")
+# Verbs that introduce a quotation-mark quote but rarely a clause ("Yes," she laughed).
+QUOTE_ONLY_VERBS = _with_frame("verbs", "quote")
+OBJECT_CUES = _with_frame("verbs", "object")
+PREPOSITION_CUES = {word: frozenset(entry["prepositions"]) for word, entry in _LEXICON["verbs"].items()
+                    if "preposition" in entry.get("frames", ())}
+# Any verb of the ``topic`` frame takes its topic after these prepositions.
+GENERIC_PREPOSITIONS = frozenset("about of on for against over".split())
+PREPOSITION_VERBS = _with_frame("verbs", "topic")
+XCOMP_CUES = _with_frame("verbs", "infinitive")
+AS_CUES = _with_frame("verbs", "as")
+FINDING_VERBS = _with_frame("verbs", "finding")
+EVIDENCE_VERBS = _with_frame("verbs", "evidence")
+RAISING_VERBS = _with_frame("verbs", "raising")
+PASSIVE_RAISING_VERBS = _with_frame("verbs", "passive_raising")
+PASSIVE_JUDGEMENT_VERBS = {word: frozenset(entry["judged_for"]) for word, entry in _LEXICON["verbs"].items()
+                           if "passive_judgement" in entry.get("frames", ())}
+NOUN_CUES = _with_frame("nouns", "that")
+INTENTION_NOUNS = _with_frame("nouns", "intention")
+PREPOSITION_NOUNS = _with_frame("nouns", "topic")
+EVIDENCE_NOUNS = _with_frame("nouns", "evidence")
+FINDING_NOUNS = _with_frame("nouns", "finding")
+STANCE_NOUNS = _with_frame("nouns", "stance")
+ATTITUDE_ADJECTIVES = _with_frame("adjectives", "attitude")
+# Verbs that report in some frame other than a clause.
+OTHER_CUES = (
+    OBJECT_CUES | frozenset(PREPOSITION_CUES) | PREPOSITION_VERBS | XCOMP_CUES | EVIDENCE_VERBS | FINDING_VERBS
+    | RAISING_VERBS | PASSIVE_RAISING_VERBS | frozenset(PASSIVE_JUDGEMENT_VERBS) | AS_CUES
+)
+
+# Lemma -> claim type of a statement whose cue it is ("denied" -> denies).
+CUE_TYPES = _claims("cue")
+# Lemma -> claim type, for verbs and nouns that name the act ("blamed", "the culprit").
+TRIGGERS = _claims("trigger")
+
+# Heads of described people: "a security researcher", "the spokeswoman", "officials".
+PERSON_NOUNS = frozenset(_LEXICON["people"])
+# The forms of those that make an unnamed actor of their own: "U.S. officials".
+UNNAMED_NOUNS = frozenset(form for forms in _LEXICON["people"].values() for form in forms)

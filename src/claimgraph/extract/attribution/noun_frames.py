@@ -1,0 +1,201 @@
+"""Reported speech told by a noun, an adjective or a phrase: "Trump's claim that ...",
+"concerns about ...", "her decision to ...", "a staunch opponent of ...", "critical of ...",
+"according to X, ...", "By one estimate, ..."."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ..doc_views import doc_text, sentence_of
+from ..extensions import Statement
+from .lexicon import CUE_VERBS, FINDING_NOUNS, GENERIC_PREPOSITIONS, INTENTION_NOUNS, NOUN_CUES, OTHER_CUES, PREPOSITION_NOUNS
+from .syntax import (
+    is_dated, noun_phrase, outside_content, sentence_range, stripped_range, subject_of, subtree_range, trimmed_range,
+    without_lead_in, words_of,
+)
+
+
+def stance_noun(doc: Doc, noun: Token) -> Statement | None:
+    """A person described by the stance they hold: "Moss is a staunch opponent of the tolls",
+    "Moss, a longtime critic of the mayor, ...": the person is the speaker, the object the content.
+    """
+    topics = [
+        o for c in noun.rights if c.dep_ == "prep" and c.lower_ in ("of", "for", "on") for o in c.children if o.dep_ in ("pobj", "pcomp")
+    ]
+    if not topics:
+        return None
+    if noun.dep_ == "attr":
+        speaker = subject_of(noun.head)
+    elif noun.dep_ == "appos":
+        speaker = noun_phrase(noun.head, without=noun)
+    else:
+        return None
+    if speaker is None or speaker.root.lower_ in ("it", "there"):
+        return None
+    content = stripped_range(doc_text(doc), subtree_range(topics[0], doc, noun))
+    if content is None:
+        return None
+    return Statement(
+        speaker=outside_content(speaker, content), speaker_actor=None, cue=doc[noun.i:topics[0].head.i + 1], content=content,
+        kind="indirect", sentence=sentence_range(noun, content), method="stance_noun",
+    )
+
+
+def attitude_statement(doc: Doc, adjective: Token) -> Statement | None:
+    """A stance told by an adjective: "Lee has been critical of the mayor", "Residents are
+    worried about tolls", "She was confident that it would pass": the copula's subject holds
+    the stance; its topic or clause is the content.
+    """
+    if adjective.dep_ != "acomp":
+        return None
+    clauses = [c for c in adjective.children if c.dep_ == "ccomp"]
+    topics = [
+        c for c in adjective.children
+        if c.dep_ == "prep" and c.lower_ in GENERIC_PREPOSITIONS and any(o.dep_ in ("pobj", "pcomp") for o in c.children)
+    ]
+    if clauses:
+        content, cue_end = subtree_range(clauses[0], doc, adjective), adjective.i + 1
+    elif topics and not is_dated(topics[0]):
+        objects = [o for o in topics[0].children if o.dep_ in ("pobj", "pcomp")]
+        content, cue_end = subtree_range(objects[0], doc, adjective), topics[0].i + 1
+    else:
+        return None
+    content = stripped_range(doc_text(doc), content)
+    speaker = subject_of(adjective.head)
+    if content is None or speaker is None or speaker.root.lower_ in ("it", "there"):
+        return None
+    return Statement(
+        speaker=outside_content(speaker, content), speaker_actor=None, cue=doc[adjective.i:cue_end], content=content,
+        kind="indirect", sentence=sentence_range(adjective, content), method="attitude",
+    )
+
+
+def noun_cues(doc: Doc) -> list[Statement]:
+    """Nouns that report speech or belief with a that-clause: "Trump's claim that ...", "the hope that ..."."""
+    statements = []
+    for noun in doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in NOUN_CUES | INTENTION_NOUNS:
+            continue
+        clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)]
+        if not clauses:
+            statement = _intention(doc, noun)
+            if statement is not None:
+                statements.append(statement)
+            continue
+        content = stripped_range(doc_text(doc), subtree_range(clauses[0], doc, noun))
+        if content is None:
+            continue
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        speaker = noun_phrase(owners[0]) if owners else None
+        if speaker is None and noun.dep_ == "dobj":
+            speaker = subject_of(noun.head)  # "Democrats made the argument that ..."
+        statements.append(
+            Statement(
+                speaker=speaker, speaker_actor=None, cue=doc[noun.i:noun.i + 1], content=content, kind="indirect",
+                sentence=sentence_range(noun, content), method="noun_that",
+            )
+        )
+    return statements
+
+
+def _intention(doc: Doc, noun: Token) -> Statement | None:
+    """A plan, decision or agreement with its infinitive: "her decision to close the bridge".
+
+    The owner ("her") or the subject of the verb that takes the noun ("the towns signed an
+    agreement to ...") holds it. A noun that is the object of a cue verb ("announced plans
+    to ...") is left to that verb's statement.
+    """
+    if noun.lemma_.lower() not in INTENTION_NOUNS:
+        return None
+    infinitives = [c for c in noun.rights if c.dep_ == "acl" and c.tag_ == "VB" and any(a.lower_ == "to" for a in c.lefts)]
+    if not infinitives:
+        return None
+    # A possessive must be marked ("his", "Trump's"): the tagger reads "Trump plans to" as a noun.
+    owners = [c for c in noun.children if c.dep_ == "poss" and (c.tag_ == "PRP$" or any(m.dep_ == "case" for m in c.children))]
+    if owners:
+        speaker = noun_phrase(owners[0])
+    elif noun.dep_ == "dobj" and noun.head.lemma_.lower() not in CUE_VERBS | OTHER_CUES:
+        speaker = subject_of(noun.head)
+    else:
+        return None
+    content = stripped_range(doc_text(doc), subtree_range(infinitives[0], doc, noun))
+    if speaker is None or content is None:
+        return None
+    return Statement(
+        speaker=speaker, speaker_actor=None, cue=doc[noun.i:noun.i + 1], content=content, kind="indirect",
+        sentence=sentence_range(noun, content), method="noun_infinitive",
+    )
+
+
+def noun_topics(doc: Doc) -> list[Statement]:
+    """Nouns of speech or opinion with their topic: "Democrats raised concerns about the deal"."""
+    statements = []
+    for noun in doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in PREPOSITION_NOUNS:
+            continue
+        for preposition in noun.rights:
+            objects = [c for c in preposition.children if c.dep_ in ("pobj", "pcomp")]
+            if preposition.dep_ != "prep" or preposition.lower_ not in GENERIC_PREPOSITIONS or not objects or is_dated(preposition):
+                continue
+            owners = [c for c in noun.children if c.dep_ == "poss"]
+            speaker = noun_phrase(owners[0]) if owners else (subject_of(noun.head) if noun.dep_ == "dobj" else None)
+            if speaker is None:
+                break
+            content = stripped_range(doc_text(doc), subtree_range(objects[0], doc, noun))
+            if content is not None:
+                statements.append(
+                    Statement(
+                        speaker=speaker, speaker_actor=None, cue=doc[noun.i:preposition.i + 1], content=content,
+                        kind="indirect", sentence=sentence_range(noun, content), method="noun_topic",
+                    )
+                )
+            break
+    return statements
+
+
+def according_to(doc: Doc, according: Token) -> Statement | None:
+    to = next(c for c in according.children if c.lower_ == "to")
+    sources = [c for c in to.children if c.dep_ == "pobj"]
+    if not sources:
+        return None
+    source = sources[0]
+    speaker = noun_phrase(source)
+    phrase_start, phrase_end = according.i, max(source.right_edge.i, to.i) + 1
+    sentence = sentence_of(according)
+    # The content is the rest of the sentence, on whichever side of the phrase it is.
+    before = doc[sentence.start:phrase_start]
+    after = doc[phrase_end:sentence.end]
+    side = after if len(words_of(after)) >= len(words_of(before)) else before
+    content = trimmed_range(without_lead_in(side))
+    if content is None:
+        return None
+    return Statement(
+        speaker=speaker, speaker_actor=None, cue=doc[according.i:to.i + 1], content=content, kind="indirect",
+        sentence=(sentence.start_char, sentence.end_char), method="according_to",
+    )
+
+
+def finding_phrase(doc: Doc, preposition: Token) -> Statement | None:
+    """"In the latest poll, the mayor led by five points", "By one estimate, 3,000 homes were
+    damaged": the poll or estimate is the source of the rest of the sentence, as with
+    "according to"."""
+    sources = [c for c in preposition.children if c.dep_ == "pobj"]
+    if not sources:
+        return None
+    source = sources[0]
+    nouns = FINDING_NOUNS if preposition.lower_ == "in" else ("estimate", "count", "measure", "account")
+    if source.lemma_.lower() not in nouns and source.lower_ not in nouns:
+        return None
+    sentence = sentence_of(preposition)
+    before = doc[sentence.start:preposition.i]
+    after = doc[preposition.right_edge.i + 1:sentence.end]
+    side = after if len(words_of(after)) >= len(words_of(before)) else before
+    if len(words_of(side)) < 3:
+        return None
+    content = trimmed_range(without_lead_in(side))
+    if content is None:
+        return None
+    return Statement(
+        speaker=noun_phrase(source), speaker_actor=None, cue=doc[preposition.i:preposition.i + 1], content=content,
+        kind="indirect", sentence=(sentence.start_char, sentence.end_char), method="finding_phrase",
+    )

@@ -1,0 +1,286 @@
+"""Quotation marks: finding quotes, widening statements to them, and the cues around a quote.
+
+A quote is matched to the nearest cue after it in the same sentence (``"...," Power said``,
+``said Power``, ``"..." ― Carla Sanchez``) or before it (``Harf told reporters, "..."``,
+``He said:`` closing the previous paragraph). A quote that resumes right after its
+attribution (``"A," he said. "B."``) joins the first.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from ..doc_views import doc_text, sentence_of
+from ..extensions import Statement
+from .lexicon import QUOTE_ONLY_VERBS
+from .speakers import continued_speaker
+from .syntax import (
+    QUOTE_TOKENS, cue_phrase, noun_phrase, outside_content, quote_kind, rstrip_end, subject_of,
+)
+
+if TYPE_CHECKING:
+    from .component import QuoteFinder
+
+
+_PARAGRAPH_RE = re.compile(r"\n\s*\n|\n")
+
+
+def find_quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges of quotations, quotation marks included.
+
+    A quote left open at the end of a paragraph continues when the next paragraph opens with
+    a quotation mark (the convention for multi-paragraph quotes); otherwise it ends there.
+    """
+    spans: list[tuple[int, int]] = []
+    pending: int | None = None  # start of a quote still open at the end of the last paragraph
+    position = 0
+    for paragraph in _PARAGRAPH_RE.split(text):
+        start_of_paragraph = text.index(paragraph, position) if paragraph else position
+        position = start_of_paragraph + len(paragraph)
+        stripped = paragraph.lstrip()
+        if pending is not None and stripped[:1] not in "\"“":
+            spans.append((pending, rstrip_end(text, start_of_paragraph)))
+            pending = None
+        open_at: int | None = None
+        offset = 0
+        while offset < len(paragraph):
+            char, at = paragraph[offset], start_of_paragraph + offset
+            # Two apostrophes are a straight double quote in some archives (''It's more tinkering'').
+            width = 2 if paragraph.startswith("''", offset) else 1
+            straight = char == '"' or width == 2
+            # A closing mark typed where an opening one belongs: ”Fear. I am afraid ...”
+            backwards = char == "”" and open_at is None and paragraph[offset + 1:offset + 2].isalnum() and (
+                offset == 0 or paragraph[offset - 1].isspace()
+            )
+            if char == "“" or backwards or (straight and open_at is None):
+                open_at = at if open_at is None else open_at
+            elif (char == "”" or straight) and open_at is not None:
+                spans.append((pending if pending is not None else open_at, at + width))
+                pending, open_at = None, None
+            offset += width
+        if open_at is not None:
+            pending = pending if pending is not None else open_at
+    if pending is not None:
+        spans.append((pending, rstrip_end(text, len(text))))
+    return spans
+
+
+def outside_quotes(statements: list[Statement], quotes: list[tuple[int, int]]) -> list[Statement]:
+    """Drop reported speech inside a quotation or a transcript line: the quoted speaker owns it.
+
+    ("When regimes warn of reprisals ...," Power said) is Power's statement, not the regimes'.
+    """
+    lines = [s.content for s in statements if s.method == "colon"]
+    kept = []
+    for statement in statements:
+        cue = statement.cue.start_char if statement.cue is not None else statement.content[0]
+        # A transcript line may open with a quotation mark ('"PENCE: Well, ...') that never closes.
+        if statement.method != "colon" and any(start < cue < end for start, end in quotes):
+            continue
+        if statement.method != "colon" and any(start <= cue < end for start, end in lines):
+            continue
+        kept.append(statement)
+    return kept
+
+
+def widen_to_quotes(doc: Doc, statements: list[Statement], quotes: list[tuple[int, int]]) -> list[Statement]:
+    """Widen each statement whose content touches a quote to the whole quote, and set its kind."""
+    for statement in statements:
+        start, end = statement.content
+        for q_start, q_end in quotes:
+            if q_start < end and start < q_end:
+                cue_inside = statement.cue is not None and q_start <= statement.cue.start_char < q_end
+                if cue_inside:
+                    continue
+                start, end = min(start, q_start), max(end, q_end)
+                start, end = _without_cue(statement, start, end)
+        start, end = _tidy_around_quotes(doc_text(doc), start, end, quotes)
+        statement.content = (start, end)
+        statement.kind = quote_kind(doc_text(doc)[start:end])
+        statement.sentence = (min(statement.sentence[0], start), max(statement.sentence[1], end))
+    return statements
+
+
+_TRAILING_CLAUSE_RE = re.compile(r"\s+(?:when|after|before|while|as|because|during|since|until)\b", re.IGNORECASE)
+
+
+def _tidy_around_quotes(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> tuple[int, int]:
+    """Drop what a parse glued around a quote: an earlier sentence, or "when ..." after it."""
+    inside = [q for q in quotes if start <= q[0] and q[1] <= end]
+    if not inside:
+        return start, end
+    first, last = inside[0], inside[-1]
+    if first[0] > start and re.search(r"[.!?][\s\u00a0]*$", text[start:first[0]]):
+        start = first[0]
+    if last[1] < end and _TRAILING_CLAUSE_RE.match(text, last[1]):
+        end = last[1]
+    return start, end
+
+
+def _without_cue(statement: Statement, start: int, end: int) -> tuple[int, int]:
+    """Keep a widened content from swallowing its own cue and speaker."""
+    cue = statement.cue
+    if cue is None or not (start <= cue.start_char < end):
+        return start, end
+    if cue.start_char - start >= end - cue.end_char:
+        return start, rstrip_end(doc_text(statement.cue.doc), cue.start_char)
+    return cue.end_char, end
+
+
+def attach_quotes(doc: Doc, statements: list[Statement], quotes: list[tuple[int, int]], finder: QuoteFinder) -> list[Statement]:
+    """Statements for quotes that pass 1 did not reach: a nearby cue, else a previous speaker."""
+    covered = [s.content for s in statements]
+    used_cues = {s.cue.start for s in statements if s.cue is not None}
+    cues = finder.cue_verbs | QUOTE_ONLY_VERBS
+    added: list[Statement] = []
+    for q_start, q_end in quotes:
+        if any(c_start <= q_start and q_end <= c_end for c_start, c_end in covered):
+            continue
+        words = len(re.findall(r"\w+", doc_text(doc)[q_start:q_end]))
+        standalone = _is_standalone(doc_text(doc), q_start, q_end)
+        if words < finder.min_quote_words or (not standalone and words < 5 and not _cue_follows(doc, q_end, cues)):
+            continue
+        statement = (
+            _dash_after(doc, q_start, q_end)
+            or _cue_after(doc, q_start, q_end, cues, used_cues)
+            or _cue_before(doc, q_start, q_end, cues, used_cues)
+        )
+        if statement is None and finder.continue_speaker and standalone:
+            statement = continued_speaker(doc, q_start, q_end, statements + added)
+        if statement is None:
+            continue
+        if statement.cue is not None:
+            used_cues.add(statement.cue.start)
+        added.append(statement)
+        covered.append(statement.content)
+    return added
+
+
+def join_split_quotes(doc: Doc, statements: list[Statement], quotes: list[tuple[int, int]]) -> list[Statement]:
+    """Join a quote that resumes right after its attribution: ``"A," he said. "B."`` is one statement."""
+    by_content = {s.content: s for s in statements}
+    joined: set[int] = set()
+    for statement in sorted(statements, key=lambda s: s.content):
+        if id(statement) in joined or statement.cue is None or statement.kind == "indirect":
+            continue
+        start, end = statement.content
+        if statement.cue.start_char < end:
+            continue  # the attribution comes first: nothing resumes after it
+        attribution_end = _clause_end(statement.cue.root)
+        if statement.speaker is not None:
+            attribution_end = max(attribution_end, statement.speaker.end_char)
+        resume = re.match(r"[\s,.;:]*", doc_text(doc)[attribution_end:])
+        position = attribution_end + resume.end()
+        following = next((q for q in quotes if q[0] == position), None)
+        if following is None or "\n" in doc_text(doc)[end:following[0]]:
+            continue
+        other = by_content.get(following)
+        if other is not None and other.cue is not None and other.cue.start_char > following[1]:
+            continue  # the next quote has a cue of its own after it
+        if other is not None:
+            joined.add(id(other))
+        statement.fragments = statement.fragments or ((start, end),)
+        if following not in statement.fragments:
+            statement.fragments += (following,)
+        statement.content = (start, following[1])
+        statement.sentence = (statement.sentence[0], max(statement.sentence[1], following[1]))
+    return [s for s in statements if id(s) not in joined]
+
+
+def _is_standalone(text: str, start: int, end: int) -> bool:
+    """True when the quote starts a sentence or paragraph (not a phrase quoted mid-sentence)."""
+    before = text[max(0, start - 3):start].strip()
+    return not before or before[-1] in ".!?:\n" or before.endswith(("—", "--"))
+
+
+def _cue_follows(doc: Doc, q_end: int, cues: frozenset) -> bool:
+    return _cue_after_token(doc, q_end, cues, set()) is not None
+
+
+def _cue_after_token(doc: Doc, q_end: int, cues: frozenset, used: set) -> Token | None:
+    span = doc.char_span(q_end, min(len(doc_text(doc)), q_end + 80), alignment_mode="expand")
+    if span is None:
+        return None
+    for token in span:
+        if token.text in QUOTE_TOKENS or (token.is_sent_start and token.idx > q_end + 2) or "\n" in token.text:
+            return None
+        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in cues and token.i not in used:
+            return token
+        if token.text in ".!?" and token.idx > q_end + 1:
+            return None
+    return None
+
+
+_DASH_RE = re.compile(r"[ \t\u00a0]*(?P<dash>[―—–]|--)[ \t\u00a0]*(?P<name>[A-Z][^\n.,;:“”\"]{1,60})")
+
+
+def _dash_after(doc: Doc, q_start: int, q_end: int) -> Statement | None:
+    """A quote signed with a dash: ``“...” ― Carla Sanchez``."""
+    match = _DASH_RE.match(doc_text(doc), q_end)
+    if match is None:
+        return None
+    name_end = rstrip_end(doc_text(doc), match.end("name"))
+    speaker = doc.char_span(match.start("name"), name_end, alignment_mode="expand")
+    cue = doc.char_span(match.start("dash"), match.end("dash"), alignment_mode="expand")
+    if speaker is None or cue is None or len(speaker) > 6:
+        return None
+    return Statement(
+        speaker=speaker, speaker_actor=None, cue=cue, content=(q_start, q_end),
+        kind=quote_kind(doc_text(doc)[q_start:q_end]), sentence=(q_start, name_end), method="quote_dash",
+    )
+
+
+def _cue_after(doc: Doc, q_start: int, q_end: int, cues: frozenset, used: set) -> Statement | None:
+    verb = _cue_after_token(doc, q_end, cues, used)
+    if verb is None:
+        return None
+    speaker = outside_content(subject_of(verb), (q_start, q_end)) or outside_content(_inverted_subject(verb), (q_start, q_end))
+    sentence = (min(sentence_of(verb).start_char, q_start), max(rstrip_end(doc_text(doc), sentence_of(verb).end_char), q_end))
+    # A quote that resumes after "he said" is joined later, by _join_split_quotes.
+    return Statement(
+        speaker=speaker, speaker_actor=None, cue=doc[verb.i:verb.i + 1], content=(q_start, q_end),
+        kind=quote_kind(doc_text(doc)[q_start:q_end]), sentence=sentence, method="quote_cue_after",
+    )
+
+
+def _clause_end(verb: Token) -> int:
+    """End of the attribution clause ("he said", "said Smith, a spokesman")."""
+    last = verb
+    for child in verb.rights:
+        if child.dep_ in ("nsubj", "dobj", "npadvmod", "advmod", "prep") and child.text not in QUOTE_TOKENS:
+            last = child.right_edge if child.right_edge.i >= last.i else last
+    return last.idx + len(last.text)
+
+
+def _inverted_subject(verb: Token) -> Span | None:
+    for child in verb.rights:
+        if child.pos_ in ("PROPN", "NOUN", "PRON") and child.text not in QUOTE_TOKENS:
+            return noun_phrase(child)
+    return None
+
+
+def _cue_before(doc: Doc, q_start: int, q_end: int, cues: frozenset, used: set) -> Statement | None:
+    opening = doc.char_span(q_start, q_start + 1, alignment_mode="expand")
+    if opening is None:
+        return None
+    first = opening[0]
+    # Walk back over the attribution right before the quote: "Harf told reporters, " / "He said: ".
+    for token in reversed(doc[max(0, first.i - 25):first.i]):
+        if "\n" in token.text and doc_text(doc)[:token.idx].rstrip().endswith(":"):
+            continue  # "He said:" closing one paragraph, the quote opening the next
+        if token.text in QUOTE_TOKENS or "\n" in token.text or token.text in ".!?":
+            return None
+        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in cues and token.i not in used:
+            between = doc_text(doc)[token.idx + len(token.text):q_start]
+            if re.search(r"[.!?]", between):
+                return None
+            speaker = subject_of(token) or _inverted_subject(token)
+            sentence_start = sentence_of(token).start_char
+            return Statement(
+                speaker=speaker, speaker_actor=None, cue=cue_phrase(doc, token, q_start, q_end), content=(q_start, q_end),
+                kind=quote_kind(doc_text(doc)[q_start:q_end]), sentence=(sentence_start, q_end), method="quote_cue_before",
+            )
+    return None

@@ -1,0 +1,234 @@
+"""Helpers over the parse that every attribution rule uses: subjects, noun phrases, content ranges.
+
+Ranges are ``(start, end)`` character offsets into ``doc.text``, end exclusive.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from ..doc_views import doc_text, sentence_of
+from .lexicon import CUE_VERBS, OBJECT_CUES
+
+
+SPEAKER_DEPS = ("nsubj", "nsubjpass")
+
+
+PRONOUNS = frozenset("he she they it we i you him her them".split())
+
+
+RELATIVE_PRONOUNS = frozenset("which who that whom whose".split())
+
+
+QUOTE_CHARS = "\"“”„«»"
+
+
+QUOTE_TOKENS = frozenset([*QUOTE_CHARS, "''", "``"])
+
+
+def rstrip_end(text: str, end: int) -> int:
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def is_cue(token: Token, cue_verbs: frozenset) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in cue_verbs
+
+
+def stripped_range(text: str, content: tuple[int, int]) -> tuple[int, int] | None:
+    """A content range without edge whitespace; None when nothing is left.
+
+    Parses do not cross paragraphs (``claimgraph_paragraphs`` starts a sentence at each),
+    so a range from one parse stays in its paragraph without clipping.
+    """
+    start, end = content
+    if end - start < 2:
+        return None
+    trimmed = text[start:end]
+    return start + len(trimmed) - len(trimmed.lstrip()), start + len(trimmed.rstrip())
+
+
+def words_of(span: Span) -> list[Token]:
+    return [t for t in span if not t.is_punct and not t.is_space]
+
+
+def trimmed_range(span: Span) -> tuple[int, int] | None:
+    tokens = [t for t in span]
+    while tokens and (tokens[0].is_punct or tokens[0].is_space) and tokens[0].text not in QUOTE_TOKENS:
+        tokens.pop(0)
+    while tokens and (tokens[-1].is_space or tokens[-1].text in {",", ";", ":", "--", "—", "-"}):
+        tokens.pop()
+    if not tokens:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def subtree_range(head: Token, doc: Doc, cue: Token) -> tuple[int, int]:
+    """The complement's subtree as a character range, without the cue and edge punctuation.
+
+    A coordinated verb that is itself a cue ("he would order a review and warned against
+    hackers") starts a statement of its own, so it is cut off, and so is an aside that
+    closes the subtree after a comma: the writer's, not the speaker's ("... Mr. Trump, who
+    is 70", "..., citing the strategic importance of ...", "..., a former governor").
+    """
+    end = head.right_edge.i
+    for child in head.rights:
+        if child.dep_ == "conj" and child.lemma_.lower() in CUE_VERBS | OBJECT_CUES and child.pos_ == "VERB":
+            end = min(end, child.left_edge.i - 1)
+            while end > head.i and doc[end].dep_ == "cc":
+                end -= 1
+    end = _without_closing_aside(doc, head, end)
+    tokens = [t for t in doc[head.left_edge.i:end + 1] if t.i != cue.i]
+    span = doc[tokens[0].i:tokens[-1].i + 1]
+    trimmed = trimmed_range(span)
+    return trimmed if trimmed else (span.start_char, span.end_char)
+
+
+def _is_aside(token: Token) -> bool:
+    """A non-restrictive relative clause, participle clause or apposition."""
+    if token.dep_ == "relcl":
+        return token.left_edge.lower_ in ("which", "who", "whom", "whose")
+    if token.dep_ in ("advcl", "acl"):
+        return token.tag_ == "VBG" and token.left_edge.i == token.i
+    return token.dep_ == "appos"
+
+
+def _without_closing_aside(doc: Doc, head: Token, end: int) -> int:
+    """``end`` moved back before the asides that close the subtree, each set off by a comma."""
+    changed = True
+    while changed:
+        changed = False
+        for token in doc[head.i + 1:end + 1]:
+            start = token.left_edge.i
+            if start > head.i + 1 and doc[start - 1].text == "," and token.right_edge.i >= end - 1 and _is_aside(token):
+                end, changed = start - 2, True
+                break
+    return end
+
+
+def subject_of(verb: Token) -> Span | None:
+    """The verb's subject phrase; borrowed from the head for ``and said`` and ``went on to say``."""
+    seen = 0
+    while verb is not None and seen < 4:
+        subjects = [c for c in verb.children if c.dep_ in SPEAKER_DEPS]
+        agent = agent_of(verb)
+        if subjects and subjects[0].dep_ == "nsubjpass" and agent is not None:
+            return noun_phrase(agent)
+        if subjects and subjects[0].dep_ == "nsubj":
+            before = [c for c in subjects if c.i < verb.i]
+            subject = before[-1] if before else subjects[0]  # the nearest, when the parse gives two
+            if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                # "who said": the pronoun as written; speaker_actor() resolves it to the noun.
+                return subject.doc[subject.i:subject.i + 1]
+            return _in_paragraph_of(noun_phrase(subject), verb)
+        reporting_participle = verb.tag_ == "VBG" and any(c.dep_ == "ccomp" for c in verb.children)
+        if verb.dep_ == "acl" and (verb.tag_ == "VBD" or reporting_participle):
+            # A finite verb the parser hung on a noun ("The agency, which ..., called for") and a
+            # participle ("a posting saying that ...") have that noun as their speaker.
+            return noun_phrase(verb.head, without=verb)
+        if verb.dep_ == "pcomp" and verb.head.head.i != verb.head.i:
+            verb = verb.head.head  # "They published it by announcing that ...": the verb before "by"
+            seen += 1
+            continue
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
+            verb = verb.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def _in_paragraph_of(phrase: Span, verb: Token) -> Span:
+    """The part of a subject phrase in the verb's paragraph ("...(all times EDT):\n\n7 p.m.\n\nDonald Trump")."""
+    if phrase.end > verb.i:
+        return phrase
+    breaks = [t.i for t in phrase if "\n" in t.text]
+    if not breaks or breaks[-1] + 1 >= phrase.end:
+        return phrase
+    return phrase.doc[breaks[-1] + 1:phrase.end]
+
+
+def noun_phrase(head: Token, without: Token | None = None) -> Span:
+    """The noun phrase headed by ``head``: its subtree (appositives and relative clauses included,
+    as in "Schiff, 56, who has served on the committee,"), without edge punctuation.
+
+    ``without`` is a clause hanging on the noun that must stay out: the cue's own clause in
+    "the agency, which warned of rain".
+    """
+    doc = head.doc
+    left, right = head.left_edge.i, head.right_edge.i
+    if without is not None and without.i > head.i:
+        right = min(right, without.left_edge.i - 1)
+    for child in head.rights:
+        # "an arbitration panel in 2001", "a poll released in late August": when, not who.
+        dated = child.dep_ in ("prep", "npadvmod") and any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)
+        if dated and child.left_edge.i > head.i:
+            right = min(right, child.left_edge.i - 1)
+    # A parse that runs across paragraphs ("... (all times EDT):\n\n7 p.m.\n\nDonald Trump") stops at the break.
+    breaks = [t.i for t in doc[left:head.i] if "\n" in t.text]
+    if breaks:
+        left = breaks[-1] + 1
+    while right > left and (doc[right].is_punct or doc[right].is_space or doc[right].lower_ in RELATIVE_PRONOUNS):
+        right -= 1
+    while left < right and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    return doc[left:right + 1]
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The noun of a passive verb's "by ..." agent ("supported by *the mayor*"), or None."""
+    return next((o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
+
+
+def sentence_range(verb: Token, content: tuple[int, int]) -> tuple[int, int]:
+    sentence = sentence_of(verb)
+    return min(sentence.start_char, content[0]), max(rstrip_end(doc_text(verb.doc), sentence.end_char), content[1])
+
+
+def outside_content(speaker: Span | None, content: tuple[int, int]) -> Span | None:
+    """The speaker phrase, unless the parse took it from inside the content itself."""
+    if speaker is None or (content[0] <= speaker.start_char < content[1]):
+        return None
+    return speaker
+
+
+def is_dated(preposition: Token) -> bool:
+    """True for "on Tuesday", "over the weekend": a time, not a topic."""
+    return any(t.ent_type_ in ("DATE", "TIME") for t in preposition.subtree)
+
+
+def without_lead_in(span: Span) -> Span:
+    """Drop a leading conjunction or introductory phrase: "But the goal ...", "As it stands, ..."."""
+    start = span.start
+    while start < span.end and (span.doc[start].dep_ == "cc" or span.doc[start].is_punct or span.doc[start].is_space):
+        start += 1
+    for token in span.doc[start:span.end]:
+        if token.text == "," and token.head.dep_ in ("advcl", "prep") and token.head.i < token.i and token.head.left_edge.i == start:
+            return span.doc[token.i + 1:span.end]
+        if token.dep_ in ("nsubj", "nsubjpass") or token.pos_ == "VERB":
+            break
+    return span.doc[start:span.end]
+
+
+def cue_phrase(doc: Doc, verb: Token, content_start: int, content_end: int | None = None) -> Span:
+    """The cue with the addressee it takes, outside the content: "told reporters"."""
+    end = verb.i + 1
+    content_end = content_start if content_end is None else content_end
+    for child in verb.rights:
+        inside = content_start <= child.idx < content_end
+        if child.dep_ in ("dobj", "dative", "prt") and not inside and child.pos_ != "VERB" and child.i <= end + 1:
+            if child.right_edge.idx < content_start or child.idx >= content_end:
+                end = max(end, child.right_edge.i + 1)
+    return doc[verb.i:end]
+
+
+def quote_kind(content: str) -> str:
+    stripped = content.strip().replace("''", '"')
+    if not any(mark in stripped for mark in QUOTE_CHARS):
+        return "indirect"
+    if stripped[:1] in QUOTE_CHARS and stripped[-1:] in QUOTE_CHARS + ".,":
+        inner = stripped[1:-1]
+        if not any(mark in inner.rstrip('."”') for mark in "“”") and inner.count('"') == 0:
+            return "direct"
+    return "mixed"

@@ -1,0 +1,359 @@
+"""Reported speech from the parse, told by a verb: "X said (that) ...", "denied the report", "urged X to act".
+
+:func:`reported_speech` walks the tokens and hands each cue to its rule: ``according to``,
+"In the latest poll, ...", verbs (:func:`verb_statement`), attitude adjectives and stance
+nouns (:mod:`.noun_frames`). A verb's frames (which words take which, in ``lexicon.yml``)
+are tried in the order of ``VERB_FRAMES``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, NamedTuple
+
+from spacy.tokens import Doc, Token
+
+from ..doc_views import doc_text, sentence_of
+from ..extensions import Statement
+from .lexicon import (
+    AS_CUES, ATTITUDE_ADJECTIVES, CUE_VERBS, EVIDENCE_NOUNS, EVIDENCE_VERBS, FINDING_NOUNS, FINDING_VERBS,
+    GENERIC_PREPOSITIONS, OBJECT_CUES, OTHER_CUES, PASSIVE_JUDGEMENT_VERBS, PASSIVE_RAISING_VERBS, PREPOSITION_CUES,
+    PREPOSITION_VERBS, RAISING_VERBS, STANCE_NOUNS, XCOMP_CUES,
+)
+from .noun_frames import according_to, attitude_statement, finding_phrase, stance_noun
+from .syntax import (
+    PRONOUNS, QUOTE_TOKENS, RELATIVE_PRONOUNS, agent_of, cue_phrase, is_cue, is_dated, noun_phrase, outside_content,
+    rstrip_end, sentence_range, stripped_range, subject_of, subtree_range, trimmed_range, words_of,
+)
+
+if TYPE_CHECKING:
+    from .component import QuoteFinder
+
+
+def reported_speech(doc: Doc, finder: QuoteFinder) -> list[Statement]:
+    statements = []
+    for token in doc:
+        if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
+            statement = according_to(doc, token)
+        elif token.lower_ in ("in", "by") and token.dep_ == "prep" and token.head.dep_ == "ROOT":
+            statement = finding_phrase(doc, token)
+        elif is_cue(token, finder.cue_verbs) or token.lemma_.lower() in OTHER_CUES:
+            statement = verb_statement(doc, token, finder)
+        elif token.pos_ == "ADJ" and token.lower_ in ATTITUDE_ADJECTIVES:
+            statement = attitude_statement(doc, token)
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in STANCE_NOUNS:
+            statement = stance_noun(doc, token)
+        else:
+            statement = None
+        if statement is not None:
+            statements.append(statement)
+    return statements
+
+
+class Frame(NamedTuple):
+    """What a verb frame found: the content range, where the cue ends (token index), the method."""
+
+    content: tuple[int, int] | None
+    cue_end: int
+    method: str
+
+
+# A frame rule's answer when it applies and decides that there is no statement.
+NO_STATEMENT = "no statement"
+
+
+def verb_statement(doc: Doc, verb: Token, finder: QuoteFinder) -> Statement | None:
+    """The statement a cue verb makes: the first frame of ``VERB_FRAMES`` that finds one decides."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("amod", "aux", "auxpass"):
+        return None
+    lemma = verb.lemma_.lower()
+    for _, applies, rule in VERB_FRAMES:
+        if not applies(verb, lemma, finder.cue_verbs):
+            continue
+        found = rule(doc, verb, lemma)
+        if found is None:
+            continue
+        if found is NO_STATEMENT:
+            return None
+        return found if isinstance(found, Statement) else _frame_statement(doc, verb, found)
+    return None
+
+
+def _frame_statement(doc: Doc, verb: Token, frame: Frame) -> Statement | None:
+    """The statement for a frame's content: the verb's subject says it (required for object,
+    infinitive and finding frames); a clause's cue takes its addressee ("told reporters")."""
+    content = stripped_range(doc_text(doc), frame.content)
+    if content is None or content[1] <= content[0]:
+        return None
+    speaker = outside_content(subject_of(verb), content)
+    if speaker is None and frame.method in ("object", "infinitive", "finding"):
+        return None
+    clause = frame.method in ("clause", "clause_that")
+    cue = cue_phrase(doc, verb, *content) if clause else doc[verb.i:frame.cue_end]
+    return Statement(
+        speaker=speaker, speaker_actor=None, cue=cue, content=content, kind="indirect",
+        sentence=sentence_range(verb, content), method=frame.method,
+    )
+
+
+def _clause(doc: Doc, verb: Token, lemma: str) -> Frame | None:
+    """The complement clause: "X said (that) ...", "..., X said"."""
+    # Several complements on one side of the cue join ("A, B," she said); the cue never sits inside.
+    ranges = [stripped_range(doc_text(doc), subtree_range(c, doc, verb)) for c in verb.children if c.dep_ == "ccomp"]
+    ranges = [r for r in ranges if r is not None]
+    if not ranges:
+        return None
+    nearest = min(ranges, key=lambda r: min(abs(r[0] - verb.idx), abs(r[1] - verb.idx)))
+    same_side = [r for r in ranges if (r[0] > verb.idx) == (nearest[0] > verb.idx)]
+    content = (min(r[0] for r in same_side), max(r[1] for r in same_side))
+    if content[0] > verb.idx:
+        content = _with_coordinated_clauses(doc, verb, content)
+    elif verb.dep_ in ("ROOT", "conj") and not words_of(doc[verb.right_edge.i + 1:sentence_of(verb).end]):
+        # "A, but B, a source said": the cue closes the sentence, and all of it before
+        # the cue was said, even when the parse hangs only B on the verb.
+        opening = trimmed_range(doc[sentence_of(verb).start:verb.left_edge.i])
+        if opening is not None and opening[0] < content[0]:
+            content = (opening[0], content[1])
+    method = "clause_that" if doc_text(doc)[content[0]:content[0] + 5].lower().startswith("that ") else "clause"
+    return Frame(content, verb.i + 1, method)
+
+
+def _judgement(doc: Doc, verb: Token, lemma: str) -> Statement | str:
+    """A passive judgement decides alone: its statement, or none at all."""
+    return _passive_judgement(doc, verb) or NO_STATEMENT
+
+
+def _preposition(doc: Doc, verb: Token, lemma: str) -> Frame | None:
+    """The preposition's object: "called for calm", "warned of reprisals", "testified about the emails"."""
+    allowed = PREPOSITION_CUES.get(lemma, frozenset())
+    if lemma in PREPOSITION_VERBS and subject_of(verb) is not None:
+        allowed = allowed | GENERIC_PREPOSITIONS
+    for child in verb.children:
+        if child.dep_ in ("prep", "prt") and child.lower_ in allowed and not is_dated(child):
+            objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objects:
+                return Frame(subtree_range(objects[0], doc, verb), child.i + 1, "preposition")
+    return None
+
+
+def _infinitive(doc: Doc, verb: Token, lemma: str) -> Frame | None:
+    """The infinitive, with the addressee before it: "urged Congress to act"."""
+    infinitives = [c for c in verb.children if c.dep_ == "xcomp"]
+    if not infinitives:
+        return None
+    content = subtree_range(infinitives[0], doc, verb)
+    addressees = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i < infinitives[0].i]
+    if addressees:
+        content = (addressees[0].left_edge.idx, content[1])
+    return Frame(content, verb.i + 1, "infinitive")
+
+
+def _object(doc: Doc, verb: Token, lemma: str) -> Frame | None:
+    """The object: "denied the report", "blamed Israel for the attack", "called the plan a disaster"."""
+    # "what we expect": the object is the relative pronoun, the content is elsewhere.
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ not in RELATIVE_PRONOUNS | {"what", "whatever"}]
+    if not objects:
+        return None
+    content = subtree_range(objects[0], doc, verb)
+    for relative in objects[0].rights:
+        # "the reality of climate change, which makes him an outlier": an aside, not the content
+        if relative.dep_ == "relcl" and relative.left_edge.i > 0 and doc[relative.left_edge.i - 1].text == ",":
+            content = (content[0], rstrip_end(doc_text(doc), doc[relative.left_edge.i - 1].idx))
+    # "blamed Israel for the attack", "cited the remarks as examples of ...": the reason is said too.
+    # "likened the rules to burning the Constitution": the comparison too.
+    reason_words = ("for", "of", "as", "to") if lemma in ("liken", "compare") else ("for", "of", "as")
+    reasons = [c for c in verb.children if c.dep_ in ("prep", "oprd") and c.lower_ in reason_words and c.i > objects[0].i]
+    reasons += [c for c in verb.children if c.dep_ == "oprd"]  # "called the plan a disaster"
+    if reasons:
+        content = (content[0], max(content[1], subtree_range(reasons[0], doc, verb)[1]))
+    return Frame(content, verb.i + 1, "object")
+
+
+def _as_clause(doc: Doc, verb: Token, lemma: str) -> Frame | None:
+    """The main clause of an as-clause cue: "It does not answer whether Scott had a gun, as police have said"."""
+    head = verb.head
+    if verb.i > head.i:
+        content = trimmed_range(doc[head.left_edge.i:verb.left_edge.i])
+    else:
+        content = trimmed_range(doc[verb.right_edge.i + 1:head.right_edge.i + 1])
+    return None if content is None else Frame(content, verb.i + 1, "as_clause")
+
+
+def _parenthetical_frame(doc: Doc, verb: Token, lemma: str) -> Statement | str:
+    """An attribution inside its clause decides alone: its statement, or none at all."""
+    return _parenthetical(doc, verb) or NO_STATEMENT
+
+
+def _finding(doc: Doc, verb: Token, lemma: str) -> Frame | None:
+    """The object, when the subject is a poll, study or record: "Polls show a close race"."""
+    subject = subject_of(verb)
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "ccomp")]
+    if subject is not None and objects and (subject.root.lower_ in FINDING_NOUNS or subject.root.lemma_.lower() in FINDING_NOUNS):
+        return Frame(subtree_range(objects[0], doc, verb), verb.i + 1, "finding")
+    return None
+
+
+def _evidence(doc: Doc, verb: Token, lemma: str) -> Statement | None:
+    """What someone found (or did not), with the negation in the cue: "doesn't see signs of X"."""
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in EVIDENCE_NOUNS]
+    if not objects or subject_of(verb) is None:
+        return None
+    start = min([verb.idx] + [c.idx for c in verb.children if c.dep_ in ("neg", "aux") and c.i < verb.i])
+    content = subtree_range(objects[0], doc, verb)
+    cue = doc.char_span(start, verb.idx + len(verb.text), alignment_mode="expand")
+    return Statement(
+        speaker=subject_of(verb), speaker_actor=None, cue=cue, content=content, kind="indirect",
+        sentence=sentence_range(verb, content), method="evidence",
+    )
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def _has_mark(verb: Token, word: str) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == word for c in verb.children)
+
+
+# The verb frames in the order they are tried: (name, applies(verb, lemma, cue_verbs), rule).
+# A rule returns a Frame (its content makes the statement), a Statement, NO_STATEMENT (the
+# frame decides there is none), or None (the next frame is tried). Word lists: lexicon.yml.
+VERB_FRAMES = (
+    ("passive_judgement", lambda verb, lemma, cues: lemma in PASSIVE_JUDGEMENT_VERBS and _is_passive(verb), _judgement),
+    ("clause", lambda verb, lemma, cues: is_cue(verb, cues), _clause),
+    ("passive_agent", lambda verb, lemma, cues: lemma in OBJECT_CUES | CUE_VERBS,
+     lambda doc, verb, lemma: _passive_with_agent(doc, verb)),
+    ("preposition", lambda verb, lemma, cues: lemma in PREPOSITION_CUES or lemma in PREPOSITION_VERBS, _preposition),
+    ("raising", lambda verb, lemma, cues: lemma in RAISING_VERBS or lemma in PASSIVE_RAISING_VERBS,
+     lambda doc, verb, lemma: _raising(doc, verb)),
+    ("infinitive", lambda verb, lemma, cues: lemma in XCOMP_CUES, _infinitive),
+    ("object", lambda verb, lemma, cues: lemma in OBJECT_CUES or (
+        lemma in AS_CUES and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)), _object),
+    ("as_clause", lambda verb, lemma, cues: is_cue(verb, cues) and verb.dep_ == "advcl" and _has_mark(verb, "as"), _as_clause),
+    ("parenthetical", lambda verb, lemma, cues: is_cue(verb, cues) and verb.dep_ == "parataxis", _parenthetical_frame),
+    ("finding", lambda verb, lemma, cues: lemma in FINDING_VERBS, _finding),
+    ("evidence", lambda verb, lemma, cues: lemma in EVIDENCE_VERBS, _evidence),
+)
+
+
+def _with_coordinated_clauses(doc: Doc, verb: Token, content: tuple[int, int]) -> tuple[int, int]:
+    """Extend a clause content over a clause the parser coordinated with the cue instead.
+
+    "He said it would cut revenue at first, but would add $84 billion later": "but would add"
+    hangs on "said" in the parse, yet it is part of what was said (it has its own subject or
+    a modal). "He said it was over and left" keeps "left" out.
+    """
+    text = doc_text(doc)
+    for child in verb.rights:
+        if child.dep_ != "conj" or child.pos_ not in ("VERB", "AUX") or child.idx < content[1]:
+            continue
+        if child.lemma_.lower() in CUE_VERBS:
+            break
+        gap = text[content[1]:child.left_edge.idx]
+        has_own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in child.children)
+        if has_own_subject and re.fullmatch(r"[\s,;]*(?:and|but|or)?[\s,]*", gap):
+            end = trimmed_range(doc[child.left_edge.i:child.right_edge.i + 1])
+            if end is not None and "\n" not in text[content[1]:end[1]]:
+                content = (content[0], end[1])
+    return content
+
+
+def _parenthetical(doc: Doc, verb: Token) -> Statement | None:
+    """An attribution set inside or after its clause: "The bridge, he said, would open in May."
+
+    The parser hangs such a cue on the clause's verb (``parataxis``): the content is that
+    clause without the attribution, in one or two fragments. Sentences holding a quotation
+    are left to the quote rules.
+    """
+    head = verb.head
+    if head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
+        return None
+    left, right = verb.left_edge.i, verb.right_edge.i
+    # '"The museum," he said, "is ..."': a quotation next to the attribution is the quote rules' business.
+    beside = [t for t in doc[max(0, left - 2):left]] + [t for t in doc[right + 1:min(len(doc), right + 3)]]
+    if any(t.text in QUOTE_TOKENS for t in beside):
+        return None
+    before = trimmed_range(doc[head.left_edge.i:left]) if left > head.left_edge.i else None
+    after = trimmed_range(doc[right + 1:head.right_edge.i + 1]) if right < head.right_edge.i else None
+    fragments = tuple(f for f in (before, after) if f is not None and f[1] - f[0] > 1)
+    if not fragments or not any(len(doc_text(doc)[a:b].split()) >= 3 for a, b in fragments):
+        return None
+    fragments = tuple(f for f in (stripped_range(doc_text(doc), f) for f in fragments) if f is not None)
+    if not fragments:
+        return None
+    content = (fragments[0][0], fragments[-1][1])
+    return Statement(
+        speaker=subject_of(verb), speaker_actor=None, cue=doc[verb.i:verb.i + 1], content=content, kind="indirect",
+        sentence=sentence_range(verb, content), method="parenthetical",
+        fragments=fragments if len(fragments) > 1 else (),
+    )
+
+
+def _raising(doc: Doc, verb: Token) -> Statement | None:
+    """A judgement whose subject is raised into an infinitive: "The plan seems to work",
+    "The council is expected to vote", "He is said to have left": the subject and the
+    infinitive are the content; the speaker is the agent ("expected by analysts") or nobody.
+    """
+    lemma = verb.lemma_.lower()
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    if lemma in PASSIVE_RAISING_VERBS and not passive:
+        return None
+    infinitives = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
+    if not infinitives or not subjects or subjects[0].lower_ in ("it", "there") or subjects[0].lower_ in RELATIVE_PRONOUNS:
+        return None
+    subject = trimmed_range(doc[subjects[0].left_edge.i:subjects[0].right_edge.i + 1])
+    complement = subtree_range(infinitives[0], doc, verb)
+    if subject is None:
+        return None
+    fragments = tuple(f for f in (stripped_range(doc_text(doc), f) for f in (subject, complement)) if f is not None)
+    if len(fragments) != 2:
+        return None
+    agent = agent_of(verb)
+    content = (fragments[0][0], fragments[1][1])
+    return Statement(
+        speaker=noun_phrase(agent) if agent is not None else None, speaker_actor=None, cue=doc[verb.i:verb.i + 1], content=content,
+        kind="indirect", sentence=sentence_range(verb, content), method="raising", fragments=fragments,
+    )
+
+
+def _passive_judgement(doc: Doc, verb: Token) -> Statement | None:
+    """"The mayor was accused of wasting money": who is accused and of what, said by the agent
+    ("by rivals") or by nobody named. The content is the subject and the charge, two fragments.
+    """
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i]
+    allowed = PASSIVE_JUDGEMENT_VERBS[verb.lemma_.lower()]
+    charges = [
+        o for c in verb.children if c.dep_ == "prep" and c.lower_ in allowed for o in c.children if o.dep_ in ("pobj", "pcomp")
+    ]
+    if not subjects or not charges or subjects[0].lower_ in RELATIVE_PRONOUNS:
+        return None
+    subject = trimmed_range(doc[subjects[0].left_edge.i:subjects[0].right_edge.i + 1])
+    charge = subtree_range(charges[0], doc, verb)
+    fragments = tuple(f for f in (stripped_range(doc_text(doc), f) for f in (subject, charge) if f) if f is not None)
+    if len(fragments) != 2:
+        return None
+    agent = agent_of(verb)
+    content = (fragments[0][0], fragments[1][1])
+    return Statement(
+        speaker=noun_phrase(agent) if agent is not None else None, speaker_actor=None, cue=doc[verb.i:charges[0].head.i + 1],
+        content=content, kind="indirect", sentence=sentence_range(verb, content), method="passive", fragments=fragments,
+    )
+
+
+def _passive_with_agent(doc: Doc, verb: Token) -> Statement | None:
+    """"The plan is supported by the mayor", "The story was first reported by the Herald":
+    the agent is the speaker, the passive subject what they support, report or echo."""
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i and c.lower_ not in RELATIVE_PRONOUNS]
+    agent = agent_of(verb)
+    if not subjects or agent is None or subjects[0].lower_ in PRONOUNS | {"it", "there"}:
+        return None
+    content = stripped_range(doc_text(doc), subtree_range(subjects[0], doc, verb))
+    if content is None:
+        return None
+    return Statement(
+        speaker=noun_phrase(agent), speaker_actor=None, cue=doc[verb.i:verb.i + 1], content=content, kind="indirect",
+        sentence=sentence_range(verb, content), method="passive_agent",
+    )

@@ -1,0 +1,43 @@
+"""Views of a Doc that the components read hundreds of times per article: its text and sentences.
+
+``Doc.text`` joins every token and ``Token.sent`` walks every sentence, on each call: used
+hundreds of times per article they made long articles quadratic. While a component runs,
+both are worked out once and kept in ``doc.user_data`` (see :func:`cached_views`).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from spacy.tokens import Doc, Span, Token
+
+_TEXT, _SENTENCES = "claimgraph_text", "claimgraph_sentence_starts"
+
+
+@contextmanager
+def cached_views(doc: Doc) -> Iterator[None]:
+    """Keep the doc's text and sentence starts at hand while a component runs, then drop them."""
+    doc.user_data[_TEXT] = doc.text
+    doc.user_data[_SENTENCES] = [sentence.start for sentence in doc.sents] + [len(doc)]
+    try:
+        yield
+    finally:
+        doc.user_data.pop(_TEXT, None)
+        doc.user_data.pop(_SENTENCES, None)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, from the cache while a component runs."""
+    text = doc.user_data.get(_TEXT)
+    return doc.text if text is None else text
+
+
+def sentence_of(token: Token) -> Span:
+    """The sentence holding ``token`` (``token.sent``, by bisection while a component runs)."""
+    starts = token.doc.user_data.get(_SENTENCES)
+    if starts is None:
+        return token.sent
+    index = bisect_right(starts, token.i) - 1
+    return token.doc[starts[index]:starts[index + 1]]
