@@ -13,6 +13,8 @@ import ipaddress
 import json
 import shutil
 import struct
+import subprocess
+import sys
 from datetime import datetime, timezone
 
 import pytest
@@ -399,3 +401,17 @@ def test_derived_outages_match_a_brute_force_replay(kp_db_file, tmp_path_factory
     import_evidence(db, folder / "history.mrt")
     found = [(epoch(row["start"][:19]), row["end"] and epoch(row["end"][:19])) for row in rows(db, "outage")]
     assert found == replay(history, start)
+
+
+def test_reading_mrt_leaves_the_sigpipe_handler_alone(tmp_path):
+    # mrtparse sets SIGPIPE to SIG_DFL on import; a server that then imported it died silently
+    # the first time a client closed a connection early.
+    script = (
+        "import signal, sys\n"
+        "before = signal.getsignal(signal.SIGPIPE)\n"
+        "import claimgraph.cli\n"
+        "from claimgraph.evidence.mrt import _mrt_reader_class\n"
+        "_mrt_reader_class()\n"
+        "sys.exit(0 if signal.getsignal(signal.SIGPIPE) == before == signal.SIG_IGN else 1)\n"
+    )
+    assert subprocess.run([sys.executable, "-c", script]).returncode == 0

@@ -39,8 +39,6 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
-from mrtparse import Reader
-
 from ..timeutil import epoch_to_utc_iso
 from .formats import ImportContext, open_binary
 from .resources import CountryResources
@@ -49,6 +47,28 @@ MRT_TYPES = {11, 12, 13, 16, 17, 32, 33, 48, 49}
 ESTABLISHED = 6
 RIB_SUBTYPES = {"RIB_IPV4_UNICAST", "RIB_IPV6_UNICAST", "RIB_IPV4_UNICAST_ADDPATH", "RIB_IPV6_UNICAST_ADDPATH",
                 "RIB_IPV4_MULTICAST", "RIB_IPV6_MULTICAST", "RIB_IPV4_MULTICAST_ADDPATH", "RIB_IPV6_MULTICAST_ADDPATH"}
+
+
+def _mrt_reader_class():
+    """``mrtparse.Reader``, imported without the side effect of importing mrtparse.
+
+    mrtparse sets SIGPIPE to its default action when imported, which makes any process that
+    imports it (the CLI, ``claimgraph serve``) die silently the first time a client closes a
+    connection early. The previous handler is put back.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():  # signals are the main thread's
+        from mrtparse import Reader
+
+        return Reader
+    previous = signal.getsignal(signal.SIGPIPE)
+    try:
+        from mrtparse import Reader
+    finally:
+        signal.signal(signal.SIGPIPE, previous)
+    return Reader
 
 
 def sniff(head: bytes, path) -> bool:
@@ -211,7 +231,7 @@ def read_mrt(context: ImportContext) -> Iterator[dict]:
     state = RoutingState(country_of=resources.country_of_prefix)
     skipped = 0
     with open_binary(context.path) as handle:
-        reader = Reader(handle)
+        reader = _mrt_reader_class()(handle)
         peers: list[tuple] = []
         index = 0
         while True:
