@@ -47,7 +47,7 @@ from spacy.tokens import Doc
 
 from ..doc_views import cached_views, doc_text
 from ..extensions import Statement, register_extensions
-from .lexicon import CUE_VERBS
+from .lexicon import CUE_VERBS, AttributionSettings
 from .noun_frames import noun_cues, noun_topics
 from .quote_marks import attach_quotes, find_quote_spans, join_split_quotes, outside_quotes, widen_to_quotes
 from .speakers import speaker_actor
@@ -70,19 +70,21 @@ class QuoteFinder:
     """The ``claimgraph_quotes`` component (see the module docstring for the rules)."""
 
     def __init__(self, *, min_quote_words: int = 3, extra_cue_verbs: tuple[str, ...] = (), continue_speaker: bool = True):
-        self.min_quote_words = min_quote_words
-        self.cue_verbs = CUE_VERBS | frozenset(extra_cue_verbs)
-        self.continue_speaker = continue_speaker
+        self.settings = AttributionSettings(
+            min_quote_words=min_quote_words,
+            cue_verbs=CUE_VERBS | frozenset(extra_cue_verbs),
+            continue_speaker=continue_speaker,
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         with cached_views(doc):
-            doc._.statement_records = [statement.to_record() for statement in find_statements(doc, self)]
+            doc._.statement_records = [statement.to_record() for statement in find_statements(doc, self.settings)]
         return doc
 
 
-def find_statements(doc: Doc, finder: QuoteFinder | None = None) -> list[Statement]:
+def find_statements(doc: Doc, finder: AttributionSettings | None = None) -> list[Statement]:
     """All statements in ``doc``, in text order."""
-    finder = finder or QuoteFinder()
+    finder = finder or AttributionSettings()
     quotes = find_quote_spans(doc_text(doc))
     statements = reported_speech(doc, finder) + noun_cues(doc) + noun_topics(doc) + transcript_lines(doc)
     statements = outside_quotes(statements, quotes)

@@ -8,6 +8,8 @@ claim maps (``CUE_TYPES``, ``TRIGGERS``) and the described-people nouns.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from importlib import resources
 
 import yaml
@@ -96,3 +98,12 @@ TRIGGERS = _claims("trigger")
 PERSON_NOUNS = frozenset(_LEXICON["people"])
 # The forms of those that make an unnamed actor of their own: "U.S. officials".
 UNNAMED_NOUNS = frozenset(form for forms in _LEXICON["people"].values() for form in forms)
+
+
+@dataclass(frozen=True)
+class AttributionSettings:
+    """The ``claimgraph_quotes`` component's configuration, as the rule modules read it."""
+
+    min_quote_words: int = 3
+    cue_verbs: frozenset[str] = CUE_VERBS
+    continue_speaker: bool = True

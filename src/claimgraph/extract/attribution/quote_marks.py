@@ -9,20 +9,17 @@ attribution (``"A," he said. "B."``) joins the first.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
 from ..doc_views import doc_text, sentence_of
 from ..extensions import Statement
-from .lexicon import QUOTE_ONLY_VERBS
+from .lexicon import QUOTE_ONLY_VERBS, AttributionSettings
 from .speakers import continued_speaker
 from .syntax import (
     QUOTE_TOKENS, cue_phrase, noun_phrase, outside_content, quote_kind, rstrip_end, subject_of,
 )
 
-if TYPE_CHECKING:
-    from .component import QuoteFinder
 
 
 _PARAGRAPH_RE = re.compile(r"\n\s*\n|\n")
@@ -130,7 +127,7 @@ def _without_cue(statement: Statement, start: int, end: int) -> tuple[int, int]:
     return cue.end_char, end
 
 
-def attach_quotes(doc: Doc, statements: list[Statement], quotes: list[tuple[int, int]], finder: QuoteFinder) -> list[Statement]:
+def attach_quotes(doc: Doc, statements: list[Statement], quotes: list[tuple[int, int]], finder: AttributionSettings) -> list[Statement]:
     """Statements for quotes that pass 1 did not reach: a nearby cue, else a previous speaker."""
     covered = [s.content for s in statements]
     used_cues = {s.cue.start for s in statements if s.cue is not None}

@@ -9,7 +9,7 @@ are tried in the order of ``VERB_FRAMES``.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
@@ -18,7 +18,7 @@ from ..extensions import Statement
 from .lexicon import (
     AS_CUES, ATTITUDE_ADJECTIVES, CUE_VERBS, EVIDENCE_NOUNS, EVIDENCE_VERBS, FINDING_NOUNS, FINDING_VERBS,
     GENERIC_PREPOSITIONS, OBJECT_CUES, OTHER_CUES, PASSIVE_JUDGEMENT_VERBS, PASSIVE_RAISING_VERBS, PREPOSITION_CUES,
-    PREPOSITION_VERBS, RAISING_VERBS, STANCE_NOUNS, XCOMP_CUES,
+    PREPOSITION_VERBS, RAISING_VERBS, STANCE_NOUNS, XCOMP_CUES, AttributionSettings,
 )
 from .noun_frames import according_to, attitude_statement, finding_phrase, stance_noun
 from .syntax import (
@@ -26,11 +26,9 @@ from .syntax import (
     rstrip_end, sentence_range, stripped_range, subject_of, subtree_range, trimmed_range, words_of,
 )
 
-if TYPE_CHECKING:
-    from .component import QuoteFinder
 
 
-def reported_speech(doc: Doc, finder: QuoteFinder) -> list[Statement]:
+def reported_speech(doc: Doc, finder: AttributionSettings) -> list[Statement]:
     statements = []
     for token in doc:
         if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
@@ -62,7 +60,7 @@ class Frame(NamedTuple):
 NO_STATEMENT = "no statement"
 
 
-def verb_statement(doc: Doc, verb: Token, finder: QuoteFinder) -> Statement | None:
+def verb_statement(doc: Doc, verb: Token, finder: AttributionSettings) -> Statement | None:
     """The statement a cue verb makes: the first frame of ``VERB_FRAMES`` that finds one decides."""
     if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("amod", "aux", "auxpass"):
         return None
