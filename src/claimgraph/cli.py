@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -31,16 +32,41 @@ def db_path_argument(must_exist: bool = False):
 
 
 def translate_errors(command):
-    """Turn claimgraph's own exceptions into one-line ``Error:`` messages."""
+    """Turn claimgraph's own exceptions, and SQLite's about the database file, into one-line ``Error:`` messages."""
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
-        except ClaimgraphError as error:
-            raise click.ClickException(str(error)) from None
+        except (ClaimgraphError, sqlite3.DatabaseError, BaseExceptionGroup) as error:
+            message = user_error(error, kwargs.get("db_path") or "the database")
+            if message is None:
+                raise
+            raise click.ClickException(message) from None
 
     return wrapper
+
+
+def user_error(error: BaseException, db_path) -> str | None:
+    """The one-line message for an error the user can act on, or None for a bug (which keeps its traceback).
+
+    A lock held too long and a file SQLite cannot read are about ``db_path``; an error
+    raised inside a task group (ingest fetches concurrently) is looked for inside it.
+    """
+    from .db import DatabaseLocked, raise_if_locked
+
+    if isinstance(error, BaseExceptionGroup):
+        messages = (user_error(inner, db_path) for inner in error.exceptions)
+        return next((message for message in messages if message), None)
+    if isinstance(error, ClaimgraphError):
+        return str(error)
+    try:
+        raise_if_locked(error, str(db_path))
+    except DatabaseLocked as locked:
+        return str(locked)
+    if type(error) is sqlite3.DatabaseError:  # "file is not a database", "database disk image is malformed"
+        return f"{db_path}: {error}"
+    return None
 
 
 def model_option(command):
@@ -82,11 +108,11 @@ def cli():
 @click.option("--until", help="Only sitemap/feed entries published on or before this date (YYYY-MM-DD)")
 @click.option("--allow-private", is_flag=True, help="Allow fetching from private, loopback and link-local addresses")
 @click.option("--user-agent", default=None, help="User agent sent with requests and matched against robots.txt")
-@click.option("--delay", default=1.0, show_default=True, help="Seconds between requests to the same host (robots.txt Crawl-delay can raise it)")
-@click.option("--concurrency", default=8, show_default=True, help="Requests in flight at once, across hosts (2 per host at most)")
-@click.option("--timeout", default=20.0, show_default=True, help="Seconds to wait for a server before giving up on a request")
-@click.option("--retries", default=3, show_default=True, help="Retries after 429, 5xx and network errors, with backoff")
-@click.option("--max-bytes", default=10_000_000, show_default=True, help="Largest response accepted; bigger ones are cut off and recorded as failures")
+@click.option("--delay", default=1.0, show_default=True, type=click.FloatRange(min=0), help="Seconds between requests to the same host (robots.txt Crawl-delay can raise it)")
+@click.option("--concurrency", default=8, show_default=True, type=click.IntRange(min=1), help="Requests in flight at once, across hosts (2 per host at most)")
+@click.option("--timeout", default=20.0, show_default=True, type=click.FloatRange(min=0, min_open=True), help="Seconds to wait for a server before giving up on a request")
+@click.option("--retries", default=3, show_default=True, type=click.IntRange(min=0), help="Retries after 429, 5xx and network errors, with backoff")
+@click.option("--max-bytes", default=10_000_000, show_default=True, type=click.IntRange(min=1), help="Largest response accepted; bigger ones are cut off and recorded as failures")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="HTTP cache folder (default: DB_PATH.http-cache)")
 @click.option("--no-cache", is_flag=True, help="Neither use nor fill the HTTP cache")
 @translate_errors
@@ -124,7 +150,7 @@ def ingest(db_path, sources, since, until, allow_private, user_agent, delay, con
 @cli.command()
 @db_path_argument(must_exist=True)
 @model_option
-@click.option("--processes", "-p", default=1, show_default=True, help="Worker processes for the NLP pipeline")
+@click.option("--processes", "-p", default=1, show_default=True, type=click.IntRange(min=1), help="Worker processes for the NLP pipeline")
 @click.option("--force", is_flag=True, help="Re-extract articles that were already processed")
 @click.option(
     "--gazetteer",
@@ -270,7 +296,7 @@ def query(db_path, name, args, as_json, as_csv):
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=True, path_type=Path), help="Output file (csv: a prefix or folder); default stdout")
 @click.option("--actor", help="Only the ego network of this actor (name, alias or id)")
-@click.option("--depth", default=2, show_default=True, help="Ego network depth, with --actor")
+@click.option("--depth", default=2, show_default=True, type=click.IntRange(min=0), help="Ego network depth, with --actor")
 @click.option("--since", help="Only articles published on or after this date")
 @click.option("--until", help="Only articles published on or before this date")
 @click.option("--type", "claim_types", multiple=True, help="Only claims of this type (repeatable)")
@@ -326,7 +352,7 @@ def publish(db_path):
 @cli.command()
 @db_path_argument(must_exist=True)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on")
-@click.option("-p", "--port", default=8001, show_default=True, help="Port to listen on")
+@click.option("-p", "--port", default=8001, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on")
 @click.option("--metadata", type=click.Path(exists=True, dir_okay=False), help="metadata.json to use (default: one next to DB_PATH, else the bundled one)")
 @click.option("--config", type=click.Path(exists=True, dir_okay=False), help="datasette.yaml with settings and plugin config (default: the bundled one)")
 @click.option("--allow-robots/--block-robots", default=None, help="Let crawlers index the pages (default: the config's robots.allow, false)")
@@ -348,7 +374,7 @@ def serve(db_path, host, port, metadata, config, allow_robots):
 @click.option("--data", "data_dir", default=None, type=click.Path(exists=True, file_okay=False, path_type=Path), help="Demo data folder (default: ./data)")
 @model_option
 @click.option("--serve/--no-serve", default=True, show_default=True, help="Serve the result in Datasette")
-@click.option("-p", "--port", default=8001, show_default=True)
+@click.option("-p", "--port", default=8001, show_default=True, type=click.IntRange(1, 65535))
 @translate_errors
 def demo(db_path, data_dir, model, serve, port):
     """Build a database from the bundled demo data and serve it.

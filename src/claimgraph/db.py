@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlite_utils
 
+from .errors import DatabaseLocked, InputError
 from .timeutil import utcnow, utc_sortable
 
 SCHEMA_VERSION = 3
@@ -501,19 +504,85 @@ def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
     Foreign keys are enforced and the journal is WAL so Datasette can read while a stage writes.
     The name functions of :func:`claimgraph.names.register_sql_functions` are registered, so
     the query catalogue's SQL runs on the connection as it is.
+    A writer that finds the database locked by another process waits up to
+    :func:`busy_timeout` seconds for it (SQLite's busy handler) before giving up.
+
+    ``create=False`` is for commands that only read: the file must already be a claimgraph
+    database, and nothing is written to it except the upgrade of an older schema.
+    Problems a user can cause (a missing folder, a file that is not SQLite or not
+    claimgraph's, a database made by a newer claimgraph) raise :class:`InputError`.
     """
     from .names import register_sql_functions
 
     path = Path(path)
+    if not path.parent.is_dir():
+        raise InputError(f"{path}: folder {path.parent} does not exist")
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, not a database file")
     if not create and not path.exists():
-        raise FileNotFoundError(f"{path}: no such database")
-    db = sqlite_utils.Database(path)
-    db.execute("PRAGMA foreign_keys = ON")
+        raise InputError(f"{path}: no such database")
+    try:
+        conn = sqlite3.connect(path, timeout=busy_timeout())
+    except sqlite3.Error as error:
+        raise InputError(f"{path}: cannot open the database ({error})") from None
+    db = sqlite_utils.Database(conn)
     register_sql_functions(db.conn)
-    if path.exists() and path.stat().st_size:
-        db.enable_wal()
-    ensure_db_shape(db)
+    try:
+        db.execute("PRAGMA foreign_keys = ON")
+        version = stored_schema_version(db)
+    except sqlite3.DatabaseError as error:
+        db.close()
+        if is_locked(error):
+            raise
+        raise InputError(f"{path}: not a SQLite database ({error})") from None
+    if version is not None and version > SCHEMA_VERSION:
+        db.close()
+        raise InputError(
+            f"{path}: made by a newer claimgraph (schema version {version}; this claimgraph reads versions up to "
+            f"{SCHEMA_VERSION}): upgrade claimgraph to use it"
+        )
+    if not create and version is None:
+        db.close()
+        raise InputError(f"{path}: not a claimgraph database (no schema version); create one with `claimgraph ingest`")
+    if create or version < SCHEMA_VERSION:
+        if path.stat().st_size:
+            db.enable_wal()
+        ensure_db_shape(db)
     return db
+
+
+def busy_timeout() -> float:
+    """Seconds a writer waits for another process's write lock: ``CLAIMGRAPH_BUSY_TIMEOUT``, default 60."""
+    value = os.environ.get("CLAIMGRAPH_BUSY_TIMEOUT", "60")
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise InputError(f"CLAIMGRAPH_BUSY_TIMEOUT={value!r}: not a number of seconds") from None
+    if not 0 <= seconds < 86_400:
+        raise InputError(f"CLAIMGRAPH_BUSY_TIMEOUT={value!r}: must be between 0 and 86400 seconds")
+    return seconds
+
+
+def is_locked(error: BaseException) -> bool:
+    """True for SQLite's "database is locked" (another process held the write lock past the busy timeout)."""
+    return isinstance(error, sqlite3.OperationalError) and ("database is locked" in str(error) or "database is busy" in str(error))
+
+
+def raise_if_locked(error: BaseException, what: str = "the database") -> None:
+    """Re-raise a lock timeout as :class:`DatabaseLocked`: it is about the run, not the item being written."""
+    if is_locked(error):
+        raise DatabaseLocked(
+            f"{what}: locked by another process for more than {busy_timeout():g} s; try again when it has finished "
+            "(CLAIMGRAPH_BUSY_TIMEOUT sets the wait)"
+        ) from error
+
+
+def stored_schema_version(db: sqlite_utils.Database) -> int | None:
+    """The schema version recorded in the database, or None when it is not a claimgraph database (yet)."""
+    if not db.execute("select 1 from sqlite_master where type = 'table' and name = 'claimgraph_meta'").fetchone():
+        return None
+    row = db.execute("select value from claimgraph_meta where key = 'schema_version'").fetchone()
+    return int(row[0]) if row and str(row[0]).isdigit() else None
 
 
 def ensure_db_shape(db: sqlite_utils.Database) -> None:

@@ -19,3 +19,7 @@ class ModelNotFound(ClaimgraphError):
 
 class EvidenceFormatError(InputError):
     """An evidence file is malformed; the message names the file and the line or offset."""
+
+
+class DatabaseLocked(ClaimgraphError):
+    """Another process kept the database's write lock for longer than claimgraph waits."""

@@ -117,6 +117,8 @@ def _read_file(path: Path) -> list[Actor]:
         entries = yaml.safe_load(path.read_text("utf-8")) or []
     except OSError as error:
         raise InputError(f"{path}: cannot read gazetteer ({error.strerror})") from None
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path}: gazetteer is not UTF-8 text ({error.reason} at byte {error.start})") from None
     except yaml.YAMLError as error:
         raise InputError(f"{path}: gazetteer is not valid YAML ({error})") from None
     if not isinstance(entries, list):

@@ -134,14 +134,22 @@ def csv_paths(output: Path) -> dict[str, Path]:
         return {part: output.with_name(f"{output.name}{part}.csv") for part in CSV_PARTS}
     if output.suffix.lower() == ".csv":
         return {part: output.with_name(f"{output.stem}_{part}.csv") for part in CSV_PARTS}
+    if output.exists() and not output.is_dir():
+        raise InputError(
+            f"{output}: is a file, and --format csv writes two files; give a folder, a prefix ending in _ or -, or NAME.csv"
+        )
     return {part: output / f"{part}.csv" for part in CSV_PARTS}
 
 
 def _write_chunks(chunks: Iterable[bytes], path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as fp:
-        for chunk in chunks:
-            fp.write(chunk)
+    """Write (or overwrite, as sqlite-utils' ``-o`` does) ``path``; folders above it are created."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as fp:
+            for chunk in chunks:
+                fp.write(chunk)
+    except OSError as error:
+        raise InputError(f"{path}: cannot write the export ({error.strerror or error})") from None
 
 
 def get_format(fmt: str) -> ExportFormat:

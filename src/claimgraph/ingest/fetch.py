@@ -81,6 +81,16 @@ class FetchPolicy:
     respect_robots: bool = True
     cache_dir: Path | None = None
 
+    def __post_init__(self):
+        for name in ("concurrency", "host_concurrency", "max_bytes"):
+            if getattr(self, name) < 1:
+                raise InputError(f"fetch policy: {name} must be at least 1, not {getattr(self, name)}")
+        for name in ("retries", "host_delay", "backoff", "max_redirects"):
+            if getattr(self, name) < 0:
+                raise InputError(f"fetch policy: {name} must not be negative, not {getattr(self, name)}")
+        if not self.timeout > 0:
+            raise InputError(f"fetch policy: timeout must be more than 0 seconds, not {self.timeout}")
+
 
 @dataclass
 class Redirect:

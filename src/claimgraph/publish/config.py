@@ -27,6 +27,8 @@ def read_config(path: str | Path | None = None) -> dict:
         config = yaml.safe_load(path.read_text("utf-8")) or {}
     except FileNotFoundError:
         raise InputError(f"{path}: no such config file") from None
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path}: not UTF-8 text ({error.reason} at byte {error.start})") from None
     except yaml.YAMLError as error:
         raise InputError(f"{path}: not valid YAML ({error})") from None
     if not isinstance(config, dict):
