@@ -162,6 +162,23 @@ TABLES: tuple[Table, ...] = (
         },
     ),
     Table(
+        "work_leases",
+        {"stage": str, "item": str, "owner": str, "host": str, "pid": int, "expires_at": str},
+        pk=("stage", "item"),
+        description=(
+            "Items a running stage has claimed, so that runs in parallel do not redo each other's work. "
+            "A lease expires, and one whose process has died is freed, so a killed run holds nothing."
+        ),
+        describe={
+            "stage": "The stage that claimed the item: extract",
+            "item": "Article id (or other item) being worked on",
+            "owner": "The run holding it: host, process id and a random token",
+            "host": "Host name of the claiming process",
+            "pid": "Process id of the claiming process",
+            "expires_at": "When the claim lapses unless renewed (UTC, ISO 8601)",
+        },
+    ),
+    Table(
         "actors",
         {
             "id": str, "name": str, "type": str, "description": str, "wikidata": str,
@@ -522,7 +539,7 @@ def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
     if not create and not path.exists():
         raise InputError(f"{path}: no such database")
     try:
-        conn = sqlite3.connect(path, timeout=busy_timeout())
+        conn = sqlite3.connect(path, timeout=busy_timeout(), factory=ImmediateConnection, isolation_level="IMMEDIATE")
     except sqlite3.Error as error:
         raise InputError(f"{path}: cannot open the database ({error})") from None
     db = sqlite_utils.Database(conn)
@@ -545,10 +562,31 @@ def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
         db.close()
         raise InputError(f"{path}: not a claimgraph database (no schema version); create one with `claimgraph ingest`")
     if create or version < SCHEMA_VERSION:
-        if path.stat().st_size:
+        try:
             db.enable_wal()
+        except sqlite3.OperationalError as error:
+            # another process is writing a database in rollback-journal mode (a published one):
+            # SQLite cannot switch modes under it, and writing without WAL works too
+            if not is_locked(error):
+                raise
         ensure_db_shape(db)
     return db
+
+
+class ImmediateConnection(sqlite3.Connection):
+    """A connection whose write transactions take the write lock when they begin.
+
+    SQLite can wait (up to the busy timeout) for a lock only at the start of a transaction:
+    a plain ``BEGIN`` that reads before it writes fails at once with "database is locked"
+    when another process is writing. So the ``BEGIN`` that sqlite-utils' ``atomic()`` and
+    ``insert()`` send becomes ``BEGIN IMMEDIATE``, as Python's own implicit ones do through
+    ``isolation_level``.
+    """
+
+    def execute(self, sql, *args):
+        if sql.strip().rstrip(";").strip().upper() in ("BEGIN", "BEGIN TRANSACTION", "BEGIN DEFERRED"):
+            sql = "BEGIN IMMEDIATE"
+        return super().execute(sql, *args)
 
 
 def busy_timeout() -> float:

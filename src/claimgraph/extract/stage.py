@@ -13,6 +13,7 @@ goes on.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -20,11 +21,16 @@ import sqlite_utils
 from spacy.tokens import Doc
 
 from .. import __version__
-from ..db import log_error
+from ..db import is_locked, log_error, raise_if_locked
+from ..timeutil import utcnow
+from ..leases import Claimer, claim_items, release_items
+from ..workers import die_with_parent
 from .actor_index import ActorIndex
 from .store import save_extraction
 
 DEFAULT_BATCH_SIZE = 16
+# articles leased at a time: other runs at once take the next pages
+DEFAULT_CLAIM_PAGE = 64
 
 
 @dataclass
@@ -54,8 +60,15 @@ def run_extract(
     force: bool = False,
     batch_size: int = DEFAULT_BATCH_SIZE,
     gazetteers: tuple = (),
+    claim_page: int = DEFAULT_CLAIM_PAGE,
 ) -> ExtractReport:
-    """Extract actors, statements and claims from articles not yet extracted (all with ``force``)."""
+    """Extract actors, statements and claims from articles not yet extracted (all with ``force``).
+
+    Articles are leased page by page (:mod:`claimgraph.leases`), so runs at the same time
+    share the work. An article longer than the model's ``max_length`` is recorded as an
+    error and left unextracted: spaCy refuses it (E088), and the memory it would need grows
+    with its length.
+    """
     from .pipeline import load_pipeline
 
     nlp = load_pipeline(model, tuple(gazetteers))
@@ -63,37 +76,66 @@ def run_extract(
     # Each article is its own transaction; in WAL mode NORMAL keeps them atomic and skips an fsync
     # per commit. A crash may lose the last few, which are then simply extracted again.
     db.execute("PRAGMA synchronous = NORMAL")
-    where = "" if force else "where extracted_at is null"
-    ids = [row[0] for row in db.execute(f"select id from articles {where} order by id").fetchall()]
+    # with force, what this run has not yet redone: articles extracted before it started
+    pending = "extracted_at is null" + (" or extracted_at <= :started" if force else "")
+    started = utcnow()
+    ids = [row[0] for row in db.execute(f"select id from articles where {pending} order by id", {"started": started})]
     index = ActorIndex(db)
     report = ExtractReport()
-    docs = nlp.pipe(_article_docs(db, nlp, ids), n_process=max(1, processes), batch_size=batch_size)
-    for doc in docs:
-        article_id = doc._.article["id"]
+    claimer = Claimer("extract")
+
+    def skip(article_id: str, message: str) -> None:
+        log_error(db, "extract", article_id, message)
+        report.errors.append(f"{article_id}: {message}")
+
+    if processes > 1:
+        die_with_parent()
+    articles = _article_docs(db, nlp, ids, claimer, f"({pending})", started, skip, page=claim_page)
+    try:
+        for doc in nlp.pipe(articles, n_process=max(1, processes), batch_size=batch_size):
+            article_id = doc._.article["id"]
+            try:
+                counts = save_extraction(db, article_id, doc, index, extractor)
+            except Exception as error:  # one bad article must not stop the corpus; it is recorded
+                raise_if_locked(error)  # ... but a database locked for minutes is the run's problem
+                skip(article_id, f"{type(error).__name__}: {error}")
+                index.reload()
+                continue
+            report.articles += 1
+            report.actors += counts["actors"]
+            report.mentions += counts["mentions"]
+            report.statements += counts["statements"]
+            report.claims += counts["claims"]
+    finally:
         try:
-            counts = save_extraction(db, article_id, doc, index, extractor)
-        except Exception as error:  # one bad article must not stop the corpus; it is recorded
-            message = f"{type(error).__name__}: {error}"
-            log_error(db, "extract", article_id, message)
-            report.errors.append(f"{article_id}: {message}")
-            index.reload()
-            continue
-        report.articles += 1
-        report.actors += counts["actors"]
-        report.mentions += counts["mentions"]
-        report.statements += counts["statements"]
-        report.claims += counts["claims"]
+            release_items(db, claimer)
+        except sqlite3.OperationalError as error:
+            if not is_locked(error):  # a locked database: the leases lapse when this process is gone
+                raise
     return report
 
 
-def _article_docs(db: sqlite_utils.Database, nlp, ids: list[str], page: int = 64) -> Iterator[Doc]:
-    """Docs for the articles, read page by page, with ``doc._.article`` set."""
+def _article_docs(db: sqlite_utils.Database, nlp, ids: list[str], claimer: Claimer, pending: str, started: str,
+                  skip, page: int = DEFAULT_CLAIM_PAGE) -> Iterator[Doc]:
+    """Docs for the articles this run claims, page by page, with ``doc._.article`` set.
+
+    An article another run has claimed, or extracted meanwhile (``pending`` no longer
+    holds), is left out; one too long for the model is passed to ``skip``.
+    """
     for offset in range(0, len(ids), page):
-        chunk = ids[offset:offset + page]
-        marks = ", ".join("?" * len(chunk))
-        rows = db.execute(f"select id, text, title, published from articles where id in ({marks})", chunk)
+        chunk = claim_items(db, claimer, ids[offset:offset + page])
+        if not chunk:
+            continue
+        params = {"started": started, **{f"i{n}": article_id for n, article_id in enumerate(chunk)}}
+        marks = ", ".join(f":i{n}" for n in range(len(chunk)))
+        rows = db.execute(f"select id, text, title, published from articles where id in ({marks}) and {pending}", params)
         by_id = {row[0]: row for row in rows}
-        for article_id, text, title, published in (by_id[article_id] for article_id in chunk):
-            doc = nlp.make_doc(text or "")
+        for article_id, text, title, published in (by_id[article_id] for article_id in chunk if article_id in by_id):
+            text = text or ""
+            if len(text) > nlp.max_length:
+                skip(article_id, f"text of {len(text):,} characters is longer than the model's limit of "
+                                 f"{nlp.max_length:,}; not extracted")
+                continue
+            doc = nlp.make_doc(text)
             doc._.article = {"id": article_id, "title": title, "published": published}
             yield doc
