@@ -316,10 +316,17 @@ async def test_a_canned_query_runs_with_its_parameter(datasette):
     assert rows and all("Berg" in json.dumps(row) for row in rows)
 
 
-async def test_raw_html_and_bookkeeping_tables_are_hidden_from_the_listing(datasette):
-    tables = {table["name"]: table["hidden"] for table in (await get(datasette, "/story.json")).json()["tables"]}
+async def test_raw_html_and_bookkeeping_tables_are_hidden_from_the_listing(story_path):
+    private = build_datasette([story_path], private=True)
+    tables = {table["name"]: table["hidden"] for table in (await get(private, "/story.json")).json()["tables"]}
     assert tables["article_html"] is True and tables["claimgraph_meta"] is True
     assert tables["claims"] is False
+
+
+async def test_the_public_profile_does_not_even_list_the_raw_pages(datasette):
+    tables = {table["name"]: table["hidden"] for table in (await get(datasette, "/story.json")).json()["tables"]}
+    assert "article_html" not in tables
+    assert tables["claimgraph_meta"] is True and tables["claims"] is False
 
 
 async def test_tables_are_described_even_without_a_metadata_file(story_path):

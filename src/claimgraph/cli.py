@@ -356,9 +356,13 @@ def publish(db_path):
 @click.option("--metadata", type=click.Path(exists=True, dir_okay=False), help="metadata.json to use (default: one next to DB_PATH, else the bundled one)")
 @click.option("--config", type=click.Path(exists=True, dir_okay=False), help="datasette.yaml with settings and plugin config (default: the bundled one)")
 @click.option("--allow-robots/--block-robots", default=None, help="Let crawlers index the pages (default: the config's robots.allow, false)")
+@click.option("--private", is_flag=True, help="Drop the public profile's limits: file download, CSV streams, raw pages, Datasette's debug pages")
 @translate_errors
-def serve(db_path, host, port, metadata, config, allow_robots):
+def serve(db_path, host, port, metadata, config, allow_robots, private):
     """Serve the database read-only in Datasette with claimgraph's pages.
+
+    Runs the public profile (bounded responses, no raw pages or file download, see
+    docs/public-instance.md) unless --private.
 
     \b
     Example:
@@ -366,7 +370,8 @@ def serve(db_path, host, port, metadata, config, allow_robots):
     """
     from .publish.serve import serve_database
 
-    serve_database(db_path, host=host, port=port, metadata=metadata, config=config, allow_robots=allow_robots)
+    serve_database(db_path, host=host, port=port, metadata=metadata, config=config, allow_robots=allow_robots,
+                   private=private)
 
 
 @cli.command()

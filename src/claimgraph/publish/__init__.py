@@ -11,11 +11,14 @@ from .plugin import (
     canned_queries,
     get_metadata,
     menu_links,
+    permission_allowed,
     prepare_connection,
     register_routes,
     render_cell,
     startup,
 )
 
-__all__ = ["asgi_wrapper", "canned_queries", "get_metadata", "menu_links", "prepare_connection",
-           "register_routes", "render_cell", "startup"]
+__all__ = [
+    "asgi_wrapper", "canned_queries", "get_metadata", "menu_links", "permission_allowed",
+    "prepare_connection", "register_routes", "render_cell", "startup",
+]

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import InputError
+from .public import check_profile_config
 
 PACKAGED_CONFIG = Path(__file__).with_name("datasette.yaml")
 
@@ -52,6 +53,7 @@ def check_plugin_config(config: dict, source: str = "plugin config") -> None:
     disallow = robots.get("disallow", [])
     if not isinstance(disallow, list) or not all(isinstance(p, str) and p.startswith("/") for p in disallow):
         raise InputError(f"{source}: plugins.claimgraph.robots.disallow must be a list of paths starting with /")
+    check_profile_config(config, source)
     graph = config.get("graph", {})
     for key in ("max_page_nodes", "default_depth"):
         value = graph.get(key, 1)

@@ -14,6 +14,8 @@
   sends no full referrer to them.
 * ``startup``: a malformed ``plugins.claimgraph`` configuration stops the server with a
   message that names the key.
+* ``prepare_connection`` (also), ``permission_allowed`` and the ``asgi_wrapper``'s closed paths apply
+  the public profile (:mod:`claimgraph.publish.public`).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from ..names import register_sql_functions
 from . import records, views
 from .config import check_plugin_config
 from .metadata import PACKAGED_METADATA, TEMPLATE_DATABASE, read_metadata, with_table_docs
+from .public import limit_connection, public_limits
 
 ID_PAGES = {("claims", "id"): "claim", ("actors", "id"): "actor", ("articles", "id"): "article"}
 # In query results (no table), columns holding these ids link to the claimgraph page too.
@@ -45,11 +48,14 @@ SECURITY_HEADERS = (
 
 
 @hookimpl
-def asgi_wrapper():
+def asgi_wrapper(datasette):
     def wrap(app):
         async def with_security_headers(scope, receive, send):
             if scope["type"] != "http":
                 return await app(scope, receive, send)
+            limits = public_limits(datasette.plugin_config("claimgraph"))
+            if limits and _is_closed(datasette, scope["path"], limits["closed_paths"]):
+                return await _not_found(send)
 
             async def send_with_headers(message):
                 if message["type"] == "http.response.start":
@@ -65,14 +71,39 @@ def asgi_wrapper():
     return wrap
 
 
+def _is_closed(datasette, path: str, closed: list[str]) -> bool:
+    base = datasette.setting("base_url").rstrip("/")
+    path = path[len(base):] if base and path.startswith(base) else path
+    return any(path == prefix or path.startswith((f"{prefix}.", f"{prefix}/")) for prefix in closed)
+
+
+async def _not_found(send) -> None:
+    body = b"Not found\n"
+    await send({"type": "http.response.start", "status": 404, "headers": [
+        (b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode()), *SECURITY_HEADERS,
+    ]})
+    await send({"type": "http.response.body", "body": body})
+
+
+@hookimpl
+def prepare_connection(conn, database, datasette):
+    register_sql_functions(conn)
+    limits = public_limits(datasette.plugin_config("claimgraph"))
+    if limits and database != "_internal":
+        limit_connection(conn, limits)
+
+
+@hookimpl
+def permission_allowed(datasette, actor, action, resource):
+    limits = public_limits(datasette.plugin_config("claimgraph"))
+    if limits and action == "view-table" and isinstance(resource, tuple) and resource[1] in limits["hidden_tables"]:
+        return False
+    return None
+
+
 @hookimpl
 def startup(datasette):
     check_plugin_config(datasette.plugin_config("claimgraph") or {}, source="metadata plugins")
-
-
-@hookimpl
-def prepare_connection(conn):
-    register_sql_functions(conn)
 
 
 @hookimpl

@@ -11,6 +11,10 @@ re-run after every pipeline run:
 4. the write-ahead log is folded into the file and the journal mode set to ``DELETE``,
    so the single ``.db`` file holds everything and can be served immutable or copied;
 5. ``VACUUM`` rewrites the file without free pages, so what is published is compact.
+
+Before that, absolute local paths in ``articles.source`` and ``evidence_sources.path`` are
+shortened (relative to the database's folder, else the file name, see
+:func:`claimgraph.publish.public.public_path`): the public profile refuses to serve them.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from pathlib import Path
 
 from ..db import FTS, open_db
 from ..errors import InputError
+from .public import LOCAL_PATH_COLUMNS, public_path
 
 
 @dataclass
@@ -31,13 +36,15 @@ class PublishReport:
     fts_rows: dict[str, int] = field(default_factory=dict)
     indexes: int = 0
     size: int = 0
+    paths_shortened: int = 0
 
     def summary(self) -> str:
         searchable = ", ".join(f"{count} {table}" for table, count in self.fts_rows.items())
         return "\n".join(
             [
                 f"Prepared {self.path} ({self.size / 1_000_000:.1f} MB): full-text search over {searchable}; "
-                f"{self.indexes} indexes; statistics updated.",
+                f"{self.indexes} indexes; statistics updated"
+                + (f"; {self.paths_shortened} local paths shortened." if self.paths_shortened else "."),
                 "Serve it read-only with:",
                 f"    claimgraph serve {self.path}",
             ]
@@ -47,14 +54,10 @@ class PublishReport:
 def run_publish(db_path: str | Path) -> PublishReport:
     """Make ``db_path`` ready to serve: FTS rebuilt and checked, indexes, ANALYZE, optimize, no WAL."""
     path = Path(db_path)
-    try:
-        db = open_db(path, create=False)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such database") from None
-    except sqlite3.DatabaseError as error:
-        raise InputError(f"{path}: not a SQLite database ({error})") from None
+    db = open_db(path, create=False)
     report = PublishReport(path=path)
     with db.conn:
+        report.paths_shortened = shorten_local_paths(db, path.resolve().parent)
         for table in FTS:
             db[table].rebuild_fts()
             db.execute(f"insert into [{table}_fts]([{table}_fts]) values ('integrity-check')")
@@ -70,3 +73,14 @@ def run_publish(db_path: str | Path) -> PublishReport:
     db.close()
     report.size = path.stat().st_size
     return report
+
+
+def shorten_local_paths(db, folder: Path) -> int:
+    """Replace absolute local paths in :data:`LOCAL_PATH_COLUMNS` by their public form; returns how many."""
+    changed = 0
+    for table, column in LOCAL_PATH_COLUMNS:
+        rows = db.execute(f"select rowid, [{column}] from [{table}] where [{column}] glob '/*' or [{column}] glob '[A-Za-z]:*'").fetchall()
+        updates = [(public_path(value, folder), rowid) for rowid, value in rows if public_path(value, folder) != value]
+        db.conn.executemany(f"update [{table}] set [{column}] = ? where rowid = ?", updates)
+        changed += len(updates)
+    return changed

@@ -9,6 +9,7 @@ claimgraph schema), checks that the actor may view it, loads its rows through
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from urllib.parse import urlencode
 
 import sqlite_utils
@@ -143,15 +144,20 @@ async def search(datasette, request) -> Response:
     database = await claimgraph_database(datasette, request)
     q = (request.args.get("q") or "").strip()
     limit = SEARCH_LIMIT
+    status = 200
     try:
         results, error = (await records.search(database, q, limit=limit) if q else {}), None
     except records.NotSearchable as problem:
         results, error = {}, str(problem)
-    return await _render(
+    except sqlite3.OperationalError as problem:  # FTS5 cannot parse it (a lone quote, a NUL)
+        results, error, status = {}, f"Cannot search for {q!r}: {problem}. Try plain words.", 400
+    response = await _render(
         datasette, request, "claimgraph_search.html", database,
         {"q": q, "results": results, "limit": limit, "error": error,
          "total": sum(len(rows) for rows in results.values())},
     )
+    response.status = status
+    return response
 
 
 async def _record_page(datasette, request, kind: str, load, template: str, context_key: str) -> Response:
