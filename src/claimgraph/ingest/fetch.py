@@ -12,8 +12,12 @@ What "polite" means here, all configurable through :class:`FetchPolicy`:
 - redirects are followed one hop at a time, so every hop is checked (robots, address) and recorded;
 - a response larger than ``max_bytes`` is cut off with an error, and only text, HTML and
   XML (feed/sitemap, possibly gzipped) content types are accepted;
-- private, loopback, link-local and other non-public addresses are refused unless
-  ``allow_private`` (a server-side request forgery guard for URLs that come from feeds);
+- private, loopback and other non-public addresses are refused unless ``allow_private`` (a
+  server-side request forgery guard for URLs that come from feeds); link-local addresses, where
+  cloud metadata services answer, are refused even then (:data:`NEVER_FETCHED`);
+- a host name is resolved once per run and every connection goes to the address that was
+  checked (:class:`PinnedTransport`), so DNS that answers differently the second time
+  (rebinding) cannot send a request to an address that was never checked;
 - conditional requests: validators (ETag, Last-Modified) and bodies of earlier responses are
   kept in a small SQLite file (:class:`HttpCache`), so a re-run that gets ``304 Not
   Modified`` downloads nothing and reuses the stored body. We keep this cache ourselves
@@ -27,6 +31,7 @@ import asyncio
 import email.utils
 import ipaddress
 import re
+import socket
 import sqlite3
 import time
 import zlib
@@ -49,6 +54,10 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ACCEPTED_TYPES = re.compile(
     r"^(?:text/(?:html|plain|xml)|application/(?:xhtml\+xml|xml|rss\+xml|atom\+xml|rdf\+xml|x-gzip|gzip|octet-stream))$"
 )
+# Link-local and cloud metadata addresses: never fetched, not even with allow_private.
+NEVER_FETCHED = tuple(ipaddress.ip_network(net) for net in (
+    "169.254.0.0/16", "fe80::/10", "fd00:ec2::254/128", "100.100.100.200/32",
+))
 ACCEPT_HEADER = "text/html,application/xhtml+xml,application/xml;q=0.9,application/rss+xml;q=0.9,*/*;q=0.5"
 
 
@@ -178,6 +187,41 @@ class HttpCache:
         self.conn.close()
 
 
+async def resolve_host(host: str, port: int) -> list[str]:
+    """The addresses ``host`` resolves to (the one DNS lookup of a host in a run)."""
+    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(info[4][0] for info in infos))
+
+
+class PinnedTransport(httpx.AsyncBaseTransport):
+    """Connects to the address ``pin(url)`` checked for the URL's host, never to a fresh DNS answer.
+
+    The request keeps its URL's host in the ``Host`` header and as the TLS server name (SNI,
+    also what the certificate is checked against); only the TCP connection goes to the
+    pinned address. Each host has its own connection pool, so a TLS connection made for one
+    name is never reused for another name on the same address.
+    """
+
+    def __init__(self, pin):
+        self.pin = pin
+        self.pools: dict[str, httpx.AsyncHTTPTransport] = {}
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        host = request.url.host
+        address = await self.pin(str(request.url))
+        pool = self.pools.get(host)
+        if pool is None:
+            pool = self.pools[host] = httpx.AsyncHTTPTransport(trust_env=False)
+        if address != host:
+            request.url = request.url.copy_with(host=address)
+            request.extensions = {**request.extensions, "sni_hostname": host}
+        return await pool.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        for pool in self.pools.values():
+            await pool.aclose()
+
+
 class _Host:
     """Per-host state: rate limit, concurrency and robots.txt rules."""
 
@@ -190,7 +234,7 @@ class _Host:
         self.robots_checked = False
         self.robots: Protego | None = None
         self.robots_disallow_all = False
-        self.address_public = False  # resolved once per run to public addresses only
+        self.address: str | None = None  # resolved and checked once per run; every connection goes there
 
 
 class Fetcher:
@@ -205,6 +249,7 @@ class Fetcher:
 
     async def __aenter__(self) -> Fetcher:
         self.client = httpx.AsyncClient(
+            transport=PinnedTransport(self._check_address),
             timeout=httpx.Timeout(self.policy.timeout),
             follow_redirects=False,
             headers={"User-Agent": self.policy.user_agent, "Accept": ACCEPT_HEADER},
@@ -283,26 +328,31 @@ class Fetcher:
             return response
         raise FetchError(url, "fetch", f"more than {self.policy.max_redirects} redirects")
 
-    async def _check_address(self, url: str) -> None:
-        if self.policy.allow_private:
-            return
+    async def _check_address(self, url: str) -> str:
+        """The address to connect to for ``url``'s host: resolved on first use, checked, then kept for the run."""
         host_state = self._host(url)
-        if host_state.address_public:
-            return
+        if host_state.address is not None:
+            return host_state.address
         parts = urlsplit(url)
         host = parts.hostname or ""
         try:
             addresses = [ipaddress.ip_address(host)]
         except ValueError:
             try:
-                infos = await asyncio.get_running_loop().getaddrinfo(host, parts.port or 443)
+                found = await resolve_host(host, parts.port or (443 if parts.scheme == "https" else 80))
             except OSError as error:
                 raise FetchError(url, "fetch", f"cannot resolve {host} ({error.strerror or error})") from None
-            addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+            addresses = [ipaddress.ip_address(address.split("%")[0]) for address in found]
+            if not addresses:
+                raise FetchError(url, "fetch", f"cannot resolve {host} (no address)")
         for address in addresses:
-            if not address.is_global or address.is_multicast:
+            plain = address.ipv4_mapped or address if isinstance(address, ipaddress.IPv6Address) else address
+            if any(plain in network for network in NEVER_FETCHED):
+                raise FetchError(url, "fetch", f"refused: {host} is a link-local or cloud metadata address ({address})")
+            if not self.policy.allow_private and (not plain.is_global or plain.is_multicast):
                 raise FetchError(url, "fetch", f"refused: {host} is a non-public address ({address}); use --allow-private to allow it")
-        host_state.address_public = True
+        host_state.address = str(addresses[0])
+        return host_state.address
 
     async def _robots_allow(self, url: str) -> bool:
         host = self._host(url)
