@@ -79,7 +79,7 @@ def test_a_writer_waits_for_another_process_s_lock_and_then_stores_everything(tm
     assert result.returncode == 0, result.stderr
     assert time.monotonic() - started >= 1.5, "it should have waited for the lock"
     assert copied_db["articles"].count == 12
-    assert copied_db["ingest_errors"].count == 0
+    assert copied_db["errors"].count == 0
 
 
 def test_a_lock_held_past_the_busy_timeout_is_one_clear_line_and_nothing_is_logged_half_way(tmp_path, copied_db, db_path):
@@ -98,7 +98,7 @@ def test_a_lock_held_past_the_busy_timeout_is_one_clear_line_and_nothing_is_logg
         f"Error: {db_path}: locked by another process for more than 0.5 s; try again when it has finished "
         "(CLAIMGRAPH_BUSY_TIMEOUT sets the wait)"
     )
-    assert copied_db["articles"].count == 0 and copied_db["ingest_errors"].count == 0
+    assert copied_db["articles"].count == 0 and copied_db["errors"].count == 0
 
 
 def test_extract_stops_with_the_lock_message_instead_of_logging_every_article(copied_db, db_path, monkeypatch):
