@@ -90,7 +90,7 @@ def test_out_of_range_options_are_refused_before_anything_runs(db_path, args, op
     open_db(db_path).close()
     result = invoke(*(part.format(db=db_path) for part in args))
     assert result.exit_code == 2
-    assert f"Invalid value for" in result.output and option in result.output
+    assert "Invalid value for" in result.output and option in result.output
     assert "is not in the range" in result.output
 
 

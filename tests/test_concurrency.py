@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -18,7 +17,6 @@ import pytest
 from click.testing import CliRunner
 
 from claimgraph.cli import cli
-from claimgraph.db import open_db
 from claimgraph.extract import run_extract
 from claimgraph.leases import Claimer, claim_items, release_items
 
@@ -143,7 +141,6 @@ def test_the_leases_of_a_process_that_died_are_freed_at_once(copied_db):
 RUN_AFTER_SIGNAL = """
 import sys, time
 from pathlib import Path
-from claimgraph.db import open_db
 from claimgraph.extract import run_extract
 from claimgraph.extract.pipeline import load_pipeline
 

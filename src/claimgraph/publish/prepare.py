@@ -19,12 +19,10 @@ shortened (relative to the database's folder, else the file name, see
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..db import FTS, open_db
-from ..errors import InputError
 from .public import LOCAL_PATH_COLUMNS, public_path
 
 
