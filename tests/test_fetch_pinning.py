@@ -8,9 +8,14 @@ changes (rebinding) cannot redirect a request. Loopback servers stand in for bot
 from __future__ import annotations
 
 import asyncio
+import functools
+import shutil
+import ssl
+import subprocess
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import httpx
 import pytest
 
 from claimgraph.ingest import fetch
@@ -103,3 +108,78 @@ def test_a_host_with_one_public_and_one_private_answer_is_refused(monkeypatch):
 
     with pytest.raises(FetchError, match=r"non-public address \(10\.0\.0\.7\)"):
         asyncio.run(attempt())
+
+
+@pytest.fixture
+def tls_server(tmp_path):
+    """An HTTPS server on 127.0.0.1 whose certificate names only news.test; records the TLS server names asked for."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make the test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+         "-days", "1", "-subj", "/CN=news.test", "-addext", "subjectAltName=DNS:news.test"],
+        check=True, capture_output=True,
+    )
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    server.seen, server.name, server.server_names = [], "tls", []
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    context.sni_callback = lambda sock, name, ctx: server.server_names.append(name)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server, cert
+    server.shutdown()
+    server.server_close()
+
+
+def test_https_keeps_the_host_name_for_sni_and_the_certificate_check(tls_server, monkeypatch):
+    server, cert = tls_server
+    port = server.server_address[1]
+
+    async def local_dns(host, port):
+        return ["127.0.0.1"]
+
+    monkeypatch.setattr(fetch, "resolve_host", local_dns)
+    trusting = functools.partial(httpx.AsyncHTTPTransport, verify=ssl.create_default_context(cafile=str(cert)))
+    monkeypatch.setattr(fetch.httpx, "AsyncHTTPTransport", trusting)
+
+    async def get(url):
+        async with Fetcher(FetchPolicy(allow_private=True, host_delay=0, retries=0)) as fetcher:
+            return await fetcher.fetch(url)
+
+    response = asyncio.run(get(f"https://news.test:{port}/page.html"))
+    assert response.body == b"<p>tls</p>"
+    assert set(server.server_names) == {"news.test"}
+    assert (("/page.html", f"news.test:{port}")) in server.seen
+    # another name on the same address is checked against the certificate, which does not name it
+    with pytest.raises(FetchError, match="CERTIFICATE_VERIFY_FAILED|certificate verify failed"):
+        asyncio.run(get(f"https://other.test:{port}/page.html"))
+
+
+class RobotsUnavailable(BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(503 if self.path == "/robots.txt" else 200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_robots_txt_that_cannot_be_read_is_named_as_the_reason(monkeypatch):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), RobotsUnavailable)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    async def get(url):
+        async with Fetcher(FetchPolicy(allow_private=True, host_delay=0, retries=0, backoff=0)) as fetcher:
+            return await fetcher.fetch(url)
+
+    try:
+        with pytest.raises(FetchError) as caught:
+            asyncio.run(get(f"http://127.0.0.1:{server.server_address[1]}/page.html"))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert caught.value.stage == "robots"
+    assert caught.value.reason == "robots.txt answered HTTP 503, so everything is disallowed"

@@ -233,7 +233,7 @@ class _Host:
         self.robots_lock = asyncio.Lock()
         self.robots_checked = False
         self.robots: Protego | None = None
-        self.robots_disallow_all = False
+        self.robots_disallow_all: str | None = None  # why robots.txt disallows everything, when it does
         self.address: str | None = None  # resolved and checked once per run; every connection goes there
 
 
@@ -293,7 +293,7 @@ class Fetcher:
                 raise FetchError(current, "fetch", "only http and https URLs can be fetched")
             await self._check_address(current)
             if self.policy.respect_robots and not await self._robots_allow(current):
-                raise FetchError(current, "robots", "disallowed by robots.txt")
+                raise FetchError(current, "robots", self._host(current).robots_disallow_all or "disallowed by robots.txt")
             cache = self._cache()
             cached = cache.get(current) if cache is not None else None
             conditional = {}
@@ -374,11 +374,12 @@ class Fetcher:
                     break
                 robots_url = urljoin(robots_url, headers["location"])
                 await self._check_address(robots_url)
-        except FetchError:
-            host.robots_disallow_all = True
+        except FetchError as error:
+            # RFC 9309: an unreachable robots.txt disallows everything; say why, not just "disallowed"
+            host.robots_disallow_all = f"robots.txt could not be fetched ({error.reason}), so everything is disallowed"
             return
         if status >= 500 or status == 429:
-            host.robots_disallow_all = True
+            host.robots_disallow_all = f"robots.txt answered HTTP {status}, so everything is disallowed"
         elif 200 <= status < 300:
             host.robots = Protego.parse(body.decode("utf-8", errors="replace"))
             delay = host.robots.crawl_delay(self.policy.user_agent)
