@@ -106,7 +106,7 @@ def cli():
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--since", help="Only sitemap/feed entries published on or after this date (YYYY-MM-DD)")
 @click.option("--until", help="Only sitemap/feed entries published on or before this date (YYYY-MM-DD)")
-@click.option("--allow-private", is_flag=True, help="Allow fetching from private, loopback and link-local addresses")
+@click.option("--allow-private", is_flag=True, help="Allow fetching from private and loopback addresses (link-local and cloud metadata ones stay refused)")
 @click.option("--user-agent", default=None, help="User agent sent with requests and matched against robots.txt")
 @click.option("--delay", default=1.0, show_default=True, type=click.FloatRange(min=0), help="Seconds between requests to the same host (robots.txt Crawl-delay can raise it)")
 @click.option("--concurrency", default=8, show_default=True, type=click.IntRange(min=1), help="Requests in flight at once, across hosts (2 per host at most)")
