@@ -141,14 +141,17 @@ def test_the_leases_of_a_process_that_died_are_freed_at_once(copied_db):
 RUN_AFTER_SIGNAL = """
 import sys, time
 from pathlib import Path
+from claimgraph.db import open_db
 from claimgraph.extract import run_extract
 from claimgraph.extract.pipeline import load_pipeline
 
 load_pipeline()                      # load the model first, so both runs start extracting together
+print("ready", flush=True)
 go = Path(sys.argv[2])
 while not go.exists():
-    time.sleep(0.01)
-report = run_extract(open_db(sys.argv[1]), claim_page=3)
+    time.sleep(0.005)
+# small pages and batches: spaCy reads a batch of articles ahead, and each page is claimed as it is read
+report = run_extract(open_db(sys.argv[1]), claim_page=3, batch_size=2)
 print(report.articles, len(report.errors))
 """
 
@@ -158,12 +161,14 @@ def test_two_extract_runs_at_once_share_the_articles_instead_of_both_doing_all(t
     go = tmp_path / "go"
     runs = [subprocess.Popen([PYTHON, "-c", RUN_AFTER_SIGNAL, str(db_path), str(go)], env=ENV,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
-    time.sleep(0.5)
+    for run in runs:
+        assert run.stdout.readline().strip() == "ready", run.stderr.read()[-2000:]
     go.touch()
     outputs = [run.communicate(timeout=300) for run in runs]
     assert all(run.returncode == 0 for run in runs), [err[-2000:] for _, err in outputs]
     done = [tuple(map(int, out.split())) for out, _ in outputs]
     assert sum(articles for articles, _ in done) == len(ids), done
+    print("articles extracted by each run:", done)
     assert all(errors == 0 for _, errors in done)
     assert copied_db.execute("select count(*) from articles where extracted_at is null").fetchone()[0] == 0
     assert copied_db["work_leases"].count == 0
