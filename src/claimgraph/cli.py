@@ -139,6 +139,8 @@ def ingest(db_path, sources, since, until, allow_private, user_agent, delay, con
     report = run_ingest(db, list(sources), options)
     for line in report.error_lines():
         click.echo(f"Skipped: {line}", err=True)
+    for line in report.note_lines():
+        click.echo(f"Note: {line}", err=True)
     click.echo(report.summary())
     if report.stored == 0 and (report.failed or report.skipped_robots):
         raise click.ClickException("nothing could be ingested")

@@ -22,6 +22,11 @@ one entry per figure, each citing where it was published::
 ``id``, ``kind``, ``subject`` and ``citation`` (with ``url`` and ``date``) are required,
 and each figure needs a ``value`` or a ``start``. Everything else goes into the
 measurement's ``details``.
+
+YAML anchors and aliases (``&dyn`` / ``*dyn``) may share a citation between figures, but
+a document whose aliases would expand to more than ``MAX_EXPANDED_NODES`` nodes (a
+"billion laughs"), that refers to itself or that nests more than ``MAX_DEPTH`` levels
+is refused before anything is built from it.
 """
 
 from __future__ import annotations
@@ -36,6 +41,8 @@ from ..timeutil import utc_iso
 from .formats import ImportContext, read_text
 
 REQUIRED = ("id", "kind", "subject", "citation")
+MAX_EXPANDED_NODES = 100_000
+MAX_DEPTH = 64
 SUBJECT_TYPES = ("country", "asn", "prefix", "actor")
 _TOP = re.compile(rb"^figures:\s*$", re.MULTILINE)
 
@@ -47,13 +54,19 @@ def sniff(head: bytes, path) -> bool:
 def read_figures(context: ImportContext) -> Iterator[dict]:
     """Yield one measurement per published figure."""
     text = read_text(context)
+    loader = yaml.SafeLoader(text)
     try:
-        document = yaml.safe_load(text)
-        node = yaml.compose(text)
+        node = loader.get_single_node()
+        _check_expansion(context, node)
+        document = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else "line ?"
         raise context.error(where, f"not valid YAML ({getattr(error, 'problem', error)})") from None
+    except RecursionError:
+        raise context.error("line 1", "YAML nested too deeply to read") from None
+    finally:
+        loader.dispose()
     if not isinstance(document, dict) or not isinstance(document.get("figures"), list):
         raise context.error("line 1", "expected a mapping with a 'figures' list")
     for key in ("title", "licence", "url"):
@@ -68,6 +81,47 @@ def read_figures(context: ImportContext) -> Iterator[dict]:
             raise context.error(where, f"duplicate figure id {measurement['details']['id']!r}")
         seen.add(measurement["details"]["id"])
         yield measurement
+
+
+def _check_expansion(context: ImportContext, root) -> None:
+    """Refuse a document whose aliases expand to more than MAX_EXPANDED_NODES nodes, that contains itself or nests too deep.
+
+    Walks the composed node graph without recursion; a node reached through several aliases
+    counts once per path, as building and storing the figures would copy it.
+    """
+    if root is None:
+        return
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack = [(root, False, 0)]
+    while stack:
+        node, children_done, depth = stack.pop()
+        key = id(node)
+        if children_done:
+            open_nodes.discard(key)
+            children = _children(node)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in children)
+            if sizes[key] > MAX_EXPANDED_NODES:
+                line = node.start_mark.line + 1
+                raise context.error(f"line {line}", f"YAML aliases expand to more than {MAX_EXPANDED_NODES} nodes")
+            continue
+        if key in sizes:
+            continue
+        if key in open_nodes:
+            raise context.error(f"line {node.start_mark.line + 1}", "YAML alias refers to a node that contains it")
+        if depth > MAX_DEPTH:
+            raise context.error(f"line {node.start_mark.line + 1}", f"YAML nested more than {MAX_DEPTH} levels deep")
+        open_nodes.add(key)
+        stack.append((node, True, depth))
+        stack.extend((child, False, depth + 1) for child in _children(node) if id(child) not in sizes)
+
+
+def _children(node) -> list:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
 
 
 def _figure_lines(node) -> list[int]:

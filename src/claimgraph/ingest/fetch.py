@@ -11,7 +11,9 @@ What "polite" means here, all configurable through :class:`FetchPolicy`:
   what ``Retry-After`` asks for when the server says (up to ``max_retry_after``);
 - redirects are followed one hop at a time, so every hop is checked (robots, address) and recorded;
 - a response larger than ``max_bytes`` is cut off with an error, and only text, HTML and
-  XML (feed/sitemap, possibly gzipped) content types are accepted;
+  XML (feed/sitemap, possibly gzipped) content types are accepted; the limit counts the
+  decoded bytes, and gzip or deflate ``Content-Encoding`` is decoded here, in bounded steps
+  (one encoding at most), so a small compressed body cannot expand past it in memory;
 - private, loopback and other non-public addresses are refused unless ``allow_private`` (a
   server-side request forgery guard for URLs that come from feeds); link-local addresses, where
   cloud metadata services answer, are refused even then (:data:`NEVER_FETCHED`);
@@ -59,6 +61,7 @@ NEVER_FETCHED = tuple(ipaddress.ip_network(net) for net in (
     "169.254.0.0/16", "fe80::/10", "fd00:ec2::254/128", "100.100.100.200/32",
 ))
 ACCEPT_HEADER = "text/html,application/xhtml+xml,application/xml;q=0.9,application/rss+xml;q=0.9,*/*;q=0.5"
+ACCEPT_ENCODING = "gzip, deflate"
 
 
 class FetchError(InputError):
@@ -252,7 +255,7 @@ class Fetcher:
             transport=PinnedTransport(self._check_address),
             timeout=httpx.Timeout(self.policy.timeout),
             follow_redirects=False,
-            headers={"User-Agent": self.policy.user_agent, "Accept": ACCEPT_HEADER},
+            headers={"User-Agent": self.policy.user_agent, "Accept": ACCEPT_HEADER, "Accept-Encoding": ACCEPT_ENCODING},
             trust_env=False,
         )
         return self
@@ -430,12 +433,57 @@ class Fetcher:
             declared = headers.get("content-length", "")
             if declared.isdigit() and int(declared) > self.policy.max_bytes:
                 raise FetchError(url, "fetch", f"response of {declared} bytes is larger than the {self.policy.max_bytes}-byte limit")
-            chunks: list[bytes] = []
-            size = 0
-            async for chunk in response.aiter_bytes():
-                size += len(chunk)
-                if size > self.policy.max_bytes:
-                    raise FetchError(url, "fetch", f"response is larger than the {self.policy.max_bytes}-byte limit; cut off")
-                chunks.append(chunk)
-            return response.status_code, headers, b"".join(chunks)
+            decoder = _BoundedDecoder(url, headers.get("content-encoding", ""), self.policy.max_bytes)
+            # Raw bytes: httpx would decode each chunk whole (and a stack of encodings one after another).
+            async for chunk in response.aiter_raw():
+                decoder.feed(chunk)
+            return response.status_code, headers, decoder.finish()
+
+
+class _BoundedDecoder:
+    """Undo a response's Content-Encoding (identity, gzip or deflate) without ever holding more than ``limit`` bytes."""
+
+    def __init__(self, url: str, encoding: str, limit: int):
+        self.url = url
+        self.limit = limit
+        self.encoding = encoding.strip().lower()
+        if self.encoding not in ("", "identity", "gzip", "x-gzip", "deflate"):
+            raise FetchError(url, "fetch", f"unsupported Content-Encoding {encoding!r}")
+        self.raw_deflate = False
+        self.decompressor = self._new()
+        self.out = bytearray()
+
+    def _new(self):
+        if self.encoding in ("gzip", "x-gzip"):
+            return zlib.decompressobj(wbits=31)
+        if self.encoding == "deflate":
+            return zlib.decompressobj(-zlib.MAX_WBITS if self.raw_deflate else zlib.MAX_WBITS)
+        return None
+
+    def _grow(self, data: bytes) -> None:
+        self.out += data
+        if len(self.out) > self.limit:
+            raise FetchError(self.url, "fetch", f"response is larger than the {self.limit}-byte limit; cut off")
+
+    def feed(self, chunk: bytes) -> None:
+        if self.decompressor is None:
+            self._grow(chunk)
+            return
+        while chunk:
+            try:
+                self._grow(self.decompressor.decompress(chunk, self.limit + 1 - len(self.out)))
+            except zlib.error as error:
+                if self.encoding == "deflate" and not self.raw_deflate and not self.out:
+                    self.raw_deflate = True  # servers send raw deflate as often as zlib-wrapped
+                    self.decompressor = self._new()
+                    continue
+                raise FetchError(self.url, "fetch", f"corrupt {self.encoding} response body ({error})") from None
+            if self.decompressor.eof:  # a gzip stream of several members
+                chunk = self.decompressor.unused_data
+                self.decompressor = self._new()
+            else:
+                chunk = self.decompressor.unconsumed_tail
+
+    def finish(self) -> bytes:
+        return bytes(self.out)
 

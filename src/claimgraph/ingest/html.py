@@ -13,6 +13,11 @@ social and newsletter prompts, related-stories blocks) and paragraphs stay separ
 
 The page is parsed once with lxml (the parser bs4 would use underneath, without bs4's
 per-node overhead); trafilatura reads the same tree.
+
+Bounds (see docs/limits.md): elements nest up to libxml2's 2048 levels (deeper content is
+lost, with a note); JSON-LD blocks nested deeper than ``JSON_LD_MAX_DEPTH`` are ignored; a
+page over ``FULL_EXTRACTION_MAX_CHARS`` is not given to trafilatura, whose time grows faster
+than the page, and its main text is read from its paragraphs instead, with a note.
 """
 
 from __future__ import annotations
@@ -33,7 +38,13 @@ from .urls import canonicalize_url
 
 # Comments and processing instructions are dropped while parsing: left in, a comment inside a
 # paragraph ("When <!-- ad --> President...") splits it and extractors lose the second half.
-HTML_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
+# huge_tree lifts libxml2's nesting limit from 256 to 2048 levels: past the limit it stops
+# parsing, and everything after the deep part of the page would be lost.
+HTML_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, huge_tree=True)
+# trafilatura's time grows about fourfold when a page doubles beyond a few megabytes
+# (a 22 MB page took over 200 s); larger pages get the cheap paragraph reading.
+FULL_EXTRACTION_MAX_CHARS = 3_000_000
+JSON_LD_MAX_DEPTH = 64
 ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Posting|Report)$")
 SHORT_READING = 150  # words
 
@@ -65,14 +76,18 @@ class ExtractedPage:
     metadata: PageMetadata
     paragraphs: list[str]
     method: str
+    notes: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
         return "\n\n".join(self.paragraphs)
 
 
-def parse_html(html: str, name: str) -> lxml.html.HtmlElement:
-    """Parse a decoded page; ``name`` (URL or path) is only used in the error message."""
+def parse_html(html: str, name: str, notes: list[str] | None = None) -> lxml.html.HtmlElement:
+    """Parse a decoded page; ``name`` (URL or path) is only used in the error message.
+
+    A page nested deeper than libxml2 allows is parsed up to that point, with a note in ``notes``.
+    """
     # lxml refuses str input that still carries an XML encoding declaration.
     html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
     if not html.strip():
@@ -81,6 +96,8 @@ def parse_html(html: str, name: str) -> lxml.html.HtmlElement:
         tree = lxml.html.document_fromstring(html, parser=HTML_PARSER)
     except (etree.ParserError, ValueError) as error:
         raise ParseError(f"{name}: not parseable as HTML ({error})") from None
+    if notes is not None and any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in HTML_PARSER.error_log):
+        notes.append("page nests elements deeper than the parser allows (2048 levels); text after that point was not read")
     return tree
 
 
@@ -90,13 +107,19 @@ def extract_page(html: str, url: str | None = None, name: str | None = None) -> 
     Raises :class:`ParseError` when the page has no text at all.
     """
     name = name or url or "page"
-    tree = parse_html(html, name)
+    notes: list[str] = []
+    tree = parse_html(html, name, notes)
     unwrap_pre_blocks(tree)
     metadata = read_metadata(tree, url)
-    paragraphs, method = extract_main_text(tree, metadata, url)
+    if len(html) > FULL_EXTRACTION_MAX_CHARS:
+        paragraphs, method = _cheap_main_text(tree, metadata), "paragraphs"
+        notes.append(f"page of {len(html)} characters is over the {FULL_EXTRACTION_MAX_CHARS}-character limit for full "
+                     "main-text extraction; text read from its paragraphs, boilerplate may remain")
+    else:
+        paragraphs, method = extract_main_text(tree, metadata, url)
     if not paragraphs:
         raise ParseError(f"{name}: no article text found")
-    return ExtractedPage(metadata=metadata, paragraphs=paragraphs, method=method)
+    return ExtractedPage(metadata=metadata, paragraphs=paragraphs, method=method, notes=notes)
 
 
 def unwrap_pre_blocks(tree) -> None:
@@ -131,22 +154,35 @@ def _meta(tree) -> dict[str, str]:
     return values
 
 
+def _json_depth(raw: str) -> int:
+    """How deep arrays and objects nest in a JSON text (without decoding it, so without recursion)."""
+    depth = deepest = 0
+    for match in re.finditer(r"[\[{]|[\]}]", re.sub(r'"(?:[^"\\]|\\.)*"', "", raw)):
+        depth += 1 if match.group() in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def _json_ld_items(tree) -> list[dict]:
-    """Every JSON-LD object on the page, ``@graph`` members flattened; broken blocks are skipped."""
+    """Every JSON-LD object on the page, ``@graph`` members flattened; broken or absurdly deep blocks are skipped."""
     items: list[dict] = []
 
-    def walk(node):
+    def walk(node, depth=0):
+        if depth > JSON_LD_MAX_DEPTH:
+            return
         if isinstance(node, list):
             for child in node:
-                walk(child)
+                walk(child, depth + 1)
         elif isinstance(node, dict):
             items.append(node)
             if "@graph" in node:
-                walk(node["@graph"])
+                walk(node["@graph"], depth + 1)
 
     for script in tree.xpath('//script[contains(translate(@type, "LDJSON", "ldjson"), "ld+json")]'):
         raw = (script.text or "").strip()
-        if not raw:
+        # Real metadata nests a few levels; a block nested hundreds deep would overflow the
+        # JSON decoder's recursion, and nothing in it is an article's metadata.
+        if not raw or _json_depth(raw) > JSON_LD_MAX_DEPTH:
             continue
         try:
             walk(json.loads(raw, strict=False))
@@ -514,6 +550,20 @@ def _body_is_complete(body_words: list[str], page_words: set[str], other_words: 
         return False
     on_page = sum(1 for word in body_words if word in page_words) / len(body_words)
     return on_page > 0.9 and len(body_words) >= 0.8 * len(other_words)
+
+
+def _cheap_main_text(tree, metadata: PageMetadata) -> list[str]:
+    """Main text of a page too large for trafilatura: its ``<p>`` paragraphs (else its body's lines), boilerplate removed.
+
+    Linear in the size of the page.
+    """
+    paragraphs = [p for p in (normalise_line(e.text_content()) for e in tree.iter("p")) if p]
+    if not paragraphs:
+        body = tree.find("body")
+        paragraphs = _paragraphs(body.text_content() if body is not None else "")
+    if metadata.title and paragraphs and _words(paragraphs[0]) == _words(metadata.title):
+        paragraphs = paragraphs[1:]
+    return strip_boilerplate(paragraphs)
 
 
 def extract_main_text(tree, metadata: PageMetadata, url: str | None = None) -> tuple[list[str], str]:

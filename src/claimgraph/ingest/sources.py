@@ -15,7 +15,6 @@ To add a kind of source, give :func:`classify` a name for it and teach
 
 from __future__ import annotations
 
-import gzip
 import io
 import json
 import re
@@ -121,14 +120,46 @@ def read_sidecar(path: Path) -> dict:
 # ----------------------------------------------------------------------------- feeds and sitemaps
 
 
-def maybe_gunzip(body: bytes, name: str) -> bytes:
-    """Sitemaps are often served gzipped (``sitemap.xml.gz``); other bodies pass through."""
+def maybe_gunzip(body: bytes, name: str, limit: int) -> bytes:
+    """Sitemaps are often served gzipped (``sitemap.xml.gz``); other bodies pass through.
+
+    The gzip magic bytes are enough, whatever the file is called or the server says, so the
+    output is bounded: data that expands beyond ``limit`` bytes is an error, not a page.
+    """
     if body[:2] != b"\x1f\x8b":
         return body
+    return gunzip_limited(body, name, limit)
+
+
+def gunzip_limited(data: bytes, name: str, limit: int) -> bytes:
+    """Decompress gzip ``data`` (several members too) into at most ``limit`` bytes; InputError otherwise."""
+    out = bytearray()
+    rest = data
     try:
-        return gzip.decompress(body)
-    except (OSError, EOFError) as error:
+        while rest:
+            decompressor = zlib.decompressobj(wbits=31)
+            out += decompressor.decompress(rest, limit + 1 - len(out))
+            if len(out) > limit:
+                raise InputError(f"{name}: gzip data expands beyond the {limit}-byte limit")
+            if not decompressor.eof:
+                raise InputError(f"{name}: truncated gzip data")
+            rest = decompressor.unused_data.lstrip(b"\x00")  # members may be padded with zeros
+    except zlib.error as error:
         raise InputError(f"{name}: corrupt gzip data ({error})") from None
+    return bytes(out)
+
+
+def read_local_file(path: Path, limit: int) -> bytes:
+    """A local page, text or listing file, refused when it is larger than ``limit`` bytes (``--max-bytes``)."""
+    size = path.stat().st_size
+    if size > limit:
+        raise InputError(f"{path}: file of {size} bytes is larger than the {limit}-byte limit (--max-bytes)")
+    return path.read_bytes()
+
+
+def printable_path(path: str) -> str:
+    """A path as text that can be stored and printed: bytes that are not UTF-8 shown as ``\\xff``."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def sniff_xml(body: bytes) -> str | None:
@@ -225,8 +256,13 @@ def in_window(published: date | None, since: date | None, until: date | None) ->
 # ----------------------------------------------------------------------------- WARC
 
 
-def read_warc(path: Path) -> Iterator[WarcPage]:
-    """HTTP responses stored in a WARC or WARC.gz file; raises InputError for an empty or broken archive."""
+def read_warc(path: Path, max_bytes: int) -> Iterator[WarcPage]:
+    """HTTP responses stored in a WARC or WARC.gz file, each body at most ``max_bytes`` long.
+
+    Raises InputError for an empty or broken archive, a record cut short (a WARC copied
+    while it was written: its body must not become an article that ends mid-word) and a
+    body over the limit. Records before the broken one have been yielded by then.
+    """
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
@@ -234,24 +270,77 @@ def read_warc(path: Path) -> Iterator[WarcPage]:
         raise InputError(f"{path}: empty WARC file")
     with path.open("rb") as stream:
         head = stream.read(4096)
-        if head[:2] == b"\x1f\x8b":
-            head = zlib.decompressobj(wbits=31).decompress(head)
+        head_is_gzip = head[:2] == b"\x1f\x8b"
+        if head_is_gzip:
+            try:
+                head = zlib.decompressobj(wbits=31).decompress(head, 64)
+            except zlib.error as error:
+                raise InputError(f"{path}: corrupt gzip data ({error})") from None
         if not head.startswith(b"WARC/"):
             raise InputError(f"{path}: not a WARC file (no WARC/ header at the start)")
         stream.seek(0)
-        try:
-            for record in ArchiveIterator(stream):
-                if record.rec_type != "response" or record.http_headers is None:
-                    continue
-                headers = record.http_headers
-                yield WarcPage(
-                    url=record.rec_headers.get_header("WARC-Target-URI"),
-                    status=int(headers.get_statuscode() or 0),
-                    content_type=headers.get_header("Content-Type"),
-                    body=record.content_stream().read(),
-                    date=record.rec_headers.get_header("WARC-Date"),
-                    etag=headers.get_header("ETag"),
-                    last_modified=headers.get_header("Last-Modified"),
-                )
-        except (ArchiveLoadFailed, ValueError, OSError, EOFError) as error:
-            raise InputError(f"{path}: not a readable WARC ({error})") from None
+        records = ArchiveIterator(stream)
+        while True:
+            try:
+                record = next(records)
+                page = _warc_page(path, record, max_bytes)
+            except StopIteration:
+                if head_is_gzip:
+                    _check_gzip_members(path)
+                return
+            except InputError:
+                raise
+            # warcio raises these (AttributeError included) for a record cut inside its headers.
+            except (ArchiveLoadFailed, ValueError, OSError, EOFError, zlib.error, AttributeError, TypeError) as error:
+                raise InputError(f"{path}: not a readable WARC, broken after offset {getattr(records, 'offset', 0)} ({type(error).__name__}: {error})") from None
+            if page is not None:
+                yield page
+
+
+def _warc_page(path: Path, record, max_bytes: int) -> WarcPage | None:
+    """The HTTP response in a WARC record, None for other records; InputError when it is cut short or too large."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    headers = record.http_headers
+    body = record.content_stream().read(max_bytes + 1)
+    if len(body) > max_bytes:
+        raise InputError(f"{path}: record for {url}: body is larger than the {max_bytes}-byte limit (--max-bytes)")
+    raw = record.raw_stream
+    while raw.read(1 << 16):  # the rest of the record, so a short one shows
+        pass
+    declared = getattr(raw, "_orig_limit", None)
+    missing = getattr(raw, "limit", 0)
+    if missing > 0:
+        raise InputError(f"{path}: record for {url} is truncated ({declared - missing} of {declared} bytes)")
+    return WarcPage(
+        url=url,
+        status=int(headers.get_statuscode() or 0),
+        content_type=headers.get_header("Content-Type"),
+        body=body,
+        date=record.rec_headers.get_header("WARC-Date"),
+        etag=headers.get_header("ETag"),
+        last_modified=headers.get_header("Last-Modified"),
+    )
+
+
+def _check_gzip_members(path: Path) -> None:
+    """InputError when a gzipped file ends inside a member: warcio reads a cut last member as the end of the archive."""
+    decompressor = zlib.decompressobj(wbits=31)
+    pending = False  # bytes of a member that has not ended yet were read
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            while chunk:
+                try:
+                    decompressor.decompress(chunk, 1 << 20)
+                except zlib.error as error:
+                    raise InputError(f"{path}: corrupt gzip data before offset {stream.tell()} ({error})") from None
+                if decompressor.eof:
+                    chunk = decompressor.unused_data.lstrip(b"\x00")
+                    decompressor = zlib.decompressobj(wbits=31)
+                    pending = False
+                else:
+                    chunk = decompressor.unconsumed_tail
+                    pending = True
+    if pending:
+        raise InputError(f"{path}: truncated: the archive ends inside a record")

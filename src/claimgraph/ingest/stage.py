@@ -26,8 +26,8 @@ from ..timeutil import parse_day, written_to_iso
 from .fetch import FetchError, Fetcher, FetchPolicy, parse_content_type
 from .html import extract_page
 from .sources import (
-    classify, in_window, maybe_gunzip, parse_feed, parse_sitemap, read_sidecar, read_source_list, read_warc,
-    sniff_xml, walk_folder,
+    classify, in_window, maybe_gunzip, parse_feed, parse_sitemap, printable_path, read_local_file, read_sidecar,
+    read_source_list, read_warc, sniff_xml, walk_folder,
 )
 from .store import Article, Outlet, RawPage, save_article, save_ingest_error
 from .text import DecodeError, clean_plain_text, decode_bytes
@@ -93,6 +93,7 @@ class IngestReport:
     unchanged: int = 0
     duplicates: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def stored(self) -> int:
@@ -108,6 +109,10 @@ class IngestReport:
 
     def error_lines(self) -> list[str]:
         return [f"{item}: {reason}" for item, reason in self.errors]
+
+    def note_lines(self) -> list[str]:
+        """Articles stored with a caveat (text decoded with replacement characters, a page too large to read in full)."""
+        return [f"{item}: {note}" for item, note in self.notes]
 
 
 def run_ingest(db: sqlite_utils.Database, sources: list[str], options: IngestOptions | None = None) -> IngestReport:
@@ -157,26 +162,44 @@ class _Run:
         self.report.errors.append((item, reason))
         save_ingest_error(self.db, source, item, stage, reason)
 
+    def _note(self, source: str, item: str, note: str) -> None:
+        """Record a caveat about an article that was stored (``ingest_errors`` stage ``note``)."""
+        self.report.notes.append((item, note))
+        save_ingest_error(self.db, source, item, "note", note)
+
     def _store(self, article: Article) -> None:
         status = save_article(self.db, article)
         counter = "duplicates" if status == "duplicate" else status
         setattr(self.report, counter, getattr(self.report, counter) + 1)
 
     def _ingest_page(self, source: str, item: str, build) -> None:
-        """Build an article with ``build()`` and store it; a page that cannot be decoded or extracted is recorded."""
+        """Build an article with ``build(notes)`` and store it; a page that cannot be decoded or extracted is recorded.
+
+        ``build`` appends caveats about the article to ``notes``; they are recorded once it is stored.
+        """
+        notes: list[str] = []
         try:
-            article = build()
+            article = build(notes)
         except DecodeError as error:
             self._fail(source, item, "decode", str(error))
             return
         except (InputError, etree.LxmlError, ValueError) as error:
             self._fail(source, item, "extract", str(error) if item in str(error) else f"{item}: {error}")
             return
+        except RecursionError:  # markup or metadata nested deeper than a reader's recursion allows
+            self._fail(source, item, "extract", f"{item}: nested too deeply to read")
+            return
         self._store(article)
+        for note in notes:
+            self._note(source, item, note)
 
     # -- sources
 
     def _source(self, source: str, origin: str) -> None:
+        if printable_path(source) != source:  # bytes that are not UTF-8 in a file name (os.fsdecode's surrogates)
+            self._fail(printable_path(origin), printable_path(source), "read",
+                       f"{printable_path(source)}: file name is not valid UTF-8; rename it to ingest it")
+            return
         kind = classify(source)
         if kind == "list":
             if source in self.seen:  # a list that includes itself, directly or not
@@ -208,17 +231,19 @@ class _Run:
 
     async def _file(self, path: Path, kind: str) -> None:
         name = str(path)
+        limit = self.options.fetch.max_bytes
         try:
             if kind == "warc":
                 self._warc(path)
             elif kind == "xml-file":
-                self._listing(maybe_gunzip(path.read_bytes(), name), name, depth=0)
+                self._listing(maybe_gunzip(read_local_file(path, limit), name, limit), name, depth=0)
             elif kind == "text-file":
-                data = path.read_bytes()
-                self._ingest_page(name, name, lambda: _article_from_text(data, path))
+                data = read_local_file(path, limit)
+                self._ingest_page(name, name, lambda notes: _article_from_text(data, path, notes))
             else:
-                data = path.read_bytes()
-                self._ingest_page(name, name, lambda: _article_from_html(data, None, None, name, "html-file", name, fetched_at=None))
+                data = read_local_file(path, limit)
+                self._ingest_page(name, name, lambda notes: _article_from_html(
+                    data, None, None, name, "html-file", name, fetched_at=None, notes=notes))
         except OSError as error:
             self._fail(name, name, "read", f"{name}: {error.strerror or error}")
         except (InputError, etree.LxmlError, ValueError) as error:
@@ -228,13 +253,13 @@ class _Run:
 
     def _warc(self, path: Path) -> None:
         name = str(path)
-        for page in read_warc(path):
+        for page in read_warc(path, self.options.fetch.max_bytes):
             media_type, charset = parse_content_type(page.content_type)
             if page.status != 200 or media_type not in HTML_TYPES:
                 continue
-            self._ingest_page(name, page.url, lambda: _article_from_html(
+            self._ingest_page(name, page.url, lambda notes: _article_from_html(
                 page.body, charset, page.url, page.url, "warc", name, fetched_at=page.date,
-                status=page.status, etag=page.etag, last_modified=page.last_modified, content_type=media_type,
+                status=page.status, etag=page.etag, last_modified=page.last_modified, content_type=media_type, notes=notes,
             ))
 
     def _listing(self, body: bytes, url: str, depth: int) -> None:
@@ -271,18 +296,18 @@ class _Run:
             else:
                 self.report.fetched += 1
             try:
-                body = maybe_gunzip(response.body, url)
+                body = maybe_gunzip(response.body, url, self.options.fetch.max_bytes)
                 if expect == "sitemap" or (expect == "any" and sniff_xml(body) is not None):
                     self._listing(body, response.final_url, depth)
                     return
             except (InputError, etree.LxmlError, ValueError) as error:
                 self._fail(source, url, "parse", str(error))
                 return
-            self._ingest_page(source, url, lambda: _article_from_html(
+            self._ingest_page(source, url, lambda notes: _article_from_html(
                 response.body, response.charset, response.final_url, url, source_type, source, fetched_at=utcnow(),
                 status=response.status, etag=response.etag, last_modified=response.last_modified,
                 content_type=response.content_type,
-                redirects=[(r.from_url, r.to_url, r.status) for r in response.redirects],
+                redirects=[(r.from_url, r.to_url, r.status) for r in response.redirects], notes=notes,
             ))
         finally:
             self.progress.update()
@@ -294,14 +319,17 @@ class _Run:
 def _article_from_html(
     data: bytes, charset: str | None, url: str | None, name: str, source_type: str, source: str, *,
     fetched_at: str | None, status: int | None = None, etag: str | None = None, last_modified: str | None = None,
-    content_type: str | None = "text/html", redirects: list | None = None,
+    content_type: str | None = "text/html", redirects: list | None = None, notes: list[str] | None = None,
 ) -> Article:
     """An :class:`Article` from raw page bytes; raises DecodeError or an InputError naming ``name``.
 
-    ``charset`` is the one the server (or WARC record) declared, if any.
+    ``charset`` is the one the server (or WARC record) declared, if any. Caveats about the
+    article (replacement characters, a page too large to read in full) are added to ``notes``.
     """
-    html, encoding = decode_bytes(data, name, charset)
+    notes = notes if notes is not None else []
+    html, encoding = decode_bytes(data, name, charset, notes=notes)
     page = extract_page(html, url=url, name=name)
+    notes.extend(page.notes)
     meta = page.metadata
     canonical = meta.canonical_url
     page_url = canonicalize_url(url) if url else None
@@ -324,10 +352,10 @@ def _article_from_html(
     )
 
 
-def _article_from_text(data: bytes, path: Path) -> Article:
+def _article_from_text(data: bytes, path: Path, notes: list[str] | None = None) -> Article:
     """An :class:`Article` from a plain-text file and its optional ``.meta.json`` sidecar."""
     meta = read_sidecar(path)
-    text, encoding = decode_bytes(data, str(path))
+    text, encoding = decode_bytes(data, str(path), notes=notes)
     plain = clean_plain_text(text, title=meta.get("title"))
     if not plain.paragraphs:
         raise InputError(f"{path}: no article text after removing the headline and boilerplate")

@@ -2,7 +2,9 @@
 
 Decoding follows the order browsers use: a byte-order mark, then the charset the server
 declared, then the page's own ``<meta charset>``, then a guess by charset-normalizer.
-A declared charset that does not decode the bytes is treated as a lie and skipped.
+A declared charset that does not decode the bytes is treated as a lie and skipped, except
+when the page is UTF-8 with a few damaged bytes (or no other encoding fits): then it is
+decoded with replacement characters and the caller is told in a note.
 
 Boilerplate is recognised by *kind* of line, not by any outlet's wording: image credits,
 social prompts ("Like X on Facebook", "Follow us"), newsletter prompts, share bars and
@@ -62,15 +64,33 @@ def looks_binary(data: bytes) -> bool:
     return controls / len(head) > 0.05
 
 
-def decode_bytes(data: bytes, name: str, declared: str | None = None) -> tuple[str, str]:
+def _damaged_utf8(data: bytes) -> tuple[str, int] | None:
+    """``(text, bad)`` when ``data`` is UTF-8 with a few bad bytes: more valid multi-byte characters than bad sequences.
+
+    Text in a single-byte encoding mislabelled as UTF-8 has no valid multi-byte sequences, so it is not taken for damaged UTF-8.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    valid = sum(1 for char in text if ord(char) > 127) - text.count("\ufffd")
+    return (text, bad) if 0 < bad <= valid else None
+
+
+def _replaced(count: int, encoding: str) -> str:
+    return f"{count} byte sequence{'s' if count != 1 else ''} not valid {encoding} replaced with U+FFFD"
+
+
+def decode_bytes(data: bytes, name: str, declared: str | None = None, notes: list[str] | None = None) -> tuple[str, str]:
     """Decode a page or text file; returns ``(text, encoding)``.
 
     Order: byte-order mark, ``declared`` (the HTTP charset), ``<meta charset>``, UTF-8,
     windows-1252 for pages whose ``<html lang>`` is a Western language, then charset-normalizer.
+    A page declared UTF-8 with a few bad bytes, or whose declared charset is all there is to
+    go on, is decoded with replacement characters and a note is added to ``notes``.
 
     ``name`` (a URL or path) is only used in the error message. Raises :class:`DecodeError`
     for empty or binary input.
     """
+    notes = notes if notes is not None else []
     if not data.strip():
         raise DecodeError(f"{name}: empty document")
     for bom, encoding in _BOMS:
@@ -79,14 +99,17 @@ def decode_bytes(data: bytes, name: str, declared: str | None = None) -> tuple[s
     if looks_binary(data):
         raise DecodeError(f"{name}: binary content, not text")
     meta = _META_CHARSET.search(data[:8192])
-    for label in (declared, meta.group(1).decode("ascii", "ignore") if meta else None):
-        encoding = normalise_charset(label)
-        if encoding is None:
-            continue
+    labelled = [encoding for label in (declared, meta.group(1).decode("ascii", "ignore") if meta else None)
+                if (encoding := normalise_charset(label))]
+    for encoding in labelled:
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
+    if "utf-8" in labelled and (damaged := _damaged_utf8(data)):
+        text, bad = damaged
+        notes.append(_replaced(bad, "UTF-8"))
+        return text, "utf-8"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -98,10 +121,14 @@ def decode_bytes(data: bytes, name: str, declared: str | None = None) -> tuple[s
         except UnicodeDecodeError:
             pass
     best = from_bytes(data[:200_000]).best()
-    if best is None:
+    if best is None and not labelled:
         raise DecodeError(f"{name}: could not detect the character encoding")
-    encoding = normalise_charset(best.encoding) or best.encoding
-    return data.decode(encoding, errors="replace"), encoding
+    encoding = labelled[0] if best is None else normalise_charset(best.encoding) or best.encoding
+    text = data.decode(encoding, errors="replace")
+    bad = text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd")
+    if bad:
+        notes.append(_replaced(bad, encoding))
+    return text, encoding
 
 
 # ----------------------------------------------------------------------------- boilerplate lines
