@@ -287,6 +287,8 @@ def read_warc(path: Path, max_bytes: int) -> Iterator[WarcPage]:
             except StopIteration:
                 if head_is_gzip:
                     _check_gzip_members(path)
+                else:
+                    _check_ends_after_record(path, stream, getattr(records, "offset", None))
                 return
             except InputError:
                 raise
@@ -322,6 +324,16 @@ def _warc_page(path: Path, record, max_bytes: int) -> WarcPage | None:
         etag=headers.get_header("ETag"),
         last_modified=headers.get_header("Last-Modified"),
     )
+
+
+def _check_ends_after_record(path: Path, stream, offset: int | None) -> None:
+    """InputError when bytes other than blank lines follow the last whole record: warcio stops quietly at a cut header."""
+    if offset is None:
+        return
+    stream.seek(offset)
+    rest = stream.read(4096)
+    if rest.strip():
+        raise InputError(f"{path}: truncated: the archive ends inside the record at offset {offset}")
 
 
 def _check_gzip_members(path: Path) -> None:

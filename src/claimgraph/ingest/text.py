@@ -65,14 +65,16 @@ def looks_binary(data: bytes) -> bool:
 
 
 def _damaged_utf8(data: bytes) -> tuple[str, int] | None:
-    """``(text, bad)`` when ``data`` is UTF-8 with a few bad bytes: more valid multi-byte characters than bad sequences.
+    """``(text, bad)`` when ``data`` is UTF-8 with a few bad bytes: no more bad sequences than valid multi-byte
+    characters, or a single stray byte in otherwise ASCII text.
 
-    Text in a single-byte encoding mislabelled as UTF-8 has no valid multi-byte sequences, so it is not taken for damaged UTF-8.
+    Text in a single-byte encoding mislabelled as UTF-8 has no valid multi-byte sequences and,
+    as a rule, more than one accented letter or typographic quote, so it is not taken for damaged UTF-8.
     """
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
     valid = sum(1 for char in text if ord(char) > 127) - text.count("\ufffd")
-    return (text, bad) if 0 < bad <= valid else None
+    return (text, bad) if 0 < bad <= max(valid, 1) else None
 
 
 def _replaced(count: int, encoding: str) -> str:
