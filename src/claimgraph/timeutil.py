@@ -129,8 +129,11 @@ def to_utc(moment: date | datetime, *, naive_zone: tzinfo = UTC) -> datetime:
 
 
 def from_epoch(seconds: float) -> datetime:
-    """Seconds since the Unix epoch as an aware UTC datetime."""
-    return datetime.fromtimestamp(seconds, UTC)
+    """Seconds since the Unix epoch as an aware UTC datetime; ValueError when out of the platform's range."""
+    try:
+        return datetime.fromtimestamp(seconds, UTC)
+    except (OverflowError, OSError) as error:
+        raise ValueError(f"time {seconds} is out of range ({error})") from None
 
 
 def epoch_to_utc_iso(seconds: float) -> str:

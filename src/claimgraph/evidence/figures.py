@@ -54,19 +54,22 @@ def sniff(head: bytes, path) -> bool:
 def read_figures(context: ImportContext) -> Iterator[dict]:
     """Yield one measurement per published figure."""
     text = read_text(context)
-    loader = yaml.SafeLoader(text)
+    loader = None
     try:
+        loader = yaml.SafeLoader(text)
         node = loader.get_single_node()
         _check_expansion(context, node)
         document = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark else "line ?"
+        position = getattr(error, "position", None)  # a ReaderError (a character YAML does not allow) has no mark
+        where = f"line {mark.line + 1}" if mark else f"character {position}" if position is not None else "line ?"
         raise context.error(where, f"not valid YAML ({getattr(error, 'problem', error)})") from None
     except RecursionError:
         raise context.error("line 1", "YAML nested too deeply to read") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if not isinstance(document, dict) or not isinstance(document.get("figures"), list):
         raise context.error("line 1", "expected a mapping with a 'figures' list")
     for key in ("title", "licence", "url"):

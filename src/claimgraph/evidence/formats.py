@@ -53,8 +53,8 @@ class ImportContext:
     notes: list = field(default_factory=list)
 
     def error(self, where: str, message: str) -> EvidenceFormatError:
-        """An error naming this file and where in it (``line 12``, ``offset 4096``, ``$.data[3]``)."""
-        return EvidenceFormatError(f"{self.path}: {where}: {message}")
+        """An error naming this file and where in it (``line 12``, ``offset 4096``, ``$.data[3]``), on one line."""
+        return EvidenceFormatError(f"{self.path}: {where}: {' '.join(str(message).split())}")
 
 
 @dataclass(frozen=True)

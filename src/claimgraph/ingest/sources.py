@@ -294,7 +294,9 @@ def read_warc(path: Path, max_bytes: int) -> Iterator[WarcPage]:
                 raise
             # warcio raises these (AttributeError included) for a record cut inside its headers.
             except (ArchiveLoadFailed, ValueError, OSError, EOFError, zlib.error, AttributeError, TypeError) as error:
-                raise InputError(f"{path}: not a readable WARC, broken after offset {getattr(records, 'offset', 0)} ({type(error).__name__}: {error})") from None
+                detail = " ".join(str(error).split())[:160]  # warcio quotes the broken line, newline and all
+                raise InputError(f"{path}: not a readable WARC, broken after offset {getattr(records, 'offset', 0)} "
+                                 f"({type(error).__name__}: {detail})") from None
             if page is not None:
                 yield page
 
