@@ -265,8 +265,9 @@ def test_a_warc_record_body_over_max_bytes_is_an_error(db, tmp_path):
     ]
 
 
-def test_a_page_too_large_for_full_extraction_is_read_from_its_paragraphs_with_a_note(db, tmp_path, monkeypatch):
-    monkeypatch.setattr(html_module, "FULL_EXTRACTION_MAX_CHARS", 2_000)
+@pytest.mark.parametrize("limit, value", [("FULL_EXTRACTION_MAX_CHARS", 2_000), ("FULL_EXTRACTION_MAX_ELEMENTS", 60)])
+def test_a_page_too_large_for_full_extraction_is_read_from_its_paragraphs_with_a_note(db, tmp_path, monkeypatch, limit, value):
+    monkeypatch.setattr(html_module, limit, value)
     menu = "<nav><ul>" + "".join(f"<li><a href='/s/{i}'>Section {i}</a></li>" for i in range(40)) + "</ul></nav>"
     path = tmp_path / "long.html"
     path.write_text(page("long", body_before=menu))
@@ -274,7 +275,8 @@ def test_a_page_too_large_for_full_extraction_is_read_from_its_paragraphs_with_a
     assert report.new == 1
     (text,) = db.execute("select text from articles").fetchone()
     assert text.split("\n\n") == [f"{paragraph} (long)" for paragraph in PARAGRAPHS]
-    assert len(report.note_lines()) == 1 and "full main-text extraction; text read from its paragraphs" in report.note_lines()[0]
+    (note,) = report.note_lines()
+    assert "is over the limit for full main-text extraction" in note and "text read from its paragraphs" in note
     assert [stage for _, stage, _ in ingest_errors(db)] == ["note"]
 
 

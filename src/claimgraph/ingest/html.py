@@ -16,8 +16,9 @@ per-node overhead); trafilatura reads the same tree.
 
 Bounds (see docs/limits.md): elements nest up to libxml2's 2048 levels (deeper content is
 lost, with a note); JSON-LD blocks nested deeper than ``JSON_LD_MAX_DEPTH`` are ignored; a
-page over ``FULL_EXTRACTION_MAX_CHARS`` is not given to trafilatura, whose time grows faster
-than the page, and its main text is read from its paragraphs instead, with a note.
+page over ``FULL_EXTRACTION_MAX_CHARS`` characters or ``FULL_EXTRACTION_MAX_ELEMENTS``
+elements is not given to trafilatura, whose time grows faster than the page, and its main
+text is read from its paragraphs instead, with a note.
 """
 
 from __future__ import annotations
@@ -41,9 +42,11 @@ from .urls import canonicalize_url
 # huge_tree lifts libxml2's nesting limit from 256 to 2048 levels: past the limit it stops
 # parsing, and everything after the deep part of the page would be lost.
 HTML_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, huge_tree=True)
-# trafilatura's time grows about fourfold when a page doubles beyond a few megabytes
-# (a 22 MB page took over 200 s); larger pages get the cheap paragraph reading.
+# trafilatura's time grows about fourfold when a page doubles beyond a few megabytes or
+# some tens of thousands of elements (a 22 MB page took over 200 s, 120,000 elements 17 s);
+# larger pages get the cheap paragraph reading. News pages have a few thousand elements.
 FULL_EXTRACTION_MAX_CHARS = 3_000_000
+FULL_EXTRACTION_MAX_ELEMENTS = 50_000
 JSON_LD_MAX_DEPTH = 64
 ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Posting|Report)$")
 SHORT_READING = 150  # words
@@ -111,10 +114,12 @@ def extract_page(html: str, url: str | None = None, name: str | None = None) -> 
     tree = parse_html(html, name, notes)
     unwrap_pre_blocks(tree)
     metadata = read_metadata(tree, url)
-    if len(html) > FULL_EXTRACTION_MAX_CHARS:
+    elements = sum(1 for _ in tree.iter())
+    if len(html) > FULL_EXTRACTION_MAX_CHARS or elements > FULL_EXTRACTION_MAX_ELEMENTS:
         paragraphs, method = _cheap_main_text(tree, metadata), "paragraphs"
-        notes.append(f"page of {len(html)} characters is over the {FULL_EXTRACTION_MAX_CHARS}-character limit for full "
-                     "main-text extraction; text read from its paragraphs, boilerplate may remain")
+        notes.append(f"page of {len(html)} characters and {elements} elements is over the limit for full main-text extraction "
+                     f"({FULL_EXTRACTION_MAX_CHARS} characters, {FULL_EXTRACTION_MAX_ELEMENTS} elements); "
+                     "text read from its paragraphs, boilerplate may remain")
     else:
         paragraphs, method = extract_main_text(tree, metadata, url)
     if not paragraphs:
