@@ -319,3 +319,16 @@ def test_yaml_alias_bomb_in_figures_is_refused_before_it_expands(db, tmp_path):
         "citation: {url: 'https://valley.example/r', date: 2014-12-23}", "citation: *cite")
     path.write_text(shared)
     assert import_evidence(db, path, format="figures").records == 1  # a modest alias is fine
+
+
+def test_a_huge_or_deeply_nested_sidecar_is_an_error_naming_it(db, tmp_path):
+    article = "Storm repairs\n\n" + "\n\n".join(PARAGRAPHS) + "\n"
+    for name, sidecar in (("deep", "[" * 5000 + "]" * 5000), ("huge", '{"title": "' + "x" * 1_100_000 + '"}')):
+        (tmp_path / f"{name}.txt").write_text(article.replace("Storm", name))
+        (tmp_path / f"{name}.meta.json").write_text(sidecar)
+    report = run_ingest(db, [str(tmp_path / "deep.txt"), str(tmp_path / "huge.txt")], options())
+    assert report.new == 0
+    assert sorted(report.error_lines()) == [
+        f"{tmp_path / 'deep.txt'}: {tmp_path / 'deep.meta.json'}: metadata sidecar nested too deeply to read",
+        f"{tmp_path / 'huge.txt'}: {tmp_path / 'huge.meta.json'}: metadata sidecar is larger than 1000000 bytes",
+    ]

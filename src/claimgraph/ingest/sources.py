@@ -31,6 +31,7 @@ from ..errors import InputError
 from .urls import canonicalize_url, is_http_url
 
 # Keys of a text file's ``<name>.meta.json``, all optional; others (notes) are ignored.
+SIDECAR_MAX_BYTES = 1_000_000  # a few metadata fields, never a document
 SIDECAR_KEYS = ("title", "outlet", "outlet_domain", "published", "language", "url", "author", "description")
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
 ARCHIVE_SUFFIXES = (".warc", ".warc.gz")
@@ -103,10 +104,14 @@ def read_sidecar(path: Path) -> dict:
     sidecar = path.with_name(path.name[: -len(path.suffix)] + ".meta.json")
     if not sidecar.exists():
         return {}
+    if sidecar.stat().st_size > SIDECAR_MAX_BYTES:
+        raise InputError(f"{sidecar}: metadata sidecar is larger than {SIDECAR_MAX_BYTES} bytes")
     try:
         data = json.loads(sidecar.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise InputError(f"{sidecar}: invalid metadata sidecar ({error})") from None
+    except RecursionError:
+        raise InputError(f"{sidecar}: metadata sidecar nested too deeply to read") from None
     if not isinstance(data, dict):
         raise InputError(f"{sidecar}: metadata sidecar must be a JSON object")
     for key in SIDECAR_KEYS:
