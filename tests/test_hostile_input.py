@@ -98,7 +98,7 @@ def stored_urls(db) -> set[str]:
 
 
 def ingest_errors(db) -> list[tuple[str, str, str]]:
-    return [tuple(row) for row in db.execute("select url, stage, message from ingest_errors order by id").fetchall()]
+    return [tuple(row) for row in db.execute("select item, step, message from errors where stage = 'ingest' order by id").fetchall()]
 
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}

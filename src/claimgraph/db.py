@@ -157,7 +157,7 @@ TABLES: tuple[Table, ...] = (
             "item": "What was skipped: the URL or path (ingest, evidence), article id (extract) or claim id (link)",
             "message": "What went wrong, in one line",
             "at": "When (UTC)",
-            "step": "For ingest, the step that failed: read, robots, fetch, decode, parse, extract or store",
+            "step": "For ingest, the step that failed: read, robots, fetch, decode, parse, extract or store; or note: the article was stored, with the caveat in message",
             "source": "For ingest, the file, feed, sitemap or URL list the input came from",
         },
     ),

@@ -163,7 +163,7 @@ class _Run:
         save_ingest_error(self.db, source, item, stage, reason)
 
     def _note(self, source: str, item: str, note: str) -> None:
-        """Record a caveat about an article that was stored (``ingest_errors`` stage ``note``)."""
+        """Record a caveat about an article that was stored (in ``errors``: stage ``ingest``, step ``note``)."""
         self.report.notes.append((item, note))
         save_ingest_error(self.db, source, item, "note", note)
 
