@@ -457,3 +457,13 @@ def test_a_damaged_file_imports_or_fails_with_a_claimgraph_error(empty_db_file, 
         import_evidence(db, folder / name, format=format, mapping=MAPPING if format == "csv" else None)
     except ClaimgraphError:
         assert db["evidence_sources"].count == 0, "a failed import leaves nothing behind"
+
+
+def test_a_file_whose_format_cannot_be_told_is_recorded_as_an_error(tmp_path):
+    path = tmp_path / "mystery.bin"
+    path.write_bytes(b"\x1f\x8b" + bytes(range(256)))  # gzip magic, then garbage
+    db = open_db(tmp_path / "e.db")
+    with pytest.raises(InputError):
+        import_evidence(db, path)
+    rows = list(db.execute("select stage, item from errors"))
+    assert rows == [("evidence", str(path))]

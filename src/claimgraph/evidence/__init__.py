@@ -99,7 +99,13 @@ def import_evidence(
     if not path.is_file():
         raise InputError(f"{path}: {'a folder, not a file' if path.is_dir() else 'no such file'}")
     ensure_db_shape(db)
-    fmt = get_format(format) if format else sniff_format(path)
+    try:
+        fmt = get_format(format) if format else sniff_format(path)
+    except InputError as error:  # a file whose format cannot be told (e.g. broken compression) is skipped
+        if not format:
+            with db.conn:
+                log_error(db, "evidence", str(path), str(error))
+        raise
     sha256 = file_sha256(path)
     if db["evidence_sources"].count_where("id = ?", [sha256]):
         return ImportResult(path=path, source_id=sha256, format=fmt.name, already_imported=True)
