@@ -20,7 +20,7 @@ import urllib.request
 from pathlib import Path
 from typing import Iterator
 
-from claimgraph.db import open_db, stable_id
+from claimgraph.db import open_db, published_utc, stable_id
 from claimgraph.publish.prepare import run_publish
 
 GAZETTE_TEXT = """Ruritania blames Freedonia for Monday's Internet outage
@@ -215,8 +215,11 @@ CLAIMS = {name: row["id"] for name, row in zip(
 def build_story_db(path: Path) -> Path:
     """Write the story to a new claimgraph database at ``path`` and prepare it with ``run_publish``."""
     db = open_db(path)
+    rows_by_table = story_rows()
+    for article in rows_by_table["articles"]:
+        article["published_utc"] = published_utc(article["published"])
     with db.conn:
-        for table, rows in story_rows().items():
+        for table, rows in rows_by_table.items():
             db[table].insert_all(rows)
     db.close()
     run_publish(path)

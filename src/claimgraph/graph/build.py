@@ -115,6 +115,49 @@ def build_graph(db: sqlite_utils.Database, graph_filter: GraphFilter | None = No
     return graph
 
 
+def count_nodes(db: sqlite_utils.Database, graph_filter: GraphFilter | None = None) -> int:
+    """How many nodes :func:`build_graph` would make for ``graph_filter``, counted in SQL without building it.
+
+    Exact without an actor; with one it counts the nodes of every article the ego network can
+    reach (see :func:`neighbourhood`), an upper bound of the ego network's size. Raises the
+    same InputError as :func:`build_graph` for a filter that names nothing.
+    """
+    graph_filter = graph_filter or GraphFilter()
+    near_articles, near_actors = None, set()
+    if graph_filter.actor:
+        if graph_filter.depth < 0:
+            raise InputError(f"--depth must be 0 or more, not {graph_filter.depth}")
+        centres = actor_ids(db, graph_filter.actor)
+        if not centres:
+            raise InputError(f"no actor matches {graph_filter.actor!r} (by id, name or alias)")
+        near_articles, near_actors = neighbourhood(db, centres, graph_filter.depth)
+    selection = _Selection.from_filter(db, graph_filter, within=near_articles)
+    claims = _selected_claims(selection)
+    articles = selection.where("id", selection.articles_sql)
+    mention_articles = selection.where("article_id", selection.articles_sql, prefix="and")
+    statements = selection.where("id", selection.statements_sql)
+    sql = f"""
+        select
+          (select count(*) from articles{articles})
+          + (select count(distinct outlet_id) from articles{articles})
+          + (select count(*) from statements{statements})
+          + (select count(*) from claims c where {claims})
+          + (select count(distinct e.measurement_id) from claim_evidence e join claims c on c.id = e.claim_id
+             where {claims})
+          + (select count(distinct m.cluster_id) from claim_cluster_members m join claims c on c.id = m.claim_id
+             where {claims})
+          + (select count(*) from (
+               select actor_id from mentions where actor_id is not null{mention_articles}
+               union select speaker_id from statements{statements}
+               union select c.source_actor_id from claims c where {claims}
+               union select c.subject_id from claims c where {claims}
+               union select c.object_id from claims c where {claims}
+               union select value from json_each(:near_actors)
+             ) where actor_id is not null)
+    """
+    return db.conn.execute(sql, {**selection.params, "near_actors": json.dumps(sorted(near_actors))}).fetchone()[0]
+
+
 def neighbourhood(db: sqlite_utils.Database, centres: list[str], depth: int) -> tuple[set[str], set[str]]:
     """The articles and actors that an ego network of ``depth`` hops can reach, found in SQL.
 
@@ -223,10 +266,10 @@ class _Selection:
             params["within"] = json.dumps(sorted(within))
             article_conditions.append("id in (select value from json_each(:within))")
         if graph_filter.since:
-            params["since"] = _parse_date(graph_filter.since, "since").isoformat()
+            params["since"] = parse_filter_date(graph_filter.since, "since").isoformat()
             article_conditions.append("datetime(published) >= :since")
         if graph_filter.until:
-            params["until_next"] = (_parse_date(graph_filter.until, "until") + timedelta(days=1)).isoformat()
+            params["until_next"] = (parse_filter_date(graph_filter.until, "until") + timedelta(days=1)).isoformat()
             article_conditions.append("datetime(published) < :until_next")
         dated = f"select id from articles where {' and '.join(article_conditions)}" if article_conditions else None
 
@@ -258,7 +301,7 @@ class _Selection:
         return f" {prefix} {column} in ({subquery})" if subquery else ""
 
 
-def _parse_date(text: str, option: str) -> date:
+def parse_filter_date(text: str, option: str) -> date:
     try:
         return parse_day(text)
     except ValueError:

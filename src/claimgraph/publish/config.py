@@ -55,7 +55,7 @@ def check_plugin_config(config: dict, source: str = "plugin config") -> None:
         raise InputError(f"{source}: plugins.claimgraph.robots.disallow must be a list of paths starting with /")
     check_profile_config(config, source)
     graph = config.get("graph", {})
-    for key in ("max_page_nodes", "default_depth"):
+    for key in ("max_page_nodes", "max_export_nodes", "default_depth"):
         value = graph.get(key, 1)
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise InputError(f"{source}: plugins.claimgraph.graph.{key} must be a positive whole number")

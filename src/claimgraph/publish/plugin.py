@@ -1,7 +1,7 @@
 """claimgraph's Datasette hooks. ``claimgraph/publish/__init__.py`` re-exports them for the entry point.
 
-* ``register_routes``: the claim, article, actor, graph, search and home pages, the graph exports
-  and ``/robots.txt`` (see :mod:`claimgraph.publish.views`).
+* ``register_routes``: the claim, article, actor, graph, story timeline, search and home pages,
+  the actor network JSON, the graph exports and ``/robots.txt`` (see :mod:`claimgraph.publish.views`).
 * ``canned_queries``: one canned query per :data:`claimgraph.queries.QUERIES`
   entry, for every database with a claimgraph schema. None of them writes.
 * ``prepare_connection``: the name functions the queries call to find actors
@@ -117,6 +117,8 @@ def register_routes():
         (r"^/-/claimgraph/article/(?P<article_id>[^/]+)$", views.article_page),
         (r"^/-/claimgraph/graph$", views.graph_page),
         (r"^/-/claimgraph/graph\.(?P<ext>gexf|graphml|json|csv)$", views.graph_export),
+        (r"^/-/claimgraph/network\.json$", views.network_json),
+        (r"^/-/claimgraph/story/(?P<cluster_id>[^/]+)$", views.story_page),
     ]
 
 

@@ -16,7 +16,7 @@ from datasette.utils import escape_fts
 
 from ..errors import ClaimgraphError
 from ..names import actor_match
-from ..queries.fragments import CLAIM_JOINS, STATEMENT_JOINS, claims_about, claims_by, statements_by
+from ..queries.fragments import CLAIM_JOINS, CLAIM_VERDICTS, STATEMENT_JOINS, claims_about, claims_by, statements_by
 from ..timeutil import utc_sortable
 from ..vocabulary import vocabulary
 from .markup import SNIPPET_CLOSE, SNIPPET_OPEN, Span, highlight, safe_href, snippet_html, wikidata_href
@@ -398,3 +398,54 @@ async def cluster_choices(db: Database, limit: int = 200) -> list[dict]:
         db, "select id, label, n_outlets, n_claims from claim_clusters order by n_outlets desc, n_claims desc limit :limit",
         {"limit": limit},
     )
+
+
+STORY_REPORTS_SQL = f"""
+select claims.id, claims.text, claims.polarity, claims.certainty, claims.source_actor_id,
+  articles.id as article_id, articles.title as article_title, articles.url as article_url,
+  articles.published, articles.published_utc, outlets.name as outlet_name, articles.outlet_id,
+  coalesce(source.name, statements.speaker_text) as source_name, statements.content as quote,
+  (select group_concat(q.text, '; ') from quantities q where q.claim_id = claims.id) as figures,
+  first_figure.normalized_value as figure_value, first_figure.normalized_unit as figure_unit,
+  verdicts.verdict
+from claim_cluster_members
+join claims on claims.id = claim_cluster_members.claim_id
+join articles on articles.id = claims.article_id
+{CLAIM_JOINS}
+left join statements on statements.id = claims.statement_id
+left join quantities as first_figure on first_figure.id = (
+  select q.id from quantities q where q.claim_id = claims.id and q.normalized_value is not null order by q.start limit 1)
+left join ({CLAIM_VERDICTS}) as verdicts on verdicts.claim_id = claims.id
+where claim_cluster_members.cluster_id = :cluster
+order by articles.published_utc is null, articles.published_utc, articles.ingested_at, claims.start
+"""
+
+STORY_MEASUREMENTS_SQL = """
+select distinct m.id, m.kind, m.subject, m.start, m."end", m.value, m.unit, es.name as source_name
+from claim_cluster_members ccm
+join claim_evidence ce on ce.claim_id = ccm.claim_id
+join measurements m on m.id = ce.measurement_id
+left join evidence_sources es on es.id = m.source_id
+where ccm.cluster_id = :cluster
+order by m.start, m.id
+"""
+
+
+async def load_story(db: Database, cluster_id: str) -> dict | None:
+    """A claim cluster as a timeline: every report in UTC order, where its figure changed, and the measurements."""
+    cluster = await _row(db, "select * from claim_clusters where id = :id", {"id": cluster_id})
+    if cluster is None:
+        return None
+    cluster["variants"] = _json_list(cluster["variants"])
+    reports = await _rows(db, STORY_REPORTS_SQL, {"cluster": cluster_id})
+    previous = None
+    for position, report in enumerate(reports):
+        report["article_href"] = safe_href(report["article_url"])
+        report["first"] = position == 0
+        figure = report["figure_value"], report["figure_unit"]
+        report["figure_changed"] = figure[0] is not None and previous is not None and figure != previous
+        if figure[0] is not None:
+            previous = figure
+    cluster["reports"] = reports
+    cluster["measurements"] = await _rows(db, STORY_MEASUREMENTS_SQL, {"cluster": cluster_id})
+    return cluster

@@ -103,6 +103,13 @@ class PageUrls:
         """The graph page, e.g. ``cg.graph(actor="north-korea")`` or ``cg.graph(cluster=id)``."""
         return self._plugin("graph", **filters)
 
+    def story(self, cluster_id: str) -> str:
+        """The timeline page of a claim cluster."""
+        return self._plugin(f"story/{tilde_encode(cluster_id)}")
+
+    def network(self) -> str:
+        return self.datasette.urls.path("-/claimgraph/network.json")
+
     def export(self, ext: str) -> str:
         return self.datasette.urls.path(f"-/claimgraph/graph.{ext}")
 
@@ -194,42 +201,77 @@ async def actor_page(datasette, request) -> Response:
     return await _render(datasette, request, "claimgraph_actors.html", database, {"name": text, "actors": named})
 
 
-async def graph_page(datasette, request) -> Response:
-    database = await claimgraph_database(datasette, request)
+GRAPH_VIEWS = ("actors", "provenance")
+
+# What a refused (too large) selection can be narrowed with, by view: the filters' names in the form.
+NARROWING = {
+    "actors": "an actor, a story, edge types, dates or a higher minimum of claims per edge",
+    "provenance": "an actor (at a smaller depth), a story, claim types or dates, or the actor network view",
+}
+
+
+def graph_limits(datasette) -> dict:
+    """The node limits: ``page`` (drawn on the graph page), ``export`` (any public export route)."""
     graph_config = plugin_config(datasette).get("graph", {})
+    return {"page": graph_config.get("max_page_nodes", 500), "export": graph_config.get("max_export_nodes", 20000),
+            "default_depth": graph_config.get("default_depth", 1)}
+
+
+async def graph_page(datasette, request) -> Response:
+    """The graph page: the actor network (default) or, with ``?view=provenance``, the full provenance graph."""
+    database = await claimgraph_database(datasette, request)
+    limits = graph_limits(datasette)
+    view = request.args.get("view") or "actors"
+    error = None
+    if view not in GRAPH_VIEWS:
+        view, error = "actors", f"view must be actors or provenance, not {request.args.get('view')!r}"
     try:
-        filters, error = graph_filter_args(request, default_depth=graph_config.get("default_depth", 1)), None
+        filters = (network_filter_args(request) if view == "actors"
+                   else graph_filter_args(request, default_depth=limits["default_depth"]))
     except GraphRequestError as problem:
-        filters, error = {"depth": graph_config.get("default_depth", 1), "claim_types": ()}, str(problem)
-    query = request.query_string
+        filters, error = {"depth": 1, "claim_types": (), "edge_types": (), "min_count": 1}, str(problem)
     actors = await records.actor_choices(database)
     wanted = filters.get("actor")
     named = await records.actors_named(database, wanted) if wanted else []
     actor_name = named[0]["name"] if len(named) == 1 else wanted
+    query = [(key, value) for key in request.args.keys() if key != "view" for value in request.args.getlist(key)]
+    query_string = urlencode(query)
+    data_route = "-/claimgraph/network.json" if view == "actors" else "-/claimgraph/graph.json"
+    from ..graph.actor_network import EDGE_TYPES
+
     return await _render(
         datasette, request, "claimgraph_graph.html", database,
         {
+            "view": view,
             "filters": filters,
             "actor_name": actor_name,
             "error": error,
             "actors": actors,
             "clusters": await records.cluster_choices(database),
             "claim_types": vocabulary().claim_types,
-            "max_nodes": graph_config.get("max_page_nodes", 500),
-            "data_url": datasette.urls.path("-/claimgraph/graph.json") + (f"?{query}" if query else ""),
-            "export_query": f"?{query}" if query else "",
+            "edge_types": EDGE_TYPES,
+            "max_nodes": limits["page"],
+            "max_export_nodes": limits["export"],
+            "data_url": datasette.urls.path(data_route) + (f"?{query_string}" if query_string else ""),
+            "switch_url": PageUrls(datasette, database.name).graph() + "?" + urlencode(
+                [*query, ("view", "provenance" if view == "actors" else "actors")]),
+            "export_query": f"?{query_string}" if query_string else "",
         },
     )
 
 
+def _depth(request, default: int, most: int) -> int:
+    depth_text = request.args.get("depth") or str(default)
+    if not depth_text.isdigit() or not 1 <= int(depth_text) <= most:
+        raise GraphRequestError(f"depth must be a whole number from 1 to {most}, not {depth_text!r}")
+    return int(depth_text)
+
+
 def graph_filter_args(request, default_depth: int = 1) -> dict:
-    """The graph filters a request asks for, as GraphFilter keyword arguments (depth checked)."""
-    depth_text = request.args.get("depth") or str(default_depth)
-    if not depth_text.isdigit() or not 1 <= int(depth_text) <= 6:
-        raise GraphRequestError(f"depth must be a whole number from 1 to 6, not {depth_text!r}")
+    """The provenance graph filters a request asks for, as GraphFilter keyword arguments (depth checked)."""
     return {
         "actor": request.args.get("actor") or None,
-        "depth": int(depth_text),
+        "depth": _depth(request, default_depth, 6),
         "since": request.args.get("since") or None,
         "until": request.args.get("until") or None,
         "claim_types": tuple(t for t in request.args.getlist("type") if t),
@@ -237,16 +279,76 @@ def graph_filter_args(request, default_depth: int = 1) -> dict:
     }
 
 
+def network_filter_args(request) -> dict:
+    """The actor network filters a request asks for, as NetworkFilter keyword arguments (depth and minimum checked)."""
+    min_text = request.args.get("min") or "1"
+    if not min_text.isdigit() or int(min_text) < 1:
+        raise GraphRequestError(f"min (claims per edge) must be a whole number from 1, not {min_text!r}")
+    return {
+        "actor": request.args.get("actor") or None,
+        "depth": _depth(request, 1, 3),
+        "since": request.args.get("since") or None,
+        "until": request.args.get("until") or None,
+        "edge_types": tuple(t for t in request.args.getlist("edge") if t),
+        "cluster": request.args.get("cluster") or None,
+        "min_count": int(min_text),
+    }
+
+
+def _too_large(nodes: int, limit: int, view: str, what: str) -> Response:
+    return _error(
+        413,
+        f"This selection has {nodes} nodes, more than the {limit} {what}; narrow it with {NARROWING[view]}.",
+        nodes=nodes, limit=limit, narrow_with=NARROWING[view],
+    )
+
+
+def _requested_limit(request, configured: int) -> int:
+    """The smaller of the configured limit and ``?max_nodes=N`` (the graph page asks for its own limit)."""
+    asked = request.args.get("max_nodes")
+    return min(configured, int(asked)) if asked and asked.isdigit() else configured
+
+
+async def network_json(datasette, request) -> Response:
+    """The actor network for the filters in the URL as Cytoscape.js JSON, each edge with the claims behind it.
+
+    The selection is counted in SQL first; above the page's node limit (or ``?max_nodes=N``)
+    it is refused with status 413 and the filters that would narrow it, and nothing is built.
+    """
+    from ..graph.actor_network import NetworkFilter, build_network, count_network
+
+    database = await claimgraph_database(datasette, request)
+    limit = _requested_limit(request, graph_limits(datasette)["page"])
+    try:
+        network_filter = NetworkFilter(**network_filter_args(request))
+        size = await database.execute_fn(lambda conn: count_network(sqlite_utils.Database(conn), network_filter))
+        if size.nodes > limit:
+            return _too_large(size.nodes, limit, "actors", "that can be drawn")
+        network = await database.execute_fn(lambda conn: build_network(sqlite_utils.Database(conn), network_filter))
+    except ClaimgraphError as error:
+        return _error(400, str(error))
+    urls = PageUrls(datasette, database.name)
+    for node in network.nodes:
+        node["page"] = urls.actor(node["row_id"])
+    for edge in network.edges:
+        for claim in edge["claims"]:
+            claim["page"] = urls.claim(claim["id"])
+    return Response.json({"elements": network.elements(), "centres": network.centres},
+                         headers=cache_headers(datasette, database))
+
+
 async def graph_export(datasette, request) -> Response | AsgiStream:
-    """The (uncapped) graph for the filters in the URL, in the format of the route's extension.
+    """The provenance graph for the filters in the URL, in the format of the route's extension.
 
     ``.csv`` gives the nodes, or the edges with ``?part=edges`` (``?style=`` kumu, flourish
-    or neo4j headers). ``.json`` is Cytoscape.js JSON, or D3 node-link with ``?format=d3``;
-    with ``?max_nodes=N`` a larger graph is refused with status 413, which the graph page
-    uses to ask for narrower filters instead of drawing a hairball. The graph is built and
-    serialised in worker threads, so a large export does not stall other requests.
+    or neo4j headers). ``.json`` is Cytoscape.js JSON, or D3 node-link with ``?format=d3``.
+    The selection's nodes are counted in SQL before anything is built: above the configured
+    ``max_export_nodes`` (or, for ``.json``, ``?max_nodes=N``, which the graph page sends)
+    the request is refused with status 413 and the filters that would narrow it.
+    ``claimgraph export`` has no limit. The graph is built and serialised in worker threads,
+    so a large export does not stall other requests.
     """
-    from ..graph.build import GraphFilter, build_graph
+    from ..graph.build import GraphFilter, build_graph, count_nodes
     from ..graph.export import CSV_STYLES, FORMATS, stream_graph
 
     database = await claimgraph_database(datasette, request)
@@ -260,20 +362,17 @@ async def graph_export(datasette, request) -> Response | AsgiStream:
     csv_style = request.args.get("style") or "kumu"
     if csv_style not in CSV_STYLES:
         return _error(400, f"style must be one of {', '.join(CSV_STYLES)}, not {csv_style!r}")
-    graph_config = plugin_config(datasette).get("graph", {})
+    limits = graph_limits(datasette)
+    limit = _requested_limit(request, limits["export"]) if ext == "json" else limits["export"]
     try:
-        graph_filter = GraphFilter(**graph_filter_args(request, default_depth=graph_config.get("default_depth", 1)))
+        graph_filter = GraphFilter(**graph_filter_args(request, default_depth=limits["default_depth"]))
+        nodes = await database.execute_fn(lambda conn: count_nodes(sqlite_utils.Database(conn), graph_filter))
+        if nodes > limit:
+            what = "that can be drawn" if limit < limits["export"] else "a public export may hold (`claimgraph export` has no limit)"
+            return _too_large(nodes, limit, "provenance", what)
         graph = await database.execute_fn(lambda conn: build_graph(sqlite_utils.Database(conn), graph_filter))
     except ClaimgraphError as error:
         return _error(400, str(error))
-    max_nodes = request.args.get("max_nodes")
-    if ext == "json" and max_nodes and max_nodes.isdigit() and graph.number_of_nodes() > int(max_nodes):
-        return _error(
-            413,
-            f"The graph has {graph.number_of_nodes()} nodes, more than {max_nodes} can be drawn; "
-            "narrow it with an actor, a story, claim types or dates, or download it.",
-            nodes=graph.number_of_nodes(),
-        )
     urls = PageUrls(datasette, database.name)
     for _, data in graph.nodes(data=True):
         page = urls.node(data.get("kind"), data.get("row_id"))
@@ -307,3 +406,16 @@ async def robots_txt(datasette, request) -> Response:
         lines.append("Disallow: /")
     return Response.text("\n".join(lines) + "\n")
 
+
+
+async def story_page(datasette, request) -> Response:
+    """A story (claim cluster) as a timeline: who reported it first, how its figure changed, what was measured."""
+    from .storychart import story_chart
+
+    database = await claimgraph_database(datasette, request)
+    cluster_id = tilde_decode(request.url_vars["cluster_id"])
+    story = await records.load_story(database, cluster_id)
+    if story is None:
+        raise NotFound(f"No story (claim cluster) {cluster_id!r}")
+    story["chart"] = story_chart(story["reports"], story["measurements"])
+    return await _render(datasette, request, "claimgraph_story.html", database, {"story": story})

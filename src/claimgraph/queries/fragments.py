@@ -46,3 +46,14 @@ def claims_by(actors: str) -> str:
 def statements_by(actors: str) -> str:
     """A condition on ``statements``: one of ``actors`` said it."""
     return f"statements.speaker_id in ({actors})"
+
+
+# One verdict per checked claim (columns ``claim_id``, ``verdict``), from all its claim_evidence rows:
+# ``mixed`` when measurements both support and contradict it, else contradicts, supports or inconclusive.
+# A claim is never shown as supported while a measurement contradicts it.
+CLAIM_VERDICTS = """select claim_id,
+    case when sum(verdict = 'supports') > 0 and sum(verdict = 'contradicts') > 0 then 'mixed'
+         when sum(verdict = 'contradicts') > 0 then 'contradicts'
+         when sum(verdict = 'supports') > 0 then 'supports'
+         else 'inconclusive' end as verdict
+  from claim_evidence group by claim_id"""
