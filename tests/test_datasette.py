@@ -215,21 +215,36 @@ async def test_search_without_a_query_explains_itself(datasette):
 async def test_graph_page_has_filters_cytoscape_and_the_data_url(datasette):
     html = (await get(datasette, "/-/claimgraph/graph", actor="Anna Berg", depth="2")).text
     assert '<script src="/-/static-plugins/claimgraph/vendor/cytoscape/cytoscape.min.js"></script>' in html
-    assert 'data-src="/-/claimgraph/graph.json?actor=Anna+Berg&amp;depth=2"' in html
+    assert '<script src="/-/static-plugins/claimgraph/vendor/cytoscape-fcose/cytoscape-fcose.js"></script>' in html
+    assert 'data-src="/-/claimgraph/network.json?actor=Anna+Berg&amp;depth=2"' in html
     assert '<option value="Anna Berg"></option>' in html
     assert '<option value="2" selected>2</option>' in html
+    assert 'name="edge" value="accuses"' in html
+    assert 'href="/-/claimgraph/graph?actor=Anna+Berg&amp;depth=2&amp;view=provenance"' in html
+
+
+async def test_the_provenance_view_is_one_switch_away(datasette):
+    html = (await get(datasette, "/-/claimgraph/graph", actor="Anna Berg", depth="2", view="provenance")).text
+    assert 'data-src="/-/claimgraph/graph.json?actor=Anna+Berg&amp;depth=2"' in html
     assert 'value="reports_measurement"' in html
+    assert '<input type="hidden" name="view" value="provenance">' in html
+    assert 'href="/-/claimgraph/graph?actor=Anna+Berg&amp;depth=2&amp;view=actors"' in html
 
 
 async def test_graph_page_with_a_bad_depth_says_so(datasette):
-    html = (await get(datasette, "/-/claimgraph/graph", depth="99")).text
+    html = (await get(datasette, "/-/claimgraph/graph", depth="99", view="provenance")).text
     assert "depth must be a whole number from 1 to 6" in html
+    html = (await get(datasette, "/-/claimgraph/graph", depth="9")).text
+    assert "depth must be a whole number from 1 to 3" in html
 
 
 async def test_static_files_are_served(datasette):
     response = await get(datasette, "/-/static-plugins/claimgraph/vendor/cytoscape/cytoscape.min.js")
     assert "cytoscape" in response.text[:2000].lower()
     await get(datasette, "/-/static-plugins/claimgraph/claimgraph-graph.js")
+    await get(datasette, "/-/static-plugins/claimgraph/claimgraph-network.js")
+    for vendored in ("layout-base/layout-base.js", "cose-base/cose-base.js", "cytoscape-fcose/cytoscape-fcose.js"):
+        await get(datasette, f"/-/static-plugins/claimgraph/vendor/{vendored}")
     await get(datasette, "/-/static-plugins/claimgraph/claimgraph.css")
 
 
@@ -277,10 +292,10 @@ async def test_graph_json_refuses_unknown_actors_and_too_big_graphs(datasette):
     assert response.json()["nodes"] > 3
 
 
-async def test_graph_exports_are_uncapped_and_parse(datasette):
+async def test_graph_exports_parse(datasette):
     count = len((await get(datasette, "/-/claimgraph/graph.json")).json()["elements"]["nodes"])
     assert count > 3
-    gexf = await get(datasette, "/-/claimgraph/graph.gexf", max_nodes="3")  # only the JSON for the page is capped
+    gexf = await get(datasette, "/-/claimgraph/graph.gexf", max_nodes="3")  # ?max_nodes is the page's, for JSON only
     assert gexf.headers["content-disposition"] == 'attachment; filename="claimgraph.gexf"'
     root = ET.fromstring(gexf.content)
     assert len(root.findall(".//{http://www.gexf.net/1.2draft}node")) == count
@@ -365,7 +380,11 @@ async def test_pages_follow_base_url(story_path):
     assert 'href="/news/-/static-plugins/claimgraph/claimgraph.css"' in html
     assert 'href="/-/claimgraph' not in html
     graph = (await get(datasette, "/-/claimgraph/graph")).text
+    assert 'data-src="/news/-/claimgraph/network.json"' in graph
+    graph = (await get(datasette, "/-/claimgraph/graph", view="provenance")).text
     assert 'data-src="/news/-/claimgraph/graph.json"' in graph
+    story = re.search(r'href="(/news/-/claimgraph/story/[^"]+)"', html).group(1)
+    assert 'href="/news/-/claimgraph/claim/' in (await get(datasette, story[len("/news"):])).text
 
 
 async def test_pages_pick_the_claimgraph_database_and_take_db(story_path, tmp_path):

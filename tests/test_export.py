@@ -32,7 +32,7 @@ def read_csv(path) -> list[dict]:
 
 
 def test_formats_have_media_types_and_extensions():
-    assert set(FORMATS) == {"gexf", "graphml", "cytoscape", "d3", "csv"}
+    assert set(FORMATS) == {"gexf", "graphml", "cytoscape", "d3", "csv", "claimreview"}
     assert FORMATS["gexf"].extension == ".gexf" and FORMATS["csv"].media_type == "text/csv"
 
 

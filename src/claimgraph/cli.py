@@ -318,15 +318,27 @@ def export(db_path, format_, output, actor, depth, since, until, claim_types, cl
     Example:
         claimgraph export news.db --format gexf -o story.gexf
         claimgraph export news.db --format csv --actor "North Korea" -o nk/
+        claimgraph export news.db --format claimreview -o claimreview.jsonld
     """
     from .db import open_db
     from .graph.build import GraphFilter, build_graph
-    from .graph.export import write_graph
+    from .graph.export import CLAIM_FORMATS, write_graph
 
-    graph = build_graph(
-        open_db(db_path, create=False),
-        GraphFilter(actor=actor, depth=depth, since=since, until=until, claim_types=tuple(claim_types), cluster=cluster),
-    )
+    db = open_db(db_path, create=False)
+    graph_filter = GraphFilter(actor=actor, depth=depth, since=since, until=until, claim_types=tuple(claim_types), cluster=cluster)
+    if format_ in CLAIM_FORMATS:
+        from .graph.claimreview import write_claim_reviews
+
+        # with filters, the checked claims of the graph they select
+        claim_ids = None
+        if graph_filter != GraphFilter(depth=depth):
+            graph = build_graph(db, graph_filter)
+            claim_ids = [data["row_id"] for _, data in graph.nodes(data=True) if data.get("kind") == "claim"]
+        count = write_claim_reviews(db.conn, output, claim_ids)
+        if output is not None:
+            click.echo(f"Wrote {count} ClaimReviews to {output}")
+        return
+    graph = build_graph(db, graph_filter)
     written = write_graph(graph, format_, output, csv_style=csv_style)
     if output is not None:
         click.echo(f"Wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges to {', '.join(map(str, written))}")

@@ -10,6 +10,9 @@ d3         D3 force layouts, networkx   node-link JSON: ``{"nodes": […], "link
 csv        Kumu, Flourish, Neo4j        two files, nodes and edges (see :data:`CSV_STYLES`)
 =========  ===========================  ==========================================
 
+``claimreview`` (schema.org ClaimReview JSON-LD of the checked claims) is registered here
+too, so the CLI offers it, but is written by :mod:`claimgraph.graph.claimreview`.
+
 Every writer is a generator of ``bytes`` (:func:`stream_graph`) that walks the graph once
 per part and never builds the whole document in memory, so a web route can stream an
 export and the CLI can write one of any size. Attributes are sanitised for each format:
@@ -54,8 +57,13 @@ FORMATS: dict[str, ExportFormat] = {
         ExportFormat("cytoscape", "application/json", ".cyjs", "Cytoscape.js elements JSON"),
         ExportFormat("d3", "application/json", ".json", "D3 node-link JSON (nodes + links)"),
         ExportFormat("csv", "text/csv", ".csv", "Nodes and edges tables for Kumu, Flourish and Neo4j"),
+        # made from the checked claims, not from the graph: see claimgraph.graph.claimreview
+        ExportFormat("claimreview", "application/ld+json", ".jsonld", "schema.org ClaimReview JSON-LD of checked claims"),
     )
 }
+
+# formats written by claimgraph.graph.claimreview from the database rather than from a graph
+CLAIM_FORMATS = ("claimreview",)
 
 
 @dataclass(frozen=True)
@@ -178,6 +186,8 @@ def stream_graph(
         return _encode(_csv_lines(rows))
     if part is not None:
         raise InputError(f"{name} export is one document; part {part!r} is only for csv")
+    if name in CLAIM_FORMATS:
+        raise InputError(f"{name} is made from the checked claims, not from a graph (claimgraph.graph.claimreview)")
     writers = {"gexf": _gexf, "graphml": _graphml, "cytoscape": _cytoscape, "d3": _d3}
     return _encode(writers[name](graph))
 

@@ -9,6 +9,7 @@ claimgraph schema), checks that the actor may view it, loads its rows through
 from __future__ import annotations
 
 import asyncio
+import json
 import sqlite3
 from urllib.parse import urlencode
 
@@ -16,6 +17,7 @@ import sqlite_utils
 from datasette.database import Database
 from datasette.utils import tilde_decode, tilde_encode
 from datasette.utils.asgi import AsgiStream, NotFound, Response
+from markupsafe import Markup
 
 from ..errors import ClaimgraphError
 from ..vocabulary import vocabulary
@@ -178,7 +180,28 @@ async def _record_page(datasette, request, kind: str, load, template: str, conte
 
 
 async def claim_page(datasette, request) -> Response:
-    return await _record_page(datasette, request, "claim", records.load_claim, "claimgraph_claim.html", "claim")
+    """A claim's page; a checked claim carries its schema.org ClaimReview as JSON-LD in the page's head."""
+    from ..graph.claimreview import DEFAULT_PUBLISHER, claim_review
+
+    database = await claimgraph_database(datasette, request)
+    claim_id = tilde_decode(request.url_vars["claim_id"])
+    claim = await records.load_claim(database, claim_id)
+    if claim is None:
+        raise NotFound(f"No claim {claim_id!r}")
+    review = None
+    if claim["evidence"]:
+        publisher = datasette.metadata("title") or DEFAULT_PUBLISHER
+        page = datasette.absolute_url(request, PageUrls(datasette, database.name).claim(claim_id))
+        review = await database.execute_fn(
+            lambda conn: claim_review(conn, claim_id, publisher=publisher, page_url=lambda _: page))
+    return await _render(datasette, request, "claimgraph_claim.html", database,
+                         {"claim": claim, "claimreview": script_json(review) if review else None})
+
+
+def script_json(data) -> Markup:
+    """JSON to put inside a ``<script>`` element: ``<``, ``>`` and ``&`` escaped, so text cannot close the element."""
+    text = json.dumps(data, ensure_ascii=False)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 async def article_page(datasette, request) -> Response:

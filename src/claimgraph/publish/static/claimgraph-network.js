@@ -25,7 +25,7 @@
   var VERDICT_COLOURS = {supports: "#2ecc71", contradicts: "#e74c3c", mixed: "#f1c40f", inconclusive: "#b0b0b0"};
   var LABELLED = 20;      // the most connected actors always get a label
   var MORE_LABELS = 60;   // further actors get one where it fits
-  var DENSE_EDGES = 300;  // above this many edges the threshold starts higher
+  var DENSE_EDGES = 600;  // the threshold starts where at most this many edges are drawn
   var LABEL_PX = 13;      // label size on screen after the first fit
 
   function shorten(text, size) {
@@ -44,9 +44,8 @@
   function style() {
     var rules = [
       {selector: "node", style: {
-        "label": "data(shown)", "font-size": LABEL_PX, "color": "#111", "text-valign": "bottom", "text-halign": "center",
-        "text-margin-y": 2, "text-background-color": "#fff", "text-background-opacity": 0.85,
-        "text-background-padding": 1, "width": "data(size)", "height": "data(size)",
+        "label": "data(shown)", "font-size": "data(fontSize)", "color": "#111", "text-valign": "bottom", "text-halign": "center",
+        "text-background-color": "#fff", "text-background-opacity": 0.85, "width": "data(size)", "height": "data(size)",
         "background-color": "#999", "border-width": 1, "border-color": "#fff"}},
       {selector: "node[?centre]", style: {"border-width": 4, "border-color": "#111"}},
       {selector: "node:selected", style: {"border-width": 3, "border-color": "#000"}},
@@ -92,28 +91,23 @@
   function placeLabels(cy) {
     var visible = cy.nodes().filter(function (n) { return n.visible(); }).sort(byConnection);
     cy.nodes().data("shown", "");
-    var fontSize = LABEL_PX / cy.zoom();
-    cy.style().selector("node").style({"font-size": fontSize, "text-background-padding": fontSize / 8}).update();
+    cy.nodes().data("fontSize", LABEL_PX / cy.zoom());  // readable at the zoom of the first fit
     var top = visible.slice(0, LABELLED);
     top.forEach(function (node) { node.data("shown", shorten(node.data("label"), 32)); });
-    for (var round = 0; round < 200; round++) {
-      var moved = false;
-      for (var i = 0; i < top.length && !moved; i++) {
-        for (var j = i + 1; j < top.length && !moved; j++) {
-          var a = labelBox(top[i]), b = labelBox(top[j]);
-          if (overlap(a, b)) {
-            var down = top[j].position("y") >= top[i].position("y");
-            var shift = down ? (a.y2 - b.y1) + 2 : -((b.y2 - a.y1) + 2);
-            top[j].position({x: top[j].position("x"), y: top[j].position("y") + shift});
-            moved = true;
-          }
+    // In rank order, an actor whose label would cover a better-connected one's moves down just clear of it,
+    // again until it covers none; the ones before it never move again, so no two of these labels overlap.
+    var placed = [];
+    top.forEach(function (node) {
+      for (var step = 0; step < 200; step++) {
+        var box = labelBox(node);
+        var hit = placed.find(function (other) { return overlap(box, other); });
+        if (!hit) {
+          break;
         }
+        node.position({x: node.position("x"), y: node.position("y") + (hit.y2 - box.y1) + 1});
       }
-      if (!moved) {
-        break;
-      }
-    }
-    var placed = top.map(labelBox);
+      placed.push(labelBox(node));
+    });
     visible.slice(LABELLED, LABELLED + MORE_LABELS).forEach(function (node) {
       node.data("shown", shorten(node.data("label"), 32));
       var box = labelBox(node);
@@ -231,13 +225,8 @@
   function startThreshold(cy) {
     var counts = cy.edges().map(function (e) { return e.data("count"); }).sort(function (a, b) { return b - a; });
     var most = counts.length ? counts[0] : 1;
-    var start = 1;
-    if (counts.length > DENSE_EDGES) {
-      start = Math.max(1, counts[DENSE_EDGES - 1]);
-      if (counts.filter(function (c) { return c >= start; }).length > DENSE_EDGES) {
-        start = Math.min(most, start + 1);
-      }
-    }
+    // the lowest threshold that leaves at most DENSE_EDGES edges: counts[DENSE_EDGES] + 1 hides that edge and its ties
+    var start = counts.length > DENSE_EDGES ? Math.min(most, counts[DENSE_EDGES] + 1) : 1;
     if (slider) {
       slider.max = String(most);
       slider.value = String(start);
@@ -264,20 +253,20 @@
   }
 
   function draw(body) {
-    var started = performance.now();
     var elements = body.elements;
     elements.nodes.forEach(function (node) {
       node.data.size = Math.min(70, 18 + 8 * Math.sqrt(node.data.statements || 0));
       node.data.shown = "";
+      node.data.fontSize = LABEL_PX;
     });
     elements.edges.forEach(function (edge) {
       edge.data.width = Math.min(12, 1.5 + 2 * Math.log2(edge.data.count));
       edge.data.countLabel = edge.data.count > 1 ? String(edge.data.count) : "";
     });
-    var cy = cytoscape({container: container, elements: elements, style: style(), minZoom: 0.05, maxZoom: 4,
-                        wheelSensitivity: 0.3});
+    var cy = cytoscape({container: container, elements: elements, style: style(), minZoom: 0.05, maxZoom: 4});
     window.cy = cy;  // for the browser test and the console
     startThreshold(cy);
+    var layoutStarted = performance.now();
     // every actor is laid out, so that one shown later by a lower threshold has its place
     var layout = cy.elements().layout({
       name: typeof cytoscapeFcose !== "undefined" ? "fcose" : "cose", quality: "default", randomize: true,
@@ -288,7 +277,9 @@
       applyFilters(cy);
       cy.fit(cy.elements(":visible"), 30);
       placeLabels(cy);
-      var settled = Math.round(performance.now() - started);
+      // milliseconds since the page was requested: loading, fetching, layout and labels
+      var settled = Math.round(performance.now());
+      container.setAttribute("data-layout-ms", String(Math.round(performance.now() - layoutStarted)));
       container.setAttribute("data-settled", String(settled));
       container.setAttribute("data-drawn", String(cy.nodes().length));
     });
