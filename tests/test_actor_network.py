@@ -171,7 +171,7 @@ async def test_the_story_page_lists_reports_in_utc_order_with_the_first_and_the_
     html = re.sub(r"\s+", " ", (await get(datasette, f"/-/claimgraph/story/{cluster}")).text)
     rows = re.findall(r"<tr( class=\"cg-first\")?> <td>([^<]+)", html)
     assert [(bool(first), when.strip()) for first, when in rows] == [
-        (True, "2024-03-05T09:00:00Z"), (False, "2024-03-05T15:30:00Z")]
+        (True, "2024-03-05 09:00"), (False, "2024-03-05 15:30")]
     assert "first by <strong>Ruritania Gazette</strong>" in html
     assert '9 hours <span class="cg-badge cg-negative">changed</span>' in html
     assert '6 hours <span class="cg-badge cg-negative">changed</span>' not in html

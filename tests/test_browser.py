@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from publish_network import RURITANIA_ACCUSES, build_network_db
 from publish_story import CLAIMS, build_story_db, claimgraph_serve
 
 pytestmark = pytest.mark.browser
@@ -123,7 +124,7 @@ def click_node(page, node_id: str) -> bool:
 
 
 def test_graph_page_draws_nodes_and_a_click_opens_the_node_page(server, page, tmp_path):
-    page.goto(f"{server}/-/claimgraph/graph?actor=anna-berg&depth=2")
+    page.goto(f"{server}/-/claimgraph/graph?actor=anna-berg&depth=2&view=provenance")
     page.wait_for_function("window.cy && window.cy.nodes().length > 0", timeout=20000)
     assert page.evaluate("cy.nodes().length") > 3
     assert page.evaluate("cy.edges().length") > 0
@@ -137,7 +138,7 @@ def test_graph_page_draws_nodes_and_a_click_opens_the_node_page(server, page, tm
 
 
 def test_demo_graph_page_draws_and_opens_the_most_connected_actor(demo_server, page, tmp_path):
-    page.goto(f"{demo_server}/-/claimgraph/graph")
+    page.goto(f"{demo_server}/-/claimgraph/graph?view=provenance")
     page.wait_for_function("window.cy && window.cy.nodes().length > 0", timeout=30000)
     assert page.evaluate("cy.nodes('[kind = \"actor\"]').length") > 3
     assert page.evaluate("cy.nodes('[kind = \"claim\"]').length") > 3
@@ -153,7 +154,7 @@ def test_demo_graph_page_draws_and_opens_the_most_connected_actor(demo_server, p
 
 
 def test_clicking_a_claim_node_opens_the_claim_page(server, page):
-    page.goto(f"{server}/-/claimgraph/graph?actor=anna-berg&depth=1")
+    page.goto(f"{server}/-/claimgraph/graph?actor=anna-berg&depth=1&view=provenance")
     page.wait_for_function("window.cy && window.cy.nodes().length > 0", timeout=20000)
     assert click_node(page, f"claim:{CLAIMS['outage_6h']}")
     assert page.url.endswith(f"/-/claimgraph/claim/{CLAIMS['outage_6h']}")
@@ -161,7 +162,7 @@ def test_clicking_a_claim_node_opens_the_claim_page(server, page):
 
 
 def test_node_kinds_can_be_hidden_and_actors_are_listed_as_links(server, page):
-    page.goto(f"{server}/-/claimgraph/graph")
+    page.goto(f"{server}/-/claimgraph/graph?view=provenance")
     page.wait_for_function("window.cy && window.cy.nodes().length > 0", timeout=20000)
     visible_statements = "cy.nodes('[kind = \"statement\"]').filter(n => n.visible()).length"
     assert page.evaluate(visible_statements) == 5
@@ -185,7 +186,8 @@ def test_a_graph_that_cannot_be_built_is_explained_not_drawn(server, page):
     "path",
     [f"/-/claimgraph/claim/{CLAIMS['xss']}", "/-/claimgraph/actor/evil-actor", "/-/claimgraph/article/a-xss",
      "/-/claimgraph/search?q=alert",
-     "/story/articles/a-xss", "/-/claimgraph/graph?actor=evil-actor"],
+     "/story/articles/a-xss", "/-/claimgraph/graph?actor=evil-actor",
+     "/-/claimgraph/graph?actor=evil-actor&view=provenance"],
 )
 def test_the_attacking_article_runs_no_script_in_a_real_browser(server, page, path):
     page.goto(f"{server}{path}")
@@ -197,3 +199,83 @@ def test_the_attacking_article_runs_no_script_in_a_real_browser(server, page, pa
     assert page.evaluate("document.querySelectorAll('img[onerror]').length") == 0
     assert page.evaluate("[...document.scripts].filter(s => s.textContent.includes('alert(')).length") == 0
     assert page.dialogs == []
+
+
+# --------------------------------------------------------------------------- the actor network
+
+
+@pytest.fixture(scope="module")
+def network_server(tmp_path_factory):
+    """`claimgraph serve` on a generated database of 400 actors and 450 claims (tests/publish_network.py)."""
+    require_chromium()
+    path = build_network_db(tmp_path_factory.mktemp("network") / "network.db")
+    with claimgraph_serve(path) as base:
+        yield base
+
+
+# The labelled actors, most connected first (the page's own order), with their label boxes from cytoscape.
+TOP_LABELS = """(count) => {
+  const rank = (a, b) => (b.degree(false) - a.degree(false)) || (b.data('statements') - a.data('statements')) ||
+    (a.id() < b.id() ? -1 : a.id() > b.id() ? 1 : 0);
+  return cy.nodes(':visible').sort(rank).slice(0, count).map(n => ({
+    id: n.id(), label: n.data('label'), shown: n.data('shown'),
+    box: n.boundingBox({includeNodes: false, includeEdges: false, includeLabels: true})}));
+}"""
+
+
+# A point on the edge (within the container) where a click within 3 pixels hits that edge and nothing else.
+EDGE_POINT = """(id) => {
+  const edge = cy.$id(id), a = edge.source().position(), b = edge.target().position();
+  const hits = (x, y) => {
+    const hit = cy.renderer().findNearestElement(x, y, true, false);
+    return hit && hit.id() === id;
+  };
+  const slack = 3 / cy.zoom();
+  for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]) {
+    const x = a.x + t * (b.x - a.x), y = a.y + t * (b.y - a.y);
+    if ([[0, 0], [slack, 0], [-slack, 0], [0, slack], [0, -slack]].every(([dx, dy]) => hits(x + dx, y + dy))) {
+      return [x * cy.zoom() + cy.pan().x, y * cy.zoom() + cy.pan().y];
+    }
+  }
+  return null;
+}"""
+
+
+def overlapping(a: dict, b: dict) -> bool:
+    return a["x1"] < b["x2"] and b["x1"] < a["x2"] and a["y1"] < b["y2"] and b["y1"] < a["y2"]
+
+
+def test_the_actor_network_settles_labels_its_hubs_and_an_edge_lists_its_claims(network_server, page, tmp_path):
+    page.goto(f"{network_server}/-/claimgraph/graph")
+    page.wait_for_function("document.getElementById('cg-graph').dataset.settled !== undefined", timeout=30000)
+    graph = page.locator("#cg-graph")
+    # layout and labels, from the data's arrival (the page load itself depends on the machine's load)
+    assert int(graph.get_attribute("data-layout-ms")) < 3000
+    assert page.evaluate("cy.nodes(':visible').length") == 400
+
+    top = page.evaluate(TOP_LABELS, 20)
+    assert [item["shown"] for item in top] == [item["label"] for item in top]
+    clashes = [(a["label"], b["label"]) for i, a in enumerate(top) for b in top[i + 1:] if overlapping(a["box"], b["box"])]
+    assert clashes == []
+
+    edge = "accuses:ruritania:freedonia"
+    assert page.evaluate(f"cy.$id('{edge}').data('count')") == RURITANIA_ACCUSES
+    assert page.evaluate(f"[cy.$id('{edge}').source().id(), cy.$id('{edge}').target().id()]") == [
+        "actor:ruritania", "actor:freedonia"]
+    # zoomed in on the two actors, as a reader would, a real click on a point only the edge covers
+    page.evaluate(f"cy.fit(cy.$id('{edge}').connectedNodes(), 250)")
+    point = page.evaluate(EDGE_POINT, edge)
+    assert point is not None
+    graph.scroll_into_view_if_needed()
+    box = graph.bounding_box()
+    page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+    panel = page.locator("#cg-edge-claims")
+    assert panel.get_attribute("data-edge") == edge
+    items = panel.locator(".cg-edge-claim-list > li")
+    assert items.count() == RURITANIA_ACCUSES
+    assert "Ruritania blames Freedonia for outage number 1" in items.first.inner_text()
+    page.screenshot(path=str(tmp_path / "network.png"))
+    assert (tmp_path / "network.png").stat().st_size > 10_000
+    with page.expect_navigation():
+        items.first.locator("a").click()
+    assert "/-/claimgraph/claim/" in page.url

@@ -10,6 +10,7 @@ the same fragments as ``claimgraph query`` (:mod:`claimgraph.queries.fragments`,
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 from datasette.database import Database
 from datasette.utils import escape_fts
@@ -406,15 +407,15 @@ select claims.id, claims.text, claims.polarity, claims.certainty, claims.source_
   articles.published, articles.published_utc, outlets.name as outlet_name, articles.outlet_id,
   coalesce(source.name, statements.speaker_text) as source_name, statements.content as quote,
   (select group_concat(q.text, '; ') from quantities q where q.claim_id = claims.id) as figures,
-  first_figure.normalized_value as figure_value, first_figure.normalized_unit as figure_unit,
+  (select json_group_array(json_array(q.normalized_value, q.normalized_unit, q.text)) from (
+     select * from quantities where claim_id = claims.id and normalized_value is not null order by start) as q
+  ) as figure_list,
   verdicts.verdict
 from claim_cluster_members
 join claims on claims.id = claim_cluster_members.claim_id
 join articles on articles.id = claims.article_id
 {CLAIM_JOINS}
 left join statements on statements.id = claims.statement_id
-left join quantities as first_figure on first_figure.id = (
-  select q.id from quantities q where q.claim_id = claims.id and q.normalized_value is not null order by q.start limit 1)
 left join ({CLAIM_VERDICTS}) as verdicts on verdicts.claim_id = claims.id
 where claim_cluster_members.cluster_id = :cluster
 order by articles.published_utc is null, articles.published_utc, articles.ingested_at, claims.start
@@ -438,14 +439,19 @@ async def load_story(db: Database, cluster_id: str) -> dict | None:
         return None
     cluster["variants"] = _json_list(cluster["variants"])
     reports = await _rows(db, STORY_REPORTS_SQL, {"cluster": cluster_id})
+    figure_lists = [_json_list(report.pop("figure_list")) for report in reports]
+    # the story's figure is in the unit most reports quote (an outage's hours, not the country's address count)
+    units = Counter(unit for figures in figure_lists for unit in {figure[1] for figure in figures})
+    story_unit = units.most_common(1)[0][0] if units else None
     previous = None
-    for position, report in enumerate(reports):
+    for position, (report, figures) in enumerate(zip(reports, figure_lists)):
         report["article_href"] = safe_href(report["article_url"])
         report["first"] = position == 0
-        figure = report["figure_value"], report["figure_unit"]
-        report["figure_changed"] = figure[0] is not None and previous is not None and figure != previous
-        if figure[0] is not None:
-            previous = figure
+        figure = next((f for f in figures if f[1] == story_unit), None)
+        report["figure_value"], report["figure_unit"], report["figure"] = figure or (None, None, None)
+        report["figure_changed"] = figure is not None and previous is not None and figure[0] != previous
+        if figure is not None:
+            previous = figure[0]
     cluster["reports"] = reports
     cluster["measurements"] = await _rows(db, STORY_MEASUREMENTS_SQL, {"cluster": cluster_id})
     return cluster
