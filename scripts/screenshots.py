@@ -1,4 +1,4 @@
-"""Take the documentation's screenshots (README.md, docs/publishing.md, docs/publishing-graph.md) of the claim page,
+"""Take the documentation's screenshots (README.md, docs/publishing.md) of the claim page,
 the graph page and a story timeline with Debian Chromium.
 
 Usage: .venv/bin/python scripts/screenshots.py [DB_PATH] [OUT_DIR]   (defaults: demo.db, docs/)

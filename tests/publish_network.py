@@ -12,8 +12,9 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from claimgraph.db import open_db, published_utc, stable_id
+from claimgraph.db import open_db, stable_id
 from claimgraph.publish.prepare import run_publish
+from claimgraph.timeutil import utc_sortable
 
 ACTORS = 400
 CLAIMS = 450
@@ -44,7 +45,7 @@ def network_rows(seed: int = 15) -> dict[str, list[dict]]:
     for i in range(80):
         published = f"2024-03-{1 + i % 28:02d}T{(i * 7) % 24:02d}:00:00+00:00"
         articles.append({"id": f"art{i:03d}", "url": f"https://outlet{i % 8}.example/{i}", "outlet_id": f"outlet{i % 8}.example",
-                         "title": f"Report {i}", "published": published, "published_utc": published_utc(published),
+                         "title": f"Report {i}", "published": published, "published_utc": utc_sortable(published),
                          "language": "en", "text": "", "source_type": "text-file"})
     weights = [1.0] * ACTORS
     claim_types = [name for name, weight in CLAIM_TYPES for _ in range(weight)]

@@ -20,8 +20,9 @@ import urllib.request
 from pathlib import Path
 from typing import Iterator
 
-from claimgraph.db import open_db, published_utc, stable_id
+from claimgraph.db import open_db, stable_id
 from claimgraph.publish.prepare import run_publish
+from claimgraph.timeutil import utc_sortable
 
 GAZETTE_TEXT = """Ruritania blames Freedonia for Monday's Internet outage
 
@@ -217,7 +218,7 @@ def build_story_db(path: Path) -> Path:
     db = open_db(path)
     rows_by_table = story_rows()
     for article in rows_by_table["articles"]:
-        article["published_utc"] = published_utc(article["published"])
+        article["published_utc"] = utc_sortable(article["published"])
     with db.conn:
         for table, rows in rows_by_table.items():
             db[table].insert_all(rows)

@@ -17,7 +17,7 @@ supports       3            Supported by measurements
 =============  ===========  ==========================================================
 
 ``worstRating`` is 1 and ``bestRating`` 3. The same dicts are embedded in the claim page
-and written by ``claimgraph export DB --format claimreview`` (docs/publishing-graph.md).
+and written by ``claimgraph export DB --format claimreview`` (docs/publishing.md, ClaimReview).
 """
 
 from __future__ import annotations

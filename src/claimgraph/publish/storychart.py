@@ -13,6 +13,8 @@ from datetime import datetime
 
 from markupsafe import Markup, escape
 
+from ..timeutil import utc_datetime
+
 WIDTH, HEIGHT = 720, 260
 LEFT, RIGHT, TOP, BOTTOM = 80, 30, 20, 46
 VERDICT_COLOURS = {"supports": "#2e8b57", "contradicts": "#c0392b", "mixed": "#e69500", "inconclusive": "#8a8f98"}
@@ -37,13 +39,6 @@ def _number(value: float) -> str:
     return f"{value:,.1f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
 
 
-def _time(text: str | None) -> datetime | None:
-    try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
-    except ValueError:
-        return None
-
-
 def story_chart(reports: list[dict], measurements: list[dict]) -> Markup | None:
     """The SVG, or None when no report has a figure with a publication time."""
     units = Counter(r["figure_unit"] for r in reports if r.get("figure_value") is not None)
@@ -52,7 +47,7 @@ def story_chart(reports: list[dict], measurements: list[dict]) -> Markup | None:
     unit = units.most_common(1)[0][0]
     points = [(t, r) for r in reports
               if r.get("figure_value") is not None and r.get("figure_unit") == unit
-              and (t := _time(r.get("published_utc"))) is not None]
+              and (t := utc_datetime(r.get("published_utc") or r.get("published"))) is not None]
     if not points:
         return None
     measured = sorted({m["value"] for m in measurements if m.get("value") is not None and m.get("unit") == unit})[:3]
