@@ -156,6 +156,10 @@ async def test_public_exports_are_capped_by_the_configured_limit(story_path, mon
         body = (await get(datasette, f"/-/claimgraph/graph.{ext}", status=413)).json()
         assert body["limit"] == 5 and "`claimgraph export` has no limit" in body["error"]
     assert calls == []
+    monkeypatch.undo()
+    private = build_datasette([story_path], config=config, private=True)  # your own machine: no cap
+    gexf = await get(private, "/-/claimgraph/graph.gexf")
+    assert gexf.text.count("<node ") > 5
 
 
 async def test_the_graph_page_refuses_a_bad_view(datasette):

@@ -234,9 +234,14 @@ NARROWING = {
 
 
 def graph_limits(datasette) -> dict:
-    """The node limits: ``page`` (drawn on the graph page), ``export`` (any public export route)."""
+    """The node limits: ``page`` (what the graph page draws) and ``export`` (what a public export route
+    may hold; None when the server runs the private profile, see :mod:`claimgraph.publish.public`)."""
+    from .public import public_limits
+
     graph_config = plugin_config(datasette).get("graph", {})
-    return {"page": graph_config.get("max_page_nodes", 500), "export": graph_config.get("max_export_nodes", 20000),
+    public = public_limits(datasette.plugin_config("claimgraph")) is not None
+    return {"page": graph_config.get("max_page_nodes", 500),
+            "export": graph_config.get("max_export_nodes", 20000) if public else None,
             "default_depth": graph_config.get("default_depth", 1)}
 
 
@@ -326,10 +331,12 @@ def _too_large(nodes: int, limit: int, view: str, what: str) -> Response:
     )
 
 
-def _requested_limit(request, configured: int) -> int:
-    """The smaller of the configured limit and ``?max_nodes=N`` (the graph page asks for its own limit)."""
+def _requested_limit(request, configured: int | None) -> int | None:
+    """The smaller of the configured limit (None: none) and ``?max_nodes=N`` (the graph page asks for its own)."""
     asked = request.args.get("max_nodes")
-    return min(configured, int(asked)) if asked and asked.isdigit() else configured
+    if not (asked and asked.isdigit()):
+        return configured
+    return int(asked) if configured is None else min(configured, int(asked))
 
 
 async def network_json(datasette, request) -> Response:
@@ -366,9 +373,9 @@ async def graph_export(datasette, request) -> Response | AsgiStream:
     ``.csv`` gives the nodes, or the edges with ``?part=edges`` (``?style=`` kumu, flourish
     or neo4j headers). ``.json`` is Cytoscape.js JSON, or D3 node-link with ``?format=d3``.
     The selection's nodes are counted in SQL before anything is built: above the configured
-    ``max_export_nodes`` (or, for ``.json``, ``?max_nodes=N``, which the graph page sends)
-    the request is refused with status 413 and the filters that would narrow it.
-    ``claimgraph export`` has no limit. The graph is built and serialised in worker threads,
+    ``max_export_nodes`` of the public profile (or, for ``.json``, ``?max_nodes=N``, which the
+    graph page sends) the request is refused with status 413 and the filters that would narrow
+    it. The private profile and ``claimgraph export`` have no limit. The graph is built and serialised in worker threads,
     so a large export does not stall other requests.
     """
     from ..graph.build import GraphFilter, build_graph, count_nodes
@@ -390,8 +397,9 @@ async def graph_export(datasette, request) -> Response | AsgiStream:
     try:
         graph_filter = GraphFilter(**graph_filter_args(request, default_depth=limits["default_depth"]))
         nodes = await database.execute_fn(lambda conn: count_nodes(sqlite_utils.Database(conn), graph_filter))
-        if nodes > limit:
-            what = "that can be drawn" if limit < limits["export"] else "a public export may hold (`claimgraph export` has no limit)"
+        if limit is not None and nodes > limit:
+            what = ("a public export may hold (`claimgraph export` has no limit)" if limit == limits["export"]
+                    else "that can be drawn")
             return _too_large(nodes, limit, "provenance", what)
         graph = await database.execute_fn(lambda conn: build_graph(sqlite_utils.Database(conn), graph_filter))
     except ClaimgraphError as error:
