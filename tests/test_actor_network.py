@@ -195,3 +195,13 @@ def test_the_story_chart_escapes_text_and_skips_other_units():
     assert svg.count('class="cg-report"') == 1 and "cg-measured" not in svg  # a duration is another unit
     assert story_chart([{"figure_value": None}], []) is None
     assert display_scale("s", 32400) == (3600, "hours") and display_scale("addresses", 5) == (1, "addresses")
+
+
+async def test_the_view_switch_keeps_the_filters_and_the_database(story_path, tmp_path):
+    from datasette.app import Datasette
+
+    second = build_story_db(tmp_path / "second.db")
+    datasette = Datasette([str(story_path), str(second)])
+    html = (await get(datasette, "/-/claimgraph/graph", db="second", actor="Anna Berg")).text
+    assert 'href="/-/claimgraph/graph?db=second&amp;actor=Anna+Berg&amp;view=provenance"' in html
+    assert 'data-src="/-/claimgraph/network.json?db=second&amp;actor=Anna+Berg"' in html

@@ -109,9 +109,6 @@ class PageUrls:
         """The timeline page of a claim cluster."""
         return self._plugin(f"story/{tilde_encode(cluster_id)}")
 
-    def network(self) -> str:
-        return self.datasette.urls.path("-/claimgraph/network.json")
-
     def export(self, ext: str) -> str:
         return self.datasette.urls.path(f"-/claimgraph/graph.{ext}")
 
@@ -281,7 +278,8 @@ async def graph_page(datasette, request) -> Response:
             "max_nodes": limits["page"],
             "max_export_nodes": limits["export"],
             "data_url": datasette.urls.path(data_route) + (f"?{query_string}" if query_string else ""),
-            "switch_url": PageUrls(datasette, database.name).graph() + "?" + urlencode(
+            # the same filters (and ?db=) in the other view
+            "switch_url": datasette.urls.path("-/claimgraph/graph") + "?" + urlencode(
                 [*query, ("view", "provenance" if view == "actors" else "actors")]),
             "export_query": f"?{query_string}" if query_string else "",
         },
