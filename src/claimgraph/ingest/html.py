@@ -34,6 +34,7 @@ from lxml import etree
 
 from ..errors import InputError
 from ..timeutil import written_to_iso
+from .bylines import Byline, read_bylines
 from .text import normalise_line, split_paragraphs, strip_boilerplate, wrap_width
 from .urls import canonicalize_url
 
@@ -62,6 +63,7 @@ class PageMetadata:
 
     title: str | None = None
     authors: list[str] = field(default_factory=list)
+    bylines: list[Byline] = field(default_factory=list)  # authors, reviewers and editors, with roles and sources
     published: str | None = None
     modified: str | None = None
     language: str | None = None
@@ -313,21 +315,9 @@ def read_metadata(tree, url: str | None = None) -> PageMetadata:
         [_first_text(ld.get("headline")), meta.get("og:title"), meta.get("twitter:title"), meta.get("dc.title"), tree.findtext(".//title")],
         site_name,
     )
-    ld_authors = ld.get("author") or ld.get("creator")
-    people = [a for a in (ld_authors if isinstance(ld_authors, list) else [ld_authors]) if not _is_organisation(a, by_id)]
-    authors = _split_authors(_names(people, by_id))
-    if not authors:
-        authors = _split_authors(
-            [
-                value
-                for key in ("author", "article:author", "parsely-author", "dc.creator", "sailthru.author", "byl", "twitter:creator")
-                if (value := meta.get(key)) and not (key == "twitter:creator" and value.startswith("@"))
-            ][:1]
-        )
-    if not authors:
-        authors = _split_authors(_byline_names(tree))
-    if not authors:
-        authors = _split_authors(_names(ld_authors, by_id))
+    publishers = [name for item in articles for name in _names(item.get("publisher"), by_id)]
+    bylines = read_bylines(tree, items, by_id, site_name, url, publishers)
+    authors = [byline.name for byline in bylines if byline.role == "author"]
     published = _first(
         written_to_iso(_first_text(ld.get("datePublished"))),
         *(written_to_iso(meta.get(key)) for key in (
@@ -383,6 +373,7 @@ def read_metadata(tree, url: str | None = None) -> PageMetadata:
     return PageMetadata(
         title=normalise_line(title) if title else None,
         authors=authors,
+        bylines=bylines,
         published=published,
         modified=modified,
         language=language.replace("_", "-").split(",")[0].strip() if language else None,
