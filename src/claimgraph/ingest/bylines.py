@@ -110,6 +110,12 @@ _PLACEHOLDERS = frozenset(
 _NAME_PARTICLES = frozenset({"de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "van", "von", "bin", "al", "el", "y", "e", "dos", "das", "ter", "ten", "st"})
 
 
+_DATE_LIKE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* \d{1,4}\b|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+    r"|\b(?:19|20)\d\d\b|\b\d+ (?:min|mins|minutes?|hours?|days?|weeks?|months?|years?)\b"
+)
+
+
 def name_key(name: str) -> str:
     """Lower-case letters and digits of a name, accents removed: the form names are compared in."""
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
@@ -178,7 +184,7 @@ def is_name(name: str, *, structured: bool = False) -> bool:
     if not re.search(r"[^\W\d_]", name) or re.search(r"[<>{}\[\]=|#]", name):
         return False
     key = name_key(name)
-    if not key or key in _PLACEHOLDERS:
+    if not key or key in _PLACEHOLDERS or _DATE_LIKE.search(key):
         return False
     words = key.split()
     if all(word in _UI_WORDS for word in words):
@@ -277,7 +283,7 @@ def _split_people(segment: str, structured: bool) -> list[Byline]:
             previous = people[-1]
             previous.credentials = f"{previous.credentials}, {part}" if previous.credentials else part
             continue
-        if people and _ROLE_WORDS.search(part) and len(part.split()) >= 2 and part.split()[0][:1].isupper() and _ROLE_WORDS.search(part.split()[-1]):
+        if people and _ROLE_WORDS.fullmatch(part.split()[-1]) and not _ORGANISATION_WORDS.search(part):
             previous = people[-1]
             previous.credentials = f"{previous.credentials}, {part}" if previous.credentials else part
             continue
