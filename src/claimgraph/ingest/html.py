@@ -65,6 +65,7 @@ class PageMetadata:
     authors: list[str] = field(default_factory=list)
     bylines: list[Byline] = field(default_factory=list)  # authors, reviewers and editors, with roles and sources
     published: str | None = None
+    published_source: str | None = None  # where the date was read: "json-ld datePublished", "meta article:published_time", ...
     modified: str | None = None
     language: str | None = None
     section: str | None = None
@@ -318,34 +319,13 @@ def read_metadata(tree, url: str | None = None) -> PageMetadata:
     publishers = [name for item in articles for name in _names(item.get("publisher"), by_id)]
     bylines = read_bylines(tree, items, by_id, site_name, url, publishers)
     authors = [byline.name for byline in bylines if byline.role == "author"]
-    published = _first(
-        written_to_iso(_first_text(ld.get("datePublished"))),
-        *(written_to_iso(meta.get(key)) for key in (
-            "article:published_time", "og:article:published_time", "datepublished", "publish-date", "pubdate",
-            "publishdate", "date", "dc.date", "dc.date.issued", "dcterms.date", "parsely-pub-date",
-            "sailthru.date", "article.published", "citation_publication_date", "release_date",
-        )),
-        written_to_iso(_first_text(ld.get("dateCreated"))),
-        _time_element_date(tree),
-    )
     modified = _first(
         written_to_iso(_first_text(ld.get("dateModified"))),
         written_to_iso(meta.get("article:modified_time")),
         written_to_iso(meta.get("og:updated_time")),
         written_to_iso(meta.get("last-modified")),
     )
-    if not published:
-        published = _url_date(url) or _first_shown_date(_visible_text(tree)) or _htmldate(tree, url, extensive=False)
-    else:
-        # The metadata date wins unless the page never shows it to readers. Then a date the page
-        # does show is taken instead: its update date (an evergreen page rewritten in place: the
-        # text we store is that version), else the date htmldate finds in the document.
-        visible = _visible_text(tree)
-        if not _shows_date(visible, published):
-            if modified and _shows_date(visible, modified):
-                published = modified
-            elif (found := _htmldate(tree, url, extensive=False)) and _shows_date(visible, found):
-                published = found
+    published, published_source = _publication_date(tree, ld, meta, url, modified)
     language = _first(
         _first_text(ld.get("inLanguage")),
         tree.get("lang"),
@@ -375,6 +355,7 @@ def read_metadata(tree, url: str | None = None) -> PageMetadata:
         authors=authors,
         bylines=bylines,
         published=published,
+        published_source=published_source,
         modified=modified,
         language=language.replace("_", "-").split(",")[0].strip() if language else None,
         section=section,
@@ -383,6 +364,51 @@ def read_metadata(tree, url: str | None = None) -> PageMetadata:
         canonical_url=canonical,
         article_body=body if isinstance(body, str) and body.strip() else None,
     )
+
+
+_PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "datepublished", "publish-date", "pubdate",
+    "publishdate", "date", "dc.date", "dc.date.issued", "dcterms.date", "parsely-pub-date",
+    "sailthru.date", "article.published", "citation_publication_date", "release_date",
+)
+
+
+def _publication_date(tree, ld: dict, meta: dict[str, str], url: str | None, modified: str | None) -> tuple[str | None, str | None]:
+    """When the article was first published, and where that was read; the page's time zone is kept.
+
+    Declared publication dates come first (JSON-LD, ``<meta>``, ``<time>``). A declared date that
+    the page never shows readers gives way to the modification date when the page prints that
+    one without calling it an update, else to a date htmldate finds that the page does show; a
+    date labelled "Updated" never stands in for the publication date. Without any declared date:
+    the date in the URL, the first date written in the text, then htmldate.
+    """
+    declared = [
+        (written_to_iso(_first_text(ld.get("datePublished"))), "json-ld datePublished"),
+        *((written_to_iso(meta.get(key)), f"meta {key}") for key in _PUBLISHED_META),
+        (written_to_iso(_first_text(ld.get("dateCreated"))), "json-ld dateCreated"),
+        (_time_element_date(tree), "time element"),
+    ]
+    published, source = next(((value, where) for value, where in declared if value), (None, None))
+    if published:
+        visible = _visible_text(tree)
+        if _shows_date(visible, published):
+            return published, source
+        if modified and _shows_date(visible, modified, unlabelled=True):
+            # The only date readers see is the modification date, printed as the article's own
+            # date (no "Updated" before it): the page presents that version as the article.
+            return modified, "modified date shown as the article's date"
+        if found := _date_under_headline(tree, visible):
+            return found, "text under the headline"
+        if (found := _htmldate(tree, url, extensive=False)) and _shows_date(visible, found):
+            return found, "htmldate"
+        return published, source
+    if found := _url_date(url):
+        return found, "url"
+    if found := _first_shown_date(_visible_text(tree)):
+        return found, "text"
+    if found := _htmldate(tree, url, extensive=False):
+        return found, "htmldate"
+    return None, None
 
 
 def _is_organisation(value, by_id: dict[str, dict]) -> bool:
@@ -501,8 +527,24 @@ def _first_shown_date(visible: str) -> str | None:
     return None
 
 
-def _shows_date(visible: str, iso: str) -> bool:
-    """True when the calendar day of ``iso`` is written in ``visible`` in a common format."""
+def _date_under_headline(tree, visible: str) -> str | None:
+    """A date printed just after the ``<h1>`` (the byline line), unless it is labelled as an update."""
+    heading = next((h for h in (" ".join(_words(e.text_content())) for e in tree.iter("h1")) if h), None)
+    words = " ".join(_words(visible))
+    at = words.find(heading) if heading else -1
+    if at < 0:
+        return None
+    window = words[at + len(heading) : at + len(heading) + 300]
+    found = _first_shown_date(window)
+    return found if found and _shows_date(window, found, unlabelled=True) else None
+
+
+def _shows_date(visible: str, iso: str, *, unlabelled: bool = False) -> bool:
+    """True when the calendar day of ``iso`` is written in ``visible`` in a common format.
+
+    ``unlabelled``: only where the words just before it do not call it an update ("Last
+    updated: May 5 2021"), so that readers take it for the article's date.
+    """
     try:
         day = date.fromisoformat(iso[:10])
     except ValueError:
@@ -513,7 +555,16 @@ def _shows_date(visible: str, iso: str) -> bool:
     for name in {month, month[:3], "sept" if day.month == 9 else month}:
         for number in {str(day.day), f"{day.day:02d}"}:
             forms.update({f"{name} {number} {day.year}", f"{number} {name} {day.year}"})
-    return any(form in visible for form in forms)
+    if not unlabelled:
+        return any(form in visible for form in forms)
+    for form in forms:
+        for match in re.finditer(re.escape(form), visible):
+            if not _UPDATE_LABEL.search(visible[max(0, match.start() - 30) : match.start()]):
+                return True
+    return False
+
+
+_UPDATE_LABEL = re.compile(r"(?:updated|modified|revised|reviewed|edited|refreshed)\b[^a-z]*(?:on|at)?\s*[:]?\s*$")
 
 
 # ----------------------------------------------------------------------------- main text

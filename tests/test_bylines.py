@@ -1,0 +1,167 @@
+"""Bylines on pages never seen: each class of miss from issue 17, on small invented pages."""
+
+import json
+
+import pytest
+
+from claimgraph.ingest.bylines import is_name, parse_byline, split_name
+from claimgraph.ingest.html import extract_page
+
+BODY = "<p>" + "The ferry council agreed on Monday to rebuild the north pier before the winter storms arrive. " * 4 + "</p>"
+
+
+def page(head: str = "", top: str = "", bottom: str = "", url: str = "https://coastcourier.example/2024/03/05/pier") -> object:
+    html = (
+        f"<html><head><title>Pier to be rebuilt | Coast Courier</title>"
+        f'<meta property="og:site_name" content="Coast Courier">{head}</head>'
+        f"<body><nav><a href='/'>Home</a></nav><article><h1>Pier to be rebuilt</h1>{top}{BODY * 3}</article>{bottom}</body></html>"
+    )
+    return extract_page(html, url=url).metadata
+
+
+def json_ld(data: dict) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def people(meta, role="author"):
+    return [(b.name, b.credentials) for b in meta.bylines if b.role == role]
+
+
+# ----------------------------------------------------------------------------- junk taken as the author
+
+
+@pytest.mark.parametrize("word", ["Region", "Type", "View more posts", "Category", "Written By"])
+def test_site_chrome_words_are_not_authors(word):
+    meta = page(top=f'<div class="author">{word}</div><a href="/author/ines-ort/">{word}</a>')
+    assert meta.authors == []
+
+
+def test_the_sites_own_name_gives_way_to_the_person_in_the_byline():
+    head = '<meta name="author" content="Coast Courier">' + json_ld(
+        {"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Coast Courier"}}
+    )
+    meta = page(head, top='<p class="byline">By <a href="/staff/ines-ort">Ines Ort</a></p>')
+    assert meta.authors == ["Ines Ort"]
+
+
+def test_the_site_is_the_author_only_when_nobody_else_is_named():
+    meta = page('<meta name="author" content="Coast Courier">')
+    assert meta.authors == ["Coast Courier"]
+    assert meta.bylines[0].kind == "organisation"
+
+
+def test_a_brand_in_the_metadata_gives_way_to_a_printed_byline():
+    meta = page('<meta name="author" content="Pier Gear">', top="<p>By Tomas Brandt</p>")
+    assert meta.authors == ["Tomas Brandt"]
+
+
+def test_names_in_the_comments_are_not_authors():
+    comments = '<section id="comments"><ol class="comment-list"><li><p>By Amy</p><p>Great piece!</p></li></ol></section>'
+    assert page(bottom=comments).authors == []
+
+
+def test_teaser_cards_of_other_articles_do_not_lend_their_bylines():
+    card = '<a href="/other"><h3>Another story</h3><div class="author-name">Lea Moss</div></a>'
+    assert page(bottom=f'<div class="more">{card * 3}</div>').authors == []
+
+
+@pytest.mark.parametrize("placeholder", ["Jane Doe", "admin", "Author Name", "undefined"])
+def test_placeholders_are_not_authors(placeholder):
+    assert page(f'<meta name="author" content="{placeholder}">').authors == []
+
+
+def test_the_writer_wins_over_the_medical_reviewer():
+    top = (
+        '<div class="byline"><span>Written by</span> <a href="/author/ines-ort">Ines Ort</a></div>'
+        '<div class="medical-reviewer"><span>Medically reviewed by</span> <a href="/experts/ko-ilsen">Ko Ilsen, MD</a></div>'
+    )
+    meta = page(top=top)
+    assert meta.authors == ["Ines Ort"]
+    assert people(meta, "reviewer") == [("Ko Ilsen", "MD")]
+
+
+def test_a_reviewer_alone_is_the_one_who_vouches_for_the_text():
+    meta = page(top="<p>Reviewed by Ko Ilsen, Trial Attorney at Ilsen Law, on March 5, 2024.</p>")
+    assert meta.authors == ["Ko Ilsen"]
+
+
+# ----------------------------------------------------------------------------- several authors
+
+
+def test_a_byline_with_three_names_keeps_all_three():
+    meta = page(top="<p>By Ann Lee, Bo Chen and Cy Dee</p>")
+    assert meta.authors == ["Ann Lee", "Bo Chen", "Cy Dee"]
+
+
+def test_a_json_ld_author_array_keeps_every_person():
+    head = json_ld({"@context": "https://schema.org", "@graph": [
+        {"@type": "NewsArticle", "author": [{"@id": "#ann"}, {"@type": "Person", "name": "Bo Chen"}]},
+        {"@type": "Person", "@id": "#ann", "name": "Ann Lee"},
+    ]})
+    assert page(head).authors == ["Ann Lee", "Bo Chen"]
+
+
+def test_an_authors_label_block_lists_every_name():
+    meta = page(top='<div class="post-meta"><strong>Authors:</strong> Ann Lee &amp; Bo Chen</div>')
+    assert meta.authors == ["Ann Lee", "Bo Chen"]
+
+
+# ----------------------------------------------------------------------------- credentials and roles
+
+
+@pytest.mark.parametrize(
+    "byline,name,credentials",
+    [
+        ("Angela Holliday-Bell, MD", "Angela Holliday-Bell", "MD"),
+        ("Sarah Knowles MW", "Sarah Knowles", "MW"),
+        ("Dana Ruiz, MS, RD, FAND", "Dana Ruiz", "MS, RD, FAND"),
+        ("Tracy Parr, Dietitian", "Tracy Parr", "Dietitian"),
+        ("Rhea Lund Senior Project Manager", "Rhea Lund", "Senior Project Manager"),
+    ],
+)
+def test_credentials_and_job_titles_are_split_off(byline, name, credentials):
+    meta = page(top=f"<p>By {byline}</p>")
+    assert people(meta) == [(name, credentials)]
+
+
+def test_written_by_and_reviewed_by_in_one_line():
+    found = parse_byline("Written by Ann Lee | Medically reviewed by Ko Ilsen, MD")
+    assert [(p.name, p.role, p.credentials) for p in found] == [("Ann Lee", "author", None), ("Ko Ilsen", "reviewer", "MD")]
+
+
+def test_a_job_title_leaves_an_organisation_whole():
+    assert split_name("Harbour Works Editorial Team") == ("Harbour Works Editorial Team", None)
+
+
+# ----------------------------------------------------------------------------- printed bylines without metadata
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<a rel="author" href="/people/ines-ort">Ines Ort</a>',
+        '<div class="byline"><span class="byline__name">Ines Ort</span> <time>March 5, 2024</time></div>',
+        "<p>By Ines Ort | March 5, 2024</p>",
+        '<span itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">Ines Ort</span></span>',
+        '<address class="vcard author"><span class="fn">Ines Ort</span></address>',
+        '<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Ines Ort">',
+    ],
+)
+def test_printed_bylines_are_found_without_metadata(markup):
+    meta = page(markup, top=markup) if "twitter" in markup else page(top=markup)
+    assert meta.authors == ["Ines Ort"]
+
+
+def test_a_byline_in_metadata_and_on_the_page_records_both_sources():
+    meta = page('<meta name="author" content="Ines Ort">', top="<p>By Ines Ort</p>")
+    assert meta.bylines[0].sources == ["meta", "text"]
+
+
+@pytest.mark.parametrize("text", ["Click here to read more about our team", "The pier was rebuilt", "42", "https://x.example/a"])
+def test_sentences_numbers_and_links_are_not_names(text):
+    assert not is_name(text)
+
+
+@pytest.mark.parametrize("text", ["February 8", "8 Feb", "Updated 2024", "5 min read"])
+def test_dates_and_reading_times_are_not_names(text):
+    assert not is_name(text) and not is_name(text, structured=True)
