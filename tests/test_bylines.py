@@ -165,3 +165,42 @@ def test_sentences_numbers_and_links_are_not_names(text):
 @pytest.mark.parametrize("text", ["February 8", "8 Feb", "Updated 2024", "5 min read"])
 def test_dates_and_reading_times_are_not_names(text):
     assert not is_name(text) and not is_name(text, structured=True)
+
+
+# ----------------------------------------------------------------------------- stored as a list
+
+
+def test_ingested_page_stores_each_author_with_role_credentials_and_source(tmp_path):
+    from claimgraph.db import open_db
+    from claimgraph.ingest import IngestOptions, run_ingest
+
+    head = '<meta name="author" content="Ann Lee">' + json_ld({"@type": "NewsArticle", "datePublished": "2024-03-05T09:30:00-05:00"})
+    top = "<p>By Ann Lee and Bo Chen, MD</p><p>Reviewed by Ko Ilsen</p><p>March 5, 2024</p>"
+    html = f"<html><head><title>Pier</title>{head}</head><body><article><h1>Pier</h1>{top}{BODY * 3}</article></body></html>"
+    path = tmp_path / "pier.html"
+    path.write_text(html, encoding="utf-8")
+    db = open_db(tmp_path / "t.db")
+    run_ingest(db, [str(path)], IngestOptions(progress=False))
+    article = next(db["articles"].rows)
+    assert article["author"] == "Ann Lee, Bo Chen"
+    assert (article["published"], article["published_source"]) == ("2024-03-05T09:30:00-05:00", "json-ld datePublished")
+    stored = [(r["position"], r["name"], r["role"], r["credentials"], r["source"]) for r in db["article_authors"].rows_where(order_by="position")]
+    assert stored == [(0, "Ann Lee", "author", None, "meta, text"), (1, "Bo Chen", "author", "MD", "text"), (2, "Ko Ilsen", "reviewer", None, "text")]
+    run_ingest(db, [str(path)], IngestOptions(progress=False))  # re-ingesting replaces the rows, never duplicates them
+    assert db["article_authors"].count == 3
+
+
+def test_migration_lists_the_authors_of_articles_stored_before_the_table(tmp_path):
+    import sqlite_utils
+
+    from claimgraph.db import SCHEMA_VERSION, open_db
+
+    old = sqlite_utils.Database(tmp_path / "v2.db")
+    old["articles"].create({"id": str, "author": str, "text": str}, pk="id")
+    old["articles"].insert_all([{"id": "a1", "author": "Ann Lee, Bo Chen", "text": "x"}, {"id": "a2", "author": None, "text": "y"}])
+    old["claimgraph_meta"].insert({"key": "schema_version", "value": "2"}, pk="key")
+    old.close()
+    db = open_db(tmp_path / "v2.db")
+    assert [(r["article_id"], r["position"], r["name"], r["source"]) for r in db["article_authors"].rows_where(order_by="position")] == [
+        ("a1", 0, "Ann Lee", "articles.author"), ("a1", 1, "Bo Chen", "articles.author")]
+    assert db["claimgraph_meta"].get("schema_version")["value"] == str(SCHEMA_VERSION)

@@ -26,7 +26,7 @@ import sqlite_utils
 from .errors import DatabaseLocked, InputError
 from .timeutil import utcnow, utc_sortable
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ TABLES: tuple[Table, ...] = (
             "description": str, "text": str, "word_count": int, "text_sha256": str,
             "html_sha256": str, "source_type": str, "source": str, "fetched_at": str,
             "ingested_at": str, "updated_at": str, "extracted_at": str, "extractor": str,
-            "published_utc": str,
+            "published_utc": str, "published_source": str,
         },
         pk="id",
         foreign_keys=(("outlet_id", "outlets", "id"),),
@@ -88,7 +88,7 @@ TABLES: tuple[Table, ...] = (
             "canonical_url": "Canonical URL (rel=canonical / og:url, tracking parameters removed)",
             "outlet_id": "Publisher, see outlets",
             "title": "Headline",
-            "author": "Author(s), comma-separated",
+            "author": "Author(s), comma-separated; each one, with role, credentials and source, in article_authors",
             "published": "Publication time, ISO 8601 (timezone-aware when the page says so)",
             "modified": "Last modification time, ISO 8601",
             "language": "Language of the text (BCP 47)",
@@ -108,6 +108,10 @@ TABLES: tuple[Table, ...] = (
             "published_utc": (
                 "published in UTC as sortable text, YYYY-MM-DDTHH:MM:SSZ (a date alone is its midnight; "
                 "null when published is missing or not ISO 8601)"
+            ),
+            "published_source": (
+                "Where published was read: json-ld datePublished, meta article:published_time (or another meta name), time element, url, text, "
+                "text under the headline, htmldate, sidecar, ..."
             ),
         },
     ),
@@ -129,6 +133,30 @@ TABLES: tuple[Table, ...] = (
             "etag": "ETag header, for conditional re-fetches",
             "last_modified": "Last-Modified header, for conditional re-fetches",
             "size": "Uncompressed size in bytes",
+        },
+    ),
+    Table(
+        "article_authors",
+        {
+            "id": str, "article_id": str, "position": int, "name": str, "role": str, "credentials": str,
+            "kind": str, "source": str, "score": float,
+        },
+        pk="id",
+        foreign_keys=(("article_id", "articles", "id"),),
+        description="Who wrote (reviewed, edited) each article, one row per person or organisation named in its byline.",
+        describe={
+            "id": "Stable key: hash of article and position",
+            "article_id": "The article, see articles",
+            "position": "0 for the first name: authors first, in byline order, then reviewers and editors",
+            "name": "The name as the page writes it, credentials removed",
+            "role": "author, reviewer or editor",
+            "credentials": "Post-nominals and job title the byline gives, e.g. MD or Staff Writer",
+            "kind": "person or organisation (the site itself, a team, a desk)",
+            "source": (
+                "Where the name was found, comma-separated: json-ld, meta, meta-twitter, microdata, hcard, rel-author, "
+                "author-link, byline (a byline block), text (a 'By ...' line), sidecar, articles.author (older database)"
+            ),
+            "score": "Confidence of the candidate (higher is surer; see claimgraph.ingest.bylines)",
         },
     ),
     Table(
@@ -474,6 +502,8 @@ INDEXES: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     ("articles", ("published",), False),
     ("articles", ("published_utc", "id"), False),  # graph queries list claims by publication time
     ("redirects", ("article_id",), False),
+    ("article_authors", ("article_id",), False),
+    ("article_authors", ("name",), False),
     ("actor_aliases", ("alias_key",), False),
     ("actor_roles", ("actor_id",), False),
     ("actor_roles", ("article_id",), False),
@@ -681,11 +711,27 @@ def _merge_ingest_errors(db: sqlite_utils.Database) -> None:
     db["ingest_errors"].drop()
 
 
+def _fill_article_authors(db: sqlite_utils.Database) -> None:
+    """One article_authors row per name in articles.author, for articles stored before the table existed."""
+    rows = db.execute(
+        "select id, author from articles where author is not null and id not in (select article_id from article_authors)"
+    ).fetchall()
+    db.conn.executemany(
+        "insert or ignore into article_authors (id, article_id, position, name, role, kind, source) values (?, ?, ?, ?, 'author', 'person', 'articles.author')",
+        [
+            (stable_id(article_id, position), article_id, position, name)
+            for article_id, author in rows
+            for position, name in enumerate(part.strip() for part in author.split(",") if part.strip())
+        ],
+    )
+
+
 # version -> function(db) that upgrades a database from version - 1 to version.
 # Adding a column needs no migration (ensure_db_shape adds it); renames and data fixes do.
 MIGRATIONS: dict[int, callable] = {
     2: _fill_published_utc,  # articles.published_utc, for articles stored before it existed
     3: _merge_ingest_errors,  # ingest_errors rows join errors (stage 'ingest', their stage as step)
+    4: _fill_article_authors,  # article_authors, for articles stored before it existed
 }
 
 

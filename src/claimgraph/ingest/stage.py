@@ -29,7 +29,7 @@ from .sources import (
     classify, in_window, maybe_gunzip, parse_feed, parse_sitemap, printable_path, read_local_file, read_sidecar,
     read_source_list, read_warc, sniff_xml, walk_folder,
 )
-from .store import Article, Outlet, RawPage, save_article, save_ingest_error
+from .store import Article, Author, Outlet, RawPage, save_article, save_ingest_error
 from .text import DecodeError, clean_plain_text, decode_bytes
 from .urls import canonicalize_url, domain_of
 
@@ -346,6 +346,10 @@ def _article_from_html(
     return Article(
         text=page.text, source_type=source_type, source=source, url=url or canonical, canonical_url=canonical,
         title=meta.title, author=", ".join(meta.authors) or None, published=meta.published, modified=meta.modified,
+        authors=[
+            Author(b.name, b.role, b.credentials, b.kind, ", ".join(b.sources) or b.source, b.score) for b in meta.bylines
+        ],
+        published_source=meta.published_source,
         language=meta.language, section=meta.section, description=meta.description, outlet=outlet,
         raw=RawPage(data, encoding, content_type, status, etag, last_modified),
         redirects=redirects or [], fetched_at=fetched_at,
@@ -370,9 +374,11 @@ def _article_from_text(data: bytes, path: Path, notes: list[str] | None = None) 
     author = meta.get("author")
     if isinstance(author, list):
         author = ", ".join(author)
+    authors = [Author(name.strip(), source="sidecar") for name in (author or "").split(",") if name.strip()]
     return Article(
         text=plain.text, source_type="text-file", source=str(path), url=url, canonical_url=canonical,
-        title=plain.title, author=author, published=written_to_iso(meta.get("published")),
+        title=plain.title, author=author, authors=authors, published=written_to_iso(meta.get("published")),
+        published_source="sidecar" if meta.get("published") else None,
         language=meta.get("language"), description=meta.get("description") or plain.description, outlet=outlet,
         raw=RawPage(data, encoding, "text/plain"),
     )

@@ -1,4 +1,4 @@
-"""Writing ingested articles: ``articles``, ``outlets``, ``article_html``, ``redirects``, and the inputs it skipped in ``errors``.
+"""Writing ingested articles: ``articles``, ``article_authors``, ``outlets``, ``article_html``, ``redirects``, and the inputs it skipped in ``errors``.
 
 Each article is written in its own transaction, so a failure leaves earlier ones stored.
 
@@ -58,6 +58,18 @@ class RawPage:
 
 
 @dataclass
+class Author:
+    """One name in an article's byline (see :class:`claimgraph.ingest.bylines.Byline`)."""
+
+    name: str
+    role: str = "author"
+    credentials: str | None = None
+    kind: str = "person"
+    source: str | None = None
+    score: float | None = None
+
+
+@dataclass
 class Article:
     """An article ready to store; ``id`` is derived (see the module docstring)."""
 
@@ -67,8 +79,10 @@ class Article:
     url: str | None = None
     canonical_url: str | None = None
     title: str | None = None
-    author: str | None = None
+    author: str | None = None  # the authors' names, comma-separated; each one in ``authors``
+    authors: list[Author] = field(default_factory=list)
     published: str | None = None
+    published_source: str | None = None
     modified: str | None = None
     language: str | None = None
     section: str | None = None
@@ -122,7 +136,7 @@ def save_article(db: sqlite_utils.Database, article: Article) -> str:
         row = {
             "id": article_id, "url": article.url, "canonical_url": article.canonical_url, "outlet_id": outlet_id,
             "title": article.title, "author": article.author, "published": article.published,
-            "published_utc": utc_sortable(article.published),
+            "published_utc": utc_sortable(article.published), "published_source": article.published_source,
             "modified": article.modified, "language": article.language, "section": article.section,
             "description": article.description, "text": article.text, "word_count": len(article.text.split()),
             "text_sha256": article.text_sha256, "source_type": article.source_type, "source": article.source,
@@ -141,8 +155,12 @@ def save_article(db: sqlite_utils.Database, article: Article) -> str:
             db["articles"].update(article_id, {**row, "updated_at": now, "extracted_at": None})
             status = "updated"
         else:
-            db["articles"].update(article_id, {"fetched_at": article.fetched_at or existing["fetched_at"]})
+            # Not content: a new reading of where the date came from does not send the text back to extraction.
+            db["articles"].update(
+                article_id, {"fetched_at": article.fetched_at or existing["fetched_at"], "published_source": article.published_source}
+            )
             status = "unchanged"
+        _save_authors(db, article_id, article)
         if article.raw is not None:
             _save_raw(db, article_id, article.raw)
         db.execute("delete from redirects where article_id = ?", [article_id])
@@ -152,6 +170,20 @@ def save_article(db: sqlite_utils.Database, article: Article) -> str:
                  "from_url": from_url, "to_url": to_url, "status": code}
             )
     return status
+
+
+def _save_authors(db: sqlite_utils.Database, article_id: str, article: Article) -> None:
+    """Replace the article's ``article_authors`` rows; an ``author`` string without a list is split on commas."""
+    authors = article.authors or [
+        Author(name.strip(), source="articles.author") for name in (article.author or "").split(",") if name.strip()
+    ]
+    db.execute("delete from article_authors where article_id = ?", [article_id])
+    for position, author in enumerate(authors):
+        db["article_authors"].insert(
+            {"id": stable_id(article_id, position), "article_id": article_id, "position": position, "name": author.name,
+             "role": author.role, "credentials": author.credentials, "kind": author.kind, "source": author.source,
+             "score": author.score}
+        )
 
 
 def _save_raw(db: sqlite_utils.Database, article_id: str, raw: RawPage) -> None:
