@@ -204,3 +204,25 @@ def test_migration_lists_the_authors_of_articles_stored_before_the_table(tmp_pat
     assert [(r["article_id"], r["position"], r["name"], r["source"]) for r in db["article_authors"].rows_where(order_by="position")] == [
         ("a1", 0, "Ann Lee", "articles.author"), ("a1", 1, "Bo Chen", "articles.author")]
     assert db["claimgraph_meta"].get("schema_version")["value"] == str(SCHEMA_VERSION)
+
+
+def test_a_json_ld_article_about_another_page_does_not_lend_its_author():
+    head = json_ld({"@graph": [
+        {"@type": "NewsArticle", "url": "https://coastcourier.example/2024/03/05/pier", "headline": "Pier"},
+        {"@type": "NewsArticle", "url": "https://coastcourier.example/2024/01/01/other", "author": {"@type": "Person", "name": "Lea Moss"}},
+    ]})
+    assert page(head, top="<p>By Ines Ort</p>").authors == ["Ines Ort"]
+
+
+@pytest.mark.parametrize(
+    "byline,names",
+    [
+        ("Posted by Ines Ort in Harbour News", ["Ines Ort"]),
+        ("By Ines Ort, Associated Press", ["Ines Ort"]),
+        ("By Ines Ort 5 March 2024", ["Ines Ort"]),
+        ("Ines Ort · Photo: Lea Moss", ["Ines Ort"]),
+        ("View all posts by Ines Ort", ["Ines Ort"]),
+    ],
+)
+def test_what_surrounds_a_byline_is_not_a_name(byline, names):
+    assert [p.name for p in parse_byline(byline) if p.role == "author"] == names

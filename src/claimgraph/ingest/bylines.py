@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 # Base confidence of a source; agreement between sources adds to it.
 SOURCE_SCORES = {
     "json-ld": 0.9,
+    "json-ld-other": 0.5,  # an article object about another page (a related story)
     "microdata": 0.85,
     "meta": 0.8,
     "byline": 0.75,
@@ -214,19 +215,25 @@ def is_organisation(name: str, site_names: set[str]) -> bool:
 _ROLE_MARKERS = re.compile(
     r"(?P<marker>\b(?:(?:medically|clinically|expert|professionally|legally)\s+)?(?:reviewed|fact[- ]?checked|verified|approved)"
     r"\s+by\b|\bedited\s+by\b|\b(?:written|authored|posted|published|reported|words|story|text|reporting|compiled)\s+by\b"
-    r"|\b(?:photos?|photography|images?|illustrations?|video|graphics?)\s+by\b|^\s*by\b|\bauthors?\s*:|\bby\s*:)",
+    r"|\b(?:(?:view|see|read)\s+)?(?:all\s+|more\s+)?(?:posts|articles|stories)\s+by\b"
+    r"|\b(?:photos?|photography|images?|illustrations?|video|graphics?)\s+by\b|\b(?:photo|image|credit|illustration)s?\s*:"
+    r"|^\s*(?:by|von|par|por|door)\b|\bauthors?\s*:|\bby\s*:)",
     re.IGNORECASE,
 )
 # What follows a byline on the same line: a date, reading time, "Updated ...".
 _TRAILER = re.compile(
     r"(?:\s+(?:on|updated|published|posted|last updated|modified)\b.*$|\s*[|•·]\s.*$|\s+[-–—]\s.*$|\s+\d+\s*min(?:ute)?s?\b.*$"
-    r"|,?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.*$|\s+\d{1,2}/\d{1,2}/\d{2,4}.*$)",
+    r"|,?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.*$|\s+\d{1,2}/\d{1,2}/\d{2,4}.*$"
+    r"|,?\s+\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b.*$|,?\s+\d{4}-\d{2}-\d{2}.*$"
+    r"|\s+in\s+(?=[A-Z]).*$)",
     re.IGNORECASE,
 )
 
 
 def _role_of(marker: str) -> str | None:
     marker = marker.lower()
+    if re.search(r"(?:photo|image|credit|illustration)s?\s*:", marker):
+        return None
     if re.search(r"review|check|verif|approv", marker):
         return "reviewer"
     if "edited" in marker:
@@ -283,6 +290,11 @@ def _split_people(segment: str, structured: bool) -> list[Byline]:
             previous = people[-1]
             previous.credentials = f"{previous.credentials}, {part}" if previous.credentials else part
             continue
+        if people and people[-1].kind == "person" and _ORGANISATION_WORDS.search(part) and not _ORGANISATION_WORDS.search(people[-1].name):
+            # 'Ann Lee, Associated Press': the writer's organisation, not a second author.
+            previous = people[-1]
+            previous.credentials = f"{previous.credentials}, {part}" if previous.credentials else part
+            continue
         if people and _ROLE_WORDS.fullmatch(part.split()[-1]) and not _ORGANISATION_WORDS.search(part):
             previous = people[-1]
             previous.credentials = f"{previous.credentials}, {part}" if previous.credentials else part
@@ -317,7 +329,7 @@ _EXCLUDED_REGION = re.compile(
 )
 _IGNORED_CLASS_PREFIXES = ("tag-", "category-", "has-", "no-", "single", "page-", "post-", "is-", "with-", "format-", "type-")
 _BYLINE_CLASS = re.compile(r"byline|author|writer|contributor|posted-?by|reviewer|expert", re.IGNORECASE)
-_REVIEWER_CLASS = re.compile(r"review|fact-?check|medical|expert", re.IGNORECASE)
+_REVIEWER_CLASS = re.compile(r"reviewer|reviewed|review-?by|fact-?check|medical-?review|expert-?review", re.IGNORECASE)
 _AUTHOR_HREF = re.compile(r"/(?:author|authors|writers?|contributors?|staff|people|profile|profiles|byline|bio|experts?)/[^/?#]+", re.IGNORECASE)
 _BYLINE_START = re.compile(
     r"^(?:by|written by|posted by|authored by|words by|story by|reporting by|author|authors|"
@@ -393,16 +405,32 @@ def _json_ld_people(value, by_id: dict, role: str) -> list[Byline]:
     return []
 
 
-def _from_json_ld(items: list[dict], by_id: dict) -> list[_Group]:
-    groups = []
+def _addresses(item: dict) -> list[str]:
+    main = item.get("mainEntityOfPage")
+    values = [item.get("url"), item.get("@id"), main.get("@id") if isinstance(main, dict) else main]
+    return [value for value in values if isinstance(value, str)]
+
+
+def _page_path(url: str) -> str:
+    return re.sub(r"^https?://[^/]+", "", url).split("?")[0].split("#")[0].rstrip("/")
+
+
+def _from_json_ld(items: list[dict], by_id: dict, url: str | None = None) -> list[_Group]:
+    """Groups from the article objects; objects about other pages (related articles) count as a weak source."""
+    articles = []
     for item in items:
         kinds = item.get("@type", [])
-        if not any(_ARTICLE_TYPES.search(str(kind)) for kind in (kinds if isinstance(kinds, list) else [kinds])):
-            continue
+        if any(_ARTICLE_TYPES.search(str(kind)) for kind in (kinds if isinstance(kinds, list) else [kinds])):
+            articles.append(item)
+    path = _page_path(url) if url else ""
+    about_page = [item for item in articles if path and any(_page_path(a) == path for a in _addresses(item))]
+    groups = []
+    for item in articles:
+        other_page = bool(about_page) and item not in about_page and any(_page_path(a) not in ("", path) for a in _addresses(item))
         for key, role in (("author", "author"), ("creator", "author"), ("reviewedBy", "reviewer"), ("editor", "editor")):
             people = _json_ld_people(item.get(key), by_id, role)
             if people:
-                groups.append(_Group(people, "json-ld"))
+                groups.append(_Group(people, "json-ld-other" if other_page else "json-ld"))
     return groups
 
 
@@ -451,6 +479,26 @@ def _element_group(element, source: str, text: str | None = None) -> _Group | No
     return _Group(people, source) if people else None
 
 
+_BYLINE_TAGS = frozenset({"p", "span", "div", "li", "address", "strong", "em", "b", "small", "h4", "h5", "h6", "section", "header"})
+
+
+def _text_byline(element, groups: list[_Group], add) -> None:
+    """A 'By ...' line, or a 'Written by' label whose name is in the next element."""
+    if len(element) > 4:  # a byline has a link or two inside it, not a whole section
+        return
+    text = _text(element)
+    if not text or len(text) > 120 or not _BYLINE_START.match(text):
+        return
+    if _BYLINE_START.match(text).end() >= len(text.rstrip(":")):
+        following = element.getnext()
+        if following is not None and not _in_excluded_region(element):
+            name = _text(following)
+            if name and len(name) <= 80:
+                groups.extend(g for g in [_element_group(following, "text", f"{text} {name}")] if g)
+        return
+    add(element, "text", text)
+
+
 def _from_markup(tree) -> list[_Group]:
     body = tree.find("body")
     if body is None:
@@ -480,28 +528,22 @@ def _from_markup(tree) -> list[_Group]:
         if _AUTHOR_HREF.search(element.get("href") or ""):
             add(element, "author-link")
     for element in body.iter():
-        if not isinstance(element.tag, str) or element.tag in ("script", "style", "a", "img", "body"):
+        if element.tag in ("script", "style", "a", "img") or not isinstance(element.tag, str):
             continue
         attributes = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if attributes.strip() and _BYLINE_CLASS.search(attributes) and len(element) <= 12:
+        if len(attributes) > 1 and _BYLINE_CLASS.search(attributes) and len(element) <= 12:
             add(element, "byline")
-    for element in body.iter("p", "span", "div", "li", "address", "strong", "em", "small", "h4", "h5", "h6", "section", "header"):
-        if len(element) > 4:  # a byline has a link or two inside it, not a whole section
+    for text_node in body.xpath(".//text()[normalize-space()]"):
+        if not _BYLINE_WORD.match(text_node.lstrip()):
             continue
-        first = (element.text or "").strip() or next((t.strip() for t in element.itertext() if t.strip()), "")
-        if not _BYLINE_WORD.match(first):
-            continue
-        text = _text(element)
-        if not text or len(text) > 120 or not _BYLINE_START.match(text):
-            continue
-        if _BYLINE_START.fullmatch(text.rstrip(":")) or _BYLINE_START.match(text).end() == len(text):
-            following = element.getnext()  # a 'Written by' label and the name in the next element
-            if following is not None and not _in_excluded_region(element):
-                name = _text(following)
-                if name and len(name) <= 80:
-                    groups.extend(g for g in [_element_group(following, "text", f"{text} {name}")] if g)
-            continue
-        add(element, "text", text)
+        element = text_node.getparent()
+        if text_node.is_tail:
+            element = element.getparent()
+        for _ in range(3):  # the element the text starts, and up to two that wrap it ('<p><strong>By</strong> ...</p>')
+            if element is None or element.tag not in _BYLINE_TAGS:
+                break
+            _text_byline(element, groups, add)
+            element = element.getparent()
     return groups
 
 
@@ -586,7 +628,7 @@ def choose_bylines(groups: list[_Group], sites: set[str], visible: str | None = 
 
 def read_bylines(tree, items: list[dict], by_id: dict, site_name: str | None, url: str | None, publishers: list[str] = ()) -> list[Byline]:
     """Every author, reviewer and editor the page names, best-supported authors first (see the module docstring)."""
-    groups = _from_json_ld(items, by_id) + _from_meta(tree) + _from_markup(tree)
+    groups = _from_json_ld(items, by_id, url) + _from_meta(tree) + _from_markup(tree)
     return choose_bylines(groups, site_keys(site_name, url, list(publishers)), _visible_key(tree))
 
 
