@@ -226,3 +226,33 @@ def test_a_json_ld_article_about_another_page_does_not_lend_its_author():
 )
 def test_what_surrounds_a_byline_is_not_a_name(byline, names):
     assert [p.name for p in parse_byline(byline) if p.role == "author"] == names
+
+
+def test_a_wordpress_entry_meta_byline():
+    top = ('<div class="entry-meta"><span class="posted-on">Posted on <time datetime="2024-03-05">March 5, 2024</time></span>'
+           '<span class="byline"> by <span class="author vcard"><a class="url fn n" href="/author/ines/">Ines Ort</a></span></span></div>')
+    meta = page(top=top)
+    assert meta.authors == ["Ines Ort"]
+    assert {"byline", "hcard"} <= set(meta.bylines[0].sources)
+
+
+def test_a_wordpress_comment_thread_lends_no_names():
+    thread = ('<div id="comments"><ol class="commentlist"><li class="comment"><div class="comment-author vcard">'
+              '<cite class="fn">Amy</cite> says:</div><p>By Amy: lovely pier.</p></li></ol></div>')
+    assert page(bottom=thread).authors == []
+
+
+def test_two_authors_and_an_update_time_in_one_line():
+    meta = page(top="<p>By Ines Ort and Lea Moss Updated March 5, 2024, 10:03 a.m. ET</p>")
+    assert meta.authors == ["Ines Ort", "Lea Moss"]
+
+
+def test_credentials_in_a_json_ld_name_are_split_off():
+    meta = page(json_ld({"@type": "Article", "author": {"@type": "Person", "name": "Angela Holliday-Bell, MD"}}))
+    assert people(meta) == [("Angela Holliday-Bell", "MD")]
+
+
+def test_json_ld_reviewed_by_is_a_reviewer_not_an_author():
+    meta = page(json_ld({"@type": "MedicalWebPage", "author": {"@type": "Person", "name": "Ines Ort"},
+                         "reviewedBy": {"@type": "Person", "name": "Ko Ilsen", "honorificSuffix": "MD"}}))
+    assert meta.authors == ["Ines Ort"] and people(meta, "reviewer") == [("Ko Ilsen", "MD")]
