@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from claimgraph.ingest.bylines import is_name, parse_byline, split_name
+from claimgraph.ingest.byline_text import is_name, parse_byline, split_name
 from claimgraph.ingest.html import extract_page
 
 BODY = "<p>" + "The ferry council agreed on Monday to rebuild the north pier before the winter storms arrive. " * 4 + "</p>"

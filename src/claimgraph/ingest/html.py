@@ -3,8 +3,10 @@
 Metadata comes from the most explicit source a page offers, in this order:
 JSON-LD (``NewsArticle``/``Article``/``BlogPosting``..., ``@graph`` included), OpenGraph and
 ``article:*`` properties, Twitter cards, other ``<meta>`` conventions (Dublin Core, Parse.ly,
-Sailthru), then the document itself (``<h1>``, ``<time>``, bylines), and for the date last
-of all htmldate's heuristics. Dates are ISO 8601 and keep the page's timezone.
+Sailthru), then the document itself (``<h1>``, ``<time>``), and for the date last of all
+htmldate's heuristics. Dates are ISO 8601, keep the page's timezone and name their source
+(:func:`_publication_date`). Authors are scored candidates from all of these and from the
+page's bylines: see :mod:`.bylines`.
 
 Main text is chosen between two candidates (see :func:`extract_main_text`): trafilatura's
 reading of the page, and the JSON-LD ``articleBody`` when the publisher gives the complete
@@ -232,36 +234,6 @@ def _first_text(value) -> str | None:
     return str(value).strip() if value else None
 
 
-# Placeholders that CMSs put where an author's name belongs.
-_NOT_NAMES = frozenset({"admin", "administrator", "profile", "author", "authors", "editor", "guest", "user", "webmaster", "unknown"})
-
-
-def _clean_author(name: str) -> str | None:
-    name = normalise_line(re.sub(r"^\s*(?:by|written by|posted by|von|par|por)\s*[:]?\s+", "", name, flags=re.IGNORECASE))
-    name = re.sub(r"\s*(?:[|•·]|\s[-–—]\s)\s*.*$", "", name)
-    if not name or len(name) > 80 or "http" in name or "@" in name or "_" in name or not re.search(r"[^\W\d_]", name):
-        return None
-    if name.lower() in _NOT_NAMES:
-        return None
-    return name
-
-
-_JOB_TITLE = re.compile(r"\b(?:writer|editor|correspondent|reporter|staff|contributor|columnist|journalist|producer)s?\b", re.IGNORECASE)
-
-
-def _split_authors(names: list[str]) -> list[str]:
-    """Names from bylines such as 'By Ann Lee and Bo Chen' or 'TOM KRISHER, AP Auto Writer' (job titles dropped)."""
-    authors: list[str] = []
-    for raw in names:
-        parts = re.split(r"\s*(?:,|;|\band\b|&)\s*", raw)
-        for index, part in enumerate(parts):
-            name = _clean_author(part)
-            if not name or name in authors or (index and _JOB_TITLE.search(name)):
-                continue
-            authors.append(name)
-    return authors
-
-
 def _strip_site_suffix(title: str, site_name: str | None) -> str:
     """'Headline | Outlet' -> 'Headline': ``<title>`` and og:title often end with the site's name."""
     parts = re.split(r"\s+[|–—·-]\s+|\s+::\s+", title)
@@ -409,54 +381,6 @@ def _publication_date(tree, ld: dict, meta: dict[str, str], url: str | None, mod
     if found := _htmldate(tree, url, extensive=False):
         return found, "htmldate"
     return None, None
-
-
-def _is_organisation(value, by_id: dict[str, dict]) -> bool:
-    if isinstance(value, dict) and "@type" not in value and value.get("@id") in by_id:
-        value = by_id[value["@id"]]
-    return isinstance(value, dict) and any("Organization" in t for t in _types(value))
-
-
-def _byline_names(tree) -> list[str]:
-    """An author name from the page's byline markup, for pages whose metadata names none."""
-    for xpath in (
-        '//*[@rel="author"]',
-        '//*[@itemprop="author"]//*[@itemprop="name"]',
-        '//*[@itemprop="author"]',
-        '//a[contains(@href, "/author/") or contains(@href, "/authors/") or contains(@href, "/profile/")]',
-        '//*[contains(@class, "author-name") or contains(@class, "byline__name") or contains(@class, "author__name")'
-        ' or contains(@class, "authorName") or contains(@class, "author-title")]',
-        '//*[contains(@class, "byline")]',
-        '//*[contains(concat(" ", normalize-space(@class), " "), " author ")]',
-    ):
-        for element in tree.xpath(xpath)[:3]:
-            text = normalise_line(" ".join(element.itertext()))
-            if text and len(text) < 80 and len(text.split()) <= 8:
-                return [text]
-    return _labelled_byline(tree)
-
-
-_BYLINE_LABEL = re.compile(r"^(?:by|written by|posted by|author|authors|words by|story by)\s*:?$", re.IGNORECASE)
-_BYLINE_TEXT = re.compile(r"^(?:by|written by|posted by|author:|words by|story by)\s*:?\s+(\w[\w.'’-]*(?:\s+\w[\w.'’-]*){0,4})$", re.IGNORECASE)
-
-
-def _labelled_byline(tree) -> list[str]:
-    """A byline written out in the text: an element 'By Jane Doe', or a 'Written by' label and the element after it."""
-    for element in tree.iter("p", "span", "div", "li", "address", "strong", "em", "small"):
-        if len(element) > 3:  # a byline has a link or two inside it, not a whole section
-            continue
-        text = normalise_line(" ".join(element.itertext()))
-        if not text or len(text) > 60:
-            continue
-        match = _BYLINE_TEXT.match(text)
-        if match and match.group(1)[:1].isupper():
-            return [match.group(1)]
-        if _BYLINE_LABEL.match(text):
-            following = element.getnext()
-            name = normalise_line(" ".join(following.itertext())) if following is not None else ""
-            if name and len(name.split()) <= 5 and name[:1].isupper():
-                return [name]
-    return []
 
 
 def _time_element_date(tree) -> str | None:
