@@ -13,10 +13,10 @@ placeholder ("Jane Doe", "admin"), not a machine handle, not a sentence. Names f
 threads, navigation, footers and related-story lists are not candidates at all.
 
 A candidate scores by its source (JSON-LD, microdata, meta and printed "By" lines above byline
-blocks above author links), gains when
-another source names the same person, and loses when it is an organisation or the site
-itself: the site's name is an author only when the page names nobody else. Reviewers and
-editors are authors only when no writer is named.
+blocks above author links), gains when another source names the same person, and loses when
+it is an organisation or the site itself, or a metadata name readers never see: the site's
+name is an author only when the page names nobody else. Reviewers and editors are authors
+only when no writer is named.
 """
 
 from __future__ import annotations
