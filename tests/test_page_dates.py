@@ -26,9 +26,20 @@ def test_meta_published_time_is_read_when_there_is_no_json_ld():
     assert (meta.published, meta.published_source) == ("2024-03-05T14:30:00+00:00", "meta article:published_time")
 
 
-def test_a_date_labelled_as_an_update_does_not_replace_the_publication_date():
+def test_a_shown_publication_date_wins_over_a_shown_update():
+    meta = page(LD, top="<p>Published March 5, 2024. Last updated: June 1, 2024</p>")
+    assert (meta.published, meta.published_source) == ("2024-03-05T09:30:00-05:00", "json-ld datePublished")
+
+
+def test_the_update_date_stands_in_only_when_the_publication_date_is_never_shown():
     meta = page(LD, top="<p>Last updated: June 1, 2024</p>")
-    assert meta.published.startswith("2024-03-05")
+    assert (meta.published, meta.published_source) == ("2024-06-01T10:00:00+00:00", "modified date, the one the page shows")
+
+
+def test_without_a_declared_publication_date_the_modified_one_is_not_taken_for_it():
+    head = '<meta property="article:modified_time" content="2024-06-01T10:00:00Z">'
+    meta = page(head, top="<p>Published 5 March 2024 · Updated June 1, 2024</p>")
+    assert (meta.published, meta.published_source, meta.modified) == ("2024-03-05", "text", "2024-06-01T10:00:00+00:00")
 
 
 def test_a_time_element_is_a_source_of_its_own():

@@ -346,13 +346,15 @@ _PUBLISHED_META = (
 
 
 def _publication_date(tree, ld: dict, meta: dict[str, str], url: str | None, modified: str | None) -> tuple[str | None, str | None]:
-    """When the article was first published, and where that was read; the page's time zone is kept.
+    """When the article was published, and where that was read; the page's time zone is kept.
 
-    Declared publication dates come first (JSON-LD, ``<meta>``, ``<time>``). A declared date that
-    the page never shows readers gives way to the modification date when the page prints that
-    one without calling it an update, else to a date htmldate finds that the page does show; a
-    date labelled "Updated" never stands in for the publication date. Without any declared date:
-    the date in the URL, the first date written in the text, then htmldate.
+    Declared publication dates come first (JSON-LD, ``<meta>``, ``<time>``), and win whenever the
+    page shows them to readers. One the page never shows gives way to a date it does show: its
+    modification date (an evergreen page rewritten in place, "Last updated ...": the text we
+    store is that version, and WCXB's gold takes that date too), else a date printed under the
+    headline, else one htmldate finds. A modification date is never used when the page shows
+    its publication date or declares none. Without a declared date: the date in the URL, the
+    first date written in the text, then htmldate.
     """
     declared = [
         (written_to_iso(_first_text(ld.get("datePublished"))), "json-ld datePublished"),
@@ -365,10 +367,8 @@ def _publication_date(tree, ld: dict, meta: dict[str, str], url: str | None, mod
         visible = _visible_text(tree)
         if _shows_date(visible, published):
             return published, source
-        if modified and _shows_date(visible, modified, unlabelled=True):
-            # The only date readers see is the modification date, printed as the article's own
-            # date (no "Updated" before it): the page presents that version as the article.
-            return modified, "modified date shown as the article's date"
+        if modified and _shows_date(visible, modified):
+            return modified, "modified date, the one the page shows"
         if found := _date_under_headline(tree, visible):
             return found, "text under the headline"
         if (found := _htmldate(tree, url, extensive=False)) and _shows_date(visible, found):
