@@ -256,3 +256,13 @@ def test_json_ld_reviewed_by_is_a_reviewer_not_an_author():
     meta = page(json_ld({"@type": "MedicalWebPage", "author": {"@type": "Person", "name": "Ines Ort"},
                          "reviewedBy": {"@type": "Person", "name": "Ko Ilsen", "honorificSuffix": "MD"}}))
     assert meta.authors == ["Ines Ort"] and people(meta, "reviewer") == [("Ko Ilsen", "MD")]
+
+
+@pytest.mark.parametrize("text", ["Region: Europe", "Type: Opinion", "Ann Lee / Getty Images"])
+def test_labels_and_picture_credits_are_not_names(text):
+    assert not is_name(text)
+
+
+@pytest.mark.parametrize("text", ["Rory O'Sullivan", "Jean d'Ormesson", "Ana de la Cruz", "Hlín Eyjólfsdóttir", "LEONARDO GARCIA"])
+def test_names_with_particles_apostrophes_accents_or_capitals_are_names(text):
+    assert is_name(text)

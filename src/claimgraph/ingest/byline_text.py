@@ -148,8 +148,8 @@ def is_name(name: str, *, structured: bool = False) -> bool:
     """
     if not name or len(name) > 70 or "http" in name or "@" in name or "www." in name:
         return False
-    if not re.search(r"[^\W\d_]", name) or re.search(r"[<>{}\[\]=|#]", name):
-        return False
+    if not re.search(r"[^\W\d_]", name) or re.search(r"[<>{}\[\]=|#/:]", name):
+        return False  # 'Region: Europe' is a label and a value, 'Ann Lee / Getty Images' a picture credit
     key = name_key(name)
     if not key or key in _PLACEHOLDERS or _DATE_LIKE.search(key):
         return False
@@ -165,7 +165,11 @@ def is_name(name: str, *, structured: bool = False) -> bool:
         # A name read from the text is capitalised word by word (particles and initials aside) and has no UI words.
         if any(word.lower().strip(".,") in _UI_WORDS for word in written) and not _ORGANISATION_WORDS.search(name):
             return False
-        lower = [w for w in written if w[:1].islower() and w.lower() not in _NAME_PARTICLES and w not in ("&", "and", "of", "for", "the")]
+        lower = [
+            w for w in written
+            if w[:1].islower() and w.lower() not in _NAME_PARTICLES and w not in ("&", "and", "of", "for", "the")
+            and not re.match(r"[a-z]{1,3}['’][A-Z]", w)  # d'Alembert
+        ]
         if lower or len(written) > 6:
             return False
     return True
