@@ -266,3 +266,11 @@ def test_labels_and_picture_credits_are_not_names(text):
 @pytest.mark.parametrize("text", ["Rory O'Sullivan", "Jean d'Ormesson", "Ana de la Cruz", "Hlín Eyjólfsdóttir", "LEONARDO GARCIA"])
 def test_names_with_particles_apostrophes_accents_or_capitals_are_names(text):
     assert is_name(text)
+
+
+def test_a_list_of_story_cards_lends_no_bylines():
+    cards = "".join(
+        f'<li class="post"><h3><a href="/2024/0{i}/story">Story {i}</a></h3><span class="byline">By Lea Moss</span></li>' for i in range(1, 4)
+    )
+    assert page(bottom=f"<ul>{cards}</ul>").authors == []
+    assert page(top="<p class='byline'>By Ines Ort</p>", bottom=f"<ul>{cards}</ul>").authors == ["Ines Ort"]

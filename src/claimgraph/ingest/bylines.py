@@ -80,6 +80,14 @@ _BYLINE_START = re.compile(
 _BYLINE_WORD = re.compile(r"(?:by|written|posted|authored|words|story|reporting|authors?|medically|expert|fact|reviewed|checked|edited)\b", re.IGNORECASE)
 
 
+def _is_teaser(node) -> bool:
+    """A small block whose heading links to another page: a card for another article, not this one's header."""
+    links = node.xpath("(.//h2|.//h3|.//h4)//a/@href")
+    if not links or any(_AUTHOR_HREF.search(href) for href in links):
+        return False
+    return len(" ".join(node.itertext())) <= 500
+
+
 def _in_excluded_region(element) -> bool:
     for depth, node in enumerate((element, *element.iterancestors())):
         if node.tag in ("body", "html"):
@@ -88,6 +96,8 @@ def _in_excluded_region(element) -> bool:
             return True
         if node.tag == "a" and depth and node.xpath(".//h1|.//h2|.//h3|.//h4"):
             return True  # a card linking to another article, headline and byline inside
+        if 0 < depth <= 4 and _is_teaser(node):
+            return True
         for token in f"{node.get('class') or ''} {node.get('id') or ''}".split():
             if not token.lower().startswith(_IGNORED_CLASS_PREFIXES) and _EXCLUDED_REGION.match(token):
                 return True
