@@ -274,3 +274,9 @@ def test_a_list_of_story_cards_lends_no_bylines():
     )
     assert page(bottom=f"<ul>{cards}</ul>").authors == []
     assert page(top="<p class='byline'>By Ines Ort</p>", bottom=f"<ul>{cards}</ul>").authors == ["Ines Ort"]
+
+
+def test_a_call_to_action_in_an_experts_block_is_not_a_byline():
+    block = '<div class="expert-block"><h2 class="expert-block__title">GET IN TOUCH WITH ONE OF OUR EXPERTS</h2></div>'
+    assert page(bottom=block).authors == []
+    assert not is_name("GET IN TOUCH WITH OUR EXPERTS")

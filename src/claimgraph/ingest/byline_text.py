@@ -74,6 +74,10 @@ _PLACEHOLDERS = frozenset(
     {"jane doe", "john doe", "jane roe", "john roe", "your name", "author name", "first last", "firstname lastname",
      "first name last name", "lorem ipsum", "name surname", "full name", "test user", "sample author"}
 )
+_FUNCTION_WORDS = frozenset(
+    "a an is are was were be been it its this that these those our your you we us my me get in to from with about how what "
+    "why when where who which here there now more most all one can will not no yes".split()
+)
 _NAME_PARTICLES = frozenset({"de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "van", "von", "bin", "al", "el", "y", "e", "dos", "das", "ter", "ten", "st"})
 
 
@@ -165,6 +169,8 @@ def is_name(name: str, *, structured: bool = False) -> bool:
         # A name read from the text is capitalised word by word (particles and initials aside) and has no UI words.
         if any(word.lower().strip(".,") in _UI_WORDS for word in written) and not _ORGANISATION_WORDS.search(name):
             return False
+        if any(word.lower() in _FUNCTION_WORDS for word in written):
+            return False  # 'GET IN TOUCH WITH OUR EXPERTS' is capitalised but a sentence
         lower = [
             w for w in written
             if w[:1].islower() and w.lower() not in _NAME_PARTICLES and w not in ("&", "and", "of", "for", "the")
@@ -195,7 +201,7 @@ _TRAILER = re.compile(
     r"(?:\s+(?:on|updated|published|posted|last updated|modified)\b.*$|\s*[|•·]\s.*$|\s+[-–—]\s.*$|\s+\d+\s*min(?:ute)?s?\b.*$"
     r"|,?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.*$|\s+\d{1,2}/\d{1,2}/\d{2,4}.*$"
     r"|,?\s+\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b.*$|,?\s+\d{4}-\d{2}-\d{2}.*$"
-    r"|\s+in\s+(?=[A-Z]).*$)",
+    r"|(?-i:\s+in\s+(?=[A-Z])).*$)",
     re.IGNORECASE,
 )
 

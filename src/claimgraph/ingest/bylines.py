@@ -277,8 +277,8 @@ def _from_markup(tree) -> list[_Group]:
         if _AUTHOR_HREF.search(element.get("href") or ""):
             add(element, "author-link")
     for element in body.iter():
-        if element.tag in ("script", "style", "a", "img") or not isinstance(element.tag, str):
-            continue
+        if element.tag in ("script", "style", "a", "img", "h1", "h2") or not isinstance(element.tag, str):
+            continue  # a headline is never a byline, whatever its class says
         attributes = f"{element.get('class') or ''} {element.get('id') or ''}"
         if len(attributes) > 1 and _BYLINE_CLASS.search(attributes) and len(element) <= 12:
             add(element, "byline")
