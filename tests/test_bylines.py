@@ -280,3 +280,26 @@ def test_a_call_to_action_in_an_experts_block_is_not_a_byline():
     block = '<div class="expert-block"><h2 class="expert-block__title">GET IN TOUCH WITH ONE OF OUR EXPERTS</h2></div>'
     assert page(bottom=block).authors == []
     assert not is_name("GET IN TOUCH WITH OUR EXPERTS")
+
+
+@pytest.mark.parametrize(
+    "byline,names",
+    [
+        ("By Sherif Saed, Wednesday", ["Sherif Saed"]),
+        ("By Mike Ward, Malcolm Owen Monday, November 18, 2019", ["Mike Ward", "Malcolm Owen"]),
+        ("Analysis by Chris Dale, CNN Editor-at-large", ["Chris Dale"]),
+        ("The Russian and Syrian defense ministries", []),
+    ],
+)
+def test_weekdays_analysis_labels_and_phrases_split_on_and(byline, names):
+    assert [p.name for p in parse_byline(byline) if p.role == "author"] == names
+
+
+def test_a_link_to_a_persons_page_in_running_prose_is_not_a_byline():
+    prose = '<p>US President <a href="/topics/people/ada-vance.html">Ada Vance</a> has been eager to leave, the council said on Monday after a long meeting about the harbour, the pier and the cost of both, which nobody would put a figure on.</p>'
+    assert page(top=prose).authors == []
+
+
+def test_the_outlet_after_a_name_is_an_affiliation():
+    meta = page(top="<p>By Kevin Holt COAST COURIER</p>")
+    assert people(meta) == [("Kevin Holt", "COAST COURIER")]

@@ -190,7 +190,8 @@ def is_organisation(name: str, site_names: set[str]) -> bool:
 
 ROLE_MARKERS = re.compile(
     r"(?P<marker>\b(?:(?:medically|clinically|expert|professionally|legally)\s+)?(?:reviewed|fact[- ]?checked|verified|approved)"
-    r"\s+by\b|\bedited\s+by\b|\b(?:written|authored|posted|published|reported|words|story|text|reporting|compiled)\s+by\b"
+    r"\s+by\b|\bedited\s+by\b|\b(?:written|authored|posted|published|reported|words|story|text|reporting|compiled|analysis|opinion"
+    r"|commentary|column|interview)\s+by\b"
     r"|\b(?:(?:view|see|read)\s+)?(?:all\s+|more\s+)?(?:posts|articles|stories)\s+by\b"
     r"|\b(?:photos?|photography|images?|illustrations?|video|graphics?)\s+by\b|\b(?:photo|image|credit|illustration)s?\s*:"
     r"|^\s*(?:by|von|par|por|door)\b|\bauthors?\s*:|\bby\s*:)",
@@ -201,7 +202,7 @@ _TRAILER = re.compile(
     r"(?:\s+(?:on|updated|published|posted|last updated|modified)\b.*$|\s*[|•·]\s.*$|\s+[-–—]\s.*$|\s+\d+\s*min(?:ute)?s?\b.*$"
     r"|,?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.*$|\s+\d{1,2}/\d{1,2}/\d{2,4}.*$"
     r"|,?\s+\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b.*$|,?\s+\d{4}-\d{2}-\d{2}.*$"
-    r"|(?-i:\s+in\s+(?=[A-Z])).*$)",
+    r"|,?\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b.*$|(?-i:\s+in\s+(?=[A-Z])).*$)",
     re.IGNORECASE,
 )
 
@@ -253,7 +254,8 @@ def _describes_previous(part: str, previous: Byline) -> bool:
         return True
     if _ORGANISATION_WORDS.search(part):
         return not _ORGANISATION_WORDS.search(previous.name)
-    return bool(_ROLE_WORDS.fullmatch(part.split()[-1]))
+    return bool(_ROLE_WORDS.search(part.split()[-1]))  # 'CNN Editor-at-large'
+
 
 
 def _split_people(segment: str, structured: bool) -> list[Byline]:
@@ -275,8 +277,9 @@ def _split_people(segment: str, structured: bool) -> list[Byline]:
             continue
         split = split_name(part, structured=structured)
         if split is None:
-            if not structured and len(part.split()) > 3:
-                return []  # a sentence, not a list of names: this was no byline
+            words = part.split()
+            if len(words) > 3 or (len(words) > 1 and any(w[:1].islower() and w.lower() not in _NAME_PARTICLES for w in words)):
+                return []  # a phrase ('Syrian defense ministries'), not a list of names: this was no byline
             continue
         people.append(Byline(name=split[0], credentials=split[1]))
     return people

@@ -69,6 +69,7 @@ _EXCLUDED_REGION = re.compile(
 _IGNORED_CLASS_PREFIXES = ("tag-", "category-", "has-", "no-", "single", "page-", "post-", "is-", "with-", "format-", "type-")
 _BYLINE_CLASS = re.compile(r"byline|author|writer|contributor|posted-?by|reviewer|expert", re.IGNORECASE)
 _REVIEWER_CLASS = re.compile(r"reviewer|reviewed|review-?by|fact-?check|medical-?review|expert-?review", re.IGNORECASE)
+_STAFF_HREF = re.compile(r"/(?:author|authors|writers?|contributors?|staff|byline)/[^/?#]+", re.IGNORECASE)
 _AUTHOR_HREF = re.compile(r"/(?:author|authors|writers?|contributors?|staff|people|profile|profiles|byline|bio|experts?)/[^/?#]+", re.IGNORECASE)
 _BYLINE_START = re.compile(
     r"^(?:by|written by|posted by|authored by|words by|story by|reporting by|author|authors|"
@@ -274,7 +275,13 @@ def _from_markup(tree) -> list[_Group]:
     for element in body.xpath('.//a[contains(concat(" ", normalize-space(@rel), " "), " author ")]'):
         add(element, "rel-author")
     for element in body.iter("a"):
-        if _AUTHOR_HREF.search(element.get("href") or ""):
+        href = element.get("href") or ""
+        if not _AUTHOR_HREF.search(href):
+            continue
+        parent = element.getparent()
+        # Inside running prose, a link to a topic page of a person ('President <a href="/topics/people/...">')
+        # is no byline; a link to a staff or author page still is.
+        if parent is None or len(_text(parent)) <= 150 or _STAFF_HREF.search(href):
             add(element, "author-link")
     for element in body.iter():
         if element.tag in ("script", "style", "a", "img", "h1", "h2") or not isinstance(element.tag, str):
@@ -378,7 +385,24 @@ def choose_bylines(groups: list[_Group], sites: set[str], visible: str | None = 
 def read_bylines(tree, items: list[dict], by_id: dict, site_name: str | None, url: str | None, publishers: list[str] = ()) -> list[Byline]:
     """Every author, reviewer and editor the page names, best-supported authors first (see the module docstring)."""
     groups = _from_json_ld(items, by_id, url) + _from_meta(tree) + _from_markup(tree)
-    return choose_bylines(groups, site_keys(site_name, url, list(publishers)), _visible_key(tree))
+    sites = site_keys(site_name, url, list(publishers))
+    for group in groups:
+        for person in group.people:
+            _cut_site_suffix(person, sites)
+    return choose_bylines(groups, sites, _visible_key(tree))
+
+
+def _cut_site_suffix(person: Byline, sites: set[str]) -> None:
+    """'Kevin McCoy USA TODAY' -> 'Kevin McCoy', with the outlet as the writer's affiliation."""
+    words = person.name.split()
+    for size in (3, 2, 1):
+        if len(words) - size < 2:
+            continue
+        tail = name_key(" ".join(words[-size:]))
+        if tail in sites or tail.replace(" ", "") in sites:
+            person.name = " ".join(words[:-size])
+            person.credentials = ", ".join(filter(None, [person.credentials, " ".join(words[-size:])]))
+            return
 
 
 def _visible_key(tree) -> str:
