@@ -303,3 +303,9 @@ def test_a_link_to_a_persons_page_in_running_prose_is_not_a_byline():
 def test_the_outlet_after_a_name_is_an_affiliation():
     meta = page(top="<p>By Kevin Holt COAST COURIER</p>")
     assert people(meta) == [("Kevin Holt", "COAST COURIER")]
+
+
+@pytest.mark.parametrize("outlet", ["Coast Courier", "Coast Courier Business", "coastcourier.example"])
+def test_the_site_after_a_writer_is_an_affiliation_not_a_co_author(outlet):
+    meta = page(top=f"<p>By Troy Lee, {outlet}</p>")
+    assert meta.authors == ["Troy Lee"]

@@ -319,6 +319,11 @@ def site_keys(site_name: str | None, url: str | None, publishers: list[str] = ()
     return {key for key in keys if key}
 
 
+def _names_site(key: str, sites: set[str]) -> bool:
+    """Whether a name key is the site's name, or starts with it ('cnn business' on cnn.com)."""
+    return any(key == site or key.replace(" ", "") == site or key.startswith(site + " ") for site in sites)
+
+
 def choose_bylines(groups: list[_Group], sites: set[str], visible: str | None = None) -> list[Byline]:
     """The page's authors (then its reviewers and editors), scored; an empty list when nobody is named.
 
@@ -360,10 +365,14 @@ def choose_bylines(groups: list[_Group], sites: set[str], visible: str | None = 
             top = max(score(p) for p in members)
             if top > best_score + 1e-9 or (abs(top - best_score) <= 1e-9 and len(members) > len(best)):
                 best, best_score = members, top
-        chosen = []
+        chosen: list[Byline] = []
         for person in best:
             key = name_key(person.name)
             if any(name_key(c.name) == key for c in chosen):
+                continue
+            if chosen and chosen[-1].kind == "person" and _names_site(key, sites):
+                # 'Troy Lee, Cleveland.com': the outlet after a writer is their affiliation, not a co-author.
+                chosen[-1].credentials = ", ".join(filter(None, [chosen[-1].credentials, person.name]))
                 continue
             organisation = person.kind == "organisation" or is_organisation(person.name, sites)
             credentials = person.credentials or next(
