@@ -89,19 +89,40 @@ def _is_teaser(node) -> bool:
     return len(" ".join(node.itertext())) <= 500
 
 
-def _in_excluded_region(element) -> bool:
+def _in_excluded_region(element, regions: dict | None = None) -> bool:
+    """Whether ``element`` sits in comments, navigation, a footer, a related-stories list or a story card.
+
+    ``regions`` memoises the verdict of each ancestor for one page (many candidates share them).
+    """
     for depth, node in enumerate((element, *element.iterancestors())):
+        if 0 < depth <= 4 and node.tag not in ("body", "html") and _is_teaser(node):
+            return True
+        if depth >= 4:
+            return _excluded_block(node, regions if regions is not None else {})
+        if _excluded_here(node):
+            return True
         if node.tag in ("body", "html"):
             return False
-        if node.tag in ("footer", "nav"):
+    return False
+
+
+def _excluded_block(node, regions: dict) -> bool:
+    """``node`` or one of its ancestors is a region whose names are not the article's authors (memoised)."""
+    if node is None or node.tag in ("body", "html"):
+        return False
+    if node not in regions:
+        regions[node] = _excluded_here(node) or _excluded_block(node.getparent(), regions)
+    return regions[node]
+
+
+def _excluded_here(node) -> bool:
+    if node.tag in ("footer", "nav"):
+        return True
+    if node.tag == "a" and node.xpath(".//h1|.//h2|.//h3|.//h4"):
+        return True  # a card linking to another article, headline and byline inside
+    for token in f"{node.get('class') or ''} {node.get('id') or ''}".split():
+        if not token.lower().startswith(_IGNORED_CLASS_PREFIXES) and _EXCLUDED_REGION.match(token):
             return True
-        if node.tag == "a" and depth and node.xpath(".//h1|.//h2|.//h3|.//h4"):
-            return True  # a card linking to another article, headline and byline inside
-        if 0 < depth <= 4 and _is_teaser(node):
-            return True
-        for token in f"{node.get('class') or ''} {node.get('id') or ''}".split():
-            if not token.lower().startswith(_IGNORED_CLASS_PREFIXES) and _EXCLUDED_REGION.match(token):
-                return True
     return False
 
 
@@ -255,9 +276,10 @@ def _from_markup(tree) -> list[_Group]:
         return []
     groups: list[_Group] = []
     seen: set = set()  # the elements themselves: holding them keeps lxml's proxies (and their hashes) stable
+    regions: dict = {}
 
     def add(element, source: str, text: str | None = None) -> None:
-        if element in seen or _in_excluded_region(element):
+        if element in seen or _in_excluded_region(element, regions):
             return
         seen.add(element)
         if (group := _element_group(element, source, text)) is not None:
@@ -283,11 +305,10 @@ def _from_markup(tree) -> list[_Group]:
         # is no byline; a link to a staff or author page still is.
         if parent is None or len(_text(parent)) <= 150 or _STAFF_HREF.search(href):
             add(element, "author-link")
-    for element in body.iter():
-        if element.tag in ("script", "style", "a", "img", "h1", "h2") or not isinstance(element.tag, str):
+    for element in body.xpath(".//*[@class or @id]"):
+        if element.tag in ("script", "style", "a", "img", "h1", "h2"):
             continue  # a headline is never a byline, whatever its class says
-        attributes = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if len(attributes) > 1 and _BYLINE_CLASS.search(attributes) and len(element) <= 12:
+        if _BYLINE_CLASS.search(f"{element.get('class') or ''} {element.get('id') or ''}") and len(element) <= 12:
             add(element, "byline")
     for text_node in body.xpath(".//text()[normalize-space()]"):
         if not _BYLINE_WORD.match(text_node.lstrip()):
@@ -324,11 +345,12 @@ def _names_site(key: str, sites: set[str]) -> bool:
     return any(key == site or key.replace(" ", "") == site or key.startswith(site + " ") for site in sites)
 
 
-def choose_bylines(groups: list[_Group], sites: set[str], visible: str | None = None) -> list[Byline]:
+def choose_bylines(groups: list[_Group], sites: set[str], visible=None) -> list[Byline]:
     """The page's authors (then its reviewers and editors), scored; an empty list when nobody is named.
 
-    ``visible`` is the :func:`name_key` of the page's readable text: names it does not contain
-    lose :data:`NOT_SHOWN_PENALTY` (None: not checked).
+    ``visible`` is the :func:`name_key` of the page's readable text, or a function that gives it
+    (called only when candidates disagree): names it does not contain lose
+    :data:`NOT_SHOWN_PENALTY` (None: not checked).
     """
     sources: dict[str, set[str]] = {}
     best_base: dict[str, float] = {}
@@ -341,6 +363,9 @@ def choose_bylines(groups: list[_Group], sites: set[str], visible: str | None = 
             sources.setdefault(key, set()).add(group.source)
             best_base[key] = max(best_base.get(key, 0.0), SOURCE_SCORES[group.source])
             roles.setdefault(key, set()).add(person.role)
+
+    if callable(visible):
+        visible = visible() if len(sources) > 1 else None
 
     def score(person: Byline, *, ranking: bool = True) -> float:
         key = name_key(person.name)
@@ -398,7 +423,7 @@ def read_bylines(tree, items: list[dict], by_id: dict, site_name: str | None, ur
     for group in groups:
         for person in group.people:
             _cut_site_suffix(person, sites)
-    return choose_bylines(groups, sites, _visible_key(tree))
+    return choose_bylines(groups, sites, lambda: _visible_key(tree))
 
 
 def _cut_site_suffix(person: Byline, sites: set[str]) -> None:
