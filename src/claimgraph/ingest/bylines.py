@@ -305,17 +305,21 @@ def _from_markup(tree) -> list[_Group]:
         # is no byline; a link to a staff or author page still is.
         if parent is None or len(_text(parent)) <= 150 or _STAFF_HREF.search(href):
             add(element, "author-link")
-    for element in body.xpath(".//*[@class or @id]"):
-        if element.tag in ("script", "style", "a", "img", "h1", "h2"):
-            continue  # a headline is never a byline, whatever its class says
-        if _BYLINE_CLASS.search(f"{element.get('class') or ''} {element.get('id') or ''}") and len(element) <= 12:
-            add(element, "byline")
-    for text_node in body.xpath(".//text()[normalize-space()]"):
-        if not _BYLINE_WORD.match(text_node.lstrip()):
+    starts = []  # elements whose text (or a child's tail) begins with a byline word, handled after the blocks
+    for element in body.iter():
+        tag = element.tag
+        if not isinstance(tag, str) or tag in ("script", "style"):
             continue
-        element = text_node.getparent()
-        if text_node.is_tail:
-            element = element.getparent()
+        if element.text and _BYLINE_WORD.match(element.text.lstrip()):
+            starts.append(element)
+        if element.tail and _BYLINE_WORD.match(element.tail.lstrip()) and (parent := element.getparent()) is not None:
+            starts.append(parent)
+        if tag in ("a", "img", "h1", "h2"):
+            continue  # a headline is never a byline, whatever its class says
+        attributes = element.get("class") or element.get("id")
+        if attributes and _BYLINE_CLASS.search(f"{element.get('class') or ''} {element.get('id') or ''}") and len(element) <= 12:
+            add(element, "byline")
+    for element in starts:
         for _ in range(3):  # the element the text starts, and up to two that wrap it ('<p><strong>By</strong> ...</p>')
             if element is None or element.tag not in _BYLINE_TAGS:
                 break
