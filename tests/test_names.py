@@ -67,6 +67,7 @@ def names_db(tmp_path_factory):
                                  "cue": "said", "content": "it was fine", "kind": "indirect",
                                  "start": start + len(name) + 6, "end": start + len(name) + 17})
     db.conn.commit()
+    db.close()  # checkpoints the WAL now, not whenever garbage collection gets to the connection
     return path
 
 
