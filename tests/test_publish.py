@@ -21,6 +21,7 @@ from claimgraph.publish.markup import Span, highlight, paragraphs, safe_href, sn
 from claimgraph.publish.metadata import PACKAGED_METADATA, find_metadata, metadata_for, read_metadata, with_table_docs
 from claimgraph.publish.prepare import run_publish
 from claimgraph.publish.serve import build_datasette, check_database
+from conftest import ROOT
 from publish_story import build_story_db, claimgraph_serve
 
 
@@ -298,6 +299,11 @@ def test_wikidata_links_only_for_q_ids():
 
 def test_metadata_json_is_valid_json_for_plain_datasette():
     json.loads(PACKAGED_METADATA.read_text("utf-8"))
+
+
+def test_the_checkout_metadata_json_is_the_bundled_file_not_a_copy():
+    top = ROOT / "metadata.json"
+    assert top.is_symlink() and top.resolve() == PACKAGED_METADATA.resolve()
 
 
 # Written with different UTC offsets, their text order is the reverse of their time order.
