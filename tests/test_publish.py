@@ -17,7 +17,8 @@ from claimgraph.cli import cli
 from claimgraph.db import TABLES, open_db
 from claimgraph.errors import InputError
 from claimgraph.publish.config import read_config
-from claimgraph.publish.markup import Span, highlight, paragraphs, safe_href, snippet_html, wikidata_href
+from claimgraph.ingest.urls import absolute_http_url
+from claimgraph.publish.markup import Span, highlight, paragraphs, snippet_html, wikidata_href
 from claimgraph.publish.metadata import PACKAGED_METADATA, find_metadata, metadata_for, read_metadata, with_table_docs
 from claimgraph.publish.prepare import run_publish
 from claimgraph.publish.serve import build_datasette, check_database
@@ -288,7 +289,7 @@ def test_snippets_are_escaped_before_they_are_marked():
     ],
 )
 def test_only_http_links_are_links(url, expected):
-    assert safe_href(url) == expected
+    assert absolute_http_url(url) == expected
 
 
 def test_wikidata_links_only_for_q_ids():

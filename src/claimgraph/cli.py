@@ -7,7 +7,6 @@ fix are printed as one ``Error:`` line; they never show a traceback.
 from __future__ import annotations
 
 import functools
-import json
 import sqlite3
 import sys
 from pathlib import Path

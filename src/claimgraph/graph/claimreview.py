@@ -27,9 +27,9 @@ import sqlite3
 import sys
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
-from urllib.parse import urlsplit
 
 from ..errors import InputError
+from ..ingest.urls import absolute_http_url
 from ..queries.fragments import CLAIM_JOINS, CLAIM_VERDICTS
 
 # verdict -> (ratingValue, alternateName)
@@ -66,17 +66,6 @@ left join evidence_sources s on s.id = m.source_id
 where (:all or e.claim_id in (select value from json_each(:ids)))
 order by e.claim_id, case e.verdict when 'contradicts' then 0 when 'supports' then 1 else 2 end, m.start, m.id
 """
-
-
-def http_url(url: str | None) -> str | None:
-    """``url`` when it is an absolute http(s) URL; never a ``javascript:`` or relative one."""
-    if not url or not isinstance(url, str):
-        return None
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
 def _date(text: str | None) -> str | None:
@@ -127,18 +116,18 @@ def _review(row: tuple, evidence: list[tuple], publisher: str, page_url) -> dict
     elif speaker_text:
         author = {"@type": "Person", "name": speaker_text}
     else:  # the article asserts it: the outlet is the claim's author
-        author = _clean({"@type": "Organization", "name": outlet_name, "url": http_url(outlet_url)})
+        author = _clean({"@type": "Organization", "name": outlet_name, "url": absolute_http_url(outlet_url)})
     appearance = _clean({
-        "@type": "NewsArticle", "url": http_url(canonical_url) or http_url(url), "headline": title,
+        "@type": "NewsArticle", "url": absolute_http_url(canonical_url) or absolute_http_url(url), "headline": title,
         "datePublished": published,
-        "publisher": _clean({"@type": "Organization", "name": outlet_name, "url": http_url(outlet_url)}) if outlet_name else None,
+        "publisher": _clean({"@type": "Organization", "name": outlet_name, "url": absolute_http_url(outlet_url)}) if outlet_name else None,
     })
     citations = []
     for (_verdict, _explanation, _linked, kind, subject, start, end, value, unit, name, source_url, licence) in evidence:
         measured = " ".join(str(part) for part in (value, unit) if part is not None)
         when = " to ".join(part for part in (start, end) if part)
         citations.append(_clean({
-            "@type": "Dataset", "name": name, "url": http_url(source_url), "license": licence,
+            "@type": "Dataset", "name": name, "url": absolute_http_url(source_url), "license": licence,
             "description": f"{kind} of {subject}" + (f", {measured}" if measured else "") + (f" ({when})" if when else ""),
         }))
     return _clean({

@@ -71,3 +71,19 @@ def domain_of(url: str) -> str:
     """The host name without ``www.``, used as an outlet's id when nothing better is known."""
     host = (urlsplit(url).hostname or "").lower()
     return host[4:] if host.startswith("www.") else host
+
+
+def absolute_http_url(url: str | None) -> str | None:
+    """``url`` when it is an absolute http(s) URL, else None (``javascript:``, ``data:``, relative, garbage).
+
+    What may be published as a link: the claim pages and ClaimReview both use it.
+    """
+    if not url or not isinstance(url, str):
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return urlunsplit(parts)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit, urlunsplit
 
 from markupsafe import Markup, escape
 
@@ -97,19 +96,6 @@ def snippet_html(snippet: str | None) -> Markup:
     if is_open:
         out.append(Markup("</mark>"))
     return Markup("").join(out)
-
-
-def safe_href(url: str | None) -> str | None:
-    """``url`` when it is an absolute http(s) URL, else None (``javascript:``, ``data:``, relative, garbage)."""
-    if not url or not isinstance(url, str):
-        return None
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return urlunsplit(parts)
 
 
 def wikidata_href(wikidata_id: str | None) -> str | None:

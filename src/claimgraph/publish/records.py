@@ -20,7 +20,8 @@ from ..names import actor_match
 from ..queries.fragments import CLAIM_JOINS, CLAIM_VERDICTS, STATEMENT_JOINS, claims_about, claims_by, statements_by
 from ..timeutil import utc_sortable
 from ..vocabulary import vocabulary
-from .markup import SNIPPET_CLOSE, SNIPPET_OPEN, Span, highlight, safe_href, snippet_html, wikidata_href
+from ..ingest.urls import absolute_http_url
+from .markup import SNIPPET_CLOSE, SNIPPET_OPEN, Span, highlight, snippet_html, wikidata_href
 
 CLAIMGRAPH_TABLES = ("claimgraph_meta", "articles", "actors", "claims")
 
@@ -108,12 +109,12 @@ async def load_claim(db: Database, claim_id: str) -> dict | None:
     if claim.get("cue_start") is not None:
         spans.append(Span(claim["cue_start"], claim["cue_end"], "cg-cue"))
     claim["article_paragraphs"] = highlight(claim.pop("article_text") or "", spans)
-    claim["article_href"] = safe_href(claim["article_url"]) or safe_href(claim["article_canonical_url"])
+    claim["article_href"] = absolute_http_url(claim["article_url"]) or absolute_http_url(claim["article_canonical_url"])
     claim["type_label"] = claim_type_label(claim["type"])
     claim["quantities"] = await _rows(db, "select * from quantities where claim_id = :id order by start", {"id": claim_id})
     evidence = await _rows(db, EVIDENCE_SQL, {"id": claim_id})
     for item in evidence:
-        item["source_href"] = safe_href(item["source_url"])
+        item["source_href"] = absolute_http_url(item["source_url"])
     claim["evidence"] = evidence
     cluster = await _row(
         db,
@@ -124,7 +125,7 @@ async def load_claim(db: Database, claim_id: str) -> dict | None:
         cluster["variants"] = _json_list(cluster["variants"])
         cluster["members"] = await _rows(db, CLUSTER_MEMBERS_SQL, {"cluster": cluster["id"]})
         for member in cluster["members"]:
-            member["article_href"] = safe_href(member["article_url"])
+            member["article_href"] = absolute_http_url(member["article_url"])
     claim["cluster"] = cluster
     return claim
 
@@ -153,7 +154,7 @@ async def load_article(db: Database, article_id: str) -> dict | None:
     for claim in claims:
         claim["type_label"] = claim_type_label(claim["type"])
     article["paragraphs"] = highlight(article.pop("text") or "", spans)
-    article["href"] = safe_href(article["url"]) or safe_href(article["canonical_url"])
+    article["href"] = absolute_http_url(article["url"]) or absolute_http_url(article["canonical_url"])
     article["claims"] = claims
     article["statement_count"] = len(statements)
     return article
@@ -322,7 +323,7 @@ async def search(db: Database, q: str, limit: int = 20) -> dict[str, list[dict]]
         for row in rows:
             row["snippet"] = snippet_html(row["snippet"])
             if "url" in row:
-                row["href"] = safe_href(row.pop("url"))
+                row["href"] = absolute_http_url(row.pop("url"))
             if "type" in row:
                 row["type_label"] = claim_type_label(row["type"])
         results[table] = rows
@@ -445,7 +446,7 @@ async def load_story(db: Database, cluster_id: str) -> dict | None:
     story_unit = units.most_common(1)[0][0] if units else None
     previous = None
     for position, (report, figures) in enumerate(zip(reports, figure_lists)):
-        report["article_href"] = safe_href(report["article_url"])
+        report["article_href"] = absolute_http_url(report["article_url"])
         report["first"] = position == 0
         figure = next((f for f in figures if f[1] == story_unit), None)
         report["figure_value"], report["figure_unit"], report["figure"] = figure or (None, None, None)
