@@ -31,7 +31,8 @@ from ..vocabulary import vocabulary
 from .doc_views import cached_views, doc_text, sentence_of
 from .extensions import Claim, Statement, register_extensions
 from .normalize import find_quantities, find_times, zone_for
-from .attribution.lexicon import CUE_TYPES, TRIGGERS
+from .attribution.lexicon import CUE_HEDGES, CUE_TYPES, HEDGES, TRIGGERS
+from .claim_frames import FrameMatch, match_frames, names_an_agent
 from .attribution.syntax import QUOTE_CHARS
 from .resolver import PREPOSITIONAL_DEPS, actor_key, actor_spans, first_actor_in, in_modifier, topic_actor
 
@@ -40,13 +41,6 @@ RESPONSIBILITY_VERBS = frozenset("take claim accept assume bear".split())
 # "named X as the perpetrators", "pointed fingers at X": accusation idioms.
 ACCUSATION_NOUNS = frozenset("perpetrator perpetrators culprit culprits attacker attackers responsible".split())
 
-# Hedge word -> certainty factor. Several hedges multiply.
-HEDGES = {
-    "could": 0.5, "might": 0.5, "may": 0.6, "possible": 0.6, "possibly": 0.6, "perhaps": 0.6,
-    "maybe": 0.6, "probably": 0.7, "likely": 0.7, "unlikely": 0.3, "apparently": 0.7,
-    "reportedly": 0.7, "allegedly": 0.6, "suspected": 0.6, "presumably": 0.7, "seemingly": 0.7,
-    "appear": 0.7, "seem": 0.7, "believe": 0.8, "think": 0.8, "suggest": 0.8,
-}
 CONDITION_FACTOR = 0.8
 _COUNTRIES = "claimgraph_actor_countries"  # actor key -> ISO code, cached while the component runs
 # A trigger deeper than this below the content's root is detail, not what the statement claims
@@ -55,6 +49,8 @@ MAX_TRIGGER_DEPTH = 2
 # Statements whose content is an object or phrase ("denied any role"): their claim spans the clause.
 CLAUSE_METHODS = frozenset({"object", "preposition", "infinitive", "evidence"})
 CONDITION_MARKS = frozenset("if unless whether".split())
+# Cue types that a frame in the content overrides: "warned that its army was ready to strike" threatens.
+OVERRIDABLE_CUE_TYPES = {"predicts": frozenset({"threatens"})}
 
 
 @Language.factory(
@@ -92,11 +88,15 @@ def find_claims(doc: Doc, finder: ClaimFinder | None = None) -> list[Claim]:
     known = set(vocabulary().claim_types)
     statements: list[Statement] = doc._.statements or []
     claims = [
-        _statement_claim(doc, index, statement, statements, finder)
+        claim
         for index, statement in enumerate(statements)
         if not _inside_quote(statement, statements)
+        for claim in _statement_claims(doc, index, statement, statements, finder)
     ]
-    claims += _narrated_claims(doc, statements)
+    narrated = _narrated_claims(doc, statements)
+    # a statement's claim may reach past its content ("According to Dyn, X. The 1,024 addresses ...")
+    reported = {t.i for c in claims for t in doc.char_span(*c.span, alignment_mode="expand") or ()}
+    claims += narrated + _narrated_frame_claims(doc, _spoken(doc, statements) | reported, narrated)
     claims += _fact_claims(doc, statements, claims)
     claims = [claim for claim in claims if claim.type in known]
     _assign_quantities(doc, claims)
@@ -104,7 +104,69 @@ def find_claims(doc: Doc, finder: ClaimFinder | None = None) -> list[Claim]:
     return claims
 
 
-def _statement_claim(doc: Doc, index: int, statement: Statement, statements: list[Statement], finder: ClaimFinder) -> Claim:
+def _statement_claims(doc: Doc, index: int, statement: Statement, statements: list[Statement], finder: ClaimFinder) -> list[Claim]:
+    """The statement's claim, and one more for each other claim type its clauses hold.
+
+    A type set by the cue ("denied that ...") covers the whole content, except that a
+    warning of one's own hostile act is a threat ("warned that its army was ready to
+    strike"). Otherwise the claim frames of the content's clauses (and of an object cue:
+    "promised a proportional response") type it, the first in text order taking the
+    statement's own claim; a content with no frame keeps its trigger or content type.
+    """
+    claim, origin = _statement_claim(doc, index, statement, statements, finder)
+    if origin == "cue" and claim.type not in OVERRIDABLE_CUE_TYPES:
+        return [claim]
+    content = doc.char_span(*statement.content, alignment_mode="expand")
+    tokens = [*(statement.cue or ()), *(content or ())]
+    matches = [m for m in match_frames(tokens, reported=True) if origin != "cue" or m.type in OVERRIDABLE_CUE_TYPES[claim.type]]
+    claims, seen = [claim], set()
+    for match in matches:
+        if match.type in seen or (origin == "trigger" and match.type == claim.type):
+            continue
+        seen.add(match.type)
+        target = _target_actor(doc, match, exclude=statement.speaker_actor)
+        if match.type == "accuses" and target is not None and target == statement.speaker_actor:
+            match = FrameMatch("claims_responsibility", match.frame, match.anchor, match.target)
+        if origin != "trigger" and len(seen) == 1:
+            # the first frame types the statement's own claim
+            claim.type, claim.method = match.type, f"{claim.method}+{match.frame}"
+            _set_parties(claim, match, target, statement.speaker_actor)
+            claim.polarity = "positive" if match.type == "denies" else claim.polarity
+            continue
+        clause = _clause(match.anchor)
+        start, end = max(clause.start_char, statement.content[0]), min(_rstrip(doc_text(doc), clause.end_char), statement.content[1])
+        if start >= end:
+            start, end = statement.content
+        extra = Claim(
+            type=match.type, source=statement.speaker_actor, statement=index, subject=None, object=None,
+            polarity="negative" if _negated(match.anchor) and match.type != "denies" else "positive", certainty=1.0,
+            hedge=None, condition=None, event_time=None, event_time_end=None, event_time_text=None,
+            span=(start, end), sentence=claim.sentence, method=f"statement:{statement.method}+{match.frame}",
+        )
+        _set_parties(extra, match, target, statement.speaker_actor)
+        _qualify(doc, extra, statement.cue)
+        claims.append(extra)
+    return claims
+
+
+def _target_actor(doc: Doc, match: FrameMatch, exclude: str | None = None) -> str | None:
+    """The actor of the phrase a frame is about: "China" in "China might have been involved"."""
+    if match.target is None:
+        return None
+    phrase = doc[match.target.left_edge.i:match.target.right_edge.i + 1]
+    return topic_actor(doc, phrase) or first_actor_in(doc, phrase, exclude=exclude)
+
+
+def _set_parties(claim: Claim, match: FrameMatch, target: str | None, source: str | None) -> None:
+    """Subject and object of a framed claim: the source acts on the target, or the target was measured."""
+    if match.type == "reports_measurement":
+        claim.subject, claim.object = target or claim.subject, None
+    else:
+        claim.subject, claim.object = source, target if target != source else None
+
+
+def _statement_claim(doc: Doc, index: int, statement: Statement, statements: list[Statement], finder: ClaimFinder) -> tuple[Claim, str]:
+    """The statement's own claim, and what typed it: its ``cue``, a ``trigger`` word in the content, or the ``content``."""
     start, end = statement.content
     content = doc.char_span(start, end, alignment_mode="expand")
     cue_lemma = statement.cue.root.lemma_.lower() if statement.cue is not None else ""
@@ -112,13 +174,17 @@ def _statement_claim(doc: Doc, index: int, statement: Statement, statements: lis
     subject = statement.speaker_actor
     object_ = None
     polarity = "negative" if negated_cue else "positive"
+    origin = "cue"
     if statement.method == "evidence" and negated_cue:
         # "doesn't see signs of U.S. involvement": the speaker denies the actor's involvement.
         claim_type, object_ = "denies", first_actor_in(doc, content, exclude=subject)
     elif cue_lemma in CUE_TYPES:
         claim_type, object_ = CUE_TYPES[cue_lemma], first_actor_in(doc, content, exclude=subject)
+        if claim_type == "accuses" and not names_an_agent(statement.cue.root, _actor_tokens(doc)):
+            claim_type, object_ = "states", None
     else:
         trigger = _main_trigger(content)
+        origin = "trigger" if trigger is not None else "content"
         if trigger is not None:
             claim_type = _trigger_type(trigger)
             subject = topic_actor(doc, _subject_phrase(trigger)) or subject
@@ -148,8 +214,8 @@ def _statement_claim(doc: Doc, index: int, statement: Statement, statements: lis
         event_time_text=None, span=span, sentence=(statement.sentence[0], max(statement.sentence[1], span[1])),
         method=f"statement:{statement.method}",
     )
-    _qualify(doc, claim)
-    return claim
+    _qualify(doc, claim, statement.cue)
+    return claim, origin
 
 
 def _first_root(content: Span) -> Token:
@@ -195,10 +261,15 @@ def _continued_report(doc: Doc, statement: Statement, statements: list[Statement
     return start, _rstrip(doc_text(doc), following.end_char)
 
 
+def _spoken(doc: Doc, statements: list[Statement]) -> set[int]:
+    """Indexes of the tokens statements hold: their contents and cues."""
+    spoken = {t.i for s in statements for t in doc.char_span(*s.content, alignment_mode="expand") or ()}
+    return spoken | {i for s in statements if s.cue is not None for i in range(s.cue.start, s.cue.end)}
+
+
 def _narrated_claims(doc: Doc, statements: list[Statement]) -> list[Claim]:
     claims = []
-    spoken = {t.i for s in statements for t in doc.char_span(*s.content, alignment_mode="expand") or ()}
-    spoken |= {i for s in statements if s.cue is not None for i in range(s.cue.start, s.cue.end)}
+    spoken = _spoken(doc, statements)
     for token in doc:
         if token.i in spoken:
             continue
@@ -222,10 +293,50 @@ def _narrated_claims(doc: Doc, statements: list[Statement]) -> list[Claim]:
     return claims
 
 
+def _narrated_frame_claims(doc: Doc, spoken: set[int], triggered: list[Claim]) -> list[Claim]:
+    """Claims the frames find in narration: "Kareshi television declared vengeance", "the site went dark".
+
+    One claim per sentence and type (a trigger's claim there counts). A threat or claim of
+    responsibility is its subject's; an accusation told as a fact, or a measurement, is the
+    article's. A measurement spans its sentence, like a dated fact.
+    """
+    text = doc_text(doc)
+    seen = {(c.sentence[0], c.type) for c in triggered}
+    claims = []
+    for match in match_frames((t for t in doc if t.i not in spoken), reported=False):
+        sentence = sentence_of(match.anchor)
+        key = (sentence.start_char, match.type)
+        if key in seen:
+            continue
+        seen.add(key)
+        subjects = _subject_actors(doc, match.anchor) if match.by_subject else []
+        target = _target_actor(doc, match, exclude=subjects[0] if subjects else None)
+        if match.type == "reports_measurement":
+            span = (sentence.start_char, _rstrip(text, sentence.end_char))
+        else:
+            clause = _clause(match.anchor)
+            span = (clause.start_char, _rstrip(text, clause.end_char))
+        claim = Claim(
+            type=match.type, source=subjects[0] if subjects else None, statement=None, subject=None, object=None,
+            polarity="negative" if _negated(match.anchor) and match.type != "denies" else "positive", certainty=1.0,
+            hedge=None, condition=None, event_time=None, event_time_end=None, event_time_text=None, span=span,
+            sentence=(sentence.start_char, _rstrip(text, sentence.end_char)), method=f"narrated:{match.frame}",
+        )
+        _set_parties(claim, match, target, claim.source)
+        if match.type == "reports_measurement" and claim.subject is None:
+            claim.subject = first_actor_in(doc, sentence)
+        _qualify(doc, claim)
+        claims.append(claim)
+    return claims
+
+
 def _fact_claims(doc: Doc, statements: list[Statement], claims: list[Claim]) -> list[Claim]:
     facts = []
     published = (doc._.article or {}).get("published") if Doc.has_extension("article") else None
-    taken = [c.span for c in claims] + [s.content for s in statements]
+    # a time outside the content dates the statement ("Dyn Research said on Tuesday"), not a fact of its own
+    taken = [c.span for c in claims] + [s.content for s in statements] + [
+        (s.cue.root.left_edge.idx, s.cue.root.right_edge.idx + len(s.cue.root.right_edge)) for s in statements if s.cue is not None
+    ]
     for sentence in doc.sents:
         start, end = sentence.start_char, _rstrip(doc_text(doc), sentence.end_char)
         quantities = find_quantities(sentence.text, sentence.start_char)
@@ -279,7 +390,13 @@ def _trigger_type(token: Token) -> str | None:
     claim_type = TRIGGERS.get(lemma)
     if claim_type and token.pos_ not in ("VERB", "NOUN"):
         return None
+    if claim_type == "accuses" and not names_an_agent(token, _actor_tokens(token.doc)):
+        return "states"
     return claim_type
+
+
+def _actor_tokens(doc: Doc) -> set[int]:
+    return {i for span in actor_spans(doc) for i in range(span.start, span.end)}
 
 
 def _main_trigger(span: Span) -> Token | None:
@@ -425,17 +542,27 @@ def _negated(token: Token | None) -> bool:
     return any(d.lower_ in ("no", "none", "nobody", "neither") and d.dep_ in ("det", "nsubj", "nsubjpass") for s in subjects for d in [s, *s.children])
 
 
-def _qualify(doc: Doc, claim: Claim) -> None:
-    """Set certainty, hedge, condition and event time from the claim's own words."""
+def _qualify(doc: Doc, claim: Claim, cue: Span | None = None) -> None:
+    """Set certainty, hedge, condition and event time from the claim's own words and its cue.
+
+    A hedging cue ("speculated that", "hinted that") lowers the certainty of what it
+    reports; the cue's speaker is the claim's source.
+    """
     start, end = claim.span
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return
     factors, words = 1.0, []
+    cue_tokens = range(cue.start, cue.end) if cue is not None else range(0)
+    if cue is not None and cue.root.lemma_.lower() in CUE_HEDGES:
+        factors *= CUE_HEDGES[cue.root.lemma_.lower()]
+        words.append(cue.root.text)
     for token in span:
+        if token.i in cue_tokens:
+            continue
         lemma = token.lemma_.lower()
         key = token.lower_ if token.lower_ in HEDGES else lemma
-        if key in HEDGES and not (key in ("think", "believe", "suggest") and claim.method.startswith("statement")):
+        if key in HEDGES:
             factors *= HEDGES[key]
             words.append(token.text)
     sentence = doc.char_span(*claim.sentence, alignment_mode="expand")
