@@ -49,6 +49,7 @@ MAX_TRIGGER_DEPTH = 2
 # Statements whose content is an object or phrase ("denied any role"): their claim spans the clause.
 CLAUSE_METHODS = frozenset({"object", "preposition", "infinitive", "evidence"})
 CONDITION_MARKS = frozenset("if unless whether".split())
+RELATIVE_PRONOUNS = frozenset("which who whom that".split())
 # Cue types that a frame in the content overrides: "warned that its army was ready to strike" threatens.
 OVERRIDABLE_CUE_TYPES = {"predicts": frozenset({"threatens"})}
 
@@ -309,15 +310,15 @@ def _narrated_frame_claims(doc: Doc, spoken: set[int], triggered: list[Claim]) -
         if key in seen:
             continue
         seen.add(key)
-        subjects = _subject_actors(doc, match.anchor) if match.by_subject else []
-        target = _target_actor(doc, match, exclude=subjects[0] if subjects else None)
+        source = _frame_source(doc, match.anchor) if match.by_subject else None
+        target = _target_actor(doc, match, exclude=source)
         if match.type == "reports_measurement":
             span = (sentence.start_char, _rstrip(text, sentence.end_char))
         else:
             clause = _clause(match.anchor)
             span = (clause.start_char, _rstrip(text, clause.end_char))
         claim = Claim(
-            type=match.type, source=subjects[0] if subjects else None, statement=None, subject=None, object=None,
+            type=match.type, source=source, statement=None, subject=None, object=None,
             polarity="negative" if _negated(match.anchor) and match.type != "denies" else "positive", certainty=1.0,
             hedge=None, condition=None, event_time=None, event_time_end=None, event_time_text=None, span=span,
             sentence=(sentence.start_char, _rstrip(text, sentence.end_char)), method=f"narrated:{match.frame}",
@@ -328,6 +329,21 @@ def _narrated_frame_claims(doc: Doc, spoken: set[int], triggered: list[Claim]) -
         _qualify(doc, claim)
         claims.append(claim)
     return claims
+
+
+# A group "called RedFang" is RedFang, a "pro-Russian" one is not Russia.
+SOURCE_MODIFIER_DEPS = frozenset({"pobj", "amod"})
+
+
+def _frame_source(doc: Doc, anchor: Token) -> str | None:
+    """The actor of the subject that makes a narrated frame's claim ("Kareshi state television declared ...")."""
+    phrase = _subject_phrase(anchor)
+    if phrase is None:
+        return None
+    for actor in actor_spans(doc):
+        if phrase.start <= actor.start and actor.end <= phrase.end and not in_modifier(actor, phrase, SOURCE_MODIFIER_DEPS):
+            return actor_key(actor)
+    return None
 
 
 def _fact_claims(doc: Doc, statements: list[Statement], claims: list[Claim]) -> list[Claim]:
@@ -525,6 +541,13 @@ def _object_actor(doc: Doc, token: Token, exclude: str | None) -> str | None:
     if token is not verb:
         candidates.extend(c for c in token.children if c.dep_ == "prep")
     for candidate in candidates:
+        if candidate.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            candidate = verb.head  # "the Liberal Party, which the government has accused of ..."
+            phrase = doc[candidate.left_edge.i:candidate.i + 1]
+            key = first_actor_in(doc, phrase, exclude=exclude)
+            if key is not None:
+                return key
+            continue
         phrase = doc[candidate.left_edge.i:candidate.right_edge.i + 1]
         key = first_actor_in(doc, phrase, exclude=exclude)
         if key is not None:
