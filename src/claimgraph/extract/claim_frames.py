@@ -57,7 +57,10 @@ def match_frames(tokens: Iterable[Token], reported: bool) -> list[FrameMatch]:
     """Every frame in ``tokens``, in text order; ``reported``: the tokens are someone's statement."""
     matches = []
     for token in tokens:
-        for rule in RULES:
+        rules = _RULES_BY_WORD.get(token.lower_, ()) + _RULES_BY_WORD.get(token.lemma_.lower(), ())
+        if token.like_num:
+            rules += (figures,)
+        for rule in dict.fromkeys(rules):
             match = rule(token, reported)
             if match is not None and not _in_generic_clause(match.anchor):
                 matches.append(match)
@@ -391,10 +394,31 @@ def figures(token: Token, reported: bool) -> FrameMatch | None:
     return FrameMatch("reports_measurement", "figures", token, _subject(noun.head) if noun.dep_ == "dobj" else noun)
 
 
-RULES = (
-    hostile_object, ready_to, future_act, next_target,
-    predicates, agent_verbs, service_verbs, culprit_nouns, hostile_acts,
-    claimed_acts, taunts,
-    denial_words, no_evidence, nothing_to_do,
-    states, change_verbs, figures,
+def _first_words(phrases: Iterable[str]) -> list[str]:
+    return [phrase.split()[0] for phrase in phrases]
+
+
+# Each rule, with the words (lowercase or lemma) it can anchor on; ``figures`` runs on numbers.
+# Looking rules up by word keeps the frames from costing a pass of every rule over every token.
+_ANCHOR_WORDS = (
+    (hostile_object, _THREAT["hostile_object"]["verbs"]),
+    (ready_to, _THREAT["ready_to"]["adjectives"]),
+    (future_act, [*HOSTILE_VERBS, *_THREAT["future_act"]["objects"], *_THREAT["future_act"]["intransitive"]]),
+    (next_target, _THREAT["next_target"]),
+    (predicates, _ACCUSE["predicates"]),
+    (agent_verbs, _ACCUSE["agent_verbs"]),
+    (service_verbs, _ACCUSE["service_verbs"]),
+    (culprit_nouns, _ACCUSE["culprit_nouns"]),
+    (hostile_acts, _first_words(_ACCUSE["hostile_acts"])),
+    (claimed_acts, _CLAIM["claimed_acts"]["verbs"]),
+    (taunts, _first_words(_CLAIM["taunts"])),
+    (denial_words, _DENY["denial_words"]),
+    (no_evidence, _DENY["no_evidence"]),
+    (nothing_to_do, _DENY["nothing_to_do"]),
+    (states, [*_MEASURE["states"], *_MEASURE["restored_states"]]),
+    (change_verbs, [*_first_words(_MEASURE["change_verbs"]), "back"]),
 )
+_RULES_BY_WORD: dict[str, tuple] = {}
+for _rule, _words in _ANCHOR_WORDS:
+    for _word in _words:
+        _RULES_BY_WORD[_word] = (*_RULES_BY_WORD.get(_word, ()), _rule)
