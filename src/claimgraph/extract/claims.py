@@ -5,23 +5,30 @@ The ``claimgraph_claims`` component runs after ``claimgraph_quotes`` and sets
 
 1. **Statements.** Each statement carries at least one claim. Its type comes from the cue
    ("denied" -> denies, "threatened" -> threatens, a negated "doesn't see signs of" ->
-   denies; ``CUE_TYPES``), else from a trigger word in the content (``TRIGGERS``), else from what the
-   content holds (figures -> reports_measurement, future tense -> predicts), else
-   ``states``. The speaker is the claim's source.
+   denies; ``CUE_TYPES``), else from the claim frames of its content's clauses
+   (:mod:`claimgraph.extract.claim_frames`: "said North Korea was responsible" accuses,
+   "said the country would strike back" threatens, "said the routes disappeared" reports a
+   measurement), else from a trigger word in the content (``TRIGGERS``), else from what
+   the content holds (figures -> reports_measurement, future tense -> predicts), else
+   ``states``. A content whose clauses hold several frames makes one claim per type, each
+   with its own subject and object; a warning cue gives way to a threat in its content
+   ("warned that its army was ready to strike"). The speaker is the claim's source.
 2. **Narrated acts.** Outside statements, a trigger word makes a claim whose source is its
    grammatical subject ("the FBI named North Korea as the perpetrators", "Anonymous and
    Lizard Squad ... threatening North Korea's Internet": one claim per subject), or the
-   article itself when there is none ("fingers are being pointed at the U.S.").
+   article itself when there is none ("fingers are being pointed at the U.S."). The claim
+   frames make more, one per sentence and type: "Kareshi television declared vengeance"
+   (its subject's threat), "Karesh was widely seen as the likely perpetrator" (the
+   article's hedged accusation), "the hospital's website went dark" (a measurement).
 3. **Dated or measured facts.** A sentence with a time expression or a figure that no
    claim holds yet becomes an unattributed ``reports_measurement`` or ``states`` claim.
 
-Every claim gets polarity (negated trigger, or a "no" subject), certainty and hedge
-(``HEDGES``; an ``if`` clause is kept as the condition and lowers certainty), its
-quantities and its event time, both normalised by :mod:`claimgraph.extract.normalize`.
-Add a claim type by adding it to vocabulary.yml and giving its words that ``claim`` in
-``attribution/lexicon.yml`` (read into ``CUE_TYPES`` and ``TRIGGERS``).
+Every claim gets polarity (negated trigger, or a "no" subject), and from
+:mod:`claimgraph.extract.claim_qualifiers` its certainty and hedge (hedge words, hedging
+cues such as "speculated"; an ``if`` clause is kept as the condition), quantities and
+event time. Add a claim type by adding it to vocabulary.yml and giving it words in
+``attribution/lexicon.yml``: a ``claim`` on a cue or trigger word, or ``claim_frames``.
 """
-
 from __future__ import annotations
 
 from spacy.language import Language
@@ -30,10 +37,11 @@ from spacy.tokens import Doc, Span, Token
 from ..vocabulary import vocabulary
 from .doc_views import cached_views, doc_text, sentence_of
 from .extensions import Claim, Statement, register_extensions
-from .normalize import find_quantities, find_times, zone_for
-from .attribution.lexicon import CUE_HEDGES, CUE_TYPES, HEDGES, TRIGGERS
-from .claim_frames import FrameMatch, match_frames, names_an_agent
+from .normalize import find_quantities, find_times
+from .attribution.lexicon import CUE_TYPES, TRIGGERS
 from .attribution.syntax import QUOTE_CHARS
+from .claim_frames import FrameMatch, match_frames, names_an_agent
+from .claim_qualifiers import COUNTRIES_CACHE, assign_quantities, qualify
 from .resolver import PREPOSITIONAL_DEPS, actor_key, actor_spans, first_actor_in, in_modifier, topic_actor
 
 # "responsibility"/"credit" only count with these verbs: "took responsibility", "claimed credit".
@@ -41,14 +49,11 @@ RESPONSIBILITY_VERBS = frozenset("take claim accept assume bear".split())
 # "named X as the perpetrators", "pointed fingers at X": accusation idioms.
 ACCUSATION_NOUNS = frozenset("perpetrator perpetrators culprit culprits attacker attackers responsible".split())
 
-CONDITION_FACTOR = 0.8
-_COUNTRIES = "claimgraph_actor_countries"  # actor key -> ISO code, cached while the component runs
 # A trigger deeper than this below the content's root is detail, not what the statement claims
 # ("When regimes warn of reprisals against countries condemning ..." states; it doesn't condemn).
 MAX_TRIGGER_DEPTH = 2
 # Statements whose content is an object or phrase ("denied any role"): their claim spans the clause.
 CLAUSE_METHODS = frozenset({"object", "preposition", "infinitive", "evidence"})
-CONDITION_MARKS = frozenset("if unless whether".split())
 RELATIVE_PRONOUNS = frozenset("which who whom that".split())
 # Cue types that a frame in the content overrides: "warned that its army was ready to strike" threatens.
 OVERRIDABLE_CUE_TYPES = {"predicts": frozenset({"threatens"})}
@@ -76,7 +81,7 @@ class ClaimFinder:
             try:
                 doc._.claim_records = [claim.to_record() for claim in find_claims(doc, self)]
             finally:
-                doc.user_data.pop(_COUNTRIES, None)
+                doc.user_data.pop(COUNTRIES_CACHE, None)
         return doc
 
 
@@ -100,7 +105,7 @@ def find_claims(doc: Doc, finder: ClaimFinder | None = None) -> list[Claim]:
     claims += narrated + _narrated_frame_claims(doc, _spoken(doc, statements) | reported, narrated)
     claims += _fact_claims(doc, statements, claims)
     claims = [claim for claim in claims if claim.type in known]
-    _assign_quantities(doc, claims)
+    assign_quantities(doc, claims)
     claims.sort(key=lambda c: (c.span, c.type))
     return claims
 
@@ -145,7 +150,7 @@ def _statement_claims(doc: Doc, index: int, statement: Statement, statements: li
             span=(start, end), sentence=claim.sentence, method=f"statement:{statement.method}+{match.frame}",
         )
         _set_parties(extra, match, target, statement.speaker_actor)
-        _qualify(doc, extra, statement.cue)
+        qualify(doc, extra, statement.cue)
         claims.append(extra)
     return claims
 
@@ -215,7 +220,7 @@ def _statement_claim(doc: Doc, index: int, statement: Statement, statements: lis
         event_time_text=None, span=span, sentence=(statement.sentence[0], max(statement.sentence[1], span[1])),
         method=f"statement:{statement.method}",
     )
-    _qualify(doc, claim, statement.cue)
+    qualify(doc, claim, statement.cue)
     return claim, origin
 
 
@@ -289,7 +294,7 @@ def _narrated_claims(doc: Doc, statements: list[Statement]) -> list[Claim]:
                 span=(clause.start_char, _rstrip(doc_text(doc), clause.end_char)),
                 sentence=(sentence_of(token).start_char, _rstrip(doc_text(doc), sentence_of(token).end_char)), method=f"narrated:{token.lemma_.lower()}",
             )
-            _qualify(doc, claim)
+            qualify(doc, claim)
             claims.append(claim)
     return claims
 
@@ -326,7 +331,7 @@ def _narrated_frame_claims(doc: Doc, spoken: set[int], triggered: list[Claim]) -
         _set_parties(claim, match, target, claim.source)
         if match.type == "reports_measurement" and claim.subject is None:
             claim.subject = first_actor_in(doc, sentence)
-        _qualify(doc, claim)
+        qualify(doc, claim)
         claims.append(claim)
     return claims
 
@@ -367,7 +372,7 @@ def _fact_claims(doc: Doc, statements: list[Statement], claims: list[Claim]) -> 
             certainty=1.0, hedge=None, condition=None, event_time=None, event_time_end=None, event_time_text=None,
             span=(start, end), sentence=(start, end), method="fact",
         )
-        _qualify(doc, claim)
+        qualify(doc, claim)
         facts.append(claim)
     return facts
 
@@ -563,72 +568,6 @@ def _negated(token: Token | None) -> bool:
         return True
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     return any(d.lower_ in ("no", "none", "nobody", "neither") and d.dep_ in ("det", "nsubj", "nsubjpass") for s in subjects for d in [s, *s.children])
-
-
-def _qualify(doc: Doc, claim: Claim, cue: Span | None = None) -> None:
-    """Set certainty, hedge, condition and event time from the claim's own words and its cue.
-
-    A hedging cue ("speculated that", "hinted that") lowers the certainty of what it
-    reports; the cue's speaker is the claim's source.
-    """
-    start, end = claim.span
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return
-    factors, words = 1.0, []
-    cue_tokens = range(cue.start, cue.end) if cue is not None else range(0)
-    if cue is not None and cue.root.lemma_.lower() in CUE_HEDGES:
-        factors *= CUE_HEDGES[cue.root.lemma_.lower()]
-        words.append(cue.root.text)
-    for token in span:
-        if token.i in cue_tokens:
-            continue
-        lemma = token.lemma_.lower()
-        key = token.lower_ if token.lower_ in HEDGES else lemma
-        if key in HEDGES:
-            factors *= HEDGES[key]
-            words.append(token.text)
-    sentence = doc.char_span(*claim.sentence, alignment_mode="expand")
-    for token in sentence or []:
-        if token.lower_ in CONDITION_MARKS and token.dep_ == "mark":
-            clause = token.head
-            claim.condition = doc[clause.left_edge.i:clause.right_edge.i + 1].text.strip(" ,")
-            factors *= CONDITION_FACTOR
-            break
-    claim.certainty = round(factors, 2)
-    claim.hedge = " … ".join(words) or None
-    published = (doc._.article or {}).get("published") if Doc.has_extension("article") else None
-    future = any(t.lower_ in ("will", "shall", "'ll") and t.dep_ == "aux" for t in span)
-    times = find_times(doc_text(doc)[start:end], published, offset=start, future=future, country=_country_of(doc, claim.subject))
-    if times:
-        claim.event_time, claim.event_time_end, claim.event_time_text = times[0].value, times[0].end_value, times[0].text
-
-
-def _country_of(doc: Doc, key: str | None) -> str | None:
-    """The ISO code (or name) of the place an actor stands for, to read "local time" in."""
-    if key is None:
-        return None
-    countries = doc.user_data.get(_COUNTRIES)
-    if countries is None:
-        # doc._.actors builds every Actor on each read: read it once per component run.
-        actors = doc._.actors if Doc.has_extension("actors") and doc._.actors else {}
-        countries = {k: getattr(actor, "country", None) for k, actor in actors.items()}
-        doc.user_data[_COUNTRIES] = countries
-    if countries.get(key):
-        return countries[key]
-    name = key.replace("-", " ")
-    return name if zone_for(name) else None
-
-
-def _assign_quantities(doc: Doc, claims: list[Claim]) -> None:
-    """Give each figure to the narrowest claim whose span holds it."""
-    seen: dict[tuple[int, int], Claim] = {}
-    for claim in sorted(claims, key=lambda c: (c.span[1] - c.span[0], c.type != "reports_measurement")):
-        for quantity in find_quantities(doc_text(doc)[claim.span[0]:claim.span[1]], claim.span[0]):
-            key = (quantity.start, quantity.end)
-            if key not in seen:
-                seen[key] = claim
-                claim.quantities.append(quantity)
 
 
 def _rstrip(text: str, end: int) -> int:

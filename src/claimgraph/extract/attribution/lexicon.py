@@ -109,6 +109,7 @@ HEDGES: dict[str, float] = _LEXICON["hedges"]["words"]
 # Cue lemma -> certainty factor of what the cue reports ("speculated that ...").
 CUE_HEDGES: dict[str, float] = _LEXICON["hedges"]["cues"]
 
+
 @dataclass(frozen=True)
 class AttributionSettings:
     """The ``claimgraph_quotes`` component's configuration, as the rule modules read it."""
