@@ -354,10 +354,7 @@ def _frame_source(doc: Doc, anchor: Token) -> str | None:
 def _fact_claims(doc: Doc, statements: list[Statement], claims: list[Claim]) -> list[Claim]:
     facts = []
     published = (doc._.article or {}).get("published") if Doc.has_extension("article") else None
-    # a time outside the content dates the statement ("Dyn Research said on Tuesday"), not a fact of its own
-    taken = [c.span for c in claims] + [s.content for s in statements] + [
-        (s.cue.root.left_edge.idx, s.cue.root.right_edge.idx + len(s.cue.root.right_edge)) for s in statements if s.cue is not None
-    ]
+    taken = [c.span for c in claims] + [s.content for s in statements]
     for sentence in doc.sents:
         start, end = sentence.start_char, _rstrip(doc_text(doc), sentence.end_char)
         quantities = find_quantities(sentence.text, sentence.start_char)
