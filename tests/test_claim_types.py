@@ -156,7 +156,7 @@ def test_a_posted_next_target_is_a_threat(db):
     "The hospital's website was totally offline for most of Tuesday.",
     "All the routes to the country's networks disappeared from the global routing table",
     "Dyn Research said the problems began on Saturday and had gotten progressively worse over the weekend.",
-    "The country's internet was back online after about nine and a half hours",
+    "By Thursday morning the hospital's email system was back online after three days.",
     "The attack peaked at 410 Gbps shortly after 9 a.m.",
     "Engineers restored power at 9:52 p.m.",
     "Traffic to the commission's servers returned to normal by 3 a.m.",
