@@ -22,6 +22,10 @@ from spacy.tokens import Token
 
 from .attribution.lexicon import CLAIM_FRAMES
 
+def _first_words_of(phrases: Iterable[str]) -> list[str]:
+    return [phrase.split()[0] for phrase in phrases]
+
+
 _THREAT = CLAIM_FRAMES["threatens"]
 _ACCUSE = CLAIM_FRAMES["accuses"]
 _CLAIM = CLAIM_FRAMES["claims_responsibility"]
@@ -32,6 +36,7 @@ CULPRITS = frozenset(_ACCUSE["culprits"])
 AGENT_OBJECT_VERBS = frozenset(_ACCUSE["agent_objects"])
 SELF_PRONOUNS = frozenset(_ACCUSE["self_pronouns"])
 THINGS = frozenset(_MEASURE["things"])
+FIGURE_EXCEPTIONS = frozenset(_MEASURE["figure_exceptions"]) | frozenset(_first_words_of(_ACCUSE["hostile_acts"]))
 # Words that make a clause generic or hypothetical: "When regimes warn of reprisals, ..." threatens no one.
 GENERIC_MARKS = frozenset("when whenever if unless".split())
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "relcl", "advcl", "xcomp", "pcomp", "acl", "csubj", "parataxis"})
@@ -174,7 +179,14 @@ def ready_to(token: Token, reported: bool) -> FrameMatch | None:
 def future_act(token: Token, reported: bool) -> FrameMatch | None:
     """"would respond", "would fine the club", "those responsible would pay", "would face fines"."""
     frame = _THREAT["future_act"]
-    if token.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ in frame["modals"] for c in token.children):
+    modals = {c.lower_ for c in token.children if c.dep_ == "aux"}
+    if token.pos_ != "VERB" or not (modals & set(frame["modals"]) or (modals & set(frame["hedged_modals"]) and _lemma(token) in frame["objects"])):
+        return None
+    if _lemma(token) in frame["undeterred"]:
+        # "would not hesitate to retaliate"
+        acts = [act for act in _children(token, "xcomp") if _lemma(act) in HOSTILE_VERBS]
+        if _negated(token) and acts:
+            return FrameMatch("threatens", "future_act", token, _pobj(acts[0], "against", "at"), True)
         return None
     if _negated(token):
         return None
@@ -269,6 +281,23 @@ def culprit_nouns(token: Token, reported: bool) -> FrameMatch | None:
     return None
 
 
+def signatures(token: Token, reported: bool) -> FrameMatch | None:
+    """"the attack bore the hallmarks of LockFjord"."""
+    frame = _ACCUSE["signatures"]
+    if token.pos_ != "NOUN" or _lemma(token) not in frame["nouns"] or token.dep_ != "dobj" or _lemma(token.head) not in frame["verbs"]:
+        return None
+    culprit = _pobj(token, "of")
+    return FrameMatch("accuses", "signatures", token, culprit) if culprit is not None else None
+
+
+def suspect_verbs(token: Token, reported: bool) -> FrameMatch | None:
+    """"the government suspected a criminal gang with ties to Moscow"."""
+    if token.pos_ != "VERB" or _lemma(token) not in _ACCUSE["suspect_verbs"]:
+        return None
+    objects = [o for o in _children(token, "dobj") if _lemma(o) in CULPRITS or o.ent_type_ in ("ORG", "GPE", "NORP", "PERSON")]
+    return FrameMatch("accuses", "suspect_verbs", token, objects[0], True) if objects else None
+
+
 def hostile_acts(token: Token, reported: bool) -> FrameMatch | None:
     """In someone's statement, an actor doing a hostile act: "China might have cut the link";
     said of oneself ("it had taken the website down") a claim of responsibility."""
@@ -295,6 +324,18 @@ def claimed_acts(token: Token, reported: bool) -> FrameMatch | None:
         if _lemma(obj) in frame["nouns"]:
             return FrameMatch("claims_responsibility", "claimed_acts", token, _pobj(obj, "on", "against"), True)
     return None
+
+
+def leak_posts(token: Token, reported: bool) -> FrameMatch | None:
+    """A ransomware group naming its victim on its leak site: "posted the operator's name on its extortion website"."""
+    frame = _CLAIM["leak_posts"]
+    if token.pos_ != "VERB" or _lemma(token) not in frame["verbs"]:
+        return None
+    site = _pobj(token, "on", "to")
+    if site is None or not any(_lemma(w) in frame["sites"] for w in site.subtree):
+        return None
+    objects = _children(token, "dobj")
+    return FrameMatch("claims_responsibility", "leak_posts", token, objects[0] if objects else None, True)
 
 
 def taunts(token: Token, reported: bool) -> FrameMatch | None:
@@ -380,6 +421,15 @@ def change_verbs(token: Token, reported: bool) -> FrameMatch | None:
     return None
 
 
+def service_changes(token: Token, reported: bool) -> FrameMatch | None:
+    """A service stopping or starting, whatever its subject: "ground to a halt", "were working again"."""
+    if not _is_clause_verb(token) or _unreal(token):
+        return None
+    if not any(_has_phrase(token, phrase) for phrase in _MEASURE["service_changes"]):
+        return None
+    return FrameMatch("reports_measurement", "service_changes", token, _subject(token))
+
+
 def figures(token: Token, reported: bool) -> FrameMatch | None:
     """A counted figure: "340 flights were cancelled", "85,000 complaints", "12 million requests"."""
     if not token.like_num or token.dep_ not in ("nummod", "compound") or token.head.pos_ != "NOUN":
@@ -389,13 +439,9 @@ def figures(token: Token, reported: bool) -> FrameMatch | None:
     noun = token.head
     while noun.dep_ in ("compound", "nummod", "quantmod"):
         noun = noun.head
-    if noun.dep_ == "dobj" and _lemma(noun.head) in _MEASURE["figure_exceptions"]:
-        return None
+    if noun.dep_ == "dobj" and (_lemma(noun.head) in FIGURE_EXCEPTIONS or _lemma(noun.head) in HOSTILE_VERBS):
+        return None  # "demanded 40 bitcoin", "has hit three other ports": a demand or a tally of attacks
     return FrameMatch("reports_measurement", "figures", token, _subject(noun.head) if noun.dep_ == "dobj" else noun)
-
-
-def _first_words(phrases: Iterable[str]) -> list[str]:
-    return [phrase.split()[0] for phrase in phrases]
 
 
 # Each rule, with the words (lowercase or lemma) it can anchor on; ``figures`` runs on numbers.
@@ -403,20 +449,25 @@ def _first_words(phrases: Iterable[str]) -> list[str]:
 _ANCHOR_WORDS = (
     (hostile_object, _THREAT["hostile_object"]["verbs"]),
     (ready_to, _THREAT["ready_to"]["adjectives"]),
-    (future_act, [*HOSTILE_VERBS, *_THREAT["future_act"]["objects"], *_THREAT["future_act"]["intransitive"]]),
+    (future_act, [*HOSTILE_VERBS, *_THREAT["future_act"]["objects"], *_THREAT["future_act"]["intransitive"],
+                  *_THREAT["future_act"]["undeterred"]]),
     (next_target, _THREAT["next_target"]),
     (predicates, _ACCUSE["predicates"]),
     (agent_verbs, _ACCUSE["agent_verbs"]),
     (service_verbs, _ACCUSE["service_verbs"]),
     (culprit_nouns, _ACCUSE["culprit_nouns"]),
-    (hostile_acts, _first_words(_ACCUSE["hostile_acts"])),
+    (hostile_acts, _first_words_of(_ACCUSE["hostile_acts"])),
+    (signatures, _ACCUSE["signatures"]["nouns"]),
+    (suspect_verbs, _ACCUSE["suspect_verbs"]),
     (claimed_acts, _CLAIM["claimed_acts"]["verbs"]),
-    (taunts, _first_words(_CLAIM["taunts"])),
+    (taunts, _first_words_of(_CLAIM["taunts"])),
+    (leak_posts, _CLAIM["leak_posts"]["verbs"]),
     (denial_words, _DENY["denial_words"]),
     (no_evidence, _DENY["no_evidence"]),
     (nothing_to_do, _DENY["nothing_to_do"]),
     (states, [*_MEASURE["states"], *_MEASURE["restored_states"]]),
-    (change_verbs, [*_first_words(_MEASURE["change_verbs"]), "back"]),
+    (change_verbs, [*_first_words_of(_MEASURE["change_verbs"]), "back"]),
+    (service_changes, _first_words_of(_MEASURE["service_changes"])),
 )
 _RULES_BY_WORD: dict[str, tuple] = {}
 for _rule, _words in _ANCHOR_WORDS:
