@@ -39,6 +39,7 @@ THINGS = frozenset(_MEASURE["things"])
 FIGURE_EXCEPTIONS = frozenset(_MEASURE["figure_exceptions"]) | frozenset(_first_words_of(_ACCUSE["hostile_acts"]))
 # Words that make a clause generic or hypothetical: "When regimes warn of reprisals, ..." threatens no one.
 GENERIC_MARKS = frozenset("when whenever if unless".split())
+QUESTION_WORDS = frozenset("how whether why what".split())
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "relcl", "advcl", "xcomp", "pcomp", "acl", "csubj", "parataxis"})
 
 
@@ -67,7 +68,7 @@ def match_frames(tokens: Iterable[Token], reported: bool) -> list[FrameMatch]:
             rules += (figures,)
         for rule in dict.fromkeys(rules):
             match = rule(token, reported)
-            if match is not None and not _in_generic_clause(match.anchor):
+            if match is not None and not _in_generic_clause(match.anchor) and not _in_question(match.anchor):
                 matches.append(match)
     return matches
 
@@ -145,6 +146,16 @@ def names_an_agent(token: Token, actor_tokens: set[int]) -> bool:
     return not _children(token, "dobj")
 
 
+def _in_question(token: Token) -> bool:
+    """True inside an embedded question: "declined to say how many customers were still offline"."""
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ in ("ccomp", "csubj", "xcomp", "pcomp") and node.left_edge.lower_ in QUESTION_WORDS:
+            return True
+        node = node.head
+    return False
+
+
 def _is_clause_verb(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and token.dep_ in CLAUSE_DEPS
 
@@ -191,6 +202,11 @@ def future_act(token: Token, reported: bool) -> FrameMatch | None:
     if _negated(token):
         return None
     lemma, objects = _lemma(token), _children(token, "dobj")
+    if lemma in frame["complements"]:
+        # "Moscow would be held accountable"
+        if any(_lemma(c) in frame["complements"][lemma] for c in token.children if c.dep_ in ("acomp", "oprd", "advmod", "xcomp")):
+            return FrameMatch("threatens", "future_act", token, _subject(token) or (objects[0] if objects else None), True)
+        return None
     if lemma in frame["objects"]:
         hostile = any(_lemma(o) in frame["objects"][lemma] for o in objects)
     else:
@@ -296,6 +312,23 @@ def suspect_verbs(token: Token, reported: bool) -> FrameMatch | None:
         return None
     objects = [o for o in _children(token, "dobj") if _lemma(o) in CULPRITS or o.ent_type_ in ("ORG", "GPE", "NORP", "PERSON")]
     return FrameMatch("accuses", "suspect_verbs", token, objects[0], True) if objects else None
+
+
+def attribution_verbs(token: Token, reported: bool) -> FrameMatch | None:
+    """"officials attributed the attack to Russia's military intelligence"."""
+    preposition = _ACCUSE["attribution_verbs"].get(_lemma(token))
+    if preposition is None or token.pos_ != "VERB":
+        return None
+    culprit = _pobj(token, preposition)
+    return FrameMatch("accuses", "attribution_verbs", token, culprit, True) if culprit is not None else None
+
+
+def likeness_nouns(token: Token, reported: bool) -> FrameMatch | None:
+    """"researchers pointed to similarities with wiper malware used against Ukrainian targets"."""
+    if token.pos_ != "NOUN" or token.lower_ not in _ACCUSE["likeness_nouns"] and _lemma(token) not in _ACCUSE["likeness_nouns"]:
+        return None
+    other = _pobj(token, "with", "to")
+    return FrameMatch("accuses", "likeness_nouns", token, other) if other is not None else None
 
 
 def hostile_acts(token: Token, reported: bool) -> FrameMatch | None:
@@ -450,7 +483,7 @@ _ANCHOR_WORDS = (
     (hostile_object, _THREAT["hostile_object"]["verbs"]),
     (ready_to, _THREAT["ready_to"]["adjectives"]),
     (future_act, [*HOSTILE_VERBS, *_THREAT["future_act"]["objects"], *_THREAT["future_act"]["intransitive"],
-                  *_THREAT["future_act"]["undeterred"]]),
+                  *_THREAT["future_act"]["undeterred"], *_THREAT["future_act"]["complements"]]),
     (next_target, _THREAT["next_target"]),
     (predicates, _ACCUSE["predicates"]),
     (agent_verbs, _ACCUSE["agent_verbs"]),
@@ -459,6 +492,8 @@ _ANCHOR_WORDS = (
     (hostile_acts, _first_words_of(_ACCUSE["hostile_acts"])),
     (signatures, _ACCUSE["signatures"]["nouns"]),
     (suspect_verbs, _ACCUSE["suspect_verbs"]),
+    (attribution_verbs, _ACCUSE["attribution_verbs"]),
+    (likeness_nouns, _ACCUSE["likeness_nouns"]),
     (claimed_acts, _CLAIM["claimed_acts"]["verbs"]),
     (taunts, _first_words_of(_CLAIM["taunts"])),
     (leak_posts, _CLAIM["leak_posts"]["verbs"]),

@@ -188,6 +188,9 @@ def _statement_claim(doc: Doc, index: int, statement: Statement, statements: lis
         claim_type, object_ = CUE_TYPES[cue_lemma], first_actor_in(doc, content, exclude=subject)
         if claim_type == "accuses" and not names_an_agent(statement.cue.root, _actor_tokens(doc)):
             claim_type, object_ = "states", None
+        if claim_type == "predicts" and _past(_first_root(content)):
+            # "a bulletin warned that forums had shared instructions": a warning about the past predicts nothing
+            claim_type, object_, origin = _content_type(doc, content), None, "content"
     else:
         trigger = _main_trigger(content)
         origin = "trigger" if trigger is not None else "content"
@@ -222,6 +225,12 @@ def _statement_claim(doc: Doc, index: int, statement: Statement, statements: lis
     )
     qualify(doc, claim, statement.cue)
     return claim, origin
+
+
+def _past(verb: Token) -> bool:
+    """True for a verb in the perfect: "had shared", "has hit". (A simple past may be reported
+    speech shifted back: "warned that outages were likely" still predicts.)"""
+    return verb.tag_ == "VBN" and any(c.lemma_.lower() == "have" for c in verb.children if c.dep_ == "aux")
 
 
 def _first_root(content: Span) -> Token:
