@@ -50,7 +50,9 @@ def one(db, sentence: str, claim_type: str) -> dict:
 
 
 def test_every_gold_sentence_is_in_its_article():
-    for part in ("tune", "heldout"):
+    parts = sorted(path.parent.name for path in FIXTURES.glob("*/gold.yml"))
+    assert {"tune", "heldout", "fresh3"} <= set(parts)
+    for part in parts:
         gold = yaml.safe_load((FIXTURES / part / "gold.yml").read_text("utf-8"))
         assert gold["split"] == part
         for article in gold["articles"]:
