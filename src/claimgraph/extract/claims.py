@@ -5,23 +5,30 @@ The ``claimgraph_claims`` component runs after ``claimgraph_quotes`` and sets
 
 1. **Statements.** Each statement carries at least one claim. Its type comes from the cue
    ("denied" -> denies, "threatened" -> threatens, a negated "doesn't see signs of" ->
-   denies; ``CUE_TYPES``), else from a trigger word in the content (``TRIGGERS``), else from what the
-   content holds (figures -> reports_measurement, future tense -> predicts), else
-   ``states``. The speaker is the claim's source.
+   denies; ``CUE_TYPES``), else from the claim frames of its content's clauses
+   (:mod:`claimgraph.extract.claim_frames`: "said North Korea was responsible" accuses,
+   "said the country would strike back" threatens, "said the routes disappeared" reports a
+   measurement), else from a trigger word in the content (``TRIGGERS``), else from what
+   the content holds (figures -> reports_measurement, future tense -> predicts), else
+   ``states``. A content whose clauses hold several frames makes one claim per type, each
+   with its own subject and object; a warning cue gives way to a threat in its content
+   ("warned that its army was ready to strike"). The speaker is the claim's source.
 2. **Narrated acts.** Outside statements, a trigger word makes a claim whose source is its
    grammatical subject ("the FBI named North Korea as the perpetrators", "Anonymous and
    Lizard Squad ... threatening North Korea's Internet": one claim per subject), or the
-   article itself when there is none ("fingers are being pointed at the U.S.").
+   article itself when there is none ("fingers are being pointed at the U.S."). The claim
+   frames make more, one per sentence and type: "Kareshi television declared vengeance"
+   (its subject's threat), "Karesh was widely seen as the likely perpetrator" (the
+   article's hedged accusation), "the hospital's website went dark" (a measurement).
 3. **Dated or measured facts.** A sentence with a time expression or a figure that no
    claim holds yet becomes an unattributed ``reports_measurement`` or ``states`` claim.
 
-Every claim gets polarity (negated trigger, or a "no" subject), certainty and hedge
-(``HEDGES``; an ``if`` clause is kept as the condition and lowers certainty), its
-quantities and its event time, both normalised by :mod:`claimgraph.extract.normalize`.
-Add a claim type by adding it to vocabulary.yml and giving its words that ``claim`` in
-``attribution/lexicon.yml`` (read into ``CUE_TYPES`` and ``TRIGGERS``).
+Every claim gets polarity (negated trigger, or a "no" subject), and from
+:mod:`claimgraph.extract.claim_qualifiers` its certainty and hedge (hedge words, hedging
+cues such as "speculated"; an ``if`` clause is kept as the condition), quantities and
+event time. Add a claim type by adding it to vocabulary.yml and giving it words in
+``attribution/lexicon.yml``: a ``claim`` on a cue or trigger word, or ``claim_frames``.
 """
-
 from __future__ import annotations
 
 from spacy.language import Language
@@ -30,9 +37,11 @@ from spacy.tokens import Doc, Span, Token
 from ..vocabulary import vocabulary
 from .doc_views import cached_views, doc_text, sentence_of
 from .extensions import Claim, Statement, register_extensions
-from .normalize import find_quantities, find_times, zone_for
+from .normalize import find_quantities, find_times
 from .attribution.lexicon import CUE_TYPES, TRIGGERS
 from .attribution.syntax import QUOTE_CHARS
+from .claim_frames import FrameMatch, match_frames, names_an_agent
+from .claim_qualifiers import COUNTRIES_CACHE, assign_quantities, qualify
 from .resolver import PREPOSITIONAL_DEPS, actor_key, actor_spans, first_actor_in, in_modifier, topic_actor
 
 # "responsibility"/"credit" only count with these verbs: "took responsibility", "claimed credit".
@@ -40,21 +49,14 @@ RESPONSIBILITY_VERBS = frozenset("take claim accept assume bear".split())
 # "named X as the perpetrators", "pointed fingers at X": accusation idioms.
 ACCUSATION_NOUNS = frozenset("perpetrator perpetrators culprit culprits attacker attackers responsible".split())
 
-# Hedge word -> certainty factor. Several hedges multiply.
-HEDGES = {
-    "could": 0.5, "might": 0.5, "may": 0.6, "possible": 0.6, "possibly": 0.6, "perhaps": 0.6,
-    "maybe": 0.6, "probably": 0.7, "likely": 0.7, "unlikely": 0.3, "apparently": 0.7,
-    "reportedly": 0.7, "allegedly": 0.6, "suspected": 0.6, "presumably": 0.7, "seemingly": 0.7,
-    "appear": 0.7, "seem": 0.7, "believe": 0.8, "think": 0.8, "suggest": 0.8,
-}
-CONDITION_FACTOR = 0.8
-_COUNTRIES = "claimgraph_actor_countries"  # actor key -> ISO code, cached while the component runs
 # A trigger deeper than this below the content's root is detail, not what the statement claims
 # ("When regimes warn of reprisals against countries condemning ..." states; it doesn't condemn).
 MAX_TRIGGER_DEPTH = 2
 # Statements whose content is an object or phrase ("denied any role"): their claim spans the clause.
 CLAUSE_METHODS = frozenset({"object", "preposition", "infinitive", "evidence"})
-CONDITION_MARKS = frozenset("if unless whether".split())
+RELATIVE_PRONOUNS = frozenset("which who whom that".split())
+# Cue types that a frame in the content overrides: "warned that its army was ready to strike" threatens.
+OVERRIDABLE_CUE_TYPES = {"predicts": frozenset({"threatens"})}
 
 
 @Language.factory(
@@ -79,7 +81,7 @@ class ClaimFinder:
             try:
                 doc._.claim_records = [claim.to_record() for claim in find_claims(doc, self)]
             finally:
-                doc.user_data.pop(_COUNTRIES, None)
+                doc.user_data.pop(COUNTRIES_CACHE, None)
         return doc
 
 
@@ -92,19 +94,85 @@ def find_claims(doc: Doc, finder: ClaimFinder | None = None) -> list[Claim]:
     known = set(vocabulary().claim_types)
     statements: list[Statement] = doc._.statements or []
     claims = [
-        _statement_claim(doc, index, statement, statements, finder)
+        claim
         for index, statement in enumerate(statements)
         if not _inside_quote(statement, statements)
+        for claim in _statement_claims(doc, index, statement, statements, finder)
     ]
-    claims += _narrated_claims(doc, statements)
+    narrated = _narrated_claims(doc, statements)
+    # a statement's claim may reach past its content ("According to Dyn, X. The 1,024 addresses ...")
+    reported = {t.i for c in claims for t in doc.char_span(*c.span, alignment_mode="expand") or ()}
+    claims += narrated + _narrated_frame_claims(doc, _spoken(doc, statements) | reported, narrated)
     claims += _fact_claims(doc, statements, claims)
     claims = [claim for claim in claims if claim.type in known]
-    _assign_quantities(doc, claims)
+    assign_quantities(doc, claims)
     claims.sort(key=lambda c: (c.span, c.type))
     return claims
 
 
-def _statement_claim(doc: Doc, index: int, statement: Statement, statements: list[Statement], finder: ClaimFinder) -> Claim:
+def _statement_claims(doc: Doc, index: int, statement: Statement, statements: list[Statement], finder: ClaimFinder) -> list[Claim]:
+    """The statement's claim, and one more for each other claim type its clauses hold.
+
+    A type set by the cue ("denied that ...") covers the whole content, except that a
+    warning of one's own hostile act is a threat ("warned that its army was ready to
+    strike"). Otherwise the claim frames of the content's clauses (and of an object cue:
+    "promised a proportional response") type it, the first in text order taking the
+    statement's own claim; a content with no frame keeps its trigger or content type.
+    """
+    claim, origin = _statement_claim(doc, index, statement, statements, finder)
+    if origin == "cue" and claim.type not in OVERRIDABLE_CUE_TYPES:
+        return [claim]
+    content = doc.char_span(*statement.content, alignment_mode="expand")
+    tokens = [*(statement.cue or ()), *(content or ())]
+    matches = [m for m in match_frames(tokens, reported=True) if origin != "cue" or m.type in OVERRIDABLE_CUE_TYPES[claim.type]]
+    claims, seen = [claim], set()
+    for match in matches:
+        if match.type in seen or (origin == "trigger" and match.type == claim.type):
+            continue
+        seen.add(match.type)
+        target = _target_actor(doc, match, exclude=statement.speaker_actor)
+        if match.type == "accuses" and target is not None and target == statement.speaker_actor:
+            match = FrameMatch("claims_responsibility", match.frame, match.anchor, match.target)
+        if origin != "trigger" and len(seen) == 1:
+            # the first frame types the statement's own claim
+            claim.type, claim.method = match.type, f"{claim.method}+{match.frame}"
+            _set_parties(claim, match, target, statement.speaker_actor)
+            claim.polarity = "positive" if match.type == "denies" else claim.polarity
+            continue
+        clause = _clause(match.anchor)
+        start, end = max(clause.start_char, statement.content[0]), min(_rstrip(doc_text(doc), clause.end_char), statement.content[1])
+        if start >= end:
+            start, end = statement.content
+        extra = Claim(
+            type=match.type, source=statement.speaker_actor, statement=index, subject=None, object=None,
+            polarity="negative" if _negated(match.anchor) and match.type != "denies" else "positive", certainty=1.0,
+            hedge=None, condition=None, event_time=None, event_time_end=None, event_time_text=None,
+            span=(start, end), sentence=claim.sentence, method=f"statement:{statement.method}+{match.frame}",
+        )
+        _set_parties(extra, match, target, statement.speaker_actor)
+        qualify(doc, extra, statement.cue)
+        claims.append(extra)
+    return claims
+
+
+def _target_actor(doc: Doc, match: FrameMatch, exclude: str | None = None) -> str | None:
+    """The actor of the phrase a frame is about: "China" in "China might have been involved"."""
+    if match.target is None:
+        return None
+    phrase = doc[match.target.left_edge.i:match.target.right_edge.i + 1]
+    return topic_actor(doc, phrase) or first_actor_in(doc, phrase, exclude=exclude)
+
+
+def _set_parties(claim: Claim, match: FrameMatch, target: str | None, source: str | None) -> None:
+    """Subject and object of a framed claim: the source acts on the target, or the target was measured."""
+    if match.type == "reports_measurement":
+        claim.subject, claim.object = target or claim.subject, None
+    else:
+        claim.subject, claim.object = source, target if target != source else None
+
+
+def _statement_claim(doc: Doc, index: int, statement: Statement, statements: list[Statement], finder: ClaimFinder) -> tuple[Claim, str]:
+    """The statement's own claim, and what typed it: its ``cue``, a ``trigger`` word in the content, or the ``content``."""
     start, end = statement.content
     content = doc.char_span(start, end, alignment_mode="expand")
     cue_lemma = statement.cue.root.lemma_.lower() if statement.cue is not None else ""
@@ -112,13 +180,20 @@ def _statement_claim(doc: Doc, index: int, statement: Statement, statements: lis
     subject = statement.speaker_actor
     object_ = None
     polarity = "negative" if negated_cue else "positive"
+    origin = "cue"
     if statement.method == "evidence" and negated_cue:
         # "doesn't see signs of U.S. involvement": the speaker denies the actor's involvement.
         claim_type, object_ = "denies", first_actor_in(doc, content, exclude=subject)
     elif cue_lemma in CUE_TYPES:
         claim_type, object_ = CUE_TYPES[cue_lemma], first_actor_in(doc, content, exclude=subject)
+        if claim_type == "accuses" and not names_an_agent(statement.cue.root, _actor_tokens(doc)):
+            claim_type, object_ = "states", None
+        if claim_type == "predicts" and _past(_first_root(content)):
+            # "a bulletin warned that forums had shared instructions": a warning about the past predicts nothing
+            claim_type, object_, origin = _content_type(doc, content), None, "content"
     else:
         trigger = _main_trigger(content)
+        origin = "trigger" if trigger is not None else "content"
         if trigger is not None:
             claim_type = _trigger_type(trigger)
             subject = topic_actor(doc, _subject_phrase(trigger)) or subject
@@ -148,8 +223,14 @@ def _statement_claim(doc: Doc, index: int, statement: Statement, statements: lis
         event_time_text=None, span=span, sentence=(statement.sentence[0], max(statement.sentence[1], span[1])),
         method=f"statement:{statement.method}",
     )
-    _qualify(doc, claim)
-    return claim
+    qualify(doc, claim, statement.cue)
+    return claim, origin
+
+
+def _past(verb: Token) -> bool:
+    """True for a verb in the perfect: "had shared", "has hit". (A simple past may be reported
+    speech shifted back: "warned that outages were likely" still predicts.)"""
+    return verb.tag_ == "VBN" and any(c.lemma_.lower() == "have" for c in verb.children if c.dep_ == "aux")
 
 
 def _first_root(content: Span) -> Token:
@@ -195,10 +276,15 @@ def _continued_report(doc: Doc, statement: Statement, statements: list[Statement
     return start, _rstrip(doc_text(doc), following.end_char)
 
 
+def _spoken(doc: Doc, statements: list[Statement]) -> set[int]:
+    """Indexes of the tokens statements hold: their contents and cues."""
+    spoken = {t.i for s in statements for t in doc.char_span(*s.content, alignment_mode="expand") or ()}
+    return spoken | {i for s in statements if s.cue is not None for i in range(s.cue.start, s.cue.end)}
+
+
 def _narrated_claims(doc: Doc, statements: list[Statement]) -> list[Claim]:
     claims = []
-    spoken = {t.i for s in statements for t in doc.char_span(*s.content, alignment_mode="expand") or ()}
-    spoken |= {i for s in statements if s.cue is not None for i in range(s.cue.start, s.cue.end)}
+    spoken = _spoken(doc, statements)
     for token in doc:
         if token.i in spoken:
             continue
@@ -217,9 +303,61 @@ def _narrated_claims(doc: Doc, statements: list[Statement]) -> list[Claim]:
                 span=(clause.start_char, _rstrip(doc_text(doc), clause.end_char)),
                 sentence=(sentence_of(token).start_char, _rstrip(doc_text(doc), sentence_of(token).end_char)), method=f"narrated:{token.lemma_.lower()}",
             )
-            _qualify(doc, claim)
+            qualify(doc, claim)
             claims.append(claim)
     return claims
+
+
+def _narrated_frame_claims(doc: Doc, spoken: set[int], triggered: list[Claim]) -> list[Claim]:
+    """Claims the frames find in narration: "Kareshi television declared vengeance", "the site went dark".
+
+    One claim per sentence and type (a trigger's claim there counts). A threat or claim of
+    responsibility is its subject's; an accusation told as a fact, or a measurement, is the
+    article's. A measurement spans its sentence, like a dated fact.
+    """
+    text = doc_text(doc)
+    seen = {(c.sentence[0], c.type) for c in triggered}
+    claims = []
+    for match in match_frames((t for t in doc if t.i not in spoken), reported=False):
+        sentence = sentence_of(match.anchor)
+        key = (sentence.start_char, match.type)
+        if key in seen:
+            continue
+        seen.add(key)
+        source = _frame_source(doc, match.anchor) if match.by_subject else None
+        target = _target_actor(doc, match, exclude=source)
+        if match.type == "reports_measurement":
+            span = (sentence.start_char, _rstrip(text, sentence.end_char))
+        else:
+            clause = _clause(match.anchor)
+            span = (clause.start_char, _rstrip(text, clause.end_char))
+        claim = Claim(
+            type=match.type, source=source, statement=None, subject=None, object=None,
+            polarity="negative" if _negated(match.anchor) and match.type != "denies" else "positive", certainty=1.0,
+            hedge=None, condition=None, event_time=None, event_time_end=None, event_time_text=None, span=span,
+            sentence=(sentence.start_char, _rstrip(text, sentence.end_char)), method=f"narrated:{match.frame}",
+        )
+        _set_parties(claim, match, target, claim.source)
+        if match.type == "reports_measurement" and claim.subject is None:
+            claim.subject = first_actor_in(doc, sentence)
+        qualify(doc, claim)
+        claims.append(claim)
+    return claims
+
+
+# A group "called RedFang" is RedFang, a "pro-Russian" one is not Russia.
+SOURCE_MODIFIER_DEPS = frozenset({"pobj", "amod"})
+
+
+def _frame_source(doc: Doc, anchor: Token) -> str | None:
+    """The actor of the subject that makes a narrated frame's claim ("Kareshi state television declared ...")."""
+    phrase = _subject_phrase(anchor)
+    if phrase is None:
+        return None
+    for actor in actor_spans(doc):
+        if phrase.start <= actor.start and actor.end <= phrase.end and not in_modifier(actor, phrase, SOURCE_MODIFIER_DEPS):
+            return actor_key(actor)
+    return None
 
 
 def _fact_claims(doc: Doc, statements: list[Statement], claims: list[Claim]) -> list[Claim]:
@@ -240,7 +378,7 @@ def _fact_claims(doc: Doc, statements: list[Statement], claims: list[Claim]) -> 
             certainty=1.0, hedge=None, condition=None, event_time=None, event_time_end=None, event_time_text=None,
             span=(start, end), sentence=(start, end), method="fact",
         )
-        _qualify(doc, claim)
+        qualify(doc, claim)
         facts.append(claim)
     return facts
 
@@ -279,7 +417,13 @@ def _trigger_type(token: Token) -> str | None:
     claim_type = TRIGGERS.get(lemma)
     if claim_type and token.pos_ not in ("VERB", "NOUN"):
         return None
+    if claim_type == "accuses" and not names_an_agent(token, _actor_tokens(token.doc)):
+        return "states"
     return claim_type
+
+
+def _actor_tokens(doc: Doc) -> set[int]:
+    return {i for span in actor_spans(doc) for i in range(span.start, span.end)}
 
 
 def _main_trigger(span: Span) -> Token | None:
@@ -408,6 +552,13 @@ def _object_actor(doc: Doc, token: Token, exclude: str | None) -> str | None:
     if token is not verb:
         candidates.extend(c for c in token.children if c.dep_ == "prep")
     for candidate in candidates:
+        if candidate.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            candidate = verb.head  # "the Liberal Party, which the government has accused of ..."
+            phrase = doc[candidate.left_edge.i:candidate.i + 1]
+            key = first_actor_in(doc, phrase, exclude=exclude)
+            if key is not None:
+                return key
+            continue
         phrase = doc[candidate.left_edge.i:candidate.right_edge.i + 1]
         key = first_actor_in(doc, phrase, exclude=exclude)
         if key is not None:
@@ -423,62 +574,6 @@ def _negated(token: Token | None) -> bool:
         return True
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     return any(d.lower_ in ("no", "none", "nobody", "neither") and d.dep_ in ("det", "nsubj", "nsubjpass") for s in subjects for d in [s, *s.children])
-
-
-def _qualify(doc: Doc, claim: Claim) -> None:
-    """Set certainty, hedge, condition and event time from the claim's own words."""
-    start, end = claim.span
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return
-    factors, words = 1.0, []
-    for token in span:
-        lemma = token.lemma_.lower()
-        key = token.lower_ if token.lower_ in HEDGES else lemma
-        if key in HEDGES and not (key in ("think", "believe", "suggest") and claim.method.startswith("statement")):
-            factors *= HEDGES[key]
-            words.append(token.text)
-    sentence = doc.char_span(*claim.sentence, alignment_mode="expand")
-    for token in sentence or []:
-        if token.lower_ in CONDITION_MARKS and token.dep_ == "mark":
-            clause = token.head
-            claim.condition = doc[clause.left_edge.i:clause.right_edge.i + 1].text.strip(" ,")
-            factors *= CONDITION_FACTOR
-            break
-    claim.certainty = round(factors, 2)
-    claim.hedge = " … ".join(words) or None
-    published = (doc._.article or {}).get("published") if Doc.has_extension("article") else None
-    future = any(t.lower_ in ("will", "shall", "'ll") and t.dep_ == "aux" for t in span)
-    times = find_times(doc_text(doc)[start:end], published, offset=start, future=future, country=_country_of(doc, claim.subject))
-    if times:
-        claim.event_time, claim.event_time_end, claim.event_time_text = times[0].value, times[0].end_value, times[0].text
-
-
-def _country_of(doc: Doc, key: str | None) -> str | None:
-    """The ISO code (or name) of the place an actor stands for, to read "local time" in."""
-    if key is None:
-        return None
-    countries = doc.user_data.get(_COUNTRIES)
-    if countries is None:
-        # doc._.actors builds every Actor on each read: read it once per component run.
-        actors = doc._.actors if Doc.has_extension("actors") and doc._.actors else {}
-        countries = {k: getattr(actor, "country", None) for k, actor in actors.items()}
-        doc.user_data[_COUNTRIES] = countries
-    if countries.get(key):
-        return countries[key]
-    name = key.replace("-", " ")
-    return name if zone_for(name) else None
-
-
-def _assign_quantities(doc: Doc, claims: list[Claim]) -> None:
-    """Give each figure to the narrowest claim whose span holds it."""
-    seen: dict[tuple[int, int], Claim] = {}
-    for claim in sorted(claims, key=lambda c: (c.span[1] - c.span[0], c.type != "reports_measurement")):
-        for quantity in find_quantities(doc_text(doc)[claim.span[0]:claim.span[1]], claim.span[0]):
-            key = (quantity.start, quantity.end)
-            if key not in seen:
-                seen[key] = claim
-                claim.quantities.append(quantity)
 
 
 def _rstrip(text: str, end: int) -> int:

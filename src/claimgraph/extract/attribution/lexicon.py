@@ -3,7 +3,8 @@
 The file is the one place for cue words: each verb, noun and adjective with the frames it
 reports in and the claim type it makes. This module reads it once, at import, checks it,
 and exposes one set per frame (``CUE_VERBS`` = verbs with the ``clause`` frame, ...), the
-claim maps (``CUE_TYPES``, ``TRIGGERS``) and the described-people nouns.
+claim maps (``CUE_TYPES``, ``TRIGGERS``), the claim frames (``CLAIM_FRAMES``), the hedges
+and the described-people nouns.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ def _read() -> dict:
                 raise ValueError(f"{where}: prepositions must be strings (quote \"on\", which YAML reads as true)")
             if entry.get("claim_as", "cue") not in ("cue", "trigger"):
                 raise ValueError(f"{where}: claim_as must be cue or trigger")
+    if set(raw["claim_frames"]) - claim_types:
+        raise ValueError(f"{LEXICON}: claim_frames: unknown claim types {sorted(set(raw['claim_frames']) - claim_types)}")
     return raw
 
 
@@ -98,6 +101,13 @@ TRIGGERS = _claims("trigger")
 PERSON_NOUNS = frozenset(_LEXICON["people"])
 # The forms of those that make an unnamed actor of their own: "U.S. officials".
 UNNAMED_NOUNS = frozenset(form for forms in _LEXICON["people"].values() for form in forms)
+
+# Claim type -> pattern kind -> its words (see the ``claim_frames`` section of lexicon.yml).
+CLAIM_FRAMES: dict[str, dict] = _LEXICON["claim_frames"]
+# Word or lemma -> certainty factor of a claim holding it; several multiply.
+HEDGES: dict[str, float] = _LEXICON["hedges"]["words"]
+# Cue lemma -> certainty factor of what the cue reports ("speculated that ...").
+CUE_HEDGES: dict[str, float] = _LEXICON["hedges"]["cues"]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,510 @@
+"""Claim frames: the patterns that type a clause as a threat, accusation, claim of responsibility,
+denial or measurement, whatever verb reports it.
+
+The words live in the ``claim_frames`` section of ``attribution/lexicon.yml``; this module
+holds one small rule per kind of pattern there (``hostile_object``, ``predicates``, ...).
+:func:`match_frames` runs them over any tokens: a statement's content with its cue, or the
+narrated clauses outside statements, so a sentence can hold several typed claims:
+"Washington has accused Pyongyang of the hack, and the President has promised a
+proportional response" is an accusation and a threat.
+
+A match names its ``anchor`` (the word that made it) and its ``target``, the head of the
+phrase the claim is about or aimed at: the accused ("China might have been involved"), the
+threatened ("against the gang"), the thing measured ("the hospital's website").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .attribution.lexicon import CLAIM_FRAMES
+
+def _first_words_of(phrases: Iterable[str]) -> list[str]:
+    return [phrase.split()[0] for phrase in phrases]
+
+
+_THREAT = CLAIM_FRAMES["threatens"]
+_ACCUSE = CLAIM_FRAMES["accuses"]
+_CLAIM = CLAIM_FRAMES["claims_responsibility"]
+_DENY = CLAIM_FRAMES["denies"]
+_MEASURE = CLAIM_FRAMES["reports_measurement"]
+HOSTILE_VERBS = frozenset(_THREAT["hostile_verbs"])
+CULPRITS = frozenset(_ACCUSE["culprits"])
+AGENT_OBJECT_VERBS = frozenset(_ACCUSE["agent_objects"])
+SELF_PRONOUNS = frozenset(_ACCUSE["self_pronouns"])
+THINGS = frozenset(_MEASURE["things"])
+FIGURE_EXCEPTIONS = frozenset(_MEASURE["figure_exceptions"]) | frozenset(_first_words_of(_ACCUSE["hostile_acts"]))
+# Words that make a clause generic or hypothetical: "When regimes warn of reprisals, ..." threatens no one.
+GENERIC_MARKS = frozenset("when whenever if unless".split())
+QUESTION_WORDS = frozenset("how whether why what".split())
+CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "relcl", "advcl", "xcomp", "pcomp", "acl", "csubj", "parataxis"})
+
+
+@dataclass(frozen=True)
+class FrameMatch:
+    """One frame found: the claim type, the word that made it, and what the claim is about.
+
+    ``by_subject``: in narration the anchor clause's grammatical subject makes the claim
+    ("Anonymous threatened ..."); otherwise (an accusation told as a fact, a measurement)
+    the article does.
+    """
+
+    type: str
+    frame: str
+    anchor: Token
+    target: Token | None
+    by_subject: bool = False
+
+
+def match_frames(tokens: Iterable[Token], reported: bool) -> list[FrameMatch]:
+    """Every frame in ``tokens``, in text order; ``reported``: the tokens are someone's statement."""
+    matches = []
+    for token in tokens:
+        rules = _RULES_BY_WORD.get(token.lower_, ()) + _RULES_BY_WORD.get(token.lemma_.lower(), ())
+        if token.like_num:
+            rules += (figures,)
+        for rule in dict.fromkeys(rules):
+            match = rule(token, reported)
+            if match is not None and not _in_generic_clause(match.anchor) and not _in_question(match.anchor):
+                matches.append(match)
+    return matches
+
+
+# --------------------------------------------------------------------------- syntax helpers
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _children(token: Token, *deps: str) -> list[Token]:
+    return [child for child in token.children if child.dep_ in deps]
+
+
+def _subject(token: Token) -> Token | None:
+    """The subject of the clause a word heads or sits in, climbing auxiliaries, xcomps and conjuncts."""
+    node = token
+    for _ in range(4):
+        subjects = _children(node, "nsubj", "nsubjpass")
+        if subjects:
+            return subjects[0]
+        if node.dep_ in ("acomp", "attr", "oprd", "prep", "advmod", "prt", "xcomp", "conj", "auxpass", "aux") and node.head.i != node.i:
+            node = node.head
+            continue
+        return None
+    return None
+
+
+def _pobj(token: Token, *prepositions: str) -> Token | None:
+    for prep in _children(token, "prep", "agent", "dative"):
+        if prep.lower_ in prepositions:
+            objects = _children(prep, "pobj")
+            if objects:
+                return objects[0]
+    return None
+
+
+def _negated(token: Token) -> bool:
+    heads = [token, token.head] if token.dep_ in ("acomp", "attr", "prep", "advmod", "oprd") else [token]
+    return any(c.dep_ == "neg" or c.lower_ in ("never", "no") for h in heads for c in h.children)
+
+
+def _unreal(verb: Token) -> bool:
+    """True for a verb in the future, an infinitive or a conditional: not an observation."""
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "would", "'ll", "shall", "to") for c in verb.children)
+
+
+def _has_phrase(token: Token, phrase: str) -> bool:
+    """``token`` heads ``phrase``: its first word is the lemma, the rest are below it ("cut off", "return to normal")."""
+    first, *rest = phrase.split()
+    if _lemma(token) != first:
+        return False
+    below = {d.lower_ for d in token.subtree if d.i != token.i}
+    return all(word in below for word in rest)
+
+
+def _in_generic_clause(token: Token) -> bool:
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in GENERIC_MARKS for c in node.children):
+            return True
+        node = node.head
+    return False
+
+
+def names_an_agent(token: Token, actor_tokens: set[int]) -> bool:
+    """True when a verb's object names someone who can be accused: an actor, or a culprit
+    ("blamed Kareshi hackers"); "blamed a failed transformer" names a cause, not an agent."""
+    if _lemma(token) not in AGENT_OBJECT_VERBS:
+        return True
+    for obj in _children(token, "dobj"):
+        if _lemma(obj) in CULPRITS or any(t.i in actor_tokens for t in obj.subtree):
+            return True
+    return not _children(token, "dobj")
+
+
+def _in_question(token: Token) -> bool:
+    """True inside an embedded question: "declined to say how many customers were still offline"."""
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ in ("ccomp", "csubj", "xcomp", "pcomp") and node.left_edge.lower_ in QUESTION_WORDS:
+            return True
+        node = node.head
+    return False
+
+
+def _is_clause_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.dep_ in CLAUSE_DEPS
+
+
+# --------------------------------------------------------------------------- threatens
+
+
+def hostile_object(token: Token, reported: bool) -> FrameMatch | None:
+    """"promised a proportional response", "pledged retaliatory strikes", "declared vengeance"."""
+    frame = _THREAT["hostile_object"]
+    if token.pos_ != "VERB" or _lemma(token) not in frame["verbs"]:
+        return None
+    for obj in _children(token, "dobj"):
+        words = {_lemma(obj)} | {_lemma(c) for c in obj.children if c.dep_ in ("amod", "compound")}
+        if words & set(frame["bare_nouns"]) or (_lemma(obj) in frame["nouns"] and words & set(frame["modifiers"])):
+            return FrameMatch("threatens", "hostile_object", token, _pobj(obj, "against") or _pobj(token, "against"), True)
+    return None
+
+
+def ready_to(token: Token, reported: bool) -> FrameMatch | None:
+    """"its army was ready to strike the White House"."""
+    if token.pos_ != "ADJ" or _lemma(token) not in _THREAT["ready_to"]["adjectives"]:
+        return None
+    for act in _children(token, "xcomp"):
+        against = _pobj(act, "against")
+        if _lemma(act) in HOSTILE_VERBS or against is not None:
+            objects = _children(act, "dobj")
+            return FrameMatch("threatens", "ready_to", token, against or (objects[0] if objects else None), True)
+    return None
+
+
+def future_act(token: Token, reported: bool) -> FrameMatch | None:
+    """"would respond", "would fine the club", "those responsible would pay", "would face fines"."""
+    frame = _THREAT["future_act"]
+    modals = {c.lower_ for c in token.children if c.dep_ == "aux"}
+    if token.pos_ != "VERB" or not (modals & set(frame["modals"]) or (modals & set(frame["hedged_modals"]) and _lemma(token) in frame["objects"])):
+        return None
+    if _lemma(token) in frame["undeterred"]:
+        # "would not hesitate to retaliate"
+        acts = [act for act in _children(token, "xcomp") if _lemma(act) in HOSTILE_VERBS]
+        if _negated(token) and acts:
+            return FrameMatch("threatens", "future_act", token, _pobj(acts[0], "against", "at"), True)
+        return None
+    if _negated(token):
+        return None
+    lemma, objects = _lemma(token), _children(token, "dobj")
+    if lemma in frame["complements"]:
+        # "Moscow would be held accountable"
+        if any(_lemma(c) in frame["complements"][lemma] for c in token.children if c.dep_ in ("acomp", "oprd", "advmod", "xcomp")):
+            return FrameMatch("threatens", "future_act", token, _subject(token) or (objects[0] if objects else None), True)
+        return None
+    if lemma in frame["objects"]:
+        hostile = any(_lemma(o) in frame["objects"][lemma] for o in objects)
+    else:
+        hostile = lemma in HOSTILE_VERBS or (lemma in frame["intransitive"] and not objects)
+    if not hostile:
+        return None
+    target = _pobj(token, "against", "at") or (objects[0] if objects and lemma not in frame["objects"] else None)
+    if lemma in frame["objects"]:
+        target = _subject(token)
+    return FrameMatch("threatens", "future_act", token, target, True)
+
+
+def next_target(token: Token, reported: bool) -> FrameMatch | None:
+    """A posted "Estonia next": the named place or group is the next target."""
+    if not reported or token.lower_ not in _THREAT["next_target"] or token.head.pos_ != "PROPN":
+        return None
+    return FrameMatch("threatens", "next_target", token, token.head, True)
+
+
+# --------------------------------------------------------------------------- accuses
+
+
+def predicates(token: Token, reported: bool) -> FrameMatch | None:
+    """"X was responsible for", "X was behind", "X might have been involved", "linked to X".
+
+    Said of oneself ("the group hinted it was behind") it claims responsibility; negated
+    ("it was not involved") it denies.
+    """
+    lemma = _lemma(token)
+    whom = _ACCUSE["predicates"].get(lemma)
+    if whom is None:
+        return None
+    if lemma == "behind" and not (token.dep_ == "prep" and _lemma(token.head) == "be"):
+        return None
+    if lemma == "responsible" and token.dep_ not in ("acomp", "attr", "oprd"):
+        return None
+    if lemma == "involve" and not (token.tag_ == "VBN" or token.dep_ == "acomp"):
+        return None
+    subject = _subject(token)
+    if subject is None or subject.lower_ in ("who", "what", "which", "that"):
+        return None
+    if whom == "subject":
+        target = subject
+    else:
+        if token.tag_ != "VBN" or (_lemma(subject) not in CULPRITS and not reported):
+            return None
+        target = _pobj(token, whom)
+        if target is None:
+            return None
+    claim_type = "denies" if _negated(token) else "accuses"
+    if claim_type == "accuses" and reported and whom == "subject" and subject.lower_ in SELF_PRONOUNS:
+        claim_type = "claims_responsibility"
+    return FrameMatch(claim_type, "predicates", token, target)
+
+
+def agent_verbs(token: Token, reported: bool) -> FrameMatch | None:
+    """"the botnet was likely controlled by operators in Russia"."""
+    if _lemma(token) not in _ACCUSE["agent_verbs"] or token.tag_ != "VBN":
+        return None
+    subject, agent = _subject(token), _pobj(token, "by")
+    if subject is None or agent is None or _lemma(subject) not in CULPRITS:
+        return None
+    return FrameMatch("accuses", "agent_verbs", token, agent)
+
+
+def service_verbs(token: Token, reported: bool) -> FrameMatch | None:
+    """"the hackers worked for a Chinese military unit"."""
+    preposition = _ACCUSE["service_verbs"].get(_lemma(token))
+    if preposition is None or token.pos_ != "VERB":
+        return None
+    subject, employer = _subject(token), _pobj(token, preposition)
+    if subject is None or employer is None or _lemma(subject) not in CULPRITS:
+        return None
+    return FrameMatch("accuses", "service_verbs", token, employer)
+
+
+def culprit_nouns(token: Token, reported: bool) -> FrameMatch | None:
+    """"Karesh was widely seen as the likely perpetrator", "X is the culprit"."""
+    if token.pos_ != "NOUN" or _lemma(token) not in _ACCUSE["culprit_nouns"]:
+        return None
+    if token.dep_ in ("attr", "oprd") or (token.dep_ == "pobj" and token.head.lower_ == "as"):
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        subjects = _children(verb, "nsubj", "nsubjpass") if token.dep_ == "attr" or token.head.head.tag_ == "VBN" else []
+        if token.dep_ == "pobj" and not subjects:
+            subjects = _children(verb, "dobj")  # "named North Korea as the culprit"
+        if subjects:
+            return FrameMatch("accuses", "culprit_nouns", token, subjects[0])
+    return None
+
+
+def signatures(token: Token, reported: bool) -> FrameMatch | None:
+    """"the attack bore the hallmarks of LockFjord"."""
+    frame = _ACCUSE["signatures"]
+    if token.pos_ != "NOUN" or _lemma(token) not in frame["nouns"] or token.dep_ != "dobj" or _lemma(token.head) not in frame["verbs"]:
+        return None
+    culprit = _pobj(token, "of")
+    return FrameMatch("accuses", "signatures", token, culprit) if culprit is not None else None
+
+
+def suspect_verbs(token: Token, reported: bool) -> FrameMatch | None:
+    """"the government suspected a criminal gang with ties to Moscow"."""
+    if token.pos_ != "VERB" or _lemma(token) not in _ACCUSE["suspect_verbs"]:
+        return None
+    objects = [o for o in _children(token, "dobj") if _lemma(o) in CULPRITS or o.ent_type_ in ("ORG", "GPE", "NORP", "PERSON")]
+    return FrameMatch("accuses", "suspect_verbs", token, objects[0], True) if objects else None
+
+
+def attribution_verbs(token: Token, reported: bool) -> FrameMatch | None:
+    """"officials attributed the attack to Russia's military intelligence"."""
+    preposition = _ACCUSE["attribution_verbs"].get(_lemma(token))
+    if preposition is None or token.pos_ != "VERB":
+        return None
+    culprit = _pobj(token, preposition)
+    return FrameMatch("accuses", "attribution_verbs", token, culprit, True) if culprit is not None else None
+
+
+def likeness_nouns(token: Token, reported: bool) -> FrameMatch | None:
+    """"researchers pointed to similarities with wiper malware used against Ukrainian targets"."""
+    if token.pos_ != "NOUN" or token.lower_ not in _ACCUSE["likeness_nouns"] and _lemma(token) not in _ACCUSE["likeness_nouns"]:
+        return None
+    other = _pobj(token, "with", "to")
+    return FrameMatch("accuses", "likeness_nouns", token, other) if other is not None else None
+
+
+def hostile_acts(token: Token, reported: bool) -> FrameMatch | None:
+    """In someone's statement, an actor doing a hostile act: "China might have cut the link";
+    said of oneself ("it had taken the website down") a claim of responsibility."""
+    if not reported or token.pos_ != "VERB" or token.dep_ not in CLAUSE_DEPS:
+        return None
+    if not any(_has_phrase(token, act) for act in _ACCUSE["hostile_acts"]):
+        return None
+    subjects = _children(token, "nsubj")
+    if not subjects or _lemma(subjects[0]) in THINGS or _negated(token):
+        return None
+    claim_type = "claims_responsibility" if subjects[0].lower_ in SELF_PRONOUNS else "accuses"
+    return FrameMatch(claim_type, "hostile_acts", token, subjects[0])
+
+
+# --------------------------------------------------------------------------- claims_responsibility
+
+
+def claimed_acts(token: Token, reported: bool) -> FrameMatch | None:
+    """"RedFang claimed the attack"."""
+    frame = _CLAIM["claimed_acts"]
+    if token.pos_ != "VERB" or _lemma(token) not in frame["verbs"]:
+        return None
+    for obj in _children(token, "dobj"):
+        if _lemma(obj) in frame["nouns"]:
+            return FrameMatch("claims_responsibility", "claimed_acts", token, _pobj(obj, "on", "against"), True)
+    return None
+
+
+def leak_posts(token: Token, reported: bool) -> FrameMatch | None:
+    """A ransomware group naming its victim on its leak site: "posted the operator's name on its extortion website"."""
+    frame = _CLAIM["leak_posts"]
+    if token.pos_ != "VERB" or _lemma(token) not in frame["verbs"]:
+        return None
+    site = _pobj(token, "on", "to")
+    if site is None or not any(_lemma(w) in frame["sites"] for w in site.subtree):
+        return None
+    objects = _children(token, "dobj")
+    return FrameMatch("claims_responsibility", "leak_posts", token, objects[0] if objects else None, True)
+
+
+def taunts(token: Token, reported: bool) -> FrameMatch | None:
+    """A posted "Nordvik off button": the group shows off what it did."""
+    if not reported:
+        return None
+    doc = token.doc
+    for taunt in _CLAIM["taunts"]:
+        words = taunt.split()
+        if token.lower_ == words[0] and [t.lower_ for t in doc[token.i:token.i + len(words)]] == words:
+            return FrameMatch("claims_responsibility", "taunts", token, None, True)
+    return None
+
+
+# --------------------------------------------------------------------------- denies
+
+
+def denial_words(token: Token, reported: bool) -> FrameMatch | None:
+    """"called the allegations groundless", "These are lies"."""
+    if token.pos_ not in ("ADJ", "NOUN") or (_lemma(token) not in _DENY["denial_words"] and token.lower_ not in _DENY["denial_words"]):
+        return None
+    if token.dep_ in ("amod", "compound") and _lemma(token.head) not in _DENY["denied_nouns"]:
+        return None
+    return FrameMatch("denies", "denial_words", token, None, True)
+
+
+def no_evidence(token: Token, reported: bool) -> FrameMatch | None:
+    """"there was no sign of sabotage"."""
+    if token.pos_ != "NOUN" or _lemma(token) not in _DENY["no_evidence"]:
+        return None
+    if _lemma(token.head) not in _DENY["no_evidence_verbs"]:
+        return None
+    if not any(c.lower_ == "no" for c in token.children) and not _negated(token.head):
+        return None
+    return FrameMatch("denies", "no_evidence", token, _pobj(token, "of"), True)
+
+
+def nothing_to_do(token: Token, reported: bool) -> FrameMatch | None:
+    """"it had nothing to do with a second outage"."""
+    if token.lower_ not in _DENY["nothing_to_do"]:
+        return None
+    for verb in token.children:
+        if _lemma(verb) == "do" and _pobj(verb, "with") is not None:
+            return FrameMatch("denies", "nothing_to_do", token, _pobj(verb, "with"), True)
+    return None
+
+
+# --------------------------------------------------------------------------- reports_measurement
+
+
+def states(token: Token, reported: bool) -> FrameMatch | None:
+    """"went dark", "was totally offline", "stayed down", "back online"."""
+    lower = token.lower_
+    head = token.head
+    if lower in _MEASURE["states"]:
+        pass
+    elif lower in _MEASURE["restored_states"]:
+        if not any(t.lower_ == "back" for t in (*token.children, *head.children)):
+            return None
+    else:
+        return None
+    if token.dep_ not in ("acomp", "advmod", "prt", "oprd", "attr") or _lemma(head) not in _MEASURE["state_verbs"]:
+        return None
+    if _unreal(head):
+        return None
+    return FrameMatch("reports_measurement", "states", token, _subject(token))
+
+
+def change_verbs(token: Token, reported: bool) -> FrameMatch | None:
+    """"routes disappeared", "power was restored", "traffic fell by 90 percent", "returned to normal"."""
+    if not (_is_clause_verb(token) or token.lower_ == "back") or _unreal(token):
+        return None
+    if not any(_has_phrase(token, phrase) for phrase in _MEASURE["change_verbs"]):
+        return None
+    subject = _subject(token)
+    # an active verb with an object ("China cut the link") is an act, not an observation
+    observed = subject is not None and (subject.dep_ == "nsubjpass" or not _children(token, "dobj"))
+    measured = [subject] if observed else []
+    if _lemma(token) in _MEASURE["object_verbs"]:
+        measured += _children(token, "dobj")
+    if any(_lemma(t) in THINGS for t in measured) or (measured and any(t.like_num for t in token.subtree)):
+        return FrameMatch("reports_measurement", "change_verbs", token, subject)
+    return None
+
+
+def service_changes(token: Token, reported: bool) -> FrameMatch | None:
+    """A service stopping or starting, whatever its subject: "ground to a halt", "were working again"."""
+    if not _is_clause_verb(token) or _unreal(token):
+        return None
+    if not any(_has_phrase(token, phrase) for phrase in _MEASURE["service_changes"]):
+        return None
+    return FrameMatch("reports_measurement", "service_changes", token, _subject(token))
+
+
+def figures(token: Token, reported: bool) -> FrameMatch | None:
+    """A counted figure: "340 flights were cancelled", "85,000 complaints", "12 million requests"."""
+    if not token.like_num or token.dep_ not in ("nummod", "compound") or token.head.pos_ != "NOUN":
+        return None
+    if token.ent_type_ in ("DATE", "TIME", "ORDINAL") or (len(token.text) == 4 and token.text[:2] in ("19", "20")):
+        return None
+    noun = token.head
+    while noun.dep_ in ("compound", "nummod", "quantmod"):
+        noun = noun.head
+    if noun.dep_ == "dobj" and (_lemma(noun.head) in FIGURE_EXCEPTIONS or _lemma(noun.head) in HOSTILE_VERBS):
+        return None  # "demanded 40 bitcoin", "has hit three other ports": a demand or a tally of attacks
+    return FrameMatch("reports_measurement", "figures", token, _subject(noun.head) if noun.dep_ == "dobj" else noun)
+
+
+# Each rule, with the words (lowercase or lemma) it can anchor on; ``figures`` runs on numbers.
+# Looking rules up by word keeps the frames from costing a pass of every rule over every token.
+_ANCHOR_WORDS = (
+    (hostile_object, _THREAT["hostile_object"]["verbs"]),
+    (ready_to, _THREAT["ready_to"]["adjectives"]),
+    (future_act, [*HOSTILE_VERBS, *_THREAT["future_act"]["objects"], *_THREAT["future_act"]["intransitive"],
+                  *_THREAT["future_act"]["undeterred"], *_THREAT["future_act"]["complements"]]),
+    (next_target, _THREAT["next_target"]),
+    (predicates, _ACCUSE["predicates"]),
+    (agent_verbs, _ACCUSE["agent_verbs"]),
+    (service_verbs, _ACCUSE["service_verbs"]),
+    (culprit_nouns, _ACCUSE["culprit_nouns"]),
+    (hostile_acts, _first_words_of(_ACCUSE["hostile_acts"])),
+    (signatures, _ACCUSE["signatures"]["nouns"]),
+    (suspect_verbs, _ACCUSE["suspect_verbs"]),
+    (attribution_verbs, _ACCUSE["attribution_verbs"]),
+    (likeness_nouns, _ACCUSE["likeness_nouns"]),
+    (claimed_acts, _CLAIM["claimed_acts"]["verbs"]),
+    (taunts, _first_words_of(_CLAIM["taunts"])),
+    (leak_posts, _CLAIM["leak_posts"]["verbs"]),
+    (denial_words, _DENY["denial_words"]),
+    (no_evidence, _DENY["no_evidence"]),
+    (nothing_to_do, _DENY["nothing_to_do"]),
+    (states, [*_MEASURE["states"], *_MEASURE["restored_states"]]),
+    (change_verbs, [*_first_words_of(_MEASURE["change_verbs"]), "back"]),
+    (service_changes, _first_words_of(_MEASURE["service_changes"])),
+)
+_RULES_BY_WORD: dict[str, tuple] = {}
+for _rule, _words in _ANCHOR_WORDS:
+    for _word in _words:
+        _RULES_BY_WORD[_word] = (*_RULES_BY_WORD.get(_word, ()), _rule)
