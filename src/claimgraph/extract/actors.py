@@ -16,10 +16,10 @@ It runs after the model's ``ner`` and works in five passes over one Doc:
    roles, with the organisation or country they belong to ("U.S. Department of State
    spokeswoman" -> spokeswoman, affiliation U.S. Department of State).
 4. **Unnamed sources**: "a security researcher for Arbor Networks", "U.S. officials" become
-   actors of type ``unnamed`` named after what they are and whom they work for.
-5. **Coreference** (rules): he/she/they and definite nominals ("the spokeswoman", "the
-   isolated country", "the company") point to the latest compatible actor (he/she skip
-   people marked as the other gender by an honorific or a gendered title).
+   actors of type ``unnamed`` named after what they are and whom they work for, unless the
+   article names exactly one person with that title and affiliation (then it is that person).
+5. **Entity chain**: pronouns, surnames and definite nominals ("the spokeswoman", "the
+   company") are linked to their actors by :mod:`claimgraph.extract.entity_chain`.
 
 The component is per document: it never reads the database. ``run_extract`` maps its
 keys onto the actors already stored (see :mod:`claimgraph.extract.stage`).
@@ -27,9 +27,8 @@ keys onto the actors already stored (see :mod:`claimgraph.extract.stage`).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -37,22 +36,18 @@ from spacy.tokens import Doc, Span
 
 from ..names import slugify, without_initials
 from .attribution.lexicon import UNNAMED_NOUNS
+from .actor_filters import (
+    body_end_of, credit_ranges, display_name, garbled_start, inside, is_junk, noisy_ranges, trailing_time_words,
+)
+from .entity_chain import (
+    GROUP_NOUNS, ORGANISATION_NOUNS, EntityChain, Mention, described_person, dominant, surname_repeats,
+)
 from .extensions import register_extensions
 from .gazetteer import Actor, Gazetteer, read_gazetteer
 
 # entity label written to mentions.label for each actor type
 TYPE_LABELS = {"person": "PERSON", "organisation": "ORG", "group": "ORG", "country": "GPE", "unnamed": "NOUN"}
 
-TIME_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
-    "august september october november december today yesterday tomorrow tonight day days week weeks month "
-    "months year years hour hours minute minutes morning afternoon evening night noon midnight weekend".split()
-)
-# all-caps abbreviations of common nouns that NER likes to call organisations
-COMMON_ACRONYMS = frozenset(
-    "ip ddos dos dns url http https www tv pc gdp ai vpn gps usb sms pdf faq hiv aids dna atm id pin api cpu "
-    "isp lan wifi ok am pm bgp asn ipv4 ipv6 cctv suv ufo ceo cfo coo cto ipo llc inc ltd er icu".split()
-)
 ROLE_NOUNS = frozenset(
     "president vice-president ambassador envoy spokeswoman spokesman spokesperson secretary minister premier "
     "chancellor senator sen. representative rep. congressman congresswoman lawmaker governor gov. mayor leader "
@@ -66,57 +61,17 @@ ROLE_MODIFIERS = frozenset(
     "press interim outgoing incoming new longtime executive general national lead principal special high "
     "supreme prime state attorney managing".split()
 )
-NAME_PARTICLES = frozenset("de da di del der den van von la le du bin bint al el ibn dos das y".split())
-NAME_CONNECTORS = frozenset("of for and the on in at to".split())
 HONORIFICS = frozenset("mr mrs ms miss dr sir dame lord lady rev".split())
 TITLE_WORDS = HONORIFICS | {word.rstrip(".") for word in ROLE_NOUNS | ROLE_MODIFIERS}
-COUNTRY_NOUNS = frozenset("country nation regime government kingdom republic administration state".split())
-ORGANISATION_NOUNS = frozenset("company firm agency organization organisation bureau department ministry "
-                               "court council body institution corporation network".split())
-GROUP_NOUNS = frozenset("group collective gang militia hackers hacktivists".split())
 GROUP_CUES = GROUP_NOUNS | {"groups", "collectives", "gangs", "militias", "movement", "movements", "hacking", "hacker",
                             "hacktivist"}
 DESCRIPTOR_NOUNS = ORGANISATION_NOUNS | GROUP_NOUNS | {"groups", "organizations", "organisations", "companies",
                                                        "firms", "agencies", "provider", "operator", "outlet"}
 GOVERNMENT_NOUNS = frozenset("government administration authorities regime".split())
-MALE_PRONOUNS = frozenset("he him his himself".split())
-FEMALE_PRONOUNS = frozenset("she her hers herself".split())
-PLURAL_PRONOUNS = frozenset({"they"})
-GENDERED_WORDS = {
-    **dict.fromkeys("mr sir lord spokesman chairman congressman king prince emperor businessman".split(), "male"),
-    **dict.fromkeys("mrs ms miss dame lady spokeswoman chairwoman congresswoman queen princess empress "
-                    "businesswoman".split(), "female"),
-}
-REFERRING_WORDS = (MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS | COUNTRY_NOUNS | ORGANISATION_NOUNS
-                   | GROUP_NOUNS | UNNAMED_NOUNS)
 DETERMINERS = frozenset({"the", "a", "an"})
 CONNECTORS = frozenset({"of", "to", "for", "at", "on", "the", "-", "'s", "’s"})
 AFFILIATION_PREPOSITIONS = frozenset({"for", "at", "with", "from", "of"})
 
-TAIL_LINE = re.compile(
-    r"(?i)\s*((featured|related|recommended|popular|trending|more|top|latest|similar)"
-    r" (stories|articles|videos|posts|news|coverage|reading|content)|read more|you may also like|"
-    r"want to see more.*|most (read|popular|viewed|shared))\s*"
-)
-CREDIT = re.compile(
-    r"(?i)\b(images?|photos?|pictures?|footage|video|graphics?) (from|by|courtesy of)\b|"
-    r"\b(photo|image|picture) credit\b|^\s*(photo|image|credit)s?\s*:"
-)
-_SMALL_WORDS = frozenset("a an the of in on at to for and or but with by from as vs via".split())
-
-
-@dataclass
-class Mention:
-    """One actor mention while the component works; becomes a Span in ``doc.spans['actors']``."""
-
-    start: int
-    end: int
-    key: str | None
-    type: str
-    method: str
-    label: str | None = None  # the NER label, for NER candidates
-    residual: bool = False  # left over after a gazetteer name was cut out of an entity
-    entity_start: int | None = None  # where the entity began, before a coordination was split
 
 
 @Language.factory(
@@ -154,19 +109,20 @@ class ActorFinder:
     # ------------------------------------------------------------------ the component
 
     def __call__(self, doc: Doc) -> Doc:
-        body_end = _body_end(doc.text)
-        noisy = _noisy_ranges(doc.text)
-        credits = _credit_ranges(doc)
+        body_end = body_end_of(doc.text)
+        noisy = noisy_ranges(doc.text)
+        credits = credit_ranges(doc)
         mentions = self._with_entities(doc, self._gazetteer_mentions(doc))
-        mentions = [m for m in mentions if doc[m.start].idx < body_end and not _inside(doc[m.start:m.end], credits)
-                    and not (m.method == "ner" and _inside(doc[m.start:m.end], noisy))]
+        mentions = [m for m in mentions if doc[m.start].idx < body_end and not inside(doc[m.start:m.end], credits)
+                    and not (m.method == "ner" and inside(doc[m.start:m.end], noisy))]
         mentions.sort(key=lambda m: m.start)
         actors = self._name_actors(doc, mentions)
         roles = self._roles(doc, mentions, actors)
         in_roles = {i for start, end, *_ in roles for i in range(start, end)}
-        unnamed = self._unnamed(doc, mentions, actors, body_end, in_roles)
+        unnamed = self._unnamed(doc, mentions, actors, body_end, in_roles, roles)
         _extend_governments(doc, mentions)
-        referring = self._coreference(doc, sorted(mentions + unnamed, key=lambda m: m.start), roles, actors, body_end)
+        chain = EntityChain(doc, actors, roles, body_end)
+        referring = chain.references(sorted(mentions + unnamed, key=lambda m: m.start))
         self._set_annotations(doc, mentions + unnamed + referring, roles, actors)
         return doc
 
@@ -189,7 +145,8 @@ class ActorFinder:
             if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
                 continue
             known = self.gazetteer.lookup(ent.text, fuzzy=False) is not None
-            for start, end in _entity_parts(doc, ent.start, ent.end, split=not known):
+            first = garbled_start(doc, ent.start) if ent.label_ == "PERSON" else ent.start
+            for start, end in _entity_parts(doc, first, ent.end, split=not known):
                 for mention in self._resolve_part(doc, start, end, ent.label_, covered, result):
                     mention.entity_start = ent.start
                     result.append(mention)
@@ -231,7 +188,7 @@ class ActorFinder:
         if label == "NORP":
             key = self.gazetteer.demonym(text)
             return [] if key is None or inside else [Mention(start, end, key, "country", "demonym", label)]
-        if _is_junk(doc, start, end, label):
+        if is_junk(doc, start, end, label):
             return []
         key = self.gazetteer.lookup(text, fuzzy=self.fuzzy)
         if key is not None:
@@ -273,7 +230,7 @@ class ActorFinder:
         full: Counter = Counter()
         for mention in ner:
             if mention.end - mention.start > 1:
-                full[_display_name(doc[mention.start:mention.end]), mention.type] += 1
+                full[display_name(doc[mention.start:mention.end]), mention.type] += 1
         persons = {without_initials(name): name for name, kind in full if kind == "person"}
         short: dict[str, Counter] = {}
         for (name, kind), count in full.items():
@@ -286,8 +243,8 @@ class ActorFinder:
                 short.setdefault(word, Counter())[name, kind] += count
         for mention in ner:
             tokens = doc[mention.start:mention.end]
-            name = _display_name(tokens)
-            target = _dominant(short.get(name)) if len(tokens) == 1 else None
+            name = display_name(tokens)
+            target = dominant(short.get(name)) if len(tokens) == 1 else None
             if target is not None:
                 name, mention.type = target
                 mention.method = "surname" if mention.type == "person" else "alias"
@@ -304,7 +261,7 @@ class ActorFinder:
             if mention.key is not None and mention.key in actors:
                 mention.type = actors[mention.key].type
         mentions[:] = [m for m in mentions if m.key is not None]
-        mentions.extend(_surname_repeats(doc, mentions))
+        mentions.extend(surname_repeats(doc, mentions))
         mentions.sort(key=lambda m: m.start)
         return actors
 
@@ -357,7 +314,7 @@ class ActorFinder:
     # ------------------------------------------------------------------ pass 4: unnamed sources
 
     def _unnamed(self, doc: Doc, mentions: list[Mention], actors: dict[str, Actor], body_end: int,
-                 in_roles: set[int]) -> list[Mention]:
+                 in_roles: set[int], roles) -> list[Mention]:
         at = {i: m for m in mentions for i in range(m.start, m.end)}
         found = []
         for token in doc:
@@ -384,86 +341,21 @@ class ActorFinder:
                     affiliation = at[modifiers[-1].i]
             if affiliation is None or affiliation.type == "person":
                 continue
+            modifiers = [t.i for t in token.lefts if t.dep_ in ("compound", "amod")]
+            start = determiners[0].i if determiners else min([affiliation.start, token.i, *modifiers])
+            person = described_person(doc, roles, token.lower_, affiliation.key) if token.tag_ == "NN" else None
+            if person is not None:
+                found.append(Mention(start, end, person, "person", "description"))
+                continue
             words = [t.lower_ for t in token.lefts if t.dep_ in ("compound", "amod") and t.i not in at
                      and t.i >= (affiliation.end if affiliation.start < token.i else 0)]
             affiliate = actors[affiliation.key]
             name = f"{' '.join(words + [token.lower_])} ({affiliate.name})"
-            modifiers = [t.i for t in token.lefts if t.dep_ in ("compound", "amod")]
-            start = determiners[0].i if determiners else min([affiliation.start, token.i, *modifiers])
             key = slugify(name)
             actors.setdefault(key, Actor(key, name, "unnamed", affiliation=affiliate.key, source="description",
                                          country=affiliate.country))
             found.append(Mention(start, end, key, "unnamed", "description"))
         return found
-
-    # ------------------------------------------------------------------ pass 5: coreference
-
-    def _coreference(self, doc, mentions, roles, actors, body_end) -> list[Mention]:
-        taken = {i for m in mentions for i in range(m.start, m.end)} | {i for r in roles for i in range(r[0], r[1])}
-        role_nouns = {}
-        for start, end, key, _ in roles:
-            for token in doc[start:end]:
-                role_nouns.setdefault(token.lower_, key)
-        genders = _genders(doc, mentions, roles)
-        history: list[Mention] = []
-        pending = iter(mentions)
-        upcoming = next(pending, None)
-        found = []
-        for token in doc:
-            if token.idx >= body_end:
-                break
-            while upcoming is not None and upcoming.end <= token.i:
-                history.append(upcoming)
-                upcoming = next(pending, None)
-            if token.i in taken:
-                continue
-            resolved = self._refer(doc, token, history, actors, role_nouns, genders)
-            if resolved is not None:
-                found.append(resolved)
-                history.append(resolved)
-        return found
-
-    def _refer(self, doc, token, history, actors, role_nouns, genders) -> Mention | None:
-        """The mention a pronoun or definite nominal makes of an earlier actor, or None.
-
-        he/she skip people the article marks as the other gender ("Mr.", "spokeswoman").
-        """
-        lower = token.lower_
-        if lower not in REFERRING_WORDS and lower not in role_nouns:
-            return None
-        sentence_start = token.sent.start
-        if token.pos_ == "PRON":
-            if lower in MALE_PRONOUNS | FEMALE_PRONOUNS:
-                other = "female" if lower in MALE_PRONOUNS else "male"
-                antecedent = _latest(history, lambda m: (m.type == "person" and genders.get(m.key) != other) or (
-                    m.type == "unnamed" and not actors[m.key].name.split(" (")[0].endswith("s")), doc, sentence_start, 4)
-            elif lower in PLURAL_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
-                antecedent = _latest(history, lambda m: m.type in ("group", "organisation", "unnamed"), doc,
-                                     sentence_start, 1)
-            else:
-                return None
-            return None if antecedent is None else Mention(token.i, token.i + 1, antecedent.key, antecedent.type, "pronoun")
-        if token.pos_ != "NOUN" or token.tag_ != "NN":
-            return None
-        determiners = [child for child in token.lefts if child.dep_ in ("det", "poss")]
-        if not determiners or determiners[0].lower_ not in ("the", "this", "that"):
-            return None
-        if any(child.dep_ == "prep" and child.lower_ == "of" for child in token.rights):
-            return None  # "the government of China" names its actor itself
-        if any(child.dep_ in ("compound", "nmod", "amod") and child.ent_type_ for child in token.lefts):
-            return None  # "the Chinese government": the demonym is the mention
-        if lower in role_nouns:
-            holder = role_nouns[lower]
-            return Mention(determiners[0].i, token.i + 1, holder, actors[holder].type, "nominal")
-        if lower in UNNAMED_NOUNS:
-            antecedent = _latest(history, lambda m: m.type == "unnamed" and lower in actors[m.key].name.split(), doc,
-                                 sentence_start, 6)
-        else:
-            wanted = ("country",) if lower in COUNTRY_NOUNS else ("organisation",) if lower in ORGANISATION_NOUNS \
-                else ("group", "organisation")
-            antecedent = _latest(history, lambda m: m.type in wanted and m.method != "pronoun", doc, sentence_start, 8)
-        return None if antecedent is None else Mention(determiners[0].i, token.i + 1, antecedent.key, antecedent.type,
-                                                       "nominal")
 
     # ------------------------------------------------------------------ output
 
@@ -539,22 +431,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in ("'s", "’s", "'")
                            or doc[end - 1].is_space or (doc[end - 1].is_punct and doc[end - 1].text != ".")):
         end -= 1
-    return start, end
-
-
-def _genders(doc: Doc, mentions: list[Mention], roles) -> dict[str, str]:
-    """Actor key -> male or female, where the article says so by an honorific or a gendered title."""
-    genders = {}
-    for mention in mentions:
-        if mention.type == "person" and mention.start > 0:
-            honorific = doc[mention.start - 1].lower_.rstrip(".")
-            if honorific in GENDERED_WORDS:
-                genders[mention.key] = GENDERED_WORDS[honorific]
-    for start, end, key, _ in roles:
-        for token in doc[start:end]:
-            if token.lower_ in GENDERED_WORDS:
-                genders[key] = GENDERED_WORDS[token.lower_]
-    return genders
+    return start, trailing_time_words(doc, start, end)
 
 
 def _extend_governments(doc: Doc, mentions: list[Mention]) -> None:
@@ -564,29 +441,6 @@ def _extend_governments(doc: Doc, mentions: list[Mention]) -> None:
         if mention.type == "country" and mention.method != "demonym" and mention.end < len(doc) \
                 and mention.end not in starts and doc[mention.end].lower_ in GOVERNMENT_NOUNS:
             mention.end += 1
-
-
-def _surname_repeats(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """Surnames of people named in full that NER did not tag again ("... Okafor appealed")."""
-    taken = {i for m in mentions for i in range(m.start, m.end)}
-    surnames: dict[str, Counter] = {}
-    for mention in mentions:
-        if mention.type == "person" and mention.end - mention.start > 1 and mention.method in ("ner", "gazetteer", "alias"):
-            surnames.setdefault(doc[mention.end - 1].text, Counter())[mention.key] += 1
-    found = []
-    for token in doc:
-        key = _dominant(surnames.get(token.text)) if token.i not in taken and token.pos_ == "PROPN" else None
-        if key is not None:
-            found.append(Mention(token.i, token.i + 1, key, "person", "surname"))
-    return found
-
-
-def _dominant(counts: Counter | None):
-    """The most frequent item when it is the only one or at least twice as frequent as the next; else None."""
-    if not counts:
-        return None
-    (first, first_count), *rest = counts.most_common(2)
-    return first if not rest or first_count >= 2 * rest[0][1] else None
 
 
 def _capitalised_runs(doc: Doc, taken: set[int]):
@@ -604,32 +458,6 @@ def _capitalised_runs(doc: Doc, taken: set[int]):
         if len(run) >= 2:
             yield run[0], run[-1] + 1
         run = []
-
-
-def _is_junk(doc: Doc, start: int, end: int, label: str) -> bool:
-    """True for entities that are not actors: day names, verbs, acronyms of common nouns, lower case,
-    and names with common words in them ("Patriot 13 percent") or people with numbers."""
-    tokens = doc[start:end]
-    if tokens[0].lower_ in TIME_WORDS:
-        return True
-    if any(token.tag_.startswith("VB") or token.tag_ == "MD" for token in tokens):
-        return True
-    if not any(character.isupper() for character in tokens.text):
-        return True
-    allowed_lower = NAME_PARTICLES if label == "PERSON" else NAME_PARTICLES | NAME_CONNECTORS
-    if any(token.is_lower and token.is_alpha and token.lower_ not in allowed_lower for token in tokens):
-        return True
-    if label == "PERSON" and any(token.like_num for token in tokens):
-        return True
-    if len(tokens) == 1 and tokens[0].tag_ not in ("NNP", "NNPS"):
-        return True  # "Scholars say", "Turnout was": a capitalised common word, not a name
-    if len(tokens) == 1 and tokens[0].text.isupper():
-        token = tokens[0]
-        if token.lower_ in COMMON_ACRONYMS:
-            return True
-        if token.dep_ == "compound" and token.head.pos_ == "NOUN" and token.head.i > token.i:
-            return True
-    return False
 
 
 def _role_before(doc: Doc, start: int, by_end: dict | None) -> tuple[int, str | None] | None:
@@ -720,58 +548,3 @@ def _descriptor(doc: Doc, start: int) -> str | None:
             and doc[first - 1].dep_ in ("compound", "amod", "nmod"):
         first -= 1
     return doc[first:start].text
-
-
-def _display_name(tokens: Span) -> str:
-    return re.sub(r"\s+", " ", tokens.text).strip()
-
-
-def _latest(history, accept, doc, sentence_start, max_sentences) -> Mention | None:
-    """The latest mention in ``history`` that ``accept`` takes, no more than ``max_sentences`` back."""
-    sentences_back = 0
-    current = sentence_start
-    for mention in reversed(history):
-        while doc[mention.start].sent.start < current:
-            current = doc[current - 1].sent.start
-            sentences_back += 1
-            if sentences_back > max_sentences:
-                return None
-        if accept(mention):
-            return mention
-    return None
-
-
-# ---------------------------------------------------------------------- helpers over text
-
-
-def _body_end(text: str) -> int:
-    """Where the article ends and a 'Featured stories' / 'Read more' tail begins."""
-    offset = 0
-    for line in text.splitlines(keepends=True):
-        if offset and TAIL_LINE.fullmatch(line.strip()):
-            return offset
-        offset += len(line)
-    return len(text)
-
-
-def _noisy_ranges(text: str) -> list[tuple[int, int]]:
-    """Lines in Title Case With No Final Stop (headlines, captions, menus), where NER guesses badly."""
-    ranges, offset = [], 0
-    for line in text.splitlines(keepends=True):
-        words = re.findall(r"[A-Za-z][\w'’.-]*", line)
-        significant = [word for word in words if word.lower() not in _SMALL_WORDS]
-        stripped = line.strip()
-        if len(words) >= 3 and stripped and stripped[-1] not in ".!?\"”:" and significant \
-                and sum(word[0].isupper() for word in significant) / len(significant) >= 0.8:
-            ranges.append((offset, offset + len(line)))
-        offset += len(line)
-    return ranges
-
-
-def _inside(span: Span, ranges) -> bool:
-    return any(start <= span.start_char and span.end_char <= end for start, end in ranges)
-
-
-def _credit_ranges(doc: Doc) -> list[tuple[int, int]]:
-    """Sentences that credit photos or footage ("images from Getty Images"): their names are not actors."""
-    return [(sentence.start_char, sentence.end_char) for sentence in doc.sents if CREDIT.search(sentence.text)]

@@ -83,6 +83,30 @@ def actor_for_phrase(doc: Doc, phrase: Span | None) -> str | None:
     return None if mention is None else actor_key(mention)
 
 
+def actor_named(doc: Doc, phrase: Span | None) -> str | None:
+    """The key of the one actor of the doc whose name the phrase spells, when no mention covers it.
+
+    A sign-off line or a transcript label the actors component left untagged ("— Dyn
+    Research (@DynResearch)", "MADORY:") is still the actor named in full elsewhere in the
+    article: same slug, or a one-word phrase that is the first or last word of exactly one
+    person's name. None when nothing or more than one actor fits.
+    """
+    if phrase is None or not any(token.pos_ == "PROPN" or token.is_upper or token.is_title for token in phrase):
+        return None
+    wanted = slugify(phrase.text)
+    if not wanted:
+        return None
+    mentions = actor_spans(doc)
+    exact = {actor_key(a) for a in mentions if slugify(a.text) == wanted}
+    if len(exact) == 1:
+        return exact.pop()
+    if len(phrase) != 1:
+        return None
+    named = {actor_key(a) for a in mentions if a.label_ in PERSON_LABELS and len(a) > 1
+             and wanted in (slugify(a[0].text), slugify(a[-1].text))}
+    return named.pop() if len(named) == 1 else None
+
+
 def actor_at(doc: Doc, start_char: int, end_char: int) -> Span | None:
     """The actor mention the text between ``start_char`` and ``end_char`` refers to, or None."""
     region = doc.char_span(start_char, end_char, alignment_mode="expand")

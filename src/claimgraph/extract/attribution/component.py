@@ -18,7 +18,8 @@ sets ``doc._.statements``, a list of :class:`Statement` (stored as plain records
    expectations count too: an attribution inside its clause (``The bridge, he said, would
    open``), ``polls show ...``, ``X seems to ...`` / ``X is expected to ...``, ``X was
    accused of ...``, ``critical of``, ``worried about``, ``a staunch opponent of``,
-   ``her decision to ...``.
+   ``her decision to ...``. An embedded post signed "— Name (@handle) date" is its
+   author's (:mod:`.posts`).
 2. **Direct quotes.** Text between quotation marks (straight, curly or ``''``; a paragraph
    that opens a quote and leaves it open continues into the next paragraph that opens one)
    is matched to the nearest cue after it in the same sentence (``"...," Power said`` /
@@ -49,6 +50,7 @@ from ..doc_views import cached_views, doc_text
 from ..extensions import Statement, register_extensions
 from .lexicon import CUE_VERBS, AttributionSettings
 from .noun_frames import noun_cues, noun_topics
+from .posts import embedded_posts
 from .quote_marks import attach_quotes, find_quote_spans, join_split_quotes, outside_quotes, widen_to_quotes
 from .speakers import speaker_actor
 from .transcripts import transcript_lines
@@ -86,7 +88,8 @@ def find_statements(doc: Doc, finder: AttributionSettings | None = None) -> list
     """All statements in ``doc``, in text order."""
     finder = finder or AttributionSettings()
     quotes = find_quote_spans(doc_text(doc))
-    statements = reported_speech(doc, finder) + noun_cues(doc) + noun_topics(doc) + transcript_lines(doc)
+    statements = (reported_speech(doc, finder) + noun_cues(doc) + noun_topics(doc) + transcript_lines(doc)
+                  + embedded_posts(doc))
     statements = outside_quotes(statements, quotes)
     statements = _outermost(statements)
     statements = widen_to_quotes(doc, statements, quotes)

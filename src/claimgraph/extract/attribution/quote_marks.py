@@ -211,7 +211,10 @@ def _cue_after_token(doc: Doc, q_end: int, cues: frozenset, used: set) -> Token 
     return None
 
 
-_DASH_RE = re.compile(r"[ \t\u00a0]*(?P<dash>[―—–]|--)[ \t\u00a0]*(?P<name>[A-Z][^\n.,;:“”\"]{1,60})")
+# The name runs to the first stop, comma or bracket; an initial's full stop ("Edwin G. Monroy") stays in it.
+_DASH_RE = re.compile(
+    r"[ \t\u00a0]*(?P<dash>[―—–]|--)[ \t\u00a0]*(?P<name>[A-Z](?:[^\n.,;:“”\"(@]|(?<=\b[A-Z])\.(?= [A-Z])){1,60})"
+)
 
 
 def _dash_after(doc: Doc, q_start: int, q_end: int) -> Statement | None:

@@ -1,7 +1,10 @@
 """Speakers: the actor a speaker phrase stands for, and who speaks a quote without a cue.
 
-Phrases are resolved through :mod:`claimgraph.extract.resolver`; a pronoun falls back to
-the previous speaker or person; a relative pronoun ("the agency, which said") to its noun.
+Phrases are resolved through :mod:`claimgraph.extract.resolver`, so through the article's
+entity chain (:mod:`claimgraph.extract.entity_chain`): "She", "the spokeswoman", "Hua" are
+the mentions the chain linked. A name no mention covers (a sign-off, a transcript label) is
+looked up by spelling; a pronoun the chain left open falls back to the previous speaker or
+person; a relative pronoun ("the agency, which said") to its noun.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..doc_views import doc_text, sentence_of
 from ..extensions import Statement
-from ..resolver import PERSON_LABELS, actor_for_phrase, actor_key, actor_spans
+from ..resolver import PERSON_LABELS, actor_for_phrase, actor_key, actor_named, actor_spans
 from .lexicon import PERSON_NOUNS
 from .syntax import PRONOUNS, RELATIVE_PRONOUNS, noun_phrase, quote_kind, subject_of, words_of
 
@@ -62,6 +65,8 @@ def speaker_actor(doc: Doc, speaker: Span | None, statements: list[Statement]) -
     if root.lower_ in RELATIVE_PRONOUNS and root.head.dep_ == "relcl":
         speaker = noun_phrase(root.head.head, without=root.head)  # "the agency, which said": the agency
     key = actor_for_phrase(doc, speaker)
+    if key is None and speaker.root.lower_ not in PRONOUNS:
+        key = actor_named(doc, speaker)
     if key is not None or speaker.root.lower_ not in PRONOUNS:
         return key
     earlier = [s for s in statements if s.speaker_actor and s.content[0] < speaker.start_char]

@@ -150,8 +150,12 @@ def _in_paragraph_of(phrase: Span, verb: Token) -> Span:
 
 
 def noun_phrase(head: Token, without: Token | None = None) -> Span:
-    """The noun phrase headed by ``head``: its subtree (appositives and relative clauses included,
-    as in "Schiff, 56, who has served on the committee,"), without edge punctuation.
+    """The noun phrase headed by ``head``: its subtree, appositions and the head's own relative
+    clause included ("Schiff, 56, who has served on the committee,"), without edge punctuation
+    and without two asides set off by a comma that are about something else: a participle
+    clause ("Trump, speaking to veterans, said", the occasion) and a relative clause on a noun
+    inside the phrase ("president of the teachers' union, which represents 75,000 teachers"; a
+    "who" clause there is the person's, misattached by the parser).
 
     ``without`` is a clause hanging on the noun that must stay out: the cue's own clause in
     "the agency, which warned of rain".
@@ -160,6 +164,7 @@ def noun_phrase(head: Token, without: Token | None = None) -> Span:
     left, right = head.left_edge.i, head.right_edge.i
     if without is not None and without.i > head.i:
         right = min(right, without.left_edge.i - 1)
+    right = min(right, _before_phrase_aside(head, right))
     for child in head.rights:
         # "an arbitration panel in 2001", "a poll released in late August": when, not who.
         dated = child.dep_ in ("prep", "npadvmod") and any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)
@@ -174,6 +179,20 @@ def noun_phrase(head: Token, without: Token | None = None) -> Span:
     while left < right and (doc[left].is_punct or doc[left].is_space):
         left += 1
     return doc[left:right + 1]
+
+
+def _before_phrase_aside(head: Token, right: int) -> int:
+    """The last token before the first comma-set aside in the noun phrase of ``head`` (or ``right``)."""
+    doc = head.doc
+    for token in doc[head.i + 1:right + 1]:
+        start = token.left_edge.i
+        if start <= head.i + 1 or doc[start - 1].text != "," or token.head.i == token.i:
+            continue
+        nested_relative = token.dep_ == "relcl" and token.head.i != head.i and token.left_edge.lower_ in ("which", "whose")
+        participle = token.dep_ in ("acl", "advcl")
+        if (nested_relative or participle) and _is_aside(token) and token.right_edge.i <= right:
+            return start - 2
+    return right
 
 
 def agent_of(verb: Token) -> Token | None:
