@@ -7,8 +7,9 @@ all read the same chain through :mod:`claimgraph.extract.resolver`:
 
 * ``surname``: a lone surname, given name or transcript label ("Hua", "MADORY") of a person
   named in full anywhere in the article (the dominant one when several share it).
-* ``pronoun``: he/she/they to the latest compatible actor within a few sentences. He/she skip
-  people the article marks as the other gender (an honorific or a gendered title). Outside
+* ``pronoun``: he/she/they to the latest compatible actor within a few sentences. He/she
+  prefer a person the article marks with that gender (an honorific or a gendered title:
+  "spokeswoman Marie Harf ... She said") and skip those marked with the other. Outside
   quotation marks, people named only inside a quotation are passed over: they are the
   quoted speaker's words, and the pronoun continues the narrative.
 * ``nominal``: "the spokeswoman" to the one person the article gives that title, before or
@@ -199,17 +200,20 @@ class EntityChain:
         lower, sentence_start = token.lower_, sentence_of(token).start
         narrative = token.i not in self.quoted
         if lower in MALE_PRONOUNS | FEMALE_PRONOUNS:
-            other = "female" if lower in MALE_PRONOUNS else "male"
+            wanted, other = ("male", "female") if lower in MALE_PRONOUNS else ("female", "male")
+
+            def marked(m: Mention) -> bool:
+                return m.type == "person" and self.genders.get(m.key) == wanted
 
             def person(m: Mention) -> bool:
                 if m.type == "unnamed":
                     return not self.actors[m.key].name.split(" (")[0].endswith("s")
                 return m.type == "person" and self.genders.get(m.key) != other
 
-            outside = self.narrative if narrative else history
-            antecedent = latest(outside, person, self.doc, sentence_start, PRONOUN_REACH)
-            if antecedent is None and narrative:
-                antecedent = latest(history, person, self.doc, sentence_start, PRONOUN_REACH)
+            antecedent = None
+            for candidates in ([self.narrative, history] if narrative else [history]):
+                for accept in (marked, person):  # one the article marks as "she" first, then anyone unmarked
+                    antecedent = antecedent or latest(candidates, accept, self.doc, sentence_start, PRONOUN_REACH)
         elif lower in PLURAL_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
             antecedent = latest(history, lambda m: m.type in ("group", "organisation", "unnamed"), self.doc,
                                 sentence_start, 1)
