@@ -174,11 +174,30 @@ def noun_phrase(head: Token, without: Token | None = None) -> Span:
     breaks = [t.i for t in doc[left:head.i] if "\n" in t.text]
     if breaks:
         left = breaks[-1] + 1
+    left = _after_lead_in(doc, left, head)
     while right > left and (doc[right].is_punct or doc[right].is_space or doc[right].lower_ in RELATIVE_PRONOUNS):
         right -= 1
     while left < right and (doc[left].is_punct or doc[left].is_space):
         left += 1
     return doc[left:right + 1]
+
+
+_LEAD_IN_DEPS = frozenset({"advmod", "preconj", "predet", "cc"})
+_DASHES = frozenset({"-", "--", "—", "–"})
+
+
+def _after_lead_in(doc: Doc, left: int, head: Token) -> int:
+    """``left`` moved past what the parser hung before a proper-noun speaker but is not part of the
+    name: a dateline or a clause cut off by a dash ("WASHINGTON -- President Obama"), an opening
+    phrase ended by a comma ("After the election, Minyon Moore"), "Even China", "Both X and Y"."""
+    if head.pos_ == "PROPN":
+        for token in doc[left:head.i]:
+            if token.text in _DASHES or (token.text == "," and token.head.i != head.i and token.i + 1 < head.i
+                                         and doc[token.i + 1].pos_ == "PROPN" and token.head.dep_ != "appos"):
+                left = token.i + 1
+    while left < head.i and doc[left].dep_ in _LEAD_IN_DEPS and doc[left].head.i in (head.i, head.head.i):
+        left += 1
+    return left
 
 
 def _before_phrase_aside(head: Token, right: int) -> int:

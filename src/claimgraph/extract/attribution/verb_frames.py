@@ -83,15 +83,33 @@ def _frame_statement(doc: Doc, verb: Token, frame: Frame) -> Statement | None:
     content = stripped_range(doc_text(doc), frame.content)
     if content is None or content[1] <= content[0]:
         return None
-    speaker = outside_content(subject_of(verb), content)
+    subject = subject_of(verb)
+    speaker = outside_content(subject, content)
+    clause = frame.method in ("clause", "clause_that")
+    fragments = _around_attribution(doc, verb, subject, content) if clause and speaker is None else ()
+    if fragments:
+        speaker = subject
     if speaker is None and frame.method in ("object", "infinitive", "finding"):
         return None
-    clause = frame.method in ("clause", "clause_that")
-    cue = cue_phrase(doc, verb, *content) if clause else doc[verb.i:frame.cue_end]
+    cue = doc[verb.i:verb.i + 1] if fragments else cue_phrase(doc, verb, *content) if clause else doc[verb.i:frame.cue_end]
     return Statement(
         speaker=speaker, speaker_actor=None, cue=cue, content=content, kind="indirect",
-        sentence=sentence_range(verb, content), method=frame.method,
+        sentence=sentence_range(verb, content), method=frame.method, fragments=fragments,
     )
+
+
+def _around_attribution(doc: Doc, verb: Token, subject, content: tuple[int, int]) -> tuple[tuple[int, int], ...]:
+    """The content in two fragments when the attribution sits inside it: "what Trump says his plan
+    would do", "the mine, which Mr. Clarke says he keeps open" (the content's first word is
+    the relative or question word the clause moved to the front)."""
+    if subject is None or not (content[0] < subject.start_char and subject.end_char <= verb.idx < content[1]):
+        return ()
+    if subject.root.pos_ not in ("PROPN", "NOUN", "PRON") or subject.root.lower_ in RELATIVE_PRONOUNS:
+        return ()
+    text = doc_text(doc)
+    fragments = tuple(f for f in (stripped_range(text, (content[0], subject.start_char)),
+                                  stripped_range(text, (verb.idx + len(verb.text), content[1]))) if f is not None)
+    return fragments if len(fragments) == 2 else ()
 
 
 def _clause(doc: Doc, verb: Token, lemma: str) -> Frame | None:
@@ -297,6 +315,8 @@ def _raising(doc: Doc, verb: Token) -> Statement | None:
     if lemma in PASSIVE_RAISING_VERBS and not passive:
         return None
     infinitives = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
+    if not passive and infinitives and infinitives[0].lemma_.lower() in CUE_VERBS | OBJECT_CUES:
+        return None  # "he appeared to suggest that ...": the suggestion is his, and "suggest" frames it
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
     if not infinitives or not subjects or subjects[0].lower_ in ("it", "there") or subjects[0].lower_ in RELATIVE_PRONOUNS:
         return None
