@@ -182,7 +182,7 @@ def noun_phrase(head: Token, without: Token | None = None) -> Span:
     return doc[left:right + 1]
 
 
-_LEAD_IN_DEPS = frozenset({"advmod", "preconj", "predet", "cc"})
+_LEAD_IN_DEPS = frozenset({"advmod", "preconj", "cc"})
 _DASHES = frozenset({"-", "--", "—", "–"})
 
 
@@ -192,7 +192,8 @@ def _after_lead_in(doc: Doc, left: int, head: Token) -> int:
     phrase ended by a comma ("After the election, Minyon Moore"), "Even China", "Both X and Y"."""
     if head.pos_ == "PROPN":
         for token in doc[left:head.i]:
-            if token.text in _DASHES or (token.text == "," and token.head.i != head.i and token.i + 1 < head.i
+            spaced_dash = token.text in _DASHES and token.whitespace_ and doc[token.i - 1].whitespace_
+            if spaced_dash or (token.text == "," and token.head.i != head.i and token.i + 1 < head.i
                                          and doc[token.i + 1].pos_ == "PROPN" and token.head.dep_ != "appos"):
                 left = token.i + 1
     while left < head.i and doc[left].dep_ in _LEAD_IN_DEPS and doc[left].head.i in (head.i, head.head.i):

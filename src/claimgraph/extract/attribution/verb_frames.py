@@ -231,17 +231,25 @@ def _has_mark(verb: Token, word: str) -> bool:
     return any(c.dep_ == "mark" and c.lower_ == word for c in verb.children)
 
 
+def _passive_agent_frame(doc: Doc, verb: Token, lemma: str) -> Statement | None:
+    """A passive cue with its agent: "The plan is supported by the mayor" (the mayor says so)."""
+    return _passive_with_agent(doc, verb)
+
+
+def _raising_frame(doc: Doc, verb: Token, lemma: str) -> Statement | None:
+    """A subject raised into an infinitive: "The plan seems to work", "The council is expected to vote"."""
+    return _raising(doc, verb)
+
+
 # The verb frames in the order they are tried: (name, applies(verb, lemma, cue_verbs), rule).
 # A rule returns a Frame (its content makes the statement), a Statement, NO_STATEMENT (the
 # frame decides there is none), or None (the next frame is tried). Word lists: lexicon.yml.
 VERB_FRAMES = (
     ("passive_judgement", lambda verb, lemma, cues: lemma in PASSIVE_JUDGEMENT_VERBS and _is_passive(verb), _judgement),
     ("clause", lambda verb, lemma, cues: is_cue(verb, cues), _clause),
-    ("passive_agent", lambda verb, lemma, cues: lemma in OBJECT_CUES | CUE_VERBS,
-     lambda doc, verb, lemma: _passive_with_agent(doc, verb)),
+    ("passive_agent", lambda verb, lemma, cues: lemma in OBJECT_CUES | CUE_VERBS, _passive_agent_frame),
     ("preposition", lambda verb, lemma, cues: lemma in PREPOSITION_CUES or lemma in PREPOSITION_VERBS, _preposition),
-    ("raising", lambda verb, lemma, cues: lemma in RAISING_VERBS or lemma in PASSIVE_RAISING_VERBS,
-     lambda doc, verb, lemma: _raising(doc, verb)),
+    ("raising", lambda verb, lemma, cues: lemma in RAISING_VERBS or lemma in PASSIVE_RAISING_VERBS, _raising_frame),
     ("infinitive", lambda verb, lemma, cues: lemma in XCOMP_CUES, _infinitive),
     ("object", lambda verb, lemma, cues: lemma in OBJECT_CUES or (
         lemma in AS_CUES and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)), _object),
