@@ -256,7 +256,10 @@ def _clause_end(verb: Token) -> int:
 
 
 def _inverted_subject(verb: Token) -> Span | None:
+    """The speaker after the cue: "said Maria Lopez"; a when ("said Monday") is not one."""
     for child in verb.rights:
+        if child.ent_type_ in ("DATE", "TIME") or child.dep_ == "npadvmod":
+            continue
         if child.pos_ in ("PROPN", "NOUN", "PRON") and child.text not in QUOTE_TOKENS:
             return noun_phrase(child)
     return None

@@ -74,3 +74,4 @@ def speaker_actor(doc: Doc, speaker: Span | None, statements: list[Statement]) -
         return max(earlier, key=lambda s: s.content[0]).speaker_actor
     persons = [a for a in actor_spans(doc) if a.end_char <= speaker.start_char and a.label_ in PERSON_LABELS]
     return actor_key(persons[-1]) if persons else None
+
