@@ -245,3 +245,22 @@ def test_the_cli_keeps_junk_out_of_the_actors(speakers_db):
         names = {name for (name,) in connection.execute("select name from actors")}
     assert "François Martel" in names
     assert not names & {"Latinos", "Xinhua Monday", "FranÃ§ois Martel", "UTC"}
+
+
+def test_a_date_after_the_cue_is_not_the_speaker():
+    from claimgraph.extract.attribution.quote_marks import _inverted_subject
+
+    # '" ... , " said Monday police chief Ana Ruiz'
+    words = ["said", "Monday", "police", "chief", "Ana", "Ruiz"]
+    doc = parsed(words, heads=[0, 0, 3, 5, 5, 0], deps=["ROOT", "npadvmod", "compound", "compound", "compound", "nsubj"],
+                 pos=["VERB", "PROPN", "NOUN", "NOUN", "PROPN", "PROPN"])
+    doc.ents = [Span(doc, 1, 2, label="DATE"), Span(doc, 4, 6, label="PERSON")]
+    assert _inverted_subject(doc[0]).text == "police chief Ana Ruiz"
+
+
+def test_a_speaker_inside_its_content_splits_it_in_two(nlp):
+    text = "The bridge, which Mayor Ana Ruiz says will open in May, is already late."
+    doc = nlp(text)
+    [statement] = [s for s in doc._.statements if s.cue is not None and s.cue.text == "says"]
+    assert statement.speaker.text == "Mayor Ana Ruiz"
+    assert [text[a:b] for a, b in statement.fragments] == ["which", "will open in May"]

@@ -167,12 +167,8 @@ def noun_phrase(head: Token, without: Token | None = None) -> Span:
     right = min(right, _before_phrase_aside(head, right))
     for child in head.rights:
         # "an arbitration panel in 2001", "a poll released in late August": when, not who.
-        dated = child.dep_ in ("prep", "npadvmod", "acl") and any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)
-        # "A union representing pilots endorsed Smith": a finite verb the parser hung on the
-        # subject is the sentence going on, not part of the subject.
-        finite = child.dep_ in ("acl", "relcl") and child.tag_ in ("VBZ", "VBP", "VBD") and not any(
-            t.lower_ in RELATIVE_PRONOUNS for t in doc[child.left_edge.i:child.i])
-        if (dated or finite) and child.left_edge.i > head.i:
+        dated = child.dep_ in ("prep", "npadvmod") and any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)
+        if dated and child.left_edge.i > head.i:
             right = min(right, child.left_edge.i - 1)
     # A parse that runs across paragraphs ("... (all times EDT):\n\n7 p.m.\n\nDonald Trump") stops at the break.
     breaks = [t.i for t in doc[left:head.i] if "\n" in t.text]
