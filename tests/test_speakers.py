@@ -264,3 +264,19 @@ def test_a_speaker_inside_its_content_splits_it_in_two(nlp):
     [statement] = [s for s in doc._.statements if s.cue is not None and s.cue.text == "says"]
     assert statement.speaker.text == "Mayor Ana Ruiz"
     assert [text[a:b] for a, b in statement.fragments] == ["which", "will open in May"]
+
+
+def test_a_reporting_noun_is_held_by_its_source_its_name_or_the_verbs_subject():
+    from claimgraph.extract.attribution.noun_frames import _noun_holder
+
+    # "warnings from his lawyer that ...": the source after "from"
+    doc = parsed(["warnings", "from", "his", "lawyer"], heads=[0, 0, 3, 1], deps=["ROOT", "prep", "poss", "pobj"])
+    assert _noun_holder(doc[0]).text == "his lawyer"
+    # "a Harbor Times report that ...": the name compounded with it
+    doc = parsed(["a", "Harbor", "Times", "report"], heads=[3, 2, 3, 3], deps=["det", "compound", "compound", "ROOT"])
+    doc.ents = [Span(doc, 1, 3, label="ORG")]
+    assert _noun_holder(doc[3]).text == "Harbor Times"
+    # "Unions persisted in arguments that ...": the subject of the verb it hangs on
+    doc = parsed(["Unions", "persisted", "in", "arguments"], heads=[1, 1, 1, 2], deps=["nsubj", "ROOT", "prep", "pobj"],
+                 pos=["NOUN", "VERB", "ADP", "NOUN"])
+    assert _noun_holder(doc[3]).text == "Unions"

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..doc_views import doc_text, sentence_of
 from ..extensions import Statement
@@ -85,17 +85,40 @@ def noun_cues(doc: Doc) -> list[Statement]:
         content = stripped_range(doc_text(doc), subtree_range(clauses[0], doc, noun))
         if content is None:
             continue
-        owners = [c for c in noun.children if c.dep_ == "poss"]
-        speaker = noun_phrase(owners[0]) if owners else None
-        if speaker is None and noun.dep_ == "dobj":
-            speaker = subject_of(noun.head)  # "Democrats made the argument that ..."
         statements.append(
             Statement(
-                speaker=speaker, speaker_actor=None, cue=doc[noun.i:noun.i + 1], content=content, kind="indirect",
-                sentence=sentence_range(noun, content), method="noun_that",
+                speaker=_noun_holder(noun), speaker_actor=None, cue=doc[noun.i:noun.i + 1], content=content,
+                kind="indirect", sentence=sentence_range(noun, content), method="noun_that",
             )
         )
     return statements
+
+
+def _noun_holder(noun: Token) -> Span | None:
+    """Whose claim, report or hope a reporting noun is, in the order a reader looks:
+
+    its owner ("Trump's claim"); its source after "from" or "by" ("warnings from his
+    attorney"); a name compounded with it ("a New York Times report", and "Trump charges
+    that", a verb the tagger read as a noun); the subject of the verb that takes it as
+    object or through a preposition ("Democrats made the argument that", "Democrats
+    persisted in arguments that"). None when nothing names one.
+    """
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    if owners:
+        return noun_phrase(owners[0])
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            sources = [o for o in child.children if o.dep_ == "pobj"]
+            if sources:
+                return noun_phrase(sources[0])
+    names = [c for c in noun.lefts if c.dep_ in ("compound", "nmod") and c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")]
+    if names:
+        return noun.doc[names[0].left_edge.i:names[-1].i + 1]
+    if noun.dep_ == "dobj":
+        return subject_of(noun.head)
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX"):
+        return subject_of(noun.head.head)
+    return None
 
 
 def _intention(doc: Doc, noun: Token) -> Statement | None:
