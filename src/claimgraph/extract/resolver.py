@@ -93,17 +93,15 @@ def actor_named(doc: Doc, phrase: Span | None) -> str | None:
     """
     if phrase is None or not any(token.pos_ == "PROPN" or token.is_upper or token.is_title for token in phrase):
         return None
-    wanted = slugify(phrase.text)
-    if not wanted:
-        return None
-    mentions = actor_spans(doc)
-    exact = {actor_key(a) for a in mentions if slugify(a.text) == wanted}
+    wanted = " ".join(phrase.text.lower().split())
+    mentions = doc.spans["actors"] if "actors" in doc.spans else actor_spans(doc)
+    exact = {actor_key(a) for a in mentions if " ".join(a.text.lower().split()) == wanted}
     if len(exact) == 1:
         return exact.pop()
     if len(phrase) != 1:
         return None
     named = {actor_key(a) for a in mentions if a.label_ in PERSON_LABELS and len(a) > 1
-             and wanted in (slugify(a[0].text), slugify(a[-1].text))}
+             and wanted in (a[0].lower_, a[-1].lower_)}
     return named.pop() if len(named) == 1 else None
 
 

@@ -9,6 +9,7 @@ attribution (``"A," he said. "B."``) joins the first.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -30,7 +31,13 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
 
     A quote left open at the end of a paragraph continues when the next paragraph opens with
     a quotation mark (the convention for multi-paragraph quotes); otherwise it ends there.
+    The actors and quotes components both ask for the same text: the answer is kept for it.
     """
+    return list(_quote_spans(text))
+
+
+@lru_cache(maxsize=4)
+def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     pending: int | None = None  # start of a quote still open at the end of the last paragraph
     position = 0
@@ -62,7 +69,7 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
             pending = pending if pending is not None else open_at
     if pending is not None:
         spans.append((pending, rstrip_end(text, len(text))))
-    return spans
+    return tuple(spans)
 
 
 def outside_quotes(statements: list[Statement], quotes: list[tuple[int, int]]) -> list[Statement]:
