@@ -153,3 +153,24 @@ def test_a_range_of_days_is_one_interval():
     assert (interval.value, interval.end_value) == ("2014-12-22", "2014-12-24")
     [between] = find_times("between Dec. 20 and Dec. 22", PUBLISHED)
     assert (between.value, between.end_value) == ("2014-12-20", "2014-12-22")
+
+
+@pytest.mark.parametrize(
+    "text, quoted, seconds",
+    [
+        ("stayed down for more than 9 1/2 hours", "more than 9 1/2 hours", 34200),
+        ("down for some nine and a half hours", "some nine and a half hours", 34200),
+        ("restored less than an hour later", "less than an hour", 3600),
+        ("cut off for more than a week", "more than a week", 604800),
+        ("Egypt's five-day internet blackout", "five-day", 432000),
+        ("a 9\u00bd hour outage", "9\u00bd hour", 34200),
+    ],
+)
+def test_fractions_articles_and_hyphenated_word_numbers(text, quoted, seconds):
+    (quantity,) = find_quantities(text)
+    assert (quantity.text, quantity.normalized_value) == (quoted, seconds)
+
+
+def test_a_clock_time_and_an_ordinal_are_no_durations():
+    assert find_quantities("went down about 2 a.m. Tuesday") == []
+    assert find_quantities("a second outage hit the country") == []

@@ -100,10 +100,15 @@ QUALIFIERS: tuple[tuple[str, str], ...] = (
 _WORD_NUMBER = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
 _QUALIFIER = "|".join(sorted((re.escape(q) for q, _ in QUALIFIERS), key=len, reverse=True))
 _UNIT = "|".join(pattern for pattern, _ in UNITS)
+# "a"/"an" is one only right before a unit of time ("an hour later", "a week"); "a second wave" is no second.
+_ARTICLE_ONE = r"(?<![\w-])an?(?=\s+(?:minute|hour|day|week)s?\b)"
+# A spelled-out number may join its unit with a hyphen ("five-day blackout") but not another word ("twenty-five").
+_WORD_NUMBER_END = r"(?:(?![\w-])|(?=-(?:second|minute|hour|day|week)s?\b))"
 _QUANTITY_RE = re.compile(
     rf"(?:(?P<qualifier>{_QUALIFIER})\s+)?"
     rf"(?P<currency>\$|US\$|USD\s?)?"
-    rf"(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<![\w-])(?:{_WORD_NUMBER})(?![\w-]))"
+    rf"(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<![\w-])(?:{_WORD_NUMBER}){_WORD_NUMBER_END}|{_ARTICLE_ONE})"
+    rf"(?P<half>\s+1/2|\s*\u00bd|\s+and\s+a\s+half)?"
     rf"(?:[\s-]?(?P<multiplier>thousand|million|billion|trillion|bn|mn)\b)?"
     rf"(?:[\s-]*(?P<unit>{_UNIT})(?![\w]))?",
     re.IGNORECASE,
@@ -116,6 +121,8 @@ _DURATION_JOINT_RE = re.compile(r"\s*(?:,\s*)?(?:and\s+)?")
 
 def _number(written: str) -> float:
     written = written.lower()
+    if written in ("a", "an"):
+        return 1.0
     if written in NUMBER_WORDS:
         return float(NUMBER_WORDS[written])
     return float(written.replace(",", ""))
@@ -145,7 +152,7 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
         if not currency and not unit_text:
             continue
         unit = _unit(unit_text) if unit_text else _unit("usd")
-        value = _number(match["number"]) * MULTIPLIERS.get((match["multiplier"] or "").lower(), 1)
+        value = (_number(match["number"]) + (0.5 if match["half"] else 0)) * MULTIPLIERS.get((match["multiplier"] or "").lower(), 1)
         qualifier = _QUALIFIER_MAP.get(" ".join((match["qualifier"] or "").lower().split()), "exact")
         found.append(
             Quantity(
