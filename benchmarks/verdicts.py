@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sqlite3
 import sys
 import tempfile
@@ -137,19 +138,19 @@ def score(db_path: Path, gold: dict) -> dict:
     outcomes = []
     for entry in gold["claims"]:
         matched = [c["id"] for c in claims if c["stem"] == entry["article"] and _norm(entry["text"]) in _sentence(c)]
-        figure = _norm(entry.get("figure"))
-        rows = [row for claim_id in matched for row in by_claim[claim_id] if figure in _norm(row["claimed"])]
+        figure = re.compile(r"(?<![\w/])" + re.escape(_norm(entry.get("figure"))))
+        rows = [row for claim_id in matched for row in by_claim[claim_id] if figure.search(_norm(row["claimed"]))]
         outcomes.append(Outcome(entry, matched, rows))
 
     # contradicts precision over every contradicts verdict in the database
     judged = {}
     for outcome in outcomes:
         for row in outcome.verdicts:
-            judged[(row["claim_id"], row["measurement_id"])] = outcome
+            judged[(row["claim_id"], row["measurement_id"], row["frame_id"])] = outcome
     contradicts = [row for row in verdicts if row["verdict"] == "contradicts"]
     right_contradicts = [
         row for row in contradicts
-        if (outcome := judged.get((row["claim_id"], row["measurement_id"]))) is not None
+        if (outcome := judged.get((row["claim_id"], row["measurement_id"], row["frame_id"]))) is not None
         and "contradicts" in outcome.expected and (row["event"] in outcome.events or not outcome.events)
     ]
     wanted_supports = [o for o in outcomes if o.expected == ["supports"]]

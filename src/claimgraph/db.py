@@ -26,7 +26,7 @@ import sqlite_utils
 from .errors import DatabaseLocked, InputError
 from .timeutil import utcnow, utc_sortable
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 @dataclass(frozen=True)
@@ -429,17 +429,62 @@ TABLES: tuple[Table, ...] = (
         },
     ),
     Table(
+        "claim_frames",
+        {
+            "id": str, "claim_id": str, "article_id": str, "kind": str, "subject": str, "subject_name": str,
+            "attribute": str, "role": str, "written": str, "start": int, "end": int, "qualifier": str,
+            "unit": str, "low": float, "high": float, "claimed": str, "ordinal": int, "readings": str,
+            "event_id": str, "event_label": str, "binding": str, "note": str,
+        },
+        pk="id",
+        foreign_keys=(("claim_id", "claims", "id"), ("article_id", "articles", "id"), ("event_id", "measurements", "id")),
+        description=(
+            "Event frames: what each figure or clock time of a claim says about which measured event "
+            "(kind, subject, attribute, claimed interval); rebuilt by the link stage."
+        ),
+        describe={
+            "id": "Stable key: hash of claim, attribute, figure and offset",
+            "claim_id": "The claim, see claims",
+            "article_id": "The article, see articles",
+            "kind": "Event kind from the vocabulary: outage, degradation, attack (null: the text names no event)",
+            "subject": "Whose event: country:KP or actor:<alias key> (null: not known)",
+            "subject_name": "The subject's name, e.g. North Korea",
+            "attribute": "start, end, duration, rate or under_way (a moment the event was going on)",
+            "role": (
+                "measurement (checkable), period_before (a stretch before the event), since_other_event "
+                "(time since something else), no_zone (a clock time without a zone) or no_event"
+            ),
+            "written": "The figure or time as written ('more than 9 1/2 hours', '3:40 p.m. local time')",
+            "start": "Start offset of the figure in articles.text (null when the claim has no offsets)",
+            "end": "End offset (exclusive)",
+            "qualifier": "exact, approximately, nearly, just_over, more_than, at_least, less_than, at_most, day, by, ...",
+            "unit": "s (durations), bit/s or packets/s (rates), utc (moments)",
+            "low": "Lower end of the claimed interval: seconds, bit/s, or Unix time for moments (null: unbounded)",
+            "high": "Upper end of the claimed interval (null: unbounded)",
+            "claimed": "The claimed interval in words",
+            "ordinal": "1, 2, 3 for 'first/second/third outage', 0 for 'again'/'another', null otherwise",
+            "readings": "JSON list of the readings (label, low, high); several when the time zone labels disagree",
+            "event_id": "The measured event the frame is bound to, see measurements (null: none or ambiguous)",
+            "event_label": "That event in words ('the second outage of North Korea, 23 Dec 2014 15:41-16:12 UTC')",
+            "binding": "How the event was chosen (ordinal, the time the claim names, the week before the article)",
+            "note": "Why the frame cannot be checked, or how its zone was read",
+        },
+    ),
+    Table(
         "claim_evidence",
         {
-            "claim_id": str, "measurement_id": str, "verdict": str, "rule": str,
+            "claim_id": str, "measurement_id": str, "frame_id": str, "verdict": str, "rule": str,
             "claimed": str, "measured": str, "explanation": str, "linked_at": str,
         },
-        pk=("claim_id", "measurement_id"),
+        pk=("claim_id", "measurement_id", "frame_id"),
         foreign_keys=(("claim_id", "claims", "id"), ("measurement_id", "measurements", "id")),
+        not_null=("frame_id",),
+        defaults={"frame_id": ""},
         description="A claim checked against a measurement: the verdict and why.",
         describe={
             "claim_id": "The claim, see claims",
             "measurement_id": "The measurement, see measurements",
+            "frame_id": "The frame of the claim that was checked, see claim_frames ('' for an address count)",
             "verdict": "supports, contradicts or inconclusive",
             "rule": "The comparison rule and tolerance used",
             "claimed": "The figure as claimed",
@@ -524,6 +569,8 @@ INDEXES: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     ("measurements", ("subject_type", "subject"), False),
     ("measurements", ("country", "kind"), False),
     ("claim_evidence", ("measurement_id",), False),
+    ("claim_frames", ("claim_id",), False),
+    ("claim_frames", ("event_id",), False),
     ("claim_cluster_members", ("cluster_id",), False),
 )
 
@@ -726,12 +773,21 @@ def _fill_article_authors(db: sqlite_utils.Database) -> None:
     )
 
 
+def _verdicts_per_frame(db: sqlite_utils.Database) -> None:
+    """claim_evidence's key gains frame_id: a claim's length and start are two verdicts on one event."""
+    db.conn.execute("update claim_evidence set frame_id = '' where frame_id is null")
+    if db["claim_evidence"].pks != ["claim_id", "measurement_id", "frame_id"]:
+        db["claim_evidence"].transform(pk=("claim_id", "measurement_id", "frame_id"), not_null={"frame_id"},
+                                       defaults={"frame_id": ""})
+
+
 # version -> function(db) that upgrades a database from version - 1 to version.
 # Adding a column needs no migration (ensure_db_shape adds it); renames and data fixes do.
 MIGRATIONS: dict[int, callable] = {
     2: _fill_published_utc,  # articles.published_utc, for articles stored before it existed
     3: _merge_ingest_errors,  # ingest_errors rows join errors (stage 'ingest', their stage as step)
     4: _fill_article_authors,  # article_authors, for articles stored before it existed
+    5: _verdicts_per_frame,  # claim_evidence keyed by claim, measurement and frame
 }
 
 

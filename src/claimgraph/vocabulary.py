@@ -1,4 +1,4 @@
-"""Claim types, actor types and graph link types, read from ``vocabulary.yml``.
+"""Claim types, actor types, graph link types and event kinds, read from ``vocabulary.yml``.
 
 The vocabulary is data: add a claim type to the YAML file and every stage, query,
 export and page picks it up. It is read and validated the first time it is asked for.
@@ -34,10 +34,22 @@ class LinkType:
 
 
 @dataclass(frozen=True)
+class EventKind:
+    """A kind of measured event (outage, attack, ...): how articles name it, which measurements are one."""
+
+    name: str
+    label: str
+    words: tuple[str, ...]
+    measured: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     actor_types: dict[str, str]
     claim_types: dict[str, ClaimType]
     link_types: dict[str, LinkType]
+    event_kinds: dict[str, EventKind]
+    event_attributes: dict[str, EventKind]
 
     def claim_type(self, name: str) -> ClaimType:
         try:
@@ -62,6 +74,14 @@ def vocabulary() -> Vocabulary:
             link_types={
                 name: LinkType(name, spec["label"], spec["phrase"], bool(spec["directed"]), spec["source"], spec["target"])
                 for name, spec in raw["link_types"].items()
+            },
+            event_kinds={
+                name: EventKind(name, spec["label"], tuple(spec["words"]), tuple(spec["measured"]))
+                for name, spec in raw["event_kinds"].items()
+            },
+            event_attributes={
+                name: EventKind(name, spec["label"], tuple(spec["words"]))
+                for name, spec in raw["event_attributes"].items()
             },
         )
     except (KeyError, TypeError) as error:

@@ -26,6 +26,7 @@ from .gazetteer import Actor
 # rows an article's extraction owns, deleted before it is extracted again (children first)
 ARTICLE_ROWS = (
     ("claim_evidence", "claim_id in (select id from claims where article_id = ?)"),
+    ("claim_frames", "article_id = ?"),
     ("quantities", "article_id = ?"),
     ("claims", "article_id = ?"),
     ("statements", "article_id = ?"),

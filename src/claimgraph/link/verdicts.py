@@ -1,31 +1,24 @@
-"""Verdicts: check each checkable claim against the measurements, and say why.
+"""Verdicts: check each claim's figures against the measurements, and say why.
 
-A claim is checked when its type is checkable in the vocabulary (``reports_measurement``),
-when it quotes a quantity or when it has an event time, unless it is negated ("was not
-shut down": the rules below would read it backwards, so it is left unchecked). Its
-subject (or object) actor must have a country; the
-candidates are measurements of that country, found through ``measurements.country``
-or, for prefixes and ASNs, through the delegation data (:mod:`.resources`). Then:
+Durations, rates and moments are read as event frames (:mod:`claimgraph.link.frames`), bound
+to the measured events they are about (:mod:`claimgraph.link.events`) and compared as
+intervals by :func:`check_frame`: the claimed interval (from the figure's qualifier and
+stated precision, or a clock time's zone and precision) holding the measured one supports,
+excluding it contradicts, and a partial overlap is inconclusive. A contradiction needs an
+unambiguous binding; otherwise the verdict is inconclusive with its reason, because a false
+"contradicts" is the worst answer this tool can give. Each explanation names the measured
+event ("the second outage of North Korea, 23 Dec 2014 15:41-16:12 UTC").
 
-* **counts of IP addresses** are compared with the country's IPv4 allocations;
-* **durations** with outage lengths, **rates** with attack peak rates, in the claim's
-  time window, keeping per evidence source the measurement the claim fits best;
-* **times**: a claim that access was cut on a day must have an outage that starts in
-  that day (in any time zone, as the claim's zone is rarely known); one that names a
-  clock time must have an outage starting within :data:`TIME_TOLERANCE` of it; a claim
-  that it was "restored as of noon Tuesday local time" must have the latest outage
-  before that moment ended by then. Moments are compared in UTC after converting the
-  claim's offset.
+**Counts of IP addresses** are compared with the country's IPv4 allocations (the claim's
+country: of its subject, else its object, else the one country its span mentions), with
+the tolerances in :data:`TOLERANCES`: a stated round figure supports a measurement within
+its rounding precision or the relative tolerance; ``more_than``/``at_least`` are lower
+bounds, ``less_than``/``at_most`` upper bounds. Negated claims ("was not shut down") are
+left unchecked.
 
-Numbers are compared with the tolerances in :data:`TOLERANCES` and the claim's
-qualifier: a stated round figure supports a measurement within its rounding
-precision or the relative tolerance; ``more_than``/``at_least`` are lower bounds,
-``less_than``/``at_most`` upper bounds. Topic words (:data:`TOPICS`) keep a claim
-about a two-hour debate away from a two-hour outage.
-
-Each verdict is a ``claim_evidence`` row with the rule, the two figures and one
-sentence for a journalist. :func:`link_claims` is idempotent: rows that would not
-change are left alone (``linked_at`` included), so re-running changes nothing.
+Each verdict is a ``claim_evidence`` row with the rule, the two figures, the frame it
+checks and one sentence for a journalist. :func:`link_claims` is idempotent: rows that
+would not change are left alone (``linked_at`` included), so re-running changes nothing.
 """
 
 from __future__ import annotations
@@ -33,7 +26,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 import sqlite_utils
 
@@ -52,35 +45,11 @@ TOLERANCES = {
     "rate": {"relative": 0.05, "rounding": True},
 }
 APPROXIMATELY_FACTOR = 2.0
-
-# Which measurement kinds answer which quantity, keyed by the quantity's normalized unit,
-# and the topic words the claim must use for the comparison to make sense.
-QUANTITY_CHECKS = {
-    "addresses": {"kinds": ("ipv4_allocation",), "topic": None, "tolerance": "count"},
-    "s": {"kinds": ("outage",), "topic": "outage", "tolerance": "duration"},
-    "bit/s": {"kinds": ("attack_peak_rate",), "topic": "attack", "tolerance": "rate"},
-    "packets/s": {"kinds": ("attack_peak_packet_rate",), "topic": "attack", "tolerance": "rate"},
-}
-TOPICS = {
-    "outage": (
-        "outage", "shut down", "shutdown", "shuttered", "offline", "off-line", "went dark", "go dark", "blackout",
-        "loss of access", "lost access", "lose access", "disconnected", "cut off", "knocked off", "went down",
-        "unreachable", "restored", "back online", "back up", "instability", "went out", "goes out", "down again",
-        "dropped off",
-    ),
-    "attack": ("attack", "ddos", "denial of service", "flood", "peak", "traffic"),
-}
-RESTORED_WORDS = ("restored", "back online", "back up", "came back", "returned", "reconnected", "recovered")
-DEADLINE_WORDS = ("as of", "by ")
 # A date without a zone is a local day somewhere between UTC-12 and UTC+14.
 DAY_BEFORE = timedelta(hours=14)
 DAY_AFTER = timedelta(hours=12)
 # Without an event time, a claim is about the days before its article was published.
 UNDATED_LOOKBACK = timedelta(days=7)
-# A claimed clock time ("went out at 16:15 UTC", "shortly after noon ET") matches an outage start this close.
-TIME_TOLERANCE = timedelta(minutes=30)
-# "Restored as of T" is checked against the last outage that began this long before T.
-RESTORATION_LOOKBACK = timedelta(days=3)
 RATE_UNITS = ((1e12, "Tbit/s"), (1e9, "Gbit/s"), (1e6, "Mbit/s"), (1e3, "kbit/s"), (1, "bit/s"))
 
 
@@ -110,15 +79,32 @@ class Verdict:
 def link_claims(db: sqlite_utils.Database, force: bool = False) -> dict[str, int]:
     """Write a verdict for every (checkable claim, relevant measurement) pair; returns verdict -> count.
 
-    Rows whose verdict, figures and explanation are unchanged are left as they are;
-    changed ones are updated, and verdicts that no longer hold are removed. ``force``
-    rewrites every row (new ``linked_at``). A claim whose data cannot be read (a bad
-    event time) is skipped and recorded in ``errors``.
+    Durations, rates and moments are checked on event frames (:mod:`.frames`, :mod:`.events`),
+    counts of addresses against the registry. Rows whose verdict, figures and explanation
+    are unchanged are left as they are; changed ones are updated, and verdicts that no
+    longer hold are removed. ``force`` rewrites every row (new ``linked_at``). A claim whose
+    data cannot be read (a bad event time) is skipped and recorded in ``errors``.
     """
+    from .events import bind, read_events
+    from .frames import read_frames, save_frames
+
     ensure_db_shape(db)
+    frames, errors = read_frames(db)
+    for claim_id, message in errors:
+        _record_skipped(db, claim_id, message)
+    events = read_events(db)
+    computed: dict[tuple[str, str, str], Verdict] = {}
+    for frame in frames:
+        if not frame.checkable:
+            continue
+        binding = bind(frame, events)
+        if len(binding.events) == 1:
+            frame.event_id, frame.event_label = binding.events[0].id, binding.events[0].label
+        frame.binding = binding.reason if binding.events else None
+        for verdict in check_frame(frame, binding):
+            computed.setdefault((frame.claim_id, verdict.measurement_id, frame.id), verdict)
     claims = _checkable_claims(db)
     measurements = _measurements(db, {claim["country"] for claim in claims if claim["country"]})
-    computed: dict[tuple[str, str], Verdict] = {}
     for claim in claims:
         try:
             verdicts = check_claim(claim, measurements)
@@ -126,7 +112,8 @@ def link_claims(db: sqlite_utils.Database, force: bool = False) -> dict[str, int
             _record_skipped(db, claim["id"], f"claim {claim['id']}: {error}")
             continue
         for verdict in verdicts:
-            computed.setdefault((claim["id"], verdict.measurement_id), verdict)
+            computed.setdefault((claim["id"], verdict.measurement_id, ""), verdict)
+    save_frames(db, frames)
     _save_verdicts(db, computed, force)
     counts: dict[str, int] = {}
     for verdict in computed.values():
@@ -145,21 +132,22 @@ def _record_skipped(db: sqlite_utils.Database, claim_id: str, message: str) -> N
 def _save_verdicts(db: sqlite_utils.Database, computed: dict, force: bool) -> None:
     fields = ("verdict", "rule", "claimed", "measured", "explanation")
     existing = {
-        (row["claim_id"], row["measurement_id"]): tuple(row[name] for name in fields)
+        (row["claim_id"], row["measurement_id"], row["frame_id"] or ""): tuple(row[name] for name in fields)
         for row in db["claim_evidence"].rows
     }
     now = utcnow()
     with db.conn:
         for key in set(existing) - set(computed):
-            db.conn.execute("delete from claim_evidence where claim_id = ? and measurement_id = ?", key)
-        for (claim_id, measurement_id), verdict in computed.items():
+            db.conn.execute(
+                "delete from claim_evidence where claim_id = ? and measurement_id = ? and coalesce(frame_id, '') = ?", key)
+        for (claim_id, measurement_id, frame_id), verdict in computed.items():
             values = tuple(getattr(verdict, name) for name in fields)
-            if not force and existing.get((claim_id, measurement_id)) == values:
+            if not force and existing.get((claim_id, measurement_id, frame_id)) == values:
                 continue
             db.conn.execute(
-                "insert or replace into claim_evidence (claim_id, measurement_id, verdict, rule, claimed, measured, "
-                "explanation, linked_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
-                (claim_id, measurement_id, *values, now),
+                "insert or replace into claim_evidence (claim_id, measurement_id, frame_id, verdict, rule, claimed, measured, "
+                "explanation, linked_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (claim_id, measurement_id, frame_id, *values, now),
             )
 
 
@@ -218,7 +206,7 @@ def _measurements(db: sqlite_utils.Database, countries: set[str]) -> dict[str, l
     by_country: dict[str, list[dict]] = {}
     if not countries:
         return by_country
-    kinds = sorted({kind for check in QUANTITY_CHECKS.values() for kind in check["kinds"]} | {"outage"})
+    kinds = ["ipv4_allocation"]
     rows = db.query(
         "select measurements.*, evidence_sources.name as source_name from measurements "
         "join evidence_sources on evidence_sources.id = measurements.source_id "
@@ -241,31 +229,20 @@ def _measurements(db: sqlite_utils.Database, countries: set[str]) -> dict[str, l
 
 
 def check_claim(claim: dict, measurements: dict[str, list[dict]]) -> list[Verdict]:
-    """The verdicts for one claim (a dict of claims columns + ``country``, ``published``, ``quantities``)."""
+    """The address-count verdicts of one claim (a dict of claims columns + ``country``, ``published``, ``quantities``).
+
+    Durations, rates and moments are checked on frames instead (:func:`check_frame`).
+    """
     country = claim.get("country")
     if not country or country not in measurements:
         return []
-    candidates = measurements[country]
-    words = " ".join(filter(None, (claim.get("text"), claim.get("sentence")))).lower()
     window = claim_window(claim)
     verdicts = []
     for quantity in claim["quantities"]:
-        check = QUANTITY_CHECKS.get(quantity.get("normalized_unit"))
-        if check is None or quantity.get("normalized_value") is None:
+        if quantity.get("normalized_unit") != "addresses" or quantity.get("normalized_value") is None:
             continue
-        if check["topic"] and not _mentions(words, TOPICS[check["topic"]]):
-            continue
-        pool = [m for m in candidates if m["kind"] in check["kinds"]]
-        if check["tolerance"] == "count":
-            verdicts.extend(_check_count(claim, quantity, pool, window))
-        else:
-            verdicts.extend(_check_amount(claim, quantity, pool, window, check["tolerance"]))
-    if claim.get("event_time") and _mentions(words, TOPICS["outage"]):
-        outages = [m for m in candidates if m["kind"] == "outage" and m["start"]]
-        if _mentions(words, RESTORED_WORDS):
-            verdicts.extend(_check_restoration(claim, outages, window, deadline=_mentions(words, DEADLINE_WORDS)))
-        else:
-            verdicts.extend(_check_occurrence(claim, outages, window, deadline=_mentions(words, DEADLINE_WORDS)))
+        pool = [m for m in measurements[country] if m["kind"] == "ipv4_allocation"]
+        verdicts.extend(_check_count(claim, quantity, pool, window))
     return verdicts
 
 
@@ -304,17 +281,6 @@ def _time_span(text: str) -> tuple[datetime, datetime, datetime | None, timedelt
     return moment, moment, moment, written.utcoffset()
 
 
-def _in_window(measurement: dict, window: Window | None) -> bool:
-    """Whether a measured interval overlaps the claim's window (or the window is unknown)."""
-    if window is None:
-        return True
-    start = read_utc(measurement["start"])
-    if start is None:
-        return False
-    end = read_utc(measurement["end"]) or start
-    return start < window.end and end >= window.start
-
-
 # --------------------------------------------------------------------------- numbers
 
 
@@ -338,61 +304,6 @@ def _check_count(claim: dict, quantity: dict, allocations: list[dict], window: W
         f"{' and '.join(registries)} records as allocated to {claim.get('country_name') or claim['country']} ({blocks})."
     )
     return [Verdict(m["id"], verdict, rule, quantity["text"], measured, explanation) for m in allocations]
-
-
-def _check_amount(claim: dict, quantity: dict, pool: list[dict], window: Window | None, kind: str) -> list[Verdict]:
-    """A duration or rate vs the measurement of each evidence source in the window that the claim fits best.
-
-    When a source has several (two outages in a week), the claim is taken to be about one
-    it fits if there is one (the closest such), else about the closest: "more than two
-    hours" is checked against the 9-hour outage, not the 31-minute one. A source whose
-    only candidate has no value (an outage whose end was never published) gives an
-    ``inconclusive`` verdict.
-    """
-    claimed = quantity["normalized_value"]
-    best: dict[str, tuple] = {}
-    unmeasured: dict[str, dict] = {}
-    for measurement in pool:
-        if not _in_window(measurement, window):
-            continue
-        value = _measured_value(measurement)
-        if value is None:
-            unmeasured.setdefault(measurement["source_id"], measurement)
-            continue
-        verdict, rule = compare(quantity, value, kind)
-        rank = (verdict != "supports", abs(value - claimed))
-        if measurement["source_id"] not in best or rank < best[measurement["source_id"]][0]:
-            best[measurement["source_id"]] = (rank, measurement, value, verdict, rule)
-    verdicts = []
-    for _, measurement, value, verdict, rule in best.values():
-        measured = _format_value(value, quantity["normalized_unit"])
-        when = _format_interval(measurement)
-        by = _reported_by(measurement)
-        relation = {"supports": "is consistent with", "contradicts": "does not match"}[verdict]
-        explanation = (
-            f"The figure of {quantity['text']} in the claim {relation} the {_describe_kind(measurement['kind'])} of {measured} "
-            f"{by} {when}."
-        )
-        verdicts.append(Verdict(measurement["id"], verdict, rule, quantity["text"], f"{measured} {when}", explanation))
-    for source_id, measurement in unmeasured.items():
-        if source_id in best:
-            continue
-        explanation = (
-            f"The {_describe_kind(measurement['kind'])} {_reported_by(measurement)} {_format_interval(measurement)} "
-            f"has no published {'duration' if kind == 'duration' else 'value'}, so {quantity['text']} cannot be checked against it."
-        )
-        verdicts.append(Verdict(measurement["id"], "inconclusive", f"{kind}: no measured value to compare",
-                                quantity["text"], f"unknown {_format_interval(measurement)}", explanation))
-    return verdicts
-
-
-def _measured_value(measurement: dict) -> float | None:
-    if measurement["value"] is not None:
-        return measurement["value"]
-    start, end = read_utc(measurement["start"]), read_utc(measurement["end"])
-    if measurement["kind"] == "outage" and start and end:
-        return (end - start).total_seconds()
-    return None
 
 
 def compare(quantity: dict, measured: float, kind: str) -> tuple[str, str]:
@@ -457,144 +368,162 @@ def _stated_number(text: str, value: float) -> str:
     return f"{value:g}"
 
 
-# --------------------------------------------------------------------------- times
+# --------------------------------------------------------------------------- frames
 
 
-def _check_occurrence(claim: dict, outages: list[dict], window: Window, *, deadline: bool) -> list[Verdict]:
-    """A claim that access was cut: on a day, at a moment ("went out at 16:15 UTC"), or as of a moment.
+ATTRIBUTE_WORDS = {"start": "start", "end": "end", "duration": "length", "rate": "peak rate", "under_way": "time"}
 
-    A day is supported by an outage that starts in it. "As of"/"by" a moment is
-    supported by an outage under way then. A moment otherwise names when access went:
-    per evidence source the outage that began nearest to it (within a day) supports
-    the claim when it began within :data:`TIME_TOLERANCE` of it, and contradicts it if not.
+
+def check_frame(frame, binding) -> list[Verdict]:
+    """The verdicts of one frame against the events it is bound to.
+
+    The claimed interval (each reading of it, when the zone labels disagree) is compared
+    with the measured interval: inside supports, disjoint contradicts, overlapping is
+    inconclusive. "contradicts" needs an unambiguous binding; when several events are
+    left, the ones the claim fits are supported and, if it fits none, each gets an
+    inconclusive verdict that says why.
     """
-    if window.moment is not None and not deadline:
-        return _check_start_time(claim, outages, window)
-    verdicts = []
-    claimed = _claimed_time(claim, window)
-    for outage in outages:
-        start, end = read_utc(outage["start"]), read_utc(outage["end"])
-        if window.moment is not None:
-            holds = start <= window.moment and (end is None or end >= window.moment)
-            rule = "time: the outage was under way at the claimed moment (compared in UTC)"
-            where = "so it was under way at the claimed time"
-        else:
-            holds = window.contains(start)
-            rule = "time: the outage starts within the claimed day in some time zone (UTC-12 to UTC+14)"
-            zone = "UTC" if start.date().isoformat() == claim["event_time"][:10] else "a time zone east or west of UTC"
-            where = f"on the claimed day, {claimed}, in {zone}"
-        if not holds:
+    results = []
+    for event in binding.events:
+        measured = event.attribute(frame.attribute)
+        if measured is None:
+            results.append((event, "unknown", None))
             continue
-        explanation = (
-            f"The {_describe_kind(outage['kind'])} of {claim.get('country_name') or claim['country']} {_reported_by(outage)} "
-            f"began {format_moment(start, window.offset)}, {where}."
-        )
-        verdicts.append(Verdict(outage["id"], "supports", rule, claimed, _format_interval(outage), explanation))
-    return verdicts
-
-
-def _check_start_time(claim: dict, outages: list[dict], window: Window) -> list[Verdict]:
-    nearest: dict[str, tuple[timedelta, dict]] = {}
-    for outage in outages:
-        gap = abs(read_utc(outage["start"]) - window.moment)
-        if gap <= timedelta(days=1) and (outage["source_id"] not in nearest or gap < nearest[outage["source_id"]][0]):
-            nearest[outage["source_id"]] = (gap, outage)
-    claimed = _claimed_time(claim, window)
-    rule = f"time: the outage began within {_format_value(TIME_TOLERANCE.total_seconds(), 's')} of the claimed moment (compared in UTC)"
-    verdicts = []
-    for gap, outage in nearest.values():
-        start = read_utc(outage["start"])
-        name = claim.get("country_name") or claim["country"]
-        began = f"The {_describe_kind(outage['kind'])} of {name} {_reported_by(outage)} began {format_moment(start, window.offset)}"
-        if gap <= TIME_TOLERANCE:
-            verdict, explanation = "supports", f"{began}, as claimed ({claimed})."
+        outcomes = [(_relation(reading, measured), reading) for reading in frame.readings]
+        supporting = [reading for outcome, reading in outcomes if outcome == "supports"]
+        if supporting:
+            results.append((event, "supports", supporting[0]))
+        elif all(outcome == "contradicts" for outcome, _ in outcomes):
+            results.append((event, "contradicts", frame.readings[0]))
         else:
-            side = "before" if start < window.moment else "after"
-            verdict = "contradicts"
-            explanation = f"{began}, {_format_value(gap.total_seconds(), 's')} {side} the claimed {claimed}."
-        verdicts.append(Verdict(outage["id"], verdict, rule, claimed, _format_interval(outage), explanation))
-    return verdicts
-
-
-def _check_restoration(claim: dict, outages: list[dict], window: Window, *, deadline: bool) -> list[Verdict]:
-    """"Restored as of T" (deadline) or "restored on D": the outage before the claimed time ended when?
-
-    Per evidence source, the outage that began last before the claimed time (within
-    :data:`RESTORATION_LOOKBACK`) is compared: ended by T (or within D) supports, ended
-    later contradicts, no known end is inconclusive.
-    """
-    cutoff = window.moment or window.end
-    latest: dict[str, dict] = {}
-    for outage in outages:
-        start = read_utc(outage["start"])
-        if not (cutoff - RESTORATION_LOOKBACK <= start < cutoff):
+            results.append((event, "inconclusive", frame.readings[0]))
+    verdicts = []
+    ambiguous = len(binding.events) > 1
+    fitting = [r for r in results if r[1] == "supports"]
+    for event, outcome, reading in results:
+        if ambiguous and fitting and outcome != "supports":
             continue
-        if outage["source_id"] not in latest or start > read_utc(latest[outage["source_id"]]["start"]):
-            latest[outage["source_id"]] = outage
-    verdicts = []
-    claimed = _claimed_time(claim, window)
-    for outage in latest.values():
-        end = read_utc(outage["end"])
-        by = _reported_by(outage)
-        name = claim.get("country_name") or claim["country"]
-        if deadline or window.moment is not None:
-            rule = "time: restored no later than the claimed moment (compared in UTC)"
-            holds = end is not None and end <= cutoff
-        else:
-            rule = "time: restored within the claimed day in some time zone (UTC-12 to UTC+14)"
-            holds = end is not None and window.contains(end)
-        if end is None:
-            verdict = "inconclusive"
-            explanation = f"The {_describe_kind(outage['kind'])} of {name} {by} began {format_moment(read_utc(outage['start']), window.offset)} and its end is not known, so the restoration time cannot be checked."
-        elif holds:
-            verdict = "supports"
-            explanation = f"The {_describe_kind(outage['kind'])} of {name} {by} ended {format_moment(end, window.offset)}, so access had been restored by {claimed}, as claimed."
-        else:
-            verdict = "contradicts"
-            explanation = f"The {_describe_kind(outage['kind'])} of {name} {by} only ended {format_moment(end, window.offset)}, after {claimed}."
-        verdicts.append(Verdict(outage["id"], verdict, rule, claimed, f"restored {format_moment(end, window.offset)}" if end else "end unknown", explanation))
+        if outcome == "unknown":
+            verdicts.append(_unknown_verdict(frame, event))
+            continue
+        reason = None
+        if ambiguous and outcome == "contradicts":
+            outcome = "inconclusive"
+            others = len(binding.events)
+            reason = (f"{others} measured {_kind_word(event)}s of {event.subject_name} fit the claim's time and wording "
+                      f"and it fits none of them; it does not say which one it means")
+        verdicts.append(_frame_verdict(frame, event, outcome, reading, reason, ambiguous))
     return verdicts
+
+
+def _relation(reading, measured: tuple[float, float]) -> str:
+    low, high = measured
+    if reading.low <= low and high <= reading.high:
+        return "supports"
+    if high < reading.low or low > reading.high:
+        return "contradicts"
+    return "inconclusive"
+
+
+def _kind_word(event) -> str:
+    return vocabulary().event_kinds[event.kind].label
+
+
+def _frame_verdict(frame, event, outcome: str, reading, reason: str | None, ambiguous: bool) -> Verdict:
+    attribute = ATTRIBUTE_WORDS.get(frame.attribute, frame.attribute)
+    measured_text = _measured_text(frame, event)
+    claimed = frame.written if frame.unit != "utc" else f"{frame.written}, {format_moment_span(reading.low, reading.high)}"
+    if frame.unit != "utc":
+        claimed_span = format_span(reading.low, reading.high, frame.unit)
+    else:
+        claimed_span = format_moment_span(reading.low, reading.high)
+    relation = {"supports": "is consistent with", "contradicts": "does not match",
+                "inconclusive": "can neither be confirmed nor ruled out by"}[outcome]
+    explanation = (
+        f"The {attribute} claimed, {frame.written} ({claimed_span}), {relation} the {attribute} of {event.label}: "
+        f"{measured_text}, reported by {event.reported_by}."
+    )
+    if frame.unit == "utc" and reading.label != "as written" and len(frame.readings) > 1:
+        explanation += f" Read as {reading.label}; {frame.note}."
+    if outcome == "contradicts" and frame.unit == "utc" and frame.qualifier != "by":
+        explanation += _mislabelled_zone(frame, event)
+    if ambiguous and outcome == "supports":
+        explanation += " The claim does not say which of the measured events it means; this one fits."
+    if reason:
+        explanation += f" Inconclusive: {reason}."
+    elif outcome == "inconclusive":
+        explanation += " Inconclusive: the measured value is known only as an interval that overlaps the claimed one."
+    rule = f"{frame.attribute}, {frame.qualifier}: claimed {claimed_span} vs measured {measured_text} (bound by {frame.binding})"
+    return Verdict(event.id, outcome, rule, claimed, f"{measured_text} ({event.label})", explanation)
+
+
+def _unknown_verdict(frame, event) -> Verdict:
+    attribute = ATTRIBUTE_WORDS.get(frame.attribute, frame.attribute)
+    explanation = (f"{event.label[0].upper() + event.label[1:]}, reported by {event.reported_by}, has no published {attribute}, "
+                   f"so {frame.written} cannot be checked against it.")
+    return Verdict(event.id, "inconclusive", f"{frame.attribute}: no measured value to compare", frame.written,
+                   f"unknown ({event.label})", explanation)
+
+
+def _mislabelled_zone(frame, event) -> str:
+    """When a "local time" is wrong but matches as UTC, say so: a common slip in copy."""
+    if not frame.note and "local time" not in frame.written.lower():
+        return ""
+    measured = event.attribute(frame.attribute)
+    for reading in frame.readings:
+        if reading.label.startswith("local time"):
+            offset = datetime.fromtimestamp(reading.low, timezone.utc)
+            zone = reading.label[len("local time ("):-1]
+            try:
+                from zoneinfo import ZoneInfo
+
+                shift = offset.astimezone(ZoneInfo(zone)).utcoffset()
+            except (KeyError, ValueError):
+                return ""
+            as_utc = (reading.low + shift.total_seconds(), reading.high + shift.total_seconds())
+            if as_utc[0] <= measured[0] and measured[1] <= as_utc[1]:
+                return " The claimed clock time matches the measured time in UTC: UTC mislabelled as local time."
+    return ""
+
+
+def _measured_text(frame, event) -> str:
+    measured = event.attribute(frame.attribute)
+    if frame.unit == "utc":
+        low, high = measured
+        text = format_moment(datetime.fromtimestamp(low, timezone.utc))
+        if high != low:
+            text += " to " + (format_moment(datetime.fromtimestamp(high, timezone.utc)) if high != float("inf") else "an unknown time")
+        return text
+    low, high = measured
+    if high == low:
+        return _format_value(low, frame.unit)
+    if high == float("inf"):
+        return f"at least {_format_value(low, frame.unit)}"
+    return f"{_format_value(low, frame.unit)} to {_format_value(high, frame.unit)}"
+
+
+def format_span(low: float, high: float, unit: str) -> str:
+    """A claimed interval of a figure: "8 h to 10 h", "more than 9 h 30 min", "less than 1 h"."""
+    if high == float("inf"):
+        return f"more than {_format_value(low, unit)}" if low else "any value"
+    if low <= 0:
+        return f"up to {_format_value(high, unit)}"
+    if abs(high - low) < 1e-6:
+        return _format_value(low, unit)
+    return f"{_format_value(low, unit)} to {_format_value(high, unit)}"
+
+
+def format_moment_span(low: float, high: float) -> str:
+    """A claimed interval of moments: "22 Dec 2014 06:30 to 06:50 UTC", "by 23 Dec 2014 03:00 UTC"."""
+    if low == float("-inf"):
+        return f"by {format_moment(datetime.fromtimestamp(high, timezone.utc))}"
+    start, end = datetime.fromtimestamp(low, timezone.utc), datetime.fromtimestamp(high, timezone.utc)
+    if start.date() == end.date():
+        return f"{start:%-d %b %Y %H:%M} to {end:%H:%M} UTC"
+    return f"{format_moment(start)} to {format_moment(end)}"
 
 
 # --------------------------------------------------------------------------- wording
-
-
-def _claimed_time(claim: dict, window: Window) -> str:
-    """The claim's time as written, with its resolved value: "noon Tuesday local time, 23 Dec 2014 03:00 UTC (...)"."""
-    resolved = format_moment(window.moment, window.offset) if window.moment is not None else claim["event_time"]
-    written = claim.get("event_time_text")
-    return f"{written}, {resolved}" if written else resolved
-
-
-def _mentions(words: str, phrases: tuple[str, ...]) -> bool:
-    return any(re.search(r"\b" + re.escape(phrase.strip()) + r"\b", words) for phrase in phrases)
-
-
-def _describe_kind(kind: str) -> str:
-    return {
-        "outage": "outage",
-        "attack_peak_rate": "peak attack rate",
-        "attack_peak_packet_rate": "peak attack packet rate",
-    }.get(kind, kind.replace("_", " "))
-
-
-def _reported_by(measurement: dict) -> str:
-    details = measurement["details"]
-    if details.get("reported_by"):
-        return f"reported by {details['reported_by']}"
-    return f"measured in {measurement['source_name']}"
-
-
-def _format_interval(measurement: dict) -> str:
-    start, end = read_utc(measurement["start"]), read_utc(measurement["end"])
-    if start is None:
-        return ""
-    details = measurement["details"]
-    if details.get("time_precision") == "day":
-        return f"on {start:%-d %b %Y}"
-    if end is None:
-        return f"from {format_moment(start)}"
-    return f"from {format_moment(start)} to {format_moment(end)}"
 
 
 def _format_value(value: float, unit: str) -> str:

@@ -1,0 +1,660 @@
+"""Event frames: what a measurement claim says, about which event, as an interval.
+
+A figure in a news claim is only checkable once it is read as an attribute of an event:
+"stayed down for more than 9 1/2 hours" is the *duration* of an *outage* of *North Korea*,
+claimed to lie in (9.5 h, ∞); "went offline again at 3:40 p.m. local time" is the *start*
+of a *later* outage, 06:40 UTC ± 10 min once "local time" is read in Pyongyang's zone. A
+:class:`Frame` holds that reading: event kind (``vocabulary.yml`` ``event_kinds``), subject,
+attribute (start, end, duration, rate), the figure as written, the claimed interval, the
+qualifier, an ordinal ("second", "again"), the time anchor, and a ``role`` that says whether
+the figure measures the event at all.
+
+The rules are an ordered table (:data:`DURATION_RULES`) of small functions over the text
+around a figure; the first that recognises the figure decides its role:
+
+* ``period_before``: "degrading for the past 24 hours before it failed", "withdrawing routes
+  for 20 minutes before the country vanished": a stretch *before* the event, not its length;
+* ``of_instability``: "24 hours of instability/unstable routing": the length of a degradation;
+* ``since_other_event``: "two days after the President promised ...": the time since
+  something else, not a length ("nearly two days after the outage began" is a length);
+
+otherwise the figure is the length of the event whose name is nearest to it. Clock times
+("at 16:15 UTC", "11:29 a.m. local time") are start or end moments, by the nearest verb;
+a clock time is never a duration. A clock time without any zone is kept with role
+``no_zone`` and not checked.
+
+Frames are read at the start of the link stage from what extraction stored (claims, their
+quantities, mentions and the article's date), so any database gets them without
+re-extraction; :func:`save_frames` writes them to ``claim_frames``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import sqlite_utils
+
+from ..db import stable_id
+from ..vocabulary import vocabulary
+
+# A date without a zone is a local day somewhere between UTC-12 and UTC+14.
+DAY_BEFORE = timedelta(hours=14)
+DAY_AFTER = timedelta(hours=12)
+# Clock times: a time given to the minute is that minute give or take CLOCK_MINUTE, one on the
+# hour ("7 a.m.", "noon") give or take CLOCK_HOUR; "about" widens either by CLOCK_ABOUT.
+CLOCK_MINUTE = timedelta(minutes=10)
+CLOCK_HOUR = timedelta(minutes=30)
+CLOCK_ABOUT = timedelta(minutes=30)
+CLOCK_SHORTLY = timedelta(minutes=45)
+# Relative tolerance of a stated figure per attribute, and of "about"/"nearly": the wider of
+# this and the figure's rounding step applies ("9 hours" is 8-10 hours, "9.5 hours" 9.4-9.6 plus 10%).
+RELATIVE = {"duration": 0.10, "rate": 0.05}
+APPROXIMATE = 0.20
+
+# Fine qualifiers, read from the figure as written (the quantities table keeps the coarse ones).
+QUALIFIER_WORDS: tuple[tuple[str, str], ...] = (
+    ("a little less than", "nearly"), ("slightly less than", "nearly"), ("just under", "nearly"),
+    ("nearly", "nearly"), ("almost", "nearly"), ("close to", "nearly"),
+    ("a little over", "just_over"), ("slightly more than", "just_over"), ("just over", "just_over"),
+    ("a little more than", "just_over"), ("more than", "more_than"), ("over", "more_than"),
+    ("upwards of", "more_than"), ("in excess of", "more_than"), ("at least", "at_least"),
+    ("no less than", "at_least"), ("no fewer than", "at_least"), ("less than", "less_than"),
+    ("fewer than", "less_than"), ("under", "less_than"), ("below", "less_than"), ("at most", "at_most"),
+    ("up to", "at_most"), ("no more than", "at_most"), ("about", "approximately"), ("around", "approximately"),
+    ("approximately", "approximately"), ("roughly", "approximately"), ("some", "approximately"),
+    ("an estimated", "approximately"), ("estimated", "approximately"), ("a mere", "exact"),
+)
+
+ZONES = {
+    "utc": "UTC", "gmt": "UTC", "z": "UTC", "et": "America/New_York", "est": "America/New_York",
+    "edt": "America/New_York", "eastern time": "America/New_York", "eastern": "America/New_York",
+    "pt": "America/Los_Angeles", "pst": "America/Los_Angeles", "pdt": "America/Los_Angeles",
+    "pacific time": "America/Los_Angeles", "ct": "America/Chicago", "cst": "America/Chicago",
+    "kst": "Asia/Seoul", "bst": "Europe/London", "cet": "Europe/Paris", "cest": "Europe/Paris",
+    "eet": "Africa/Cairo",
+}
+_ZONE_WORDS = "|".join(sorted((re.escape(z) for z in ZONES), key=len, reverse=True))
+_CLOCK_RE = re.compile(
+    r"(?P<qualifier>\b(?:about|around|approximately|roughly|shortly after|shortly before|just after|just before|soon after)\s+)?"
+    r"(?:at\s+)?"
+    r"(?P<clock>(?<![\d:.])(?:[01]?\d|2[0-3]):[0-5]\d(?:\s*(?:a\.m\.|p\.m\.|am|pm)(?!\w))?"
+    r"|(?<![\d:.])(?:1[0-2]|0?[1-9])(?:[.:][0-5]\d)?\s*(?:a\.m\.|p\.m\.|am|pm)(?!\w)"
+    r"|(?<![\d:.])[0-2]\d[0-5]\d(?=\s*(?:UTC|GMT)\b)|\bnoon\b|\bmidnight\b)"
+    rf"(?:\s+(?P<zone>{_ZONE_WORDS})\b|\s+(?P<local>local time)\b|\s+(?P<place>[A-Z][a-z]+) time\b)?",
+    re.IGNORECASE,
+)
+_IN_PLACE_RE = re.compile(r"\bin\s+(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
+_DEADLINE_RE = re.compile(r"\b(?:as of|by)\s*$", re.IGNORECASE)
+_ORDINAL_RE = re.compile(
+    r"\b(?P<nth>first|second|third)\s+(?:\w+\s+)?(?:outage|blackout|shutdown|attack|wave|disruption|cut)s?\b"
+    r"|\b(?P<again>again|another|renewed)\b",
+    re.IGNORECASE,
+)
+ORDINALS = {"first": 1, "second": 2, "third": 3}
+LATER = 0  # "again", "another": some outage after the first
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way to read a claimed figure: its interval, in seconds (durations), bit/s, or Unix time (moments)."""
+
+    label: str
+    low: float
+    high: float
+
+
+@dataclass
+class Frame:
+    """What one figure of a claim says about one event (see the module docstring)."""
+
+    claim_id: str
+    article_id: str
+    attribute: str  # start, end, duration, rate, under_way
+    role: str  # measurement, period_before, of_instability, since_other_event, no_zone, no_event
+    written: str
+    kind: str | None = None
+    unit: str = "s"
+    qualifier: str = "exact"
+    readings: list[Reading] = field(default_factory=list)
+    ordinal: int | None = None
+    anchor_start: datetime | None = None
+    anchor_end: datetime | None = None
+    subjects: tuple[str, ...] = ()
+    subject_name: str | None = None
+    start: int | None = None
+    end: int | None = None
+    note: str | None = None
+    published: str | None = None
+    published_is_day: bool = False
+    # filled by binding (link.events.bind)
+    event_id: str | None = None
+    event_label: str | None = None
+    binding: str | None = None
+
+    @property
+    def id(self) -> str:
+        return stable_id(self.claim_id, self.attribute, self.written, self.start)
+
+    @property
+    def checkable(self) -> bool:
+        return self.role == "measurement" and bool(self.readings) and bool(self.subjects) and self.kind is not None
+
+
+# --------------------------------------------------------------------------- reading a claim
+
+
+def frames_for_claim(claim: dict, quantities: list[dict], subjects: tuple[str, ...], subject_name: str | None) -> list[Frame]:
+    """The frames of one claim: one per duration or rate figure and one per clock time or dated start/end.
+
+    ``claim`` holds claims columns plus ``published`` (the article's); ``quantities`` its quantities rows.
+    """
+    text = claim.get("text") or claim.get("sentence") or ""
+    base = claim.get("start") if claim.get("text") else claim.get("sentence_start")
+    published = claim.get("published")
+    common = dict(claim_id=claim["id"], article_id=claim["article_id"], subjects=subjects, subject_name=subject_name,
+                  published=published, published_is_day=bool(published) and len(published) <= 10)
+    frames = []
+    covered: list[tuple[int, int]] = []
+    for quantity in quantities:
+        unit = quantity.get("normalized_unit")
+        if unit not in ("s", "bit/s", "packets/s") or quantity.get("normalized_value") is None:
+            continue
+        position = _position(text, quantity, base)
+        if position is None:
+            continue
+        begin, finish = position
+        covered.append(position)
+        frame = Frame(attribute="duration" if unit == "s" else "rate", role="measurement", written=quantity["text"],
+                      unit=unit, start=_offset(base, begin), end=_offset(base, finish), **common)
+        _read_figure(frame, text, begin, finish, quantity)
+        frames.append(frame)
+    frames.extend(_moment_frames(claim, text, base, covered, common))
+    return frames
+
+
+def _position(text: str, quantity: dict, base: int | None) -> tuple[int, int] | None:
+    if quantity.get("start") is not None and base is not None:
+        begin = quantity["start"] - base
+        if 0 <= begin <= len(text) and text[begin:begin + len(quantity["text"])] == quantity["text"]:
+            return begin, begin + len(quantity["text"])
+    found = text.find(quantity["text"])
+    return (found, found + len(quantity["text"])) if found >= 0 else None
+
+
+def _offset(base: int | None, position: int) -> int | None:
+    return None if base is None else base + position
+
+
+def fine_qualifier(written: str, coarse: str | None = None) -> str:
+    """"nearly 10 hours" -> nearly, "just over an hour" -> just_over, "9 hours" -> exact."""
+    lowered = " ".join(written.lower().split())
+    for words, qualifier in QUALIFIER_WORDS:
+        if lowered.startswith(words + " "):
+            return qualifier
+    return coarse if coarse in ("more_than", "at_least", "less_than", "at_most", "approximately") else "exact"
+
+
+def figure_interval(value: float, step: float, qualifier: str, attribute: str) -> tuple[float, float]:
+    """The interval a stated figure allows, from its qualifier and the precision it was stated with."""
+    tolerance = max(RELATIVE.get(attribute, 0.10) * value, step)
+    approximate = max(APPROXIMATE * value, step)
+    return {
+        "exact": (value - tolerance, value + tolerance),
+        "approximately": (value - approximate, value + approximate),
+        "nearly": (value - approximate, value),
+        "just_over": (value + 1e-9, value + approximate),
+        "more_than": (value + 1e-9, float("inf")),
+        "at_least": (value, float("inf")),
+        "less_than": (0.0, value - 1e-9),
+        "at_most": (0.0, value),
+    }[qualifier]
+
+
+# --------------------------------------------------------------------------- durations and rates
+
+
+@dataclass(frozen=True)
+class Context:
+    """A figure in its claim: the text before and after it (lower case) and the whole text."""
+
+    before: str
+    after: str
+    text: str
+
+
+def _period_before(context: Context, frame: Frame) -> str | None:
+    """"for the past 24 hours", "for 20 minutes before the country vanished": a stretch before the event."""
+    if re.search(r"\b(?:for|over|in|during)\s+the\s+(?:past|previous|last|preceding)\s+$", context.before):
+        return "period_before"
+    following = re.match(r"\s+(?:\w+\s+){0,2}?before\s+(?P<clause>[^,.;]*)", context.after)
+    if following and not _names_any(following["clause"], vocabulary().event_attributes["end"].words):
+        return "period_before"
+    return None
+
+
+def _of_instability(context: Context, frame: Frame) -> str | None:
+    """"24 hours of instability", "more than 24 hours of unstable routing": the length of a degradation."""
+    following = re.match(r"\s+of\s+(?P<words>(?:[\w-]+\s+){0,2}[\w-]+)", context.after)
+    if following and _names_any(following["words"], vocabulary().event_kinds["degradation"].words):
+        frame.kind = "degradation"
+        return "measurement"
+    return None
+
+
+def _since_other_event(context: Context, frame: Frame) -> str | None:
+    """"two days after the President promised": time since another event, unless that event is this one's start."""
+    following = re.match(r"\s+(?:after|since)\s+(?P<clause>[^,.;]*)", context.after)
+    if not following:
+        return None
+    clause = following["clause"]
+    kinds = [word for spec in vocabulary().event_kinds.values() for word in spec.words]
+    if _names_any(clause, kinds) and _names_any(clause, vocabulary().event_attributes["start"].words + ("began", "started")):
+        return "measurement"
+    return "since_other_event"
+
+
+DURATION_RULES = (_period_before, _of_instability, _since_other_event)
+
+
+def _read_figure(frame: Frame, text: str, begin: int, finish: int, quantity: dict) -> None:
+    from .verdicts import rounding_step
+
+    context = Context(text[:begin].lower(), text[finish:].lower(), text.lower())
+    for rule in DURATION_RULES:
+        role = rule(context, frame)
+        if role is not None:
+            frame.role = role
+            break
+    if frame.kind is None:
+        frame.kind = "attack" if frame.attribute == "rate" else nearest_kind(text, begin, finish)
+    if frame.kind is None:
+        frame.role = "no_event"
+    frame.qualifier = fine_qualifier(quantity["text"], quantity.get("qualifier"))
+    step = rounding_step(quantity)
+    low, high = figure_interval(quantity["normalized_value"], step, frame.qualifier, frame.attribute)
+    frame.readings = [Reading("as written", low, high)]
+    frame.ordinal = ordinal(text)
+
+
+def nearest_kind(text: str, begin: int, finish: int) -> str | None:
+    """The event kind named nearest to ``text[begin:finish]`` (None: the text names no event)."""
+    lowered = text.lower()
+    best: tuple[int, str] | None = None
+    for name, spec in vocabulary().event_kinds.items():
+        for word in spec.words:
+            for match in re.finditer(r"\b" + re.escape(word) + r"\b", lowered):
+                distance = max(begin - match.end(), match.start() - finish, 0)
+                if best is None or distance < best[0]:
+                    best = (distance, name)
+    return best[1] if best else None
+
+
+def ordinal(text: str) -> int | None:
+    """1, 2, 3 for "first/second/third outage", :data:`LATER` for "again"/"another", else None."""
+    match = _ORDINAL_RE.search(text)
+    if match is None:
+        return None
+    return ORDINALS[match["nth"].lower()] if match["nth"] else LATER
+
+
+def _names_any(text: str, words) -> bool:
+    return any(re.search(r"\b" + re.escape(word) + r"\b", text, re.IGNORECASE) for word in words)
+
+
+# --------------------------------------------------------------------------- moments
+
+
+def _moment_frames(claim: dict, text: str, base: int | None, covered: list, common: dict) -> list[Frame]:
+    """Start/end moments: clock times in the claim, else a dated start or end ("shut down Monday")."""
+    frames = []
+    event_time = claim.get("event_time")
+    for match in _CLOCK_RE.finditer(text):
+        if any(begin <= match.start("clock") < finish for begin, finish in covered):
+            continue
+        attribute, deadline = _attribute_near(text, match.start(), match.end())
+        if attribute is None:
+            continue
+        frame = Frame(attribute=attribute, role="measurement", written=match.group(0).strip(), unit="utc",
+                      start=_offset(base, match.start()), end=_offset(base, match.end()), **common)
+        frame.kind = nearest_kind(text, match.start(), match.end())
+        frame.ordinal = ordinal(text)
+        if frame.kind is None:
+            frame.role = "no_event"
+        _read_clock(frame, match, text, claim, deadline)
+        frames.append(frame)
+    if frames or not event_time:
+        return frames
+    attribute, deadline = _attribute_near(text, 0, 0, anywhere=True)
+    if attribute is None:
+        return frames
+    frame = Frame(attribute=attribute, role="measurement", written=claim.get("event_time_text") or event_time,
+                  unit="utc", **common)
+    frame.kind = nearest_kind(text, 0, len(text))
+    frame.ordinal = ordinal(text)
+    if frame.kind is None:
+        frame.role = "no_event"
+    moment = _parse_iso(event_time)
+    if isinstance(moment, datetime) and moment.tzinfo is not None:
+        _set_moment(frame, [("as written", moment.astimezone(timezone.utc))], "hour" if moment.minute == 0 else "minute",
+                     "exact", deadline or _DEADLINE_RE.search(text[:text.find(claim.get("event_time_text") or "@")] if claim.get("event_time_text") in text else "") is not None)
+        if _is_deadline_text(text):
+            _make_deadline(frame)
+    else:
+        day = moment.date() if isinstance(moment, datetime) else moment
+        if day is None:
+            return frames
+        low = datetime.combine(day, time(), timezone.utc) - DAY_BEFORE
+        high = datetime.combine(day, time(), timezone.utc) + timedelta(days=1) + DAY_AFTER
+        frame.readings = [Reading("that day in some time zone", low.timestamp(), high.timestamp())]
+        frame.anchor_start, frame.anchor_end = low, high
+        frame.qualifier = "day"
+        if _is_deadline_text(text):
+            _make_deadline(frame)
+    frames.append(frame)
+    return frames
+
+
+def _is_deadline_text(text: str) -> bool:
+    return re.search(r"\b(?:as of|by)\b", text, re.IGNORECASE) is not None and re.search(
+        r"\b(?:as of|by)\s+(?:\w+\s+){0,3}?(?:\d|noon|midnight|monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
+        text, re.IGNORECASE) is not None
+
+
+def _make_deadline(frame: Frame) -> None:
+    """"As of T, access had been restored": the end is no later than T; "as of T ... offline": under way at T."""
+    if frame.attribute == "end":
+        frame.qualifier = "by"
+        frame.readings = [Reading(r.label, float("-inf"), r.high) for r in frame.readings]
+    else:
+        frame.attribute = "under_way"
+        frame.qualifier = "as_of"
+
+
+def _attribute_near(text: str, begin: int, finish: int, anywhere: bool = False) -> tuple[str | None, bool]:
+    """start or end, from the verb nearest before a clock time in its clause (or anywhere, for a dated claim)."""
+    attributes = vocabulary().event_attributes
+    lowered = text.lower()
+    clause_start = max(lowered.rfind(",", 0, begin), lowered.rfind(";", 0, begin), -1) + 1
+    deadline = bool(_DEADLINE_RE.search(lowered[clause_start:begin]))
+    best: tuple[int, str] | None = None
+    for name in ("start", "end"):
+        for word in attributes[name].words:
+            for match in re.finditer(r"\b" + re.escape(word) + r"\b", lowered):
+                if anywhere:
+                    distance = match.start()
+                elif match.end() <= begin and match.start() >= clause_start:
+                    distance = begin - match.end()
+                elif deadline and match.start() >= finish:
+                    distance = match.start() - finish + 1000
+                else:
+                    continue
+                if best is None or distance < best[0]:
+                    best = (distance, name)
+    if best is None and (deadline or anywhere) and _names_any(lowered, vocabulary().event_kinds["outage"].words):
+        return "start", deadline
+    return (best[1] if best else None), deadline
+
+
+def _read_clock(frame: Frame, match: re.Match, text: str, claim: dict, deadline: bool) -> None:
+    clock = _clock(match["clock"])
+    precision = "hour" if clock.minute == 0 else "minute"
+    qualifier = (match["qualifier"] or "").strip().lower()
+    zones = _zones(match, text, claim)
+    if not zones:
+        frame.role = "no_zone"
+        frame.note = "the claim gives no time zone for this clock time"
+        return
+    day = _day(claim, text, match.start())
+    readings = []
+    for label, zone in zones:
+        local_day = day or _latest_day(clock, zone, claim.get("published"))
+        if local_day is None:
+            continue
+        moment = datetime.combine(local_day, clock, zone).astimezone(timezone.utc)
+        readings.append((label, moment))
+    if not readings:
+        frame.role = "no_zone"
+        frame.note = "no day to anchor the clock time to"
+        return
+    if len(zones) > 1:
+        frame.note = "the time zone labels disagree (" + " / ".join(label for label, _ in zones) + ")"
+    _set_moment(frame, readings, precision, qualifier, deadline)
+
+
+def _set_moment(frame: Frame, readings: list[tuple[str, datetime]], precision: str, qualifier: str, deadline: bool) -> None:
+    tolerance = CLOCK_MINUTE if precision == "minute" else CLOCK_HOUR
+    before = after = tolerance
+    if qualifier in ("about", "around", "approximately", "roughly"):
+        before = after = tolerance + CLOCK_ABOUT
+    elif qualifier in ("shortly after", "just after", "soon after"):
+        before, after = timedelta(0), CLOCK_SHORTLY
+    elif qualifier in ("shortly before", "just before"):
+        before, after = CLOCK_SHORTLY, timedelta(0)
+    frame.qualifier = qualifier.replace(" ", "_") or "exact"
+    frame.readings = [Reading(label, (m - before).timestamp(), (m + after).timestamp()) for label, m in readings]
+    first = readings[0][1]
+    frame.anchor_start, frame.anchor_end = first - timedelta(days=1), first + timedelta(days=1)
+    if deadline:
+        _make_deadline(frame)
+
+
+def _clock(written: str) -> time:
+    written = written.lower().replace(".", ":").replace(" ", "")
+    if written == "noon":
+        return time(12)
+    if written == "midnight":
+        return time(0)
+    meridiem = ""
+    for mark in ("a:m:", "p:m:", "am", "pm"):
+        if written.endswith(mark):
+            meridiem, written = mark[0], written[: -len(mark)]
+            break
+    written = written.rstrip(":")
+    if ":" in written:
+        hours, minutes = written.split(":", 1)
+    elif len(written) == 4:
+        hours, minutes = written[:2], written[2:]
+    else:
+        hours, minutes = written, "0"
+    hour = int(hours)
+    if meridiem:
+        hour = hour % 12 + (12 if meridiem == "p" else 0)
+    return time(hour, int(minutes or 0))
+
+
+def _zones(match: re.Match, text: str, claim: dict) -> list[tuple[str, ZoneInfo]]:
+    """The zone readings of a clock time: its label, a place it is "in", "local time" of the subject."""
+    from ..extract.normalize import COUNTRY_NAMES, zone_for  # extract's package loads spaCy: only when needed
+
+    zones = []
+    if match["zone"]:
+        zones.append((match["zone"], ZoneInfo(ZONES[match["zone"].lower()])))
+    place_zone = None
+    place = match["place"] or next((m["place"] for m in _IN_PLACE_RE.finditer(text[match.end():match.end() + 40])), None)
+    if place:
+        place_zone = zone_for(COUNTRY_NAMES.get(place.lower()) or place)
+    if match["local"]:
+        local = zone_for(claim.get("subject_country")) if claim.get("subject_country") else None
+        if local is not None:
+            zones.append((f"local time ({local.key})", local))
+    elif place_zone is not None and (not zones or zones[0][1].key != place_zone.key):
+        zones.append((f"{place} time", place_zone))
+    return zones
+
+
+def _day(claim: dict, text: str, clock_at: int) -> date | None:
+    """The local day of a clock time: an explicit date in the claim, else its resolved weekday or day."""
+    from ..extract.normalize import find_times
+
+    times = find_times(text, claim.get("published"), country=claim.get("subject_country"))
+    dated = [t for t in times if re.search(r"[A-Za-z]{3}\.?\s+\d|\d\s+[A-Za-z]{3}", t.text)]
+    chosen = dated[0] if dated else (min(times, key=lambda t: abs(t.start - clock_at)) if times else None)
+    if chosen is not None:
+        parsed = _parse_iso(chosen.value)
+        return parsed.date() if isinstance(parsed, datetime) else parsed
+    event_time = claim.get("event_time")
+    if event_time:
+        parsed = _parse_iso(event_time)
+        return parsed.date() if isinstance(parsed, datetime) else parsed
+    return None
+
+
+def _latest_day(clock: time, zone: ZoneInfo, published: str | None) -> date | None:
+    """With no day named, the latest day on which that clock time had passed when the article appeared."""
+    moment = _parse_iso(published)
+    if moment is None:
+        return None
+    if not isinstance(moment, datetime):
+        moment = datetime.combine(moment, time(23, 59), timezone.utc)
+    elif moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    local = moment.astimezone(zone)
+    day = local.date()
+    if datetime.combine(day, clock, zone) > local:
+        day -= timedelta(days=1)
+    return day
+
+
+def _parse_iso(text: str | None):
+    if not text:
+        return None
+    try:
+        if len(text) <= 10:
+            return date.fromisoformat(text)
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+# --------------------------------------------------------------------------- the database
+
+
+def read_frames(db: sqlite_utils.Database) -> tuple[list[Frame], list[tuple[str, str]]]:
+    """Frames of every positive claim, and (claim id, message) for claims whose event time cannot be read."""
+    subjects = _claim_subjects(db)
+    quantities: dict[str, list[dict]] = {}
+    for row in db["quantities"].rows_where("claim_id is not null", order_by="start"):
+        quantities.setdefault(row["claim_id"], []).append(row)
+    frames, errors = [], []
+    for claim in db.query(
+        "select claims.*, articles.published from claims left join articles on articles.id = claims.article_id "
+        "where coalesce(claims.polarity, 'positive') != 'negative' order by claims.id"
+    ):
+        keys, name, country = subjects.get(claim["id"], ((), None, None))
+        claim["subject_country"] = country
+        if claim.get("event_time") and _parse_iso(claim["event_time"]) is None:
+            errors.append((claim["id"], f"claim {claim['id']}: event time {claim['event_time']!r} is not ISO 8601"))
+            continue
+        frames.extend(frames_for_claim(claim, quantities.get(claim["id"], []), keys, name))
+    return frames, errors
+
+
+def _claim_subjects(db: sqlite_utils.Database) -> dict[str, tuple[tuple[str, ...], str | None, str | None]]:
+    """claim id -> (subject keys, subject name, country): whom its measurement is about.
+
+    The claim's subject or object when measurements exist for it, else the one measured
+    subject its sentence names (as an actor mention, or the measured subject's name written
+    out: "Facebook" whether or not the NER found it), else the one its article names.
+    Keys are ``country:KP`` and ``actor:<alias key>`` (every alias of a named actor).
+    """
+    from ..names import alias_key
+
+    measured = {f"country:{country}" for (country,) in db.execute(
+        "select distinct country from measurements where country is not null and subject_type != 'actor'")}
+    written_names = {subject: f"actor:{alias_key(subject)}" for (subject,) in db.execute(
+        "select distinct subject from measurements where subject_type = 'actor'")}
+    measured |= set(written_names.values())
+    if not measured:
+        return {}
+    aliases: dict[str, set[str]] = {}
+    for actor_id, key in db.execute("select actor_id, alias_key from actor_aliases"):
+        aliases.setdefault(actor_id, set()).add(key)
+    actors: dict[str, tuple[tuple[str, ...], str, str | None]] = {}
+    for actor_id, name, actor_type, country in db.execute("select id, name, type, country from actors"):
+        if actor_type == "country":
+            keys = {f"country:{country}"} if country else set()
+        else:
+            keys = {f"actor:{key}" for key in aliases.get(actor_id, set()) | {alias_key(name)}}
+        keys &= measured
+        if keys:
+            actors[actor_id] = (tuple(sorted(keys)), name, country)
+    by_name = {key: (key_tuple, name, country) for key_tuple, name, country in actors.values() for key in key_tuple}
+    for subject, key in written_names.items():
+        by_name.setdefault(key, ((key,), subject, None))
+    mentions: dict[str, list[tuple[int, str]]] = {}
+    for article_id, actor_id, start in db.execute("select article_id, actor_id, start from mentions where actor_id is not null"):
+        if actor_id in actors:
+            mentions.setdefault(article_id, []).append((start, actor_id))
+    texts = dict(db.execute("select id, text from articles").fetchall())
+
+    def named(article_id: str, low: int | None, high: int | None, text: str | None) -> set[tuple[str, ...]]:
+        found = {actors[a][0] for start, a in mentions.get(article_id, []) if low is None or low <= start < high}
+        for subject, key in written_names.items():
+            # a name inside a longer one ("Dyn" in "Dyn Research") is another actor
+            if text and re.search(r"(?<![A-Z][a-z] )\b" + re.escape(subject) + r"\b(?!\s+[A-Z])", text):
+                found.add(by_name[key][0])
+        return found
+
+    result = {}
+    for claim_id, article_id, subject_id, object_id, sentence, sentence_start, sentence_end in db.execute(
+        "select id, article_id, subject_id, object_id, coalesce(sentence, text), sentence_start, sentence_end from claims"
+    ):
+        chosen = next((actors[a] for a in (subject_id, object_id) if a in actors), None)
+        if chosen is None:
+            inside = named(article_id, sentence_start if sentence_start is not None else -1, sentence_end or 0, sentence)
+            if len(inside) == 1:
+                chosen = by_name[next(iter(inside))[0]]
+        if chosen is None:
+            everywhere = named(article_id, None, None, texts.get(article_id))
+            if len(everywhere) == 1:
+                chosen = by_name[next(iter(everywhere))[0]]
+        if chosen is not None:
+            result[claim_id] = chosen
+    return result
+
+
+def save_frames(db: sqlite_utils.Database, frames: list[Frame]) -> None:
+    """Rewrite ``claim_frames`` (frames are derived from claims, so the whole table is replaced)."""
+    rows = [frame_row(frame) for frame in frames]
+    with db.conn:
+        db.conn.execute("delete from claim_frames")
+        if rows:
+            columns = list(rows[0])
+            db.conn.executemany(
+                f"insert or replace into claim_frames ({', '.join(f'[{c}]' for c in columns)}) values ({', '.join('?' * len(columns))})",
+                [tuple(row[c] for c in columns) for row in rows],
+            )
+
+
+def frame_row(frame: Frame) -> dict:
+    reading = frame.readings[0] if frame.readings else None
+    return {
+        "id": frame.id, "claim_id": frame.claim_id, "article_id": frame.article_id, "kind": frame.kind,
+        "subject": frame.subjects[0] if frame.subjects else None, "subject_name": frame.subject_name,
+        "attribute": frame.attribute, "role": frame.role, "written": frame.written, "start": frame.start, "end": frame.end,
+        "qualifier": frame.qualifier, "unit": frame.unit,
+        "low": _finite(reading.low) if reading else None, "high": _finite(reading.high) if reading else None,
+        "claimed": describe_claimed(frame), "ordinal": frame.ordinal,
+        "readings": json.dumps([{**asdict(r), "low": _finite(r.low), "high": _finite(r.high)} for r in frame.readings]),
+        "event_id": frame.event_id, "event_label": frame.event_label, "binding": frame.binding, "note": frame.note,
+    }
+
+
+def _finite(value: float) -> float | None:
+    return value if value not in (float("inf"), float("-inf")) else None
+
+
+def describe_claimed(frame: Frame) -> str | None:
+    """The claimed interval in words: "more than 9 h 30 min", "06:40 UTC ± 10 min (3:40 p.m. local time)"."""
+    from .verdicts import format_moment_span, format_span
+
+    if not frame.readings:
+        return None
+    reading = frame.readings[0]
+    if frame.unit == "utc":
+        return format_moment_span(reading.low, reading.high)
+    return format_span(reading.low, reading.high, frame.unit)
