@@ -29,6 +29,7 @@ from datetime import datetime, timedelta, timezone
 
 import sqlite_utils
 
+from ..evidence.resources import CountryResources
 from ..names import alias_key
 from ..vocabulary import vocabulary
 from .frames import LATER, Frame
@@ -89,12 +90,19 @@ def read_events(db: sqlite_utils.Database) -> dict[str, list[MeasuredEvent]]:
         list(kinds),
     )
     events: dict[str, list[MeasuredEvent]] = {}
+    resources = None
     for row in rows:
         details = json.loads(row["details"]) if row["details"] else {}
+        country = row["country"]
+        if country is None and row["subject_type"] in ("asn", "prefix"):
+            # routing data imported before its delegation data: the country comes from it now
+            if resources is None:
+                resources = CountryResources.from_db(db)
+            country = resources.country_of(row["subject_type"], row["subject"])
         if row["subject_type"] == "actor":
             subject, subject_name = f"actor:{alias_key(row['subject'])}", row["subject"]
-        elif row["country"]:
-            subject, subject_name = f"country:{row['country']}", names.get(row["country"], row["country"])
+        elif country:
+            subject, subject_name = f"country:{country}", names.get(country, country)
         else:
             continue
         event = _event(row, details, kinds[row["kind"]], subject, subject_name)
@@ -124,7 +132,8 @@ def _event(row: dict, details: dict, kind: str, subject: str, subject_name: str)
         id=row["id"], kind=kind, measurement_kind=row["kind"], subject=subject, subject_name=subject_name,
         start=start, end=end, end_max=end_max, duration=duration, rate=rate, unit=unit,
         sequence=details.get("sequence"), incident=details.get("scope") == "incident",
-        reported_by=details.get("reported_by") or row["source_name"], source_name=row["source_name"], details=details,
+        reported_by=f"reported by {details['reported_by']}" if details.get("reported_by") else f"measured in {row['source_name']}",
+        source_name=row["source_name"], details=details,
     )
 
 
@@ -180,7 +189,7 @@ def bind(frame: Frame, events: dict[str, list[MeasuredEvent]]) -> Binding:
     """The measured events this frame's figure is about (see the module docstring)."""
     candidates = [
         event for subject in frame.subjects for event in events.get(subject, ())
-        if event.kind == frame.kind and event.attribute(frame.attribute) is not None
+        if event.kind == frame.kind and (event.measurement_kind == "outage" or event.attribute(frame.attribute) is not None)
         and (frame.attribute != "rate" or event.unit == frame.unit)
     ]
     if not candidates:
@@ -188,6 +197,8 @@ def bind(frame: Frame, events: dict[str, list[MeasuredEvent]]) -> Binding:
     published = _published_limit(frame)
     recent = [e for e in candidates if e.start is None or published is None
               or (published - LOOKBACK <= e.start <= published)]
+    if frame.anchor_start is not None and frame.ordinal is None:
+        recent = candidates  # a claim that names its time may be about any date
     if frame.ordinal is not None:
         parts = sorted((e for e in recent if not e.incident), key=lambda e: e.start or datetime.min.replace(tzinfo=timezone.utc))
         if frame.ordinal == LATER:
@@ -202,7 +213,8 @@ def bind(frame: Frame, events: dict[str, list[MeasuredEvent]]) -> Binding:
         return Binding(chosen, reason)
     if frame.attribute == "end" and frame.anchor_end is not None:
         # "restored on July 10": the outage that had begun by then, not one that fits the claimed day
-        begun = [e for e in recent if e.start is not None and frame.anchor_start - LOOKBACK <= e.start <= frame.anchor_end]
+        claimed_end = datetime.fromtimestamp(min(r.high for r in frame.readings), timezone.utc) if frame.readings else frame.anchor_end
+        begun = [e for e in recent if e.start is not None and frame.anchor_start - LOOKBACK <= e.start <= min(claimed_end, frame.anchor_end)]
         anchored = begun[-1:] if begun else []
         reason = "the last one to begin before the claimed end"
     elif frame.anchor_start is not None and frame.anchor_end is not None:

@@ -50,6 +50,8 @@ CLOCK_MINUTE = timedelta(minutes=10)
 CLOCK_HOUR = timedelta(minutes=30)
 CLOCK_ABOUT = timedelta(minutes=30)
 CLOCK_SHORTLY = timedelta(minutes=45)
+# A claimed moment is about the events that started or ended within this of it.
+MOMENT_WINDOW = timedelta(hours=12)
 # Relative tolerance of a stated figure per attribute, and of "about"/"nearly": the wider of
 # this and the figure's rounding step applies ("9 hours" is 8-10 hours, "9.5 hours" 9.4-9.6 plus 10%).
 RELATIVE = {"duration": 0.10, "rate": 0.05}
@@ -84,6 +86,7 @@ _CLOCK_RE = re.compile(
     r"(?P<clock>(?<![\d:.])(?:[01]?\d|2[0-3]):[0-5]\d(?:\s*(?:a\.m\.|p\.m\.|am|pm)(?!\w))?"
     r"|(?<![\d:.])(?:1[0-2]|0?[1-9])(?:[.:][0-5]\d)?\s*(?:a\.m\.|p\.m\.|am|pm)(?!\w)"
     r"|(?<![\d:.])[0-2]\d[0-5]\d(?=\s*(?:UTC|GMT)\b)|\bnoon\b|\bmidnight\b)"
+    r"(?P<weekday>\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))?"
     rf"(?:\s+(?P<zone>{_ZONE_WORDS})\b|\s+(?P<local>local time)\b|\s+(?P<place>[A-Z][a-z]+) time\b)?",
     re.IGNORECASE,
 )
@@ -130,6 +133,7 @@ class Frame:
     note: str | None = None
     published: str | None = None
     published_is_day: bool = False
+    stated: str | None = None  # a dated claim's resolved day, ISO
     # filled by binding (link.events.bind)
     event_id: str | None = None
     event_label: str | None = None
@@ -171,9 +175,22 @@ def frames_for_claim(claim: dict, quantities: list[dict], subjects: tuple[str, .
         frame = Frame(attribute="duration" if unit == "s" else "rate", role="measurement", written=quantity["text"],
                       unit=unit, start=_offset(base, begin), end=_offset(base, finish), **common)
         _read_figure(frame, text, begin, finish, quantity)
+        frame.anchor_start, frame.anchor_end = _event_time_window(claim.get("event_time"))
         frames.append(frame)
-    frames.extend(_moment_frames(claim, text, base, covered, common))
+    frames.extend(_moment_frames(claim, text, base, covered, common, dated=not frames))
     return frames
+
+
+def _event_time_window(event_time: str | None) -> tuple[datetime | None, datetime | None]:
+    """The UTC window of a claim's event time: its day in any zone, or a zoned moment give or take a day."""
+    moment = _parse_iso(event_time)
+    if moment is None:
+        return None, None
+    if isinstance(moment, datetime) and moment.tzinfo is not None:
+        return moment - timedelta(days=1), moment + timedelta(days=1)
+    day = moment.date() if isinstance(moment, datetime) else moment
+    midnight = datetime.combine(day, time(), timezone.utc)
+    return midnight - DAY_BEFORE, midnight + timedelta(days=1) + DAY_AFTER
 
 
 def _position(text: str, quantity: dict, base: int | None) -> tuple[int, int] | None:
@@ -308,8 +325,8 @@ def _names_any(text: str, words) -> bool:
 # --------------------------------------------------------------------------- moments
 
 
-def _moment_frames(claim: dict, text: str, base: int | None, covered: list, common: dict) -> list[Frame]:
-    """Start/end moments: clock times in the claim, else a dated start or end ("shut down Monday")."""
+def _moment_frames(claim: dict, text: str, base: int | None, covered: list, common: dict, dated: bool) -> list[Frame]:
+    """Start/end moments: clock times in the claim, else (``dated``: it quotes no figure) a dated start or end ("shut down Monday")."""
     frames = []
     event_time = claim.get("event_time")
     for match in _CLOCK_RE.finditer(text):
@@ -326,7 +343,7 @@ def _moment_frames(claim: dict, text: str, base: int | None, covered: list, comm
             frame.role = "no_event"
         _read_clock(frame, match, text, claim, deadline)
         frames.append(frame)
-    if frames or not event_time:
+    if frames or not event_time or not dated:
         return frames
     attribute, deadline = _attribute_near(text, 0, 0, anywhere=True)
     if attribute is None:
@@ -340,9 +357,7 @@ def _moment_frames(claim: dict, text: str, base: int | None, covered: list, comm
     moment = _parse_iso(event_time)
     if isinstance(moment, datetime) and moment.tzinfo is not None:
         _set_moment(frame, [("as written", moment.astimezone(timezone.utc))], "hour" if moment.minute == 0 else "minute",
-                     "exact", deadline or _DEADLINE_RE.search(text[:text.find(claim.get("event_time_text") or "@")] if claim.get("event_time_text") in text else "") is not None)
-        if _is_deadline_text(text):
-            _make_deadline(frame)
+                    "exact", deadline or _is_deadline_text(text))
     else:
         day = moment.date() if isinstance(moment, datetime) else moment
         if day is None:
@@ -350,6 +365,7 @@ def _moment_frames(claim: dict, text: str, base: int | None, covered: list, comm
         low = datetime.combine(day, time(), timezone.utc) - DAY_BEFORE
         high = datetime.combine(day, time(), timezone.utc) + timedelta(days=1) + DAY_AFTER
         frame.readings = [Reading("that day in some time zone", low.timestamp(), high.timestamp())]
+        frame.stated = day.isoformat()
         frame.anchor_start, frame.anchor_end = low, high
         frame.qualifier = "day"
         if _is_deadline_text(text):
@@ -388,14 +404,14 @@ def _attribute_near(text: str, begin: int, finish: int, anywhere: bool = False) 
                     distance = match.start()
                 elif match.end() <= begin and match.start() >= clause_start:
                     distance = begin - match.end()
-                elif deadline and match.start() >= finish:
-                    distance = match.start() - finish + 1000
+                elif match.start() >= finish:
+                    distance = match.start() - finish + 1000  # a verb after the time: "Shortly after noon ET, ... went out"
                 else:
                     continue
                 if best is None or distance < best[0]:
                     best = (distance, name)
-    if best is None and (deadline or anywhere) and _names_any(lowered, vocabulary().event_kinds["outage"].words):
-        return "start", deadline
+    if best is None and _is_deadline_text(lowered) and _names_any(lowered, vocabulary().event_kinds["outage"].words):
+        return "start", True  # "as of 8 p.m., North Korea remained offline": under way then
     return (best[1] if best else None), deadline
 
 
@@ -404,6 +420,10 @@ def _read_clock(frame: Frame, match: re.Match, text: str, claim: dict, deadline:
     precision = "hour" if clock.minute == 0 else "minute"
     qualifier = (match["qualifier"] or "").strip().lower()
     zones = _zones(match, text, claim)
+    resolved = _parse_iso(claim.get("event_time"))
+    if not zones and isinstance(resolved, datetime) and resolved.tzinfo is not None and resolved.time() == clock:
+        # extraction resolved this clock time's zone ("noon Tuesday local time"): use its offset
+        zones = [(claim.get("event_time_text") or "as resolved", resolved.tzinfo)]
     if not zones:
         frame.role = "no_zone"
         frame.note = "the claim gives no time zone for this clock time"
@@ -437,7 +457,7 @@ def _set_moment(frame: Frame, readings: list[tuple[str, datetime]], precision: s
     frame.qualifier = qualifier.replace(" ", "_") or "exact"
     frame.readings = [Reading(label, (m - before).timestamp(), (m + after).timestamp()) for label, m in readings]
     first = readings[0][1]
-    frame.anchor_start, frame.anchor_end = first - timedelta(days=1), first + timedelta(days=1)
+    frame.anchor_start, frame.anchor_end = first - MOMENT_WINDOW, first + MOMENT_WINDOW
     if deadline:
         _make_deadline(frame)
 

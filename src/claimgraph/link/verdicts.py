@@ -234,13 +234,12 @@ def check_claim(claim: dict, measurements: dict[str, list[dict]]) -> list[Verdic
     Durations, rates and moments are checked on frames instead (:func:`check_frame`).
     """
     country = claim.get("country")
-    if not country or country not in measurements:
+    counts = [q for q in claim["quantities"] if q.get("normalized_unit") == "addresses" and q.get("normalized_value") is not None]
+    if not country or country not in measurements or not counts:
         return []
     window = claim_window(claim)
     verdicts = []
-    for quantity in claim["quantities"]:
-        if quantity.get("normalized_unit") != "addresses" or quantity.get("normalized_value") is None:
-            continue
+    for quantity in counts:
         pool = [m for m in measurements[country] if m["kind"] == "ipv4_allocation"]
         verdicts.extend(_check_count(claim, quantity, pool, window))
     return verdicts
@@ -389,7 +388,7 @@ def check_frame(frame, binding) -> list[Verdict]:
         if measured is None:
             results.append((event, "unknown", None))
             continue
-        outcomes = [(_relation(reading, measured), reading) for reading in frame.readings]
+        outcomes = [(_relation(reading, measured, frame.attribute), reading) for reading in frame.readings]
         supporting = [reading for outcome, reading in outcomes if outcome == "supports"]
         if supporting:
             results.append((event, "supports", supporting[0]))
@@ -416,9 +415,11 @@ def check_frame(frame, binding) -> list[Verdict]:
     return verdicts
 
 
-def _relation(reading, measured: tuple[float, float]) -> str:
+def _relation(reading, measured: tuple[float, float], attribute: str) -> str:
+    """supports when the claimed interval holds the measured one (for under_way: the moment lies in the event)."""
     low, high = measured
-    if reading.low <= low and high <= reading.high:
+    inside = (low <= reading.low and reading.high <= high) if attribute == "under_way" else (reading.low <= low and high <= reading.high)
+    if inside:
         return "supports"
     if high < reading.low or low > reading.high:
         return "contradicts"
@@ -432,21 +433,19 @@ def _kind_word(event) -> str:
 def _frame_verdict(frame, event, outcome: str, reading, reason: str | None, ambiguous: bool) -> Verdict:
     attribute = ATTRIBUTE_WORDS.get(frame.attribute, frame.attribute)
     measured_text = _measured_text(frame, event)
-    claimed = frame.written if frame.unit != "utc" else f"{frame.written}, {format_moment_span(reading.low, reading.high)}"
-    if frame.unit != "utc":
-        claimed_span = format_span(reading.low, reading.high, frame.unit)
-    else:
+    if frame.unit == "utc":
         claimed_span = format_moment_span(reading.low, reading.high)
-    relation = {"supports": "is consistent with", "contradicts": "does not match",
-                "inconclusive": "can neither be confirmed nor ruled out by"}[outcome]
-    explanation = (
-        f"The {attribute} claimed, {frame.written} ({claimed_span}), {relation} the {attribute} of {event.label}: "
-        f"{measured_text}, reported by {event.reported_by}."
-    )
-    if frame.unit == "utc" and reading.label != "as written" and len(frame.readings) > 1:
-        explanation += f" Read as {reading.label}; {frame.note}."
-    if outcome == "contradicts" and frame.unit == "utc" and frame.qualifier != "by":
-        explanation += _mislabelled_zone(frame, event)
+        claimed = f"{frame.written}, {frame.stated}" if frame.stated else f"{frame.written}, {claimed_span}"
+        explanation = _moment_explanation(frame, event, outcome, reading, claimed_span)
+    else:
+        claimed_span = format_span(reading.low, reading.high, frame.unit)
+        claimed = frame.written
+        relation = {"supports": "is consistent with", "contradicts": "does not match",
+                    "inconclusive": "can neither be confirmed nor ruled out by"}[outcome]
+        explanation = (
+            f"The figure of {frame.written} in the claim ({claimed_span}) {relation} the {attribute} of {event.label}: "
+            f"{measured_text}, {event.reported_by}."
+        )
     if ambiguous and outcome == "supports":
         explanation += " The claim does not say which of the measured events it means; this one fits."
     if reason:
@@ -457,9 +456,40 @@ def _frame_verdict(frame, event, outcome: str, reading, reason: str | None, ambi
     return Verdict(event.id, outcome, rule, claimed, f"{measured_text} ({event.label})", explanation)
 
 
+def _moment_explanation(frame, event, outcome: str, reading, claimed_span: str) -> str:
+    """"The first outage of North Korea, ..., reported by Dyn Research, began 22 Dec 2014 16:15 UTC, 45 min before the claimed ..."."""
+    name = f"{event.label[0].upper()}{event.label[1:]}, {event.reported_by},"
+    claimed = f"{frame.written} ({claimed_span})"
+    low, high = event.attribute(frame.attribute)
+    moment = datetime.fromtimestamp(low, timezone.utc)
+    if frame.attribute == "under_way":
+        verb = "was under way at the claimed time" if outcome == "supports" else "was not clearly under way at the claimed time"
+        return f"{name} {verb}, {claimed}."
+    verb = "began" if frame.attribute == "start" else "ended"
+    if frame.qualifier == "day":
+        if outcome != "supports":
+            return f"{name} {verb} {_format_time(moment)}, not on the claimed day, {claimed}."
+        zone = "UTC" if moment.date().isoformat() == frame.stated else "a time zone east or west of UTC"
+        return f"{name} {verb} {_format_time(moment)}, on the claimed day, {frame.written}, {frame.stated}, in {zone}."
+    if frame.qualifier == "by":
+        if outcome == "supports":
+            return f"{name} {verb} {_format_time(moment)}, so it was over by {claimed}, as claimed."
+        return f"{name} only {verb} {_format_time(moment)}, after {claimed}."
+    if outcome == "supports":
+        return f"{name} {verb} {_format_time(moment)}, as claimed, {claimed}."
+    stated = {"shortly_after": reading.low, "just_after": reading.low, "soon_after": reading.low,
+              "shortly_before": reading.high, "just_before": reading.high}.get(frame.qualifier, (reading.low + reading.high) / 2)
+    gap = abs(moment.timestamp() - stated)
+    side = "before" if moment.timestamp() < stated else "after"
+    text = f"{name} {verb} {_format_time(moment)}, {_format_value(gap, 's')} {side} the claimed {claimed}."
+    if outcome == "contradicts":
+        text += _mislabelled_zone(frame, event)
+    return text
+
+
 def _unknown_verdict(frame, event) -> Verdict:
     attribute = ATTRIBUTE_WORDS.get(frame.attribute, frame.attribute)
-    explanation = (f"{event.label[0].upper() + event.label[1:]}, reported by {event.reported_by}, has no published {attribute}, "
+    explanation = (f"{event.label[0].upper() + event.label[1:]}, {event.reported_by}, has no published {attribute}, "
                    f"so {frame.written} cannot be checked against it.")
     return Verdict(event.id, "inconclusive", f"{frame.attribute}: no measured value to compare", frame.written,
                    f"unknown ({event.label})", explanation)
