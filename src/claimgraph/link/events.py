@@ -197,8 +197,8 @@ def bind(frame: Frame, events: dict[str, list[MeasuredEvent]]) -> Binding:
     published = _published_limit(frame)
     recent = [e for e in candidates if e.start is None or published is None
               or (published - LOOKBACK <= e.start <= published)]
-    if frame.anchor_start is not None and frame.ordinal is None:
-        recent = candidates  # a claim that names its time may be about any date
+    if frame.anchor_start is not None and frame.ordinal is None and (published is None or frame.anchor_start > published):
+        recent = candidates  # a claim about a time after its article (a forecast, a later update) may be about any date
     if frame.ordinal is not None:
         parts = sorted((e for e in recent if not e.incident), key=lambda e: e.start or datetime.min.replace(tzinfo=timezone.utc))
         if frame.ordinal == LATER:
@@ -211,9 +211,11 @@ def bind(frame: Frame, events: dict[str, list[MeasuredEvent]]) -> Binding:
             chosen = parts[frame.ordinal - 1:frame.ordinal]
             reason = f"the claim names the {ORDINAL_WORDS.get(frame.ordinal)} one"
         return Binding(chosen, reason)
-    if frame.attribute == "end" and frame.anchor_end is not None:
+    if (frame.attribute == "end" or frame.anchored_by_end) and frame.anchor_end is not None:
         # "restored on July 10": the outage that had begun by then, not one that fits the claimed day
-        claimed_end = datetime.fromtimestamp(min(r.high for r in frame.readings), timezone.utc) if frame.readings else frame.anchor_end
+        claimed_end = frame.anchor_end
+        if frame.attribute == "end" and frame.readings:
+            claimed_end = datetime.fromtimestamp(min(r.high for r in frame.readings), timezone.utc)
         begun = [e for e in recent if e.start is not None and frame.anchor_start - LOOKBACK <= e.start <= min(claimed_end, frame.anchor_end)]
         anchored = begun[-1:] if begun else []
         reason = "the last one to begin before the claimed end"

@@ -134,6 +134,7 @@ class Frame:
     published: str | None = None
     published_is_day: bool = False
     stated: str | None = None  # a dated claim's resolved day, ISO
+    anchored_by_end: bool = False  # the claim's date is when the event ended ("restored on July 10, N after ...")
     # filled by binding (link.events.bind)
     event_id: str | None = None
     event_label: str | None = None
@@ -176,8 +177,9 @@ def frames_for_claim(claim: dict, quantities: list[dict], subjects: tuple[str, .
                       unit=unit, start=_offset(base, begin), end=_offset(base, finish), **common)
         _read_figure(frame, text, begin, finish, quantity)
         frame.anchor_start, frame.anchor_end = _event_time_window(claim.get("event_time"))
+        frame.anchored_by_end = _attribute_near(text, 0, 0, anywhere=True)[0] == "end"
         frames.append(frame)
-    frames.extend(_moment_frames(claim, text, base, covered, common, dated=not frames))
+    frames.extend(_moment_frames(claim, text, base, covered, common))
     return frames
 
 
@@ -325,8 +327,8 @@ def _names_any(text: str, words) -> bool:
 # --------------------------------------------------------------------------- moments
 
 
-def _moment_frames(claim: dict, text: str, base: int | None, covered: list, common: dict, dated: bool) -> list[Frame]:
-    """Start/end moments: clock times in the claim, else (``dated``: it quotes no figure) a dated start or end ("shut down Monday")."""
+def _moment_frames(claim: dict, text: str, base: int | None, covered: list, common: dict) -> list[Frame]:
+    """Start/end moments: clock times in the claim, else a dated start or end ("shut down Monday", "restored on July 10")."""
     frames = []
     event_time = claim.get("event_time")
     for match in _CLOCK_RE.finditer(text):
@@ -343,7 +345,7 @@ def _moment_frames(claim: dict, text: str, base: int | None, covered: list, comm
             frame.role = "no_event"
         _read_clock(frame, match, text, claim, deadline)
         frames.append(frame)
-    if frames or not event_time or not dated:
+    if frames or not event_time:
         return frames
     attribute, deadline = _attribute_near(text, 0, 0, anywhere=True)
     if attribute is None:
