@@ -226,6 +226,12 @@ def test_a_clock_time_without_am_or_pm_is_an_error():
         clock_time("15:00")
 
 
+def test_a_24_hour_clock_time_is_read_when_asked_for():
+    assert clock_time("15:41", twenty_four_hour=True) == time(15, 41)
+    assert clock_time("1342", twenty_four_hour=True) == time(13, 42)
+    assert clock_time("3:40 pm", twenty_four_hour=True) == time(15, 40)
+
+
 # --------------------------------------------------------------------------- formatting
 
 

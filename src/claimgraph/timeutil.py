@@ -223,6 +223,8 @@ ZONE_ABBREVIATIONS = {
     "utc": "UTC", "gmt": "UTC", "et": "America/New_York", "est": "America/New_York", "edt": "America/New_York",
     "pt": "America/Los_Angeles", "pst": "America/Los_Angeles", "pdt": "America/Los_Angeles",
     "ct": "America/Chicago", "cst": "America/Chicago", "kst": "Asia/Seoul", "bst": "Europe/London",
+    "eastern time": "America/New_York", "pacific time": "America/Los_Angeles", "cet": "Europe/Paris",
+    "cest": "Europe/Paris", "eet": "Africa/Cairo",
 }
 
 
@@ -322,8 +324,14 @@ def _in_year(day: date, year: int) -> date | None:
         return None
 
 
-def clock_time(written: str) -> time:
-    """``noon``, ``midnight``, ``3 p.m.``, ``9:30am`` -> the time of day; ValueError otherwise."""
+def clock_time(written: str, *, twenty_four_hour: bool = False) -> time:
+    """``noon``, ``midnight``, ``3 p.m.``, ``9:30am`` -> the time of day; ValueError otherwise.
+
+    With ``twenty_four_hour``, ``16:15`` and ``1342`` (as in "1342 UTC") are read too.
+    """
+    twenty_four = re.fullmatch(r"([01]?\d|2[0-3]):?([0-5]\d)", written.strip()) if twenty_four_hour else None
+    if twenty_four:
+        return time(int(twenty_four[1]), int(twenty_four[2]))
     written = written.lower().replace(".", "").replace(" ", "")
     if written in {"noon", "midday"}:
         return time(12)

@@ -39,6 +39,7 @@ from zoneinfo import ZoneInfo
 import sqlite_utils
 
 from ..db import stable_id
+from ..timeutil import COUNTRY_NAMES, ZONE_ABBREVIATIONS, clock_time, local_moment, zone_for, zone_named
 from ..vocabulary import vocabulary
 
 # A date without a zone is a local day somewhere between UTC-12 and UTC+14.
@@ -71,15 +72,7 @@ QUALIFIER_WORDS: tuple[tuple[str, str], ...] = (
     ("an estimated", "approximately"), ("estimated", "approximately"), ("a mere", "exact"),
 )
 
-ZONES = {
-    "utc": "UTC", "gmt": "UTC", "z": "UTC", "et": "America/New_York", "est": "America/New_York",
-    "edt": "America/New_York", "eastern time": "America/New_York", "eastern": "America/New_York",
-    "pt": "America/Los_Angeles", "pst": "America/Los_Angeles", "pdt": "America/Los_Angeles",
-    "pacific time": "America/Los_Angeles", "ct": "America/Chicago", "cst": "America/Chicago",
-    "kst": "Asia/Seoul", "bst": "Europe/London", "cet": "Europe/Paris", "cest": "Europe/Paris",
-    "eet": "Africa/Cairo",
-}
-_ZONE_WORDS = "|".join(sorted((re.escape(z) for z in ZONES), key=len, reverse=True))
+_ZONE_WORDS = "|".join(sorted((re.escape(z) for z in ZONE_ABBREVIATIONS), key=len, reverse=True))
 _CLOCK_RE = re.compile(
     r"(?P<qualifier>\b(?:about|around|approximately|roughly|shortly after|shortly before|just after|just before|soon after)\s+)?"
     r"(?:at\s+)?"
@@ -436,7 +429,7 @@ def _read_clock(frame: Frame, match: re.Match, text: str, claim: dict, deadline:
         local_day = day or _latest_day(clock, zone, claim.get("published"))
         if local_day is None:
             continue
-        moment = datetime.combine(local_day, clock, zone).astimezone(timezone.utc)
+        moment = local_moment(local_day, clock, zone).astimezone(timezone.utc)
         readings.append((label, moment))
     if not readings:
         frame.role = "no_zone"
@@ -465,36 +458,15 @@ def _set_moment(frame: Frame, readings: list[tuple[str, datetime]], precision: s
 
 
 def _clock(written: str) -> time:
-    written = written.lower().replace(".", ":").replace(" ", "")
-    if written == "noon":
-        return time(12)
-    if written == "midnight":
-        return time(0)
-    meridiem = ""
-    for mark in ("a:m:", "p:m:", "am", "pm"):
-        if written.endswith(mark):
-            meridiem, written = mark[0], written[: -len(mark)]
-            break
-    written = written.rstrip(":")
-    if ":" in written:
-        hours, minutes = written.split(":", 1)
-    elif len(written) == 4:
-        hours, minutes = written[:2], written[2:]
-    else:
-        hours, minutes = written, "0"
-    hour = int(hours)
-    if meridiem:
-        hour = hour % 12 + (12 if meridiem == "p" else 0)
-    return time(hour, int(minutes or 0))
+    """The time of day of a clock expression ("3:40 p.m.", "16:15", "noon"): :func:`claimgraph.timeutil.clock_time`."""
+    return clock_time(written.replace("a.m.", "am").replace("p.m.", "pm"), twenty_four_hour=True)
 
 
 def _zones(match: re.Match, text: str, claim: dict) -> list[tuple[str, ZoneInfo]]:
     """The zone readings of a clock time: its label, a place it is "in", "local time" of the subject."""
-    from ..extract.normalize import COUNTRY_NAMES, zone_for  # extract's package loads spaCy: only when needed
-
     zones = []
     if match["zone"]:
-        zones.append((match["zone"], ZoneInfo(ZONES[match["zone"].lower()])))
+        zones.append((match["zone"], zone_named(match["zone"])))
     place_zone = None
     place = match["place"] or next((m["place"] for m in _IN_PLACE_RE.finditer(text[match.end():match.end() + 40])), None)
     if place:
@@ -510,7 +482,7 @@ def _zones(match: re.Match, text: str, claim: dict) -> list[tuple[str, ZoneInfo]
 
 def _day(claim: dict, text: str, clock_at: int) -> date | None:
     """The local day of a clock time: an explicit date in the claim, else its resolved weekday or day."""
-    from ..extract.normalize import find_times
+    from ..extract.normalize import find_times  # the extract package loads spaCy: only when a clock time needs a day
 
     times = find_times(text, claim.get("published"), country=claim.get("subject_country"))
     dated = [t for t in times if re.search(r"[A-Za-z]{3}\.?\s+\d|\d\s+[A-Za-z]{3}", t.text)]
@@ -536,7 +508,7 @@ def _latest_day(clock: time, zone: ZoneInfo, published: str | None) -> date | No
         moment = moment.replace(tzinfo=timezone.utc)
     local = moment.astimezone(zone)
     day = local.date()
-    if datetime.combine(day, clock, zone) > local:
+    if local_moment(day, clock, zone) > local:
         day -= timedelta(days=1)
     return day
 

@@ -468,20 +468,20 @@ def _moment_explanation(frame, event, outcome: str, reading, claimed_span: str) 
     verb = "began" if frame.attribute == "start" else "ended"
     if frame.qualifier == "day":
         if outcome != "supports":
-            return f"{name} {verb} {_format_time(moment)}, not on the claimed day, {claimed}."
+            return f"{name} {verb} {format_moment(moment)}, not on the claimed day, {claimed}."
         zone = "UTC" if moment.date().isoformat() == frame.stated else "a time zone east or west of UTC"
-        return f"{name} {verb} {_format_time(moment)}, on the claimed day, {frame.written}, {frame.stated}, in {zone}."
+        return f"{name} {verb} {format_moment(moment)}, on the claimed day, {frame.written}, {frame.stated}, in {zone}."
     if frame.qualifier == "by":
         if outcome == "supports":
-            return f"{name} {verb} {_format_time(moment)}, so it was over by {claimed}, as claimed."
-        return f"{name} only {verb} {_format_time(moment)}, after {claimed}."
+            return f"{name} {verb} {format_moment(moment)}, so it was over by {claimed}, as claimed."
+        return f"{name} only {verb} {format_moment(moment)}, after {claimed}."
     if outcome == "supports":
-        return f"{name} {verb} {_format_time(moment)}, as claimed, {claimed}."
+        return f"{name} {verb} {format_moment(moment)}, as claimed, {claimed}."
     stated = {"shortly_after": reading.low, "just_after": reading.low, "soon_after": reading.low,
               "shortly_before": reading.high, "just_before": reading.high}.get(frame.qualifier, (reading.low + reading.high) / 2)
     gap = abs(moment.timestamp() - stated)
     side = "before" if moment.timestamp() < stated else "after"
-    text = f"{name} {verb} {_format_time(moment)}, {_format_value(gap, 's')} {side} the claimed {claimed}."
+    text = f"{name} {verb} {format_moment(moment)}, {_format_value(gap, 's')} {side} the claimed {claimed}."
     if outcome == "contradicts":
         text += _mislabelled_zone(frame, event)
     return text
