@@ -39,6 +39,7 @@ from zoneinfo import ZoneInfo
 import sqlite_utils
 
 from ..db import stable_id
+from .figures import format_moment_span, format_span, rounding_step
 from ..timeutil import COUNTRY_NAMES, ZONE_ABBREVIATIONS, clock_time, local_moment, zone_for, zone_named
 from ..vocabulary import vocabulary
 
@@ -273,8 +274,6 @@ DURATION_RULES = (_period_before, _of_instability, _since_other_event)
 
 
 def _read_figure(frame: Frame, text: str, begin: int, finish: int, quantity: dict) -> None:
-    from .verdicts import rounding_step
-
     context = Context(text[:begin].lower(), text[finish:].lower(), text.lower())
     for rule in DURATION_RULES:
         role = rule(context, frame)
@@ -644,8 +643,6 @@ def _finite(value: float) -> float | None:
 
 def describe_claimed(frame: Frame) -> str | None:
     """The claimed interval in words: "more than 9 h 30 min", "06:40 UTC ± 10 min (3:40 p.m. local time)"."""
-    from .verdicts import format_moment_span, format_span
-
     if not frame.readings:
         return None
     reading = frame.readings[0]
