@@ -146,45 +146,59 @@ def score(db_path: Path, gold: dict) -> dict:
     judged = {}
     for outcome in outcomes:
         for row in outcome.verdicts:
-            judged[(row["claim_id"], row["measurement_id"], row["frame_id"])] = outcome
+            judged[(row["claim_id"], row["measurement_id"], row.get("frame_id"))] = outcome
     contradicts = [row for row in verdicts if row["verdict"] == "contradicts"]
     right_contradicts = [
         row for row in contradicts
-        if (outcome := judged.get((row["claim_id"], row["measurement_id"], row["frame_id"]))) is not None
+        if (outcome := judged.get((row["claim_id"], row["measurement_id"], row.get("frame_id")))) is not None
         and "contradicts" in outcome.expected and (row["event"] in outcome.events or not outcome.events)
     ]
     wanted_supports = [o for o in outcomes if o.expected == ["supports"]]
     found_supports = [o for o in wanted_supports if o.got == "supports"]
 
-    # clusters: one cluster id per gold claim (a claim sentence found once per entry)
-    story_of: dict[str, str] = {}
+    # clusters: each gold claim's stories (a sentence with two figures may carry two); a claim is
+    # filed under the story its cluster's other gold claims share, else under its first
+    stories_of: dict[str, list[str]] = defaultdict(list)
     for outcome in outcomes:
         for claim_id in outcome.claims:
             story = outcome.gold.get("story")
-            if story:
-                story_of.setdefault(claim_id, story)
+            if story and story not in stories_of[claim_id]:
+                stories_of[claim_id].append(story)
     members = defaultdict(list)
-    for claim_id, story in story_of.items():
+    for claim_id in stories_of:
         if claim_id in clusters:
-            members[clusters[claim_id]].append(story)
+            members[clusters[claim_id]].append(claim_id)
+    label: dict[str, str] = {}
+    for claim_id, stories in stories_of.items():
+        others = [o for o in members.get(clusters.get(claim_id), []) if o != claim_id]
+        label[claim_id] = max(stories, key=lambda s: sum(s in stories_of[o] for o in others))
     pure = total_clustered = 0
-    for stories in members.values():
-        for story in stories:
+    impure = []
+    for cluster_id, claim_ids in members.items():
+        if len(claim_ids) < 2 and all(label[c] != "none" for c in claim_ids):
+            pass
+        for claim_id in claim_ids:
             total_clustered += 1
-            pure += story != "none" and all(other == story for other in stories)
+            if all(label[o] == label[claim_id] for o in claim_ids):
+                pure += 1
+            else:
+                impure.append((claim_id, cluster_id))
     by_story = defaultdict(list)
-    for claim_id, story in story_of.items():
+    for claim_id, story in label.items():
         if story != "none":
             by_story[story].append(clusters.get(claim_id))
-    complete = 0
-    story_claims = 0
+    complete = story_claims = 0
+    incomplete = []
     for story, cluster_ids in by_story.items():
         story_claims += len(cluster_ids)
         counts = Counter(cluster_id for cluster_id in cluster_ids if cluster_id)
+        best = counts.most_common(1)[0][1] if counts else 0
         if len(cluster_ids) == 1:
             complete += 1  # a story told once needs no cluster
-        elif counts:
-            complete += counts.most_common(1)[0][1] if counts.most_common(1)[0][1] > 1 else 0
+        else:
+            complete += best
+            if best < len(cluster_ids):
+                incomplete.append(story)
 
     headline = []
     for entry in gold.get("headline_claims", []):
@@ -207,6 +221,8 @@ def score(db_path: Path, gold: dict) -> dict:
         "clustered": total_clustered,
         "completeness": complete / story_claims if story_claims else 1.0,
         "story_claims": story_claims,
+        "impure": impure,
+        "incomplete": incomplete,
         "headline": headline,
         "entries_right": sum(o.right for o in outcomes),
     }
@@ -244,6 +260,10 @@ def report(result: dict, errors: bool) -> str:
                     lines.append(f"     {row['verdict']} vs {row['event']}: {row['explanation']}")
         for row in result["contradicts_wrong"]:
             lines.append(f"FALSE CONTRADICTS {row['claimed']!r} vs {row['event']}: {row['explanation']}")
+        for claim_id, cluster_id in result["impure"]:
+            lines.append(f"IMPURE claim {claim_id} in cluster {cluster_id}")
+        for story in result["incomplete"]:
+            lines.append(f"INCOMPLETE story {story}")
         for entry, found in result["headline"]:
             if not found:
                 lines.append(f"MISSING {entry['field']} claim {entry['type']} {entry['text']!r} in {entry['article']}")

@@ -499,7 +499,7 @@ TABLES: tuple[Table, ...] = (
             "id": str, "type": str, "label": str, "subject_id": str, "object_id": str,
             "first_claim_id": str, "first_article_id": str, "first_outlet_id": str,
             "first_published": str, "n_claims": int, "n_outlets": int, "variants": str,
-            "conflicting": int, "note": str,
+            "conflicting": int, "note": str, "event_id": str, "attribute": str,
         },
         pk="id",
         foreign_keys=(
@@ -524,7 +524,9 @@ TABLES: tuple[Table, ...] = (
             "n_outlets": "Number of distinct outlets reporting it",
             "variants": "JSON list of the distinct figures quoted ('9 hours', '9.5 hours')",
             "conflicting": "1 when outlets quote figures that do not agree",
-            "note": "Why the figures conflict, when they do",
+            "note": "Why the figures conflict, when they do: which outlets disagree beyond their stated precision, and by how much",
+            "event_id": "For a story about a measured event: that event, see measurements",
+            "attribute": "For a story about a measured event: the attribute its reports give (duration, start, end, rate)",
         },
     ),
     Table(

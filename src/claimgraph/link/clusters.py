@@ -59,6 +59,14 @@ NO_ACTOR_SIMILARITY = 90.0
 MAX_CANDIDATES = 200
 MAX_MEMBERS_COMPARED = 5
 LABEL_LENGTH = 120
+# A claim span shorter than this ("alleged") is labelled by its sentence.
+MIN_LABEL_WORDS = 4
+# Claimed intervals further apart than this (seconds, bit/s) disagree; "less than an hour" and
+# "just over an hour" touch at one hour and still exclude each other.
+MIN_CONFLICT_GAP = -1e-6
+# Which frame files a claim in a story when it has several: its length before its start.
+ATTRIBUTE_PRIORITY = ("duration", "rate", "start", "end", "under_way")
+ATTRIBUTE_LABELS = {"duration": "Length", "rate": "Peak rate", "start": "Start", "end": "End", "under_way": "Time"}
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -107,6 +115,7 @@ class ClaimRow:
     order: int
     figures: list[Figure] = field(default_factory=list)
     words: str = ""
+    sentence: str = ""
 
     @property
     def units(self) -> set[str]:
@@ -129,13 +138,22 @@ def cluster_claims(db: sqlite_utils.Database) -> int:
     it again gives the same clusters with the same ids.
     """
     claims = _read_claims(db)
+    stories, framed = _frame_stories(db)
+    outlet_names = dict(db.conn.execute("select id, coalesce(name, id) from outlets").fetchall())
+    by_story: dict[tuple, list[ClaimRow]] = defaultdict(list)
     by_type: dict[str, list[ClaimRow]] = defaultdict(list)
     for claim in claims:
-        by_type[claim.type].append(claim)
+        if claim.id in stories:
+            by_story[stories[claim.id]["key"]].append(claim)
+        elif claim.id not in framed:
+            by_type[claim.type].append(claim)
+    story_members = [members for members in by_story.values() if len({m.article_id for m in members}) >= 2]
     clusters = [cluster for group in by_type.values() for cluster in _cluster_group(group)]
-    outlet_names = dict(db.conn.execute("select id, coalesce(name, id) from outlets").fetchall())
-    rows = [cluster_row(cluster.members, outlet_names) for cluster in clusters]
-    members = [(member.id, row["id"]) for cluster, row in zip(clusters, rows) for member in cluster.members]
+    rows = [story_row(members, stories, outlet_names) for members in story_members]
+    rows += [cluster_row(cluster.members, outlet_names) for cluster in clusters]
+    groups = story_members + [cluster.members for cluster in clusters]
+    members = [(member.id, row["id"]) for group, row in zip(groups, rows) for member in group]
+    clusters = groups
     columns = list(rows[0]) if rows else []
     # one transaction for the whole rewrite: readers see the old clusters or the new, never half
     with db.conn:
@@ -160,7 +178,7 @@ def _read_claims(db: sqlite_utils.Database) -> list[ClaimRow]:
         """
         select claims.id, claims.article_id, articles.outlet_id, claims.type, claims.subject_id,
                claims.object_id, coalesce(claims.text, claims.sentence, ''), claims.event_time,
-               articles.published, articles.ingested_at, articles.rowid, claims.start
+               articles.published, articles.ingested_at, articles.rowid, claims.start, claims.sentence
         from claims join articles on articles.id = claims.article_id
         where claims.type is not null
         """
@@ -172,7 +190,7 @@ def _read_claims(db: sqlite_utils.Database) -> list[ClaimRow]:
             id=claim_id, article_id=article_id, outlet_id=outlet_id, type=type_, subject_id=subject_id,
             object_id=object_id, text=text, event_time=utc_datetime(event_time), reported=utc_datetime(published),
             published=published, order=order, figures=figures.get(claim_id, []),
-            words=_comparable_text(text),
+            words=_comparable_text(text), sentence=row[12] or text,
         ))
     return claims
 
@@ -297,7 +315,7 @@ def cluster_row(members: list[ClaimRow], outlet_names: dict[str, str]) -> dict:
     return {
         "id": stable_id(*sorted(member.id for member in members)),
         "type": first.type,
-        "label": _label(first.text),
+        "label": _label(first.text if len(first.text.split()) >= MIN_LABEL_WORDS else first.sentence),
         "subject_id": subjects.pop() if len(subjects) == 1 else None,
         "object_id": objects.pop() if len(objects) == 1 else None,
         "first_claim_id": first.id,
@@ -309,6 +327,8 @@ def cluster_row(members: list[ClaimRow], outlet_names: dict[str, str]) -> dict:
         "variants": json.dumps(variants, ensure_ascii=False),
         "conflicting": 1 if conflicts else 0,
         "note": "; ".join(conflicts) or None,
+        "event_id": None,
+        "attribute": None,
     }
 
 
@@ -356,3 +376,104 @@ def _outlet(member: ClaimRow, outlet_names: dict[str, str]) -> str:
 def _label(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= LABEL_LENGTH else text[: LABEL_LENGTH - 1].rstrip() + "\u2026"
+
+
+# --------------------------------------------------------------------------- stories on event frames
+
+
+def _frame_stories(db: sqlite_utils.Database) -> tuple[dict[str, dict], set[str]]:
+    """(claim id -> its story frame, ids of every claim that quotes a measured event's attribute).
+
+    A claim's story is its frame bound to one measured event, first by
+    :data:`ATTRIBUTE_PRIORITY`: claims about the same attribute of the same event are one
+    story whatever their wording. Claims with such a frame (about a subject with measured
+    events) that is not bound to one event join no story and are not clustered by their
+    words either: their figures may be about another event. Without evidence for the
+    subject, claims are clustered by their words as before.
+    """
+    if not db["claim_frames"].exists():
+        return {}, set()
+    stories: dict[str, dict] = {}
+    framed: set[str] = set()
+    for row in db.query(
+        "select * from claim_frames where role = 'measurement' and kind is not null and subject is not null "
+        "order by claim_id, start"
+    ):
+        framed.add(row["claim_id"])
+        if row["event_id"] is None or row["attribute"] not in ATTRIBUTE_PRIORITY:
+            continue
+        row["key"] = (row["event_id"], row["attribute"])
+        current = stories.get(row["claim_id"])
+        if current is None or ATTRIBUTE_PRIORITY.index(row["attribute"]) < ATTRIBUTE_PRIORITY.index(current["attribute"]):
+            stories[row["claim_id"]] = row
+    return stories, framed
+
+
+def story_row(members: list[ClaimRow], stories: dict[str, dict], outlet_names: dict[str, str]) -> dict:
+    """The ``claim_clusters`` row of claims about one attribute of one measured event."""
+    first = members[0]
+    frame = stories[first.id]
+    outlets = {member.outlet_id or member.article_id for member in members}
+    variants: list[str] = []
+    for member in members:
+        written = stories[member.id]["written"]
+        if written not in variants:
+            variants.append(written)
+    conflicts = frame_conflicts(members, stories, outlet_names)
+    subjects = {m.subject_id for m in members if m.subject_id}
+    when = f", {first.published[:10]}" if first.published else ""
+    event = frame["event_label"] or "a measured event"
+    what = f"{event[0].upper()}{event[1:]}" if frame["attribute"] == "rate" else f"{ATTRIBUTE_LABELS[frame['attribute']]} of {event}"
+    label = f"{what} — {len(members)} reports, {len(outlets)} outlets, first: {_outlet(first, outlet_names)}{when}"
+    return {
+        "id": stable_id(*sorted(member.id for member in members)),
+        "type": "reports_measurement",
+        "label": label,
+        "subject_id": subjects.pop() if len(subjects) == 1 else None,
+        "object_id": None,
+        "first_claim_id": first.id,
+        "first_article_id": first.article_id,
+        "first_outlet_id": first.outlet_id,
+        "first_published": first.published,
+        "n_claims": len(members),
+        "n_outlets": len(outlets),
+        "variants": json.dumps(variants, ensure_ascii=False),
+        "conflicting": 1 if conflicts else 0,
+        "note": "; ".join(conflicts) or None,
+        "event_id": frame["event_id"],
+        "attribute": frame["attribute"],
+    }
+
+
+def frame_conflicts(members: list[ClaimRow], stories: dict[str, dict], outlet_names: dict[str, str]) -> list[str]:
+    """A sentence for each report whose claimed interval does not overlap an earlier one's, and by how much.
+
+    The intervals already hold each figure's stated precision and qualifier, so "more than
+    nine hours" and "9.5 hours" agree while "nearly nine hours" and "about six hours" do not.
+    """
+    from .figures import format_value
+
+    conflicts = []
+    seen: list[tuple[dict, ClaimRow]] = []
+    for member in members:
+        frame = stories[member.id]
+        low, high = _bounds(frame)
+        disagreeing = []
+        for other, other_member in seen:
+            other_low, other_high = _bounds(other)
+            gap = max(low - other_high, other_low - high)
+            if gap > MIN_CONFLICT_GAP and (other["written"], other_member.outlet_id) not in [(d[0]["written"], d[1].outlet_id) for d in disagreeing]:
+                disagreeing.append((other, other_member, gap))
+        if disagreeing:
+            unit = "s" if frame["unit"] in ("s", "utc") else frame["unit"]
+            against = ", ".join(
+                f"{o['written']!r} ({_outlet(m, outlet_names)})" + (f" by at least {format_value(gap, unit)}" if gap >= 60 or unit != "s" else "")
+                for o, m, gap in disagreeing
+            )
+            conflicts.append(f"{frame['written']!r} ({_outlet(member, outlet_names)}) disagrees with {against}, beyond their stated precision")
+        seen.append((frame, member))
+    return conflicts
+
+
+def _bounds(frame: dict) -> tuple[float, float]:
+    return (frame["low"] if frame["low"] is not None else -math.inf, frame["high"] if frame["high"] is not None else math.inf)

@@ -159,7 +159,8 @@ def _label(events: list[MeasuredEvent]) -> None:
                 name = f"the {ORDINAL_WORDS.get(neighbours.index(event) + 1, '')} {label}"
             else:
                 name = f"the {label}"
-            event.label = f"{name} of {event.subject_name}, {format_interval(event.start, event.end)}".rstrip(", ")
+            of = "on" if kind == "attack" else "of"
+            event.label = f"{name} {of} {event.subject_name}, {format_interval(event.start, event.end)}".rstrip(", ")
 
 
 def format_interval(start: datetime | None, end: datetime | None) -> str:

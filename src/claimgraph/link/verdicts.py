@@ -100,7 +100,14 @@ def link_claims(db: sqlite_utils.Database, force: bool = False) -> dict[str, int
         if len(binding.events) == 1:
             frame.event_id, frame.event_label = binding.events[0].id, binding.events[0].label
         frame.binding = binding.reason if binding.events else None
-        for verdict in check_frame(frame, binding):
+        verdicts = check_frame(frame, binding)
+        fitting = [v for v in verdicts if v.verdict == "supports"]
+        if binding.ambiguous and len(fitting) == 1:
+            # several events in the claim's week, and it fits exactly one: that is the one it reports
+            event = next(e for e in binding.events if e.id == fitting[0].measurement_id)
+            frame.event_id, frame.event_label = event.id, event.label
+            frame.binding = f"{binding.reason}; the only one the claim fits"
+        for verdict in verdicts:
             computed.setdefault((frame.claim_id, verdict.measurement_id, frame.id), verdict)
     claims = _checkable_claims(db)
     measurements = _measurements(db, {claim["country"] for claim in claims if claim["country"]})
