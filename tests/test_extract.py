@@ -140,10 +140,10 @@ def test_a_failing_article_is_recorded_and_the_run_goes_on(db, monkeypatch):
     add_article(db, "bad", "Samantha Power said the talks were over.")
     save = store.save_statements
 
-    def failing(db, article_id, doc, actor_ids):
+    def failing(db, article_id, doc, actor_ids, **options):
         if article_id == "bad":
             raise ValueError("statement writer broke")
-        return save(db, article_id, doc, actor_ids)
+        return save(db, article_id, doc, actor_ids, **options)
 
     monkeypatch.setattr(store, "save_statements", failing)
     report = run_extract(db)

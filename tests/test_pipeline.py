@@ -74,13 +74,15 @@ def test_quotes_of_power_and_harf_have_the_right_speaker(demo_db):
 
 def test_every_extracted_row_points_into_its_article(demo_db):
     db = sqlite_utils.Database(demo_db)
-    (text,) = db.execute("select text from articles").fetchone()
+    text, title, description = db.execute("select text, title, description from articles").fetchone()
+    fields = {None: text, "title": title, "description": description}
     for row in db["mentions"].rows:
-        assert text[row["start"]:row["end"]] == row["text"]
+        assert fields[row["field"]][row["start"]:row["end"]] == row["text"]
     for row in db["statements"].rows:
-        assert text[row["start"]:row["end"]] == row["content"]
+        assert fields[row["field"]][row["start"]:row["end"]] == row["content"]
     for row in db["claims"].rows:
-        assert text[row["start"]:row["end"]] == row["text"]
+        assert fields[row["field"]][row["start"]:row["end"]] == row["text"]
+    assert {row["field"] for row in db["claims"].rows} == {None, "description"}  # the standfirst is read too
 
 
 def test_running_every_stage_again_changes_nothing(demo_db, tmp_path):

@@ -48,6 +48,11 @@ class Table:
     defaults: dict = field(default_factory=dict)
 
 
+FIELD_DESCRIPTION = (
+    "Which text the offsets point into: null for articles.text (the body), else title (the headline) "
+    "or description (the standfirst)"
+)
+
 TABLES: tuple[Table, ...] = (
     Table(
         "claimgraph_meta",
@@ -266,7 +271,7 @@ TABLES: tuple[Table, ...] = (
         "mentions",
         {
             "id": str, "article_id": str, "actor_id": str, "start": int, "end": int, "text": str,
-            "label": str, "method": str,
+            "label": str, "method": str, "field": str,
         },
         pk="id",
         foreign_keys=(("article_id", "articles", "id"), ("actor_id", "actors", "id")),
@@ -280,6 +285,7 @@ TABLES: tuple[Table, ...] = (
             "text": "The mention as written",
             "label": "Entity label: PERSON, ORG, GPE, NORP (a demonym), PRON (a pronoun) or NOUN (an unnamed source)",
             "method": "How it was found: gazetteer, ner, alias, surname, demonym, description (an unnamed source), pronoun or nominal",
+            "field": FIELD_DESCRIPTION,
         },
     ),
     Table(
@@ -288,7 +294,7 @@ TABLES: tuple[Table, ...] = (
             "id": str, "article_id": str, "speaker_id": str, "speaker_text": str,
             "speaker_start": int, "speaker_end": int, "cue": str, "cue_start": int, "cue_end": int,
             "content": str, "start": int, "end": int, "kind": str, "sentence_start": int,
-            "sentence_end": int, "method": str,
+            "sentence_end": int, "method": str, "field": str,
         },
         pk="id",
         foreign_keys=(("article_id", "articles", "id"), ("speaker_id", "actors", "id")),
@@ -310,6 +316,7 @@ TABLES: tuple[Table, ...] = (
             "sentence_start": "Start offset of the sentence(s) holding the statement",
             "sentence_end": "End offset of the sentence(s)",
             "method": "Rule that found it",
+            "field": FIELD_DESCRIPTION,
         },
     ),
     Table(
@@ -319,7 +326,7 @@ TABLES: tuple[Table, ...] = (
             "type": str, "subject_id": str, "object_id": str, "polarity": str,
             "certainty": float, "hedge": str, "condition": str, "event_time": str, "event_time_end": str,
             "event_time_text": str, "text": str, "start": int, "end": int,
-            "sentence": str, "sentence_start": int, "sentence_end": int, "method": str,
+            "sentence": str, "sentence_start": int, "sentence_end": int, "method": str, "field": str,
         },
         pk="id",
         foreign_keys=(
@@ -352,6 +359,7 @@ TABLES: tuple[Table, ...] = (
             "sentence_start": "Start offset of the sentence",
             "sentence_end": "End offset of the sentence",
             "method": "Rule that found it",
+            "field": FIELD_DESCRIPTION,
         },
     ),
     Table(
@@ -359,7 +367,7 @@ TABLES: tuple[Table, ...] = (
         {
             "id": str, "article_id": str, "claim_id": str, "text": str, "start": int, "end": int,
             "value": float, "unit": str, "kind": str, "normalized_value": float,
-            "normalized_unit": str, "qualifier": str,
+            "normalized_unit": str, "qualifier": str, "field": str,
         },
         pk="id",
         foreign_keys=(("article_id", "articles", "id"), ("claim_id", "claims", "id")),
@@ -377,6 +385,7 @@ TABLES: tuple[Table, ...] = (
             "normalized_value": "Value in the base unit of its kind (seconds, bit/s, addresses)",
             "normalized_unit": "The base unit: s, bit/s, addresses, USD, percent",
             "qualifier": "exact, approximately, at_least, more_than, at_most, less_than",
+            "field": FIELD_DESCRIPTION,
         },
     ),
     Table(

@@ -26,7 +26,7 @@ from ..timeutil import utcnow
 from ..leases import Claimer, claim_items, release_items
 from ..workers import die_with_parent
 from .actor_index import ActorIndex
-from .store import save_extraction
+from .store import save_extraction, save_field_extraction
 
 DEFAULT_BATCH_SIZE = 16
 # articles leased at a time: other runs at once take the next pages
@@ -43,6 +43,13 @@ class ExtractReport:
     statements: int = 0
     claims: int = 0
     errors: list[str] = field(default_factory=list)
+
+    def add(self, counts: dict) -> None:
+        """Count what one article (or its headline or standfirst) added."""
+        self.actors += counts["actors"]
+        self.mentions += counts["mentions"]
+        self.statements += counts["statements"]
+        self.claims += counts["claims"]
 
     def summary(self) -> str:
         """One line for the CLI."""
@@ -82,6 +89,7 @@ def run_extract(
     ids = [row[0] for row in db.execute(f"select id from articles where {pending} order by id", {"started": started})]
     index = ActorIndex(db)
     report = ExtractReport()
+    failed: set[str] = set()  # articles whose body failed: their headline and standfirst are skipped too
     claimer = Claimer("extract")
 
     def skip(article_id: str, message: str) -> None:
@@ -93,19 +101,22 @@ def run_extract(
     articles = _article_docs(db, nlp, ids, claimer, f"({pending})", started, skip, page=claim_page)
     try:
         for doc in nlp.pipe(articles, n_process=max(1, processes), batch_size=batch_size):
-            article_id = doc._.article["id"]
+            article_id, field = doc._.article["id"], doc._.article.get("field")
+            if field is not None and article_id in failed:
+                continue
             try:
-                counts = save_extraction(db, article_id, doc, index, extractor)
+                if field is None:
+                    counts = save_extraction(db, article_id, doc, index, extractor)
+                else:
+                    counts = save_field_extraction(db, article_id, doc, index, field)
             except Exception as error:  # one bad article must not stop the corpus; it is recorded
                 raise_if_locked(error)  # ... but a database locked for minutes is the run's problem
-                skip(article_id, f"{type(error).__name__}: {error}")
+                skip(article_id, f"{type(error).__name__}{f' in the {field}' if field else ''}: {error}")
                 index.reload()
+                failed.add(article_id)
                 continue
-            report.articles += 1
-            report.actors += counts["actors"]
-            report.mentions += counts["mentions"]
-            report.statements += counts["statements"]
-            report.claims += counts["claims"]
+            report.articles += field is None
+            report.add(counts)
     finally:
         try:
             release_items(db, claimer)
@@ -128,9 +139,10 @@ def _article_docs(db: sqlite_utils.Database, nlp, ids: list[str], claimer: Claim
             continue
         params = {"started": started, **{f"i{n}": article_id for n, article_id in enumerate(chunk)}}
         marks = ", ".join(f":i{n}" for n in range(len(chunk)))
-        rows = db.execute(f"select id, text, title, published from articles where id in ({marks}) and {pending}", params)
+        rows = db.execute(
+            f"select id, text, title, published, description from articles where id in ({marks}) and {pending}", params)
         by_id = {row[0]: row for row in rows}
-        for article_id, text, title, published in (by_id[article_id] for article_id in chunk if article_id in by_id):
+        for article_id, text, title, published, description in (by_id[a] for a in chunk if a in by_id):
             text = text or ""
             if len(text) > nlp.max_length:
                 skip(article_id, f"text of {len(text):,} characters is longer than the model's limit of "
@@ -139,3 +151,9 @@ def _article_docs(db: sqlite_utils.Database, nlp, ids: list[str], claimer: Claim
             doc = nlp.make_doc(text)
             doc._.article = {"id": article_id, "title": title, "published": published}
             yield doc
+            # the standfirst and the headline are text of the article too, each its own field
+            for name, value in (("description", description), ("title", title)):
+                if value and value.strip() and len(value) <= nlp.max_length:
+                    field_doc = nlp.make_doc(value)
+                    field_doc._.article = {"id": article_id, "title": title, "published": published, "field": name}
+                    yield field_doc

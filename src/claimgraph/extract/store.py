@@ -50,6 +50,23 @@ def save_extraction(db: sqlite_utils.Database, article_id: str, doc: Doc, index:
     return {"actors": new, "mentions": mentions, "statements": statements, "claims": claim_count}
 
 
+def save_field_extraction(db: sqlite_utils.Database, article_id: str, doc: Doc, index: ActorIndex, field: str) -> dict:
+    """Add what the pipeline found in the article's headline or standfirst (``field``); returns counts.
+
+    Runs after :func:`save_extraction` of the body, which deleted the article's earlier
+    rows. The rows carry ``field`` and offsets into that field, so every offset of a row
+    without a field still points into ``articles.text``.
+    """
+    with db.atomic():
+        written = _written(doc)
+        actors, actor_ids = index.resolve_all(doc._.actors, written)
+        new = save_actors(db, written, actors, actor_ids, index)
+        mentions = save_mentions(db, article_id, doc, actor_ids, field=field)
+        statements = save_statements(db, article_id, doc, actor_ids, field=field)
+        claims = save_claims(db, article_id, doc, actor_ids, field=field)
+    return {"actors": new, "mentions": mentions, "statements": statements, "claims": claims}
+
+
 def delete_extraction(db: sqlite_utils.Database, article_id: str) -> None:
     """Delete the rows an earlier extraction of the article left.
 
@@ -126,12 +143,12 @@ def _affiliations_first(actors: dict[str, Actor]) -> list[tuple[str, Actor]]:
     return list(ordered.items())
 
 
-def save_mentions(db, article_id: str, doc: Doc, actor_ids: dict[str, str]) -> int:
-    """Insert one row per actor mention; returns the count."""
+def save_mentions(db, article_id: str, doc: Doc, actor_ids: dict[str, str], field: str | None = None) -> int:
+    """Insert one row per actor mention; returns the count. ``field``: the doc is the headline or standfirst."""
     rows = [
         {
-            "id": stable_id(article_id, "mention", span.start_char, span.end_char),
-            "article_id": article_id, "actor_id": actor_ids[span.kb_id_], "start": span.start_char,
+            "id": stable_id(article_id, "mention", *_field_key(field), span.start_char, span.end_char),
+            "article_id": article_id, "field": field, "actor_id": actor_ids[span.kb_id_], "start": span.start_char,
             "end": span.end_char, "text": span.text, "method": span._.method,
             "label": {"demonym": "NORP", "pronoun": "PRON"}.get(span._.method, TYPE_LABELS[span.label_]),
         }
@@ -156,12 +173,18 @@ def save_roles(db, article_id: str, doc: Doc, actor_ids: dict[str, str]) -> int:
     return len(rows)
 
 
-def statement_id(article_id: str, content: tuple[int, int]) -> str:
-    """The stable key of a statement: its article and content offsets."""
-    return stable_id(article_id, "statement", *content)
+def statement_id(article_id: str, content: tuple[int, int], field: str | None = None) -> str:
+    """The stable key of a statement: its article, field (none for the body) and content offsets."""
+    return stable_id(article_id, "statement", *_field_key(field), *content)
 
 
-def save_statements(db: sqlite_utils.Database, article_id: str, doc: Doc, actor_ids: Mapping[str, str]) -> int:
+def _field_key(field: str | None) -> tuple[str, ...]:
+    """What a headline's or standfirst's row adds to its key; nothing for the body, so body ids stay as they were."""
+    return (field,) if field else ()
+
+
+def save_statements(db: sqlite_utils.Database, article_id: str, doc: Doc, actor_ids: Mapping[str, str],
+                    field: str | None = None) -> int:
     """Write ``doc._.statements`` to ``statements``; the caller holds the article's transaction.
 
     ``actor_ids`` maps the pipeline's actor keys to the stored actors' ids (saved before).
@@ -173,8 +196,9 @@ def save_statements(db: sqlite_utils.Database, article_id: str, doc: Doc, actor_
         speaker, cue = statement.speaker, statement.cue
         rows.append(
             {
-                "id": statement_id(article_id, statement.content),
+                "id": statement_id(article_id, statement.content, field),
                 "article_id": article_id,
+                "field": field,
                 "speaker_id": _actor_id(actor_ids, statement.speaker_actor),
                 "speaker_text": speaker.text if speaker is not None else None,
                 "speaker_start": speaker.start_char if speaker is not None else None,
@@ -195,7 +219,8 @@ def save_statements(db: sqlite_utils.Database, article_id: str, doc: Doc, actor_
     return len(rows)
 
 
-def save_claims(db: sqlite_utils.Database, article_id: str, doc: Doc, actor_ids: Mapping[str, str]) -> int:
+def save_claims(db: sqlite_utils.Database, article_id: str, doc: Doc, actor_ids: Mapping[str, str],
+                field: str | None = None) -> int:
     """Write ``doc._.claims`` to ``claims`` and their figures to ``quantities``; returns the claim count.
 
     Runs inside the article's transaction, after its actors and statements were saved.
@@ -206,13 +231,14 @@ def save_claims(db: sqlite_utils.Database, article_id: str, doc: Doc, actor_ids:
     claim_rows, quantity_rows, text = [], [], doc.text
     for claim in doc._.claims or []:
         start, end = claim.span
-        claim_id = stable_id(article_id, "claim", claim.type, claim.subject, claim.object, start, end)
+        claim_id = stable_id(article_id, "claim", *_field_key(field), claim.type, claim.subject, claim.object, start, end)
         sentence_start, sentence_end = claim.sentence
         claim_rows.append(
             {
                 "id": claim_id,
                 "article_id": article_id,
-                "statement_id": statement_id(article_id, statements[claim.statement].content)
+                "field": field,
+                "statement_id": statement_id(article_id, statements[claim.statement].content, field)
                 if claim.statement is not None else None,
                 "source_actor_id": _actor_id(actor_ids, claim.source),
                 "type": claim.type,
@@ -237,8 +263,9 @@ def save_claims(db: sqlite_utils.Database, article_id: str, doc: Doc, actor_ids:
         for quantity in claim.quantities:
             quantity_rows.append(
                 {
-                    "id": stable_id(article_id, "quantity", quantity.start, quantity.end),
+                    "id": stable_id(article_id, "quantity", *_field_key(field), quantity.start, quantity.end),
                     "article_id": article_id,
+                    "field": field,
                     "claim_id": claim_id,
                     "text": quantity.text,
                     "start": quantity.start,

@@ -578,14 +578,17 @@ def _claim_subjects(db: sqlite_utils.Database) -> dict[str, tuple[tuple[str, ...
     by_name = {key: (key_tuple, name, country) for key_tuple, name, country in actors.values() for key in key_tuple}
     for subject, key in written_names.items():
         by_name.setdefault(key, ((key,), subject, None))
-    mentions: dict[str, list[tuple[int, str]]] = {}
-    for article_id, actor_id, start in db.execute("select article_id, actor_id, start from mentions where actor_id is not null"):
+    mentions: dict[str, list[tuple[int, str, str | None]]] = {}
+    for article_id, actor_id, start, field in db.execute(
+        "select article_id, actor_id, start, field from mentions where actor_id is not null"
+    ):
         if actor_id in actors:
-            mentions.setdefault(article_id, []).append((start, actor_id))
+            mentions.setdefault(article_id, []).append((start, actor_id, field))
     texts = dict(db.execute("select id, text from articles").fetchall())
 
-    def named(article_id: str, low: int | None, high: int | None, text: str | None) -> set[tuple[str, ...]]:
-        found = {actors[a][0] for start, a in mentions.get(article_id, []) if low is None or low <= start < high}
+    def named(article_id: str, low: int | None, high: int | None, text: str | None, field: str | None = None) -> set[tuple[str, ...]]:
+        found = {actors[a][0] for start, a, where in mentions.get(article_id, [])
+                 if low is None or (where == field and low <= start < high)}
         for subject, key in written_names.items():
             # a name inside a longer one ("Dyn" in "Dyn Research") is another actor
             if text and re.search(r"(?<![A-Z][a-z] )\b" + re.escape(subject) + r"\b(?!\s+[A-Z])", text):
@@ -593,12 +596,12 @@ def _claim_subjects(db: sqlite_utils.Database) -> dict[str, tuple[tuple[str, ...
         return found
 
     result = {}
-    for claim_id, article_id, subject_id, object_id, sentence, sentence_start, sentence_end in db.execute(
-        "select id, article_id, subject_id, object_id, coalesce(sentence, text), sentence_start, sentence_end from claims"
+    for claim_id, article_id, subject_id, object_id, sentence, sentence_start, sentence_end, field in db.execute(
+        "select id, article_id, subject_id, object_id, coalesce(sentence, text), sentence_start, sentence_end, field from claims"
     ):
         chosen = next((actors[a] for a in (subject_id, object_id) if a in actors), None)
         if chosen is None:
-            inside = named(article_id, sentence_start if sentence_start is not None else -1, sentence_end or 0, sentence)
+            inside = named(article_id, sentence_start if sentence_start is not None else -1, sentence_end or 0, sentence, field)
             if len(inside) == 1:
                 chosen = by_name[next(iter(inside))[0]]
         if chosen is None:

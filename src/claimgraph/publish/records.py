@@ -60,7 +60,8 @@ def _json_list(text: str | None) -> list:
 CLAIM_SQL = f"""
 select claims.*, articles.title as article_title, articles.url as article_url,
   articles.canonical_url as article_canonical_url, articles.published as article_published,
-  articles.text as article_text, articles.outlet_id, outlets.name as outlet_name,
+  case claims.field when 'title' then articles.title when 'description' then articles.description
+    else articles.text end as article_text, articles.outlet_id, outlets.name as outlet_name,
   source.name as source_name, subject.name as subject_name, object.name as object_name,
   statements.speaker_id, statements.speaker_text, statements.speaker_start, statements.speaker_end, statements.cue,
   statements.cue_start, statements.cue_end, statements.kind as statement_kind, statements.content as statement_content
@@ -112,6 +113,7 @@ async def load_claim(db: Database, claim_id: str) -> dict | None:
     claim["article_href"] = absolute_http_url(claim["article_url"]) or absolute_http_url(claim["article_canonical_url"])
     claim["type_label"] = claim_type_label(claim["type"])
     claim["quantities"] = await _rows(db, "select * from quantities where claim_id = :id order by start", {"id": claim_id})
+    claim["frames"] = await _frames(db, claim_id)
     evidence = await _rows(db, EVIDENCE_SQL, {"id": claim_id})
     for item in evidence:
         item["source_href"] = absolute_http_url(item["source_url"])
@@ -130,6 +132,26 @@ async def load_claim(db: Database, claim_id: str) -> dict | None:
     return claim
 
 
+FRAME_ATTRIBUTES = {"duration": "length", "rate": "peak rate", "start": "start", "end": "end", "under_way": "time"}
+FRAME_ROLES = {
+    "period_before": "a stretch before the event, not its length",
+    "since_other_event": "the time since another event, not a length",
+    "no_zone": "a clock time without a time zone",
+    "no_event": "names no measured kind of event",
+}
+
+
+async def _frames(db: Database, claim_id: str) -> list[dict]:
+    """The claim's event frames in words: what, which attribute, claimed interval, and the measured event."""
+    if not await db.table_exists("claim_frames"):
+        return []
+    frames = await _rows(db, "select * from claim_frames where claim_id = :id order by start, attribute", {"id": claim_id})
+    for frame in frames:
+        frame["attribute_label"] = FRAME_ATTRIBUTES.get(frame["attribute"], frame["attribute"])
+        frame["role_label"] = FRAME_ROLES.get(frame["role"])
+    return frames
+
+
 async def load_article(db: Database, article_id: str) -> dict | None:
     """An article with its text annotated (statements, claims, speakers, cues) and its claims listed in order."""
     article = await _row(
@@ -143,14 +165,15 @@ async def load_article(db: Database, article_id: str) -> dict | None:
     params = {"id": article_id}
     statements = await _rows(
         db,
-        'select id, start, "end", speaker_start, speaker_end, cue_start, cue_end from statements where article_id = :id',
+        'select id, start, "end", speaker_start, speaker_end, cue_start, cue_end from statements '
+        'where article_id = :id and field is null',
         params,
     )
     claims = await _rows(db, ARTICLE_CLAIMS_SQL, params)
     spans = [Span(s["start"], s["end"], "cg-quote") for s in statements]
     spans += [Span(s["speaker_start"], s["speaker_end"], "cg-speaker") for s in statements if s["speaker_start"] is not None]
     spans += [Span(s["cue_start"], s["cue_end"], "cg-cue") for s in statements if s["cue_start"] is not None]
-    spans += [Span(c["start"], c["end"], "cg-claim") for c in claims]
+    spans += [Span(c["start"], c["end"], "cg-claim") for c in claims if c["field"] is None]  # headline claims: not in text
     for claim in claims:
         claim["type_label"] = claim_type_label(claim["type"])
     article["paragraphs"] = highlight(article.pop("text") or "", spans)
@@ -161,7 +184,7 @@ async def load_article(db: Database, article_id: str) -> dict | None:
 
 
 ARTICLE_CLAIMS_SQL = f"""
-select claims.id, claims.type, claims.text, claims.start, claims."end", claims.polarity, claims.certainty,
+select claims.id, claims.type, claims.text, claims.start, claims."end", claims.field, claims.polarity, claims.certainty,
   claims.source_actor_id, source.name as source_name,
   (select group_concat(distinct ce.verdict) from claim_evidence ce where ce.claim_id = claims.id) as verdicts
 from claims
