@@ -31,6 +31,7 @@ import sqlite_utils
 
 from ..evidence.resources import CountryResources
 from ..names import alias_key
+from ..timeutil import read_utc
 from ..vocabulary import vocabulary
 from .frames import LATER, Frame
 
@@ -113,7 +114,7 @@ def read_events(db: sqlite_utils.Database) -> dict[str, list[MeasuredEvent]]:
 
 
 def _event(row: dict, details: dict, kind: str, subject: str, subject_name: str) -> MeasuredEvent:
-    start, end = _utc(row["start"]), _utc(row["end"])
+    start, end = read_utc(row["start"]), read_utc(row["end"])
     value = row["value"]
     duration = rate = None
     unit = row["unit"]
@@ -239,17 +240,7 @@ def _overlaps(event: MeasuredEvent, low: datetime, high: datetime) -> bool:
 
 
 def _published_limit(frame: Frame) -> datetime | None:
-    moment = _utc(frame.published)
+    moment = read_utc(frame.published)
     if moment is None:
         return None
     return moment + DAY_SLACK if frame.published_is_day else moment
-
-
-def _utc(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

@@ -25,22 +25,20 @@ a clock time is never a duration. A clock time without any zone is kept with rol
 
 Frames are read at the start of the link stage from what extraction stored (claims, their
 quantities, mentions and the article's date), so any database gets them without
-re-extraction; :func:`save_frames` writes them to ``claim_frames``.
+re-extraction: :mod:`claimgraph.link.frame_store` reads the claims and writes ``claim_frames``.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-import sqlite_utils
 
 from ..db import stable_id
-from .figures import format_moment_span, format_span, rounding_step
-from ..timeutil import COUNTRY_NAMES, ZONE_ABBREVIATIONS, clock_time, local_moment, zone_for, zone_named
+from .figures import rounding_step
+from ..timeutil import COUNTRY_NAMES, ZONE_ABBREVIATIONS, clock_time, local_moment, parse_iso, zone_for, zone_named
 from ..vocabulary import vocabulary
 
 # A date without a zone is a local day somewhere between UTC-12 and UTC+14.
@@ -179,7 +177,7 @@ def frames_for_claim(claim: dict, quantities: list[dict], subjects: tuple[str, .
 
 def _event_time_window(event_time: str | None) -> tuple[datetime | None, datetime | None]:
     """The UTC window of a claim's event time: its day in any zone, or a zoned moment give or take a day."""
-    moment = _parse_iso(event_time)
+    moment = parse_iso(event_time)
     if moment is None:
         return None, None
     if isinstance(moment, datetime) and moment.tzinfo is not None:
@@ -348,7 +346,7 @@ def _moment_frames(claim: dict, text: str, base: int | None, covered: list, comm
     frame.ordinal = ordinal(text)
     if frame.kind is None:
         frame.role = "no_event"
-    moment = _parse_iso(event_time)
+    moment = parse_iso(event_time)
     if isinstance(moment, datetime) and moment.tzinfo is not None:
         _set_moment(frame, [("as written", moment.astimezone(timezone.utc))], "hour" if moment.minute == 0 else "minute",
                     "exact", deadline or _is_deadline_text(text))
@@ -414,7 +412,7 @@ def _read_clock(frame: Frame, match: re.Match, text: str, claim: dict, deadline:
     precision = "hour" if clock.minute == 0 else "minute"
     qualifier = (match["qualifier"] or "").strip().lower()
     zones = _zones(match, text, claim)
-    resolved = _parse_iso(claim.get("event_time"))
+    resolved = parse_iso(claim.get("event_time"))
     if not zones and isinstance(resolved, datetime) and resolved.tzinfo is not None and resolved.time() == clock:
         # extraction resolved this clock time's zone ("noon Tuesday local time"): use its offset
         zones = [(claim.get("event_time_text") or "as resolved", resolved.tzinfo)]
@@ -487,18 +485,18 @@ def _day(claim: dict, text: str, clock_at: int) -> date | None:
     dated = [t for t in times if re.search(r"[A-Za-z]{3}\.?\s+\d|\d\s+[A-Za-z]{3}", t.text)]
     chosen = dated[0] if dated else (min(times, key=lambda t: abs(t.start - clock_at)) if times else None)
     if chosen is not None:
-        parsed = _parse_iso(chosen.value)
+        parsed = parse_iso(chosen.value)
         return parsed.date() if isinstance(parsed, datetime) else parsed
     event_time = claim.get("event_time")
     if event_time:
-        parsed = _parse_iso(event_time)
+        parsed = parse_iso(event_time)
         return parsed.date() if isinstance(parsed, datetime) else parsed
     return None
 
 
 def _latest_day(clock: time, zone: ZoneInfo, published: str | None) -> date | None:
     """With no day named, the latest day on which that clock time had passed when the article appeared."""
-    moment = _parse_iso(published)
+    moment = parse_iso(published)
     if moment is None:
         return None
     if not isinstance(moment, datetime):
@@ -510,145 +508,3 @@ def _latest_day(clock: time, zone: ZoneInfo, published: str | None) -> date | No
     if local_moment(day, clock, zone) > local:
         day -= timedelta(days=1)
     return day
-
-
-def _parse_iso(text: str | None):
-    if not text:
-        return None
-    try:
-        if len(text) <= 10:
-            return date.fromisoformat(text)
-        return datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-
-
-# --------------------------------------------------------------------------- the database
-
-
-def read_frames(db: sqlite_utils.Database) -> tuple[list[Frame], list[tuple[str, str]]]:
-    """Frames of every positive claim, and (claim id, message) for claims whose event time cannot be read."""
-    subjects = _claim_subjects(db)
-    quantities: dict[str, list[dict]] = {}
-    for row in db["quantities"].rows_where("claim_id is not null", order_by="start"):
-        quantities.setdefault(row["claim_id"], []).append(row)
-    frames, errors = [], []
-    for claim in db.query(
-        "select claims.*, articles.published from claims left join articles on articles.id = claims.article_id "
-        "where coalesce(claims.polarity, 'positive') != 'negative' order by claims.id"
-    ):
-        keys, name, country = subjects.get(claim["id"], ((), None, None))
-        claim["subject_country"] = country
-        if claim.get("event_time") and _parse_iso(claim["event_time"]) is None:
-            errors.append((claim["id"], f"claim {claim['id']}: event time {claim['event_time']!r} is not ISO 8601"))
-            continue
-        frames.extend(frames_for_claim(claim, quantities.get(claim["id"], []), keys, name))
-    return frames, errors
-
-
-def _claim_subjects(db: sqlite_utils.Database) -> dict[str, tuple[tuple[str, ...], str | None, str | None]]:
-    """claim id -> (subject keys, subject name, country): whom its measurement is about.
-
-    The claim's subject or object when measurements exist for it, else the one measured
-    subject its sentence names (as an actor mention, or the measured subject's name written
-    out: "Facebook" whether or not the NER found it), else the one its article names.
-    Keys are ``country:KP`` and ``actor:<alias key>`` (every alias of a named actor).
-    """
-    from ..names import alias_key
-
-    measured = {f"country:{country}" for (country,) in db.execute(
-        "select distinct country from measurements where country is not null and subject_type != 'actor'")}
-    written_names = {subject: f"actor:{alias_key(subject)}" for (subject,) in db.execute(
-        "select distinct subject from measurements where subject_type = 'actor'")}
-    measured |= set(written_names.values())
-    if not measured:
-        return {}
-    aliases: dict[str, set[str]] = {}
-    for actor_id, key in db.execute("select actor_id, alias_key from actor_aliases"):
-        aliases.setdefault(actor_id, set()).add(key)
-    actors: dict[str, tuple[tuple[str, ...], str, str | None]] = {}
-    for actor_id, name, actor_type, country in db.execute("select id, name, type, country from actors"):
-        if actor_type == "country":
-            keys = {f"country:{country}"} if country else set()
-        else:
-            keys = {f"actor:{key}" for key in aliases.get(actor_id, set()) | {alias_key(name)}}
-        keys &= measured
-        if keys:
-            actors[actor_id] = (tuple(sorted(keys)), name, country)
-    by_name = {key: (key_tuple, name, country) for key_tuple, name, country in actors.values() for key in key_tuple}
-    for subject, key in written_names.items():
-        by_name.setdefault(key, ((key,), subject, None))
-    mentions: dict[str, list[tuple[int, str, str | None]]] = {}
-    for article_id, actor_id, start, field in db.execute(
-        "select article_id, actor_id, start, field from mentions where actor_id is not null"
-    ):
-        if actor_id in actors:
-            mentions.setdefault(article_id, []).append((start, actor_id, field))
-    texts = dict(db.execute("select id, text from articles").fetchall())
-
-    def named(article_id: str, low: int | None, high: int | None, text: str | None, field: str | None = None) -> set[tuple[str, ...]]:
-        found = {actors[a][0] for start, a, where in mentions.get(article_id, [])
-                 if low is None or (where == field and low <= start < high)}
-        for subject, key in written_names.items():
-            # a name inside a longer one ("Dyn" in "Dyn Research") is another actor
-            if text and re.search(r"(?<![A-Z][a-z] )\b" + re.escape(subject) + r"\b(?!\s+[A-Z])", text):
-                found.add(by_name[key][0])
-        return found
-
-    result = {}
-    for claim_id, article_id, subject_id, object_id, sentence, sentence_start, sentence_end, field in db.execute(
-        "select id, article_id, subject_id, object_id, coalesce(sentence, text), sentence_start, sentence_end, field from claims"
-    ):
-        chosen = next((actors[a] for a in (subject_id, object_id) if a in actors), None)
-        if chosen is None:
-            inside = named(article_id, sentence_start if sentence_start is not None else -1, sentence_end or 0, sentence, field)
-            if len(inside) == 1:
-                chosen = by_name[next(iter(inside))[0]]
-        if chosen is None:
-            everywhere = named(article_id, None, None, texts.get(article_id))
-            if len(everywhere) == 1:
-                chosen = by_name[next(iter(everywhere))[0]]
-        if chosen is not None:
-            result[claim_id] = chosen
-    return result
-
-
-def save_frames(db: sqlite_utils.Database, frames: list[Frame]) -> None:
-    """Rewrite ``claim_frames`` (frames are derived from claims, so the whole table is replaced)."""
-    rows = [frame_row(frame) for frame in frames]
-    with db.conn:
-        db.conn.execute("delete from claim_frames")
-        if rows:
-            columns = list(rows[0])
-            db.conn.executemany(
-                f"insert or replace into claim_frames ({', '.join(f'[{c}]' for c in columns)}) values ({', '.join('?' * len(columns))})",
-                [tuple(row[c] for c in columns) for row in rows],
-            )
-
-
-def frame_row(frame: Frame) -> dict:
-    reading = frame.readings[0] if frame.readings else None
-    return {
-        "id": frame.id, "claim_id": frame.claim_id, "article_id": frame.article_id, "kind": frame.kind,
-        "subject": frame.subjects[0] if frame.subjects else None, "subject_name": frame.subject_name,
-        "attribute": frame.attribute, "role": frame.role, "written": frame.written, "start": frame.start, "end": frame.end,
-        "qualifier": frame.qualifier, "unit": frame.unit,
-        "low": _finite(reading.low) if reading else None, "high": _finite(reading.high) if reading else None,
-        "claimed": describe_claimed(frame), "ordinal": frame.ordinal,
-        "readings": json.dumps([{**asdict(r), "low": _finite(r.low), "high": _finite(r.high)} for r in frame.readings]),
-        "event_id": frame.event_id, "event_label": frame.event_label, "binding": frame.binding, "note": frame.note,
-    }
-
-
-def _finite(value: float) -> float | None:
-    return value if value not in (float("inf"), float("-inf")) else None
-
-
-def describe_claimed(frame: Frame) -> str | None:
-    """The claimed interval in words: "more than 9 h 30 min", "06:40 UTC ± 10 min (3:40 p.m. local time)"."""
-    if not frame.readings:
-        return None
-    reading = frame.readings[0]
-    if frame.unit == "utc":
-        return format_moment_span(reading.low, reading.high)
-    return format_span(reading.low, reading.high, frame.unit)

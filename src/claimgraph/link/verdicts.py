@@ -85,7 +85,7 @@ def link_claims(db: sqlite_utils.Database, force: bool = False) -> dict[str, int
     data cannot be read (a bad event time) is skipped and recorded in ``errors``.
     """
     from .events import bind, read_events
-    from .frames import read_frames, save_frames
+    from .frame_store import read_frames, save_frames
 
     ensure_db_shape(db)
     frames, errors = read_frames(db)
