@@ -187,8 +187,12 @@ class Binding:
         return len(self.events) > 1
 
 
-def bind(frame: Frame, events: dict[str, list[MeasuredEvent]]) -> Binding:
-    """The measured events this frame's figure is about (see the module docstring)."""
+def bind(frame: Frame, events: dict[str, list[MeasuredEvent]], preferred: frozenset[str] = frozenset()) -> Binding:
+    """The measured events this frame's figure is about (see the module docstring).
+
+    ``preferred`` holds the events the claim's other figures are bound to: "restored on
+    Tuesday after a 9 hour 31 minute outage" ends the outage its length is about.
+    """
     candidates = [
         event for subject in frame.subjects for event in events.get(subject, ())
         if event.kind == frame.kind and (event.measurement_kind == "outage" or event.attribute(frame.attribute) is not None)
@@ -219,8 +223,9 @@ def bind(frame: Frame, events: dict[str, list[MeasuredEvent]]) -> Binding:
         if frame.attribute == "end" and frame.readings:
             claimed_end = datetime.fromtimestamp(min(r.high for r in frame.readings), timezone.utc)
         begun = [e for e in recent if e.start is not None and frame.anchor_start - LOOKBACK <= e.start <= min(claimed_end, frame.anchor_end)]
-        anchored = begun[-1:] if begun else []
-        reason = "the last one to begin before the claimed end"
+        sibling = [e for e in begun if e.id in preferred]
+        anchored = sibling[-1:] or begun[-1:]
+        reason = "the event of the claim's other figure" if sibling else "the last one to begin before the claimed end"
     elif frame.anchor_start is not None and frame.anchor_end is not None:
         anchored = [e for e in recent if _overlaps(e, frame.anchor_start, frame.anchor_end)]
         reason = "the time the claim names"
@@ -229,7 +234,33 @@ def bind(frame: Frame, events: dict[str, list[MeasuredEvent]]) -> Binding:
     incidents = [e for e in anchored if e.incident]
     if incidents:
         return Binding(incidents, "the claim names no wave: the whole incident")
+    sibling = [e for e in anchored if e.id in preferred]
+    if len(anchored) > 1 and len(sibling) == 1:
+        return Binding(sibling, f"{reason}; the event of the claim's other figure")
     return Binding(anchored, reason)
+
+
+def nearest(frame: Frame, events: list[MeasuredEvent]) -> MeasuredEvent | None:
+    """Of several events a figure fits none of, the one it is clearly nearest to (for its story, not its verdict).
+
+    "12 hours" in a week with a 9 h 31 min and a 31 min outage tells the first one's story
+    wrongly; it is nearest when its distance (as a ratio) is a third or less of the next one's.
+    """
+    if frame.unit == "utc" or not frame.readings:
+        return None
+    reading = frame.readings[0]
+    distances = []
+    for event in events:
+        measured = event.attribute(frame.attribute)
+        if measured is None or measured[0] <= 0:
+            continue
+        low, high = max(reading.low, 1e-9), reading.high
+        ratio = max(low / measured[1], measured[0] / high if high != float("inf") else 1.0, 1.0)
+        distances.append((ratio, event))
+    distances.sort(key=lambda item: item[0])
+    if len(distances) >= 2 and (distances[1][0] - 1) >= 3 * (distances[0][0] - 1):
+        return distances[0][1]
+    return None
 
 
 def _overlaps(event: MeasuredEvent, low: datetime, high: datetime) -> bool:

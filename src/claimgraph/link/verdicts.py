@@ -84,7 +84,7 @@ def link_claims(db: sqlite_utils.Database, force: bool = False) -> dict[str, int
     longer hold are removed. ``force`` rewrites every row (new ``linked_at``). A claim whose
     data cannot be read (a bad event time) is skipped and recorded in ``errors``.
     """
-    from .events import bind, read_events
+    from .events import bind, nearest, read_events
     from .frame_store import read_frames, save_frames
 
     ensure_db_shape(db)
@@ -93,10 +93,12 @@ def link_claims(db: sqlite_utils.Database, force: bool = False) -> dict[str, int
         _record_skipped(db, claim_id, message)
     events = read_events(db)
     computed: dict[tuple[str, str, str], Verdict] = {}
-    for frame in frames:
+    bound: dict[str, set[str]] = {}  # claim id -> events its figures are bound to
+    # figures first: a claim's length or rate says which event its dates and clock times are about
+    for frame in sorted(frames, key=lambda f: f.unit == "utc"):
         if not frame.checkable:
             continue
-        binding = bind(frame, events)
+        binding = bind(frame, events, frozenset(bound.get(frame.claim_id, ())))
         if len(binding.events) == 1:
             frame.event_id, frame.event_label = binding.events[0].id, binding.events[0].label
         frame.binding = binding.reason if binding.events else None
@@ -107,6 +109,11 @@ def link_claims(db: sqlite_utils.Database, force: bool = False) -> dict[str, int
             event = next(e for e in binding.events if e.id == fitting[0].measurement_id)
             frame.event_id, frame.event_label = event.id, event.label
             frame.binding = f"{binding.reason}; the only one the claim fits"
+        elif binding.ambiguous and not fitting and (closest := nearest(frame, binding.events)) is not None:
+            frame.event_id, frame.event_label = closest.id, closest.label
+            frame.binding = f"{binding.reason}; it fits none, and this one is nearest (its story, no verdict)"
+        if frame.event_id:
+            bound.setdefault(frame.claim_id, set()).add(frame.event_id)
         for verdict in verdicts:
             computed.setdefault((frame.claim_id, verdict.measurement_id, frame.id), verdict)
     claims = _checkable_claims(db)
