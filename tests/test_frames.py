@@ -9,9 +9,11 @@ The rule tests at the end read frames from plain claim dicts, without a model.
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import math
 import sys
+from contextlib import closing
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -81,8 +83,8 @@ def test_class_7_the_standfirst_is_read(scored):
 def test_the_length_story_is_labelled_and_its_conflicts_say_who_and_by_how_much(scored):
     import sqlite3
 
-    conn = sqlite3.connect(scored[1])
-    labels = dict(conn.execute("select label, note from claim_clusters").fetchall())
+    with closing(sqlite3.connect(scored[1])) as conn:
+        labels = dict(conn.execute("select label, note from claim_clusters").fetchall())
     first = [label for label in labels if label.startswith("Length of the first outage of North Korea, 22 Dec 2014 16:15")]
     assert len(first) == 1 and " reports, " in first[0] and "first: Ridgeline Post" in first[0]
     egypt = next(note for label, note in labels.items() if label.startswith("Length of the outage of Egypt"))
@@ -93,9 +95,9 @@ def test_the_length_story_is_labelled_and_its_conflicts_say_who_and_by_how_much(
 def test_a_contradiction_names_the_event_and_the_mislabelled_zone(scored):
     import sqlite3
 
-    conn = sqlite3.connect(scored[1])
-    (explanation,) = conn.execute(
-        "select explanation from claim_evidence where verdict = 'contradicts' and claimed like '%3:40 p.m.%'").fetchone()
+    with closing(sqlite3.connect(scored[1])) as conn:
+        (explanation,) = conn.execute(
+            "select explanation from claim_evidence where verdict = 'contradicts' and claimed like '%3:40 p.m.%'").fetchone()
     assert explanation.startswith("The second outage of North Korea, 23 Dec 2014 15:41\u201316:12 UTC")
     assert "UTC mislabelled as local time" in explanation
 
@@ -166,3 +168,29 @@ def test_qualifiers_are_intervals(written, coarse, value, step, inside, outside)
     assert low <= inside * HOUR <= high
     assert not (low <= outside * HOUR <= high)
     assert high == math.inf or high >= low
+
+
+async def test_the_claim_page_shows_the_frame_and_the_home_page_the_story_label(scored):
+    import re
+    import sqlite3
+
+    from click.testing import CliRunner
+
+    from claimgraph.cli import cli
+    from claimgraph.publish.serve import build_datasette
+
+    path = scored[1]
+    with closing(sqlite3.connect(path)) as conn:
+        (claim_id,) = conn.execute("select claim_id from claim_frames where written = 'just over an hour'").fetchone()
+        (description_claim,) = conn.execute("select id from claims where field = 'description'").fetchone()
+    gc.collect()  # the in-process CLI runs above left their connections to the garbage collector
+    result = CliRunner().invoke(cli, ["publish", str(path)])
+    assert result.exit_code == 0, result.output
+    datasette = build_datasette([path])
+    page = re.sub(r"\s+", " ", (await datasette.client.get(f"/-/claimgraph/claim/{claim_id}")).text)
+    assert "What it says about which event" in page
+    assert "just over an hour" in page and "outage of North Korea" in page and "the second outage of North Korea" in page
+    home = (await datasette.client.get("/-/claimgraph/")).text
+    assert "Length of the first outage of North Korea" in home
+    standfirst = (await datasette.client.get(f"/-/claimgraph/claim/{description_claim}")).text
+    assert "In the article: the standfirst" in standfirst
