@@ -194,3 +194,21 @@ async def test_the_claim_page_shows_the_frame_and_the_home_page_the_story_label(
     assert "Length of the first outage of North Korea" in home
     standfirst = (await datasette.client.get(f"/-/claimgraph/claim/{description_claim}")).text
     assert "In the article: the standfirst" in standfirst
+
+
+def test_an_old_database_keys_its_verdicts_by_frame(tmp_path):
+    import sqlite3
+
+    from claimgraph.db import SCHEMA_VERSION, open_db
+
+    path = tmp_path / "old.db"
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("create table claim_evidence (claim_id text, measurement_id text, verdict text, rule text, claimed text, "
+                     "measured text, explanation text, linked_at text, primary key (claim_id, measurement_id))")
+        conn.execute("insert into claim_evidence values ('c', 'm', 'supports', 'r', '9 hours', '9 h 31 min', 'e', 't')")
+        conn.commit()
+    db = open_db(path)
+    assert db["claim_evidence"].pks == ["claim_id", "measurement_id", "frame_id"]
+    assert [(row["claim_id"], row["frame_id"]) for row in db["claim_evidence"].rows] == [("c", "")]
+    assert db["claimgraph_meta"].get("schema_version")["value"] == str(SCHEMA_VERSION)
+    assert db["claim_frames"].exists()
