@@ -161,6 +161,7 @@ def test_conflicting_zone_labels_give_two_readings():
     ("more than 9 1/2 hours", "more_than", 9.5, 1, 9.52, 9.4),
     ("a little less than six days", "less_than", 144, 24, 130.9, 150),
     ("9 hours", "exact", 9, 1, 9.52, 10.2),
+    ("a few hours", "exact", 3, 1, 4.5, 0.52),
 ])
 def test_qualifiers_are_intervals(written, coarse, value, step, inside, outside):
     qualifier = fine_qualifier(written, coarse)

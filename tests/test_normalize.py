@@ -164,6 +164,7 @@ def test_a_range_of_days_is_one_interval():
         ("cut off for more than a week", "more than a week", 604800),
         ("Egypt's five-day internet blackout", "five-day", 432000),
         ("a 9\u00bd hour outage", "9\u00bd hour", 34200),
+        ("restored a few hours later", "a few hours", 10800),
     ],
 )
 def test_fractions_articles_and_hyphenated_word_numbers(text, quoted, seconds):

@@ -68,7 +68,7 @@ QUALIFIER_WORDS: tuple[tuple[str, str], ...] = (
     ("fewer than", "less_than"), ("under", "less_than"), ("below", "less_than"), ("at most", "at_most"),
     ("up to", "at_most"), ("no more than", "at_most"), ("about", "approximately"), ("around", "approximately"),
     ("approximately", "approximately"), ("roughly", "approximately"), ("some", "approximately"),
-    ("an estimated", "approximately"), ("estimated", "approximately"), ("a mere", "exact"),
+    ("an estimated", "approximately"), ("estimated", "approximately"), ("a mere", "exact"), ("a few", "a_few"),
 )
 
 _ZONE_WORDS = "|".join(sorted((re.escape(z) for z in ZONE_ABBREVIATIONS), key=len, reverse=True))
@@ -222,6 +222,7 @@ def figure_interval(value: float, step: float, qualifier: str, attribute: str) -
         "at_least": (value, float("inf")),
         "less_than": (0.0, value - 1e-9),
         "at_most": (0.0, value),
+        "a_few": (value * 2 / 3, value * 5 / 3),  # "a few hours" is read as 3 hours: two to five
     }[qualifier]
 
 
