@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 import yaml
-from hypothesis import HealthCheck, event, given, settings, strategies as st
+from hypothesis import HealthCheck, event, example, given, settings, strategies as st
 
 from claimgraph.errors import EvidenceFormatError, InputError
 from claimgraph.evidence import _measurement_row
@@ -308,6 +308,7 @@ def csv_files(draw) -> bytes:
 
 @FUZZ
 @given(csv_files())
+@example(data=b"kind;subject;value\noutage;KP;nan")  # float() reads "nan": once stored as a measurement
 def test_csv_gives_measurements_or_an_evidence_format_error(memory_db, scratch, data):
     _read_all(memory_db, scratch, "table.csv", data, read_csv)
 
@@ -333,6 +334,7 @@ def figure_files(draw) -> bytes:
 
 @FUZZ
 @given(figure_files())
+@example(data=b"figures:\n- {id: f1, kind: outage, subject: KP, value: .nan, start: 2014-12-22,\n   citation: {url: 'https://valley.example/r', date: 2014-12-23}}\n")
 def test_yaml_figures_give_measurements_or_an_evidence_format_error(memory_db, scratch, data):
     _read_all(memory_db, scratch, "figures.yml", data, read_figures)
 

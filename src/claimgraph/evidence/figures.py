@@ -32,6 +32,7 @@ is refused before anything is built from it.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Iterator
 
@@ -147,8 +148,8 @@ def _read_figure(context: ImportContext, figure: object, where: str) -> dict:
     if subject_type not in SUBJECT_TYPES:
         raise context.error(where, f"subject_type {subject_type!r} is not one of {', '.join(SUBJECT_TYPES)}")
     value = figure.get("value")
-    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
-        raise context.error(where, f"figure {figure['id']!r}: value {value!r} is not a number")
+    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)):
+        raise context.error(where, f"figure {figure['id']!r}: value {value!r} is not a finite number")
     try:
         start, end = (utc_iso(figure.get(key)) for key in ("start", "end"))
     except ValueError as error:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import math
 import re
 from typing import Iterator
 
@@ -119,6 +120,8 @@ def _measurement(context: ImportContext, values: dict, resources: CountryResourc
         number = float(value.replace(",", "")) if value else None
     except ValueError:
         raise context.error(where, f"value {value!r} is not a number") from None
+    if number is not None and not math.isfinite(number):  # float() reads "nan" and "inf"
+        raise context.error(where, f"value {value!r} is not a finite number")
     try:
         start, end = utc_iso(values.get("start")), utc_iso(values.get("end"))
     except ValueError as error:
