@@ -80,6 +80,15 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
+def _act_lemma(token: Token) -> str:
+    """The lemma, mending the tagger's "fining" -> "fin"."""
+    lemma = _lemma(token)
+    if lemma in HOSTILE_VERBS or not token.lower_.endswith("ing"):
+        return lemma
+    stem = token.lower_[:-3]
+    return stem + "e" if stem + "e" in HOSTILE_VERBS else stem
+
+
 def _children(token: Token, *deps: str) -> list[Token]:
     return [child for child in token.children if child.dep_ in deps]
 
@@ -472,7 +481,7 @@ def figures(token: Token, reported: bool) -> FrameMatch | None:
     noun = token.head
     while noun.dep_ in ("compound", "nummod", "quantmod"):
         noun = noun.head
-    if noun.dep_ == "dobj" and (_lemma(noun.head) in FIGURE_EXCEPTIONS or _lemma(noun.head) in HOSTILE_VERBS):
+    if noun.dep_ == "dobj" and (_lemma(noun.head) in FIGURE_EXCEPTIONS or _act_lemma(noun.head) in HOSTILE_VERBS):
         return None  # "demanded 40 bitcoin", "has hit three other ports": a demand or a tally of attacks
     return FrameMatch("reports_measurement", "figures", token, _subject(noun.head) if noun.dep_ == "dobj" else noun)
 

@@ -8,7 +8,8 @@ The ``claimgraph_claims`` component runs after ``claimgraph_quotes`` and sets
    denies; ``CUE_TYPES``), else from the claim frames of its content's clauses
    (:mod:`claimgraph.extract.claim_frames`: "said North Korea was responsible" accuses,
    "said the country would strike back" threatens, "said the routes disappeared" reports a
-   measurement), else from a trigger word in the content (``TRIGGERS``), else from what
+   measurement; and the clause shapes of :mod:`claimgraph.extract.claim_structures`: "said
+   it would publish more unless the government resigned" threatens), else from a trigger word in the content (``TRIGGERS``), else from what
    the content holds (figures -> reports_measurement, future tense -> predicts), else
    ``states``. A content whose clauses hold several frames makes one claim per type, each
    with its own subject and object; a warning cue gives way to a threat in its content
@@ -40,7 +41,8 @@ from .extensions import Claim, Statement, register_extensions
 from .normalize import find_quantities, find_times
 from .attribution.lexicon import CUE_TYPES, TRIGGERS
 from .attribution.syntax import QUOTE_CHARS
-from .claim_frames import FrameMatch, match_frames, names_an_agent
+from .claim_frames import FrameMatch, names_an_agent
+from .claim_structures import match_all
 from .claim_qualifiers import COUNTRIES_CACHE, assign_quantities, qualify
 from .resolver import PREPOSITIONAL_DEPS, actor_key, actor_spans, first_actor_in, in_modifier, topic_actor
 
@@ -124,7 +126,7 @@ def _statement_claims(doc: Doc, index: int, statement: Statement, statements: li
         return [claim]
     content = doc.char_span(*statement.content, alignment_mode="expand")
     tokens = [*(statement.cue or ()), *(content or ())]
-    matches = [m for m in match_frames(tokens, reported=True) if origin != "cue" or m.type in OVERRIDABLE_CUE_TYPES[claim.type]]
+    matches = [m for m in match_all(tokens, reported=True) if origin != "cue" or m.type in OVERRIDABLE_CUE_TYPES[claim.type]]
     claims, seen = [claim], set()
     for match in matches:
         if match.type in seen or (origin == "trigger" and match.type == claim.type):
@@ -318,7 +320,7 @@ def _narrated_frame_claims(doc: Doc, spoken: set[int], triggered: list[Claim]) -
     text = doc_text(doc)
     seen = {(c.sentence[0], c.type) for c in triggered}
     claims = []
-    for match in match_frames((t for t in doc if t.i not in spoken), reported=False):
+    for match in match_all((t for t in doc if t.i not in spoken), reported=False):
         sentence = sentence_of(match.anchor)
         key = (sentence.start_char, match.type)
         if key in seen:

@@ -1,0 +1,290 @@
+"""Structural claim frames: clause shapes that type a claim whatever its words.
+
+:mod:`claimgraph.extract.claim_frames` anchors each frame on a listed word ("promised a
+proportional response"); the frames here anchor on a clause's shape, with only small
+closed classes of words from the ``claim_frames`` section of ``attribution/lexicon.yml``:
+
+- a modal consequence conditional on another party's act threatens ("it would publish
+  more documents unless the government resigned"), as does a loss put on those described
+  by their conduct ("carriers that failed to invest would lose their licences") and an
+  unrealised hostile act of the speaker's side ("reserved the right to respond", "would
+  consider fining");
+- a negated ability to use a service reports a measurement ("were unable to make calls",
+  "calls could not be connected"), as does a service coming back ("service returned",
+  "traffic was back at normal levels");
+- a past intrusion a speaker reports of itself claims responsibility ("it had broken into");
+- a likeness of an attack's artefacts to a party's accuses that party ("the tools resembled
+  those of a Russian unit"), as does a failure of duty ("the regulator had failed to ...");
+- excluding an attack ("ruled out a cyberattack") or saying a harm did not happen ("no
+  classified material had been taken") denies.
+
+:func:`match_all` runs these and the word frames together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from .attribution.lexicon import CLAIM_FRAMES
+from .claim_frames import (
+    CULPRITS, HOSTILE_VERBS, SELF_PRONOUNS, THINGS, FrameMatch, _act_lemma, _children, _has_phrase, _in_generic_clause,
+    _in_question, _is_clause_verb, _lemma, _negated, _pobj, _subject, _unreal, match_frames,
+)
+
+_THREAT = CLAIM_FRAMES["threatens"]
+_ACCUSE = CLAIM_FRAMES["accuses"]
+_MEASURE = CLAIM_FRAMES["reports_measurement"]
+_DENY = CLAIM_FRAMES["denies"]
+HOSTILE_NOUNS = frozenset(_THREAT["hostile_object"]["bare_nouns"])
+MODALS = frozenset(_THREAT["conditional_consequence"]["modals"])
+PAST_TAGS = frozenset({"VBD", "VBN"})
+# Entity types that name a party one can accuse.
+PARTY_ENTITIES = frozenset({"ORG", "GPE", "NORP", "PERSON"})
+PARTY_NOUNS = frozenset(_ACCUSE["party_nouns"])
+PERSON_PRONOUNS = frozenset("we i he she they".split())
+ARTEFACTS = frozenset(_ACCUSE["artefacts"]) | CULPRITS
+SPEECH_LEMMAS = frozenset("say comment confirm explain tell speak answer respond elaborate".split())
+# Verbs of phase and urging: "started attacking", "called on Obama to retaliate" are no threat of the subject's.
+ASPECT_LEMMAS = frozenset("start begin stop continue keep quit cease resume finish".split())
+# A consequence verb that is a state or a cost, not an act: "it would be better if", "would owe taxes if".
+STATIVE_LEMMAS = frozenset("be have cost owe happen get receive need seem become remain fall".split())
+
+
+def match_all(tokens: Iterable[Token], reported: bool) -> list[FrameMatch]:
+    """The word frames and the structural frames in ``tokens``, in text order."""
+    tokens = list(tokens)
+    matches = match_frames(tokens, reported)
+    for token in tokens:
+        for rule in _STRUCTURAL_RULES:
+            match = rule(token, reported)
+            if match is not None and not _in_generic_clause(match.anchor) and not _in_question(match.anchor):
+                matches.append(match)
+    return sorted(matches, key=lambda m: m.anchor.i)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _modals(verb: Token) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ == "aux"} & MODALS
+
+
+def _is_party(token: Token, it: bool = True) -> bool:
+    """A phrase head that names someone who acts: a name, a person pronoun (and "it" when ``it``),
+    a party noun ("the government"), or a noun owned by a pronoun ("his country")."""
+    if token.ent_type_ in PARTY_ENTITIES or token.pos_ == "PROPN" or token.lower_ in PERSON_PRONOUNS:
+        return True
+    if token.lower_ == "it":
+        return it
+    return token.pos_ == "NOUN" and (_lemma(token) in PARTY_NOUNS or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children))
+
+
+def _party_in(phrase_head: Token) -> Token | None:
+    """A named party in a phrase, other than a name used as a kind ("a basic DDoS strike")."""
+    for token in phrase_head.subtree:
+        if token.ent_type_ in PARTY_ENTITIES and not (token.dep_ == "compound" and token.head.ent_type_ not in PARTY_ENTITIES):
+            return token
+    return None
+
+
+def _negated_chain(token: Token, steps: int = 4) -> bool:
+    """Negated on the way up to its clause: "decided not to retaliate", "had no plans to sue"."""
+    node = token
+    for _ in range(steps):
+        if _negated(node) or any(c.lower_ == "no" and c.dep_ == "det" for c in node.children):
+            return True
+        if node.dep_ not in ("xcomp", "acl", "dobj", "pobj", "prep", "ccomp") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+# --------------------------------------------------------------------------- threatens
+
+
+def conditional_consequence(token: Token, reported: bool) -> FrameMatch | None:
+    """"it would publish more documents unless the government resigned": the consequence is the
+    speaker's side's, its condition another party's act."""
+    if not reported or not _is_clause_verb(token) or not _modals(token) or _negated(token):
+        return None
+    if _lemma(token) in STATIVE_LEMMAS or any(c.dep_ == "auxpass" for c in token.children):
+        return None
+    subject = _subject(token)
+    if subject is None or subject.dep_ != "nsubj" or not _is_party(subject):
+        return None
+    for clause in _children(token, "advcl"):
+        marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+        if any(c.lower_ in ("even", "only") for c in clause.children if c.dep_ == "advmod"):
+            continue  # "even if", "only if": a concession or a proviso, not a demand
+        condition_subject = _subject(clause)
+        if marks & set(_THREAT["conditional_consequence"]["marks"]) and condition_subject is not None \
+                and _is_party(condition_subject, it=False) and condition_subject.lower_ != subject.lower_:
+            return FrameMatch("threatens", "conditional_consequence", token, condition_subject, True)
+    return None
+
+
+def sanction_on_conduct(token: Token, reported: bool) -> FrameMatch | None:
+    """"carriers that failed to invest would lose their licences", "firms that paid would be fined"."""
+    if not _is_clause_verb(token) or not _modals(token) or _negated(token):
+        return None
+    passive = any(c.dep_ == "auxpass" for c in token.children)
+    if not (_lemma(token) in _THREAT["sanction_on_conduct"] or (passive and _act_lemma(token) in HOSTILE_VERBS)):
+        return None
+    subject = _subject(token)
+    if subject is None or not _children(subject, "relcl"):
+        return None
+    return FrameMatch("threatens", "sanction_on_conduct", token, subject, True)
+
+
+def unrealised_act(token: Token, reported: bool) -> FrameMatch | None:
+    """A hostile act the speaker's side may yet do: "reserved the right to respond", "would consider
+    fining Telera", "plans to sue"; an infinitive or gerund below a clause with a party subject."""
+    if not reported or token.pos_ != "VERB" or _act_lemma(token) not in HOSTILE_VERBS:
+        return None
+    if token.tag_ not in ("VB", "VBG") or token.dep_ not in ("xcomp", "acl"):
+        return None
+    if _negated_chain(token):
+        return None
+    node = token
+    while node.dep_ in ("xcomp", "acl", "dobj") and node.head.i != node.i:
+        below, node = node, node.head
+        if _lemma(node) in ASPECT_LEMMAS:
+            return None
+        if below.dep_ == "xcomp" and any(o.i != below.i for o in _children(node, "dobj")) or _pobj(node, "on", "upon") is not None:
+            return None  # "called on Obama to retaliate", "urged the EU to sanction": someone else's act
+    if not _is_clause_verb(node) or node.i == token.i or _lemma(node) in SPEECH_LEMMAS:
+        return None
+    subject = _subject(node)
+    if subject is None or not _is_party(subject) or _lemma(subject) in CULPRITS:
+        return None
+    objects = _children(token, "dobj")
+    return FrameMatch("threatens", "unrealised_act", token, _pobj(token, "against", "at") or (objects[0] if objects else None), True)
+
+
+# --------------------------------------------------------------------------- reports_measurement
+
+
+def negated_ability(token: Token, reported: bool) -> FrameMatch | None:
+    """"were unable to make calls or use data", "emergency calls could not be connected"."""
+    frame = _MEASURE["negated_ability"]
+    if token.pos_ != "VERB" or _lemma(token) in SPEECH_LEMMAS:
+        return None
+    ability = None
+    if token.dep_ in ("xcomp", "conj"):
+        head = token.head if token.dep_ == "xcomp" else token.head.head if token.head.dep_ == "xcomp" else None
+        if head is not None and (_lemma(head) == "unable" or (_lemma(head) == "able" and _negated(head))):
+            ability = head
+    if ability is None and any(c.lower_ in ("could", "can", "ca") for c in token.children if c.dep_ == "aux") and _negated(token):
+        ability = token
+    if ability is None or _unreal(ability.head if ability.pos_ == "ADJ" else ability) and ability is not token:
+        return None
+    if any(c.lower_ in ("will", "would", "'ll") for c in (ability.head if ability.pos_ == "ADJ" else ability).children):
+        return None
+    if any(_lemma(p) == "comment" for p in token.subtree if p.dep_ == "pobj"):
+        return None  # "could not be reached for comment"
+    used = [*_children(token, "dobj", "nsubjpass")]
+    nouns = THINGS | set(frame["service_nouns"])
+    if _lemma(token) in frame["verbs"] or any(_lemma(n) in nouns for n in used):
+        if any(_lemma(n) in nouns or not _is_party(n) for n in used) or _lemma(token) in frame["verbs"] and not _children(token, "nsubjpass"):
+            return FrameMatch("reports_measurement", "negated_ability", token, _subject(ability) if ability.pos_ == "ADJ" else _subject(token))
+    return None
+
+
+def recovery(token: Token, reported: bool) -> FrameMatch | None:
+    """"service returned gradually", "traffic on the network was back at normal levels"."""
+    if token.lower_ == "back" and token.dep_ == "advmod" and _lemma(token.head) in ("be", "come", "get"):
+        verb = token.head
+    elif _is_clause_verb(token) and _lemma(token) in _MEASURE["recovery_verbs"] and not _children(token, "dobj"):
+        verb = token
+    else:
+        return None
+    if _unreal(verb):
+        return None
+    subject = _subject(verb)
+    if subject is None or _lemma(subject) not in THINGS:
+        return None
+    return FrameMatch("reports_measurement", "recovery", token, subject)
+
+
+# --------------------------------------------------------------------------- claims_responsibility
+
+
+def own_acts(token: Token, reported: bool) -> FrameMatch | None:
+    """"A group ... said it had broken into the ministry's mail servers"."""
+    if not reported or token.pos_ != "VERB" or token.tag_ not in PAST_TAGS or _negated(token):
+        return None
+    if not any(_has_phrase(token, act) for act in CLAIM_FRAMES["claims_responsibility"]["own_acts"]):
+        return None
+    subjects = _children(token, "nsubj")
+    if not subjects or subjects[0].lower_ not in SELF_PRONOUNS:
+        return None
+    return FrameMatch("claims_responsibility", "own_acts", token, subjects[0])
+
+
+# --------------------------------------------------------------------------- accuses
+
+
+def likeness(token: Token, reported: bool) -> FrameMatch | None:
+    """"the group's tools closely resembled those of a Russian unit", "similar to code used by X"."""
+    if _lemma(token) not in _ACCUSE["likeness"] or token.pos_ not in ("VERB", "ADJ"):
+        return None
+    if token.pos_ == "VERB":
+        others = _children(token, "dobj") or [o for o in [_pobj(token, "with", "to")] if o is not None]
+        compared = _subject(token)
+    else:
+        others = [o for o in [_pobj(token, "with", "to")] if o is not None]
+        compared = token.head if token.dep_ == "amod" else _subject(token)
+    if _negated(token) or compared is None or _lemma(compared) not in ARTEFACTS:
+        return None
+    for other in others:
+        party = _party_in(other)
+        if party is not None:
+            return FrameMatch("accuses", "likeness", token, party)
+    return None
+
+
+def duty_failure(token: Token, reported: bool) -> FrameMatch | None:
+    """"the regulator had failed to hold the carrier to account"."""
+    if not reported or token.pos_ != "VERB" or _lemma(token) not in _ACCUSE["duty_failures"] or _negated(token):
+        return None
+    if not _children(token, "xcomp") and _lemma(token) == "fail":
+        return None
+    subject = _subject(token)
+    if subject is None or not _is_party(subject, it=False) or subject.lower_ in SELF_PRONOUNS or _lemma(subject) in CULPRITS:
+        return None
+    return FrameMatch("accuses", "duty_failure", token, subject)
+
+
+# --------------------------------------------------------------------------- denies
+
+
+def excluded_act(token: Token, reported: bool) -> FrameMatch | None:
+    """"She ruled out a cyberattack"."""
+    frame = _DENY["excluded_acts"]
+    if token.pos_ != "VERB" or not any(_has_phrase(token, verb) for verb in frame["verbs"]):
+        return None
+    if _lemma(token) == "rule" and not any(c.lower_ == "out" for c in token.children):
+        return None
+    for obj in _children(token, "dobj"):
+        if _lemma(obj) in CULPRITS or any(_has_phrase(obj, noun) for noun in frame["objects"]):
+            return FrameMatch("denies", "excluded_act", token, _pobj(obj, "by", "from"), True)
+    return None
+
+
+def undone_harm(token: Token, reported: bool) -> FrameMatch | None:
+    """"no classified material had been taken", "nothing was stolen"."""
+    if not reported or token.pos_ != "VERB" or token.tag_ not in PAST_TAGS or _lemma(token) not in _DENY["undone_harms"]:
+        return None
+    # only a harm said to have touched nothing: "the system was never compromised" may state a fact
+    subjects = _children(token, "nsubjpass", "nsubj")
+    if not any(s.lower_ in ("nothing", "none") or any(c.lower_ == "no" for c in s.children) for s in subjects):
+        return None
+    return FrameMatch("denies", "undone_harm", token, None, True)
+
+
+_STRUCTURAL_RULES = (
+    conditional_consequence, sanction_on_conduct, unrealised_act, negated_ability, recovery, own_acts,
+    likeness, duty_failure, excluded_act, undone_harm,
+)
