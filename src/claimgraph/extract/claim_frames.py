@@ -68,7 +68,7 @@ def match_frames(tokens: Iterable[Token], reported: bool) -> list[FrameMatch]:
             rules += (figures,)
         for rule in dict.fromkeys(rules):
             match = rule(token, reported)
-            if match is not None and not _in_generic_clause(match.anchor) and not _in_question(match.anchor):
+            if match is not None and not in_generic_clause(match.anchor) and not in_question(match.anchor):
                 matches.append(match)
     return matches
 
@@ -76,28 +76,28 @@ def match_frames(tokens: Iterable[Token], reported: bool) -> list[FrameMatch]:
 # --------------------------------------------------------------------------- syntax helpers
 
 
-def _lemma(token: Token) -> str:
+def lemma_of(token: Token) -> str:
     return token.lemma_.lower()
 
 
-def _act_lemma(token: Token) -> str:
+def act_lemma(token: Token) -> str:
     """The lemma, mending the tagger's "fining" -> "fin"."""
-    lemma = _lemma(token)
+    lemma = lemma_of(token)
     if lemma in HOSTILE_VERBS or not token.lower_.endswith("ing"):
         return lemma
     stem = token.lower_[:-3]
     return stem + "e" if stem + "e" in HOSTILE_VERBS else stem
 
 
-def _children(token: Token, *deps: str) -> list[Token]:
+def children_with(token: Token, *deps: str) -> list[Token]:
     return [child for child in token.children if child.dep_ in deps]
 
 
-def _subject(token: Token) -> Token | None:
+def subject_of(token: Token) -> Token | None:
     """The subject of the clause a word heads or sits in, climbing auxiliaries, xcomps and conjuncts."""
     node = token
     for _ in range(4):
-        subjects = _children(node, "nsubj", "nsubjpass")
+        subjects = children_with(node, "nsubj", "nsubjpass")
         if subjects:
             return subjects[0]
         if node.dep_ in ("acomp", "attr", "oprd", "prep", "advmod", "prt", "xcomp", "conj", "auxpass", "aux") and node.head.i != node.i:
@@ -107,35 +107,35 @@ def _subject(token: Token) -> Token | None:
     return None
 
 
-def _pobj(token: Token, *prepositions: str) -> Token | None:
-    for prep in _children(token, "prep", "agent", "dative"):
+def pobj_of(token: Token, *prepositions: str) -> Token | None:
+    for prep in children_with(token, "prep", "agent", "dative"):
         if prep.lower_ in prepositions:
-            objects = _children(prep, "pobj")
+            objects = children_with(prep, "pobj")
             if objects:
                 return objects[0]
     return None
 
 
-def _negated(token: Token) -> bool:
+def is_negated(token: Token) -> bool:
     heads = [token, token.head] if token.dep_ in ("acomp", "attr", "prep", "advmod", "oprd") else [token]
     return any(c.dep_ == "neg" or c.lower_ in ("never", "no") for h in heads for c in h.children)
 
 
-def _unreal(verb: Token) -> bool:
+def is_unreal(verb: Token) -> bool:
     """True for a verb in the future, an infinitive or a conditional: not an observation."""
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "would", "'ll", "shall", "to") for c in verb.children)
 
 
-def _has_phrase(token: Token, phrase: str) -> bool:
+def heads_phrase(token: Token, phrase: str) -> bool:
     """``token`` heads ``phrase``: its first word is the lemma, the rest are below it ("cut off", "return to normal")."""
     first, *rest = phrase.split()
-    if _lemma(token) != first:
+    if lemma_of(token) != first:
         return False
     below = {d.lower_ for d in token.subtree if d.i != token.i}
     return all(word in below for word in rest)
 
 
-def _in_generic_clause(token: Token) -> bool:
+def in_generic_clause(token: Token) -> bool:
     node = token
     while node.head.i != node.i:
         if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in GENERIC_MARKS for c in node.children):
@@ -147,15 +147,15 @@ def _in_generic_clause(token: Token) -> bool:
 def names_an_agent(token: Token, actor_tokens: set[int]) -> bool:
     """True when a verb's object names someone who can be accused: an actor, or a culprit
     ("blamed Kareshi hackers"); "blamed a failed transformer" names a cause, not an agent."""
-    if _lemma(token) not in AGENT_OBJECT_VERBS:
+    if lemma_of(token) not in AGENT_OBJECT_VERBS:
         return True
-    for obj in _children(token, "dobj"):
-        if _lemma(obj) in CULPRITS or any(t.i in actor_tokens for t in obj.subtree):
+    for obj in children_with(token, "dobj"):
+        if lemma_of(obj) in CULPRITS or any(t.i in actor_tokens for t in obj.subtree):
             return True
-    return not _children(token, "dobj")
+    return not children_with(token, "dobj")
 
 
-def _in_question(token: Token) -> bool:
+def in_question(token: Token) -> bool:
     """True inside an embedded question: "declined to say how many customers were still offline"."""
     node = token
     while node.head.i != node.i:
@@ -165,7 +165,7 @@ def _in_question(token: Token) -> bool:
     return False
 
 
-def _is_clause_verb(token: Token) -> bool:
+def is_clause_verb(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and token.dep_ in CLAUSE_DEPS
 
 
@@ -175,23 +175,23 @@ def _is_clause_verb(token: Token) -> bool:
 def hostile_object(token: Token, reported: bool) -> FrameMatch | None:
     """"promised a proportional response", "pledged retaliatory strikes", "declared vengeance"."""
     frame = _THREAT["hostile_object"]
-    if token.pos_ != "VERB" or _lemma(token) not in frame["verbs"]:
+    if token.pos_ != "VERB" or lemma_of(token) not in frame["verbs"]:
         return None
-    for obj in _children(token, "dobj"):
-        words = {_lemma(obj)} | {_lemma(c) for c in obj.children if c.dep_ in ("amod", "compound")}
-        if words & set(frame["bare_nouns"]) or (_lemma(obj) in frame["nouns"] and words & set(frame["modifiers"])):
-            return FrameMatch("threatens", "hostile_object", token, _pobj(obj, "against") or _pobj(token, "against"), True)
+    for obj in children_with(token, "dobj"):
+        words = {lemma_of(obj)} | {lemma_of(c) for c in obj.children if c.dep_ in ("amod", "compound")}
+        if words & set(frame["bare_nouns"]) or (lemma_of(obj) in frame["nouns"] and words & set(frame["modifiers"])):
+            return FrameMatch("threatens", "hostile_object", token, pobj_of(obj, "against") or pobj_of(token, "against"), True)
     return None
 
 
 def ready_to(token: Token, reported: bool) -> FrameMatch | None:
     """"its army was ready to strike the White House"."""
-    if token.pos_ != "ADJ" or _lemma(token) not in _THREAT["ready_to"]["adjectives"]:
+    if token.pos_ != "ADJ" or lemma_of(token) not in _THREAT["ready_to"]["adjectives"]:
         return None
-    for act in _children(token, "xcomp"):
-        against = _pobj(act, "against")
-        if _lemma(act) in HOSTILE_VERBS or against is not None:
-            objects = _children(act, "dobj")
+    for act in children_with(token, "xcomp"):
+        against = pobj_of(act, "against")
+        if lemma_of(act) in HOSTILE_VERBS or against is not None:
+            objects = children_with(act, "dobj")
             return FrameMatch("threatens", "ready_to", token, against or (objects[0] if objects else None), True)
     return None
 
@@ -200,31 +200,31 @@ def future_act(token: Token, reported: bool) -> FrameMatch | None:
     """"would respond", "would fine the club", "those responsible would pay", "would face fines"."""
     frame = _THREAT["future_act"]
     modals = {c.lower_ for c in token.children if c.dep_ == "aux"}
-    if token.pos_ != "VERB" or not (modals & set(frame["modals"]) or (modals & set(frame["hedged_modals"]) and _lemma(token) in frame["objects"])):
+    if token.pos_ != "VERB" or not (modals & set(frame["modals"]) or (modals & set(frame["hedged_modals"]) and lemma_of(token) in frame["objects"])):
         return None
-    if _lemma(token) in frame["undeterred"]:
+    if lemma_of(token) in frame["undeterred"]:
         # "would not hesitate to retaliate"
-        acts = [act for act in _children(token, "xcomp") if _lemma(act) in HOSTILE_VERBS]
-        if _negated(token) and acts:
-            return FrameMatch("threatens", "future_act", token, _pobj(acts[0], "against", "at"), True)
+        acts = [act for act in children_with(token, "xcomp") if lemma_of(act) in HOSTILE_VERBS]
+        if is_negated(token) and acts:
+            return FrameMatch("threatens", "future_act", token, pobj_of(acts[0], "against", "at"), True)
         return None
-    if _negated(token):
+    if is_negated(token):
         return None
-    lemma, objects = _lemma(token), _children(token, "dobj")
+    lemma, objects = lemma_of(token), children_with(token, "dobj")
     if lemma in frame["complements"]:
         # "Moscow would be held accountable"
-        if any(_lemma(c) in frame["complements"][lemma] for c in token.children if c.dep_ in ("acomp", "oprd", "advmod", "xcomp")):
-            return FrameMatch("threatens", "future_act", token, _subject(token) or (objects[0] if objects else None), True)
+        if any(lemma_of(c) in frame["complements"][lemma] for c in token.children if c.dep_ in ("acomp", "oprd", "advmod", "xcomp")):
+            return FrameMatch("threatens", "future_act", token, subject_of(token) or (objects[0] if objects else None), True)
         return None
     if lemma in frame["objects"]:
-        hostile = any(_lemma(o) in frame["objects"][lemma] for o in objects)
+        hostile = any(lemma_of(o) in frame["objects"][lemma] for o in objects)
     else:
         hostile = lemma in HOSTILE_VERBS or (lemma in frame["intransitive"] and not objects)
     if not hostile:
         return None
-    target = _pobj(token, "against", "at") or (objects[0] if objects and lemma not in frame["objects"] else None)
+    target = pobj_of(token, "against", "at") or (objects[0] if objects and lemma not in frame["objects"] else None)
     if lemma in frame["objects"]:
-        target = _subject(token)
+        target = subject_of(token)
     return FrameMatch("threatens", "future_act", token, target, True)
 
 
@@ -244,28 +244,28 @@ def predicates(token: Token, reported: bool) -> FrameMatch | None:
     Said of oneself ("the group hinted it was behind") it claims responsibility; negated
     ("it was not involved") it denies.
     """
-    lemma = _lemma(token)
+    lemma = lemma_of(token)
     whom = _ACCUSE["predicates"].get(lemma)
     if whom is None:
         return None
-    if lemma == "behind" and not (token.dep_ == "prep" and _lemma(token.head) == "be"):
+    if lemma == "behind" and not (token.dep_ == "prep" and lemma_of(token.head) == "be"):
         return None
     if lemma == "responsible" and token.dep_ not in ("acomp", "attr", "oprd"):
         return None
     if lemma == "involve" and not (token.tag_ == "VBN" or token.dep_ == "acomp"):
         return None
-    subject = _subject(token)
+    subject = subject_of(token)
     if subject is None or subject.lower_ in ("who", "what", "which", "that"):
         return None
     if whom == "subject":
         target = subject
     else:
-        if token.tag_ != "VBN" or (_lemma(subject) not in CULPRITS and not reported):
+        if token.tag_ != "VBN" or (lemma_of(subject) not in CULPRITS and not reported):
             return None
-        target = _pobj(token, whom)
+        target = pobj_of(token, whom)
         if target is None:
             return None
-    claim_type = "denies" if _negated(token) else "accuses"
+    claim_type = "denies" if is_negated(token) else "accuses"
     if claim_type == "accuses" and reported and whom == "subject" and subject.lower_ in SELF_PRONOUNS:
         claim_type = "claims_responsibility"
     return FrameMatch(claim_type, "predicates", token, target)
@@ -273,34 +273,34 @@ def predicates(token: Token, reported: bool) -> FrameMatch | None:
 
 def agent_verbs(token: Token, reported: bool) -> FrameMatch | None:
     """"the botnet was likely controlled by operators in Russia"."""
-    if _lemma(token) not in _ACCUSE["agent_verbs"] or token.tag_ != "VBN":
+    if lemma_of(token) not in _ACCUSE["agent_verbs"] or token.tag_ != "VBN":
         return None
-    subject, agent = _subject(token), _pobj(token, "by")
-    if subject is None or agent is None or _lemma(subject) not in CULPRITS:
+    subject, agent = subject_of(token), pobj_of(token, "by")
+    if subject is None or agent is None or lemma_of(subject) not in CULPRITS:
         return None
     return FrameMatch("accuses", "agent_verbs", token, agent)
 
 
 def service_verbs(token: Token, reported: bool) -> FrameMatch | None:
     """"the hackers worked for a Chinese military unit"."""
-    preposition = _ACCUSE["service_verbs"].get(_lemma(token))
+    preposition = _ACCUSE["service_verbs"].get(lemma_of(token))
     if preposition is None or token.pos_ != "VERB":
         return None
-    subject, employer = _subject(token), _pobj(token, preposition)
-    if subject is None or employer is None or _lemma(subject) not in CULPRITS:
+    subject, employer = subject_of(token), pobj_of(token, preposition)
+    if subject is None or employer is None or lemma_of(subject) not in CULPRITS:
         return None
     return FrameMatch("accuses", "service_verbs", token, employer)
 
 
 def culprit_nouns(token: Token, reported: bool) -> FrameMatch | None:
     """"Karesh was widely seen as the likely perpetrator", "X is the culprit"."""
-    if token.pos_ != "NOUN" or _lemma(token) not in _ACCUSE["culprit_nouns"]:
+    if token.pos_ != "NOUN" or lemma_of(token) not in _ACCUSE["culprit_nouns"]:
         return None
     if token.dep_ in ("attr", "oprd") or (token.dep_ == "pobj" and token.head.lower_ == "as"):
         verb = token.head.head if token.dep_ == "pobj" else token.head
-        subjects = _children(verb, "nsubj", "nsubjpass") if token.dep_ == "attr" or token.head.head.tag_ == "VBN" else []
+        subjects = children_with(verb, "nsubj", "nsubjpass") if token.dep_ == "attr" or token.head.head.tag_ == "VBN" else []
         if token.dep_ == "pobj" and not subjects:
-            subjects = _children(verb, "dobj")  # "named North Korea as the culprit"
+            subjects = children_with(verb, "dobj")  # "named North Korea as the culprit"
         if subjects:
             return FrameMatch("accuses", "culprit_nouns", token, subjects[0])
     return None
@@ -309,34 +309,34 @@ def culprit_nouns(token: Token, reported: bool) -> FrameMatch | None:
 def signatures(token: Token, reported: bool) -> FrameMatch | None:
     """"the attack bore the hallmarks of LockFjord"."""
     frame = _ACCUSE["signatures"]
-    if token.pos_ != "NOUN" or _lemma(token) not in frame["nouns"] or token.dep_ != "dobj" or _lemma(token.head) not in frame["verbs"]:
+    if token.pos_ != "NOUN" or lemma_of(token) not in frame["nouns"] or token.dep_ != "dobj" or lemma_of(token.head) not in frame["verbs"]:
         return None
-    culprit = _pobj(token, "of")
+    culprit = pobj_of(token, "of")
     return FrameMatch("accuses", "signatures", token, culprit) if culprit is not None else None
 
 
 def suspect_verbs(token: Token, reported: bool) -> FrameMatch | None:
     """"the government suspected a criminal gang with ties to Moscow"."""
-    if token.pos_ != "VERB" or _lemma(token) not in _ACCUSE["suspect_verbs"]:
+    if token.pos_ != "VERB" or lemma_of(token) not in _ACCUSE["suspect_verbs"]:
         return None
-    objects = [o for o in _children(token, "dobj") if _lemma(o) in CULPRITS or o.ent_type_ in ("ORG", "GPE", "NORP", "PERSON")]
+    objects = [o for o in children_with(token, "dobj") if lemma_of(o) in CULPRITS or o.ent_type_ in ("ORG", "GPE", "NORP", "PERSON")]
     return FrameMatch("accuses", "suspect_verbs", token, objects[0], True) if objects else None
 
 
 def attribution_verbs(token: Token, reported: bool) -> FrameMatch | None:
     """"officials attributed the attack to Russia's military intelligence"."""
-    preposition = _ACCUSE["attribution_verbs"].get(_lemma(token))
+    preposition = _ACCUSE["attribution_verbs"].get(lemma_of(token))
     if preposition is None or token.pos_ != "VERB":
         return None
-    culprit = _pobj(token, preposition)
+    culprit = pobj_of(token, preposition)
     return FrameMatch("accuses", "attribution_verbs", token, culprit, True) if culprit is not None else None
 
 
 def likeness_nouns(token: Token, reported: bool) -> FrameMatch | None:
     """"researchers pointed to similarities with wiper malware used against Ukrainian targets"."""
-    if token.pos_ != "NOUN" or token.lower_ not in _ACCUSE["likeness_nouns"] and _lemma(token) not in _ACCUSE["likeness_nouns"]:
+    if token.pos_ != "NOUN" or token.lower_ not in _ACCUSE["likeness_nouns"] and lemma_of(token) not in _ACCUSE["likeness_nouns"]:
         return None
-    other = _pobj(token, "with", "to")
+    other = pobj_of(token, "with", "to")
     return FrameMatch("accuses", "likeness_nouns", token, other) if other is not None else None
 
 
@@ -345,10 +345,10 @@ def hostile_acts(token: Token, reported: bool) -> FrameMatch | None:
     said of oneself ("it had taken the website down") a claim of responsibility."""
     if not reported or token.pos_ != "VERB" or token.dep_ not in CLAUSE_DEPS:
         return None
-    if not any(_has_phrase(token, act) for act in _ACCUSE["hostile_acts"]):
+    if not any(heads_phrase(token, act) for act in _ACCUSE["hostile_acts"]):
         return None
-    subjects = _children(token, "nsubj")
-    if not subjects or _lemma(subjects[0]) in THINGS or _negated(token):
+    subjects = children_with(token, "nsubj")
+    if not subjects or lemma_of(subjects[0]) in THINGS or is_negated(token):
         return None
     claim_type = "claims_responsibility" if subjects[0].lower_ in SELF_PRONOUNS else "accuses"
     return FrameMatch(claim_type, "hostile_acts", token, subjects[0])
@@ -360,23 +360,23 @@ def hostile_acts(token: Token, reported: bool) -> FrameMatch | None:
 def claimed_acts(token: Token, reported: bool) -> FrameMatch | None:
     """"RedFang claimed the attack"."""
     frame = _CLAIM["claimed_acts"]
-    if token.pos_ != "VERB" or _lemma(token) not in frame["verbs"]:
+    if token.pos_ != "VERB" or lemma_of(token) not in frame["verbs"]:
         return None
-    for obj in _children(token, "dobj"):
-        if _lemma(obj) in frame["nouns"]:
-            return FrameMatch("claims_responsibility", "claimed_acts", token, _pobj(obj, "on", "against"), True)
+    for obj in children_with(token, "dobj"):
+        if lemma_of(obj) in frame["nouns"]:
+            return FrameMatch("claims_responsibility", "claimed_acts", token, pobj_of(obj, "on", "against"), True)
     return None
 
 
 def leak_posts(token: Token, reported: bool) -> FrameMatch | None:
     """A ransomware group naming its victim on its leak site: "posted the operator's name on its extortion website"."""
     frame = _CLAIM["leak_posts"]
-    if token.pos_ != "VERB" or _lemma(token) not in frame["verbs"]:
+    if token.pos_ != "VERB" or lemma_of(token) not in frame["verbs"]:
         return None
-    site = _pobj(token, "on", "to")
-    if site is None or not any(_lemma(w) in frame["sites"] for w in site.subtree):
+    site = pobj_of(token, "on", "to")
+    if site is None or not any(lemma_of(w) in frame["sites"] for w in site.subtree):
         return None
-    objects = _children(token, "dobj")
+    objects = children_with(token, "dobj")
     return FrameMatch("claims_responsibility", "leak_posts", token, objects[0] if objects else None, True)
 
 
@@ -397,22 +397,22 @@ def taunts(token: Token, reported: bool) -> FrameMatch | None:
 
 def denial_words(token: Token, reported: bool) -> FrameMatch | None:
     """"called the allegations groundless", "These are lies"."""
-    if token.pos_ not in ("ADJ", "NOUN") or (_lemma(token) not in _DENY["denial_words"] and token.lower_ not in _DENY["denial_words"]):
+    if token.pos_ not in ("ADJ", "NOUN") or (lemma_of(token) not in _DENY["denial_words"] and token.lower_ not in _DENY["denial_words"]):
         return None
-    if token.dep_ in ("amod", "compound") and _lemma(token.head) not in _DENY["denied_nouns"]:
+    if token.dep_ in ("amod", "compound") and lemma_of(token.head) not in _DENY["denied_nouns"]:
         return None
     return FrameMatch("denies", "denial_words", token, None, True)
 
 
 def no_evidence(token: Token, reported: bool) -> FrameMatch | None:
     """"there was no sign of sabotage"."""
-    if token.pos_ != "NOUN" or _lemma(token) not in _DENY["no_evidence"]:
+    if token.pos_ != "NOUN" or lemma_of(token) not in _DENY["no_evidence"]:
         return None
-    if _lemma(token.head) not in _DENY["no_evidence_verbs"]:
+    if lemma_of(token.head) not in _DENY["no_evidence_verbs"]:
         return None
-    if not any(c.lower_ == "no" for c in token.children) and not _negated(token.head):
+    if not any(c.lower_ == "no" for c in token.children) and not is_negated(token.head):
         return None
-    return FrameMatch("denies", "no_evidence", token, _pobj(token, "of"), True)
+    return FrameMatch("denies", "no_evidence", token, pobj_of(token, "of"), True)
 
 
 def nothing_to_do(token: Token, reported: bool) -> FrameMatch | None:
@@ -420,8 +420,8 @@ def nothing_to_do(token: Token, reported: bool) -> FrameMatch | None:
     if token.lower_ not in _DENY["nothing_to_do"]:
         return None
     for verb in token.children:
-        if _lemma(verb) == "do" and _pobj(verb, "with") is not None:
-            return FrameMatch("denies", "nothing_to_do", token, _pobj(verb, "with"), True)
+        if lemma_of(verb) == "do" and pobj_of(verb, "with") is not None:
+            return FrameMatch("denies", "nothing_to_do", token, pobj_of(verb, "with"), True)
     return None
 
 
@@ -439,37 +439,37 @@ def states(token: Token, reported: bool) -> FrameMatch | None:
             return None
     else:
         return None
-    if token.dep_ not in ("acomp", "advmod", "prt", "oprd", "attr") or _lemma(head) not in _MEASURE["state_verbs"]:
+    if token.dep_ not in ("acomp", "advmod", "prt", "oprd", "attr") or lemma_of(head) not in _MEASURE["state_verbs"]:
         return None
-    if _unreal(head):
+    if is_unreal(head):
         return None
-    return FrameMatch("reports_measurement", "states", token, _subject(token))
+    return FrameMatch("reports_measurement", "states", token, subject_of(token))
 
 
 def change_verbs(token: Token, reported: bool) -> FrameMatch | None:
     """"routes disappeared", "power was restored", "traffic fell by 90 percent", "returned to normal"."""
-    if not (_is_clause_verb(token) or token.lower_ == "back") or _unreal(token):
+    if not (is_clause_verb(token) or token.lower_ == "back") or is_unreal(token):
         return None
-    if not any(_has_phrase(token, phrase) for phrase in _MEASURE["change_verbs"]):
+    if not any(heads_phrase(token, phrase) for phrase in _MEASURE["change_verbs"]):
         return None
-    subject = _subject(token)
+    subject = subject_of(token)
     # an active verb with an object ("China cut the link") is an act, not an observation
-    observed = subject is not None and (subject.dep_ == "nsubjpass" or not _children(token, "dobj"))
+    observed = subject is not None and (subject.dep_ == "nsubjpass" or not children_with(token, "dobj"))
     measured = [subject] if observed else []
-    if _lemma(token) in _MEASURE["object_verbs"]:
-        measured += _children(token, "dobj")
-    if any(_lemma(t) in THINGS for t in measured) or (measured and any(t.like_num for t in token.subtree)):
+    if lemma_of(token) in _MEASURE["object_verbs"]:
+        measured += children_with(token, "dobj")
+    if any(lemma_of(t) in THINGS for t in measured) or (measured and any(t.like_num for t in token.subtree)):
         return FrameMatch("reports_measurement", "change_verbs", token, subject)
     return None
 
 
 def service_changes(token: Token, reported: bool) -> FrameMatch | None:
     """A service stopping or starting, whatever its subject: "ground to a halt", "were working again"."""
-    if not _is_clause_verb(token) or _unreal(token):
+    if not is_clause_verb(token) or is_unreal(token):
         return None
-    if not any(_has_phrase(token, phrase) for phrase in _MEASURE["service_changes"]):
+    if not any(heads_phrase(token, phrase) for phrase in _MEASURE["service_changes"]):
         return None
-    return FrameMatch("reports_measurement", "service_changes", token, _subject(token))
+    return FrameMatch("reports_measurement", "service_changes", token, subject_of(token))
 
 
 def figures(token: Token, reported: bool) -> FrameMatch | None:
@@ -481,9 +481,9 @@ def figures(token: Token, reported: bool) -> FrameMatch | None:
     noun = token.head
     while noun.dep_ in ("compound", "nummod", "quantmod"):
         noun = noun.head
-    if noun.dep_ == "dobj" and (_lemma(noun.head) in FIGURE_EXCEPTIONS or _act_lemma(noun.head) in HOSTILE_VERBS):
+    if noun.dep_ == "dobj" and (lemma_of(noun.head) in FIGURE_EXCEPTIONS or act_lemma(noun.head) in HOSTILE_VERBS):
         return None  # "demanded 40 bitcoin", "has hit three other ports": a demand or a tally of attacks
-    return FrameMatch("reports_measurement", "figures", token, _subject(noun.head) if noun.dep_ == "dobj" else noun)
+    return FrameMatch("reports_measurement", "figures", token, subject_of(noun.head) if noun.dep_ == "dobj" else noun)
 
 
 # Each rule, with the words (lowercase or lemma) it can anchor on; ``figures`` runs on numbers.

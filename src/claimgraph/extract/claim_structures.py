@@ -29,8 +29,8 @@ from spacy.tokens import Token
 
 from .attribution.lexicon import CLAIM_FRAMES
 from .claim_frames import (
-    CULPRITS, HOSTILE_VERBS, SELF_PRONOUNS, THINGS, FrameMatch, _act_lemma, _children, _has_phrase, _in_generic_clause,
-    _in_question, _is_clause_verb, _lemma, _negated, _pobj, _subject, _unreal, match_frames,
+    CULPRITS, HOSTILE_VERBS, SELF_PRONOUNS, THINGS, FrameMatch, act_lemma, children_with, heads_phrase, in_generic_clause,
+    in_question, is_clause_verb, lemma_of, is_negated, pobj_of, subject_of, is_unreal, match_frames,
 )
 
 _THREAT = CLAIM_FRAMES["threatens"]
@@ -59,7 +59,7 @@ def match_all(tokens: Iterable[Token], reported: bool) -> list[FrameMatch]:
     for token in tokens:
         for rule in _STRUCTURAL_RULES:
             match = rule(token, reported)
-            if match is not None and not _in_generic_clause(match.anchor) and not _in_question(match.anchor):
+            if match is not None and not in_generic_clause(match.anchor) and not in_question(match.anchor):
                 matches.append(match)
     return sorted(matches, key=lambda m: m.anchor.i)
 
@@ -78,7 +78,7 @@ def _is_party(token: Token, it: bool = True) -> bool:
         return True
     if token.lower_ == "it":
         return it
-    return token.pos_ == "NOUN" and (_lemma(token) in PARTY_NOUNS or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children))
+    return token.pos_ == "NOUN" and (lemma_of(token) in PARTY_NOUNS or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children))
 
 
 def _party_in(phrase_head: Token) -> Token | None:
@@ -93,7 +93,7 @@ def _negated_chain(token: Token, steps: int = 4) -> bool:
     """Negated on the way up to its clause: "decided not to retaliate", "had no plans to sue"."""
     node = token
     for _ in range(steps):
-        if _negated(node) or any(c.lower_ == "no" and c.dep_ == "det" for c in node.children):
+        if is_negated(node) or any(c.lower_ == "no" and c.dep_ == "det" for c in node.children):
             return True
         if node.dep_ not in ("xcomp", "acl", "dobj", "pobj", "prep", "ccomp") or node.head.i == node.i:
             return False
@@ -107,18 +107,18 @@ def _negated_chain(token: Token, steps: int = 4) -> bool:
 def conditional_consequence(token: Token, reported: bool) -> FrameMatch | None:
     """"it would publish more documents unless the government resigned": the consequence is the
     speaker's side's, its condition another party's act."""
-    if not reported or not _is_clause_verb(token) or not _modals(token) or _negated(token):
+    if not reported or not is_clause_verb(token) or not _modals(token) or is_negated(token):
         return None
-    if _lemma(token) in STATIVE_LEMMAS or any(c.dep_ == "auxpass" for c in token.children):
+    if lemma_of(token) in STATIVE_LEMMAS or any(c.dep_ == "auxpass" for c in token.children):
         return None
-    subject = _subject(token)
+    subject = subject_of(token)
     if subject is None or subject.dep_ != "nsubj" or not _is_party(subject):
         return None
-    for clause in _children(token, "advcl"):
+    for clause in children_with(token, "advcl"):
         marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
         if any(c.lower_ in ("even", "only") for c in clause.children if c.dep_ == "advmod"):
             continue  # "even if", "only if": a concession or a proviso, not a demand
-        condition_subject = _subject(clause)
+        condition_subject = subject_of(clause)
         if marks & set(_THREAT["conditional_consequence"]["marks"]) and condition_subject is not None \
                 and _is_party(condition_subject, it=False) and condition_subject.lower_ != subject.lower_:
             return FrameMatch("threatens", "conditional_consequence", token, condition_subject, True)
@@ -127,13 +127,13 @@ def conditional_consequence(token: Token, reported: bool) -> FrameMatch | None:
 
 def sanction_on_conduct(token: Token, reported: bool) -> FrameMatch | None:
     """"carriers that failed to invest would lose their licences", "firms that paid would be fined"."""
-    if not _is_clause_verb(token) or not _modals(token) or _negated(token):
+    if not is_clause_verb(token) or not _modals(token) or is_negated(token):
         return None
     passive = any(c.dep_ == "auxpass" for c in token.children)
-    if not (_lemma(token) in _THREAT["sanction_on_conduct"] or (passive and _act_lemma(token) in HOSTILE_VERBS)):
+    if not (lemma_of(token) in _THREAT["sanction_on_conduct"] or (passive and act_lemma(token) in HOSTILE_VERBS)):
         return None
-    subject = _subject(token)
-    if subject is None or not _children(subject, "relcl"):
+    subject = subject_of(token)
+    if subject is None or not children_with(subject, "relcl"):
         return None
     return FrameMatch("threatens", "sanction_on_conduct", token, subject, True)
 
@@ -141,7 +141,7 @@ def sanction_on_conduct(token: Token, reported: bool) -> FrameMatch | None:
 def unrealised_act(token: Token, reported: bool) -> FrameMatch | None:
     """A hostile act the speaker's side may yet do: "reserved the right to respond", "would consider
     fining Telera", "plans to sue"; an infinitive or gerund below a clause with a party subject."""
-    if not reported or token.pos_ != "VERB" or _act_lemma(token) not in HOSTILE_VERBS:
+    if not reported or token.pos_ != "VERB" or act_lemma(token) not in HOSTILE_VERBS:
         return None
     if token.tag_ not in ("VB", "VBG") or token.dep_ not in ("xcomp", "acl"):
         return None
@@ -150,17 +150,17 @@ def unrealised_act(token: Token, reported: bool) -> FrameMatch | None:
     node = token
     while node.dep_ in ("xcomp", "acl", "dobj") and node.head.i != node.i:
         below, node = node, node.head
-        if _lemma(node) in ASPECT_LEMMAS:
+        if lemma_of(node) in ASPECT_LEMMAS:
             return None
-        if below.dep_ == "xcomp" and any(o.i != below.i for o in _children(node, "dobj")) or _pobj(node, "on", "upon") is not None:
+        if below.dep_ == "xcomp" and any(o.i != below.i for o in children_with(node, "dobj")) or pobj_of(node, "on", "upon") is not None:
             return None  # "called on Obama to retaliate", "urged the EU to sanction": someone else's act
-    if not _is_clause_verb(node) or node.i == token.i or _lemma(node) in SPEECH_LEMMAS:
+    if not is_clause_verb(node) or node.i == token.i or lemma_of(node) in SPEECH_LEMMAS:
         return None
-    subject = _subject(node)
-    if subject is None or not _is_party(subject) or _lemma(subject) in CULPRITS:
+    subject = subject_of(node)
+    if subject is None or not _is_party(subject) or lemma_of(subject) in CULPRITS:
         return None
-    objects = _children(token, "dobj")
-    return FrameMatch("threatens", "unrealised_act", token, _pobj(token, "against", "at") or (objects[0] if objects else None), True)
+    objects = children_with(token, "dobj")
+    return FrameMatch("threatens", "unrealised_act", token, pobj_of(token, "against", "at") or (objects[0] if objects else None), True)
 
 
 # --------------------------------------------------------------------------- reports_measurement
@@ -169,41 +169,41 @@ def unrealised_act(token: Token, reported: bool) -> FrameMatch | None:
 def negated_ability(token: Token, reported: bool) -> FrameMatch | None:
     """"were unable to make calls or use data", "emergency calls could not be connected"."""
     frame = _MEASURE["negated_ability"]
-    if token.pos_ != "VERB" or _lemma(token) in SPEECH_LEMMAS:
+    if token.pos_ != "VERB" or lemma_of(token) in SPEECH_LEMMAS:
         return None
     ability = None
     if token.dep_ in ("xcomp", "conj"):
         head = token.head if token.dep_ == "xcomp" else token.head.head if token.head.dep_ == "xcomp" else None
-        if head is not None and (_lemma(head) == "unable" or (_lemma(head) == "able" and _negated(head))):
+        if head is not None and (lemma_of(head) == "unable" or (lemma_of(head) == "able" and is_negated(head))):
             ability = head
-    if ability is None and any(c.lower_ in ("could", "can", "ca") for c in token.children if c.dep_ == "aux") and _negated(token):
+    if ability is None and any(c.lower_ in ("could", "can", "ca") for c in token.children if c.dep_ == "aux") and is_negated(token):
         ability = token
-    if ability is None or _unreal(ability.head if ability.pos_ == "ADJ" else ability) and ability is not token:
+    if ability is None or is_unreal(ability.head if ability.pos_ == "ADJ" else ability) and ability is not token:
         return None
     if any(c.lower_ in ("will", "would", "'ll") for c in (ability.head if ability.pos_ == "ADJ" else ability).children):
         return None
-    if any(_lemma(p) == "comment" for p in token.subtree if p.dep_ == "pobj"):
+    if any(lemma_of(p) == "comment" for p in token.subtree if p.dep_ == "pobj"):
         return None  # "could not be reached for comment"
-    used = [*_children(token, "dobj", "nsubjpass")]
+    used = [*children_with(token, "dobj", "nsubjpass")]
     nouns = THINGS | set(frame["service_nouns"])
-    if _lemma(token) in frame["verbs"] or any(_lemma(n) in nouns for n in used):
-        if any(_lemma(n) in nouns or not _is_party(n) for n in used) or _lemma(token) in frame["verbs"] and not _children(token, "nsubjpass"):
-            return FrameMatch("reports_measurement", "negated_ability", token, _subject(ability) if ability.pos_ == "ADJ" else _subject(token))
+    if lemma_of(token) in frame["verbs"] or any(lemma_of(n) in nouns for n in used):
+        if any(lemma_of(n) in nouns or not _is_party(n) for n in used) or lemma_of(token) in frame["verbs"] and not children_with(token, "nsubjpass"):
+            return FrameMatch("reports_measurement", "negated_ability", token, subject_of(ability) if ability.pos_ == "ADJ" else subject_of(token))
     return None
 
 
 def recovery(token: Token, reported: bool) -> FrameMatch | None:
     """"service returned gradually", "traffic on the network was back at normal levels"."""
-    if token.lower_ == "back" and token.dep_ == "advmod" and _lemma(token.head) in ("be", "come", "get"):
+    if token.lower_ == "back" and token.dep_ == "advmod" and lemma_of(token.head) in ("be", "come", "get"):
         verb = token.head
-    elif _is_clause_verb(token) and _lemma(token) in _MEASURE["recovery_verbs"] and not _children(token, "dobj"):
+    elif is_clause_verb(token) and lemma_of(token) in _MEASURE["recovery_verbs"] and not children_with(token, "dobj"):
         verb = token
     else:
         return None
-    if _unreal(verb):
+    if is_unreal(verb):
         return None
-    subject = _subject(verb)
-    if subject is None or _lemma(subject) not in THINGS:
+    subject = subject_of(verb)
+    if subject is None or lemma_of(subject) not in THINGS:
         return None
     return FrameMatch("reports_measurement", "recovery", token, subject)
 
@@ -213,11 +213,11 @@ def recovery(token: Token, reported: bool) -> FrameMatch | None:
 
 def own_acts(token: Token, reported: bool) -> FrameMatch | None:
     """"A group ... said it had broken into the ministry's mail servers"."""
-    if not reported or token.pos_ != "VERB" or token.tag_ not in PAST_TAGS or _negated(token):
+    if not reported or token.pos_ != "VERB" or token.tag_ not in PAST_TAGS or is_negated(token):
         return None
-    if not any(_has_phrase(token, act) for act in CLAIM_FRAMES["claims_responsibility"]["own_acts"]):
+    if not any(heads_phrase(token, act) for act in CLAIM_FRAMES["claims_responsibility"]["own_acts"]):
         return None
-    subjects = _children(token, "nsubj")
+    subjects = children_with(token, "nsubj")
     if not subjects or subjects[0].lower_ not in SELF_PRONOUNS:
         return None
     return FrameMatch("claims_responsibility", "own_acts", token, subjects[0])
@@ -228,15 +228,15 @@ def own_acts(token: Token, reported: bool) -> FrameMatch | None:
 
 def likeness(token: Token, reported: bool) -> FrameMatch | None:
     """"the group's tools closely resembled those of a Russian unit", "similar to code used by X"."""
-    if _lemma(token) not in _ACCUSE["likeness"] or token.pos_ not in ("VERB", "ADJ"):
+    if lemma_of(token) not in _ACCUSE["likeness"] or token.pos_ not in ("VERB", "ADJ"):
         return None
     if token.pos_ == "VERB":
-        others = _children(token, "dobj") or [o for o in [_pobj(token, "with", "to")] if o is not None]
-        compared = _subject(token)
+        others = children_with(token, "dobj") or [o for o in [pobj_of(token, "with", "to")] if o is not None]
+        compared = subject_of(token)
     else:
-        others = [o for o in [_pobj(token, "with", "to")] if o is not None]
-        compared = token.head if token.dep_ == "amod" else _subject(token)
-    if _negated(token) or compared is None or _lemma(compared) not in ARTEFACTS:
+        others = [o for o in [pobj_of(token, "with", "to")] if o is not None]
+        compared = token.head if token.dep_ == "amod" else subject_of(token)
+    if is_negated(token) or compared is None or lemma_of(compared) not in ARTEFACTS:
         return None
     for other in others:
         party = _party_in(other)
@@ -247,12 +247,12 @@ def likeness(token: Token, reported: bool) -> FrameMatch | None:
 
 def duty_failure(token: Token, reported: bool) -> FrameMatch | None:
     """"the regulator had failed to hold the carrier to account"."""
-    if not reported or token.pos_ != "VERB" or _lemma(token) not in _ACCUSE["duty_failures"] or _negated(token):
+    if not reported or token.pos_ != "VERB" or lemma_of(token) not in _ACCUSE["duty_failures"] or is_negated(token):
         return None
-    if not _children(token, "xcomp") and _lemma(token) == "fail":
+    if not children_with(token, "xcomp") and lemma_of(token) == "fail":
         return None
-    subject = _subject(token)
-    if subject is None or not _is_party(subject, it=False) or subject.lower_ in SELF_PRONOUNS or _lemma(subject) in CULPRITS:
+    subject = subject_of(token)
+    if subject is None or not _is_party(subject, it=False) or subject.lower_ in SELF_PRONOUNS or lemma_of(subject) in CULPRITS:
         return None
     return FrameMatch("accuses", "duty_failure", token, subject)
 
@@ -263,22 +263,22 @@ def duty_failure(token: Token, reported: bool) -> FrameMatch | None:
 def excluded_act(token: Token, reported: bool) -> FrameMatch | None:
     """"She ruled out a cyberattack"."""
     frame = _DENY["excluded_acts"]
-    if token.pos_ != "VERB" or not any(_has_phrase(token, verb) for verb in frame["verbs"]):
+    if token.pos_ != "VERB" or not any(heads_phrase(token, verb) for verb in frame["verbs"]):
         return None
-    if _lemma(token) == "rule" and not any(c.lower_ == "out" for c in token.children):
+    if lemma_of(token) == "rule" and not any(c.lower_ == "out" for c in token.children):
         return None
-    for obj in _children(token, "dobj"):
-        if _lemma(obj) in CULPRITS or any(_has_phrase(obj, noun) for noun in frame["objects"]):
-            return FrameMatch("denies", "excluded_act", token, _pobj(obj, "by", "from"), True)
+    for obj in children_with(token, "dobj"):
+        if lemma_of(obj) in CULPRITS or any(heads_phrase(obj, noun) for noun in frame["objects"]):
+            return FrameMatch("denies", "excluded_act", token, pobj_of(obj, "by", "from"), True)
     return None
 
 
 def undone_harm(token: Token, reported: bool) -> FrameMatch | None:
     """"no classified material had been taken", "nothing was stolen"."""
-    if not reported or token.pos_ != "VERB" or token.tag_ not in PAST_TAGS or _lemma(token) not in _DENY["undone_harms"]:
+    if not reported or token.pos_ != "VERB" or token.tag_ not in PAST_TAGS or lemma_of(token) not in _DENY["undone_harms"]:
         return None
     # only a harm said to have touched nothing: "the system was never compromised" may state a fact
-    subjects = _children(token, "nsubjpass", "nsubj")
+    subjects = children_with(token, "nsubjpass", "nsubj")
     if not any(s.lower_ in ("nothing", "none") or any(c.lower_ == "no" for c in s.children) for s in subjects):
         return None
     return FrameMatch("denies", "undone_harm", token, None, True)
