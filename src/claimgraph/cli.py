@@ -174,10 +174,18 @@ def extract(db_path, model, processes, force, gazetteers):
     from .db import open_db
     from .extract import run_extract
 
-    report = run_extract(open_db(db_path), model=model, processes=processes, force=force, gazetteers=gazetteers)
+    db = open_db(db_path)
+    report = run_extract(db, model=model, processes=processes, force=force, gazetteers=gazetteers)
     for line in report.errors:
         click.echo(f"Skipped: {line}", err=True)
     click.echo(report.summary())
+    if report.articles == 0 and not report.errors:
+        extracted = db["articles"].count_where("extracted_at is not null")
+        if not db["articles"].count:
+            click.echo(f"No articles in {db_path}: run `claimgraph ingest {db_path} SOURCE...` first.", err=True)
+        elif extracted and not force:
+            click.echo(f"All {extracted} articles were extracted before; add --force to extract them again "
+                       "(after changing --gazetteer or --model).", err=True)
 
 
 # --------------------------------------------------------------------------- evidence
@@ -244,8 +252,16 @@ def link(db_path, force):
     from .db import open_db
     from .link import run_link
 
-    report = run_link(open_db(db_path), force=force)
+    db = open_db(db_path)
+    report = run_link(db, force=force)
     click.echo(report.summary())
+    uncoded = [name for (name,) in db.execute(
+        "select name from actors where type = 'country' and country is null and id in "
+        "(select subject_id from claims union select object_id from claims) order by name")]
+    if uncoded:
+        click.echo(f"Note: no ISO country code for {', '.join(uncoded)}, so claims about them are not checked; "
+                   "give them one in a --gazetteer file (docs/extraction.md) and run `claimgraph extract --force`.",
+                   err=True)
 
 
 # --------------------------------------------------------------------------- graph
