@@ -79,3 +79,14 @@ def test_link_names_the_countries_it_cannot_check_for_want_of_an_iso_code(tmp_pa
     assert result.exit_code == 0
     assert "Note: no ISO country code for Freedonia, so claims about them are not checked" in result.output
     assert "Ruritania" not in result.output
+
+
+def test_a_query_for_an_unknown_actor_says_no_actor_matches(tmp_path):
+    from claimgraph.db import open_db
+
+    db_path = tmp_path / "news.db"
+    open_db(db_path).conn.close()
+    result = invoke("query", db_path, "who-said", "Jane Nobody")
+    assert result.exit_code == 0
+    assert "No actor matches 'Jane Nobody' (by id, name or alias)" in result.output
+    assert "No actor matches" not in invoke("query", db_path, "accusations").output

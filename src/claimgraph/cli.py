@@ -298,8 +298,17 @@ def query(db_path, name, args, as_json, as_csv):
         for definition in queries.QUERIES.values():
             click.echo(f"{definition.name} {definition.usage()}".rstrip() + f"\n    {definition.description}")
         return
-    rows = queries.run_query(open_db(db_path, create=False), name, *args)
+    db = open_db(db_path, create=False)
+    rows = queries.run_query(db, name, *args)
     queries.write_rows(rows, sys.stdout, fmt="json" if as_json else "csv" if as_csv else "table")
+    if not rows:
+        from .names import actor_ids
+        from .queries.catalogue import bind_params, get_query
+
+        actor = bind_params(get_query(name), args).get("actor")
+        if actor and not actor_ids(db, actor):
+            click.echo(f"No actor matches {actor!r} (by id, name or alias); `claimgraph query {db_path} top-speakers` "
+                       "lists the most quoted ones.", err=True)
 
 
 @cli.command()
