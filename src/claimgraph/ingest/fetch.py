@@ -350,10 +350,11 @@ class Fetcher:
                 raise FetchError(url, "fetch", f"cannot resolve {host} (no address)")
         for address in addresses:
             plain = address.ipv4_mapped or address if isinstance(address, ipaddress.IPv6Address) else address
+            resolved = "" if str(address) == host else f" ({address})"
             if any(plain in network for network in NEVER_FETCHED):
-                raise FetchError(url, "fetch", f"refused: {host} is a link-local or cloud metadata address ({address})")
+                raise FetchError(url, "fetch", f"refused: {host} is a link-local or cloud metadata address{resolved}")
             if not self.policy.allow_private and (not plain.is_global or plain.is_multicast):
-                raise FetchError(url, "fetch", f"refused: {host} is a non-public address ({address}); use --allow-private to allow it")
+                raise FetchError(url, "fetch", f"refused: {host} is a non-public address{resolved}; use --allow-private to allow it")
         host_state.address = str(addresses[0])
         return host_state.address
 
