@@ -74,7 +74,7 @@ def names_db(tmp_path_factory):
 def query_actors(path, name: str) -> set[str]:
     result = CliRunner().invoke(cli, ["query", str(path), "who-said", name, "--json"])
     assert result.exit_code == 0, result.output
-    return {row["statement_id"].removeprefix("s-") for row in json.loads(result.output)}
+    return {row["statement_id"].removeprefix("s-") for row in json.loads(result.stdout)}
 
 
 def export_actors(path, name: str) -> set[str]:
