@@ -336,3 +336,19 @@ def test_the_timeline_orders_events_as_instants_and_undated_last():
     actor = {"statements": [statement("undated", None), statement("later", LATER_IN_NEW_YORK), statement("early", EARLY_IN_SEOUL)],
              "claims_made": [], "claims_about": []}
     assert [event["claim_id"] for event in timeline(actor)] == ["early", "later", "undated"]
+
+
+def test_serve_on_a_port_in_use_is_a_one_line_error(tmp_path):
+    import socket
+
+    db_path = tmp_path / "news.db"
+    open_db(db_path).conn.close()
+    run_publish(db_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli, ["serve", str(db_path), "--port", str(port)])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1] == (
+        f"Error: cannot serve on 127.0.0.1:{port}: Address already in use; pick another port with --port")

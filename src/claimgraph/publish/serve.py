@@ -119,4 +119,26 @@ def serve_database(
     # run the plugins' startup checks now, as `datasette serve` does, so a problem stops the
     # command before it listens instead of failing the first request
     asyncio.run(datasette.invoke_startup())
+    check_port_free(host, port)
     uvicorn.run(datasette.app(), host=host, port=port, log_level="info", lifespan="on", workers=1)
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Raise an :class:`InputError` naming ``host:port`` when nothing can listen there (in use, no such address).
+
+    uvicorn would log the failure among its start-up lines and exit with status 3; this says it in
+    one line before anything starts. The test socket is closed at once, so uvicorn binds it again.
+    """
+    import errno
+    import socket
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except socket.gaierror as error:
+        raise InputError(f"cannot serve on {host}: {error.strerror or error}; check --host") from None
+    except OSError as error:
+        fix = "pick another port with --port" if error.errno == errno.EADDRINUSE else "check --host and --port"
+        raise InputError(f"cannot serve on {host}:{port}: {error.strerror or error}; {fix}") from None
