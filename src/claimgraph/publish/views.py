@@ -156,7 +156,9 @@ async def search(datasette, request) -> Response:
     except records.NotSearchable as problem:
         results, error = {}, str(problem)
     except sqlite3.OperationalError as problem:  # FTS5 cannot parse it (a lone quote, a NUL)
-        results, error, status = {}, f"Cannot search for {q!r}: {problem}. Try plain words.", 400
+        reason = ("the search could not read it (an unmatched double quote, or AND, OR, NOT or NEAR without "
+                  "words around it)" if "syntax error" in str(problem) else str(problem))
+        results, error, status = {}, f"Cannot search for {q!r}: {reason}. Try plain words.", 400
     response = await _render(
         datasette, request, "claimgraph_search.html", database,
         {"q": q, "results": results, "limit": limit, "error": error,
