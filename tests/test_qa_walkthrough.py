@@ -1,7 +1,7 @@
 """Known extraction faults found by following the README on a story of our own (Madagascar, invented).
 
-Each test is a strict xfail: it documents the fault, and fails (XPASS) once the fault is fixed, so
-whoever fixes it turns it into a plain test.
+A fault not fixed yet is a strict xfail: it documents the fault, and fails (XPASS) once the fault
+is fixed, so whoever fixes it turns it into a plain test.
 """
 
 import pytest
@@ -13,8 +13,6 @@ def run(nlp, text: str, published: str = "2026-03-04"):
     return nlp(doc)
 
 
-@pytest.mark.xfail(strict=True, reason="NER calls 'UTC' in a clock time an ORG, so it becomes an actor and the "
-                   "claim's subject, and the outage claim loses its country")
 def test_a_time_zone_in_a_clock_time_is_not_an_actor(nlp):
     doc = run(nlp, "According to NetWatch Labs, the outage lasted 6 hours and 15 minutes, from 04:10 to 10:25 UTC.")
     assert "utc" not in {span.kb_id_ for span in doc.spans["actors"]}
