@@ -199,7 +199,7 @@ def test_broken_compressed_evidence_is_one_error_each_and_later_files_are_import
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
     assert "Aborted" not in result.output and "Traceback" not in result.output
-    assert lines[-1] == "Imported 1 measurements from z-good.yml (figures)"
+    assert lines[-1] == "Imported 1 measurement from z-good.yml (figures)"
     errors = lines[:-1]
     assert len(errors) == 4
     for line, name in zip(errors, files):

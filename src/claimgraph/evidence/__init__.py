@@ -53,7 +53,7 @@ class ImportResult:
         """One line for the CLI, e.g. ``Imported 47 measurements from x.txt (rir)``."""
         if self.already_imported:
             return f"Already imported {self.path.name} ({self.format}): nothing to do"
-        line = f"Imported {self.records} measurements from {self.path.name} ({self.format})"
+        line = f"Imported {self.records} measurement{'s' * (self.records != 1)} from {self.path.name} ({self.format})"
         return line + (f"; {'; '.join(self.notes)}" if self.notes else "")
 
 

@@ -22,7 +22,7 @@ class LinkReport:
 
     def summary(self) -> str:
         counts = ", ".join(f"{count} {verdict}" for verdict, count in sorted(self.verdicts.items())) or "no verdicts"
-        return f"Linked claims to evidence: {counts}; {self.clusters} claim clusters"
+        return f"Linked claims to evidence: {counts}; {self.clusters} claim cluster{'s' * (self.clusters != 1)}"
 
 
 def run_link(db: sqlite_utils.Database, *, force: bool = False) -> LinkReport:
