@@ -142,6 +142,14 @@ def count_nodes(db: sqlite_utils.Database, graph_filter: GraphFilter | None = No
     return db.conn.execute(sql, {**selection.params, "near_actors": json.dumps(sorted(near_actors))}).fetchone()[0]
 
 
+def centre_actor_ids(db: sqlite_utils.Database, actor: str) -> list[str]:
+    """The ids of the actors a filter's ``actor`` (id, name or alias) names; InputError when it names none."""
+    centres = actor_ids(db, actor)
+    if not centres:
+        raise InputError(f"no actor matches {actor!r} (by id, name or alias)")
+    return centres
+
+
 def _ego_scope(db: sqlite_utils.Database, graph_filter: GraphFilter) -> tuple[list[str], set[str] | None, set[str]]:
     """The actors the filter centres on, the articles and actors within its depth of them.
 
@@ -152,9 +160,7 @@ def _ego_scope(db: sqlite_utils.Database, graph_filter: GraphFilter) -> tuple[li
         return [], None, set()
     if graph_filter.depth < 0:
         raise InputError(f"--depth must be 0 or more, not {graph_filter.depth}")
-    centres = actor_ids(db, graph_filter.actor)
-    if not centres:
-        raise InputError(f"no actor matches {graph_filter.actor!r} (by id, name or alias)")
+    centres = centre_actor_ids(db, graph_filter.actor)
     near_articles, near_actors = neighbourhood(db, centres, graph_filter.depth)
     return centres, near_articles, near_actors
 
