@@ -243,6 +243,7 @@ async def test_static_files_are_served(datasette):
     assert "cytoscape" in response.text[:2000].lower()
     await get(datasette, "/-/static-plugins/claimgraph/claimgraph-graph.js")
     await get(datasette, "/-/static-plugins/claimgraph/claimgraph-network.js")
+    await get(datasette, "/-/static-plugins/claimgraph/claimgraph-common.js")
     for vendored in ("layout-base/layout-base.js", "cose-base/cose-base.js", "cytoscape-fcose/cytoscape-fcose.js"):
         await get(datasette, f"/-/static-plugins/claimgraph/vendor/{vendored}")
     await get(datasette, "/-/static-plugins/claimgraph/claimgraph.css")

@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import sqlite_utils
-import yaml
 
 from ..errors import EvidenceFormatError, InputError
+from ..yamlfile import read_yaml_file
 
 GZIP_MAGIC = b"\x1f\x8b"
 BZ2_MAGIC = b"BZh"
@@ -164,10 +164,7 @@ def read_provenance(path: Path) -> dict:
     registry = path.parent / "PROVENANCE.yml"
     if not registry.exists():
         return {}
-    try:
-        entries = yaml.safe_load(registry.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as error:
-        raise InputError(f"{registry}: not valid YAML ({error})") from None
+    entries = read_yaml_file(registry, "provenance list") or {}
     entry = entries.get(path.name) if isinstance(entries, dict) else None
     if entry is None:
         return {}

@@ -14,12 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import yaml
 from rapidfuzz import fuzz, process
 
 from ..errors import InputError
 from ..names import alias_key, slugify, written_variants
 from ..vocabulary import vocabulary
+from ..yamlfile import read_yaml_file
 
 DEFAULT_GAZETTEER = Path(__file__).with_name("actors.yml")  # shipped with the package
 
@@ -113,14 +113,7 @@ def read_gazetteer(paths=()) -> Gazetteer:
 
 
 def _read_file(path: Path) -> list[Actor]:
-    try:
-        entries = yaml.safe_load(path.read_text("utf-8")) or []
-    except OSError as error:
-        raise InputError(f"{path}: cannot read gazetteer ({error.strerror})") from None
-    except UnicodeDecodeError as error:
-        raise InputError(f"{path}: gazetteer is not UTF-8 text ({error.reason} at byte {error.start})") from None
-    except yaml.YAMLError as error:
-        raise InputError(f"{path}: gazetteer is not valid YAML ({error})") from None
+    entries = read_yaml_file(path, "gazetteer") or []
     if not isinstance(entries, list):
         raise InputError(f"{path}: gazetteer must be a list of actors")
     return [_entry(path, number, entry) for number, entry in enumerate(entries, 1)]

@@ -27,9 +27,8 @@ from datetime import timedelta
 import sqlite_utils
 
 from ..errors import InputError
-from ..names import actor_ids
 from ..queries.fragments import CLAIM_VERDICTS, SUBJECT_IS_TOPIC
-from .build import parse_filter_date
+from .build import centre_actor_ids, parse_filter_date
 
 ACTING_TYPES = ("accuses", "denies", "threatens", "condemns")
 EDGE_TYPES = (*ACTING_TYPES, "said_about")
@@ -130,9 +129,7 @@ def _selection(db: sqlite_utils.Database, network_filter: NetworkFilter) -> _Whe
     if network_filter.actor:
         if not 1 <= network_filter.depth <= 3:
             raise InputError(f"depth must be 1, 2 or 3 in the actor network, not {network_filter.depth}")
-        centres = actor_ids(db, network_filter.actor)
-        if not centres:
-            raise InputError(f"no actor matches {network_filter.actor!r} (by id, name or alias)")
+        centres = centre_actor_ids(db, network_filter.actor)
         reached = _reach(db, centres, network_filter.depth, " and ".join(conditions), params)
         params["actors"] = json.dumps(sorted(reached))
         conditions.append("claims.source_id in (select value from json_each(:actors))"

@@ -69,16 +69,7 @@ def build_graph(db: sqlite_utils.Database, graph_filter: GraphFilter | None = No
     claim type or date that does not exist or cannot be read.
     """
     graph_filter = graph_filter or GraphFilter()
-    centres: list[str] = []
-    near_actors: set[str] = set()
-    near_articles = None
-    if graph_filter.actor:
-        if graph_filter.depth < 0:
-            raise InputError(f"--depth must be 0 or more, not {graph_filter.depth}")
-        centres = actor_ids(db, graph_filter.actor)
-        if not centres:
-            raise InputError(f"no actor matches {graph_filter.actor!r} (by id, name or alias)")
-        near_articles, near_actors = neighbourhood(db, centres, graph_filter.depth)
+    centres, near_articles, near_actors = _ego_scope(db, graph_filter)
     selection = _Selection.from_filter(db, graph_filter, within=near_articles)
     graph = nx.MultiDiGraph(name="claimgraph")
     link_types = vocabulary().link_types
@@ -123,14 +114,7 @@ def count_nodes(db: sqlite_utils.Database, graph_filter: GraphFilter | None = No
     same InputError as :func:`build_graph` for a filter that names nothing.
     """
     graph_filter = graph_filter or GraphFilter()
-    near_articles, near_actors = None, set()
-    if graph_filter.actor:
-        if graph_filter.depth < 0:
-            raise InputError(f"--depth must be 0 or more, not {graph_filter.depth}")
-        centres = actor_ids(db, graph_filter.actor)
-        if not centres:
-            raise InputError(f"no actor matches {graph_filter.actor!r} (by id, name or alias)")
-        near_articles, near_actors = neighbourhood(db, centres, graph_filter.depth)
+    _centres, near_articles, near_actors = _ego_scope(db, graph_filter)
     selection = _Selection.from_filter(db, graph_filter, within=near_articles)
     claims = _selected_claims(selection)
     articles = selection.where("id", selection.articles_sql)
@@ -156,6 +140,29 @@ def count_nodes(db: sqlite_utils.Database, graph_filter: GraphFilter | None = No
              ) where actor_id is not null)
     """
     return db.conn.execute(sql, {**selection.params, "near_actors": json.dumps(sorted(near_actors))}).fetchone()[0]
+
+
+def centre_actor_ids(db: sqlite_utils.Database, actor: str) -> list[str]:
+    """The ids of the actors a filter's ``actor`` (id, name or alias) names; InputError when it names none."""
+    centres = actor_ids(db, actor)
+    if not centres:
+        raise InputError(f"no actor matches {actor!r} (by id, name or alias)")
+    return centres
+
+
+def _ego_scope(db: sqlite_utils.Database, graph_filter: GraphFilter) -> tuple[list[str], set[str] | None, set[str]]:
+    """The actors the filter centres on, the articles and actors within its depth of them.
+
+    Without an actor in the filter: no centres and no article limit (None). Raises InputError for
+    a negative depth or an actor that matches nothing.
+    """
+    if not graph_filter.actor:
+        return [], None, set()
+    if graph_filter.depth < 0:
+        raise InputError(f"--depth must be 0 or more, not {graph_filter.depth}")
+    centres = centre_actor_ids(db, graph_filter.actor)
+    near_articles, near_actors = neighbourhood(db, centres, graph_filter.depth)
+    return centres, near_articles, near_actors
 
 
 def neighbourhood(db: sqlite_utils.Database, centres: list[str], depth: int) -> tuple[set[str], set[str]]:

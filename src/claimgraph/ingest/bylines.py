@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .byline_text import ROLE_MARKERS, Byline, clean_byline, is_handle, is_organisation, name_key, parse_byline, role_of
+from .json_ld import json_ld_entities, json_ld_name, json_ld_types
 
 # Base confidence of a source; agreement between sources adds to it.
 SOURCE_SCORES = {
@@ -150,30 +151,27 @@ def _context_role(element, name: str) -> str | None:
 
 
 def _json_ld_people(value, by_id: dict, role: str) -> list[Byline]:
-    if isinstance(value, list):
-        return [person for item in value for person in _json_ld_people(item, by_id, role)]
-    if isinstance(value, dict):
-        if "name" not in value and value.get("@id") in by_id:
-            value = by_id[value["@id"]]
-        name = value.get("name")
-        if isinstance(name, list):
-            name = name[0] if name else None
-        if not isinstance(name, str):
+    return [person for entity in json_ld_entities(value, by_id) for person in _entity_people(entity, role)]
+
+
+def _entity_people(entity: dict | str, role: str) -> list[Byline]:
+    if isinstance(entity, str):
+        if entity.strip().startswith("http"):
             return []
-        kinds = value.get("@type", [])
-        organisation = any("Organization" in str(kind) for kind in (kinds if isinstance(kinds, list) else [kinds]))
-        people = parse_byline(name, structured=True, default_role=role)
-        suffix = value.get("honorificSuffix") or value.get("jobTitle")
-        for person in people:
-            person.role = role if person.role == "author" else person.role
-            if organisation:
-                person.kind = "organisation"
-            if isinstance(suffix, str) and suffix.strip() and len(people) == 1 and not person.credentials:
-                person.credentials = clean_byline(suffix)
-        return people
-    if isinstance(value, str) and not value.strip().startswith("http"):
-        return [replace(p, role=role if p.role == "author" else p.role) for p in parse_byline(value, structured=True, default_role=role)]
-    return []
+        return [replace(p, role=role if p.role == "author" else p.role) for p in parse_byline(entity, structured=True, default_role=role)]
+    name = json_ld_name(entity)
+    if not isinstance(name, str):
+        return []
+    organisation = any("Organization" in kind for kind in json_ld_types(entity))
+    people = parse_byline(name, structured=True, default_role=role)
+    suffix = entity.get("honorificSuffix") or entity.get("jobTitle")
+    for person in people:
+        person.role = role if person.role == "author" else person.role
+        if organisation:
+            person.kind = "organisation"
+        if isinstance(suffix, str) and suffix.strip() and len(people) == 1 and not person.credentials:
+            person.credentials = clean_byline(suffix)
+    return people
 
 
 def _addresses(item: dict) -> list[str]:
@@ -190,8 +188,7 @@ def _from_json_ld(items: list[dict], by_id: dict, url: str | None = None) -> lis
     """Groups from the article objects; objects about other pages (related articles) count as a weak source."""
     articles = []
     for item in items:
-        kinds = item.get("@type", [])
-        if any(_ARTICLE_TYPES.search(str(kind)) for kind in (kinds if isinstance(kinds, list) else [kinds])):
+        if any(_ARTICLE_TYPES.search(kind) for kind in json_ld_types(item)):
             articles.append(item)
     path = _page_path(url) if url else ""
     about_page = [item for item in articles if path and any(_page_path(a) == path for a in _addresses(item))]

@@ -37,6 +37,7 @@ from lxml import etree
 from ..errors import InputError
 from ..timeutil import written_to_iso
 from .bylines import Byline, read_bylines
+from .json_ld import json_ld_entities, json_ld_name, json_ld_types
 from .text import normalise_line, split_paragraphs, strip_boilerplate, wrap_width
 from .urls import canonicalize_url
 
@@ -205,25 +206,16 @@ def _json_ld_items(tree) -> list[dict]:
     return items
 
 
-def _types(item: dict) -> list[str]:
-    kind = item.get("@type", [])
-    return [str(k) for k in (kind if isinstance(kind, list) else [kind])]
-
-
 def _names(value, by_id: dict[str, dict]) -> list[str]:
     """Names from a JSON-LD person/organisation value: a string, an object, an ``@id`` reference or a list."""
-    if isinstance(value, list):
-        return [name for item in value for name in _names(item, by_id)]
-    if isinstance(value, dict):
-        if "name" not in value and value.get("@id") in by_id:
-            value = by_id[value["@id"]]
-        name = value.get("name")
-        if isinstance(name, list):
-            name = name[0] if name else None
-        return [html_entities.unescape(str(name))] if name else []
-    if isinstance(value, str) and value.strip() and not value.startswith("http"):
-        return [html_entities.unescape(value)]
-    return []
+    names = []
+    for entity in json_ld_entities(value, by_id):
+        if isinstance(entity, str):
+            if entity.strip() and not entity.startswith("http"):
+                names.append(html_entities.unescape(entity))
+        elif name := json_ld_name(entity):
+            names.append(html_entities.unescape(str(name)))
+    return names
 
 
 def _first_text(value) -> str | None:
@@ -273,15 +265,15 @@ def read_metadata(tree, url: str | None = None) -> PageMetadata:
     meta = _meta(tree)
     items = _json_ld_items(tree)
     by_id = {item["@id"]: item for item in items if isinstance(item.get("@id"), str)}
-    articles = [item for item in items if any(ARTICLE_TYPES.search(t) for t in _types(item))]
-    pages = [item for item in items if any(t in ("WebPage", "ItemPage") for t in _types(item))]
+    articles = [item for item in items if any(ARTICLE_TYPES.search(t) for t in json_ld_types(item))]
+    pages = [item for item in items if any(t in ("WebPage", "ItemPage") for t in json_ld_types(item))]
     ld = articles[0] if articles else (pages[0] if pages else {})
 
     site_name = _first(
         _first_text(_names(ld.get("publisher"), by_id)),
         meta.get("og:site_name"),
         meta.get("application-name"),
-        next((_first_text(i.get("name")) for i in items if "Organization" in _types(i) or "NewsMediaOrganization" in _types(i)), None),
+        next((_first_text(i.get("name")) for i in items if "Organization" in json_ld_types(i) or "NewsMediaOrganization" in json_ld_types(i)), None),
     )
     title = _title(
         tree,

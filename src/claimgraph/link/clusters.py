@@ -309,27 +309,54 @@ def cluster_row(members: list[ClaimRow], outlet_names: dict[str, str]) -> dict:
     """The ``claim_clusters`` row for these members (already in reporting order)."""
     first = members[0]
     variants, conflicts = compare_figures(members, outlet_names)
-    outlets = {member.outlet_id or member.article_id for member in members}
-    subjects = {m.subject_id for m in members if m.subject_id}
     objects = {m.object_id for m in members if m.object_id}
+    return _cluster_record(
+        members,
+        cluster_type=first.type,
+        label=_label(first.text if len(first.text.split()) >= MIN_LABEL_WORDS else first.sentence),
+        object_id=objects.pop() if len(objects) == 1 else None,
+        variants=variants,
+        conflicts=conflicts,
+    )
+
+
+def _cluster_record(
+    members: list[ClaimRow],
+    *,
+    cluster_type: str,
+    label: str,
+    object_id: str | None,
+    variants: list[str],
+    conflicts: list[str],
+    event_id: str | None = None,
+    attribute: str | None = None,
+) -> dict:
+    """The ``claim_clusters`` row: what both kinds of cluster keep of their members and first report."""
+    first = members[0]
+    subjects = {m.subject_id for m in members if m.subject_id}
     return {
         "id": stable_id(*sorted(member.id for member in members)),
-        "type": first.type,
-        "label": _label(first.text if len(first.text.split()) >= MIN_LABEL_WORDS else first.sentence),
+        "type": cluster_type,
+        "label": label,
         "subject_id": subjects.pop() if len(subjects) == 1 else None,
-        "object_id": objects.pop() if len(objects) == 1 else None,
+        "object_id": object_id,
         "first_claim_id": first.id,
         "first_article_id": first.article_id,
         "first_outlet_id": first.outlet_id,
         "first_published": first.published,
         "n_claims": len(members),
-        "n_outlets": len(outlets),
+        "n_outlets": _outlet_count(members),
         "variants": json.dumps(variants, ensure_ascii=False),
         "conflicting": 1 if conflicts else 0,
         "note": "; ".join(conflicts) or None,
-        "event_id": None,
-        "attribute": None,
+        "event_id": event_id,
+        "attribute": attribute,
     }
+
+
+def _outlet_count(members: list[ClaimRow]) -> int:
+    """How many outlets report the members (an article without an outlet counts as its own)."""
+    return len({member.outlet_id or member.article_id for member in members})
 
 
 def compare_figures(members: list[ClaimRow], outlet_names: dict[str, str]) -> tuple[list[str], list[str]]:
@@ -413,36 +440,26 @@ def story_row(members: list[ClaimRow], stories: dict[str, dict], outlet_names: d
     """The ``claim_clusters`` row of claims about one attribute of one measured event."""
     first = members[0]
     frame = stories[first.id]
-    outlets = {member.outlet_id or member.article_id for member in members}
     variants: list[str] = []
     for member in members:
         written = stories[member.id]["written"]
         if written not in variants:
             variants.append(written)
     conflicts = frame_conflicts(members, stories, outlet_names)
-    subjects = {m.subject_id for m in members if m.subject_id}
     when = f", {first.published[:10]}" if first.published else ""
     event = frame["event_label"] or "a measured event"
     what = f"{event[0].upper()}{event[1:]}" if frame["attribute"] == "rate" else f"{ATTRIBUTE_LABELS[frame['attribute']]} of {event}"
-    label = f"{what} — {len(members)} reports, {len(outlets)} outlets, first: {_outlet(first, outlet_names)}{when}"
-    return {
-        "id": stable_id(*sorted(member.id for member in members)),
-        "type": "reports_measurement",
-        "label": label,
-        "subject_id": subjects.pop() if len(subjects) == 1 else None,
-        "object_id": None,
-        "first_claim_id": first.id,
-        "first_article_id": first.article_id,
-        "first_outlet_id": first.outlet_id,
-        "first_published": first.published,
-        "n_claims": len(members),
-        "n_outlets": len(outlets),
-        "variants": json.dumps(variants, ensure_ascii=False),
-        "conflicting": 1 if conflicts else 0,
-        "note": "; ".join(conflicts) or None,
-        "event_id": frame["event_id"],
-        "attribute": frame["attribute"],
-    }
+    label = f"{what} — {len(members)} reports, {_outlet_count(members)} outlets, first: {_outlet(first, outlet_names)}{when}"
+    return _cluster_record(
+        members,
+        cluster_type="reports_measurement",
+        label=label,
+        object_id=None,
+        variants=variants,
+        conflicts=conflicts,
+        event_id=frame["event_id"],
+        attribute=frame["attribute"],
+    )
 
 
 def frame_conflicts(members: list[ClaimRow], stories: dict[str, dict], outlet_names: dict[str, str]) -> list[str]:

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from ..errors import InputError
+from ..yamlfile import read_yaml_file
 from .public import check_profile_config
 
 PACKAGED_CONFIG = Path(__file__).with_name("datasette.yaml")
@@ -24,14 +23,7 @@ PACKAGED_CONFIG = Path(__file__).with_name("datasette.yaml")
 def read_config(path: str | Path | None = None) -> dict:
     """Read a datasette.yaml (default: the bundled one) and check claimgraph's part of it."""
     path = Path(path) if path is not None else PACKAGED_CONFIG
-    try:
-        config = yaml.safe_load(path.read_text("utf-8")) or {}
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such config file") from None
-    except UnicodeDecodeError as error:
-        raise InputError(f"{path}: not UTF-8 text ({error.reason} at byte {error.start})") from None
-    except yaml.YAMLError as error:
-        raise InputError(f"{path}: not valid YAML ({error})") from None
+    config = read_yaml_file(path, "config file") or {}
     if not isinstance(config, dict):
         raise InputError(f"{path}: the config must be a mapping with settings and plugins")
     from datasette.app import SETTINGS

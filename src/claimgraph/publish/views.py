@@ -170,23 +170,25 @@ async def search(datasette, request) -> Response:
 
 async def _record_page(datasette, request, kind: str, load, template: str, context_key: str) -> Response:
     """A page about one row (claim, article or actor), 404 when the id is unknown."""
+    database, _row_id, record = await _find_record(datasette, request, load, f"{kind}_id", kind)
+    return await _render(datasette, request, template, database, {context_key: record})
+
+
+async def _find_record(datasette, request, load, url_var: str, what: str):
+    """The database, the row id in the URL and the record ``load`` reads for it; 404 naming ``what`` when it reads none."""
     database = await claimgraph_database(datasette, request)
-    row_id = tilde_decode(request.url_vars[f"{kind}_id"])
+    row_id = tilde_decode(request.url_vars[url_var])
     record = await load(database, row_id)
     if record is None:
-        raise NotFound(f"No {kind} {row_id!r}")
-    return await _render(datasette, request, template, database, {context_key: record})
+        raise NotFound(f"No {what} {row_id!r}")
+    return database, row_id, record
 
 
 async def claim_page(datasette, request) -> Response:
     """A claim's page; a checked claim carries its schema.org ClaimReview as JSON-LD in the page's head."""
     from ..graph.claimreview import DEFAULT_PUBLISHER, claim_review
 
-    database = await claimgraph_database(datasette, request)
-    claim_id = tilde_decode(request.url_vars["claim_id"])
-    claim = await records.load_claim(database, claim_id)
-    if claim is None:
-        raise NotFound(f"No claim {claim_id!r}")
+    database, claim_id, claim = await _find_record(datasette, request, records.load_claim, "claim_id", "claim")
     review = None
     if claim["evidence"]:
         publisher = datasette.metadata("title") or DEFAULT_PUBLISHER
@@ -438,15 +440,10 @@ async def robots_txt(datasette, request) -> Response:
     return Response.text("\n".join(lines) + "\n")
 
 
-
 async def story_page(datasette, request) -> Response:
     """A story (claim cluster) as a timeline: who reported it first, how its figure changed, what was measured."""
     from .storychart import story_chart
 
-    database = await claimgraph_database(datasette, request)
-    cluster_id = tilde_decode(request.url_vars["cluster_id"])
-    story = await records.load_story(database, cluster_id)
-    if story is None:
-        raise NotFound(f"No story (claim cluster) {cluster_id!r}")
+    database, _cluster_id, story = await _find_record(datasette, request, records.load_story, "cluster_id", "story (claim cluster)")
     story["chart"] = story_chart(story["reports"], story["measurements"])
     return await _render(datasette, request, "claimgraph_story.html", database, {"story": story})

@@ -4,7 +4,7 @@
   "use strict";
   var container = document.getElementById("cg-graph");
   var status = document.getElementById("cg-graph-status");
-  if (!container || typeof cytoscape === "undefined") {
+  if (!container || typeof cytoscape === "undefined" || typeof claimgraphCommon === "undefined") {
     return;
   }
 
@@ -17,10 +17,8 @@
     outlet: "hexagon", measurement: "triangle", cluster: "star"
   };
 
-  function shorten(text, size) {
-    text = String(text || "");
-    return text.length > size ? text.slice(0, size - 1) + "\u2026" : text;
-  }
+  var shorten = claimgraphCommon.shorten;
+  var samePage = claimgraphCommon.samePage;
 
   // The export may be networkx's {elements: {nodes, edges}} or a flat list of elements.
   function elementsOf(body) {
@@ -29,14 +27,6 @@
       return elements;
     }
     return (elements.nodes || []).concat(elements.edges || []);
-  }
-
-  function samePage(url) {
-    try {
-      return new URL(url, window.location.href).origin === window.location.origin;
-    } catch (error) {
-      return false;
-    }
   }
 
   function style() {
@@ -110,41 +100,10 @@
     });
   }
 
-  // The actors in the drawing as plain links, most connected first: a way in for keyboards and screen readers.
+  // The actors in the drawing, most connected first.
   function listActors(cy) {
-    var list = document.getElementById("cg-graph-actors");
-    if (!list) {
-      return;
-    }
-    var actors = cy.nodes("[kind = 'actor']").sort(function (a, b) { return b.degree() - a.degree(); });
-    actors.forEach(function (node) {
-      var item = document.createElement("li");
-      var page = node.data("page");
-      var name = document.createElement(page && samePage(page) ? "a" : "span");
-      name.textContent = node.data("label") || node.id();
-      if (name.tagName === "A") {
-        name.href = page;
-      }
-      item.appendChild(name);
-      item.appendChild(document.createTextNode(" (" + node.degree() + ")"));
-      list.appendChild(item);
-    });
+    claimgraphCommon.listActors(cy.nodes("[kind = 'actor']").sort(function (a, b) { return b.degree() - a.degree(); }));
   }
 
-  var url = new URL(container.getAttribute("data-src"), window.location.href);
-  url.searchParams.set("max_nodes", container.getAttribute("data-max-nodes"));
-  fetch(url.toString(), {headers: {"Accept": "application/json"}})
-    .then(function (response) {
-      return response.json().then(function (body) {
-        if (!response.ok) {
-          throw new Error(body.error || ("HTTP " + response.status));
-        }
-        return body;
-      });
-    })
-    .then(draw)
-    .catch(function (error) {
-      status.textContent = "No graph: " + error.message;
-      container.setAttribute("data-drawn", "0");
-    });
+  claimgraphCommon.loadGraph(container, status, draw);
 })();

@@ -9,7 +9,7 @@
   var tip = document.getElementById("cg-edge-tip");
   var slider = document.getElementById("cg-min-count");
   var sliderValue = document.getElementById("cg-min-count-value");
-  if (!container || typeof cytoscape === "undefined") {
+  if (!container || typeof cytoscape === "undefined" || typeof claimgraphCommon === "undefined") {
     return;
   }
   if (typeof cytoscapeFcose !== "undefined") {
@@ -28,18 +28,8 @@
   var DENSE_EDGES = 600;  // the threshold starts where at most this many edges are drawn
   var LABEL_PX = 13;      // label size on screen after the first fit
 
-  function shorten(text, size) {
-    text = String(text || "");
-    return text.length > size ? text.slice(0, size - 1) + "\u2026" : text;
-  }
-
-  function samePage(url) {
-    try {
-      return new URL(url, window.location.href).origin === window.location.origin;
-    } catch (error) {
-      return false;
-    }
-  }
+  var shorten = claimgraphCommon.shorten;
+  var samePage = claimgraphCommon.samePage;
 
   function style() {
     var rules = [
@@ -234,22 +224,7 @@
   }
 
   function listActors(cy) {
-    var list = document.getElementById("cg-graph-actors");
-    if (!list) {
-      return;
-    }
-    cy.nodes().sort(byConnection).forEach(function (node) {
-      var item = document.createElement("li");
-      var page = node.data("page");
-      var name = document.createElement(page && samePage(page) ? "a" : "span");
-      name.textContent = node.data("label") || node.id();
-      if (name.tagName === "A") {
-        name.href = page;
-      }
-      item.appendChild(name);
-      item.appendChild(document.createTextNode(" (" + node.degree(false) + ")"));
-      list.appendChild(item);
-    });
+    claimgraphCommon.listActors(cy.nodes().sort(byConnection), false);
   }
 
   function draw(body) {
@@ -317,21 +292,7 @@
     listActors(cy);
   }
 
-  var url = new URL(container.getAttribute("data-src"), window.location.href);
-  url.searchParams.set("max_nodes", container.getAttribute("data-max-nodes"));
-  fetch(url.toString(), {headers: {"Accept": "application/json"}})
-    .then(function (response) {
-      return response.json().then(function (body) {
-        if (!response.ok) {
-          throw new Error(body.error || ("HTTP " + response.status));
-        }
-        return body;
-      });
-    })
-    .then(draw)
-    .catch(function (error) {
-      status.textContent = "No graph: " + error.message;
-      container.setAttribute("data-drawn", "0");
-      container.setAttribute("data-settled", "0");
-    });
+  claimgraphCommon.loadGraph(container, status, draw, function () {
+    container.setAttribute("data-settled", "0");
+  });
 })();
