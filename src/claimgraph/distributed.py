@@ -358,3 +358,57 @@ def read_files(files: list[tuple[str, str]]) -> list:
     for path, kind in files:
         outcomes.extend(read_file_articles(Path(path), kind))
     return outcomes
+
+
+# ----------------------------------------------------------------------------- extract
+
+DEFAULT_ARTICLES_PER_PARTITION = 64
+
+
+def run_extract_dask(db: sqlite_utils.Database, client: Client, model: str | None = None, force: bool = False,
+                     batch_size: int | None = None, gazetteers: tuple = (),
+                     partition_size: int = DEFAULT_ARTICLES_PER_PARTITION, progress: bool | None = None):
+    """``run_extract`` with the pipeline run on the cluster; the same rows as a single-process run.
+
+    Partitions are runs of ``partition_size`` pending articles in id order. Returns the
+    stage's report and the cluster run's progress.
+    """
+    from .extract.stage import (
+        DEFAULT_BATCH_SIZE, ExtractReport, article_rows, pending_article_ids, prepare_writer, store_found,
+    )
+
+    batch_size = batch_size or DEFAULT_BATCH_SIZE
+    gazetteers = tuple(str(path) for path in gazetteers)
+
+    def plan() -> list[tuple]:
+        ids = pending_article_ids(db, force)
+        return [(run[0], run[-1], len(run), None) for run in chunks(ids, partition_size)]
+
+    partitions, resumed = open_plan(db, "extract", {"force": force, "model": model, "gazetteers": gazetteers}, plan)
+    index = prepare_writer(db)
+    report = ExtractReport()
+    if partitions:
+        client.register_plugin(PipelinePlugin(model, gazetteers))
+
+    def submit(partition: Partition):
+        rows = article_rows(db, pending_article_ids(db, force, partition.first_item, partition.last_item))
+        return client.submit(find_in_partition, rows, model, gazetteers, batch_size,
+                             key=f"claimgraph-extract-{partition.id}", retries=RETRIES, pure=False)
+
+    def commit(partition: Partition, result: tuple[str, list]) -> int:
+        extractor, found = result
+        for article_id, article in found:
+            store_found(db, article_id, article, index, extractor, report)
+        return len(found)
+
+    done = commit_in_order(client, db, partitions, submit, commit, atomic=True, unit="articles",
+                           resumed=resumed, progress=progress)
+    return report, done
+
+
+def find_in_partition(rows: list[tuple], model: str | None, gazetteers: tuple, batch_size: int) -> tuple[str, list]:
+    """On a worker: the extractor's name and ``(article id, Found)`` for each article row."""
+    from .extract.stage import extractor_name, find_in_articles
+
+    nlp = worker_pipeline(model, gazetteers)
+    return extractor_name(nlp), list(find_in_articles(nlp, rows, 1, batch_size))
