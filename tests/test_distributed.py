@@ -198,13 +198,14 @@ def _committed(path: Path) -> int:
 
 
 def test_a_plan_with_other_settings_replaces_an_unfinished_one(db):
-    first, _ = open_plan(db, "extract", {"force": False}, lambda: [("a", "b", 2, None), ("c", "c", 1, None)])
-    db.execute("update partitions set committed_at = 'now' where id = ?", [first[0].id])
+    first = open_plan(db, "extract", {"force": False}, lambda: [("a", "b", 2, None), ("c", "c", 1, None)])
+    db.execute("update partitions set committed_at = 'now' where id = ?", [first.partitions[0].id])
     db.conn.commit()
-    resumed, done = open_plan(db, "extract", {"force": False}, lambda: pytest.fail("an unfinished plan is resumed"))
-    assert ([p.first_item for p in resumed], done) == (["c"], 1)
-    replaced, done = open_plan(db, "extract", {"force": True}, lambda: [("a", "c", 3, None)])
-    assert ([p.first_item for p in replaced], done) == (["a"], 0)
+    resumed = open_plan(db, "extract", {"force": False}, lambda: pytest.fail("an unfinished plan is resumed"))
+    assert ([p.first_item for p in resumed.partitions], resumed.resumed) == (["c"], 1)
+    assert resumed.planned_at == first.planned_at, "a resumed plan keeps its start time"
+    replaced = open_plan(db, "extract", {"force": True}, lambda: [("a", "c", 3, None)])
+    assert ([p.first_item for p in replaced.partitions], replaced.resumed) == (["a"], 0)
     assert db.execute("select count(*) from partitions").fetchone()[0] == 1
 
 

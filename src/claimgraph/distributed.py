@@ -114,18 +114,26 @@ class Partition:
     files: list[str] | None = None
 
 
-def open_plan(db: sqlite_utils.Database, stage: str, options: dict, make: Callable[[], list[tuple]]) -> tuple[list[Partition], int]:
-    """The partitions still to commit, and how many of the plan are committed already.
+@dataclass
+class Plan:
+    """The partitions a run still has to commit, how many of its plan are committed, and when it was made."""
 
-    An unfinished plan of ``stage`` with the same ``options`` is resumed; otherwise ``make()``
-    gives ``(first_item, last_item, size, files)`` for each partition of a new plan, which
-    replaces the stage's old one.
+    partitions: list[Partition]
+    resumed: int
+    planned_at: str
+
+
+def open_plan(db: sqlite_utils.Database, stage: str, options: dict, make: Callable[[], list[tuple]]) -> Plan:
+    """The stage's unfinished plan with the same ``options`` (resumed), or a new one.
+
+    ``make()`` gives ``(first_item, last_item, size, files)`` for each partition of a new
+    plan, which replaces the stage's old one.
     """
     settings = json.dumps(options, sort_keys=True)
     rows = list(db.query("select * from partitions where stage = ? order by position", [stage]))
     pending = [row for row in rows if row["committed_at"] is None]
     if pending and rows[0]["options"] == settings:
-        return [_partition(row) for row in pending], len(rows) - len(pending)
+        return Plan([_partition(row) for row in pending], len(rows) - len(pending), rows[0]["planned_at"])
     planned_at = utcnow()
     partitions = [
         Partition(stable_id(stage, planned_at, position), position, first, last, size, files)
@@ -139,7 +147,7 @@ def open_plan(db: sqlite_utils.Database, stage: str, options: dict, make: Callab
              "size": p.size, "planned_at": planned_at, "committed_at": None, "seconds": None}
             for p in partitions
         )
-    return partitions, 0
+    return Plan(partitions, 0, planned_at)
 
 
 def _partition(row: dict) -> Partition:
@@ -159,12 +167,13 @@ def chunks(items: Sequence, size: int) -> list[Sequence]:
 
 @dataclass
 class RunProgress:
-    """What the ordered writer did: partitions and items committed, and the wall time."""
+    """What the ordered writer did: partitions and items committed, the wall time and the writer's share of it."""
 
     partitions: int = 0
     items: int = 0
     resumed: int = 0
     seconds: float = 0.0
+    writing_seconds: float = 0.0
 
     @property
     def rate(self) -> float:
@@ -225,12 +234,14 @@ def commit_in_order(
             future.release()
             while writing in results:
                 partition, result = partitions[writing], results.pop(writing)
+                commit_started = time.perf_counter()
                 with db.atomic() if atomic else contextlib.nullcontext():
                     done.items += commit(partition, result)
                     db.execute("update partitions set committed_at = ?, seconds = ? where id = ?",
                                [utcnow(), round(time.perf_counter() - submitted_at.pop(writing), 3), partition.id])
                 if not atomic:
                     db.conn.commit()
+                done.writing_seconds += time.perf_counter() - commit_started
                 done.partitions += 1
                 writing += 1
                 done.seconds = time.perf_counter() - started
@@ -263,8 +274,8 @@ def run_ingest_dask(db: sqlite_utils.Database, sources: list[str], options, clie
     options = options or IngestOptions()
     files, rest = split_sources(sources)
     report = IngestReport()
-    partitions, resumed = open_plan(db, "ingest", {"files": stable_id(*(path for path, _ in files))},
-                                    lambda: _file_partitions(files, partition_size))
+    plan = open_plan(db, "ingest", {"files": stable_id(*(path for path, _ in files))},
+                     lambda: _file_partitions(files, partition_size))
 
     def commit(partition: Partition, outcomes: list) -> int:
         for outcome in outcomes:
@@ -272,9 +283,9 @@ def run_ingest_dask(db: sqlite_utils.Database, sources: list[str], options, clie
         return sum(not isinstance(outcome, Skipped) for outcome in outcomes)
 
     done = commit_in_order(
-        client, db, partitions,
+        client, db, plan.partitions,
         lambda p: client.submit(read_files, p.files, key=f"claimgraph-ingest-{p.id}", retries=RETRIES, pure=False),
-        commit, atomic=False, unit="articles", resumed=resumed, progress=options.progress,
+        commit, atomic=False, unit="articles", resumed=plan.resumed, progress=options.progress,
     )
     if rest:
         remote = run_ingest(db, rest, options)
@@ -376,22 +387,27 @@ def run_extract_dask(db: sqlite_utils.Database, client: Client, model: str | Non
     from .extract.stage import (
         DEFAULT_BATCH_SIZE, ExtractReport, article_rows, pending_article_ids, prepare_writer, store_found,
     )
+    from .leases import Claimer, claim_items, release_items
 
     batch_size = batch_size or DEFAULT_BATCH_SIZE
     gazetteers = tuple(str(path) for path in gazetteers)
+    now = utcnow()
 
-    def plan() -> list[tuple]:
-        ids = pending_article_ids(db, force)
+    def make() -> list[tuple]:
+        ids = pending_article_ids(db, force, now)
         return [(run[0], run[-1], len(run), None) for run in chunks(ids, partition_size)]
 
-    partitions, resumed = open_plan(db, "extract", {"force": force, "model": model, "gazetteers": gazetteers}, plan)
+    # A resumed plan keeps its start time: with force, what it committed before is not redone.
+    plan = open_plan(db, "extract", {"force": force, "model": model, "gazetteers": gazetteers}, make)
     index = prepare_writer(db)
     report = ExtractReport()
-    if partitions:
+    claimer = Claimer("extract")
+    if plan.partitions:
         client.register_plugin(PipelinePlugin(model, gazetteers))
 
     def submit(partition: Partition):
-        rows = article_rows(db, pending_article_ids(db, force, partition.first_item, partition.last_item))
+        ids = pending_article_ids(db, force, plan.planned_at, partition.first_item, partition.last_item)
+        rows = article_rows(db, claim_items(db, claimer, ids), force, plan.planned_at)
         return client.submit(find_in_partition, rows, model, gazetteers, batch_size,
                              key=f"claimgraph-extract-{partition.id}", retries=RETRIES, pure=False)
 
@@ -401,8 +417,11 @@ def run_extract_dask(db: sqlite_utils.Database, client: Client, model: str | Non
             store_found(db, article_id, article, index, extractor, report)
         return len(found)
 
-    done = commit_in_order(client, db, partitions, submit, commit, atomic=True, unit="articles",
-                           resumed=resumed, progress=progress)
+    try:
+        done = commit_in_order(client, db, plan.partitions, submit, commit, atomic=True, unit="articles",
+                               resumed=plan.resumed, progress=progress)
+    finally:
+        release_items(db, claimer)
     return report, done
 
 
