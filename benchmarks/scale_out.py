@@ -85,18 +85,19 @@ def measure(stage: str, workers: int, db_path: Path, warcs: list[str], partition
         if stage == "ingest":
             from claimgraph.ingest import run_ingest
 
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             run_ingest(db, warcs, options)
         else:
             from claimgraph.extract import run_extract
             from claimgraph.extract.pipeline import load_pipeline
 
             load_pipeline()  # loading is not extracting: both sides time the articles only
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             report = run_extract(db)
             if report.errors:
                 sys.exit(f"extract errors: {report.errors[:3]}")
         result["seconds"] = time.perf_counter() - start
+        result["writer_cpu"] = time.process_time() - cpu
         result["worker_mib"] = []
     else:
         from claimgraph.distributed import PipelinePlugin, dask_client, run_extract_dask, run_ingest_dask
@@ -106,7 +107,8 @@ def measure(stage: str, workers: int, db_path: Path, warcs: list[str], partition
             if stage == "extract":
                 client.register_plugin(PipelinePlugin(None, ()))
             result["startup"] = time.perf_counter() - started
-            start = time.perf_counter()
+            workers_cpu = sum(client.run(_cpu_seconds).values())
+            start, cpu = time.perf_counter(), time.process_time()
             if stage == "ingest":
                 _, done = run_ingest_dask(db, warcs, options, client, partition_size=1)
             else:
@@ -114,6 +116,8 @@ def measure(stage: str, workers: int, db_path: Path, warcs: list[str], partition
                 if report.errors:
                     sys.exit(f"extract errors: {report.errors[:3]}")
             result["seconds"] = time.perf_counter() - start
+            result["writer_cpu"] = time.process_time() - cpu
+            result["workers_cpu"] = sum(client.run(_cpu_seconds).values()) - workers_cpu
             result["writing"] = done.writing_seconds
             peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
             result["worker_mib"] = sorted(peaks.values())
@@ -123,6 +127,23 @@ def measure(stage: str, workers: int, db_path: Path, warcs: list[str], partition
     db.close()
     result["db_bytes"] = db_path.stat().st_size
     return result
+
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def idle_estimate(run: dict, cores: int) -> float:
+    """Seconds the run would take on ``cores`` idle cores, from the CPU time each process used.
+
+    The writer (with the scheduler, in this process) is one stream; the workers share the
+    cores that are left. An estimate for a loaded machine, where wall time mostly measures the load.
+    """
+    writer, workers = run["writer_cpu"], run.get("workers_cpu", 0.0)
+    if not workers:
+        return writer
+    return max(writer, workers / max(1, run["workers"]), (writer + workers) / cores)
 
 
 def main() -> None:
@@ -145,12 +166,12 @@ def main() -> None:
         warcs = write_warcs(read_pages(args.shared, args.articles), folder)
         print(f"{len(warcs)} WARC files of {args.articles} pages, {os.cpu_count()} CPUs, "
               f"extract partitions of {args.partition_size} articles\n")
-        print("| stage | run | articles | words | seconds | words/s | × single | writer peak MiB | "
-              "worker peak MiB | cluster start s | writer busy s | DB KiB/article | same rows | load avg |")
-        print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|")
+        print("| stage | run | articles | words | seconds | words/s | × single | CPU s writer / workers | "
+              "idle 2-core estimate words/s | × single | writer peak MiB | worker peak MiB | cluster start s | "
+              "writer busy s | DB KiB/article | same rows | load avg |")
+        print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|")
         for stage in args.stages:
-            single_db = None
-            single_rate = None
+            single_db = single_rate = single_idle = None
             for workers in [0, *args.workers]:
                 db_path = folder / f"{stage}-{workers}.db"
                 if stage == "extract":
@@ -158,10 +179,11 @@ def main() -> None:
                     if not ingested.exists():
                         _child(args, "ingest", 0, ingested, warcs)
                     shutil.copy(ingested, db_path)
-                run = _child(args, stage, workers, db_path, warcs)
+                run = {**_child(args, stage, workers, db_path, warcs), "workers": workers}
                 rate = run["words"] / run["seconds"]
+                idle_rate = run["words"] / idle_estimate(run, 2)
                 if workers == 0:
-                    single_db, single_rate = db_path, rate
+                    single_db, single_rate, single_idle = db_path, rate, idle_rate
                     same = "(reference)"
                 else:
                     same = "yes" if all(d.same for d in compare_databases(single_db, db_path)) else "NO"
@@ -170,7 +192,8 @@ def main() -> None:
                 startup = f"{run['startup']:.1f}" if "startup" in run else "-"
                 writing = f"{run['writing']:.1f}" if "writing" in run else "-"
                 print(f"| {stage} | {label} | {run['articles']} | {run['words']:,} | {run['seconds']:.1f} | {rate:,.0f} | "
-                      f"{rate / single_rate:.2f} | {run['writer_mib']:,.0f} | {workers_mib} | {startup} | {writing} | "
+                      f"{rate / single_rate:.2f} | {run['writer_cpu']:.1f} / {run.get('workers_cpu', 0):.1f} | "
+                      f"{idle_rate:,.0f} | {idle_rate / single_idle:.2f} | {run['writer_mib']:,.0f} | {workers_mib} | {startup} | {writing} | "
                       f"{run['db_bytes'] / 1024 / max(1, run['articles']):.0f} | {same} | "
                       f"{run['load']:.1f} |", flush=True)
 
