@@ -282,9 +282,11 @@ def run_ingest_dask(db: sqlite_utils.Database, sources: list[str], options, clie
             record_outcome(db, report, outcome)
         return sum(not isinstance(outcome, Skipped) for outcome in outcomes)
 
+    limit = options.fetch.max_bytes
     done = commit_in_order(
         client, db, plan.partitions,
-        lambda p: client.submit(read_files, p.files, key=f"claimgraph-ingest-{p.id}", retries=RETRIES, pure=False),
+        lambda p: client.submit(read_files, p.files, limit, key=f"claimgraph-ingest-{p.id}", retries=RETRIES,
+                                pure=False),
         commit, atomic=False, unit="articles", resumed=plan.resumed, progress=options.progress,
     )
     if rest:
@@ -292,6 +294,7 @@ def run_ingest_dask(db: sqlite_utils.Database, sources: list[str], options, clie
         for name in ("fetched", "cached", "skipped_robots", "failed", "new", "updated", "unchanged", "duplicates"):
             setattr(report, name, getattr(report, name) + getattr(remote, name))
         report.errors.extend(remote.errors)
+        report.notes.extend(remote.notes)
     return report, done
 
 
@@ -299,19 +302,19 @@ def split_sources(sources: list[str]) -> tuple[list[tuple[str, str]], list[str]]
     """``([(path, kind)] of local files for the workers, [sources for the single-process path])``.
 
     ``@FILE`` lists and folders are expanded; a list that cannot be read, URLs, feeds,
-    sitemaps and missing or unknown paths are left to the single-process path, which
-    records their errors.
+    sitemaps, missing or unknown paths and file names that are not UTF-8 are left to the
+    single-process path, which records their errors.
     """
     from pathlib import Path
 
-    from .ingest.sources import classify, read_source_list, walk_folder
+    from .ingest.sources import classify, printable_path, read_source_list, walk_folder
 
     files: list[tuple[str, str]] = []
     rest: list[str] = []
     lists: set[str] = set()
 
     def visit(source: str) -> None:
-        kind = classify(source)
+        kind = classify(source) if printable_path(source) == source else "unprintable"
         if kind == "list":
             if source in lists:
                 return
@@ -359,15 +362,15 @@ def _file_partitions(files: list[tuple[str, str]], size: int) -> list[tuple]:
     return partitions
 
 
-def read_files(files: list[tuple[str, str]]) -> list:
-    """On a worker: the articles (and skipped inputs) of a partition's files, in order."""
+def read_files(files: list[tuple[str, str]], limit: int) -> list:
+    """On a worker: the articles (and skipped inputs) of a partition's files, in order; ``limit`` is --max-bytes."""
     from pathlib import Path
 
     from .ingest.stage import read_file_articles
 
     outcomes = []
     for path, kind in files:
-        outcomes.extend(read_file_articles(Path(path), kind))
+        outcomes.extend(read_file_articles(Path(path), kind, limit))
     return outcomes
 
 
