@@ -418,7 +418,7 @@ def run_extract_dask(db: sqlite_utils.Database, client: Client, model: str | Non
         extractor, found = result
         for article_id, article in found:
             store_found(db, article_id, article, index, extractor, report)
-        return len(found)
+        return sum(isinstance(article, str) or article.field is None for _, article in found)
 
     try:
         done = commit_in_order(client, db, plan.partitions, submit, commit, atomic=True, unit="articles",
@@ -429,7 +429,7 @@ def run_extract_dask(db: sqlite_utils.Database, client: Client, model: str | Non
 
 
 def find_in_partition(rows: list[tuple], model: str | None, gazetteers: tuple, batch_size: int) -> tuple[str, list]:
-    """On a worker: the extractor's name and ``(article id, Found)`` for each article row."""
+    """On a worker: the extractor's name and ``(article id, Found)`` for each article, headline and standfirst."""
     from .extract.stage import extractor_name, find_in_articles
 
     nlp = worker_pipeline(model, gazetteers)
