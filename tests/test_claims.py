@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimgraph.extract.store import save_claims, save_statements
+from claimgraph.extract.store import Found, save_claims, save_statements
 from claimgraph.vocabulary import vocabulary
 
 
@@ -134,8 +134,8 @@ def test_claims_and_quantities_are_saved_with_offsets(nlp, db):
     db["actors"].insert_all([{"id": key.upper(), "name": key} for key in keys], pk="id")
     actor_ids = {key: key.upper() for key in keys}
     with db.conn:
-        save_statements(db, "a1", doc, actor_ids)
-        count = save_claims(db, "a1", doc, actor_ids)
+        save_statements(db, "a1", Found.from_doc(doc), actor_ids)
+        count = save_claims(db, "a1", Found.from_doc(doc), actor_ids)
     assert count == db["claims"].count == len(doc._.claims)
     for row in db["claims"].rows:
         assert BLACKOUT[row["start"]:row["end"]] == row["text"]
@@ -144,7 +144,7 @@ def test_claims_and_quantities_are_saved_with_offsets(nlp, db):
     assert {q["claim_id"] for q in quantities} <= {row["id"] for row in db["claims"].rows}
     assert {row["subject_id"] for row in db["claims"].rows} - {None} <= set(actor_ids.values()), "stored actor ids"
     with db.conn:
-        save_claims(db, "a1", doc, actor_ids)
+        save_claims(db, "a1", Found.from_doc(doc), actor_ids)
     assert db["claims"].count == count, "saving again upserts instead of duplicating"
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from claimgraph.extract.attribution.quote_marks import find_quote_spans
-from claimgraph.extract.store import save_statements
+from claimgraph.extract.store import Found, save_statements
 
 
 def extract(nlp, text: str, published: str = "2015-03-10"):
@@ -209,7 +209,7 @@ def test_statements_are_saved_with_their_spans(nlp, db):
     actor_ids = {s.speaker_actor: f"corpus-{s.speaker_actor}" for s in doc._.statements if s.speaker_actor}
     db["actors"].insert_all([{"id": actor_id, "name": key} for key, actor_id in actor_ids.items()], pk="id")
     with db.conn:
-        count = save_statements(db, "a1", doc, actor_ids)
+        count = save_statements(db, "a1", Found.from_doc(doc), actor_ids)
     rows = list(db["statements"].rows)
     assert count == len(rows) == len(doc._.statements)
     for row in rows:
@@ -218,7 +218,7 @@ def test_statements_are_saved_with_their_spans(nlp, db):
             assert CITY_HALL[row["cue_start"]:row["cue_end"]] == row["cue"]
     assert {row["speaker_id"] for row in rows} - {None} == set(actor_ids.values()), "speakers are stored actor ids"
     with db.conn:
-        save_statements(db, "a1", doc, actor_ids)
+        save_statements(db, "a1", Found.from_doc(doc), actor_ids)
     assert db["statements"].count == count, "saving again upserts instead of duplicating"
 
 

@@ -78,6 +78,33 @@ def model_option(command):
     )(command)
 
 
+def dask_options(unit: str, default_size: int):
+    """``--dask [SCHEDULER]``, ``--workers`` and ``--partition-size``: run the stage on Dask (see docs/scale.md)."""
+
+    def decorate(command):
+        for option in reversed((
+            click.option("--dask", "dask_scheduler", is_flag=False, flag_value="local", default=None,
+                         metavar="[SCHEDULER]",
+                         help="Run on Dask: alone (or 'local') a LocalCluster on this machine, else the scheduler "
+                              "address, e.g. tcp://10.0.0.5:8786"),
+            click.option("--workers", default=2, show_default=True,
+                         help="Worker processes of the LocalCluster that --dask starts"),
+            click.option("--partition-size", default=default_size, show_default=True,
+                         help=f"{unit} per Dask partition"),
+        )):
+            command = option(command)
+        return command
+
+    return decorate
+
+
+def is_scheduler_address(value: str) -> bool:
+    """True for ``tcp://host:port``-like addresses and ``host:port``."""
+    import re
+
+    return "://" in value or re.fullmatch(r"[\w.-]+:\d+", value) is not None
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="claimgraph")
 def cli():
@@ -102,7 +129,7 @@ def cli():
 
 @cli.command()
 @db_path_argument()
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1)
 @click.option("--since", help="Only sitemap/feed entries published on or after this date (YYYY-MM-DD)")
 @click.option("--until", help="Only sitemap/feed entries published on or before this date (YYYY-MM-DD)")
 @click.option("--allow-private", is_flag=True, help="Allow fetching from private and loopback addresses (link-local and cloud metadata ones stay refused)")
@@ -114,20 +141,32 @@ def cli():
 @click.option("--max-bytes", default=10_000_000, show_default=True, type=click.IntRange(min=1), help="Largest response accepted; bigger ones are cut off and recorded as failures")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="HTTP cache folder (default: DB_PATH.http-cache)")
 @click.option("--no-cache", is_flag=True, help="Neither use nor fill the HTTP cache")
+@dask_options("Files (a WARC is always a partition of its own)", 16)
 @translate_errors
-def ingest(db_path, sources, since, until, allow_private, user_agent, delay, concurrency, timeout, retries, max_bytes, cache_dir, no_cache):
+def ingest(db_path, sources, since, until, allow_private, user_agent, delay, concurrency, timeout, retries, max_bytes,
+           cache_dir, no_cache, dask_scheduler, workers, partition_size):
     """Ingest articles from files, folders, URLs, feeds, sitemaps and WARCs.
 
     Each SOURCE is a local .html/.htm/.txt file or folder, a .warc(.gz) file,
     a URL (page, RSS/Atom feed or XML sitemap) or @FILE with one source per line.
     Re-ingesting updates articles instead of duplicating them.
 
+    With --dask, local WARC, HTML and text files are read and extracted on the
+    Dask workers; URLs, feeds and sitemaps are fetched from this machine.
+
     \b
     Example:
         claimgraph ingest news.db data/articles/ https://example.com/rss.xml
+        claimgraph ingest news.db --dask --workers 4 @cc-news-warcs.txt
     """
     from .db import open_db
     from .ingest import FetchPolicy, IngestOptions, run_ingest
+
+    if dask_scheduler not in (None, "local") and not is_scheduler_address(dask_scheduler):
+        # ``--dask a.warc``: the option took the first source as its value
+        sources, dask_scheduler = (dask_scheduler, *sources), "local"
+    if not sources:
+        raise click.UsageError("Missing argument 'SOURCES...'.")
 
     db = open_db(db_path)
     options = IngestOptions(
@@ -135,7 +174,14 @@ def ingest(db_path, sources, since, until, allow_private, user_agent, delay, con
         use_cache=not no_cache,
         fetch=FetchPolicy(host_delay=delay, concurrency=concurrency, timeout=timeout, retries=retries, max_bytes=max_bytes),
     )
-    report = run_ingest(db, list(sources), options)
+    if dask_scheduler:
+        from .distributed import dask_client, run_ingest_dask
+
+        with dask_client(None if dask_scheduler == "local" else dask_scheduler, workers) as client:
+            report, done = run_ingest_dask(db, list(sources), options, client, partition_size)
+        click.echo(done.summary("articles"), err=True)
+    else:
+        report = run_ingest(db, list(sources), options)
     for line in report.error_lines():
         click.echo(f"Skipped: {line}", err=True)
     for line in report.note_lines():
@@ -160,8 +206,9 @@ def ingest(db_path, sources, since, until, allow_private, user_agent, delay, con
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Extra actors file in the format of claimgraph/extract/actors.yml (repeatable); its entries win",
 )
+@dask_options("Articles", 64)
 @translate_errors
-def extract(db_path, model, processes, force, gazetteers):
+def extract(db_path, model, processes, force, gazetteers, dask_scheduler, workers, partition_size):
     """Find actors, statements, claims and quantities in ingested articles.
 
     Only articles not yet processed are read, unless --force. Articles that
@@ -170,12 +217,21 @@ def extract(db_path, model, processes, force, gazetteers):
     \b
     Example:
         claimgraph extract news.db --processes 2 --gazetteer my-actors.yml
+        claimgraph extract news.db --dask tcp://scheduler:8786
     """
     from .db import open_db
     from .extract import run_extract
 
     db = open_db(db_path)
-    report = run_extract(db, model=model, processes=processes, force=force, gazetteers=gazetteers)
+    if dask_scheduler:
+        from .distributed import dask_client, run_extract_dask
+
+        with dask_client(None if dask_scheduler == "local" else dask_scheduler, workers) as client:
+            report, done = run_extract_dask(db, client, model=model, force=force, gazetteers=gazetteers,
+                                            partition_size=partition_size)
+        click.echo(done.summary("articles"), err=True)
+    else:
+        report = run_extract(db, model=model, processes=processes, force=force, gazetteers=gazetteers)
     for line in report.errors:
         click.echo(f"Skipped: {line}", err=True)
     click.echo(report.summary())

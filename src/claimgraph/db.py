@@ -546,6 +546,29 @@ TABLES: tuple[Table, ...] = (
         description="Which claims belong to which cluster.",
         describe={"claim_id": "The claim, see claims", "cluster_id": "Its cluster, see claim_clusters"},
     ),
+    Table(
+        "partitions",
+        {
+            "id": str, "stage": str, "options": str, "position": int, "first_item": str, "last_item": str,
+            "files": str, "size": int, "planned_at": str, "committed_at": str, "seconds": float,
+        },
+        pk="id",
+        description="The plan of the last distributed (--dask) run of each stage: its work units, in commit order, "
+                    "and which are committed, so a killed run resumes with the rest.",
+        describe={
+            "id": "Stable key: hash of stage, plan time and position",
+            "stage": "ingest or extract",
+            "options": "The run's settings that decide what a partition holds (a new plan replaces an unfinished one with other settings)",
+            "position": "Commit order, from 0",
+            "first_item": "First article id (extract) or file (ingest) of the partition",
+            "last_item": "Last article id (extract) or file (ingest); extract partitions hold the pending articles from first_item to last_item",
+            "files": "ingest: JSON list of the files the partition reads",
+            "size": "Articles (extract) or files (ingest) planned",
+            "planned_at": "When the plan was made (UTC)",
+            "committed_at": "When the writer committed the partition's rows (UTC); empty while pending",
+            "seconds": "Wall time from submitting the partition to its commit",
+        },
+    ),
 )
 
 TABLES_BY_NAME = {table.name: table for table in TABLES}

@@ -7,12 +7,15 @@ statements and claims are written with the corpus actor ids, so every foreign ke
 when its row is written.
 
 The spaCy components never write: they leave plain data on the Doc (see
-:mod:`claimgraph.extract.pipeline`), and these functions read it.
+:mod:`claimgraph.extract.pipeline`), :meth:`Found.from_doc` collects it, and these
+functions write it. A :class:`Found` is small and picklable, so a Dask worker can run the
+pipeline and return it to the one process that writes (:mod:`claimgraph.distributed`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import sqlite_utils
 from spacy.tokens import Doc
@@ -21,6 +24,7 @@ from ..db import TABLES, stable_id, upsert_rows, utcnow
 from ..names import alias_key
 from .actor_index import ActorIndex
 from .actors import TYPE_LABELS
+from .extensions import Claim
 from .gazetteer import Actor
 
 # rows an article's extraction owns, deleted before it is extracted again (children first)
@@ -35,22 +39,65 @@ ARTICLE_ROWS = (
 )
 
 
-def save_extraction(db: sqlite_utils.Database, article_id: str, doc: Doc, index: ActorIndex, extractor: str) -> dict:
+@dataclass(frozen=True)
+class Marked:
+    """An actor mention or role as plain data: character offsets, text, the pipeline's actor key."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    label: str
+    method: str | None
+    affiliation: str | None
+
+
+@dataclass
+class Found:
+    """Everything the pipeline found in one article, as plain data: what :func:`save_extraction` writes.
+
+    ``actors`` and the actor keys elsewhere are the pipeline's, per article; ``statements``
+    are ``doc._.statement_records`` (offsets, no Spans). ``field`` is None for the article's
+    body, ``title`` or ``description`` for its headline or standfirst, read as a text of its own.
+    """
+
+    text: str
+    actors: dict[str, Actor]
+    mentions: list[Marked]
+    roles: list[Marked]
+    statements: list[dict]
+    claims: list[Claim]
+    field: str | None = None
+
+    @classmethod
+    def from_doc(cls, doc: Doc) -> Found:
+        def marked(span) -> Marked:
+            return Marked(span.start_char, span.end_char, span.text, span.kb_id_, span.label_,
+                          span._.method, span._.affiliation)
+
+        return cls(
+            text=doc.text, actors=doc._.actors, mentions=[marked(span) for span in doc.spans["actors"]],
+            roles=[marked(span) for span in doc.spans["roles"]], statements=list(doc._.statement_records or []),
+            claims=doc._.claims or [], field=(doc._.article or {}).get("field"),
+        )
+
+
+def save_extraction(db: sqlite_utils.Database, article_id: str, found: Found, index: ActorIndex, extractor: str) -> dict:
     """Replace everything extracted from one article, in one transaction; returns counts."""
     with db.atomic():
         delete_extraction(db, article_id)
-        written = _written(doc)
-        actors, actor_ids = index.resolve_all(doc._.actors, written)
+        written = _written(found)
+        actors, actor_ids = index.resolve_all(found.actors, written)
         new = save_actors(db, written, actors, actor_ids, index)
-        mentions = save_mentions(db, article_id, doc, actor_ids)
-        save_roles(db, article_id, doc, actor_ids)
-        statements = save_statements(db, article_id, doc, actor_ids)
-        claim_count = save_claims(db, article_id, doc, actor_ids)
+        mentions = save_mentions(db, article_id, found, actor_ids)
+        save_roles(db, article_id, found, actor_ids)
+        statements = save_statements(db, article_id, found, actor_ids)
+        claim_count = save_claims(db, article_id, found, actor_ids)
         db.execute("update articles set extracted_at = ?, extractor = ? where id = ?", [utcnow(), extractor, article_id])
     return {"actors": new, "mentions": mentions, "statements": statements, "claims": claim_count}
 
 
-def save_field_extraction(db: sqlite_utils.Database, article_id: str, doc: Doc, index: ActorIndex, field: str) -> dict:
+def save_field_extraction(db: sqlite_utils.Database, article_id: str, found: Found, index: ActorIndex, field: str) -> dict:
     """Add what the pipeline found in the article's headline or standfirst (``field``); returns counts.
 
     Runs after :func:`save_extraction` of the body, which deleted the article's earlier
@@ -58,12 +105,12 @@ def save_field_extraction(db: sqlite_utils.Database, article_id: str, doc: Doc, 
     without a field still points into ``articles.text``.
     """
     with db.atomic():
-        written = _written(doc)
-        actors, actor_ids = index.resolve_all(doc._.actors, written)
+        written = _written(found)
+        actors, actor_ids = index.resolve_all(found.actors, written)
         new = save_actors(db, written, actors, actor_ids, index)
-        mentions = save_mentions(db, article_id, doc, actor_ids, field=field)
-        statements = save_statements(db, article_id, doc, actor_ids, field=field)
-        claims = save_claims(db, article_id, doc, actor_ids, field=field)
+        mentions = save_mentions(db, article_id, found, actor_ids, field=field)
+        statements = save_statements(db, article_id, found, actor_ids, field=field)
+        claims = save_claims(db, article_id, found, actor_ids, field=field)
     return {"actors": new, "mentions": mentions, "statements": statements, "claims": claims}
 
 
@@ -143,31 +190,31 @@ def _affiliations_first(actors: dict[str, Actor]) -> list[tuple[str, Actor]]:
     return list(ordered.items())
 
 
-def save_mentions(db, article_id: str, doc: Doc, actor_ids: dict[str, str], field: str | None = None) -> int:
-    """Insert one row per actor mention; returns the count. ``field``: the doc is the headline or standfirst."""
+def save_mentions(db, article_id: str, found: Found, actor_ids: dict[str, str], field: str | None = None) -> int:
+    """Insert one row per actor mention; returns the count. ``field``: the text is the headline or standfirst."""
     rows = [
         {
-            "id": stable_id(article_id, "mention", *_field_key(field), span.start_char, span.end_char),
-            "article_id": article_id, "field": field, "actor_id": actor_ids[span.kb_id_], "start": span.start_char,
-            "end": span.end_char, "text": span.text, "method": span._.method,
-            "label": {"demonym": "NORP", "pronoun": "PRON"}.get(span._.method, TYPE_LABELS[span.label_]),
+            "id": stable_id(article_id, "mention", *_field_key(field), mention.start, mention.end),
+            "article_id": article_id, "field": field, "actor_id": actor_ids[mention.key], "start": mention.start,
+            "end": mention.end, "text": mention.text, "method": mention.method,
+            "label": {"demonym": "NORP", "pronoun": "PRON"}.get(mention.method, TYPE_LABELS[mention.label]),
         }
-        for span in doc.spans["actors"]
+        for mention in found.mentions
     ]
     upsert_rows(db, "mentions", rows, conflict="replace", partial=True)
     return len(rows)
 
 
-def save_roles(db, article_id: str, doc: Doc, actor_ids: dict[str, str]) -> int:
+def save_roles(db, article_id: str, found: Found, actor_ids: dict[str, str]) -> int:
     """Insert the titles the article gives its actors; returns the count."""
     rows = [
         {
-            "id": stable_id(article_id, actor_ids[span.kb_id_], span.start_char, span.end_char),
-            "actor_id": actor_ids[span.kb_id_], "article_id": article_id, "role": span.text,
-            "affiliation_id": actor_ids.get(span._.affiliation, span._.affiliation),
-            "start": span.start_char, "end": span.end_char,
+            "id": stable_id(article_id, actor_ids[role.key], role.start, role.end),
+            "actor_id": actor_ids[role.key], "article_id": article_id, "role": role.text,
+            "affiliation_id": actor_ids.get(role.affiliation, role.affiliation),
+            "start": role.start, "end": role.end,
         }
-        for span in doc.spans["roles"]
+        for role in found.roles
     ]
     upsert_rows(db, "actor_roles", rows, conflict="replace", partial=True)
     return len(rows)
@@ -183,53 +230,53 @@ def _field_key(field: str | None) -> tuple[str, ...]:
     return (field,) if field else ()
 
 
-def save_statements(db: sqlite_utils.Database, article_id: str, doc: Doc, actor_ids: Mapping[str, str],
+def save_statements(db: sqlite_utils.Database, article_id: str, found: Found, actor_ids: Mapping[str, str],
                     field: str | None = None) -> int:
-    """Write ``doc._.statements`` to ``statements``; the caller holds the article's transaction.
+    """Write the article's statements to ``statements``; the caller holds the article's transaction.
 
     ``actor_ids`` maps the pipeline's actor keys to the stored actors' ids (saved before).
     Returns the count.
     """
-    rows, text = [], doc.text
-    for statement in doc._.statements or []:
-        start, end = statement.content
-        speaker, cue = statement.speaker, statement.cue
+    rows, text = [], found.text
+    for statement in found.statements:
+        start, end = statement["content"]
+        speaker, cue = statement["speaker"], statement["cue"]
         rows.append(
             {
-                "id": statement_id(article_id, statement.content, field),
+                "id": statement_id(article_id, (start, end), field),
                 "article_id": article_id,
                 "field": field,
-                "speaker_id": _actor_id(actor_ids, statement.speaker_actor),
-                "speaker_text": speaker.text if speaker is not None else None,
-                "speaker_start": speaker.start_char if speaker is not None else None,
-                "speaker_end": speaker.end_char if speaker is not None else None,
-                "cue": cue.text if cue is not None else None,
-                "cue_start": cue.start_char if cue is not None else None,
-                "cue_end": cue.end_char if cue is not None else None,
+                "speaker_id": _actor_id(actor_ids, statement["speaker_actor"]),
+                "speaker_text": text[speaker[0]:speaker[1]] if speaker is not None else None,
+                "speaker_start": speaker[0] if speaker is not None else None,
+                "speaker_end": speaker[1] if speaker is not None else None,
+                "cue": text[cue[0]:cue[1]] if cue is not None else None,
+                "cue_start": cue[0] if cue is not None else None,
+                "cue_end": cue[1] if cue is not None else None,
                 "content": text[start:end],
                 "start": start,
                 "end": end,
-                "kind": statement.kind,
-                "sentence_start": statement.sentence[0],
-                "sentence_end": statement.sentence[1],
-                "method": statement.method,
+                "kind": statement["kind"],
+                "sentence_start": statement["sentence"][0],
+                "sentence_end": statement["sentence"][1],
+                "method": statement["method"],
             }
         )
     upsert_rows(db, "statements", rows)
     return len(rows)
 
 
-def save_claims(db: sqlite_utils.Database, article_id: str, doc: Doc, actor_ids: Mapping[str, str],
+def save_claims(db: sqlite_utils.Database, article_id: str, found: Found, actor_ids: Mapping[str, str],
                 field: str | None = None) -> int:
-    """Write ``doc._.claims`` to ``claims`` and their figures to ``quantities``; returns the claim count.
+    """Write the article's claims to ``claims`` and their figures to ``quantities``; returns the claim count.
 
     Runs inside the article's transaction, after its actors and statements were saved.
     A claim's id is made from the pipeline's actor keys, so it does not depend on which
     articles were extracted before.
     """
-    statements = doc._.statements or []
-    claim_rows, quantity_rows, text = [], [], doc.text
-    for claim in doc._.claims or []:
+    statements = found.statements
+    claim_rows, quantity_rows, text = [], [], found.text
+    for claim in found.claims:
         start, end = claim.span
         claim_id = stable_id(article_id, "claim", *_field_key(field), claim.type, claim.subject, claim.object, start, end)
         sentence_start, sentence_end = claim.sentence
@@ -238,7 +285,7 @@ def save_claims(db: sqlite_utils.Database, article_id: str, doc: Doc, actor_ids:
                 "id": claim_id,
                 "article_id": article_id,
                 "field": field,
-                "statement_id": statement_id(article_id, statements[claim.statement].content, field)
+                "statement_id": statement_id(article_id, tuple(statements[claim.statement]["content"]), field)
                 if claim.statement is not None else None,
                 "source_actor_id": _actor_id(actor_ids, claim.source),
                 "type": claim.type,
@@ -304,10 +351,10 @@ def merge_actor(db: sqlite_utils.Database, old: str, new: str) -> None:
     db.execute("delete from actors where id = ?", [old])
 
 
-def _written(doc: Doc) -> dict[str, set[str]]:
+def _written(found: Found) -> dict[str, set[str]]:
     """Actor key -> how the article wrote its name (pronouns and nominals left out)."""
     written: dict[str, set[str]] = {}
-    for span in doc.spans["actors"]:
-        if span._.method in ("gazetteer", "ner", "alias", "demonym"):
-            written.setdefault(span.kb_id_, set()).add(span.text)
+    for mention in found.mentions:
+        if mention.method in ("gazetteer", "ner", "alias", "demonym"):
+            written.setdefault(mention.key, set()).add(mention.text)
     return written

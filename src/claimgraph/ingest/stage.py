@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -154,44 +155,14 @@ class _Run:
 
     def _fail(self, source: str, item: str, stage: str, message: str) -> None:
         """Record a skipped input; ``message`` already names it."""
-        reason = message.removeprefix(f"{item}: ")
-        if stage == "robots":
-            self.report.skipped_robots += 1
-        else:
-            self.report.failed += 1
-        self.report.errors.append((item, reason))
-        save_ingest_error(self.db, source, item, stage, reason)
-
-    def _note(self, source: str, item: str, note: str) -> None:
-        """Record a caveat about an article that was stored (in ``errors``: stage ``ingest``, step ``note``)."""
-        self.report.notes.append((item, note))
-        save_ingest_error(self.db, source, item, "note", note)
-
-    def _store(self, article: Article) -> None:
-        status = save_article(self.db, article)
-        counter = "duplicates" if status == "duplicate" else status
-        setattr(self.report, counter, getattr(self.report, counter) + 1)
+        record_outcome(self.db, self.report, Skipped(source, item, stage, message))
 
     def _ingest_page(self, source: str, item: str, build) -> None:
         """Build an article with ``build(notes)`` and store it; a page that cannot be decoded or extracted is recorded.
 
         ``build`` appends caveats about the article to ``notes``; they are recorded once it is stored.
         """
-        notes: list[str] = []
-        try:
-            article = build(notes)
-        except DecodeError as error:
-            self._fail(source, item, "decode", str(error))
-            return
-        except (InputError, etree.LxmlError, ValueError) as error:
-            self._fail(source, item, "extract", str(error) if item in str(error) else f"{item}: {error}")
-            return
-        except RecursionError:  # markup or metadata nested deeper than a reader's recursion allows
-            self._fail(source, item, "extract", f"{item}: nested too deeply to read")
-            return
-        self._store(article)
-        for note in notes:
-            self._note(source, item, note)
+        record_outcome(self.db, self.report, _built(source, item, build))
 
     # -- sources
 
@@ -233,34 +204,17 @@ class _Run:
         name = str(path)
         limit = self.options.fetch.max_bytes
         try:
-            if kind == "warc":
-                self._warc(path)
-            elif kind == "xml-file":
+            if kind == "xml-file":
                 self._listing(maybe_gunzip(read_local_file(path, limit), name, limit), name, depth=0)
-            elif kind == "text-file":
-                data = read_local_file(path, limit)
-                self._ingest_page(name, name, lambda notes: _article_from_text(data, path, notes))
             else:
-                data = read_local_file(path, limit)
-                self._ingest_page(name, name, lambda notes: _article_from_html(
-                    data, None, None, name, "html-file", name, fetched_at=None, notes=notes))
+                for outcome in read_file_articles(path, kind, limit):
+                    record_outcome(self.db, self.report, outcome)
         except OSError as error:
             self._fail(name, name, "read", f"{name}: {error.strerror or error}")
         except (InputError, etree.LxmlError, ValueError) as error:
             self._fail(name, name, "parse", str(error) if name in str(error) else f"{name}: {error}")
         finally:
             self.progress.update()
-
-    def _warc(self, path: Path) -> None:
-        name = str(path)
-        for page in read_warc(path, self.options.fetch.max_bytes):
-            media_type, charset = parse_content_type(page.content_type)
-            if page.status != 200 or media_type not in HTML_TYPES:
-                continue
-            self._ingest_page(name, page.url, lambda notes: _article_from_html(
-                page.body, charset, page.url, page.url, "warc", name, fetched_at=page.date,
-                status=page.status, etag=page.etag, last_modified=page.last_modified, content_type=media_type, notes=notes,
-            ))
 
     def _listing(self, body: bytes, url: str, depth: int) -> None:
         """Queue the pages (and child sitemaps) of a feed or sitemap."""
@@ -311,6 +265,92 @@ class _Run:
             ))
         finally:
             self.progress.update()
+
+
+# ----------------------------------------------------------------------------- files to articles
+
+
+@dataclass
+class Read:
+    """A page read into an article, with the caveats to record once it is stored."""
+
+    source: str
+    item: str
+    article: Article
+    notes: list[str]
+
+
+@dataclass
+class Skipped:
+    """An input the stage could not store: where it came from, the step that failed and why (naming it)."""
+
+    source: str
+    item: str
+    step: str
+    message: str
+
+
+def record_outcome(db: sqlite_utils.Database, report: IngestReport, outcome: Read | Skipped) -> None:
+    """Store an article (counting new, updated, unchanged or duplicate) and its notes, or record a skipped input."""
+    if isinstance(outcome, Skipped):
+        reason = outcome.message.removeprefix(f"{outcome.item}: ")
+        if outcome.step == "robots":
+            report.skipped_robots += 1
+        else:
+            report.failed += 1
+        report.errors.append((outcome.item, reason))
+        save_ingest_error(db, outcome.source, outcome.item, outcome.step, reason)
+        return
+    status = save_article(db, outcome.article)
+    counter = "duplicates" if status == "duplicate" else status
+    setattr(report, counter, getattr(report, counter) + 1)
+    for note in outcome.notes:  # in ``errors``: stage ``ingest``, step ``note``
+        report.notes.append((outcome.item, note))
+        save_ingest_error(db, outcome.source, outcome.item, "note", note)
+
+
+def read_file_articles(path: Path, kind: str, limit: int) -> Iterator[Read | Skipped]:
+    """The articles of a local ``warc``, ``html-file`` or ``text-file``, or what was skipped and why.
+
+    ``limit`` is ``--max-bytes`` (per file, or per WARC record). Reads and extracts only (no
+    database), so it runs the same in this process or on a Dask worker.
+    """
+    name = str(path)
+    try:
+        if kind == "warc":
+            for page in read_warc(path, limit):
+                media_type, charset = parse_content_type(page.content_type)
+                if page.status != 200 or media_type not in HTML_TYPES:
+                    continue
+                yield _built(name, page.url, lambda notes: _article_from_html(
+                    page.body, charset, page.url, page.url, "warc", name, fetched_at=page.date,
+                    status=page.status, etag=page.etag, last_modified=page.last_modified, content_type=media_type,
+                    notes=notes,
+                ))
+        elif kind == "text-file":
+            data = read_local_file(path, limit)
+            yield _built(name, name, lambda notes: _article_from_text(data, path, notes))
+        else:
+            data = read_local_file(path, limit)
+            yield _built(name, name, lambda notes: _article_from_html(
+                data, None, None, name, "html-file", name, fetched_at=None, notes=notes))
+    except OSError as error:
+        yield Skipped(name, name, "read", f"{name}: {error.strerror or error}")
+    except (InputError, etree.LxmlError, ValueError) as error:
+        yield Skipped(name, name, "parse", str(error) if name in str(error) else f"{name}: {error}")
+
+
+def _built(source: str, item: str, build) -> Read | Skipped:
+    """``build(notes)``'s article, or why the page could not be decoded or extracted."""
+    notes: list[str] = []
+    try:
+        return Read(source, item, build(notes), notes)
+    except DecodeError as error:
+        return Skipped(source, item, "decode", str(error))
+    except (InputError, etree.LxmlError, ValueError) as error:
+        return Skipped(source, item, "extract", str(error) if item in str(error) else f"{item}: {error}")
+    except RecursionError:  # markup or metadata nested deeper than a reader's recursion allows
+        return Skipped(source, item, "extract", f"{item}: nested too deeply to read")
 
 
 # ----------------------------------------------------------------------------- documents to articles
