@@ -29,8 +29,6 @@ def test_a_coordinated_cue_keeps_its_speaker(nlp):
     assert demanded and all(source == "naina-andriamanjato" for source in demanded)
 
 
-@pytest.mark.xfail(strict=True, reason="'fell ... at 04:10 UTC and came back at 10:25 UTC': the start time is also "
-                   "read as the outage's end, and the claim is contradicted")
 def test_a_start_and_an_end_clock_time_in_one_claim_are_not_both_ends(tmp_path):
     from claimgraph.db import open_db
     from claimgraph.link import run_link
