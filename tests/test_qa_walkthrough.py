@@ -4,8 +4,6 @@ A fault not fixed yet is a strict xfail: it documents the fault, and fails (XPAS
 is fixed, so whoever fixes it turns it into a plain test.
 """
 
-import pytest
-
 
 def run(nlp, text: str, published: str = "2026-03-04"):
     doc = nlp.make_doc(text)
@@ -18,8 +16,6 @@ def test_a_time_zone_in_a_clock_time_is_not_an_actor(nlp):
     assert "utc" not in {span.kb_id_ for span in doc.spans["actors"]}
 
 
-@pytest.mark.xfail(strict=True, reason="the second verb of 'X said ... and demanded ...' gets the place named in "
-                   "the sentence before as its speaker")
 def test_a_coordinated_cue_keeps_its_speaker(nlp):
     doc = run(nlp, "A ship's anchor damaged the cable near Toliara, the company said.\n\n"
                    "Opposition leader Naina Andriamanjato said the government was hiding the truth "
