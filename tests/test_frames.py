@@ -139,6 +139,18 @@ def test_a_clock_time_is_a_moment_never_a_duration():
     assert [(f.attribute, f.role) for f in found] == [("duration", "measurement"), ("start", "no_zone")]
 
 
+@pytest.mark.parametrize("text, attributes", [
+    ("the outage began at 04:10 UTC and traffic came back at 10:25 UTC", ["start", "end"]),
+    ("it went down at 04:10 UTC and at 10:25 UTC came back", ["start", "end"]),
+    ("Shortly after noon UTC the country went out, and came back at 6 p.m. UTC", ["start", "end"]),
+    # no verb of its own: the time's role is unclear, so it is not read (never checked as an end)
+    ("the outage, at 04:10 UTC and restored at 10:25 UTC", ["end"]),
+])
+def test_a_verb_with_its_own_clock_time_is_not_read_onto_another(text, attributes):
+    found = frames(text, event_time="2014-12-23")
+    assert [f.attribute for f in found] == attributes
+
+
 def test_local_time_is_the_subjects_zone_and_again_is_a_later_event():
     (frame,) = frames("On Tuesday North Korea went offline again at 3:40 p.m. local time", event_time="2014-12-23")
     assert (frame.attribute, frame.ordinal) == ("start", LATER)

@@ -4,8 +4,6 @@ A fault not fixed yet is a strict xfail: it documents the fault, and fails (XPAS
 is fixed, so whoever fixes it turns it into a plain test.
 """
 
-import pytest
-
 
 def run(nlp, text: str, published: str = "2026-03-04"):
     doc = nlp.make_doc(text)
@@ -18,8 +16,6 @@ def test_a_time_zone_in_a_clock_time_is_not_an_actor(nlp):
     assert "utc" not in {span.kb_id_ for span in doc.spans["actors"]}
 
 
-@pytest.mark.xfail(strict=True, reason="the second verb of 'X said ... and demanded ...' gets the place named in "
-                   "the sentence before as its speaker")
 def test_a_coordinated_cue_keeps_its_speaker(nlp):
     doc = run(nlp, "A ship's anchor damaged the cable near Toliara, the company said.\n\n"
                    "Opposition leader Naina Andriamanjato said the government was hiding the truth "
@@ -29,8 +25,6 @@ def test_a_coordinated_cue_keeps_its_speaker(nlp):
     assert demanded and all(source == "naina-andriamanjato" for source in demanded)
 
 
-@pytest.mark.xfail(strict=True, reason="'fell ... at 04:10 UTC and came back at 10:25 UTC': the start time is also "
-                   "read as the outage's end, and the claim is contradicted")
 def test_a_start_and_an_end_clock_time_in_one_claim_are_not_both_ends(tmp_path):
     from claimgraph.db import open_db
     from claimgraph.link import run_link

@@ -20,7 +20,7 @@ from claimgraph.cli import cli
 from claimgraph.extract.actor_filters import display_name, garbled_start, is_junk, trailing_time_words
 from claimgraph.extract.attribution.posts import embedded_posts
 from claimgraph.extract.attribution.quote_marks import _DASH_RE
-from claimgraph.extract.attribution.syntax import noun_phrase
+from claimgraph.extract.attribution.syntax import noun_phrase, subject_of
 from claimgraph.extract.entity_chain import EntityChain, Mention, described_person, dominant, surname_repeats
 from claimgraph.extract.extensions import register_extensions
 from claimgraph.extract.gazetteer import Actor
@@ -55,6 +55,27 @@ def test_a_participle_aside_is_not_part_of_the_speaker():
                  pos=["PROPN", "PUNCT", "VERB", "ADP", "NOUN", "PUNCT", "VERB"],
                  tags=["NNP", ",", "VBG", "IN", "NNS", ",", "VBD"])
     assert noun_phrase(doc[0]).text == "Weller"
+
+
+@pytest.mark.parametrize("verb, verb_tag, lemma, speaker", [
+    ("was hiding", "VBG", "hide", "Okafor"),  # the second cue agrees with "said", not with the clause
+    ("hid", "VBD", "hide", "the board"),  # the forms do not tell: the parse is kept
+])
+def test_a_cue_coordinated_with_the_reported_clause_keeps_the_cues_speaker(verb, verb_tag, lemma, speaker):
+    # "Okafor said the board {verb} the losses and demanded an audit", "demanded" hung on the clause
+    words = ["Okafor", "said", "the", "board", *verb.split(), "the", "losses", "and", "demanded", "an", "audit"]
+    shift = len(verb.split()) - 1
+    clause = 4 + shift
+    heads = [1, 1, 3, clause, *([clause] * shift), 1, clause + 2, clause, clause, clause,
+             clause + 6, clause + 4]
+    deps = ["nsubj", "ROOT", "det", "nsubj", *(["aux"] * shift), "ccomp", "det", "dobj", "cc", "conj", "det", "dobj"]
+    pos = ["PROPN", "VERB", "DET", "NOUN", *(["AUX"] * shift), "VERB", "DET", "NOUN", "CCONJ", "VERB", "DET", "NOUN"]
+    tags = ["NNP", "VBD", "DT", "NN", *(["VBD"] * shift), verb_tag, "DT", "NNS", "CC", "VBD", "DT", "NN"]
+    doc = parsed(words, heads=heads, deps=deps, pos=pos, tags=tags)
+    for token, base in zip(doc, ["Okafor", "say", "the", "board", *(["be"] * shift), lemma, "the", "loss", "and",
+                                 "demand", "an", "audit"]):
+        token.lemma_ = base
+    assert subject_of(doc[clause + 4]).text == speaker
 
 
 def test_the_speakers_own_relative_clause_stays_but_one_on_an_inner_noun_goes():

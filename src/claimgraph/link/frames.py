@@ -20,7 +20,8 @@ around a figure; the first that recognises the figure decides its role:
 
 otherwise the figure is the length of the event whose name is nearest to it. Clock times
 ("at 16:15 UTC", "11:29 a.m. local time") are start or end moments, by the nearest verb;
-a clock time is never a duration. A clock time without any zone is kept with role
+a clock time is never a duration; a verb that has a clock time of its own ("came back at 10:25")
+is not read onto another. A clock time without any zone is kept with role
 ``no_zone`` and not checked.
 
 Frames are read at the start of the link stage from what extraction stored (claims, their
@@ -322,10 +323,11 @@ def _moment_frames(claim: dict, text: str, base: int | None, covered: list, comm
     """Start/end moments: clock times in the claim, else a dated start or end ("shut down Monday", "restored on July 10")."""
     frames = []
     event_time = claim.get("event_time")
-    for match in _CLOCK_RE.finditer(text):
-        if any(begin <= match.start("clock") < finish for begin, finish in covered):
-            continue
-        attribute, deadline = _attribute_near(text, match.start(), match.end())
+    matches = [m for m in _CLOCK_RE.finditer(text)
+               if not any(begin <= m.start("clock") < finish for begin, finish in covered)]
+    clocks = [(m.start(), m.end()) for m in matches]
+    for match in matches:
+        attribute, deadline = _attribute_near(text, match.start(), match.end(), clocks=clocks)
         if attribute is None:
             continue
         frame = Frame(attribute=attribute, role="measurement", written=match.group(0).strip(), unit="utc",
@@ -383,11 +385,27 @@ def _make_deadline(frame: Frame) -> None:
         frame.qualifier = "as_of"
 
 
-def _attribute_near(text: str, begin: int, finish: int, anywhere: bool = False) -> tuple[str | None, bool]:
-    """start or end, from the verb nearest before a clock time in its clause (or anywhere, for a dated claim)."""
+def _attribute_near(text: str, begin: int, finish: int, anywhere: bool = False,
+                    clocks: list[tuple[int, int]] = ()) -> tuple[str | None, bool]:
+    """start or end, from the verb nearest before a clock time in its clause (or anywhere, for a dated claim).
+
+    Each verb governs the clock time it is nearest: in "fell at 04:10 UTC and came back at 10:25 UTC"
+    "came back" is 10:25's, not 04:10's. So a verb before the time counts only when no other of the
+    claim's ``clocks`` lies between them, and a verb after it only when no clock time lies between
+    them and none follows the verb in its own clause. No verb left: the role is unclear (None).
+    """
     attributes = vocabulary().event_attributes
     lowered = text.lower()
     clause_start = max(lowered.rfind(",", 0, begin), lowered.rfind(";", 0, begin), -1) + 1
+    others = [(low, high) for low, high in clocks if (low, high) != (begin, finish)]
+
+    def owned_elsewhere(verb: re.Match) -> bool:
+        if verb.end() <= begin:
+            return any(verb.end() <= low and high <= begin for low, high in others)
+        clause_end = min((i for i in (lowered.find(",", verb.end()), lowered.find(";", verb.end())) if i >= 0),
+                         default=len(lowered))
+        return any(finish <= low and high <= verb.start() for low, high in others) or any(
+            verb.end() <= low < clause_end for low, _ in others)
     deadline = bool(_DEADLINE_RE.search(lowered[clause_start:begin]))
     best: tuple[int, str] | None = None
     for name in ("start", "end"):
@@ -395,6 +413,8 @@ def _attribute_near(text: str, begin: int, finish: int, anywhere: bool = False) 
             for match in re.finditer(r"\b" + re.escape(word) + r"\b", lowered):
                 if anywhere:
                     distance = match.start()
+                elif owned_elsewhere(match):
+                    continue
                 elif match.end() <= begin and match.start() >= clause_start:
                     distance = begin - match.end()
                 elif match.start() >= finish:

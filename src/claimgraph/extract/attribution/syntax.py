@@ -132,11 +132,31 @@ def subject_of(verb: Token) -> Span | None:
             seen += 1
             continue
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
-            verb = verb.head
+            verb = verb.head.head if _coordinated_with_outer_cue(verb) else verb.head
             seen += 1
             continue
         return None
     return None
+
+
+def _coordinated_with_outer_cue(verb: Token) -> bool:
+    """True for "demanded" in "X said the government was hiding the truth and demanded an inquiry".
+
+    The parser often hangs a second cue on the reported clause rather than on the cue. When that
+    clause is not itself a cue, and the second verb agrees in tense with the cue and not with the
+    clause ("said" ... "was hiding" ... "demanded"), it continues the cue (:func:`subtree_range`
+    already cuts it out of the content), so its subject is the cue's speaker, not the clause's
+    subject. Forms that do not tell ("said the government hid ... and demanded") keep the parse.
+    """
+    clause = verb.head
+    outer = clause.head
+    if verb.dep_ != "conj" or not is_cue(verb, CUE_VERBS | OBJECT_CUES) or verb.pos_ != "VERB":
+        return False
+    if clause.dep_ != "ccomp" or outer.i == clause.i or not is_cue(outer, CUE_VERBS | OBJECT_CUES):
+        return False
+    if is_cue(clause, CUE_VERBS | OBJECT_CUES):
+        return False  # "the ministry denied the report and promised ...": the clause's subject may go on
+    return verb.tag_ == outer.tag_ and clause.tag_ != verb.tag_
 
 
 def _in_paragraph_of(phrase: Span, verb: Token) -> Span:
