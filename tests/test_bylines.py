@@ -193,7 +193,8 @@ def test_ingested_page_stores_each_author_with_role_credentials_and_source(tmp_p
 def test_migration_lists_the_authors_of_articles_stored_before_the_table(tmp_path):
     import sqlite_utils
 
-    from claimgraph.db import SCHEMA_VERSION, open_db
+    from claimgraph.db import open_db
+    from claimgraph.schema import SCHEMA_VERSION
 
     old = sqlite_utils.Database(tmp_path / "v2.db")
     old["articles"].create({"id": str, "author": str, "text": str}, pk="id")

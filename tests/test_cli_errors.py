@@ -8,7 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from claimgraph.cli import cli
-from claimgraph.db import SCHEMA_VERSION, open_db
+from claimgraph.db import open_db
+from claimgraph.schema import SCHEMA_VERSION
 from claimgraph.errors import InputError
 from claimgraph.ingest.fetch import FetchPolicy
 

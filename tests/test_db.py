@@ -1,12 +1,13 @@
-"""The schema in db.py: applied idempotently, keyed and indexed as declared."""
+"""The schema in schema.py: applied idempotently, keyed and indexed as declared."""
 
 import json
 
 import pytest
 import sqlite_utils
 
-from claimgraph import db as schema
-from claimgraph.db import SCHEMA_VERSION, ensure_db_shape, open_db, stable_id, upsert_rows
+from claimgraph import schema
+from claimgraph.db import ensure_db_shape, open_db, stable_id, upsert_rows
+from claimgraph.schema import SCHEMA_VERSION
 from claimgraph.timeutil import utc_sortable
 
 

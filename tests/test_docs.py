@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from claimgraph.cli import cli
-from claimgraph.db import TABLES
+from claimgraph.schema import TABLES
 from claimgraph.evidence.registry import FORMATS as EVIDENCE_FORMATS
 from claimgraph.graph.export import FORMATS as EXPORT_FORMATS
 from claimgraph.publish.metadata import metadata_for, read_metadata

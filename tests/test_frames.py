@@ -212,7 +212,8 @@ async def test_the_claim_page_shows_the_frame_and_the_home_page_the_story_label(
 def test_an_old_database_keys_its_verdicts_by_frame(tmp_path):
     import sqlite3
 
-    from claimgraph.db import SCHEMA_VERSION, open_db
+    from claimgraph.db import open_db
+    from claimgraph.schema import SCHEMA_VERSION
 
     path = tmp_path / "old.db"
     with closing(sqlite3.connect(path)) as conn:

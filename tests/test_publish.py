@@ -14,7 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from claimgraph.cli import cli
-from claimgraph.db import TABLES, open_db
+from claimgraph.db import open_db
+from claimgraph.schema import TABLES
 from claimgraph.errors import InputError
 from claimgraph.publish.config import read_config
 from claimgraph.ingest.urls import absolute_http_url
@@ -127,7 +128,7 @@ def test_serve_command_serves_the_pages_over_http_read_only(tmp_path):
 def test_metadata_json_holds_only_hand_written_keys():
     tables = read_metadata(PACKAGED_METADATA)["databases"]["claimgraph"]["tables"]
     written_here = {name: sorted({"description", "columns"} & set(entry)) for name, entry in tables.items()}
-    assert not any(written_here.values()), f"table and column descriptions belong in db.py: {written_here}"
+    assert not any(written_here.values()), f"table and column descriptions belong in schema.py: {written_here}"
 
 
 def test_metadata_has_title_licence_and_linked_sources():
@@ -141,7 +142,7 @@ def test_every_facet_sort_and_label_column_names_a_real_column():
     tables = {table.name: table for table in TABLES}
     described = read_metadata(PACKAGED_METADATA)["databases"]["claimgraph"]["tables"]
     for name, entry in described.items():
-        assert name in tables, f"metadata.json describes {name}, which db.py does not declare"
+        assert name in tables, f"metadata.json describes {name}, which schema.py does not declare"
         columns = set(tables[name].columns)
         named = set(entry.get("facets", [])) | set(entry.get("units", {}))
         named |= {entry[key] for key in ("sort", "sort_desc", "label_column") if key in entry}

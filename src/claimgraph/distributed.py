@@ -37,7 +37,8 @@ import sqlite_utils
 from dask.distributed import Client, LocalCluster, WorkerPlugin, as_completed
 from tqdm import tqdm
 
-from .db import stable_id, utcnow
+from .db import stable_id
+from .timeutil import utcnow
 from .errors import InputError
 
 DEFAULT_WORKERS = 2

@@ -18,7 +18,7 @@ The two halves are shared with the Dask run (:mod:`claimgraph.distributed`): wor
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import sqlite_utils

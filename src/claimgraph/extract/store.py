@@ -20,7 +20,9 @@ from dataclasses import dataclass
 import sqlite_utils
 from spacy.tokens import Doc
 
-from ..db import TABLES, stable_id, upsert_rows, utcnow
+from ..db import stable_id, upsert_rows
+from ..schema import TABLES
+from ..timeutil import utcnow
 from ..names import alias_key
 from .actor_index import ActorIndex
 from .actors import TYPE_LABELS

@@ -21,7 +21,8 @@ import sqlite_utils
 from lxml import etree
 from tqdm import tqdm
 
-from ..db import ensure_db_shape, utcnow
+from ..db import ensure_db_shape
+from ..timeutil import utcnow
 from ..errors import InputError
 from ..timeutil import parse_day, written_to_iso
 from .fetch import FetchError, Fetcher, FetchPolicy, parse_content_type

@@ -1,9 +1,9 @@
-"""Datasette metadata: titles, licences and sources written by hand, table and column docs from ``db.py``.
+"""Datasette metadata: titles, licences and sources written by hand, table and column docs from ``schema.py``.
 
 ``metadata.json`` (the bundled one is ``claimgraph/publish/metadata.json``) holds only what
 people write: title, description, licence, sources, and per table the facets, sort order,
 label column and units. The table and column *descriptions* are not in any file: they are
-:data:`claimgraph.db.TABLES`, merged in by :func:`with_table_docs` whenever metadata is
+:data:`claimgraph.schema.TABLES`, merged in by :func:`with_table_docs` whenever metadata is
 loaded (``claimgraph serve``, and the plugin's ``get_metadata`` hook for plain
 ``datasette``), so the schema is described in exactly one place and there is nothing to sync.
 
@@ -18,7 +18,7 @@ import copy
 import json
 from pathlib import Path
 
-from ..db import TABLES
+from ..schema import TABLES
 from ..errors import InputError
 
 TEMPLATE_DATABASE = "claimgraph"
@@ -26,10 +26,10 @@ PACKAGED_METADATA = Path(__file__).with_name("metadata.json")
 
 
 def with_table_docs(metadata: dict) -> dict:
-    """A copy of ``metadata`` with every table's and column's description taken from ``db.py``.
+    """A copy of ``metadata`` with every table's and column's description taken from ``schema.py``.
 
     Hand-written keys (facets, sort, units, label_column, ...) are kept; tables that
-    ``db.py`` does not declare are dropped, the others come in schema order.
+    ``schema.py`` does not declare are dropped, the others come in schema order.
     """
     merged = copy.deepcopy(metadata)
     database = merged.setdefault("databases", {}).setdefault(TEMPLATE_DATABASE, {})
@@ -68,7 +68,7 @@ def find_metadata(db_path: str | Path, explicit: str | Path | None = None) -> Pa
 
 
 def metadata_for(metadata: dict, database_names: list[str]) -> dict:
-    """Metadata for Datasette: the ``claimgraph`` entry, with db.py's docs, applied to each served database.
+    """Metadata for Datasette: the ``claimgraph`` entry, with schema.py's docs, applied to each served database.
 
     A database that the file already describes under its own name keeps that entry.
     """

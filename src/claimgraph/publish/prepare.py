@@ -22,7 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..db import FTS, open_db
+from ..db import open_db
+from ..schema import FTS
 from .public import LOCAL_PATH_COLUMNS, public_path
 
 

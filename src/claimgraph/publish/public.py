@@ -24,7 +24,7 @@ import sqlite3
 import weakref
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from ..db import TABLES_BY_NAME
+from ..schema import TABLES_BY_NAME
 from ..errors import InputError
 
 # Datasette settings the public profile starts from (a config file's own settings win);
