@@ -231,10 +231,17 @@ EDGE_POINT = """(id) => {
     return hit && hit.id() === id;
   };
   const slack = 3 / cy.zoom();
-  for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]) {
+  // clear of every node's box, so a pointer a few pixels off still cannot open a node's page
+  const clear = (rx, ry) => cy.nodes(':visible').every((node) => {
+    const box = node.renderedBoundingBox({includeLabels: false});
+    return rx < box.x1 - 6 || rx > box.x2 + 6 || ry < box.y1 - 6 || ry > box.y2 + 6;
+  });
+  for (const t of [0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7, 0.25, 0.75, 0.2, 0.8, 0.15, 0.85]) {
     const x = a.x + t * (b.x - a.x), y = a.y + t * (b.y - a.y);
-    if ([[0, 0], [slack, 0], [-slack, 0], [0, slack], [0, -slack]].every(([dx, dy]) => hits(x + dx, y + dy))) {
-      return [x * cy.zoom() + cy.pan().x, y * cy.zoom() + cy.pan().y];
+    const rendered = [x * cy.zoom() + cy.pan().x, y * cy.zoom() + cy.pan().y];
+    if ([[0, 0], [slack, 0], [-slack, 0], [0, slack], [0, -slack]].every(([dx, dy]) => hits(x + dx, y + dy))
+        && clear(...rendered)) {
+      return rendered;
     }
   }
   return null;
@@ -268,6 +275,10 @@ def test_the_actor_network_settles_labels_its_hubs_and_an_edge_lists_its_claims(
     assert point is not None
     graph.scroll_into_view_if_needed()
     box = graph.bounding_box()
+    page.mouse.move(box["x"] + point[0], box["y"] + point[1], steps=5)
+    assert graph.bounding_box() == box, "the graph moved under the pointer"
+    # the pointer is over the edge (its hover style is on) before the click, not over a node
+    page.wait_for_function(f"cy.$id('{edge}').hasClass('cg-hover')", timeout=5000)
     page.mouse.click(box["x"] + point[0], box["y"] + point[1])
     panel = page.locator("#cg-edge-claims")
     assert panel.get_attribute("data-edge") == edge
