@@ -38,8 +38,8 @@ from dask.distributed import Client, LocalCluster, WorkerPlugin, as_completed
 from tqdm import tqdm
 
 from .db import stable_id
-from .timeutil import utcnow
 from .errors import InputError
+from .timeutil import utcnow
 
 DEFAULT_WORKERS = 2
 # how often Dask reruns a partition whose task raised; a worker that dies is a separate

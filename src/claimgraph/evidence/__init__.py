@@ -26,9 +26,9 @@ from typing import Callable, Iterator
 import sqlite_utils
 
 from ..db import ensure_db_shape, log_error, stable_id
+from ..errors import EvidenceFormatError, InputError
 from ..schema import TABLES_BY_NAME
 from ..timeutil import utcnow
-from ..errors import EvidenceFormatError, InputError
 from .formats import ImportContext, read_provenance
 from .registry import get_format, sniff_format
 

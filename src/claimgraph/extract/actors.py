@@ -467,20 +467,20 @@ def _role_before(doc: Doc, start: int, by_end: dict | None) -> tuple[int, str | 
     and the first one gives the affiliation; without it only words are looked at.
     """
     sentence_start = doc[start].sent.start
-    i, first = start - 1, start
+    i = start - 1
     elements: list[tuple[int, object]] = []  # (position, Mention or token)
     while i >= sentence_start:
         mention = by_end.get(i + 1) if by_end else None
         if mention is not None and mention.type != "person":
             elements.append((mention.start, mention))
-            first, i = mention.start, mention.start - 1
+            i = mention.start - 1
             continue
         token = doc[i]
         lower = token.lower_
         if lower in ROLE_NOUNS or lower in ROLE_MODIFIERS or lower in CONNECTORS or (
                 token.is_title and token.pos_ in ("PROPN", "NOUN", "ADJ") and i > sentence_start):
             elements.append((i, token))
-            first, i = i, i - 1
+            i -= 1
             continue
         break
     if not elements or (not isinstance(elements[0][1], Mention) and elements[0][1].lower_ in CONNECTORS):

@@ -21,9 +21,9 @@ import sqlite_utils
 from spacy.tokens import Doc
 
 from ..db import stable_id, upsert_rows
+from ..names import alias_key
 from ..schema import TABLES
 from ..timeutil import utcnow
-from ..names import alias_key
 from .actor_index import ActorIndex
 from .actors import TYPE_LABELS
 from .extensions import Claim

@@ -22,9 +22,8 @@ from lxml import etree
 from tqdm import tqdm
 
 from ..db import ensure_db_shape
-from ..timeutil import utcnow
 from ..errors import InputError
-from ..timeutil import parse_day, written_to_iso
+from ..timeutil import parse_day, utcnow, written_to_iso
 from .fetch import FetchError, Fetcher, FetchPolicy, parse_content_type
 from .html import extract_page
 from .sources import (

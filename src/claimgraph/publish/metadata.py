@@ -18,8 +18,8 @@ import copy
 import json
 from pathlib import Path
 
-from ..schema import TABLES
 from ..errors import InputError
+from ..schema import TABLES
 
 TEMPLATE_DATABASE = "claimgraph"
 PACKAGED_METADATA = Path(__file__).with_name("metadata.json")

@@ -24,8 +24,8 @@ import sqlite3
 import weakref
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from ..schema import TABLES_BY_NAME
 from ..errors import InputError
+from ..schema import TABLES_BY_NAME
 
 # Datasette settings the public profile starts from (a config file's own settings win);
 # --private turns the downloads back on.
