@@ -252,3 +252,10 @@ def claimgraph_serve(path: Path, *options: str, log: Path | None = None) -> Iter
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+async def get(datasette, path, status=200, **params):
+    """A page from ``datasette.client``, asserting its status (the response's start on failure)."""
+    response = await datasette.client.get(path, params=params or None)
+    assert response.status_code == status, f"{path}: {response.status_code}\n{response.text[:1000]}"
+    return response

@@ -14,7 +14,7 @@ from claimgraph.graph.build import GraphFilter, build_graph, count_nodes
 from claimgraph.publish.serve import build_datasette
 from claimgraph.publish.storychart import display_scale, story_chart
 from publish_network import RURITANIA_ACCUSES, build_network_db
-from publish_story import CLAIMS, build_story_db
+from publish_story import CLAIMS, build_story_db, get
 
 
 @pytest.fixture(scope="module")
@@ -31,11 +31,6 @@ def story(story_path):
 def datasette(story_path):
     return build_datasette([story_path])
 
-
-async def get(datasette, path, status=200, **params):
-    response = await datasette.client.get(path, params=params or None)
-    assert response.status_code == status, f"{path}: {response.status_code}\n{response.text[:1000]}"
-    return response
 
 
 def edges_by_id(network):

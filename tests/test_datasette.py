@@ -21,7 +21,7 @@ from datasette.app import Datasette
 
 from claimgraph.queries import QUERIES
 from claimgraph.publish.serve import build_datasette
-from publish_story import CLAIMS, XSS_TITLE, build_story_db
+from publish_story import CLAIMS, XSS_TITLE, build_story_db, get
 
 
 @pytest.fixture(scope="module")
@@ -33,11 +33,6 @@ def story_path(tmp_path_factory):
 def datasette(story_path):
     return build_datasette([story_path])
 
-
-async def get(datasette, path, status=200, **params):
-    response = await datasette.client.get(path, params=params or None)
-    assert response.status_code == status, f"{path}: {response.status_code}\n{response.text[:1000]}"
-    return response
 
 
 # --------------------------------------------------------------------------- pages
