@@ -267,6 +267,34 @@ def test_a_year_template_and_its_cache_folder():
     assert template.cache_dir().as_posix() == "archive/news.db.http-cache"
 
 
+def test_the_whole_pipeline_per_month_links_a_story_across_the_boundary(tmp_path):
+    """ingest by month, extract each file, link November with October: real extraction, the commands a user runs."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    reports = [
+        ("harbor", "Harbor Ledger", "2026-10-30T09:00:00+00:00", f"{ACCUSATION}, officials said."),
+        ("northern", "Northern Wire", "2026-10-31T18:00:00+00:00", f"{ACCUSATION}, a spokesman said."),
+        ("meridian", "Daily Meridian", "2026-11-02T08:00:00+00:00",
+         "The Ministry of Signals again accused Eastmark of jamming the northern satellite link."),
+    ]
+    for name, outlet, published, text in reports:
+        write_article(folder, name, f"Jamming row\n\n{text}", title="Jamming row", outlet=outlet,
+                      url=f"https://{name}.example/jamming", published=published)
+    runner = CliRunner()
+    october, november = tmp_path / "news-2026-10.db", tmp_path / "news-2026-11.db"
+    for command in (["ingest", str(tmp_path / "news-{month}.db"), str(folder)], ["extract", str(october)],
+                    ["extract", str(november)], ["link", str(october)], ["link", str(november)]):
+        result = runner.invoke(cli, command)
+        assert result.exit_code == 0, result.output
+    assert result.stdout.strip().endswith("; 0 claim clusters")
+    result = runner.invoke(cli, ["link", str(november), "--previous", str(october)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip().endswith("; 1 claim cluster, 1 continued from news-2026-10")
+    _, members, earlier = clusters(november)
+    assert len(members) == 1 and len(earlier) == 2
+    assert {row["outlet_name"] for row in earlier} == {"Harbor Ledger", "Northern Wire"}
+
+
 # --------------------------------------------------------------------------- serving the periods together
 
 
@@ -288,6 +316,7 @@ async def test_the_home_page_lists_the_periods_with_their_counts(served):
     assert "2026-11-02 – 2026-11-03" in page
     page = (await get(served, "/-/claimgraph", db="news-2026-11")).text
     assert "this page is about <strong>news-2026-11</strong>" in page
+    assert ">begun in news-2026-10</a>" in page
 
 
 async def test_the_continued_story_shows_its_earlier_reports_linked_to_their_period(served):

@@ -374,9 +374,13 @@ async def load_overview(db: Database, limit: int = 12) -> dict:
         "group by actors.id order by claims desc, actors.name limit :limit",
         {"limit": limit},
     )
+    # a story continued from the previous period's database says where it began
+    begun = ("(select period from claim_cluster_earlier e where e.cluster_id = claim_clusters.id limit 1)"
+             if await db.table_exists("claim_cluster_earlier") else "null")
     clusters = await _rows(
         db,
-        "select id, type, label, n_claims, n_outlets, conflicting, first_published, first_claim_id from claim_clusters "
+        "select id, type, label, n_claims, n_outlets, conflicting, first_published, first_claim_id, "
+        f"{begun} as begun_in from claim_clusters "
         "order by n_outlets desc, n_claims desc, first_published limit :limit",
         {"limit": limit},
     )
