@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SCHEMA_VERSION = 5
+# 6 adds claim_cluster_earlier (link --previous): an older claimgraph, which does not clear it, could not re-cluster such a file
+SCHEMA_VERSION = 6
 
 
 @dataclass(frozen=True)
