@@ -41,16 +41,13 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import sqlite_utils
 from rapidfuzz import fuzz
 
 from ..db import stable_id
 from ..timeutil import UTC, utc_datetime
-
-if TYPE_CHECKING:
-    from .earlier import EarlierPeriod
 
 SAME_STORY_RATIO = 2.0
 CONFLICT_TOLERANCE = 0.10
@@ -135,7 +132,17 @@ class Cluster:
         return self.members[-1].reported
 
 
-def cluster_claims(db: sqlite_utils.Database, previous: EarlierPeriod | None = None) -> int:
+class PreviousPeriod(Protocol):
+    """What clustering asks of the previous period's database: :class:`claimgraph.link.earlier.EarlierPeriod`."""
+
+    def claims_before(self, claims: list[ClaimRow]) -> list[ClaimRow]: ...
+    def with_frame_stories(self, stories: dict, framed: set, earlier: list[ClaimRow]) -> tuple[dict, set]: ...
+    def outlet_names(self) -> dict[str, str]: ...
+    def first_report_here(self, db: sqlite_utils.Database, members: list[ClaimRow], row: dict, earlier_ids: set[str]) -> None: ...
+    def copied_reports(self, groups: list[tuple[list[ClaimRow], dict]], earlier_ids: set[str]) -> list[dict]: ...
+
+
+def cluster_claims(db: sqlite_utils.Database, previous: PreviousPeriod | None = None) -> int:
     """Group every claim in the database into claim clusters; returns how many clusters.
 
     With ``previous`` (the database of the period before, read-only), its claims of the last
@@ -170,11 +177,9 @@ def cluster_claims(db: sqlite_utils.Database, previous: EarlierPeriod | None = N
     groups += [(cluster.members, cluster_row(cluster.members, outlet_names)) for cluster in clusters]
     earlier_rows = []
     if earlier_ids:
-        from .earlier import first_report_here
-
         groups = [(members, row) for members, row in groups if any(m.id not in earlier_ids for m in members)]
         for group, row in groups:
-            first_report_here(db, group, row, earlier_ids)
+            previous.first_report_here(db, group, row, earlier_ids)
         earlier_rows = previous.copied_reports(groups, earlier_ids)
     rows = [row for _, row in groups]
     members = [(member.id, row["id"]) for group, row in groups for member in group if member.id not in earlier_ids]
@@ -205,7 +210,7 @@ def _read_claims(db: sqlite_utils.Database, since: str | None = None) -> list[Cl
     for claim_id, text, value, unit, qualifier in db.conn.execute(
         "select claim_id, text, normalized_value, normalized_unit, qualifier from quantities "
         "where claim_id is not null and normalized_value is not null "
-        + (f"and article_id in (select id from articles where published_utc >= :since) " if since else "")
+        + ("and article_id in (select id from articles where published_utc >= :since) " if since else "")
         + "order by claim_id, start", {"since": since}
     ):
         figures[claim_id].append(Figure(text or "", float(value), unit or "", qualifier or "exact"))

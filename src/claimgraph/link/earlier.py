@@ -87,6 +87,22 @@ class EarlierPeriod:
     def outlet_names(self) -> dict[str, str]:
         return dict(self.db.conn.execute("select id, coalesce(name, id) from outlets").fetchall())
 
+    @staticmethod
+    def first_report_here(db: sqlite_utils.Database, members: list[ClaimRow], row: dict, earlier_ids: set[str]) -> None:
+        """Point a continued story's ``first_*`` at its first report in ``db``, and drop actors ``db`` does not hold.
+
+        The counts, figures and label keep every member; only the columns that are foreign keys
+        into this database change, so they still name rows of it.
+        """
+        if not any(member.id in earlier_ids for member in members):
+            return
+        first = next(member for member in members if member.id not in earlier_ids)
+        row.update(first_claim_id=first.id, first_article_id=first.article_id, first_outlet_id=first.outlet_id,
+                   first_published=first.published)
+        for column in ("subject_id", "object_id"):
+            if row[column] and db.execute("select 1 from actors where id = ?", [row[column]]).fetchone() is None:
+                row[column] = None
+
     def copied_reports(self, groups: list[tuple[list[ClaimRow], dict]], earlier_ids: set[str]) -> list[dict]:
         """The ``claim_cluster_earlier`` rows: each earlier member of a story, with what its page shows."""
         cluster_of = {member.id: row["id"] for members, row in groups for member in members if member.id in earlier_ids}
@@ -111,18 +127,3 @@ class EarlierPeriod:
                 rows.append({"cluster_id": cluster_of[row["claim_id"]], "period": self.name, **row})
         return sorted(rows, key=lambda row: (row["cluster_id"], row["published_utc"] or "", row["claim_id"]))
 
-
-def first_report_here(db: sqlite_utils.Database, members: list[ClaimRow], row: dict, earlier_ids: set[str]) -> None:
-    """Point a continued story's ``first_*`` at its first report in ``db``, and drop actors ``db`` does not hold.
-
-    The counts, figures and label keep every member; only the columns that are foreign keys
-    into this database change, so they still name rows of it.
-    """
-    if not any(member.id in earlier_ids for member in members):
-        return
-    first = next(member for member in members if member.id not in earlier_ids)
-    row.update(first_claim_id=first.id, first_article_id=first.article_id, first_outlet_id=first.outlet_id,
-               first_published=first.published)
-    for column in ("subject_id", "object_id"):
-        if row[column] and db.execute("select 1 from actors where id = ?", [row[column]]).fetchone() is None:
-            row[column] = None
