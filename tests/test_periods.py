@@ -328,7 +328,8 @@ async def test_the_continued_story_shows_its_earlier_reports_linked_to_their_per
     assert 'href="/-/claimgraph/claim/oct-harbor-claim"' in page  # October is served first: no ?db=
     page = (await get(served, "/-/claimgraph/claim/nov-meridian-claim", db="news-2026-11")).text
     assert "in news-2026-10" in page and 'href="/-/claimgraph/claim/oct-northern-claim"' in page
-    await get(served, "/-/claimgraph/claim/oct-harbor-claim")
+    page = (await get(served, "/-/claimgraph/claim/oct-harbor-claim")).text
+    assert f'The story goes on in news-2026-11: <a href="/-/claimgraph/story/{story_id}?db=news-2026-11">' in page
     await get(served, "/-/claimgraph/search", q="jamming", db="news-2026-11")
     await get(served, "/-/claimgraph/graph", db="news-2026-11")
     await get(served, "/news-2026-11/claim_cluster_earlier")

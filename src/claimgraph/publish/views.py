@@ -217,8 +217,22 @@ async def claim_page(datasette, request) -> Response:
             lambda conn: claim_review(conn, claim_id, publisher=publisher, page_url=lambda _: page))
     if claim["cluster"]:
         link_earlier_reports(datasette, claim["cluster"]["earlier"])
+    claim["continued_in"] = await continued_in(datasette, request, database, claim_id)
     return await _render(datasette, request, "claimgraph_claim.html", database,
                          {"claim": claim, "claimreview": script_json(review) if review else None})
+
+
+async def continued_in(datasette, request, database: Database, claim_id: str) -> list[dict]:
+    """The stories of other served databases (later periods) that continue with this claim: name and story page."""
+    found = []
+    for other in await claimgraph_databases(datasette, request):
+        if other.name == database.name or not await other.table_exists("claim_cluster_earlier"):
+            continue
+        row = (await other.execute("select cluster_id from claim_cluster_earlier where claim_id = :id and period = :period",
+                                   {"id": claim_id, "period": database.name})).first()
+        if row is not None:
+            found.append({"period": other.name, "story": PageUrls(datasette, other.name).story(row[0])})
+    return found
 
 
 def link_earlier_reports(datasette, reports: list[dict]) -> None:
