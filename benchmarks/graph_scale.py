@@ -33,11 +33,12 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from claimgraph.db import open_db, published_utc, stable_id
+from claimgraph.db import open_db, stable_id
 from claimgraph.graph.build import GraphFilter, build_graph
 from claimgraph.link.clusters import cluster_claims
 from claimgraph.graph.export import FORMATS, write_graph
 from claimgraph.queries import QUERIES, execute_query
+from claimgraph.timeutil import utc_sortable
 
 CLAIM_TYPES = ("accuses", "denies", "threatens", "reports_measurement", "predicts", "condemns", "states")
 VERBS = {
@@ -126,7 +127,7 @@ def generate(db, articles: int, outlets: int, actors: int, seed: int) -> dict[st
                 claims.append((k, type_, subject, obj, sentence, begin, hours))
             text = " ".join(text_parts)
             rows["articles"].append((article_id, outlet, f"Story {n}", text, published.isoformat(),
-                                     published_utc(published.isoformat()), published.isoformat(),
+                                     utc_sortable(published.isoformat()), published.isoformat(),
                                      f"https://{outlet}/{n}"))
             for k, type_, subject, obj, sentence, begin, hours in claims:
                 claim_id = f"{article_id}c{k}"

@@ -151,6 +151,10 @@ def ingest(db_path, sources, since, until, allow_private, user_agent, delay, con
     a URL (page, RSS/Atom feed or XML sitemap) or @FILE with one source per line.
     Re-ingesting updates articles instead of duplicating them.
 
+    A DB_PATH with {month} or {year} in its name writes one database per period:
+    each article goes to the file of its publication month (UTC), articles without
+    a date to the "undated" file (see docs/scale.md).
+
     With --dask, local WARC, HTML and text files are read and extracted on the
     Dask workers; URLs, feeds and sitemaps are fetched from this machine.
 
@@ -158,9 +162,11 @@ def ingest(db_path, sources, since, until, allow_private, user_agent, delay, con
     Example:
         claimgraph ingest news.db data/articles/ https://example.com/rss.xml
         claimgraph ingest news.db --dask --workers 4 @cc-news-warcs.txt
+        claimgraph ingest 'news-{month}.db' @cc-news-warcs.txt
     """
     from .db import open_db
-    from .ingest import FetchPolicy, IngestOptions, run_ingest
+    from .ingest import FetchPolicy, IngestOptions, run_ingest, run_ingest_by_period
+    from .periods import is_period_template
 
     if dask_scheduler not in (None, "local") and not is_scheduler_address(dask_scheduler):
         # ``--dask a.warc``: the option took the first source as its value
@@ -168,25 +174,33 @@ def ingest(db_path, sources, since, until, allow_private, user_agent, delay, con
     if not sources:
         raise click.UsageError("Missing argument 'SOURCES...'.")
 
-    db = open_db(db_path)
     options = IngestOptions(
         since=since, until=until, allow_private=allow_private, user_agent=user_agent, cache_dir=cache_dir,
         use_cache=not no_cache,
         fetch=FetchPolicy(host_delay=delay, concurrency=concurrency, timeout=timeout, retries=retries, max_bytes=max_bytes),
     )
-    if dask_scheduler:
+    by_period = is_period_template(db_path)
+    if by_period and dask_scheduler:
+        raise click.UsageError("--dask writes one database; give it one period's file, or leave out --dask "
+                               "to route articles by {month}.")
+    if by_period:
+        report, files = run_ingest_by_period(db_path, list(sources), options)
+    elif dask_scheduler:
+        db = open_db(db_path)
         from .distributed import dask_client, run_ingest_dask
 
         with dask_client(None if dask_scheduler == "local" else dask_scheduler, workers) as client:
             report, done = run_ingest_dask(db, list(sources), options, client, partition_size)
         click.echo(done.summary("articles"), err=True)
     else:
-        report = run_ingest(db, list(sources), options)
+        report = run_ingest(open_db(db_path), list(sources), options)
     for line in report.error_lines():
         click.echo(f"Skipped: {line}", err=True)
     for line in report.note_lines():
         click.echo(f"Note: {line}", err=True)
     click.echo(report.summary())
+    if by_period:
+        click.echo(files.summary())
     if report.stored == 0 and (report.failed or report.skipped_robots):
         raise click.ClickException("nothing could be ingested")
 
@@ -297,20 +311,26 @@ def evidence_import(db_path, files, format_, mapping):
 @cli.command()
 @db_path_argument(must_exist=True)
 @click.option("--force", is_flag=True, help="Recompute every verdict and cluster")
+@click.option("--previous", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The previous period's database (read, never written): stories reported across the boundary "
+                   "are clustered together, see docs/scale.md")
 @translate_errors
-def link(db_path, force):
+def link(db_path, force, previous):
     """Check claims against measurements and group the same claim across outlets.
 
     \b
     Example:
         claimgraph link news.db
+        claimgraph link news-2026-11.db --previous news-2026-10.db
     """
     from .db import open_db
     from .link import run_link
 
     db = open_db(db_path)
-    report = run_link(db, force=force)
+    report = run_link(db, force=force, previous=previous)
     click.echo(report.summary())
+    for note in report.notes():
+        click.echo(f"Note: {note}", err=True)
     uncoded = [name for (name,) in db.execute(
         "select name from actors where type = 'country' and country is null and id in "
         "(select subject_id from claims union select object_id from claims) order by name")]
@@ -444,7 +464,8 @@ def publish(db_path):
 
 
 @cli.command()
-@db_path_argument(must_exist=True)
+@click.argument("db_paths", nargs=-1, required=True, metavar="DB_PATH...",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on")
 @click.option("-p", "--port", default=8001, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on")
 @click.option("--metadata", type=click.Path(exists=True, dir_okay=False), help="metadata.json to use (default: one next to DB_PATH, else the bundled one)")
@@ -452,20 +473,22 @@ def publish(db_path):
 @click.option("--allow-robots/--block-robots", default=None, help="Let crawlers index the pages (default: the config's robots.allow, false)")
 @click.option("--private", is_flag=True, help="Drop the public profile's limits: file download, CSV streams, raw pages, Datasette's debug pages")
 @translate_errors
-def serve(db_path, host, port, metadata, config, allow_robots, private):
-    """Serve the database read-only in Datasette with claimgraph's pages.
+def serve(db_paths, host, port, metadata, config, allow_robots, private):
+    """Serve databases read-only in Datasette with claimgraph's pages.
 
-    Runs the public profile (bounded responses, no raw pages or file download, see
-    docs/public-instance.md) unless --private.
+    Several files (one per period) are served together; the explorer's home
+    page lists them. Runs the public profile (bounded responses, no raw pages or
+    file download, see docs/public-instance.md) unless --private.
 
     \b
     Example:
         claimgraph serve news.db --port 8001
+        claimgraph serve news-2026-*.db
     """
     from .publish.serve import serve_database
 
-    serve_database(db_path, host=host, port=port, metadata=metadata, config=config, allow_robots=allow_robots,
-                   private=private)
+    serve_database(list(db_paths), host=host, port=port, metadata=metadata, config=config,
+                   allow_robots=allow_robots, private=private)
 
 
 @cli.command()
@@ -491,4 +514,4 @@ def demo(db_path, data_dir, model, serve, port):
     if serve:
         from .publish.serve import serve_database
 
-        serve_database(db_path, host="127.0.0.1", port=port)
+        serve_database([db_path], host="127.0.0.1", port=port)

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SCHEMA_VERSION = 5
+# 6 adds claim_cluster_earlier (link --previous): an older claimgraph, which does not clear it, could not re-cluster such a file
+SCHEMA_VERSION = 6
 
 
 @dataclass(frozen=True)
@@ -513,12 +514,13 @@ TABLES: tuple[Table, ...] = (
             "label": "Short description of the claim",
             "subject_id": "Shared subject actor",
             "object_id": "Shared object actor",
-            "first_claim_id": "Earliest member claim",
-            "first_article_id": "Article that reported it first",
-            "first_outlet_id": "Outlet that reported it first",
-            "first_published": "When it was first reported",
-            "n_claims": "Number of member claims",
-            "n_outlets": "Number of distinct outlets reporting it",
+            "first_claim_id": "Earliest member claim in this database (a story continued from the previous period "
+                              "began with a report in claim_cluster_earlier)",
+            "first_article_id": "Article that reported it first in this database",
+            "first_outlet_id": "Outlet that reported it first in this database",
+            "first_published": "When it was first reported in this database",
+            "n_claims": "Number of member claims, those of the previous period (claim_cluster_earlier) included",
+            "n_outlets": "Number of distinct outlets reporting it, the previous period's included",
             "variants": "JSON list of the distinct figures quoted ('9 hours', '9.5 hours')",
             "conflicting": "1 when outlets quote figures that do not agree",
             "note": "Why the figures conflict, when they do: which outlets disagree beyond their stated precision, and by how much",
@@ -533,6 +535,34 @@ TABLES: tuple[Table, ...] = (
         foreign_keys=(("claim_id", "claims", "id"), ("cluster_id", "claim_clusters", "id")),
         description="Which claims belong to which cluster.",
         describe={"claim_id": "The claim, see claims", "cluster_id": "Its cluster, see claim_clusters"},
+    ),
+    Table(
+        "claim_cluster_earlier",
+        {
+            "claim_id": str, "cluster_id": str, "period": str, "earlier_cluster_id": str, "article_id": str,
+            "article_title": str, "article_url": str, "outlet_id": str, "outlet_name": str, "published": str,
+            "published_utc": str, "type": str, "text": str,
+        },
+        pk="claim_id",
+        foreign_keys=(("cluster_id", "claim_clusters", "id"),),
+        description="Reports of the previous period's database that a story of this one continues "
+                    "(`claimgraph link --previous`): copies of what the story page shows, so this file stands alone. "
+                    "Their ids name rows of that database, not of this one.",
+        describe={
+            "claim_id": "The claim, in the previous period's database",
+            "cluster_id": "The story it belongs to here, see claim_clusters",
+            "period": "The previous period's database, as Datasette names it (its file name without .db)",
+            "earlier_cluster_id": "The claim's cluster in the previous period's database, if it had one there",
+            "article_id": "Its article, in the previous period's database",
+            "article_title": "The article's headline",
+            "article_url": "The article's address",
+            "outlet_id": "The article's outlet",
+            "outlet_name": "The outlet's name",
+            "published": "When the article was published, as written",
+            "published_utc": "The same in UTC, sortable",
+            "type": "Claim type",
+            "text": "The claim as written",
+        },
     ),
     Table(
         "partitions",
@@ -594,6 +624,7 @@ INDEXES: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     ("claim_frames", ("claim_id",), False),
     ("claim_frames", ("event_id",), False),
     ("claim_cluster_members", ("cluster_id",), False),
+    ("claim_cluster_earlier", ("cluster_id",), False),
 )
 
 # table -> columns indexed for full-text search (FTS5, kept in sync by triggers)

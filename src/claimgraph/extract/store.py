@@ -128,6 +128,7 @@ def delete_extraction(db: sqlite_utils.Database, article_id: str) -> None:
     if clusters:
         marks = ", ".join("?" * len(clusters))
         db.execute(f"delete from claim_cluster_members where cluster_id in ({marks})", clusters)
+        db.execute(f"delete from claim_cluster_earlier where cluster_id in ({marks})", clusters)
         db.execute(f"delete from claim_clusters where id in ({marks})", clusters)
     for table, condition in ARTICLE_ROWS:
         db.execute(f"delete from {table} where {condition}", [article_id])

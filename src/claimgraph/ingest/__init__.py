@@ -6,6 +6,6 @@ text), ``store`` (``save_article``) and ``pipeline`` (``run_ingest``).
 """
 
 from .fetch import FetchPolicy
-from .stage import IngestOptions, IngestReport, run_ingest
+from .stage import IngestOptions, IngestReport, run_ingest, run_ingest_by_period
 
-__all__ = ["FetchPolicy", "IngestOptions", "IngestReport", "run_ingest"]
+__all__ = ["FetchPolicy", "IngestOptions", "IngestReport", "run_ingest", "run_ingest_by_period"]

@@ -23,6 +23,7 @@ from tqdm import tqdm
 
 from ..db import ensure_db_shape
 from ..errors import InputError
+from ..periods import UNDATED, PathTemplate, PeriodFiles
 from ..timeutil import parse_day, utcnow, written_to_iso
 from .fetch import FetchError, Fetcher, FetchPolicy, parse_content_type
 from .html import extract_page
@@ -125,11 +126,36 @@ def run_ingest(db: sqlite_utils.Database, sources: list[str], options: IngestOpt
     return run.report
 
 
-class _Run:
-    """The state of one ingest run: report, progress bar, URLs already seen and the task group."""
+def run_ingest_by_period(
+    template: str | Path, sources: list[str], options: IngestOptions | None = None,
+) -> tuple[IngestReport, PeriodFiles]:
+    """Ingest every source into the database of its publication period (``news-{month}.db``).
 
-    def __init__(self, db, options: IngestOptions, since: date | None, until: date | None):
+    Which file each article goes to is decided by :class:`claimgraph.periods.PeriodFiles`;
+    the files share one HTTP cache (``news.db.http-cache``). Returns the report and the
+    files, whose ``summary()`` says how many articles each received.
+    """
+    options = options or IngestOptions()
+    files = PeriodFiles(PathTemplate.parse(template))
+    options = replace(options, cache_dir=options.cache_dir or files.template.cache_dir())
+    run = _Run(None, options, _as_date(options.since, "since"), _as_date(options.until, "until"), periods=files)
+    try:
+        asyncio.run(run.run(sources))
+    finally:
+        files.close()
+    return run.report, files
+
+
+class _Run:
+    """The state of one ingest run: report, progress bar, URLs already seen and the task group.
+
+    Articles go to ``db``, or with ``periods`` to the file of their period.
+    """
+
+    def __init__(self, db, options: IngestOptions, since: date | None, until: date | None,
+                 periods: PeriodFiles | None = None):
         self.db = db
+        self.periods = periods
         self.options = options
         self.since = since
         self.until = until
@@ -155,14 +181,28 @@ class _Run:
 
     def _fail(self, source: str, item: str, stage: str, message: str) -> None:
         """Record a skipped input; ``message`` already names it."""
-        record_outcome(self.db, self.report, Skipped(source, item, stage, message))
+        self._record(Skipped(source, item, stage, message))
 
     def _ingest_page(self, source: str, item: str, build) -> None:
         """Build an article with ``build(notes)`` and store it; a page that cannot be decoded or extracted is recorded.
 
         ``build`` appends caveats about the article to ``notes``; they are recorded once it is stored.
         """
-        record_outcome(self.db, self.report, _built(source, item, build))
+        self._record(_built(source, item, build))
+
+    def _record(self, outcome: Read | Skipped) -> None:
+        """Store an outcome in the run's database, or in the file of its period (see :mod:`claimgraph.periods`)."""
+        if self.periods is None:
+            record_outcome(self.db, self.report, outcome)
+            return
+        if isinstance(outcome, Skipped):  # no article, so no date: with the undated articles
+            record_outcome(self.periods.database(UNDATED), self.report, outcome)
+            return
+        period, note = self.periods.route(outcome.article.id, outcome.article.published)
+        if note:
+            outcome.notes.append(note)
+        record_outcome(self.periods.database(period), self.report, outcome)
+        self.periods.count(period)
 
     # -- sources
 
@@ -208,7 +248,7 @@ class _Run:
                 self._listing(maybe_gunzip(read_local_file(path, limit), name, limit), name, depth=0)
             else:
                 for outcome in read_file_articles(path, kind, limit):
-                    record_outcome(self.db, self.report, outcome)
+                    self._record(outcome)
         except OSError as error:
             self._fail(name, name, "read", f"{name}: {error.strerror or error}")
         except (InputError, etree.LxmlError, ValueError) as error:

@@ -41,6 +41,7 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import islice
+from typing import Protocol
 
 import sqlite_utils
 from rapidfuzz import fuzz
@@ -131,15 +132,38 @@ class Cluster:
         return self.members[-1].reported
 
 
-def cluster_claims(db: sqlite_utils.Database) -> int:
+class PreviousPeriod(Protocol):
+    """What clustering asks of the previous period's database: :class:`claimgraph.link.earlier.EarlierPeriod`."""
+
+    def claims_before(self, claims: list[ClaimRow]) -> list[ClaimRow]: ...
+    def with_frame_stories(self, stories: dict, framed: set, earlier: list[ClaimRow]) -> tuple[dict, set]: ...
+    def outlet_names(self) -> dict[str, str]: ...
+    def first_report_here(self, db: sqlite_utils.Database, members: list[ClaimRow], row: dict, earlier_ids: set[str]) -> None: ...
+    def copied_reports(self, groups: list[tuple[list[ClaimRow], dict]], earlier_ids: set[str]) -> list[dict]: ...
+
+
+def cluster_claims(db: sqlite_utils.Database, previous: PreviousPeriod | None = None) -> int:
     """Group every claim in the database into claim clusters; returns how many clusters.
 
-    Rewrites ``claim_clusters`` and ``claim_cluster_members`` in one transaction, so running
-    it again gives the same clusters with the same ids.
+    With ``previous`` (the database of the period before, read-only), its claims of the last
+    :data:`REPORTING_WINDOW` before this database's first report are clustered with this
+    database's, and a story that began there is recorded here with those reports copied into
+    ``claim_cluster_earlier`` (see :mod:`claimgraph.link.earlier`). Clusters with no member in
+    this database are left to the previous one.
+
+    Rewrites ``claim_clusters``, ``claim_cluster_members`` and ``claim_cluster_earlier`` in one
+    transaction, so running it again gives the same clusters with the same ids.
     """
     claims = _read_claims(db)
     stories, framed = _frame_stories(db)
     outlet_names = dict(db.conn.execute("select id, coalesce(name, id) from outlets").fetchall())
+    earlier: list[ClaimRow] = []
+    if previous is not None:
+        earlier = previous.claims_before(claims)
+        claims = merge_in_reporting_order(earlier, claims)
+        stories, framed = previous.with_frame_stories(stories, framed, earlier)
+        outlet_names = {**previous.outlet_names(), **outlet_names}
+    earlier_ids = {claim.id for claim in earlier}
     by_story: dict[tuple, list[ClaimRow]] = defaultdict(list)
     by_type: dict[str, list[ClaimRow]] = defaultdict(list)
     for claim in claims:
@@ -149,14 +173,20 @@ def cluster_claims(db: sqlite_utils.Database) -> int:
             by_type[claim.type].append(claim)
     story_members = [members for members in by_story.values() if len({m.article_id for m in members}) >= 2]
     clusters = [cluster for group in by_type.values() for cluster in _cluster_group(group)]
-    rows = [story_row(members, stories, outlet_names) for members in story_members]
-    rows += [cluster_row(cluster.members, outlet_names) for cluster in clusters]
-    groups = story_members + [cluster.members for cluster in clusters]
-    members = [(member.id, row["id"]) for group, row in zip(groups, rows) for member in group]
-    clusters = groups
+    groups = [(members, story_row(members, stories, outlet_names)) for members in story_members]
+    groups += [(cluster.members, cluster_row(cluster.members, outlet_names)) for cluster in clusters]
+    earlier_rows = []
+    if earlier_ids:
+        groups = [(members, row) for members, row in groups if any(m.id not in earlier_ids for m in members)]
+        for group, row in groups:
+            previous.first_report_here(db, group, row, earlier_ids)
+        earlier_rows = previous.copied_reports(groups, earlier_ids)
+    rows = [row for _, row in groups]
+    members = [(member.id, row["id"]) for group, row in groups for member in group if member.id not in earlier_ids]
     columns = list(rows[0]) if rows else []
     # one transaction for the whole rewrite: readers see the old clusters or the new, never half
     with db.conn:
+        db.conn.execute("delete from claim_cluster_earlier")
         db.conn.execute("delete from claim_cluster_members")
         db.conn.execute("delete from claim_clusters")
         if rows:
@@ -164,24 +194,34 @@ def cluster_claims(db: sqlite_utils.Database) -> int:
                 f"insert into claim_clusters ({', '.join(columns)}) values ({', '.join(':' + c for c in columns)})", rows
             )
         db.conn.executemany("insert into claim_cluster_members (claim_id, cluster_id) values (?, ?)", members)
-    return len(clusters)
+        if earlier_rows:
+            earlier_columns = list(earlier_rows[0])
+            db.conn.executemany(
+                f"insert into claim_cluster_earlier ({', '.join(earlier_columns)}) "
+                f"values ({', '.join(':' + c for c in earlier_columns)})", earlier_rows,
+            )
+    return len(groups)
 
 
-def _read_claims(db: sqlite_utils.Database) -> list[ClaimRow]:
+def _read_claims(db: sqlite_utils.Database, since: str | None = None) -> list[ClaimRow]:
+    """Every typed claim, in reporting order; with ``since`` (``articles.published_utc`` form) only those reported from then on."""
+    window = "and articles.published_utc >= :since" if since else ""
     figures: dict[str, list[Figure]] = defaultdict(list)
     for claim_id, text, value, unit, qualifier in db.conn.execute(
         "select claim_id, text, normalized_value, normalized_unit, qualifier from quantities "
-        "where claim_id is not null and normalized_value is not null order by claim_id, start"
+        "where claim_id is not null and normalized_value is not null "
+        + ("and article_id in (select id from articles where published_utc >= :since) " if since else "")
+        + "order by claim_id, start", {"since": since}
     ):
         figures[claim_id].append(Figure(text or "", float(value), unit or "", qualifier or "exact"))
     rows = db.conn.execute(
-        """
+        f"""
         select claims.id, claims.article_id, articles.outlet_id, claims.type, claims.subject_id,
                claims.object_id, coalesce(claims.text, claims.sentence, ''), claims.event_time,
                articles.published, articles.ingested_at, articles.rowid, claims.start, claims.sentence
         from claims join articles on articles.id = claims.article_id
-        where claims.type is not null
-        """
+        where claims.type is not null {window}
+        """, {"since": since}
     ).fetchall()
     claims = []
     for order, row in enumerate(sorted(rows, key=lambda r: (_sort_time(r[8]), r[9] or "", r[10], r[11] or 0))):
@@ -193,6 +233,17 @@ def _read_claims(db: sqlite_utils.Database) -> list[ClaimRow]:
             words=_comparable_text(text), sentence=row[12] or text,
         ))
     return claims
+
+
+def merge_in_reporting_order(earlier: list[ClaimRow], claims: list[ClaimRow]) -> list[ClaimRow]:
+    """The previous period's claims and this one's in one reporting order (an earlier period's first at equal times)."""
+    merged = sorted(
+        [(claim, 0) for claim in earlier] + [(claim, 1) for claim in claims],
+        key=lambda pair: (_sort_time(pair[0].published), pair[1], pair[0].order),
+    )
+    for order, (claim, _) in enumerate(merged):
+        claim.order = order
+    return [claim for claim, _ in merged]
 
 
 def _sort_time(published: str | None) -> datetime:

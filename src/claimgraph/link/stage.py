@@ -9,6 +9,7 @@ articles into ``claim_clusters``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import sqlite_utils
 
@@ -19,18 +20,51 @@ from ..db import ensure_db_shape
 class LinkReport:
     verdicts: dict
     clusters: int
+    continued: int | None = None  # with --previous: stories that began in the previous period's file
+    previous: str | None = None
+    dropped: int = 0  # without --previous: stories that had continued from a previous file and no longer do
 
     def summary(self) -> str:
         counts = ", ".join(f"{count} {verdict}" for verdict, count in sorted(self.verdicts.items())) or "no verdicts"
-        return f"Linked claims to evidence: {counts}; {self.clusters} claim cluster{'s' * (self.clusters != 1)}"
+        line = f"Linked claims to evidence: {counts}; {self.clusters} claim cluster{'s' * (self.clusters != 1)}"
+        if self.continued is not None:
+            line += f", {self.continued} continued from {self.previous}"
+        return line
+
+    def notes(self) -> list[str]:
+        if not self.dropped:
+            return []
+        return [f"{self.dropped} stor{'ies' if self.dropped != 1 else 'y'} continued from a previous period's file "
+                "before are now clustered within this file only; give --previous to keep them"]
 
 
-def run_link(db: sqlite_utils.Database, *, force: bool = False) -> LinkReport:
-    """Run the link stage over the whole database."""
+def run_link(db: sqlite_utils.Database, *, force: bool = False, previous: str | Path | None = None) -> LinkReport:
+    """Run the link stage over the whole database.
+
+    ``previous``: the previous period's database, read-only, so stories that straddle the
+    boundary are clustered together (see :mod:`claimgraph.link.earlier`).
+    """
     from .verdicts import link_claims
     from .clusters import cluster_claims
+    from .earlier import EarlierPeriod
 
     ensure_db_shape(db)
-    verdicts = link_claims(db, force=force)
-    clusters = cluster_claims(db)
-    return LinkReport(verdicts=verdicts, clusters=clusters)
+    earlier = EarlierPeriod.open(previous, current=_file_of(db)) if previous is not None else None
+    try:
+        had_earlier = db.execute("select count(distinct cluster_id) from claim_cluster_earlier").fetchone()[0]
+        verdicts = link_claims(db, force=force)
+        clusters = cluster_claims(db, previous=earlier)
+    finally:
+        if earlier is not None:
+            earlier.close()
+    if earlier is None:
+        return LinkReport(verdicts=verdicts, clusters=clusters, dropped=had_earlier)
+    continued = db.execute("select count(distinct cluster_id) from claim_cluster_earlier").fetchone()[0]
+    return LinkReport(verdicts=verdicts, clusters=clusters, continued=continued, previous=earlier.name)
+
+
+def _file_of(db: sqlite_utils.Database) -> str | None:
+    for _, name, file in db.execute("PRAGMA database_list").fetchall():
+        if name == "main" and file:
+            return file
+    return None

@@ -128,6 +128,7 @@ async def load_claim(db: Database, claim_id: str) -> dict | None:
         cluster["members"] = await _rows(db, CLUSTER_MEMBERS_SQL, {"cluster": cluster["id"]})
         for member in cluster["members"]:
             member["article_href"] = absolute_http_url(member["article_url"])
+        cluster["earlier"] = await load_earlier_reports(db, cluster["id"])
     claim["cluster"] = cluster
     return claim
 
@@ -373,9 +374,13 @@ async def load_overview(db: Database, limit: int = 12) -> dict:
         "group by actors.id order by claims desc, actors.name limit :limit",
         {"limit": limit},
     )
+    # a story continued from the previous period's database says where it began
+    begun = ("(select period from claim_cluster_earlier e where e.cluster_id = claim_clusters.id limit 1)"
+             if await db.table_exists("claim_cluster_earlier") else "null")
     clusters = await _rows(
         db,
-        "select id, type, label, n_claims, n_outlets, conflicting, first_published, first_claim_id from claim_clusters "
+        "select id, type, label, n_claims, n_outlets, conflicting, first_published, first_claim_id, "
+        f"{begun} as begun_in from claim_clusters "
         "order by n_outlets desc, n_claims desc, first_published limit :limit",
         {"limit": limit},
     )
@@ -478,4 +483,35 @@ async def load_story(db: Database, cluster_id: str) -> dict | None:
             previous = figure[0]
     cluster["reports"] = reports
     cluster["measurements"] = await _rows(db, STORY_MEASUREMENTS_SQL, {"cluster": cluster_id})
+    cluster["earlier"] = await load_earlier_reports(db, cluster_id)
     return cluster
+
+
+async def load_earlier_reports(db: Database, cluster_id: str) -> list[dict]:
+    """The previous period's reports a story continues (``claimgraph link --previous``), in UTC order."""
+    if not await db.table_exists("claim_cluster_earlier"):  # a database made before one file per period
+        return []
+    reports = await _rows(
+        db, "select * from claim_cluster_earlier where cluster_id = :cluster order by published_utc is null, "
+            "published_utc, claim_id", {"cluster": cluster_id},
+    )
+    for report in reports:
+        report["article_href"] = absolute_http_url(report["article_url"])
+    return reports
+
+
+async def load_period(db: Database) -> dict:
+    """One served database as a period of the archive: its counts and the span of its publication times.
+
+    Counts come from Datasette's table counts, which it keeps for an immutable database.
+    """
+    counts = await db.table_counts(limit=1000)
+    span = await _row(db, "select min(published_utc) as first, max(published_utc) as last from articles", {})
+    continued = 0
+    if await db.table_exists("claim_cluster_earlier"):
+        continued = (await _row(db, "select count(distinct cluster_id) as n from claim_cluster_earlier", {}))["n"]
+    return {
+        "name": db.name,
+        "articles": counts.get("articles"), "claims": counts.get("claims"), "stories": counts.get("claim_clusters"),
+        "continued": continued, "first": span["first"], "last": span["last"],
+    }

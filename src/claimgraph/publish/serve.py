@@ -80,6 +80,11 @@ def build_datasette(
         claimgraph["profile"] = "private"
     public = claimgraph.setdefault("profile", "public") == "public"
     paths = [check_database(path, public=public) for path in db_paths]
+    names = [path.stem for path in paths]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        # Datasette would serve the second as NAME_2, which the pages' links between periods do not know
+        raise InputError(f"{repeated[0]}: two databases of this file name; rename one to serve them together")
     if allow_robots is not None:
         claimgraph.setdefault("robots", {})["allow"] = allow_robots
     served_metadata = metadata_for(read_metadata(find_metadata(paths[0], metadata)), [p.stem for p in paths])
@@ -96,7 +101,7 @@ def build_datasette(
 
 
 def serve_database(
-    path: str | Path,
+    paths: list[str | Path],
     host: str = "127.0.0.1",
     port: int = 8001,
     metadata: str | Path | None = None,
@@ -104,12 +109,15 @@ def serve_database(
     allow_robots: bool | None = None,
     private: bool = False,
 ) -> None:
-    """Serve one database read-only until interrupted (Ctrl+C); public unless ``private``."""
+    """Serve the databases read-only until interrupted (Ctrl+C); public unless ``private``.
+
+    Several files, one per period, are served in one Datasette (see docs/scale.md).
+    """
     import asyncio
 
     import uvicorn
 
-    datasette = build_datasette([path], metadata=metadata, config=config, allow_robots=allow_robots, private=private)
+    datasette = build_datasette(paths, metadata=metadata, config=config, allow_robots=allow_robots, private=private)
     # Datasette prints every exception it answers, each 404 included, with rich and the local
     # variables of every frame (~170 lines). Without rich it prints only server errors' tracebacks.
     # (Imported after datasette.app, which registers this module as its default plugin.)

@@ -140,10 +140,30 @@ class PageUrls:
 # --------------------------------------------------------------------------- pages
 
 
+async def claimgraph_databases(datasette, request) -> list[Database]:
+    """Every served database with a claimgraph schema that the actor may view, in the order served."""
+    found = []
+    for name, database in datasette.databases.items():
+        if name.startswith("_") or not await records.is_claimgraph(database):
+            continue
+        if await datasette.permission_allowed(request.actor, "view-database", resource=name, default=True):
+            found.append(database)
+    return found
+
+
 async def home(datasette, request) -> Response:
+    """The overview of one database; with several served (one per period), a table of them all first."""
     database = await claimgraph_database(datasette, request)
     overview = await records.load_overview(database)
-    return await _render(datasette, request, "claimgraph_home.html", database, {"overview": overview})
+    served = await claimgraph_databases(datasette, request)
+    periods = []
+    if len(served) > 1:
+        for other in served:
+            period = await records.load_period(other)
+            period["home"] = PageUrls(datasette, other.name).home()
+            periods.append(period)
+    return await _render(datasette, request, "claimgraph_home.html", database,
+                         {"overview": overview, "periods": periods})
 
 
 async def search(datasette, request) -> Response:
@@ -195,8 +215,31 @@ async def claim_page(datasette, request) -> Response:
         page = datasette.absolute_url(request, PageUrls(datasette, database.name).claim(claim_id))
         review = await database.execute_fn(
             lambda conn: claim_review(conn, claim_id, publisher=publisher, page_url=lambda _: page))
+    if claim["cluster"]:
+        link_earlier_reports(datasette, claim["cluster"]["earlier"])
+    claim["continued_in"] = await continued_in(datasette, request, database, claim_id)
     return await _render(datasette, request, "claimgraph_claim.html", database,
                          {"claim": claim, "claimreview": script_json(review) if review else None})
+
+
+async def continued_in(datasette, request, database: Database, claim_id: str) -> list[dict]:
+    """The stories of other served databases (later periods) that continue with this claim: name and story page."""
+    found = []
+    for other in await claimgraph_databases(datasette, request):
+        if other.name == database.name or not await other.table_exists("claim_cluster_earlier"):
+            continue
+        row = (await other.execute("select cluster_id from claim_cluster_earlier where claim_id = :id and period = :period",
+                                   {"id": claim_id, "period": database.name})).first()
+        if row is not None:
+            found.append({"period": other.name, "story": PageUrls(datasette, other.name).story(row[0])})
+    return found
+
+
+def link_earlier_reports(datasette, reports: list[dict]) -> None:
+    """Give each report of a previous period the address of its claim page, when that period's database is served."""
+    for report in reports:
+        served = report["period"] in datasette.databases
+        report["page"] = PageUrls(datasette, report["period"]).claim(report["claim_id"]) if served else None
 
 
 def script_json(data) -> Markup:
@@ -446,4 +489,5 @@ async def story_page(datasette, request) -> Response:
 
     database, _cluster_id, story = await _find_record(datasette, request, records.load_story, "cluster_id", "story (claim cluster)")
     story["chart"] = story_chart(story["reports"], story["measurements"])
+    link_earlier_reports(datasette, story["earlier"])
     return await _render(datasette, request, "claimgraph_story.html", database, {"story": story})
