@@ -154,8 +154,8 @@ def cluster_claims(db: sqlite_utils.Database, previous: PreviousPeriod | None = 
     Rewrites ``claim_clusters``, ``claim_cluster_members`` and ``claim_cluster_earlier`` in one
     transaction, so running it again gives the same clusters with the same ids.
     """
-    claims = _read_claims(db)
-    stories, framed = _frame_stories(db)
+    claims = read_claims(db)
+    stories, framed = read_frame_stories(db)
     outlet_names = dict(db.conn.execute("select id, coalesce(name, id) from outlets").fetchall())
     earlier: list[ClaimRow] = []
     if previous is not None:
@@ -203,7 +203,7 @@ def cluster_claims(db: sqlite_utils.Database, previous: PreviousPeriod | None = 
     return len(groups)
 
 
-def _read_claims(db: sqlite_utils.Database, since: str | None = None) -> list[ClaimRow]:
+def read_claims(db: sqlite_utils.Database, since: str | None = None) -> list[ClaimRow]:
     """Every typed claim, in reporting order; with ``since`` (``articles.published_utc`` form) only those reported from then on."""
     window = "and articles.published_utc >= :since" if since else ""
     figures: dict[str, list[Figure]] = defaultdict(list)
@@ -459,7 +459,7 @@ def _label(text: str) -> str:
 # --------------------------------------------------------------------------- stories on event frames
 
 
-def _frame_stories(db: sqlite_utils.Database) -> tuple[dict[str, dict], set[str]]:
+def read_frame_stories(db: sqlite_utils.Database) -> tuple[dict[str, dict], set[str]]:
     """(claim id -> its story frame, ids of every claim that quotes a measured event's attribute).
 
     A claim's story is its frame bound to one measured event, first by

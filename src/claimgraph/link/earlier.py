@@ -34,7 +34,7 @@ import sqlite_utils
 
 from ..errors import InputError
 from ..timeutil import utc_sortable
-from .clusters import REPORTING_WINDOW, ClaimRow, _frame_stories, _read_claims
+from .clusters import REPORTING_WINDOW, ClaimRow, read_frame_stories, read_claims
 
 # claim ids per ``in (...)`` query
 CHUNK = 500
@@ -74,14 +74,14 @@ class EarlierPeriod:
         dated = [claim.reported for claim in claims if claim.reported]
         if not dated:
             return []
-        return _read_claims(self.db, since=utc_sortable(min(dated) - REPORTING_WINDOW))
+        return read_claims(self.db, since=utc_sortable(min(dated) - REPORTING_WINDOW))
 
     def with_frame_stories(self, stories: dict, framed: set, earlier: list[ClaimRow]) -> tuple[dict, set]:
         """The current database's story frames with those of ``earlier`` added."""
         ids = {claim.id for claim in earlier}
         if not ids:
             return stories, framed
-        theirs, their_framed = _frame_stories(self.db)
+        theirs, their_framed = read_frame_stories(self.db)
         return {**stories, **{key: row for key, row in theirs.items() if key in ids}}, framed | (their_framed & ids)
 
     def outlet_names(self) -> dict[str, str]:
