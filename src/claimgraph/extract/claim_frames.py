@@ -32,6 +32,8 @@ _CLAIM = CLAIM_FRAMES["claims_responsibility"]
 _DENY = CLAIM_FRAMES["denies"]
 _MEASURE = CLAIM_FRAMES["reports_measurement"]
 HOSTILE_VERBS = frozenset(_THREAT["hostile_verbs"])
+# hostile verbs that punish rather than harm: "could be fined" threatens, "could be targeted" forecasts
+PUNITIVE_VERBS = HOSTILE_VERBS - frozenset(CLAIM_FRAMES["classes"]["harm_verbs"]) - {"target", "strike", "crush", "hunt", "destroy"}
 CULPRITS = frozenset(_ACCUSE["culprits"])
 AGENT_OBJECT_VERBS = frozenset(_ACCUSE["agent_objects"])
 SELF_PRONOUNS = frozenset(_ACCUSE["self_pronouns"])
@@ -200,7 +202,10 @@ def future_act(token: Token, reported: bool) -> FrameMatch | None:
     """"would respond", "would fine the club", "those responsible would pay", "would face fines"."""
     frame = _THREAT["future_act"]
     modals = {c.lower_ for c in token.children if c.dep_ == "aux"}
-    if token.pos_ != "VERB" or not (modals & set(frame["modals"]) or (modals & set(frame["hedged_modals"]) and lemma_of(token) in frame["objects"])):
+    hedged = modals & set(frame["hedged_modals"])
+    # "the firm could be stripped of its licence": a punishment, passive, under any modal
+    punished = hedged and act_lemma(token) in PUNITIVE_VERBS and any(c.dep_ == "auxpass" for c in token.children)
+    if token.pos_ != "VERB" or not (modals & set(frame["modals"]) or (hedged and lemma_of(token) in frame["objects"]) or punished):
         return None
     if lemma_of(token) in frame["undeterred"]:
         # "would not hesitate to retaliate"
@@ -328,7 +333,7 @@ def attribution_verbs(token: Token, reported: bool) -> FrameMatch | None:
     preposition = _ACCUSE["attribution_verbs"].get(lemma_of(token))
     if preposition is None or token.pos_ != "VERB":
         return None
-    culprit = pobj_of(token, preposition)
+    culprit = pobj_of(token, preposition) or next((pobj_of(b, preposition) for b in token.children if b.lower_ == "back"), None)
     return FrameMatch("accuses", "attribution_verbs", token, culprit, True) if culprit is not None else None
 
 

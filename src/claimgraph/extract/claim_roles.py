@@ -1,0 +1,434 @@
+"""Role frames: claim types read from who does what to whom, with semantic classes of words.
+
+The word frames (:mod:`claimgraph.extract.claim_frames`) anchor on listed wordings and the
+structural ones (:mod:`claimgraph.extract.claim_structures`) on clause shapes; the frames
+here read a clause's roles (subject, object, passive agent, prepositional source) and ask
+which semantic class fills each, from the ``classes`` of ``claim_frames`` in
+``attribution/lexicon.yml`` (harms, perpetrating verbs, agents, services and their users,
+punishments, allegations):
+
+- **accuses**: a harm linked to an agent, by its origin ("the interference came from
+  transmitters inside Kelvar") or as the passive agent of a harm or of an act of perpetrating
+  ("the servers were breached by Varan's intelligence service", "the outage was caused by
+  hackers"). A harm with no agent is no accusation: "the uplink had been flooded with noise"
+  reports a measurement when it is said of a service;
+- **threatens**: a punishment in a future clause ("those responsible would spend years in
+  prison"), a refusal to tolerate a harm ("would not tolerate attacks"), a dispute taken to a
+  body ("will raise the matter at the ITU"), an ultimatum ("gave X two weeks to explain or
+  face an investigation");
+- **claims_responsibility**: a victim counted as one's own ("listed X among its victims"), and
+  a past act a culprit (a gang, a hacker group) reports of itself (:func:`own_deeds`);
+- **denies**: labelling an allegation ("called the allegations a fantasy");
+- **reports_measurement**: a service back in normal operation ("were running normally
+  again"), a device showing a service's state ("departure boards showed no trains"), a service
+  harmed with no agent named;
+- **predicts**: a likelihood with an infinitive ("the dispute was likely to flare again").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Span, Token
+
+from .attribution.lexicon import CLAIM_FRAMES
+from .claim_frames import (
+    CULPRITS, SELF_PRONOUNS, THINGS, FrameMatch, children_with, heads_phrase, is_clause_verb, is_negated, is_unreal,
+    lemma_of, pobj_of, subject_of,
+)
+
+_CLASSES = CLAIM_FRAMES["classes"]
+_THREAT = CLAIM_FRAMES["threatens"]
+_MEASURE = CLAIM_FRAMES["reports_measurement"]
+HARM_NOUNS = frozenset(_CLASSES["harm_nouns"]) | CULPRITS
+HARM_VERBS = frozenset(_CLASSES["harm_verbs"])
+PERPETRATE_VERBS = frozenset(_CLASSES["perpetrate_verbs"])
+AGENT_NOUNS = frozenset(_CLASSES["agent_nouns"])
+ORIGIN_VERBS = {verb: tuple(preps) for verb, preps in _CLASSES["origin_verbs"].items()}
+PUNISHMENTS = frozenset(_CLASSES["punishment_outcomes"])
+ALLEGATIONS = frozenset(_CLASSES["allegations"])
+REFUSED_OBJECTS = frozenset(_CLASSES["refused_objects"])
+USERS = frozenset(_CLASSES["users"])
+PARTY_NOUNS = frozenset(CLAIM_FRAMES["accuses"]["party_nouns"])
+SERVICES = THINGS | frozenset(_MEASURE["negated_ability"]["service_nouns"])
+INTOLERABLE = HARM_NOUNS | frozenset(_THREAT["intolerance"]["acts"])
+FUTURE_MODALS = frozenset({"will", "would", "'ll", "shall", "wo"})
+PARTY_ENTITIES = frozenset({"ORG", "GPE", "NORP", "PERSON"})
+STATIVE_LEMMAS = frozenset("be have seem appear remain become know want need like hope think believe".split())
+SPEECH_LEMMAS = frozenset("say tell add comment confirm explain write post note insist warn claim".split())
+VICTIM_NOUNS = frozenset(CLAIM_FRAMES["claims_responsibility"]["victim_nouns"])
+LABELLING_VERBS = frozenset(CLAIM_FRAMES["denies"]["labelling_verbs"])
+LIKELY = frozenset(CLAIM_FRAMES["predicts"]["likely_to"])
+FACED = frozenset(_THREAT["future_act"]["objects"]["face"]) | PUNISHMENTS
+PERSON_PRONOUNS = frozenset("i you he she we they".split())
+POSSESSIVE_SELF = frozenset({"its", "their", "our", "my"})
+# Who is a culprit when it speaks of its own acts: a gang, hackers; not any "group" or "unit".
+CULPRIT_WORDS = (AGENT_NOUNS | CULPRITS) - frozenset(
+    "group unit actor agent collective crew operation campaign attack hack breach intrusion cyberattack".split())
+
+
+def match_roles(tokens: Iterable[Token], reported: bool) -> list[FrameMatch]:
+    """Every role frame in ``tokens``; the rules are looked up by the anchor's lemma, so no rule runs on every word."""
+    matches = []
+    for token in tokens:
+        for rule in _RULES_BY_LEMMA.get(lemma_of(token), ()):
+            match = rule(token, reported)
+            if match is not None:
+                matches.append(match)
+    return matches
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _harm_phrase(token: Token) -> bool:
+    """A phrase about a harm: its head is one ("the interference") or it is one's pattern or part
+    ("the pattern of the interference", "large portions of its code")."""
+    if lemma_of(token) in HARM_NOUNS:
+        return True
+    return any(lemma_of(o) in HARM_NOUNS for o in [pobj_of(token, "of")] if o is not None)
+
+
+def _party(phrase_head: Token) -> Token | None:
+    """The party a source or agent phrase names: an entity in it ("servers controlled by the
+    Velmar intelligence service", "transmitters inside Kelvar"), or an agent noun ("hackers")."""
+    for token in phrase_head.subtree:
+        if token.ent_type_ in PARTY_ENTITIES:
+            return token
+    return phrase_head if lemma_of(phrase_head) in AGENT_NOUNS else None
+
+
+def _modals(verb: Token) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ == "aux"}
+
+
+def _future(verb: Token) -> bool:
+    """A verb in the future or conditional, or planned ("plans to take the case to court")."""
+    node = verb
+    for _ in range(3):
+        if _modals(node) & FUTURE_MODALS:
+            return True
+        if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def clause_subject(verb: Token) -> Token | None:
+    """The verb's subject; a clause the parser hung as a modifier of a bare noun
+    ("Nordbahn's website, which ..., reopened on Thursday") has that noun."""
+    subject = subject_of(verb)
+    if subject is None and verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    return subject
+
+
+def _is_service(token: Token | None) -> bool:
+    """A service, a network or what it carries: "card payments", "one of its uplinks"."""
+    if token is None:
+        return False
+    if lemma_of(token) in SERVICES:
+        return True
+    return token.pos_ in ("NUM", "PRON") and _is_service(pobj_of(token, "of"))
+
+
+def _words_below(token: Token) -> set[str]:
+    return {t.lower_ for t in token.subtree if t.i != token.i}
+
+
+# --------------------------------------------------------------------------- accuses
+
+
+def harm_origin(token: Token, reported: bool) -> FrameMatch | None:
+    """"the interference came from ground transmitters inside Kelvar", "the traffic originated in X"."""
+    prepositions = ORIGIN_VERBS.get(lemma_of(token))
+    if prepositions is None or token.pos_ != "VERB" or is_negated(token):
+        return None
+    subject = subject_of(token)
+    source = pobj_of(token, *prepositions)
+    if subject is None or source is None or not _harm_phrase(subject):
+        return None
+    party = _party(source)
+    return FrameMatch("accuses", "harm_origin", token, party) if party is not None else None
+
+
+def harm_agent(token: Token, reported: bool) -> FrameMatch | None:
+    """The agent of a harm or of an act of perpetrating: "the servers were breached by Varan's
+    intelligence service", "the outage was caused by hackers", "an attack carried out by X"."""
+    lemma = lemma_of(token)
+    if token.tag_ != "VBN" or (lemma not in HARM_VERBS and lemma not in PERPETRATE_VERBS) or is_negated(token):
+        return None
+    agent = pobj_of(token, "by")
+    if agent is None or lemma_of(agent) in HARM_NOUNS - AGENT_NOUNS:
+        return None  # "hit by a ransomware attack": a harm, not who did it
+    party = _party(agent)
+    return FrameMatch("accuses", "harm_agent", token, party) if party is not None else None
+
+
+def harm_doer(token: Token, reported: bool) -> FrameMatch | None:
+    """In someone's statement, a party doing harm: "the West was spreading disinformation",
+    "Kelvar had carried out the jamming", "Tesmar's army jammed the signals"."""
+    if not reported or token.pos_ != "VERB" or token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children):
+        return None
+    lemma = lemma_of(token)
+    if lemma in PERPETRATE_VERBS:
+        if not any(_harm_phrase(o) for o in children_with(token, "dobj")):
+            return None
+    elif lemma not in HARM_VERBS or not children_with(token, "dobj"):
+        return None
+    if is_negated(token) or is_unreal(token):
+        return None
+    subject = children_with(token, "nsubj")
+    if not subject or not _names_party(subject[0]):
+        return None
+    return FrameMatch("accuses", "harm_doer", token, subject[0])
+
+
+def _names_party(token: Token) -> bool:
+    """A named party, a party noun ("the government") or a person pronoun; not the speaker's "it"/"we"."""
+    if token.lower_ in SELF_PRONOUNS or lemma_of(token) in CULPRITS:
+        return False
+    return token.ent_type_ in PARTY_ENTITIES or token.pos_ == "PROPN" or lemma_of(token) in PARTY_NOUNS \
+        or token.lower_ in ("he", "she", "they")
+
+
+# --------------------------------------------------------------------------- threatens
+
+
+def punishment_ahead(token: Token, reported: bool) -> FrameMatch | None:
+    """A punishment in a future clause: "those responsible would spend years in prison",
+    "will pay a heavy price", "would be brought to justice"."""
+    if token.pos_ != "NOUN" or lemma_of(token) not in PUNISHMENTS or token.dep_ not in ("dobj", "pobj"):
+        return None
+    verb = token.head.head if token.dep_ == "pobj" else token.head
+    if verb.pos_ != "VERB" or not _future(verb) or is_negated(verb):
+        return None
+    return FrameMatch("threatens", "punishment_ahead", token, subject_of(verb), True)
+
+
+def intolerance(token: Token, reported: bool) -> FrameMatch | None:
+    """"Ardenia would not tolerate attacks on its airwaves", "will not accept such provocations"."""
+    frame = _THREAT["intolerance"]
+    if token.pos_ != "VERB" or not any(heads_phrase(token, verb) for verb in frame["verbs"]):
+        return None
+    if not is_negated(token) or not _future(token):
+        return None
+    # "would not tolerate attacks", "would not allow such provocations to go unanswered"
+    objects = children_with(token, "dobj") + [s for c in children_with(token, "ccomp", "xcomp") for s in children_with(c, "nsubj")]
+    acts = [o for o in objects if lemma_of(o) in INTOLERABLE]
+    if not acts:
+        return None
+    return FrameMatch("threatens", "intolerance", token, pobj_of(acts[0], "on", "against", "by", "from"), True)
+
+
+def escalation(token: Token, reported: bool) -> FrameMatch | None:
+    """"Ardenia will raise the matter at the International Telecommunication Union",
+    "would take the case to court"."""
+    frame = _THREAT["escalation"]
+    if token.pos_ != "VERB" or lemma_of(token) not in frame["verbs"] or not _future(token) or is_negated(token):
+        return None
+    matters = [o for o in children_with(token, "dobj") if lemma_of(o) in frame["objects"]]
+    if not matters:
+        return None
+    body = pobj_of(token, "at", "with", "to", "before", "in") or pobj_of(matters[0], "at", "with", "to", "before")
+    if body is None or not (body.ent_type_ == "ORG" or lemma_of(body) in frame["bodies"]):
+        return None
+    return FrameMatch("threatens", "escalation", token, None, True)
+
+
+def ultimatum(token: Token, reported: bool) -> FrameMatch | None:
+    """"The central bank gave Kronlink two weeks to explain the failure or face an investigation"."""
+    if token.pos_ != "VERB" or lemma_of(token) not in _THREAT["ultimatum"]:
+        return None
+    addressees = children_with(token, "dative") or [o for o in children_with(token, "dobj") if o.ent_type_ in PARTY_ENTITIES]
+    times = [o for o in children_with(token, "dobj", "npadvmod") if o.ent_type_ in ("DATE", "TIME")]
+    acts = [a for a in children_with(token, "xcomp", "advcl") if any(c.lower_ == "to" for c in a.children)]
+    acts += [a for o in times for a in children_with(o, "relcl", "acl")]
+    if not addressees or not times or not acts:
+        return None
+    return FrameMatch("threatens", "ultimatum", token, addressees[0], True)
+
+
+# --------------------------------------------------------------------------- claims_responsibility
+
+
+def or_face(token: Token, reported: bool) -> FrameMatch | None:
+    """The other branch of a demand: "must restore service or face a fine", "comply or risk a ban"."""
+    if token.pos_ != "VERB" or token.dep_ != "conj" or not any(c.lower_ == "or" for c in token.head.children if c.dep_ == "cc"):
+        return None
+    if not any(lemma_of(o) in FACED for o in children_with(token, "dobj")):
+        return None
+    return FrameMatch("threatens", "or_face", token, None, True)
+
+
+def own_victims(token: Token, reported: bool) -> FrameMatch | None:
+    """"A gang calling itself Grey Marten listed Nordbahn among its victims", "added the
+    hospital to its list of victims"."""
+    if token.pos_ != "NOUN" or lemma_of(token) not in VICTIM_NOUNS:
+        return None
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and lemma_of(token.head.head) in ("list", "tally", "roster", "number"):
+        token = token.head.head
+    if not any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_SELF for c in token.children):
+        return None
+    if token.dep_ != "pobj" or token.head.lower_ not in ("among", "as", "to", "on"):
+        return None
+    verb = token.head.head
+    if verb.pos_ not in ("VERB", "AUX") or is_negated(verb):
+        return None
+    named = children_with(verb, "dobj") or [s for s in [subject_of(verb)] if s is not None and lemma_of(verb) == "be"]
+    return FrameMatch("claims_responsibility", "own_victims", token, named[0] if named else None, True)
+
+
+def own_deeds(tokens: Iterable[Token], speaker: Span | None) -> list[FrameMatch]:
+    """A past act a culprit reports of itself: "the gang said it had copied the personal details
+    of 300,000 holders", "a hacker group wrote that it had pulled the plug on X".
+
+    Only for a speaker that is a culprit (its head, or a modifier of it, is one of
+    ``accuses.culprits``/``classes.agent_nouns``): what a gang says it did, it claims.
+    """
+    if speaker is None or not _culprit_speaker(speaker):
+        return []
+    matches = []
+    for token in tokens:
+        if token.pos_ != "VERB" or token.tag_ not in ("VBD", "VBN") or not is_clause_verb(token):
+            continue
+        if token.dep_ == "ROOT" or lemma_of(token) in STATIVE_LEMMAS | SPEECH_LEMMAS or is_negated(token) or is_unreal(token):
+            continue
+        subjects = children_with(token, "nsubj")
+        if subjects and subjects[0].lower_ in SELF_PRONOUNS and (children_with(token, "dobj") or children_with(token, "prep")):
+            matches.append(FrameMatch("claims_responsibility", "own_deeds", token, children_with(token, "dobj")[0] if children_with(token, "dobj") else None))
+    return matches
+
+
+def _culprit_speaker(speaker: Span) -> bool:
+    head = speaker.root
+    # "A hacktivist group known as Red Ledger": a name hangs below the noun that says what it is
+    while head.dep_ in ("pobj", "prep", "acl", "appos", "oprd", "compound") and head.head.i != head.i:
+        head = head.head
+    words = {lemma_of(head)} | {lemma_of(c) for c in head.children if c.dep_ in ("amod", "compound")}
+    return bool(words & CULPRIT_WORDS)
+
+
+# --------------------------------------------------------------------------- denies
+
+
+def labelled_allegation(token: Token, reported: bool) -> FrameMatch | None:
+    """"called the allegations a fantasy", "branded the reports nonsense", "dismissed the claims as"."""
+    if token.pos_ != "VERB" or lemma_of(token) not in LABELLING_VERBS or is_negated(token):
+        return None
+    objects = [o for o in children_with(token, "dobj", "nsubjpass") if lemma_of(o) in ALLEGATIONS]
+    if not objects:
+        return None
+    labelled = children_with(token, "oprd", "xcomp", "acomp", "attr", "ccomp") or [pobj_of(token, "as")]
+    labelled += [a for o in objects for a in children_with(o, "appos")]  # the parser's "branded the reports, a smear"
+    if lemma_of(token) not in ("dismiss", "deride", "ridicule", "laugh") and not any(labelled):
+        return None  # "called the allegations serious" needs its label; a call with none is no denial
+    return FrameMatch("denies", "labelled_allegation", token, None, True)
+
+
+def refused_object(token: Token) -> bool:
+    """True for a denying verb whose object is a thing refused or failed, not an allegation:
+    "1.8 million transactions were rejected", "rejected the offer", "were denied access"; and
+    for "dismiss" (a denial only of what was said) whose object is someone or something else:
+    "the employees would be dismissed"."""
+    objects = children_with(token, "dobj", "nsubjpass")
+    if lemma_of(token) == "dismiss" and pobj_of(token, "as") is None:
+        # "dismissed the attribution as unfounded" denies whatever its object
+        return any(lemma_of(o) not in ALLEGATIONS and (o.pos_ != "PRON" or o.lower_ in PERSON_PRONOUNS) for o in objects)
+    return any(lemma_of(o) in REFUSED_OBJECTS or lemma_of(o) in THINGS for o in objects)
+
+
+# --------------------------------------------------------------------------- reports_measurement
+
+
+def normal_operation(token: Token, reported: bool) -> FrameMatch | None:
+    """A service back in normal operation: "card payments were being authorised normally again",
+    "trains were running to a normal timetable", "the channels were broadcasting normally"."""
+    if token.pos_ not in ("ADV", "ADJ"):
+        return None
+    lower = token.lower_
+    if token.pos_ == "ADV":
+        phrase = next((p for p in _MEASURE["normal_adverbs"] if p.split()[-1] == lower), None)
+        if phrase is None or " ".join(t.lower_ for t in token.doc[token.i - len(phrase.split()) + 1:token.i + 1]) != phrase:
+            return None
+        verb = token.head
+        while verb.dep_ == "advmod" and verb.head.i != verb.i and verb.pos_ == "ADV":
+            verb = verb.head  # "normally again"
+    elif token.dep_ == "amod" and token.head.lower_ == "as":
+        verb = token.head.head  # "were operating as usual"
+    else:
+        if lower not in _MEASURE["normal_adjectives"] or token.dep_ != "amod" or token.head.dep_ != "pobj":
+            return None
+        verb = token.head.head.head
+    if not is_clause_verb(verb) or is_unreal(verb) or is_negated(verb):
+        return None
+    subject = clause_subject(verb)
+    if not _is_service(subject):
+        return None
+    return FrameMatch("reports_measurement", "normal_operation", token, subject)
+
+
+def displayed_state(token: Token, reported: bool) -> FrameMatch | None:
+    """A device showing a service's state: "departure boards showed no trains", "screens showed nothing"."""
+    if token.pos_ != "VERB" or lemma_of(token) not in _MEASURE["display_verbs"] or is_unreal(token):
+        return None
+    subject = clause_subject(token)
+    if subject is None or lemma_of(subject) not in THINGS or not children_with(token, "dobj"):
+        return None
+    return FrameMatch("reports_measurement", "displayed_state", token, subject)
+
+
+def harmed_service(token: Token, reported: bool) -> FrameMatch | None:
+    """A service harmed with no agent named: "one of its uplinks had been deliberately flooded
+    with noise"; said with a modal ("might have been damaged") or negated it observes nothing."""
+    if token.tag_ != "VBN" or lemma_of(token) not in HARM_VERBS or is_negated(token):
+        return None
+    agent = pobj_of(token, "by")
+    if not any(c.dep_ == "auxpass" for c in token.children) or (agent is not None and _party(agent) is not None):
+        return None  # "hit by a cyberattack" observes; "breached by Varan's army" accuses (harm_agent)
+    if _modals(token) - {"have", "has", "had"} or any(c.dep_ == "aux" and c.tag_ == "MD" for c in token.children):
+        return None
+    subjects = children_with(token, "nsubjpass")
+    if not subjects or not _is_service(subjects[0]):
+        return None
+    return FrameMatch("reports_measurement", "harmed_service", token, subjects[0])
+
+
+# --------------------------------------------------------------------------- predicts
+
+
+def likely_to(token: Token, reported: bool) -> FrameMatch | None:
+    """"the dispute was likely to flare again", "talks are set to resume"."""
+    if token.pos_ not in ("ADJ", "VERB") or lemma_of(token) not in LIKELY and token.lower_ not in LIKELY:
+        return None
+    if token.pos_ == "VERB" and not (token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children)):
+        return None  # "expected" only as "X is expected to ..."
+    if token.dep_ not in ("acomp", "ROOT", "ccomp", "conj") and token.pos_ == "ADJ":
+        return None
+    if not any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in token.children) or is_negated(token):
+        return None
+    return FrameMatch("predicts", "likely_to", token, subject_of(token))
+
+
+_ANCHORS = (
+    (harm_origin, ORIGIN_VERBS),
+    (harm_agent, HARM_VERBS | PERPETRATE_VERBS),
+    (harm_doer, HARM_VERBS | PERPETRATE_VERBS),
+    (punishment_ahead, PUNISHMENTS),
+    (intolerance, [v.split()[0] for v in _THREAT["intolerance"]["verbs"]]),
+    (escalation, _THREAT["escalation"]["verbs"]),
+    (ultimatum, _THREAT["ultimatum"]),
+    (or_face, ("face", "risk")),
+    (own_victims, VICTIM_NOUNS),
+    (labelled_allegation, LABELLING_VERBS),
+    (displayed_state, _MEASURE["display_verbs"]),
+    (harmed_service, HARM_VERBS),
+    (likely_to, LIKELY),
+)
+_RULES_BY_LEMMA: dict[str, tuple] = {}
+for _rule, _words in _ANCHORS:
+    for _word in _words:
+        _RULES_BY_LEMMA[_word] = (*_RULES_BY_LEMMA.get(_word, ()), _rule)
+# normal_operation anchors on adverbs and adjectives of normality, which are few: look them up by word
+for _word in {p.split()[-1] for p in _MEASURE["normal_adverbs"]} | set(_MEASURE["normal_adjectives"]):
+    _RULES_BY_LEMMA[_word] = (*_RULES_BY_LEMMA.get(_word, ()), normal_operation)
