@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .attribution.lexicon import CLAIM_FRAMES
+from .attribution.lexicon import CLAIM_FRAMES, CUE_VERBS
 
 def _first_words_of(phrases: Iterable[str]) -> list[str]:
     return [phrase.split()[0] for phrase in phrases]
@@ -486,6 +486,8 @@ def figures(token: Token, reported: bool) -> FrameMatch | None:
     noun = token.head
     while noun.dep_ in ("compound", "nummod", "quantmod"):
         noun = noun.head
+    if noun.dep_ == "nsubj" and lemma_of(noun.head) in CUE_VERBS:
+        return None  # "Two senior officials said ...": a count of speakers measures nothing
     if noun.dep_ == "dobj" and (lemma_of(noun.head) in FIGURE_EXCEPTIONS or act_lemma(noun.head) in HOSTILE_VERBS):
         return None  # "demanded 40 bitcoin", "has hit three other ports": a demand or a tally of attacks
     return FrameMatch("reports_measurement", "figures", token, subject_of(noun.head) if noun.dep_ == "dobj" else noun)

@@ -41,6 +41,7 @@ _CLASSES = CLAIM_FRAMES["classes"]
 _THREAT = CLAIM_FRAMES["threatens"]
 _MEASURE = CLAIM_FRAMES["reports_measurement"]
 HARM_NOUNS = frozenset(_CLASSES["harm_nouns"]) | CULPRITS
+HARM_MODIFIERS = frozenset(_CLASSES["harm_modifiers"])
 HARM_VERBS = frozenset(_CLASSES["harm_verbs"])
 PERPETRATE_VERBS = frozenset(_CLASSES["perpetrate_verbs"])
 AGENT_NOUNS = frozenset(_CLASSES["agent_nouns"])
@@ -50,6 +51,16 @@ ALLEGATIONS = frozenset(_CLASSES["allegations"])
 REFUSED_OBJECTS = frozenset(_CLASSES["refused_objects"])
 USERS = frozenset(_CLASSES["users"])
 PARTY_NOUNS = frozenset(CLAIM_FRAMES["accuses"]["party_nouns"])
+TOOL_VERBS = frozenset(_CLASSES["tool_verbs"])
+AUTHORSHIP_NOUNS = frozenset(_CLASSES["authorship_nouns"])
+INVOLVEMENT_NOUNS = frozenset(_CLASSES["involvement_nouns"])
+FAILURE_NOUNS = frozenset(_CLASSES["failure_nouns"])
+EXPERIENCE_VERBS = frozenset(_CLASSES["experience_verbs"])
+HOSTILE_LABELS = _THREAT["hostile_labels"]
+RETALIATION_NOUNS = frozenset(_THREAT["retaliation_nouns"])
+JUSTIFICATIONS = frozenset(CLAIM_FRAMES["claims_responsibility"]["justification_nouns"])
+OUT_OF = frozenset(_MEASURE["out_of"])
+LIKELY_EVENTS = frozenset(CLAIM_FRAMES["predicts"]["likely_events"])
 SERVICES = THINGS | frozenset(_MEASURE["negated_ability"]["service_nouns"])
 INTOLERABLE = HARM_NOUNS | frozenset(_THREAT["intolerance"]["acts"])
 FUTURE_MODALS = frozenset({"will", "would", "'ll", "shall", "wo"})
@@ -63,6 +74,8 @@ FACED = frozenset(_THREAT["future_act"]["objects"]["face"]) | PUNISHMENTS
 PERSON_PRONOUNS = frozenset("i you he she we they".split())
 POSSESSIVE_SELF = frozenset({"its", "their", "our", "my"})
 # Who is a culprit when it speaks of its own acts: a gang, hackers; not any "group" or "unit".
+SHARES = frozenset("half third quarter majority part share number rest most many some all thousand hundred dozen".split())
+GROUP_NOUNS = frozenset({"group", "collective", "crew"})
 CULPRIT_WORDS = (AGENT_NOUNS | CULPRITS) - frozenset(
     "group unit actor agent collective crew operation campaign attack hack breach intrusion cyberattack".split())
 
@@ -81,21 +94,23 @@ def match_roles(tokens: Iterable[Token], reported: bool) -> list[FrameMatch]:
 # --------------------------------------------------------------------------- helpers
 
 
-def _harm_phrase(token: Token) -> bool:
-    """A phrase about a harm: its head is one ("the interference") or it is one's pattern or part
-    ("the pattern of the interference", "large portions of its code")."""
+def harm_phrase(token: Token) -> bool:
+    """A phrase about a harm: its head is one ("the interference"), or it is one's pattern or
+    part ("the pattern of the interference"), or a harm qualifies it ("the extortion demand")."""
     if lemma_of(token) in HARM_NOUNS:
         return True
-    return any(lemma_of(o) in HARM_NOUNS for o in [pobj_of(token, "of")] if o is not None)
+    modifiers = [c for c in token.children if c.dep_ in ("compound", "amod")]  # "the extortion demand"
+    return any(lemma_of(o) in HARM_NOUNS | HARM_MODIFIERS for o in [pobj_of(token, "of"), *modifiers] if o is not None)
 
 
-def _party(phrase_head: Token) -> Token | None:
+def _party(phrase_head: Token, named: bool = False) -> Token | None:
     """The party a source or agent phrase names: an entity in it ("servers controlled by the
-    Velmar intelligence service", "transmitters inside Kelvar"), or an agent noun ("hackers")."""
+    Velmar intelligence service", "transmitters inside Kelvar"), or unless ``named`` an agent
+    noun ("caused by hackers")."""
     for token in phrase_head.subtree:
         if token.ent_type_ in PARTY_ENTITIES:
             return token
-    return phrase_head if lemma_of(phrase_head) in AGENT_NOUNS else None
+    return phrase_head if lemma_of(phrase_head) in AGENT_NOUNS and not named else None
 
 
 def _modals(verb: Token) -> set[str]:
@@ -127,13 +142,22 @@ def _is_service(token: Token | None) -> bool:
     """A service, a network or what it carries: "card payments", "one of its uplinks"."""
     if token is None:
         return False
-    if lemma_of(token) in SERVICES:
+    if _noun_base(token) in SERVICES:
         return True
-    return token.pos_ in ("NUM", "PRON") and _is_service(pobj_of(token, "of"))
+    return _is_share(token) and _is_service(pobj_of(token, "of"))
 
 
-def _words_below(token: Token) -> set[str]:
-    return {t.lower_ for t in token.subtree if t.i != token.i}
+def _is_share(token: Token) -> bool:
+    """A number or share of something: "one of its uplinks", "nearly half of the country's ATMs"."""
+    return token.pos_ in ("NUM", "PRON") or token.ent_type_ in ("CARDINAL", "PERCENT", "QUANTITY") or lemma_of(token) in SHARES
+
+
+def _noun_base(token: Token) -> str:
+    """The lemma, singular also for a plural the tagger took for a name ("Trams were running")."""
+    lemma = lemma_of(token)
+    if token.pos_ == "PROPN" and lemma.endswith("s") and lemma[:-1] in SERVICES:
+        return lemma[:-1]
+    return lemma
 
 
 # --------------------------------------------------------------------------- accuses
@@ -146,18 +170,25 @@ def harm_origin(token: Token, reported: bool) -> FrameMatch | None:
         return None
     subject = subject_of(token)
     source = pobj_of(token, *prepositions)
-    if subject is None or source is None or not _harm_phrase(subject):
+    if subject is None or source is None or not harm_phrase(subject):
         return None
-    party = _party(source)
+    # a place or a named party; "came from a non-nation group" names no one to accuse
+    party = _party(source, named=True)
     return FrameMatch("accuses", "harm_origin", token, party) if party is not None else None
 
 
 def harm_agent(token: Token, reported: bool) -> FrameMatch | None:
-    """The agent of a harm or of an act of perpetrating: "the servers were breached by Varan's
-    intelligence service", "the outage was caused by hackers", "an attack carried out by X"."""
+    """The agent of a harm, of an act of perpetrating or of a harm's tool: "the servers were
+    breached by Varan's intelligence service", "the outage was caused by hackers", "an attack
+    carried out by X", "the wiper was deployed by a group tied to X"."""
     lemma = lemma_of(token)
-    if token.tag_ != "VBN" or (lemma not in HARM_VERBS and lemma not in PERPETRATE_VERBS) or is_negated(token):
+    if token.tag_ != "VBN" or lemma not in HARM_VERBS | PERPETRATE_VERBS | TOOL_VERBS or is_negated(token):
         return None
+    if lemma in TOOL_VERBS - HARM_VERBS - PERPETRATE_VERBS:
+        # "the wiper malware was deployed by a group": only a harm's tool; "the app was used by X" accuses no one
+        made = token.head if token.dep_ == "acl" else subject_of(token)
+        if made is None or not harm_phrase(made):
+            return None
     agent = pobj_of(token, "by")
     if agent is None or lemma_of(agent) in HARM_NOUNS - AGENT_NOUNS:
         return None  # "hit by a ransomware attack": a harm, not who did it
@@ -172,7 +203,7 @@ def harm_doer(token: Token, reported: bool) -> FrameMatch | None:
         return None
     lemma = lemma_of(token)
     if lemma in PERPETRATE_VERBS:
-        if not any(_harm_phrase(o) for o in children_with(token, "dobj")):
+        if not any(harm_phrase(o) for o in children_with(token, "dobj")):
             return None
     elif lemma not in HARM_VERBS or not children_with(token, "dobj"):
         return None
@@ -190,6 +221,39 @@ def _names_party(token: Token) -> bool:
         return False
     return token.ent_type_ in PARTY_ENTITIES or token.pos_ == "PROPN" or lemma_of(token) in PARTY_NOUNS \
         or token.lower_ in ("he", "she", "they")
+
+
+def authorship(token: Token, reported: bool) -> FrameMatch | None:
+    """"the attempted break-in was the work of hackers backed by the Selvian government"."""
+    if token.pos_ != "NOUN" or lemma_of(token) not in AUTHORSHIP_NOUNS or token.dep_ not in ("attr", "oprd"):
+        return None
+    author = pobj_of(token, "of")
+    subject = subject_of(token)
+    if author is None or subject is None or not (harm_phrase(subject) or subject.lower_ in ("it", "this", "that")):
+        return None
+    party = _party(author)
+    return FrameMatch("accuses", "authorship", token, party) if party is not None and not is_negated(token.head) else None
+
+
+def involvement(token: Token, reported: bool) -> FrameMatch | None:
+    """Taking part in a harm: "played no part in the attack" denies, "had a hand in the hack"
+    accuses its subject, or said of oneself claims responsibility."""
+    if token.pos_ != "NOUN" or lemma_of(token) not in INVOLVEMENT_NOUNS or token.dep_ != "dobj":
+        return None
+    verb = token.head
+    if lemma_of(verb) not in ("play", "have", "take"):
+        return None
+    harm = pobj_of(token, "in") or pobj_of(verb, "in")
+    if harm is None or not harm_phrase(harm):
+        return None
+    subject = subject_of(verb)
+    if is_negated(verb) or any(c.lower_ in ("no", "any") and c.dep_ == "det" for c in token.children):
+        return FrameMatch("denies", "involvement", token, harm, True)
+    if subject is None or is_unreal(verb):
+        return None
+    if reported and subject.lower_ in SELF_PRONOUNS:
+        return FrameMatch("claims_responsibility", "involvement", token, None)
+    return FrameMatch("accuses", "involvement", token, subject) if _names_party(subject) else None
 
 
 # --------------------------------------------------------------------------- threatens
@@ -249,6 +313,27 @@ def ultimatum(token: Token, reported: bool) -> FrameMatch | None:
     return FrameMatch("threatens", "ultimatum", token, addressees[0], True)
 
 
+def hostile_label(token: Token, reported: bool) -> FrameMatch | None:
+    """Declaring someone an enemy: "any country hosting the hackers would be treated as an accomplice"."""
+    if token.pos_ != "VERB" or lemma_of(token) not in HOSTILE_LABELS["verbs"] or not _future(token) or is_negated(token):
+        return None
+    label = pobj_of(token, "as")
+    if label is None or not any(lemma_of(w) in HOSTILE_LABELS["labels"] for w in label.subtree):
+        return None
+    objects = children_with(token, "dobj", "nsubjpass")
+    return FrameMatch("threatens", "hostile_label", token, objects[0] if objects else None, True)
+
+
+def retaliation_ahead(token: Token, reported: bool) -> FrameMatch | None:
+    """A retaliation as the subject of a future clause: "the country's response would be swift and severe"."""
+    if token.pos_ != "NOUN" or lemma_of(token) not in RETALIATION_NOUNS or token.dep_ != "nsubj":
+        return None
+    verb = token.head
+    if not _future(verb) or is_negated(verb):
+        return None
+    return FrameMatch("threatens", "retaliation_ahead", token, pobj_of(token, "to", "against"), True)
+
+
 # --------------------------------------------------------------------------- claims_responsibility
 
 
@@ -290,6 +375,12 @@ def own_deeds(tokens: Iterable[Token], speaker: Span | None) -> list[FrameMatch]
         return []
     matches = []
     for token in tokens:
+        if token.pos_ == "NOUN" and lemma_of(token) in JUSTIFICATIONS and token.dep_ == "attr":
+            # "the leak was payback for the government's support of Marvia"
+            subject = subject_of(token)
+            if subject is not None and harm_phrase(subject) and not is_negated(token.head):
+                matches.append(FrameMatch("claims_responsibility", "own_deeds", token, None))
+            continue
         if token.pos_ != "VERB" or token.tag_ not in ("VBD", "VBN") or not is_clause_verb(token):
             continue
         if token.dep_ == "ROOT" or lemma_of(token) in STATIVE_LEMMAS | SPEECH_LEMMAS or is_negated(token) or is_unreal(token):
@@ -306,7 +397,13 @@ def _culprit_speaker(speaker: Span) -> bool:
     while head.dep_ in ("pobj", "prep", "acl", "appos", "oprd", "compound") and head.head.i != head.i:
         head = head.head
     words = {lemma_of(head)} | {lemma_of(c) for c in head.children if c.dep_ in ("amod", "compound")}
-    return bool(words & CULPRIT_WORDS)
+    if words & CULPRIT_WORDS:
+        return True
+    # a bare "the group" in an article about a hacker group ("A hacktivist group called X ... The group said")
+    if words == {lemma_of(head)} and lemma_of(head) in GROUP_NOUNS:
+        return any(lemma_of(t) in GROUP_NOUNS and any(lemma_of(c) in CULPRIT_WORDS for c in t.children if c.dep_ in ("amod", "compound"))
+                   for t in speaker.doc[:speaker.start])
+    return False
 
 
 # --------------------------------------------------------------------------- denies
@@ -324,6 +421,15 @@ def labelled_allegation(token: Token, reported: bool) -> FrameMatch | None:
     if lemma_of(token) not in ("dismiss", "deride", "ridicule", "laugh") and not any(labelled):
         return None  # "called the allegations serious" needs its label; a call with none is no denial
     return FrameMatch("denies", "labelled_allegation", token, None, True)
+
+
+def allegation_is(token: Token, reported: bool) -> FrameMatch | None:
+    """An allegation said to be something (a noun, not an adjective: "the claims were serious"
+    judges no truth): "the allegations were an attempt to smear Selvia", "the report is a fiction"."""
+    if token.pos_ != "NOUN" or token.dep_ != "nsubj" or lemma_of(token.head) != "be" or is_negated(token.head):
+        return None
+    labels = [a for a in children_with(token.head, "attr") if a.pos_ == "NOUN" and lemma_of(a) not in ALLEGATIONS]
+    return FrameMatch("denies", "allegation_is", labels[0], None, True) if labels else None
 
 
 def refused_object(token: Token) -> bool:
@@ -373,7 +479,7 @@ def displayed_state(token: Token, reported: bool) -> FrameMatch | None:
     if token.pos_ != "VERB" or lemma_of(token) not in _MEASURE["display_verbs"] or is_unreal(token):
         return None
     subject = clause_subject(token)
-    if subject is None or lemma_of(subject) not in THINGS or not children_with(token, "dobj"):
+    if subject is None or _noun_base(subject) not in THINGS or not children_with(token, "dobj"):
         return None
     return FrameMatch("reports_measurement", "displayed_state", token, subject)
 
@@ -394,6 +500,45 @@ def harmed_service(token: Token, reported: bool) -> FrameMatch | None:
     return FrameMatch("reports_measurement", "harmed_service", token, subjects[0])
 
 
+def out_of_use(token: Token, reported: bool) -> FrameMatch | None:
+    """A service out of use or its users without it: "ATMs were out of service", "about 120,000
+    households were without power", "the website had been out of action since the attack"."""
+    if token.lower_ == "out":
+        used = pobj_of(token, "of") or next((pobj_of(p, "of") for p in token.doc[token.i + 1:token.i + 2] if p.head.i == token.i), None)
+        if used is None or lemma_of(used) not in OUT_OF:
+            return None
+    elif token.lower_ == "without":
+        used = next(iter(children_with(token, "pobj")), None)
+        if used is None or _noun_base(used) not in SERVICES:
+            return None
+    else:
+        return None
+    verb = token.head
+    if lemma_of(verb) not in ("be", "remain", "stay", "go", "leave", "put", "knock", "take") or is_unreal(verb):
+        return None
+    subject = clause_subject(verb)
+    if subject is None or not (_is_service(subject) or _noun_base(subject) in USERS or subject.like_num or _is_users(subject)):
+        return None
+    return FrameMatch("reports_measurement", "out_of_use", token, subject)
+
+
+def users_report(token: Token, reported: bool) -> FrameMatch | None:
+    """A service's users meeting a failure: "customers reported failed card payments", "passengers faced long delays"."""
+    if token.pos_ != "VERB" or lemma_of(token) not in EXPERIENCE_VERBS or is_unreal(token):
+        return None
+    subject = subject_of(token)
+    if subject is None or not _is_users(subject):
+        return None
+    for obj in children_with(token, "dobj"):
+        if lemma_of(obj) in FAILURE_NOUNS or any(c.lower_ in ("failed", "declined", "dropped") for c in obj.children if c.dep_ in ("amod", "compound")):
+            return FrameMatch("reports_measurement", "users_report", token, subject)
+    return None
+
+
+def _is_users(token: Token) -> bool:
+    return _noun_base(token) in USERS or (_is_share(token) and any(_noun_base(o) in USERS for o in [pobj_of(token, "of")] if o is not None))
+
+
 # --------------------------------------------------------------------------- predicts
 
 
@@ -405,14 +550,20 @@ def likely_to(token: Token, reported: bool) -> FrameMatch | None:
         return None  # "expected" only as "X is expected to ..."
     if token.dep_ not in ("acomp", "ROOT", "ccomp", "conj") and token.pos_ == "ADJ":
         return None
-    if not any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in token.children) or is_negated(token):
+    if is_negated(token):
         return None
+    if not any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in token.children):
+        # "further attacks were almost certain": likely said of an event
+        subject = subject_of(token)
+        if token.lower_ not in LIKELY_EVENTS or token.dep_ != "acomp" or subject is None \
+                or not (harm_phrase(subject) or lemma_of(subject) in FAILURE_NOUNS):
+            return None
     return FrameMatch("predicts", "likely_to", token, subject_of(token))
 
 
 _ANCHORS = (
     (harm_origin, ORIGIN_VERBS),
-    (harm_agent, HARM_VERBS | PERPETRATE_VERBS),
+    (harm_agent, HARM_VERBS | PERPETRATE_VERBS | TOOL_VERBS),
     (harm_doer, HARM_VERBS | PERPETRATE_VERBS),
     (punishment_ahead, PUNISHMENTS),
     (intolerance, [v.split()[0] for v in _THREAT["intolerance"]["verbs"]]),
@@ -423,7 +574,14 @@ _ANCHORS = (
     (labelled_allegation, LABELLING_VERBS),
     (displayed_state, _MEASURE["display_verbs"]),
     (harmed_service, HARM_VERBS),
-    (likely_to, LIKELY),
+    (likely_to, LIKELY | LIKELY_EVENTS),
+    (authorship, AUTHORSHIP_NOUNS),
+    (involvement, INVOLVEMENT_NOUNS),
+    (hostile_label, HOSTILE_LABELS["verbs"]),
+    (retaliation_ahead, RETALIATION_NOUNS),
+    (allegation_is, ALLEGATIONS),
+    (out_of_use, ("out", "without")),
+    (users_report, EXPERIENCE_VERBS),
 )
 _RULES_BY_LEMMA: dict[str, tuple] = {}
 for _rule, _words in _ANCHORS:

@@ -33,7 +33,7 @@ from .claim_frames import (
     CULPRITS, HOSTILE_VERBS, SELF_PRONOUNS, THINGS, FrameMatch, act_lemma, children_with, heads_phrase, in_generic_clause,
     in_question, is_clause_verb, lemma_of, is_negated, pobj_of, subject_of, is_unreal, match_frames,
 )
-from .claim_roles import HARM_NOUNS, clause_subject, match_roles, own_deeds
+from .claim_roles import clause_subject, harm_phrase, match_roles, own_deeds
 
 _THREAT = CLAIM_FRAMES["threatens"]
 _ACCUSE = CLAIM_FRAMES["accuses"]
@@ -256,7 +256,7 @@ def likeness(token: Token, reported: bool) -> FrameMatch | None:
         compared = token.head if token.dep_ == "amod" else subject_of(token)
     if is_negated(token) or compared is None:
         return None
-    if lemma_of(compared) not in ARTEFACTS and not any(lemma_of(w) in HARM_NOUNS for w in (compared, pobj_of(compared, "of")) if w is not None):
+    if lemma_of(compared) not in ARTEFACTS and not harm_phrase(compared):
         return None  # "the pattern of the interference was consistent with ..." compares a harm's trace
     for other in others:
         party = _party_in(other)
