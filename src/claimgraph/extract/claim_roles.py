@@ -43,6 +43,7 @@ _MEASURE = CLAIM_FRAMES["reports_measurement"]
 HARM_NOUNS = frozenset(_CLASSES["harm_nouns"]) | CULPRITS
 HARM_MODIFIERS = frozenset(_CLASSES["harm_modifiers"])
 HARM_VERBS = frozenset(_CLASSES["harm_verbs"])
+HARM_WORDS = HARM_NOUNS | HARM_MODIFIERS
 PERPETRATE_VERBS = frozenset(_CLASSES["perpetrate_verbs"])
 AGENT_NOUNS = frozenset(_CLASSES["agent_nouns"])
 ORIGIN_VERBS = {verb: tuple(preps) for verb, preps in _CLASSES["origin_verbs"].items()}
@@ -52,6 +53,7 @@ REFUSED_OBJECTS = frozenset(_CLASSES["refused_objects"])
 USERS = frozenset(_CLASSES["users"])
 PARTY_NOUNS = frozenset(CLAIM_FRAMES["accuses"]["party_nouns"])
 TOOL_VERBS = frozenset(_CLASSES["tool_verbs"])
+LINK_VERBS = frozenset(_CLASSES["link_verbs"])
 AUTHORSHIP_NOUNS = frozenset(_CLASSES["authorship_nouns"])
 INVOLVEMENT_NOUNS = frozenset(_CLASSES["involvement_nouns"])
 FAILURE_NOUNS = frozenset(_CLASSES["failure_nouns"])
@@ -74,6 +76,7 @@ FACED = frozenset(_THREAT["future_act"]["objects"]["face"]) | PUNISHMENTS
 PERSON_PRONOUNS = frozenset("i you he she we they".split())
 POSSESSIVE_SELF = frozenset({"its", "their", "our", "my"})
 # Who is a culprit when it speaks of its own acts: a gang, hackers; not any "group" or "unit".
+RAISING_VERBS = frozenset("believe think suspect say report allege understand know suppose rumour rumor".split())
 SHARES = frozenset("half third quarter majority part share number rest most many some all thousand hundred dozen".split())
 GROUP_NOUNS = frozenset({"group", "collective", "crew"})
 CULPRIT_WORDS = (AGENT_NOUNS | CULPRITS) - frozenset(
@@ -100,7 +103,8 @@ def harm_phrase(token: Token) -> bool:
     if lemma_of(token) in HARM_NOUNS:
         return True
     modifiers = [c for c in token.children if c.dep_ in ("compound", "amod")]  # "the extortion demand"
-    return any(lemma_of(o) in HARM_NOUNS | HARM_MODIFIERS for o in [pobj_of(token, "of"), *modifiers] if o is not None)
+    # the word as written too: the tagger reads "phishing" as a verb with lemma "phishe"
+    return any(lemma_of(o) in HARM_WORDS or o.lower_ in HARM_WORDS for o in [pobj_of(token, "of"), *modifiers] if o is not None)
 
 
 def _party(phrase_head: Token, named: bool = False) -> Token | None:
@@ -184,10 +188,11 @@ def harm_agent(token: Token, reported: bool) -> FrameMatch | None:
     lemma = lemma_of(token)
     if token.tag_ != "VBN" or lemma not in HARM_VERBS | PERPETRATE_VERBS | TOOL_VERBS or is_negated(token):
         return None
-    if lemma in TOOL_VERBS - HARM_VERBS - PERPETRATE_VERBS:
-        # "the wiper malware was deployed by a group": only a harm's tool; "the app was used by X" accuses no one
+    if lemma not in HARM_VERBS:
+        # "the wiper was deployed by a group", "the outage was caused by hackers": only of a harm or a
+        # failure; "the app was used by X" or "the inquiry was launched by X" accuses no one
         made = token.head if token.dep_ == "acl" else subject_of(token)
-        if made is None or not harm_phrase(made):
+        if made is None or not (harm_phrase(made) or lemma_of(made) in FAILURE_NOUNS):
             return None
     agent = pobj_of(token, "by")
     if agent is None or lemma_of(agent) in HARM_NOUNS - AGENT_NOUNS:
@@ -198,8 +203,9 @@ def harm_agent(token: Token, reported: bool) -> FrameMatch | None:
 
 def harm_doer(token: Token, reported: bool) -> FrameMatch | None:
     """In someone's statement, a party doing harm: "the West was spreading disinformation",
-    "Kelvar had carried out the jamming", "Tesmar's army jammed the signals"."""
-    if not reported or token.pos_ != "VERB" or token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children):
+    "Kelvar had carried out the jamming", "Tesmar's army jammed the signals"; or in narration
+    through a verb of belief: "Brevan is widely believed to have sponsored the campaign"."""
+    if not (reported or _raised(token) is not None) or token.pos_ != "VERB" or token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children):
         return None
     lemma = lemma_of(token)
     if lemma in PERPETRATE_VERBS:
@@ -207,12 +213,23 @@ def harm_doer(token: Token, reported: bool) -> FrameMatch | None:
             return None
     elif lemma not in HARM_VERBS or not children_with(token, "dobj"):
         return None
-    if is_negated(token) or is_unreal(token):
+    if is_unreal(token) and not _raised(token):
         return None
-    subject = children_with(token, "nsubj")
+    subject = children_with(token, "nsubj") or [s for s in [_raised(token)] if s is not None]
     if not subject or not _names_party(subject[0]):
         return None
+    if is_negated(token):
+        # "Brevan had never carried out cyberattacks against its neighbours"
+        return FrameMatch("denies", "harm_doer", token, subject[0], True) if reported else None
     return FrameMatch("accuses", "harm_doer", token, subject[0])
+
+
+def _raised(verb: Token) -> Token | None:
+    """The subject raised to a verb of belief: "Brevan is widely believed to have sponsored the campaign"."""
+    if verb.dep_ != "xcomp" or lemma_of(verb.head) not in RAISING_VERBS or not any(c.dep_ == "auxpass" for c in verb.head.children):
+        return None
+    subjects = children_with(verb.head, "nsubjpass")
+    return subjects[0] if subjects else None
 
 
 def _names_party(token: Token) -> bool:
@@ -221,6 +238,21 @@ def _names_party(token: Token) -> bool:
         return False
     return token.ent_type_ in PARTY_ENTITIES or token.pos_ == "PROPN" or lemma_of(token) in PARTY_NOUNS \
         or token.lower_ in ("he", "she", "they")
+
+
+def linking(token: Token, reported: bool) -> FrameMatch | None:
+    """Someone linking a harm to a party: "the breach, which investigators have linked to a Brevani
+    contractor", "police tied the attack to a group in X". (The passive "linked to" is
+    ``accuses.predicates``; "forums linked to extremist groups" links no harm.)"""
+    if token.pos_ != "VERB" or lemma_of(token) not in LINK_VERBS or not children_with(token, "nsubj") or is_negated(token):
+        return None
+    harms = children_with(token, "dobj")
+    harms = [token.head if h.lower_ in ("which", "that") and token.dep_ == "relcl" else h for h in harms]
+    party = pobj_of(token, "to")
+    if party is None or not any(harm_phrase(h) for h in harms):
+        return None
+    named = _party(party)
+    return FrameMatch("accuses", "linking", token, named, True) if named is not None else None
 
 
 def authorship(token: Token, reported: bool) -> FrameMatch | None:
@@ -576,6 +608,7 @@ _ANCHORS = (
     (harmed_service, HARM_VERBS),
     (likely_to, LIKELY | LIKELY_EVENTS),
     (authorship, AUTHORSHIP_NOUNS),
+    (linking, LINK_VERBS),
     (involvement, INVOLVEMENT_NOUNS),
     (hostile_label, HOSTILE_LABELS["verbs"]),
     (retaliation_ahead, RETALIATION_NOUNS),
