@@ -4,25 +4,28 @@ The word frames (:mod:`claimgraph.extract.claim_frames`) anchor on listed wordin
 structural ones (:mod:`claimgraph.extract.claim_structures`) on clause shapes; the frames
 here read a clause's roles (subject, object, passive agent, prepositional source) and ask
 which semantic class fills each, from the ``classes`` of ``claim_frames`` in
-``attribution/lexicon.yml`` (harms, perpetrating verbs, agents, services and their users,
-punishments, allegations):
+``attribution/lexicon.yml`` (harms, perpetrating and tool verbs, agents, punishments,
+allegations):
 
-- **accuses**: a harm linked to an agent, by its origin ("the interference came from
-  transmitters inside Kelvar") or as the passive agent of a harm or of an act of perpetrating
-  ("the servers were breached by Varan's intelligence service", "the outage was caused by
-  hackers"). A harm with no agent is no accusation: "the uplink had been flooded with noise"
-  reports a measurement when it is said of a service;
+- **accuses**: a harm linked to an agent: by its origin ("the interference came from
+  transmitters inside Kelvar"), as the passive agent of a harm, of perpetrating it or of its
+  tool ("the servers were breached by Varan's intelligence service", "the outage was caused by
+  hackers"), by a verb of linking ("investigators linked the breach to X"), as its author ("the
+  work of hackers backed by X") or a party in it ("had a hand in the attack"); or, in a
+  statement, a party doing harm or wrong ("the West was spreading disinformation"). A harm with
+  no agent is no accusation: said of a service it is an observation
+  (:mod:`claimgraph.extract.claim_observations`);
 - **threatens**: a punishment in a future clause ("those responsible would spend years in
   prison"), a refusal to tolerate a harm ("would not tolerate attacks"), a dispute taken to a
-  body ("will raise the matter at the ITU"), an ultimatum ("gave X two weeks to explain or
-  face an investigation");
+  body ("will raise the matter at the ITU"), an ultimatum ("gave X two weeks to explain or face
+  an investigation"), a party declared an enemy ("would be treated as an accomplice"), a
+  retaliation ahead ("the response would be swift");
 - **claims_responsibility**: a victim counted as one's own ("listed X among its victims"), and
-  a past act a culprit (a gang, a hacker group) reports of itself (:func:`own_deeds`);
-- **denies**: labelling an allegation ("called the allegations a fantasy");
-- **reports_measurement**: a service back in normal operation ("were running normally
-  again"), a device showing a service's state ("departure boards showed no trains"), a service
-  harmed with no agent named;
-- **predicts**: a likelihood with an infinitive ("the dispute was likely to flare again").
+  a past act or a harm's justification a culprit (a gang, a hacker group) reports of itself
+  (:func:`own_deeds`);
+- **denies**: labelling an allegation ("called the allegations a fantasy", "the allegations
+  were an attempt to smear X"), taking no part ("played no part in the attack"), a party's
+  harm negated in a statement ("had never carried out cyberattacks").
 """
 
 from __future__ import annotations
@@ -39,7 +42,6 @@ from .claim_frames import (
 
 _CLASSES = CLAIM_FRAMES["classes"]
 _THREAT = CLAIM_FRAMES["threatens"]
-_MEASURE = CLAIM_FRAMES["reports_measurement"]
 HARM_NOUNS = frozenset(_CLASSES["harm_nouns"]) | CULPRITS
 HARM_MODIFIERS = frozenset(_CLASSES["harm_modifiers"])
 HARM_VERBS = frozenset(_CLASSES["harm_verbs"])
@@ -50,20 +52,15 @@ ORIGIN_VERBS = {verb: tuple(preps) for verb, preps in _CLASSES["origin_verbs"].i
 PUNISHMENTS = frozenset(_CLASSES["punishment_outcomes"])
 ALLEGATIONS = frozenset(_CLASSES["allegations"])
 REFUSED_OBJECTS = frozenset(_CLASSES["refused_objects"])
-USERS = frozenset(_CLASSES["users"])
 PARTY_NOUNS = frozenset(CLAIM_FRAMES["accuses"]["party_nouns"])
 TOOL_VERBS = frozenset(_CLASSES["tool_verbs"])
 LINK_VERBS = frozenset(_CLASSES["link_verbs"])
 AUTHORSHIP_NOUNS = frozenset(_CLASSES["authorship_nouns"])
 INVOLVEMENT_NOUNS = frozenset(_CLASSES["involvement_nouns"])
 FAILURE_NOUNS = frozenset(_CLASSES["failure_nouns"])
-EXPERIENCE_VERBS = frozenset(_CLASSES["experience_verbs"])
 HOSTILE_LABELS = _THREAT["hostile_labels"]
 RETALIATION_NOUNS = frozenset(_THREAT["retaliation_nouns"])
 JUSTIFICATIONS = frozenset(CLAIM_FRAMES["claims_responsibility"]["justification_nouns"])
-OUT_OF = frozenset(_MEASURE["out_of"])
-LIKELY_EVENTS = frozenset(CLAIM_FRAMES["predicts"]["likely_events"])
-SERVICES = THINGS | frozenset(_MEASURE["negated_ability"]["service_nouns"])
 INTOLERABLE = HARM_NOUNS | frozenset(_THREAT["intolerance"]["acts"])
 FUTURE_MODALS = frozenset({"will", "would", "'ll", "shall", "wo"})
 PARTY_ENTITIES = frozenset({"ORG", "GPE", "NORP", "PERSON"})
@@ -71,13 +68,11 @@ STATIVE_LEMMAS = frozenset("be have seem appear remain become know want need lik
 SPEECH_LEMMAS = frozenset("say tell add comment confirm explain write post note insist warn claim".split())
 VICTIM_NOUNS = frozenset(CLAIM_FRAMES["claims_responsibility"]["victim_nouns"])
 LABELLING_VERBS = frozenset(CLAIM_FRAMES["denies"]["labelling_verbs"])
-LIKELY = frozenset(CLAIM_FRAMES["predicts"]["likely_to"])
 FACED = frozenset(_THREAT["future_act"]["objects"]["face"]) | PUNISHMENTS
 PERSON_PRONOUNS = frozenset("i you he she we they".split())
 POSSESSIVE_SELF = frozenset({"its", "their", "our", "my"})
 # Who is a culprit when it speaks of its own acts: a gang, hackers; not any "group" or "unit".
 RAISING_VERBS = frozenset("believe think suspect say report allege understand know suppose rumour rumor".split())
-SHARES = frozenset("half third quarter majority part share number rest most many some all thousand hundred dozen".split())
 GROUP_NOUNS = frozenset({"group", "collective", "crew"})
 CULPRIT_WORDS = (AGENT_NOUNS | CULPRITS) - frozenset(
     "group unit actor agent collective crew operation campaign attack hack breach intrusion cyberattack".split())
@@ -107,7 +102,7 @@ def harm_phrase(token: Token) -> bool:
     return any(lemma_of(o) in HARM_WORDS or o.lower_ in HARM_WORDS for o in [pobj_of(token, "of"), *modifiers] if o is not None)
 
 
-def _party(phrase_head: Token, named: bool = False) -> Token | None:
+def party_in(phrase_head: Token, named: bool = False) -> Token | None:
     """The party a source or agent phrase names: an entity in it ("servers controlled by the
     Velmar intelligence service", "transmitters inside Kelvar"), or unless ``named`` an agent
     noun ("caused by hackers")."""
@@ -133,37 +128,6 @@ def _future(verb: Token) -> bool:
     return False
 
 
-def clause_subject(verb: Token) -> Token | None:
-    """The verb's subject; a clause the parser hung as a modifier of a bare noun
-    ("Nordbahn's website, which ..., reopened on Thursday") has that noun."""
-    subject = subject_of(verb)
-    if subject is None and verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return verb.head
-    return subject
-
-
-def _is_service(token: Token | None) -> bool:
-    """A service, a network or what it carries: "card payments", "one of its uplinks"."""
-    if token is None:
-        return False
-    if _noun_base(token) in SERVICES:
-        return True
-    return _is_share(token) and _is_service(pobj_of(token, "of"))
-
-
-def _is_share(token: Token) -> bool:
-    """A number or share of something: "one of its uplinks", "nearly half of the country's ATMs"."""
-    return token.pos_ in ("NUM", "PRON") or token.ent_type_ in ("CARDINAL", "PERCENT", "QUANTITY") or lemma_of(token) in SHARES
-
-
-def _noun_base(token: Token) -> str:
-    """The lemma, singular also for a plural the tagger took for a name ("Trams were running")."""
-    lemma = lemma_of(token)
-    if token.pos_ == "PROPN" and lemma.endswith("s") and lemma[:-1] in SERVICES:
-        return lemma[:-1]
-    return lemma
-
-
 # --------------------------------------------------------------------------- accuses
 
 
@@ -177,7 +141,7 @@ def harm_origin(token: Token, reported: bool) -> FrameMatch | None:
     if subject is None or source is None or not harm_phrase(subject):
         return None
     # a place or a named party; "came from a non-nation group" names no one to accuse
-    party = _party(source, named=True)
+    party = party_in(source, named=True)
     return FrameMatch("accuses", "harm_origin", token, party) if party is not None else None
 
 
@@ -197,7 +161,7 @@ def harm_agent(token: Token, reported: bool) -> FrameMatch | None:
     agent = pobj_of(token, "by")
     if agent is None or lemma_of(agent) in HARM_NOUNS - AGENT_NOUNS:
         return None  # "hit by a ransomware attack": a harm, not who did it
-    party = _party(agent)
+    party = party_in(agent)
     return FrameMatch("accuses", "harm_agent", token, party) if party is not None else None
 
 
@@ -216,7 +180,7 @@ def harm_doer(token: Token, reported: bool) -> FrameMatch | None:
     if is_unreal(token) and not _raised(token):
         return None
     subject = children_with(token, "nsubj") or [s for s in [_raised(token)] if s is not None]
-    if not subject or not _names_party(subject[0]):
+    if not subject or not _namesparty_in(subject[0]):
         return None
     if is_negated(token):
         # "Brevan had never carried out cyberattacks against its neighbours"
@@ -232,7 +196,7 @@ def _raised(verb: Token) -> Token | None:
     return subjects[0] if subjects else None
 
 
-def _names_party(token: Token) -> bool:
+def _namesparty_in(token: Token) -> bool:
     """A named party, a party noun ("the government") or a person pronoun; not the speaker's "it"/"we"."""
     if token.lower_ in SELF_PRONOUNS or lemma_of(token) in CULPRITS:
         return False
@@ -251,7 +215,7 @@ def linking(token: Token, reported: bool) -> FrameMatch | None:
     party = pobj_of(token, "to")
     if party is None or not any(harm_phrase(h) for h in harms):
         return None
-    named = _party(party)
+    named = party_in(party)
     return FrameMatch("accuses", "linking", token, named, True) if named is not None else None
 
 
@@ -263,7 +227,7 @@ def authorship(token: Token, reported: bool) -> FrameMatch | None:
     subject = subject_of(token)
     if author is None or subject is None or not (harm_phrase(subject) or subject.lower_ in ("it", "this", "that")):
         return None
-    party = _party(author)
+    party = party_in(author)
     return FrameMatch("accuses", "authorship", token, party) if party is not None and not is_negated(token.head) else None
 
 
@@ -285,7 +249,7 @@ def involvement(token: Token, reported: bool) -> FrameMatch | None:
         return None
     if reported and subject.lower_ in SELF_PRONOUNS:
         return FrameMatch("claims_responsibility", "involvement", token, None)
-    return FrameMatch("accuses", "involvement", token, subject) if _names_party(subject) else None
+    return FrameMatch("accuses", "involvement", token, subject) if _namesparty_in(subject) else None
 
 
 # --------------------------------------------------------------------------- threatens
@@ -366,9 +330,6 @@ def retaliation_ahead(token: Token, reported: bool) -> FrameMatch | None:
     return FrameMatch("threatens", "retaliation_ahead", token, pobj_of(token, "to", "against"), True)
 
 
-# --------------------------------------------------------------------------- claims_responsibility
-
-
 def or_face(token: Token, reported: bool) -> FrameMatch | None:
     """The other branch of a demand: "must restore service or face a fine", "comply or risk a ban"."""
     if token.pos_ != "VERB" or token.dep_ != "conj" or not any(c.lower_ == "or" for c in token.head.children if c.dep_ == "cc"):
@@ -376,6 +337,9 @@ def or_face(token: Token, reported: bool) -> FrameMatch | None:
     if not any(lemma_of(o) in FACED for o in children_with(token, "dobj")):
         return None
     return FrameMatch("threatens", "or_face", token, None, True)
+
+
+# --------------------------------------------------------------------------- claims_responsibility
 
 
 def own_victims(token: Token, reported: bool) -> FrameMatch | None:
@@ -476,123 +440,6 @@ def refused_object(token: Token) -> bool:
     return any(lemma_of(o) in REFUSED_OBJECTS or lemma_of(o) in THINGS for o in objects)
 
 
-# --------------------------------------------------------------------------- reports_measurement
-
-
-def normal_operation(token: Token, reported: bool) -> FrameMatch | None:
-    """A service back in normal operation: "card payments were being authorised normally again",
-    "trains were running to a normal timetable", "the channels were broadcasting normally"."""
-    if token.pos_ not in ("ADV", "ADJ"):
-        return None
-    lower = token.lower_
-    if token.pos_ == "ADV":
-        phrase = next((p for p in _MEASURE["normal_adverbs"] if p.split()[-1] == lower), None)
-        if phrase is None or " ".join(t.lower_ for t in token.doc[token.i - len(phrase.split()) + 1:token.i + 1]) != phrase:
-            return None
-        verb = token.head
-        while verb.dep_ == "advmod" and verb.head.i != verb.i and verb.pos_ == "ADV":
-            verb = verb.head  # "normally again"
-    elif token.dep_ == "amod" and token.head.lower_ == "as":
-        verb = token.head.head  # "were operating as usual"
-    else:
-        if lower not in _MEASURE["normal_adjectives"] or token.dep_ != "amod" or token.head.dep_ != "pobj":
-            return None
-        verb = token.head.head.head
-    if not is_clause_verb(verb) or is_unreal(verb) or is_negated(verb):
-        return None
-    subject = clause_subject(verb)
-    if not _is_service(subject):
-        return None
-    return FrameMatch("reports_measurement", "normal_operation", token, subject)
-
-
-def displayed_state(token: Token, reported: bool) -> FrameMatch | None:
-    """A device showing a service's state: "departure boards showed no trains", "screens showed nothing"."""
-    if token.pos_ != "VERB" or lemma_of(token) not in _MEASURE["display_verbs"] or is_unreal(token):
-        return None
-    subject = clause_subject(token)
-    if subject is None or _noun_base(subject) not in THINGS or not children_with(token, "dobj"):
-        return None
-    return FrameMatch("reports_measurement", "displayed_state", token, subject)
-
-
-def harmed_service(token: Token, reported: bool) -> FrameMatch | None:
-    """A service harmed with no agent named: "one of its uplinks had been deliberately flooded
-    with noise"; said with a modal ("might have been damaged") or negated it observes nothing."""
-    if token.tag_ != "VBN" or lemma_of(token) not in HARM_VERBS or is_negated(token):
-        return None
-    agent = pobj_of(token, "by")
-    if not any(c.dep_ == "auxpass" for c in token.children) or (agent is not None and _party(agent) is not None):
-        return None  # "hit by a cyberattack" observes; "breached by Varan's army" accuses (harm_agent)
-    if _modals(token) - {"have", "has", "had"} or any(c.dep_ == "aux" and c.tag_ == "MD" for c in token.children):
-        return None
-    subjects = children_with(token, "nsubjpass")
-    if not subjects or not _is_service(subjects[0]):
-        return None
-    return FrameMatch("reports_measurement", "harmed_service", token, subjects[0])
-
-
-def out_of_use(token: Token, reported: bool) -> FrameMatch | None:
-    """A service out of use or its users without it: "ATMs were out of service", "about 120,000
-    households were without power", "the website had been out of action since the attack"."""
-    if token.lower_ == "out":
-        used = pobj_of(token, "of") or next((pobj_of(p, "of") for p in token.doc[token.i + 1:token.i + 2] if p.head.i == token.i), None)
-        if used is None or lemma_of(used) not in OUT_OF:
-            return None
-    elif token.lower_ == "without":
-        used = next(iter(children_with(token, "pobj")), None)
-        if used is None or _noun_base(used) not in SERVICES:
-            return None
-    else:
-        return None
-    verb = token.head
-    if lemma_of(verb) not in ("be", "remain", "stay", "go", "leave", "put", "knock", "take") or is_unreal(verb):
-        return None
-    subject = clause_subject(verb)
-    if subject is None or not (_is_service(subject) or _noun_base(subject) in USERS or subject.like_num or _is_users(subject)):
-        return None
-    return FrameMatch("reports_measurement", "out_of_use", token, subject)
-
-
-def users_report(token: Token, reported: bool) -> FrameMatch | None:
-    """A service's users meeting a failure: "customers reported failed card payments", "passengers faced long delays"."""
-    if token.pos_ != "VERB" or lemma_of(token) not in EXPERIENCE_VERBS or is_unreal(token):
-        return None
-    subject = subject_of(token)
-    if subject is None or not _is_users(subject):
-        return None
-    for obj in children_with(token, "dobj"):
-        if lemma_of(obj) in FAILURE_NOUNS or any(c.lower_ in ("failed", "declined", "dropped") for c in obj.children if c.dep_ in ("amod", "compound")):
-            return FrameMatch("reports_measurement", "users_report", token, subject)
-    return None
-
-
-def _is_users(token: Token) -> bool:
-    return _noun_base(token) in USERS or (_is_share(token) and any(_noun_base(o) in USERS for o in [pobj_of(token, "of")] if o is not None))
-
-
-# --------------------------------------------------------------------------- predicts
-
-
-def likely_to(token: Token, reported: bool) -> FrameMatch | None:
-    """"the dispute was likely to flare again", "talks are set to resume"."""
-    if token.pos_ not in ("ADJ", "VERB") or lemma_of(token) not in LIKELY and token.lower_ not in LIKELY:
-        return None
-    if token.pos_ == "VERB" and not (token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children)):
-        return None  # "expected" only as "X is expected to ..."
-    if token.dep_ not in ("acomp", "ROOT", "ccomp", "conj") and token.pos_ == "ADJ":
-        return None
-    if is_negated(token):
-        return None
-    if not any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in token.children):
-        # "further attacks were almost certain": likely said of an event
-        subject = subject_of(token)
-        if token.lower_ not in LIKELY_EVENTS or token.dep_ != "acomp" or subject is None \
-                or not (harm_phrase(subject) or lemma_of(subject) in FAILURE_NOUNS):
-            return None
-    return FrameMatch("predicts", "likely_to", token, subject_of(token))
-
-
 _ANCHORS = (
     (harm_origin, ORIGIN_VERBS),
     (harm_agent, HARM_VERBS | PERPETRATE_VERBS | TOOL_VERBS),
@@ -604,22 +451,14 @@ _ANCHORS = (
     (or_face, ("face", "risk")),
     (own_victims, VICTIM_NOUNS),
     (labelled_allegation, LABELLING_VERBS),
-    (displayed_state, _MEASURE["display_verbs"]),
-    (harmed_service, HARM_VERBS),
-    (likely_to, LIKELY | LIKELY_EVENTS),
     (authorship, AUTHORSHIP_NOUNS),
     (linking, LINK_VERBS),
     (involvement, INVOLVEMENT_NOUNS),
     (hostile_label, HOSTILE_LABELS["verbs"]),
     (retaliation_ahead, RETALIATION_NOUNS),
     (allegation_is, ALLEGATIONS),
-    (out_of_use, ("out", "without")),
-    (users_report, EXPERIENCE_VERBS),
 )
 _RULES_BY_LEMMA: dict[str, tuple] = {}
 for _rule, _words in _ANCHORS:
     for _word in _words:
         _RULES_BY_LEMMA[_word] = (*_RULES_BY_LEMMA.get(_word, ()), _rule)
-# normal_operation anchors on adverbs and adjectives of normality, which are few: look them up by word
-for _word in {p.split()[-1] for p in _MEASURE["normal_adverbs"]} | set(_MEASURE["normal_adjectives"]):
-    _RULES_BY_LEMMA[_word] = (*_RULES_BY_LEMMA.get(_word, ()), normal_operation)

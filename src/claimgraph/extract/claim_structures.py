@@ -19,7 +19,7 @@ closed classes of words from the ``claim_frames`` section of ``attribution/lexic
   classified material had been taken") denies.
 
 :func:`match_all` runs these, the word frames and the role frames
-(:mod:`claimgraph.extract.claim_roles`) together.
+(:mod:`claimgraph.extract.claim_roles`, :mod:`claimgraph.extract.claim_observations`) together.
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ from .claim_frames import (
     CULPRITS, HOSTILE_VERBS, SELF_PRONOUNS, THINGS, FrameMatch, act_lemma, children_with, heads_phrase, in_generic_clause,
     in_question, is_clause_verb, lemma_of, is_negated, pobj_of, subject_of, is_unreal, match_frames,
 )
-from .claim_roles import clause_subject, harm_phrase, match_roles, own_deeds
+from .claim_observations import clause_subject, match_observations
+from .claim_roles import harm_phrase, match_roles, own_deeds
 
 _THREAT = CLAIM_FRAMES["threatens"]
 _ACCUSE = CLAIM_FRAMES["accuses"]
@@ -60,7 +61,7 @@ def match_all(tokens: Iterable[Token], reported: bool, speaker: Span | None = No
     tokens = list(tokens)
     matches = match_frames(tokens, reported)
     candidates = [rule(token, reported) for token in tokens for rule in _STRUCTURAL_RULES]
-    candidates += match_roles(tokens, reported) + own_deeds(tokens, speaker)
+    candidates += match_roles(tokens, reported) + match_observations(tokens, reported) + own_deeds(tokens, speaker)
     matches += [m for m in candidates if m is not None and not in_generic_clause(m.anchor) and not in_question(m.anchor)]
     return sorted(_without_act_figures(matches), key=lambda m: m.anchor.i)
 
