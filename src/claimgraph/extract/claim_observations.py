@@ -29,6 +29,7 @@ SERVICES = THINGS | frozenset(_MEASURE["negated_ability"]["service_nouns"])
 USERS = frozenset(_CLASSES["users"])
 EXPERIENCE_VERBS = frozenset(_CLASSES["experience_verbs"])
 OUT_OF = frozenset(_MEASURE["out_of"])
+DISPLAY_OBJECTS = frozenset(_MEASURE["display_objects"])
 LIKELY = frozenset(CLAIM_FRAMES["predicts"]["likely_to"])
 LIKELY_EVENTS = frozenset(CLAIM_FRAMES["predicts"]["likely_events"])
 SHARES = frozenset("half third quarter majority part share number rest most many some all thousand hundred dozen".split())
@@ -111,7 +112,13 @@ def displayed_state(token: Token, reported: bool) -> FrameMatch | None:
     if token.pos_ != "VERB" or lemma_of(token) not in _MEASURE["display_verbs"] or is_unreal(token):
         return None
     subject = clause_subject(token)
-    if subject is None or _noun_base(subject) not in THINGS or not children_with(token, "dobj"):
+    if subject is None or _noun_base(subject) not in THINGS:
+        return None
+    # a failed state: "showed no trains", "showed nothing but a test card", "displayed a connection error";
+    # "the website shows bias" shows an opinion
+    shown = [o for o in children_with(token, "dobj") if lemma_of(o) in DISPLAY_OBJECTS or o.lower_ == "nothing"
+             or any(c.lower_ == "no" for c in o.children)]
+    if not shown:
         return None
     return FrameMatch("reports_measurement", "displayed_state", token, subject)
 

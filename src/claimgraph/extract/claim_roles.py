@@ -50,6 +50,10 @@ PERPETRATE_VERBS = frozenset(_CLASSES["perpetrate_verbs"])
 AGENT_NOUNS = frozenset(_CLASSES["agent_nouns"])
 ORIGIN_VERBS = {verb: tuple(preps) for verb, preps in _CLASSES["origin_verbs"].items()}
 PUNISHMENTS = frozenset(_CLASSES["punishment_outcomes"])
+PUNISHMENT_VERBS = frozenset(_CLASSES["punishment_verbs"])
+LABELLED_SUBJECTS = frozenset(CLAIM_FRAMES["denies"]["labelled_subjects"])
+# verbs that put a demand on someone: "told Brevan to halt the attacks or face the consequences"
+DEMAND_VERBS = frozenset("tell order warn give demand instruct urge ask direct".split())
 ALLEGATIONS = frozenset(_CLASSES["allegations"])
 REFUSED_OBJECTS = frozenset(_CLASSES["refused_objects"])
 PARTY_NOUNS = frozenset(CLAIM_FRAMES["accuses"]["party_nouns"])
@@ -180,8 +184,10 @@ def harm_doer(token: Token, reported: bool) -> FrameMatch | None:
     if is_unreal(token) and not _raised(token):
         return None
     subject = children_with(token, "nsubj") or [s for s in [_raised(token)] if s is not None]
-    if not subject or not _namesparty_in(subject[0]):
+    if not subject or not _names_party(subject[0]):
         return None
+    if any(o.ent_type_ == "PERSON" or o.lower_ in PERSON_PRONOUNS | {"him", "her", "them", "me", "us"} for o in children_with(token, "dobj")):
+        return None  # "they hit Matt", "hit Trump hard": harm done to a person is a figure of speech here
     if is_negated(token):
         # "Brevan had never carried out cyberattacks against its neighbours"
         return FrameMatch("denies", "harm_doer", token, subject[0], True) if reported else None
@@ -196,7 +202,7 @@ def _raised(verb: Token) -> Token | None:
     return subjects[0] if subjects else None
 
 
-def _namesparty_in(token: Token) -> bool:
+def _names_party(token: Token) -> bool:
     """A named party, a party noun ("the government") or a person pronoun; not the speaker's "it"/"we"."""
     if token.lower_ in SELF_PRONOUNS or lemma_of(token) in CULPRITS:
         return False
@@ -249,7 +255,7 @@ def involvement(token: Token, reported: bool) -> FrameMatch | None:
         return None
     if reported and subject.lower_ in SELF_PRONOUNS:
         return FrameMatch("claims_responsibility", "involvement", token, None)
-    return FrameMatch("accuses", "involvement", token, subject) if _namesparty_in(subject) else None
+    return FrameMatch("accuses", "involvement", token, subject) if _names_party(subject) else None
 
 
 # --------------------------------------------------------------------------- threatens
@@ -261,7 +267,7 @@ def punishment_ahead(token: Token, reported: bool) -> FrameMatch | None:
     if token.pos_ != "NOUN" or lemma_of(token) not in PUNISHMENTS or token.dep_ not in ("dobj", "pobj"):
         return None
     verb = token.head.head if token.dep_ == "pobj" else token.head
-    if verb.pos_ != "VERB" or not _future(verb) or is_negated(verb):
+    if verb.pos_ != "VERB" or lemma_of(verb) not in PUNISHMENT_VERBS or not _future(verb) or is_negated(verb):
         return None
     return FrameMatch("threatens", "punishment_ahead", token, subject_of(verb), True)
 
@@ -334,6 +340,9 @@ def or_face(token: Token, reported: bool) -> FrameMatch | None:
     """The other branch of a demand: "must restore service or face a fine", "comply or risk a ban"."""
     if token.pos_ != "VERB" or token.dep_ != "conj" or not any(c.lower_ == "or" for c in token.head.children if c.dep_ == "cc"):
         return None
+    demand = token.head
+    if not (_modals(demand) & {"must", "should", "will", "would", "'ll"} or demand.dep_ == "xcomp" and lemma_of(demand.head) in DEMAND_VERBS):
+        return None  # "a mandate requiring all to buy insurance or face a fine" describes a law
     if not any(lemma_of(o) in FACED for o in children_with(token, "dobj")):
         return None
     return FrameMatch("threatens", "or_face", token, None, True)
@@ -422,8 +431,10 @@ def labelled_allegation(token: Token, reported: bool) -> FrameMatch | None:
 def allegation_is(token: Token, reported: bool) -> FrameMatch | None:
     """An allegation said to be something (a noun, not an adjective: "the claims were serious"
     judges no truth): "the allegations were an attempt to smear Selvia", "the report is a fiction"."""
-    if token.pos_ != "NOUN" or token.dep_ != "nsubj" or lemma_of(token.head) != "be" or is_negated(token.head):
+    if token.pos_ != "NOUN" or lemma_of(token) not in LABELLED_SUBJECTS or token.dep_ != "nsubj" or lemma_of(token.head) != "be":
         return None
+    if is_negated(token.head) or _modals(token.head):
+        return None  # "those claims could be grounds for a case" labels nothing
     labels = [a for a in children_with(token.head, "attr") if a.pos_ == "NOUN" and lemma_of(a) not in ALLEGATIONS]
     return FrameMatch("denies", "allegation_is", labels[0], None, True) if labels else None
 
@@ -456,7 +467,7 @@ _ANCHORS = (
     (involvement, INVOLVEMENT_NOUNS),
     (hostile_label, HOSTILE_LABELS["verbs"]),
     (retaliation_ahead, RETALIATION_NOUNS),
-    (allegation_is, ALLEGATIONS),
+    (allegation_is, LABELLED_SUBJECTS),
 )
 _RULES_BY_LEMMA: dict[str, tuple] = {}
 for _rule, _words in _ANCHORS:
