@@ -498,9 +498,9 @@ def test_every_role_rule_is_tested_here():
     tested = {"harm_origin", "harm_agent", "harm_doer", "linking", "authorship", "involvement", "punishment_ahead",
               "intolerance", "escalation", "ultimatum", "or_face", "hostile_label", "retaliation_ahead", "own_victims",
               "labelled_allegation", "allegation_is"}
-    assert {rule.__name__ for rule, _ in claim_roles._ANCHORS} == tested
+    assert {rule.__name__ for _, rule, _ in claim_roles.ANCHORS} == tested
     observed = {"normal_operation", "displayed_state", "harmed_service", "out_of_use", "users_report", "likely_to"}
-    assert {rule.__name__ for rule, _ in claim_observations._ANCHORS} | {"normal_operation"} == observed
+    assert {rule.__name__ for _, rule, _ in claim_observations.ANCHORS} == observed
 
 
 # --------------------------------------------------------------------------- through the CLI

@@ -200,17 +200,16 @@ def likely_to(token: Token, reported: bool) -> FrameMatch | None:
     return FrameMatch("predicts", "likely_to", token, subject_of(token))
 
 
-_ANCHORS = (
-    (displayed_state, _MEASURE["display_verbs"]),
-    (harmed_service, HARM_VERBS),
-    (likely_to, LIKELY | LIKELY_EVENTS),
-    (out_of_use, ("out", "without")),
-    (users_report, EXPERIENCE_VERBS),
+# (the type a rule mostly gives, for the docs; a rule may give another: involvement denies when negated)
+ANCHORS = (
+    ("reports_measurement", normal_operation, {p.split()[-1] for p in _MEASURE["normal_adverbs"]} | set(_MEASURE["normal_adjectives"])),
+    ("reports_measurement", displayed_state, _MEASURE["display_verbs"]),
+    ("reports_measurement", harmed_service, HARM_VERBS),
+    ("predicts", likely_to, LIKELY | LIKELY_EVENTS),
+    ("reports_measurement", out_of_use, ("out", "without")),
+    ("reports_measurement", users_report, EXPERIENCE_VERBS),
 )
 _RULES_BY_LEMMA: dict[str, tuple] = {}
-for _rule, _words in _ANCHORS:
+for _, _rule, _words in ANCHORS:
     for _word in _words:
         _RULES_BY_LEMMA[_word] = (*_RULES_BY_LEMMA.get(_word, ()), _rule)
-# normal_operation anchors on adverbs and adjectives of normality, which are few: look them up by word
-for _word in {p.split()[-1] for p in _MEASURE["normal_adverbs"]} | set(_MEASURE["normal_adjectives"]):
-    _RULES_BY_LEMMA[_word] = (*_RULES_BY_LEMMA.get(_word, ()), normal_operation)

@@ -451,25 +451,26 @@ def refused_object(token: Token) -> bool:
     return any(lemma_of(o) in REFUSED_OBJECTS or lemma_of(o) in THINGS for o in objects)
 
 
-_ANCHORS = (
-    (harm_origin, ORIGIN_VERBS),
-    (harm_agent, HARM_VERBS | PERPETRATE_VERBS | TOOL_VERBS),
-    (harm_doer, HARM_VERBS | PERPETRATE_VERBS),
-    (punishment_ahead, PUNISHMENTS),
-    (intolerance, [v.split()[0] for v in _THREAT["intolerance"]["verbs"]]),
-    (escalation, _THREAT["escalation"]["verbs"]),
-    (ultimatum, _THREAT["ultimatum"]),
-    (or_face, ("face", "risk")),
-    (own_victims, VICTIM_NOUNS),
-    (labelled_allegation, LABELLING_VERBS),
-    (authorship, AUTHORSHIP_NOUNS),
-    (linking, LINK_VERBS),
-    (involvement, INVOLVEMENT_NOUNS),
-    (hostile_label, HOSTILE_LABELS["verbs"]),
-    (retaliation_ahead, RETALIATION_NOUNS),
-    (allegation_is, LABELLED_SUBJECTS),
+# (the type a rule mostly gives, for the docs; a rule may give another: involvement denies when negated)
+ANCHORS = (
+    ("accuses", harm_origin, ORIGIN_VERBS),
+    ("accuses", harm_agent, HARM_VERBS | PERPETRATE_VERBS | TOOL_VERBS),
+    ("accuses", harm_doer, HARM_VERBS | PERPETRATE_VERBS),
+    ("threatens", punishment_ahead, PUNISHMENTS),
+    ("threatens", intolerance, [v.split()[0] for v in _THREAT["intolerance"]["verbs"]]),
+    ("threatens", escalation, _THREAT["escalation"]["verbs"]),
+    ("threatens", ultimatum, _THREAT["ultimatum"]),
+    ("threatens", or_face, ("face", "risk")),
+    ("claims_responsibility", own_victims, VICTIM_NOUNS),
+    ("denies", labelled_allegation, LABELLING_VERBS),
+    ("accuses", authorship, AUTHORSHIP_NOUNS),
+    ("accuses", linking, LINK_VERBS),
+    ("accuses", involvement, INVOLVEMENT_NOUNS),
+    ("threatens", hostile_label, HOSTILE_LABELS["verbs"]),
+    ("threatens", retaliation_ahead, RETALIATION_NOUNS),
+    ("denies", allegation_is, LABELLED_SUBJECTS),
 )
 _RULES_BY_LEMMA: dict[str, tuple] = {}
-for _rule, _words in _ANCHORS:
+for _, _rule, _words in ANCHORS:
     for _word in _words:
         _RULES_BY_LEMMA[_word] = (*_RULES_BY_LEMMA.get(_word, ()), _rule)
