@@ -396,6 +396,114 @@ attack attack NOUN NN pobj 6 -
 . . PUNCT . punct 1 -
 """
 
+POINTED = """# He said the code used in the attack pointed to Dorvan's intelligence service.
+He he PRON PRP nsubj 1 -
+said say VERB VBD ROOT 1 -
+the the DET DT det 3 -
+code code NOUN NN nsubj 8 -
+used use VERB VBN acl 3 -
+in in ADP IN prep 4 -
+the the DET DT det 7 -
+attack attack NOUN NN pobj 5 -
+pointed point VERB VBN ccomp 1 -
+to to ADP IN prep 8 -
+Dorvan Dorvan PROPN NNP poss 13 ORG
+'s 's PART POS case 10 -
+intelligence intelligence NOUN NN compound 13 -
+service service NOUN NN pobj 9 -
+. . PUNCT . punct 1 -
+"""
+
+NOT_HACKED = """# The company said its systems had not been hacked.
+The the DET DT det 1 -
+company company NOUN NN nsubj 2 -
+said say VERB VBD ROOT 2 -
+its its PRON PRP$ poss 4 -
+systems system NOUN NNS nsubjpass 8 -
+had have AUX VBD aux 8 -
+not not PART RB neg 8 -
+been be AUX VBN auxpass 8 -
+hacked hack VERB VBN ccomp 2 -
+. . PUNCT . punct 2 -
+"""
+
+MET_WITH_FORCE = """# He warned that further incursions would be met with force.
+He he PRON PRP nsubj 1 -
+warned warn VERB VBD ROOT 1 -
+that that SCONJ IN mark 7 -
+further further ADJ JJ amod 4 -
+incursions incursion NOUN NNS nsubjpass 7 -
+would would AUX MD aux 7 -
+be be AUX VB auxpass 7 -
+met meet VERB VBN ccomp 1 -
+with with ADP IN prep 7 -
+force force NOUN NN pobj 8 -
+. . PUNCT . punct 1 -
+"""
+
+REVOKED = """# He said operators who ignored the rules would have their licences revoked.
+He he PRON PRP nsubj 1 -
+said say VERB VBD ROOT 1 -
+operators operator NOUN NNS nsubj 8 -
+who who PRON WP nsubj 4 -
+ignored ignore VERB VBD relcl 2 -
+the the DET DT det 6 -
+rules rule NOUN NNS dobj 4 -
+would would AUX MD aux 8 -
+have have VERB VB ccomp 1 -
+their their PRON PRP$ poss 10 -
+licences licence NOUN NNS nsubj 11 -
+revoked revoke VERB VBN ccomp 8 -
+. . PUNCT . punct 1 -
+"""
+
+ON_TABLE = """# He said all options, including sanctions, were on the table.
+He he PRON PRP nsubj 1 -
+said say VERB VBD ROOT 1 -
+all all DET DT det 3 -
+options option NOUN NNS nsubj 8 -
+, , PUNCT , punct 3 -
+including include VERB VBG prep 3 -
+sanctions sanction NOUN NNS pobj 5 -
+, , PUNCT , punct 3 -
+were be AUX VBD ccomp 1 -
+on on ADP IN prep 8 -
+the the DET DT det 11 -
+table table NOUN NN pobj 9 -
+. . PUNCT . punct 1 -
+"""
+
+CUT_OFF = """# Dorvan said it would cut off gas exports to any country that backed the sanctions.
+Dorvan Dorvan PROPN NNP nsubj 1 ORG
+said say VERB VBD ROOT 1 -
+it it PRON PRP nsubj 4 -
+would would AUX MD aux 4 -
+cut cut VERB VB ccomp 1 -
+off off ADP RP prt 4 -
+gas gas NOUN NN compound 7 -
+exports export NOUN NNS dobj 4 -
+to to ADP IN prep 4 -
+any any DET DT det 10 -
+country country NOUN NN pobj 8 -
+that that PRON WDT nsubj 12 -
+backed back VERB VBD relcl 10 -
+the the DET DT det 14 -
+sanctions sanction NOUN NNS dobj 12 -
+. . PUNCT . punct 1 -
+"""
+
+PROBABLY = """# Experts said the group would probably strike again.
+Experts expert NOUN NNS nsubj 1 -
+said say VERB VBD ROOT 1 -
+the the DET DT det 3 -
+group group NOUN NN nsubj 6 -
+would would AUX MD aux 6 -
+probably probably ADV RB advmod 6 -
+strike strike VERB VB ccomp 1 -
+again again ADV RB advmod 6 -
+. . PUNCT . punct 1 -
+"""
+
 
 # --------------------------------------------------------------------------- accuses
 
@@ -416,6 +524,10 @@ def test_a_party_doing_harm_in_a_statement_or_linked_to_it_is_accused():
     assert frames(DOER) == [("accuses", "harm_doer")]
     assert frames(DOER, reported=False) == []  # told as a fact, spreading is no accusation by anyone
     assert frames(LINKED) == [("accuses", "linking")]
+
+
+def test_evidence_pointing_at_a_party_accuses_it():
+    assert frames(POINTED) == [("accuses", "evidence_points")]
 
 
 def test_the_author_of_a_harm_or_a_party_with_a_hand_in_it_is_accused():
@@ -441,6 +553,18 @@ def test_declaring_someone_an_enemy_or_a_response_ahead_threatens():
     assert frames(ENEMY) == [("threatens", "hostile_label")]
     assert frames(RESPONSE) == [("threatens", "retaliation_ahead")]
     assert frames(RESPONSE.replace("would would AUX MD aux 5 -", "was was AUX VBD aux 5 -")) == []
+
+
+def test_a_harm_answered_a_punishment_had_or_measures_ready_threaten():
+    assert frames(MET_WITH_FORCE) == [("threatens", "harm_answered")]
+    assert frames(REVOKED) == [("threatens", "punishment_had")]
+    assert frames(ON_TABLE) == [("threatens", "measures_ready")]
+
+
+def test_ones_own_hostile_act_ahead_threatens_and_a_hedged_one_of_others_forecasts():
+    assert frames(CUT_OFF) == [("threatens", "hostile_acts")]
+    assert frames(PROBABLY) == []
+    assert frames(PROBABLY.replace("probably probably ADV RB advmod", "surely surely ADV RB advmod")) == [("threatens", "future_act")]
 
 
 def test_an_ultimatum_threatens():
@@ -471,6 +595,11 @@ def test_labelling_an_allegation_or_taking_no_part_denies():
     assert frames(NO_PART) == [("denies", "involvement")]
 
 
+def test_ones_own_systems_said_unharmed_deny():
+    assert frames(NOT_HACKED) == [("denies", "own_harm_denied")]
+    assert frames(NOT_HACKED.replace("its its PRON PRP$ poss", "the the DET DT det")) == []
+
+
 def test_a_refused_thing_is_no_denial():
     doc = parse(REJECTED)
     assert refused_object(doc[5])  # "transactions were rejected"
@@ -497,7 +626,8 @@ def test_a_likelihood_predicts():
 def test_every_role_rule_is_tested_here():
     tested = {"harm_origin", "harm_agent", "harm_doer", "linking", "authorship", "involvement", "punishment_ahead",
               "intolerance", "escalation", "ultimatum", "or_face", "hostile_label", "retaliation_ahead", "own_victims",
-              "labelled_allegation", "allegation_is"}
+              "labelled_allegation", "allegation_is", "evidence_points", "own_harm_denied", "harm_answered", "punishment_had",
+              "measures_ready"}
     assert {rule.__name__ for _, rule, _ in claim_roles.ANCHORS} == tested
     observed = {"normal_operation", "displayed_state", "harmed_service", "out_of_use", "users_report", "likely_to"}
     assert {rule.__name__ for _, rule, _ in claim_observations.ANCHORS} == observed

@@ -41,6 +41,7 @@ THINGS = frozenset(_MEASURE["things"])
 FIGURE_EXCEPTIONS = frozenset(_MEASURE["figure_exceptions"]) | frozenset(_first_words_of(_ACCUSE["hostile_acts"]))
 # Words that make a clause generic or hypothetical: "When regimes warn of reprisals, ..." threatens no one.
 GENERIC_MARKS = frozenset("when whenever if unless".split())
+FORECAST_ADVERBS = frozenset("probably likely possibly perhaps maybe".split())
 QUESTION_WORDS = frozenset("how whether why what".split())
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "relcl", "advcl", "xcomp", "pcomp", "acl", "csubj", "parataxis"})
 
@@ -213,8 +214,8 @@ def future_act(token: Token, reported: bool) -> FrameMatch | None:
         if is_negated(token) and acts:
             return FrameMatch("threatens", "future_act", token, pobj_of(acts[0], "against", "at"), True)
         return None
-    if is_negated(token):
-        return None
+    if is_negated(token) or any(c.lower_ in FORECAST_ADVERBS for c in token.children if c.dep_ == "advmod"):
+        return None  # "the group would probably strike again" forecasts someone's act; a threat is not hedged
     lemma, objects = lemma_of(token), children_with(token, "dobj")
     if lemma in frame["complements"]:
         # "Moscow would be held accountable"
@@ -355,8 +356,13 @@ def hostile_acts(token: Token, reported: bool) -> FrameMatch | None:
     subjects = children_with(token, "nsubj")
     if not subjects or lemma_of(subjects[0]) in THINGS or is_negated(token):
         return None
-    claim_type = "claims_responsibility" if subjects[0].lower_ in SELF_PRONOUNS else "accuses"
-    return FrameMatch(claim_type, "hostile_acts", token, subjects[0])
+    own = subjects[0].lower_ in SELF_PRONOUNS
+    if is_unreal(token):
+        # "it would cut off gas exports to any country that ...": one's own act ahead threatens;
+        # someone else's is a forecast
+        objects = children_with(token, "dobj")
+        return FrameMatch("threatens", "hostile_acts", token, pobj_of(token, "to", "against") or (objects[0] if objects else None), True) if own else None
+    return FrameMatch("claims_responsibility" if own else "accuses", "hostile_acts", token, subjects[0])
 
 
 # --------------------------------------------------------------------------- claims_responsibility

@@ -59,6 +59,11 @@ REFUSED_OBJECTS = frozenset(_CLASSES["refused_objects"])
 PARTY_NOUNS = frozenset(CLAIM_FRAMES["accuses"]["party_nouns"])
 TOOL_VERBS = frozenset(_CLASSES["tool_verbs"])
 LINK_VERBS = frozenset(_CLASSES["link_verbs"])
+EVIDENCE_VERBS = _CLASSES["evidence_verbs"]
+EVIDENCE = frozenset(_CLASSES["evidence_nouns"]) | frozenset(CLAIM_FRAMES["accuses"]["artefacts"])
+ANSWERING_VERBS = frozenset(_THREAT["answering_verbs"])
+MEASURES_READY = _THREAT["measures_ready"]
+PUNITIVE = frozenset(_THREAT["hostile_verbs"]) - frozenset(_CLASSES["harm_verbs"]) - {"target", "strike", "crush", "hunt", "destroy"}
 AUTHORSHIP_NOUNS = frozenset(_CLASSES["authorship_nouns"])
 INVOLVEMENT_NOUNS = frozenset(_CLASSES["involvement_nouns"])
 FAILURE_NOUNS = frozenset(_CLASSES["failure_nouns"])
@@ -225,6 +230,31 @@ def linking(token: Token, reported: bool) -> FrameMatch | None:
     return FrameMatch("accuses", "linking", token, named, True) if named is not None else None
 
 
+def evidence_points(token: Token, reported: bool) -> FrameMatch | None:
+    """Evidence pointing at a party: "the code used in the attack pointed to Dorvan's foreign
+    intelligence service", "the logs implicated a contractor in X"."""
+    if token.pos_ != "VERB" or lemma_of(token) not in EVIDENCE_VERBS or is_negated(token):
+        return None
+    subject = subject_of(token)
+    if subject is None or not (harm_phrase(subject) or lemma_of(subject) in EVIDENCE):
+        return None
+    preposition = EVIDENCE_VERBS[lemma_of(token)]
+    pointed = pobj_of(token, preposition) if preposition else next(iter(children_with(token, "dobj")), None)
+    party = party_in(pointed, named=True) if pointed is not None else None
+    return FrameMatch("accuses", "evidence_points", token, party) if party is not None else None
+
+
+def own_harm_denied(token: Token, reported: bool) -> FrameMatch | None:
+    """In a statement, one's own systems said not harmed: "the company insisted that its systems
+    had not been hacked" ("the system was never compromised", said of no one's, states)."""
+    if not reported or token.tag_ != "VBN" or lemma_of(token) not in HARM_VERBS or not is_negated(token):
+        return None
+    subjects = children_with(token, "nsubjpass")
+    if not subjects or not any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_SELF for c in subjects[0].children):
+        return None
+    return FrameMatch("denies", "own_harm_denied", token, None, True)
+
+
 def authorship(token: Token, reported: bool) -> FrameMatch | None:
     """"the attempted break-in was the work of hackers backed by the Selvian government"."""
     if token.pos_ != "NOUN" or lemma_of(token) not in AUTHORSHIP_NOUNS or token.dep_ not in ("attr", "oprd"):
@@ -293,13 +323,50 @@ def escalation(token: Token, reported: bool) -> FrameMatch | None:
     frame = _THREAT["escalation"]
     if token.pos_ != "VERB" or lemma_of(token) not in frame["verbs"] or not _future(token) or is_negated(token):
         return None
-    matters = [o for o in children_with(token, "dobj") if lemma_of(o) in frame["objects"]]
-    if not matters:
-        return None
-    body = pobj_of(token, "at", "with", "to", "before", "in") or pobj_of(matters[0], "at", "with", "to", "before")
+    objects = children_with(token, "dobj")
+    matters = [o for o in objects if lemma_of(o) in frame["objects"]]
+    body = pobj_of(token, "at", "with", "to", "before", "in") or next(
+        (pobj_of(m, "at", "with", "to", "before") for m in matters if pobj_of(m, "at", "with", "to", "before") is not None), None)
     if body is None or not (body.ent_type_ == "ORG" or lemma_of(body) in frame["bodies"]):
         return None
+    # a matter taken to a body; or anyone "taken to court"
+    if not matters and not (objects and lemma_of(token) in ("take", "bring", "haul", "drag") and lemma_of(body) in ("court", "tribunal")):
+        return None
     return FrameMatch("threatens", "escalation", token, None, True)
+
+
+def harm_answered(token: Token, reported: bool) -> FrameMatch | None:
+    """A harm answered ahead: "further incursions would be met with force"."""
+    if token.pos_ != "VERB" or lemma_of(token) not in ANSWERING_VERBS or not _future(token) or is_negated(token):
+        return None
+    subjects = children_with(token, "nsubjpass")
+    if not subjects or not harm_phrase(subjects[0]):
+        return None
+    return FrameMatch("threatens", "harm_answered", token, None, True)
+
+
+def punishment_had(token: Token, reported: bool) -> FrameMatch | None:
+    """A punishment someone will have done to them: "operators who ignored the rules would have
+    their licences revoked"."""
+    if token.tag_ != "VBN" or lemma_of(token) not in PUNITIVE or token.dep_ not in ("ccomp", "xcomp", "oprd", "conj"):
+        return None
+    having = token.head
+    if lemma_of(having) not in ("have", "get") or not _future(having) or is_negated(having):
+        return None
+    return FrameMatch("threatens", "punishment_had", token, subject_of(having), True)
+
+
+def measures_ready(token: Token, reported: bool) -> FrameMatch | None:
+    """Measures kept ready: "all options, including sanctions, were on the table", "sanctions are under consideration"."""
+    if token.pos_ != "NOUN" or token.dep_ not in ("nsubj", "nsubjpass") or lemma_of(token.head) not in ("be", "remain", "stay"):
+        return None
+    if is_negated(token.head):
+        return None
+    for state in MEASURES_READY["states"]:
+        preposition, noun = state.split()
+        if any(lemma_of(o) == noun for o in [pobj_of(token.head, preposition)] if o is not None):
+            return FrameMatch("threatens", "measures_ready", token, None, True)
+    return None
 
 
 def ultimatum(token: Token, reported: bool) -> FrameMatch | None:
@@ -465,6 +532,11 @@ ANCHORS = (
     ("denies", labelled_allegation, LABELLING_VERBS),
     ("accuses", authorship, AUTHORSHIP_NOUNS),
     ("accuses", linking, LINK_VERBS),
+    ("accuses", evidence_points, EVIDENCE_VERBS),
+    ("denies", own_harm_denied, HARM_VERBS),
+    ("threatens", harm_answered, ANSWERING_VERBS),
+    ("threatens", punishment_had, PUNITIVE),
+    ("threatens", measures_ready, MEASURES_READY["subjects"]),
     ("accuses", involvement, INVOLVEMENT_NOUNS),
     ("threatens", hostile_label, HOSTILE_LABELS["verbs"]),
     ("threatens", retaliation_ahead, RETALIATION_NOUNS),
