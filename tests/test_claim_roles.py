@@ -504,6 +504,53 @@ again again ADV RB advmod 6 -
 . . PUNCT . punct 1 -
 """
 
+HARM_BY = """# The agency said the outage was the result of an attack by Sarkosi hackers.
+The the DET DT det 1 -
+agency agency NOUN NN nsubj 2 -
+said say VERB VBD ROOT 2 -
+the the DET DT det 4 -
+outage outage NOUN NN nsubj 5 -
+was be AUX VBD ccomp 2 -
+the the DET DT det 7 -
+result result NOUN NN attr 5 -
+of of ADP IN prep 7 -
+an an DET DT det 10 -
+attack attack NOUN NN pobj 8 -
+by by ADP IN prep 10 -
+Sarkosi Sarkosi PROPN NNP compound 13 -
+hackers hacker NOUN NNS pobj 11 -
+. . PUNCT . punct 2 -
+"""
+
+MEANS = """# The operator said the attackers had used servers rented in Sarkos.
+The the DET DT det 1 -
+operator operator NOUN NN nsubj 2 -
+said say VERB VBD ROOT 2 -
+the the DET DT det 4 -
+attackers attacker NOUN NNS nsubj 6 -
+had have AUX VBD aux 6 -
+used use VERB VBN ccomp 2 -
+servers server NOUN NNS dobj 6 -
+rented rent VERB VBN acl 7 -
+in in ADP IN prep 8 -
+Sarkos Sarkos PROPN NNP pobj 9 GPE
+. . PUNCT . punct 2 -
+"""
+
+WARNED_FINE = """# The regulator warned the company that it faced a fine.
+The the DET DT det 1 -
+regulator regulator NOUN NN nsubj 2 -
+warned warn VERB VBD ROOT 2 -
+the the DET DT det 4 -
+company company NOUN NN dobj 2 -
+that that PRON WDT mark 7 -
+it it PRON PRP nsubj 7 -
+faced face VERB VBD ccomp 2 -
+a a DET DT det 9 -
+fine fine NOUN NN dobj 7 -
+. . PUNCT . punct 2 -
+"""
+
 
 # --------------------------------------------------------------------------- accuses
 
@@ -530,6 +577,14 @@ def test_evidence_pointing_at_a_party_accuses_it():
     assert frames(POINTED) == [("accuses", "evidence_points")]
 
 
+def test_a_harm_noun_with_its_agent_or_a_culprits_means_in_a_place_accuses():
+    assert frames(HARM_BY) == [("accuses", "harm_by")]
+    storms = HARM_BY.replace("Sarkosi Sarkosi PROPN NNP compound 13 -", "winter winter NOUN NN compound 13 -")
+    assert frames(storms.replace("hackers hacker NOUN NNS pobj 11 -", "storms storm NOUN NNS pobj 11 -")) == []
+    assert frames(MEANS) == [("accuses", "culprit_means")]
+    assert frames(MEANS.replace("attackers attacker NOUN", "engineers engineer NOUN")) == []
+
+
 def test_the_author_of_a_harm_or_a_party_with_a_hand_in_it_is_accused():
     assert frames(AUTHOR) == [("accuses", "authorship"), ("accuses", "harm_agent")]  # and "hackers backed by Selvia"
     assert frames(HAND) == [("accuses", "involvement")]
@@ -553,6 +608,11 @@ def test_declaring_someone_an_enemy_or_a_response_ahead_threatens():
     assert frames(ENEMY) == [("threatens", "hostile_label")]
     assert frames(RESPONSE) == [("threatens", "retaliation_ahead")]
     assert frames(RESPONSE.replace("would would AUX MD aux 5 -", "was was AUX VBD aux 5 -")) == []
+
+
+def test_a_penalty_someone_is_warned_of_threatens():
+    assert frames(WARNED_FINE) == [("threatens", "warned_penalty")]
+    assert frames(WARNED_FINE.replace("warned warn VERB", "said say VERB")) == []
 
 
 def test_a_harm_answered_a_punishment_had_or_measures_ready_threaten():
@@ -627,7 +687,7 @@ def test_every_role_rule_is_tested_here():
     tested = {"harm_origin", "harm_agent", "harm_doer", "linking", "authorship", "involvement", "punishment_ahead",
               "intolerance", "escalation", "ultimatum", "or_face", "hostile_label", "retaliation_ahead", "own_victims",
               "labelled_allegation", "allegation_is", "evidence_points", "own_harm_denied", "harm_answered", "punishment_had",
-              "measures_ready"}
+              "measures_ready", "harm_by", "culprit_means", "warned_penalty"}
     assert {rule.__name__ for _, rule, _ in claim_roles.ANCHORS} == tested
     observed = {"normal_operation", "displayed_state", "harmed_service", "out_of_use", "users_report", "likely_to"}
     assert {rule.__name__ for _, rule, _ in claim_observations.ANCHORS} == observed

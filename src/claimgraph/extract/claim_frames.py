@@ -193,7 +193,8 @@ def ready_to(token: Token, reported: bool) -> FrameMatch | None:
         return None
     for act in children_with(token, "xcomp"):
         against = pobj_of(act, "against")
-        if lemma_of(act) in HOSTILE_VERBS or against is not None:
+        punitive = any(lemma_of(o) in _THREAT["hostile_object"]["bare_nouns"] for o in children_with(act, "dobj"))
+        if lemma_of(act) in HOSTILE_VERBS or against is not None or punitive:  # "ready to impose further sanctions"
             objects = children_with(act, "dobj")
             return FrameMatch("threatens", "ready_to", token, against or (objects[0] if objects else None), True)
     return None

@@ -156,7 +156,7 @@ def out_of_use(token: Token, reported: bool) -> FrameMatch | None:
     if lemma_of(verb) not in ("be", "remain", "stay", "go", "leave", "put", "knock", "take") or is_unreal(verb):
         return None
     subject = clause_subject(verb)
-    if subject is None or not (_is_service(subject) or _noun_base(subject) in USERS or subject.like_num or _is_users(subject)):
+    if subject is None or not (_is_service(subject) or _noun_base(subject) in USERS or subject.like_num or is_users(subject)):
         return None
     return FrameMatch("reports_measurement", "out_of_use", token, subject)
 
@@ -166,7 +166,7 @@ def users_report(token: Token, reported: bool) -> FrameMatch | None:
     if token.pos_ != "VERB" or lemma_of(token) not in EXPERIENCE_VERBS or is_unreal(token):
         return None
     subject = subject_of(token)
-    if subject is None or not _is_users(subject):
+    if subject is None or not is_users(subject):
         return None
     for obj in children_with(token, "dobj"):
         if lemma_of(obj) in FAILURE_NOUNS or any(c.lower_ in ("failed", "declined", "dropped") for c in obj.children if c.dep_ in ("amod", "compound")):
@@ -174,7 +174,8 @@ def users_report(token: Token, reported: bool) -> FrameMatch | None:
     return None
 
 
-def _is_users(token: Token) -> bool:
+def is_users(token: Token) -> bool:
+    """The people who use a service, or a number or share of them: "thousands of customers"."""
     return _noun_base(token) in USERS or (_is_share(token) and any(_noun_base(o) in USERS for o in [pobj_of(token, "of")] if o is not None))
 
 

@@ -184,8 +184,8 @@ def harm_doer(token: Token, reported: bool) -> FrameMatch | None:
     if lemma in PERPETRATE_VERBS:
         if not any(harm_phrase(o) for o in children_with(token, "dobj")):
             return None
-    elif lemma not in HARM_VERBS or not children_with(token, "dobj"):
-        return None
+    elif lemma not in HARM_VERBS or not (children_with(token, "dobj") or pobj_of(token, "in", "on", "against", "with")):
+        return None  # "had been meddling in the country's elections"
     if is_unreal(token) and not _raised(token):
         return None
     subject = children_with(token, "nsubj") or [s for s in [_raised(token)] if s is not None]
@@ -228,6 +228,31 @@ def linking(token: Token, reported: bool) -> FrameMatch | None:
         return None
     named = party_in(party)
     return FrameMatch("accuses", "linking", token, named, True) if named is not None else None
+
+
+def harm_by(token: Token, reported: bool) -> FrameMatch | None:
+    """A harm noun with its agent: "the result of a deliberate attack by Sarkosi hackers", "interference by X"."""
+    if token.pos_ != "NOUN" or lemma_of(token) not in HARM_NOUNS - AGENT_NOUNS:
+        return None
+    agent = pobj_of(token, "by", "from")
+    party = party_in(agent, named=pobj_of(token, "by") is None) if agent is not None else None
+    if party is None or any(t.ent_type_ == "PERSON" for t in agent.subtree):
+        return None  # "minimal interference by moderator Lester Holt": a person's "interference" is seldom a harm
+    return FrameMatch("accuses", "harm_by", token, party)
+
+
+def culprit_means(token: Token, reported: bool) -> FrameMatch | None:
+    """A culprit's means placed with a party: "the attackers had used servers rented in Sarkos"."""
+    if token.pos_ != "VERB" or lemma_of(token) not in TOOL_VERBS | {"rent", "hire", "route"} or is_negated(token):
+        return None
+    subjects = children_with(token, "nsubj")
+    if not subjects or lemma_of(subjects[0]) not in CULPRITS | AGENT_NOUNS:
+        return None
+    for means in children_with(token, "dobj"):
+        party = party_in(means, named=True)
+        if party is not None:
+            return FrameMatch("accuses", "culprit_means", token, party)
+    return None
 
 
 def evidence_points(token: Token, reported: bool) -> FrameMatch | None:
@@ -335,6 +360,17 @@ def escalation(token: Token, reported: bool) -> FrameMatch | None:
     return FrameMatch("threatens", "escalation", token, None, True)
 
 
+def warned_penalty(token: Token, reported: bool) -> FrameMatch | None:
+    """A penalty someone is warned they face: "warned the company that it faced a fine of up to 4 percent"."""
+    if token.pos_ != "VERB" or lemma_of(token) not in ("face", "risk", "incur") or is_negated(token):
+        return None
+    if token.dep_ != "ccomp" or lemma_of(token.head) not in ("warn", "caution", "alert", "remind", "threaten"):
+        return None
+    if not any(lemma_of(o) in FACED for o in children_with(token, "dobj")):
+        return None
+    return FrameMatch("threatens", "warned_penalty", token, subject_of(token), True)
+
+
 def harm_answered(token: Token, reported: bool) -> FrameMatch | None:
     """A harm answered ahead: "further incursions would be met with force"."""
     if token.pos_ != "VERB" or lemma_of(token) not in ANSWERING_VERBS or not _future(token) or is_negated(token):
@@ -394,8 +430,10 @@ def hostile_label(token: Token, reported: bool) -> FrameMatch | None:
 
 
 def retaliation_ahead(token: Token, reported: bool) -> FrameMatch | None:
-    """A retaliation as the subject of a future clause: "the country's response would be swift and severe"."""
-    if token.pos_ != "NOUN" or lemma_of(token) not in RETALIATION_NOUNS or token.dep_ != "nsubj":
+    """A retaliation as the subject of a future clause: "the country's response would be swift and
+    severe", "there would be consequences for those responsible"."""
+    there = token.dep_ == "attr" and any(c.dep_ == "expl" for c in token.head.children)
+    if token.pos_ != "NOUN" or lemma_of(token) not in RETALIATION_NOUNS or not (token.dep_ == "nsubj" or there):
         return None
     verb = token.head
     if not _future(verb) or is_negated(verb):
@@ -533,6 +571,9 @@ ANCHORS = (
     ("accuses", authorship, AUTHORSHIP_NOUNS),
     ("accuses", linking, LINK_VERBS),
     ("accuses", evidence_points, EVIDENCE_VERBS),
+    ("accuses", harm_by, HARM_NOUNS - AGENT_NOUNS),
+    ("accuses", culprit_means, TOOL_VERBS | {"rent", "hire", "route"}),
+    ("threatens", warned_penalty, ("face", "risk", "incur")),
     ("denies", own_harm_denied, HARM_VERBS),
     ("threatens", harm_answered, ANSWERING_VERBS),
     ("threatens", punishment_had, PUNITIVE),

@@ -33,7 +33,7 @@ from .claim_frames import (
     CULPRITS, HOSTILE_VERBS, SELF_PRONOUNS, THINGS, FrameMatch, act_lemma, children_with, heads_phrase, in_generic_clause,
     in_question, is_clause_verb, lemma_of, is_negated, pobj_of, subject_of, is_unreal, match_frames,
 )
-from .claim_observations import clause_subject, match_observations
+from .claim_observations import clause_subject, is_users, match_observations
 from .claim_roles import harm_phrase, match_roles, own_deeds
 
 _THREAT = CLAIM_FRAMES["threatens"]
@@ -42,6 +42,7 @@ _MEASURE = CLAIM_FRAMES["reports_measurement"]
 _DENY = CLAIM_FRAMES["denies"]
 HOSTILE_NOUNS = frozenset(_THREAT["hostile_object"]["bare_nouns"])
 MODALS = frozenset(_THREAT["conditional_consequence"]["modals"])
+DEMAND_NOUNS = frozenset(_THREAT["conditional_consequence"]["demands"])
 PAST_TAGS = frozenset({"VBD", "VBN"})
 # Entity types that name a party one can accuse.
 PARTY_ENTITIES = frozenset({"ORG", "GPE", "NORP", "PERSON"})
@@ -137,8 +138,11 @@ def conditional_consequence(token: Token, reported: bool) -> FrameMatch | None:
         condition_subject = subject_of(clause)
         if not party_subject and "unless" not in marks:
             continue
-        if marks & set(_THREAT["conditional_consequence"]["marks"]) and condition_subject is not None \
-                and _is_party(condition_subject, it=False) and (condition_subject.lower_ != subject.lower_ or passive):
+        if not marks & set(_THREAT["conditional_consequence"]["marks"]) or condition_subject is None:
+            continue
+        # the condition is another party's act, or a demand met: "until their demands were met"
+        demanded = any(lemma_of(t) in DEMAND_NOUNS for t in clause.subtree)
+        if demanded or _is_party(condition_subject, it=False) and (condition_subject.lower_ != subject.lower_ or passive):
             return FrameMatch("threatens", "conditional_consequence", token, condition_subject, True)
     return None
 
@@ -204,9 +208,12 @@ def negated_ability(token: Token, reported: bool) -> FrameMatch | None:
         return None  # "could not be reached for comment"
     used = [*children_with(token, "dobj", "nsubjpass")]
     nouns = THINGS | set(frame["service_nouns"])
+    able = subject_of(ability) if ability.pos_ == "ADJ" else subject_of(token)
     if lemma_of(token) in frame["verbs"] or any(lemma_of(n) in nouns for n in used):
         if any(lemma_of(n) in nouns or not _is_party(n) for n in used) or lemma_of(token) in frame["verbs"] and not children_with(token, "nsubjpass"):
-            return FrameMatch("reports_measurement", "negated_ability", token, subject_of(ability) if ability.pos_ == "ADJ" else subject_of(token))
+            return FrameMatch("reports_measurement", "negated_ability", token, able)
+    if able is not None and is_users(able):
+        return FrameMatch("reports_measurement", "negated_ability", token, able)  # "thousands of customers were left unable to pay"
     return None
 
 
