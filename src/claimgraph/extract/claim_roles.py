@@ -234,6 +234,8 @@ def harm_by(token: Token, reported: bool) -> FrameMatch | None:
     """A harm noun with its agent: "the result of a deliberate attack by Sarkosi hackers", "interference by X"."""
     if token.pos_ != "NOUN" or lemma_of(token) not in HARM_NOUNS - AGENT_NOUNS:
         return None
+    if token.dep_ == "pobj" and token.head.lower_ in ("like", "unlike", "as"):
+        return None  # "much like a real world strike from the U.S.": a comparison accuses no one
     agent = pobj_of(token, "by", "from")
     party = party_in(agent, named=pobj_of(token, "by") is None) if agent is not None else None
     if party is None or any(t.ent_type_ == "PERSON" for t in agent.subtree):
