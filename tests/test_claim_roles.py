@@ -551,6 +551,31 @@ fine fine NOUN NN dobj 7 -
 . . PUNCT . punct 2 -
 """
 
+UNPUNISHED = """# The president said the attack would not go unpunished.
+The the DET DT det 1 -
+president president NOUN NN nsubj 2 -
+said say VERB VBD ROOT 2 -
+the the DET DT det 4 -
+attack attack NOUN NN nsubj 7 -
+would would AUX MD aux 7 -
+not not PART RB neg 7 -
+go go VERB VB ccomp 2 -
+unpunished unpunished ADJ JJ acomp 7 -
+. . PUNCT . punct 2 -
+"""
+
+NEXT = """# The group warned that hospitals would be next.
+The the DET DT det 1 -
+group group NOUN NN nsubj 2 -
+warned warn VERB VBD ROOT 2 -
+that that SCONJ IN mark 6 -
+hospitals hospital NOUN NNS nsubj 6 -
+would would AUX MD aux 6 -
+be be AUX VB ccomp 2 -
+next next ADJ JJ acomp 6 -
+. . PUNCT . punct 2 -
+"""
+
 
 # --------------------------------------------------------------------------- accuses
 
@@ -608,6 +633,12 @@ def test_declaring_someone_an_enemy_or_a_response_ahead_threatens():
     assert frames(ENEMY) == [("threatens", "hostile_label")]
     assert frames(RESPONSE) == [("threatens", "retaliation_ahead")]
     assert frames(RESPONSE.replace("would would AUX MD aux 5 -", "was was AUX VBD aux 5 -")) == []
+
+
+def test_a_harm_not_to_go_unpunished_or_a_next_target_threatens():
+    assert frames(UNPUNISHED) == [("threatens", "not_unpunished")]
+    assert frames(UNPUNISHED.replace("not not PART RB neg", "soon soon ADV RB advmod")) == []
+    assert frames(NEXT) == [("threatens", "next_target")]
 
 
 def test_a_penalty_someone_is_warned_of_threatens():
@@ -687,7 +718,7 @@ def test_every_role_rule_is_tested_here():
     tested = {"harm_origin", "harm_agent", "harm_doer", "linking", "authorship", "involvement", "punishment_ahead",
               "intolerance", "escalation", "ultimatum", "or_face", "hostile_label", "retaliation_ahead", "own_victims",
               "labelled_allegation", "allegation_is", "evidence_points", "own_harm_denied", "harm_answered", "punishment_had",
-              "measures_ready", "harm_by", "culprit_means", "warned_penalty"}
+              "measures_ready", "harm_by", "culprit_means", "warned_penalty", "not_unpunished"}
     assert {rule.__name__ for _, rule, _ in claim_roles.ANCHORS} == tested
     observed = {"normal_operation", "displayed_state", "harmed_service", "out_of_use", "users_report", "likely_to"}
     assert {rule.__name__ for _, rule, _ in claim_observations.ANCHORS} == observed

@@ -141,7 +141,7 @@ def heads_phrase(token: Token, phrase: str) -> bool:
 def in_generic_clause(token: Token) -> bool:
     node = token
     while node.head.i != node.i:
-        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in GENERIC_MARKS for c in node.children):
+        if node.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in GENERIC_MARKS for c in node.children):
             return True
         node = node.head
     return False
@@ -180,7 +180,9 @@ def hostile_object(token: Token, reported: bool) -> FrameMatch | None:
     frame = _THREAT["hostile_object"]
     if token.pos_ != "VERB" or lemma_of(token) not in frame["verbs"]:
         return None
-    for obj in children_with(token, "dobj"):
+    # "warned of serious consequences": a warning's object is its "of"/"about" phrase
+    warned = [pobj_of(token, "of", "about")] if lemma_of(token) in ("warn", "threaten") else []
+    for obj in children_with(token, "dobj") + [w for w in warned if w is not None]:
         words = {lemma_of(obj)} | {lemma_of(c) for c in obj.children if c.dep_ in ("amod", "compound")}
         if words & set(frame["bare_nouns"]) or (lemma_of(obj) in frame["nouns"] and words & set(frame["modifiers"])):
             return FrameMatch("threatens", "hostile_object", token, pobj_of(obj, "against") or pobj_of(token, "against"), True)
@@ -236,10 +238,16 @@ def future_act(token: Token, reported: bool) -> FrameMatch | None:
 
 
 def next_target(token: Token, reported: bool) -> FrameMatch | None:
-    """A posted "Estonia next": the named place or group is the next target."""
-    if not reported or token.lower_ not in _THREAT["next_target"] or token.head.pos_ != "PROPN":
+    """A posted "Estonia next": the named place or group is the next target; or "warned that
+    hospitals would be next"."""
+    if not reported or token.lower_ not in _THREAT["next_target"]:
         return None
-    return FrameMatch("threatens", "next_target", token, token.head, True)
+    if token.head.pos_ == "PROPN" and token.dep_ != "amod":
+        return FrameMatch("threatens", "next_target", token, token.head, True)
+    if token.dep_ in ("advmod", "acomp", "attr") and lemma_of(token.head) == "be" and is_unreal(token.head):
+        subject = subject_of(token)
+        return FrameMatch("threatens", "next_target", token, subject, True) if subject is not None else None
+    return None
 
 
 # --------------------------------------------------------------------------- accuses

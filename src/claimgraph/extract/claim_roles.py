@@ -62,6 +62,7 @@ LINK_VERBS = frozenset(_CLASSES["link_verbs"])
 EVIDENCE_VERBS = _CLASSES["evidence_verbs"]
 EVIDENCE = frozenset(_CLASSES["evidence_nouns"]) | frozenset(CLAIM_FRAMES["accuses"]["artefacts"])
 ANSWERING_VERBS = frozenset(_THREAT["answering_verbs"])
+UNPUNISHED = frozenset(_THREAT["unpunished"])
 MEASURES_READY = _THREAT["measures_ready"]
 PUNITIVE = frozenset(_THREAT["hostile_verbs"]) - frozenset(_CLASSES["harm_verbs"]) - {"target", "strike", "crush", "hunt", "destroy"}
 AUTHORSHIP_NOUNS = frozenset(_CLASSES["authorship_nouns"])
@@ -373,6 +374,16 @@ def warned_penalty(token: Token, reported: bool) -> FrameMatch | None:
     return FrameMatch("threatens", "warned_penalty", token, subject_of(token), True)
 
 
+def not_unpunished(token: Token, reported: bool) -> FrameMatch | None:
+    """"the attack would not go unpunished", "will not remain unanswered"."""
+    if token.lower_ not in UNPUNISHED or token.dep_ not in ("acomp", "oprd", "xcomp", "advmod"):
+        return None
+    verb = token.head
+    if not is_negated(verb) or not _future(verb):
+        return None
+    return FrameMatch("threatens", "not_unpunished", token, subject_of(verb), True)
+
+
 def harm_answered(token: Token, reported: bool) -> FrameMatch | None:
     """A harm answered ahead: "further incursions would be met with force"."""
     if token.pos_ != "VERB" or lemma_of(token) not in ANSWERING_VERBS or not _future(token) or is_negated(token):
@@ -578,6 +589,7 @@ ANCHORS = (
     ("threatens", warned_penalty, ("face", "risk", "incur")),
     ("denies", own_harm_denied, HARM_VERBS),
     ("threatens", harm_answered, ANSWERING_VERBS),
+    ("threatens", not_unpunished, UNPUNISHED),
     ("threatens", punishment_had, PUNITIVE),
     ("threatens", measures_ready, MEASURES_READY["subjects"]),
     ("accuses", involvement, INVOLVEMENT_NOUNS),

@@ -42,6 +42,7 @@ _MEASURE = CLAIM_FRAMES["reports_measurement"]
 _DENY = CLAIM_FRAMES["denies"]
 HOSTILE_NOUNS = frozenset(_THREAT["hostile_object"]["bare_nouns"])
 MODALS = frozenset(_THREAT["conditional_consequence"]["modals"])
+TAKEN_ACTS = frozenset(_THREAT["future_act"]["objects"]["take"])
 DEMAND_NOUNS = frozenset(_THREAT["conditional_consequence"]["demands"])
 PAST_TAGS = frozenset({"VBD", "VBN"})
 # Entity types that name a party one can accuse.
@@ -163,8 +164,9 @@ def sanction_on_conduct(token: Token, reported: bool) -> FrameMatch | None:
 def unrealised_act(token: Token, reported: bool) -> FrameMatch | None:
     """A hostile act the speaker's side may yet do: "reserved the right to respond", "would consider
     fining Telera", "plans to sue"; an infinitive or gerund below a clause with a party subject."""
-    if not reported or token.pos_ != "VERB" or act_lemma(token) not in HOSTILE_VERBS:
-        return None
+    taken = lemma_of(token) == "take" and any(lemma_of(o) in TAKEN_ACTS for o in children_with(token, "dobj"))
+    if not reported or token.pos_ != "VERB" or act_lemma(token) not in HOSTILE_VERBS and not taken:
+        return None  # a hostile verb, or taking a hostile measure: "reserved the right to take countermeasures"
     if token.tag_ not in ("VB", "VBG") or token.dep_ not in ("xcomp", "acl"):
         return None
     if _negated_chain(token):
