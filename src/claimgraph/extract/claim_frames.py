@@ -32,6 +32,7 @@ _CLAIM = CLAIM_FRAMES["claims_responsibility"]
 _DENY = CLAIM_FRAMES["denies"]
 _MEASURE = CLAIM_FRAMES["reports_measurement"]
 HOSTILE_VERBS = frozenset(_THREAT["hostile_verbs"])
+HARM_EVENTS = frozenset(CLAIM_FRAMES["classes"]["harm_nouns"])
 # hostile verbs that punish rather than harm: "could be fined" threatens, "could be targeted" forecasts
 PUNITIVE_VERBS = HOSTILE_VERBS - frozenset(CLAIM_FRAMES["classes"]["harm_verbs"]) - {"target", "strike", "crush", "hunt", "destroy"}
 CULPRITS = frozenset(_ACCUSE["culprits"])
@@ -327,6 +328,9 @@ def signatures(token: Token, reported: bool) -> FrameMatch | None:
     if token.pos_ != "NOUN" or lemma_of(token) not in frame["nouns"] or token.dep_ != "dobj" or lemma_of(token.head) not in frame["verbs"]:
         return None
     culprit = pobj_of(token, "of")
+    bearer = subject_of(token.head)
+    if bearer is not None and lemma_of(bearer) not in HARM_EVENTS | CULPRITS | frozenset(_ACCUSE["artefacts"]):
+        return None  # "voters began to show signs of greater enthusiasm": only a harm bears a culprit's marks
     return FrameMatch("accuses", "signatures", token, culprit) if culprit is not None else None
 
 
@@ -504,7 +508,11 @@ def figures(token: Token, reported: bool) -> FrameMatch | None:
     if noun.dep_ == "nsubj" and lemma_of(noun.head) in CUE_VERBS:
         return None  # "Two senior officials said ...": a count of speakers measures nothing
     if noun.dep_ == "dobj" and (lemma_of(noun.head) in FIGURE_EXCEPTIONS or act_lemma(noun.head) in HOSTILE_VERBS):
-        return None  # "demanded 40 bitcoin", "has hit three other ports": a demand or a tally of attacks
+        # "demanded 40 bitcoin", "the gang has hit three other ports": a demand or a tally of attacks;
+        # but what a harm did is measured: "the attack knocked 300,000 customers offline"
+        doer = subject_of(noun.head)
+        if doer is None or lemma_of(doer) not in HARM_EVENTS:
+            return None
     return FrameMatch("reports_measurement", "figures", token, subject_of(noun.head) if noun.dep_ == "dobj" else noun)
 
 

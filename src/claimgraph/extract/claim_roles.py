@@ -274,13 +274,13 @@ def evidence_points(token: Token, reported: bool) -> FrameMatch | None:
 
 def own_harm_denied(token: Token, reported: bool) -> FrameMatch | None:
     """In a statement, one's own systems said not harmed: "the company insisted that its systems
-    had not been hacked" ("the system was never compromised", said of no one's, states)."""
+    had not been hacked", "said it had not been hacked" ("the system was never compromised", said
+    of no one's, states)."""
     if not reported or token.tag_ != "VBN" or lemma_of(token) not in HARM_VERBS or not is_negated(token):
         return None
     subjects = children_with(token, "nsubjpass")
-    if not subjects or not any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_SELF for c in subjects[0].children):
-        return None
-    return FrameMatch("denies", "own_harm_denied", token, None, True)
+    own = subjects and (subjects[0].lower_ in ("it", "we") or any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_SELF for c in subjects[0].children))
+    return FrameMatch("denies", "own_harm_denied", token, None, True) if own else None
 
 
 def authorship(token: Token, reported: bool) -> FrameMatch | None:
