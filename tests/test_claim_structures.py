@@ -196,7 +196,8 @@ at at ADP IN prep 1
 normal normal ADJ JJ amod 5
 levels level NOUN NNS pobj 3
 """)
-    assert frames(doc, reported=False) == [("reports_measurement", "recovery", "back")]
+    # the role frame of normal operation ("at normal levels") reads the same clause as a measurement too
+    assert frames(doc, reported=False) == [("reports_measurement", "recovery", "back"), ("reports_measurement", "normal_operation", "normal")]
     talks = parse("""
 talks talk NOUN NNS nsubj 1
 resumed resume VERB VBD ROOT 1

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .attribution.lexicon import CLAIM_FRAMES
+from .attribution.lexicon import CLAIM_FRAMES, CUE_VERBS
 
 def _first_words_of(phrases: Iterable[str]) -> list[str]:
     return [phrase.split()[0] for phrase in phrases]
@@ -32,6 +32,9 @@ _CLAIM = CLAIM_FRAMES["claims_responsibility"]
 _DENY = CLAIM_FRAMES["denies"]
 _MEASURE = CLAIM_FRAMES["reports_measurement"]
 HOSTILE_VERBS = frozenset(_THREAT["hostile_verbs"])
+HARM_EVENTS = frozenset(CLAIM_FRAMES["classes"]["harm_nouns"])
+# hostile verbs that punish rather than harm: "could be fined" threatens, "could be targeted" forecasts
+PUNITIVE_VERBS = HOSTILE_VERBS - frozenset(CLAIM_FRAMES["classes"]["harm_verbs"]) - {"target", "strike", "crush", "hunt", "destroy"}
 CULPRITS = frozenset(_ACCUSE["culprits"])
 AGENT_OBJECT_VERBS = frozenset(_ACCUSE["agent_objects"])
 SELF_PRONOUNS = frozenset(_ACCUSE["self_pronouns"])
@@ -39,6 +42,7 @@ THINGS = frozenset(_MEASURE["things"])
 FIGURE_EXCEPTIONS = frozenset(_MEASURE["figure_exceptions"]) | frozenset(_first_words_of(_ACCUSE["hostile_acts"]))
 # Words that make a clause generic or hypothetical: "When regimes warn of reprisals, ..." threatens no one.
 GENERIC_MARKS = frozenset("when whenever if unless".split())
+FORECAST_ADVERBS = frozenset("probably likely possibly perhaps maybe".split())
 QUESTION_WORDS = frozenset("how whether why what".split())
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "relcl", "advcl", "xcomp", "pcomp", "acl", "csubj", "parataxis"})
 
@@ -138,7 +142,7 @@ def heads_phrase(token: Token, phrase: str) -> bool:
 def in_generic_clause(token: Token) -> bool:
     node = token
     while node.head.i != node.i:
-        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in GENERIC_MARKS for c in node.children):
+        if node.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in GENERIC_MARKS for c in node.children):
             return True
         node = node.head
     return False
@@ -177,7 +181,9 @@ def hostile_object(token: Token, reported: bool) -> FrameMatch | None:
     frame = _THREAT["hostile_object"]
     if token.pos_ != "VERB" or lemma_of(token) not in frame["verbs"]:
         return None
-    for obj in children_with(token, "dobj"):
+    # "warned of serious consequences": a warning's object is its "of"/"about" phrase
+    warned = [pobj_of(token, "of", "about")] if lemma_of(token) in ("warn", "threaten") else []
+    for obj in children_with(token, "dobj") + [w for w in warned if w is not None]:
         words = {lemma_of(obj)} | {lemma_of(c) for c in obj.children if c.dep_ in ("amod", "compound")}
         if words & set(frame["bare_nouns"]) or (lemma_of(obj) in frame["nouns"] and words & set(frame["modifiers"])):
             return FrameMatch("threatens", "hostile_object", token, pobj_of(obj, "against") or pobj_of(token, "against"), True)
@@ -190,7 +196,8 @@ def ready_to(token: Token, reported: bool) -> FrameMatch | None:
         return None
     for act in children_with(token, "xcomp"):
         against = pobj_of(act, "against")
-        if lemma_of(act) in HOSTILE_VERBS or against is not None:
+        punitive = any(lemma_of(o) in _THREAT["hostile_object"]["bare_nouns"] for o in children_with(act, "dobj"))
+        if lemma_of(act) in HOSTILE_VERBS or against is not None or punitive:  # "ready to impose further sanctions"
             objects = children_with(act, "dobj")
             return FrameMatch("threatens", "ready_to", token, against or (objects[0] if objects else None), True)
     return None
@@ -200,7 +207,10 @@ def future_act(token: Token, reported: bool) -> FrameMatch | None:
     """"would respond", "would fine the club", "those responsible would pay", "would face fines"."""
     frame = _THREAT["future_act"]
     modals = {c.lower_ for c in token.children if c.dep_ == "aux"}
-    if token.pos_ != "VERB" or not (modals & set(frame["modals"]) or (modals & set(frame["hedged_modals"]) and lemma_of(token) in frame["objects"])):
+    hedged = modals & set(frame["hedged_modals"])
+    # "the firm could be stripped of its licence": a punishment, passive, under any modal
+    punished = hedged and act_lemma(token) in PUNITIVE_VERBS and any(c.dep_ == "auxpass" for c in token.children)
+    if token.pos_ != "VERB" or not (modals & set(frame["modals"]) or (hedged and lemma_of(token) in frame["objects"]) or punished):
         return None
     if lemma_of(token) in frame["undeterred"]:
         # "would not hesitate to retaliate"
@@ -208,8 +218,8 @@ def future_act(token: Token, reported: bool) -> FrameMatch | None:
         if is_negated(token) and acts:
             return FrameMatch("threatens", "future_act", token, pobj_of(acts[0], "against", "at"), True)
         return None
-    if is_negated(token):
-        return None
+    if is_negated(token) or any(c.lower_ in FORECAST_ADVERBS for c in token.children if c.dep_ == "advmod"):
+        return None  # "the group would probably strike again" forecasts someone's act; a threat is not hedged
     lemma, objects = lemma_of(token), children_with(token, "dobj")
     if lemma in frame["complements"]:
         # "Moscow would be held accountable"
@@ -229,10 +239,16 @@ def future_act(token: Token, reported: bool) -> FrameMatch | None:
 
 
 def next_target(token: Token, reported: bool) -> FrameMatch | None:
-    """A posted "Estonia next": the named place or group is the next target."""
-    if not reported or token.lower_ not in _THREAT["next_target"] or token.head.pos_ != "PROPN":
+    """A posted "Estonia next": the named place or group is the next target; or "warned that
+    hospitals would be next"."""
+    if not reported or token.lower_ not in _THREAT["next_target"]:
         return None
-    return FrameMatch("threatens", "next_target", token, token.head, True)
+    if token.head.pos_ == "PROPN" and token.dep_ != "amod":
+        return FrameMatch("threatens", "next_target", token, token.head, True)
+    if token.dep_ in ("advmod", "acomp", "attr") and lemma_of(token.head) == "be" and is_unreal(token.head):
+        subject = subject_of(token)
+        return FrameMatch("threatens", "next_target", token, subject, True) if subject is not None else None
+    return None
 
 
 # --------------------------------------------------------------------------- accuses
@@ -312,6 +328,9 @@ def signatures(token: Token, reported: bool) -> FrameMatch | None:
     if token.pos_ != "NOUN" or lemma_of(token) not in frame["nouns"] or token.dep_ != "dobj" or lemma_of(token.head) not in frame["verbs"]:
         return None
     culprit = pobj_of(token, "of")
+    bearer = subject_of(token.head)
+    if bearer is not None and lemma_of(bearer) not in HARM_EVENTS | CULPRITS | frozenset(_ACCUSE["artefacts"]):
+        return None  # "voters began to show signs of greater enthusiasm": only a harm bears a culprit's marks
     return FrameMatch("accuses", "signatures", token, culprit) if culprit is not None else None
 
 
@@ -328,7 +347,7 @@ def attribution_verbs(token: Token, reported: bool) -> FrameMatch | None:
     preposition = _ACCUSE["attribution_verbs"].get(lemma_of(token))
     if preposition is None or token.pos_ != "VERB":
         return None
-    culprit = pobj_of(token, preposition)
+    culprit = pobj_of(token, preposition) or next((pobj_of(b, preposition) for b in token.children if b.lower_ == "back"), None)
     return FrameMatch("accuses", "attribution_verbs", token, culprit, True) if culprit is not None else None
 
 
@@ -350,8 +369,13 @@ def hostile_acts(token: Token, reported: bool) -> FrameMatch | None:
     subjects = children_with(token, "nsubj")
     if not subjects or lemma_of(subjects[0]) in THINGS or is_negated(token):
         return None
-    claim_type = "claims_responsibility" if subjects[0].lower_ in SELF_PRONOUNS else "accuses"
-    return FrameMatch(claim_type, "hostile_acts", token, subjects[0])
+    own = subjects[0].lower_ in SELF_PRONOUNS
+    if is_unreal(token):
+        # "it would cut off gas exports to any country that ...": one's own act ahead threatens;
+        # someone else's is a forecast
+        objects = children_with(token, "dobj")
+        return FrameMatch("threatens", "hostile_acts", token, pobj_of(token, "to", "against") or (objects[0] if objects else None), True) if own else None
+    return FrameMatch("claims_responsibility" if own else "accuses", "hostile_acts", token, subjects[0])
 
 
 # --------------------------------------------------------------------------- claims_responsibility
@@ -481,8 +505,14 @@ def figures(token: Token, reported: bool) -> FrameMatch | None:
     noun = token.head
     while noun.dep_ in ("compound", "nummod", "quantmod"):
         noun = noun.head
+    if noun.dep_ == "nsubj" and lemma_of(noun.head) in CUE_VERBS:
+        return None  # "Two senior officials said ...": a count of speakers measures nothing
     if noun.dep_ == "dobj" and (lemma_of(noun.head) in FIGURE_EXCEPTIONS or act_lemma(noun.head) in HOSTILE_VERBS):
-        return None  # "demanded 40 bitcoin", "has hit three other ports": a demand or a tally of attacks
+        # "demanded 40 bitcoin", "the gang has hit three other ports": a demand or a tally of attacks;
+        # but what a harm did is measured: "the attack knocked 300,000 customers offline"
+        doer = subject_of(noun.head)
+        if doer is None or lemma_of(doer) not in HARM_EVENTS:
+            return None
     return FrameMatch("reports_measurement", "figures", token, subject_of(noun.head) if noun.dep_ == "dobj" else noun)
 
 

@@ -18,20 +18,23 @@ closed classes of words from the ``claim_frames`` section of ``attribution/lexic
 - excluding an attack ("ruled out a cyberattack") or saying a harm did not happen ("no
   classified material had been taken") denies.
 
-:func:`match_all` runs these and the word frames together.
+:func:`match_all` runs these, the word frames and the role frames
+(:mod:`claimgraph.extract.claim_roles`, :mod:`claimgraph.extract.claim_observations`) together.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from .attribution.lexicon import CLAIM_FRAMES
 from .claim_frames import (
     CULPRITS, HOSTILE_VERBS, SELF_PRONOUNS, THINGS, FrameMatch, act_lemma, children_with, heads_phrase, in_generic_clause,
     in_question, is_clause_verb, lemma_of, is_negated, pobj_of, subject_of, is_unreal, match_frames,
 )
+from .claim_observations import clause_subject, is_users, match_observations
+from .claim_roles import harm_phrase, match_roles, own_deeds
 
 _THREAT = CLAIM_FRAMES["threatens"]
 _ACCUSE = CLAIM_FRAMES["accuses"]
@@ -39,6 +42,8 @@ _MEASURE = CLAIM_FRAMES["reports_measurement"]
 _DENY = CLAIM_FRAMES["denies"]
 HOSTILE_NOUNS = frozenset(_THREAT["hostile_object"]["bare_nouns"])
 MODALS = frozenset(_THREAT["conditional_consequence"]["modals"])
+TAKEN_ACTS = frozenset(_THREAT["future_act"]["objects"]["take"])
+DEMAND_NOUNS = frozenset(_THREAT["conditional_consequence"]["demands"])
 PAST_TAGS = frozenset({"VBD", "VBN"})
 # Entity types that name a party one can accuse.
 PARTY_ENTITIES = frozenset({"ORG", "GPE", "NORP", "PERSON"})
@@ -52,16 +57,24 @@ ASPECT_LEMMAS = frozenset("start begin stop continue keep quit cease resume fini
 STATIVE_LEMMAS = frozenset("be have cost owe happen get receive need seem become remain fall".split())
 
 
-def match_all(tokens: Iterable[Token], reported: bool) -> list[FrameMatch]:
-    """The word frames and the structural frames in ``tokens``, in text order."""
+def match_all(tokens: Iterable[Token], reported: bool, speaker: Span | None = None) -> list[FrameMatch]:
+    """The word, structural and role frames in ``tokens``, in text order; ``speaker``: who said
+    them, when a statement's (a culprit's own past acts claim responsibility)."""
     tokens = list(tokens)
     matches = match_frames(tokens, reported)
-    for token in tokens:
-        for rule in _STRUCTURAL_RULES:
-            match = rule(token, reported)
-            if match is not None and not in_generic_clause(match.anchor) and not in_question(match.anchor):
-                matches.append(match)
-    return sorted(matches, key=lambda m: m.anchor.i)
+    candidates = [rule(token, reported) for token in tokens for rule in _STRUCTURAL_RULES]
+    candidates += match_roles(tokens, reported) + match_observations(tokens, reported) + own_deeds(tokens, speaker)
+    matches += [m for m in candidates if m is not None and not in_generic_clause(m.anchor) and not in_question(m.anchor)]
+    return sorted(_without_act_figures(matches), key=lambda m: m.anchor.i)
+
+
+def _without_act_figures(matches: list[FrameMatch]) -> list[FrameMatch]:
+    """Drop a figure that is part of a threatened or claimed act: "it had copied the details of
+    300,000 holders" claims responsibility; the figure measures the deed, not a service."""
+    acts = {m.anchor.i for m in matches if m.type in ("claims_responsibility", "threatens")}
+    if not acts:
+        return matches
+    return [m for m in matches if m.frame != "figures" or not any(a.i in acts for a in m.anchor.ancestors)]
 
 
 # --------------------------------------------------------------------------- helpers
@@ -109,18 +122,28 @@ def conditional_consequence(token: Token, reported: bool) -> FrameMatch | None:
     speaker's side's, its condition another party's act."""
     if not reported or not is_clause_verb(token) or not _modals(token) or is_negated(token):
         return None
-    if lemma_of(token) in STATIVE_LEMMAS or any(c.dep_ == "auxpass" for c in token.children):
+    if lemma_of(token) in STATIVE_LEMMAS:
         return None
     subject = subject_of(token)
-    if subject is None or subject.dep_ != "nsubj" or not _is_party(subject):
+    if subject is None:
         return None
+    # a consequence for the addressee needs no acting subject under "unless": "the data would
+    # appear online unless X paid", "the files would be published unless the city paid"
+    # a passive consequence may fall on the condition's own subject: "they would be dismissed unless they returned the files"
+    passive = any(c.dep_ == "auxpass" for c in token.children)
+    party_subject = subject.dep_ == "nsubj" and _is_party(subject) and not passive
     for clause in children_with(token, "advcl"):
         marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
         if any(c.lower_ in ("even", "only") for c in clause.children if c.dep_ == "advmod"):
             continue  # "even if", "only if": a concession or a proviso, not a demand
         condition_subject = subject_of(clause)
-        if marks & set(_THREAT["conditional_consequence"]["marks"]) and condition_subject is not None \
-                and _is_party(condition_subject, it=False) and condition_subject.lower_ != subject.lower_:
+        if not party_subject and "unless" not in marks:
+            continue
+        if not marks & set(_THREAT["conditional_consequence"]["marks"]) or condition_subject is None:
+            continue
+        # the condition is another party's act, or a demand met: "until their demands were met"
+        demanded = any(lemma_of(t) in DEMAND_NOUNS for t in clause.subtree)
+        if demanded or _is_party(condition_subject, it=False) and (condition_subject.lower_ != subject.lower_ or passive):
             return FrameMatch("threatens", "conditional_consequence", token, condition_subject, True)
     return None
 
@@ -141,8 +164,9 @@ def sanction_on_conduct(token: Token, reported: bool) -> FrameMatch | None:
 def unrealised_act(token: Token, reported: bool) -> FrameMatch | None:
     """A hostile act the speaker's side may yet do: "reserved the right to respond", "would consider
     fining Telera", "plans to sue"; an infinitive or gerund below a clause with a party subject."""
-    if not reported or token.pos_ != "VERB" or act_lemma(token) not in HOSTILE_VERBS:
-        return None
+    taken = lemma_of(token) == "take" and any(lemma_of(o) in TAKEN_ACTS for o in children_with(token, "dobj"))
+    if not reported or token.pos_ != "VERB" or act_lemma(token) not in HOSTILE_VERBS and not taken:
+        return None  # a hostile verb, or taking a hostile measure: "reserved the right to take countermeasures"
     if token.tag_ not in ("VB", "VBG") or token.dep_ not in ("xcomp", "acl"):
         return None
     if _negated_chain(token):
@@ -186,9 +210,12 @@ def negated_ability(token: Token, reported: bool) -> FrameMatch | None:
         return None  # "could not be reached for comment"
     used = [*children_with(token, "dobj", "nsubjpass")]
     nouns = THINGS | set(frame["service_nouns"])
+    able = subject_of(ability) if ability.pos_ == "ADJ" else subject_of(token)
     if lemma_of(token) in frame["verbs"] or any(lemma_of(n) in nouns for n in used):
         if any(lemma_of(n) in nouns or not _is_party(n) for n in used) or lemma_of(token) in frame["verbs"] and not children_with(token, "nsubjpass"):
-            return FrameMatch("reports_measurement", "negated_ability", token, subject_of(ability) if ability.pos_ == "ADJ" else subject_of(token))
+            return FrameMatch("reports_measurement", "negated_ability", token, able)
+    if able is not None and is_users(able):
+        return FrameMatch("reports_measurement", "negated_ability", token, able)  # "thousands of customers were left unable to pay"
     return None
 
 
@@ -202,7 +229,7 @@ def recovery(token: Token, reported: bool) -> FrameMatch | None:
         return None
     if is_unreal(verb):
         return None
-    subject = subject_of(verb)
+    subject = clause_subject(verb)
     if subject is None or lemma_of(subject) not in THINGS:
         return None
     return FrameMatch("reports_measurement", "recovery", token, subject)
@@ -231,13 +258,16 @@ def likeness(token: Token, reported: bool) -> FrameMatch | None:
     if lemma_of(token) not in _ACCUSE["likeness"] or token.pos_ not in ("VERB", "ADJ"):
         return None
     if token.pos_ == "VERB":
-        others = children_with(token, "dobj") or [o for o in [pobj_of(token, "with", "to")] if o is not None]
+        # "resembled those of X"; "shared large portions of its code with a strain used by X"
+        others = children_with(token, "dobj") + [o for o in [pobj_of(token, "with", "to")] if o is not None]
         compared = subject_of(token)
     else:
         others = [o for o in [pobj_of(token, "with", "to")] if o is not None]
         compared = token.head if token.dep_ == "amod" else subject_of(token)
-    if is_negated(token) or compared is None or lemma_of(compared) not in ARTEFACTS:
+    if is_negated(token) or compared is None:
         return None
+    if lemma_of(compared) not in ARTEFACTS and not harm_phrase(compared):
+        return None  # "the pattern of the interference was consistent with ..." compares a harm's trace
     for other in others:
         party = _party_in(other)
         if party is not None:
@@ -246,11 +276,16 @@ def likeness(token: Token, reported: bool) -> FrameMatch | None:
 
 
 def duty_failure(token: Token, reported: bool) -> FrameMatch | None:
-    """"the regulator had failed to hold the carrier to account"."""
-    if not reported or token.pos_ != "VERB" or lemma_of(token) not in _ACCUSE["duty_failures"] or is_negated(token):
+    """A wrong said of a party: "the regulator had failed to hold the carrier to account", "the
+    government had ignored repeated warnings", "had been warned ... and had done nothing"."""
+    if not reported or token.pos_ != "VERB" or is_negated(token) or is_unreal(token):
+        return None
+    if not any(heads_phrase(token, failure) for failure in _ACCUSE["duty_failures"]):
         return None
     if not children_with(token, "xcomp") and lemma_of(token) == "fail":
         return None
+    if lemma_of(token) == "do" and any(t.lower_ in ("wrong", "illegal", "improper") for t in token.subtree):
+        return None  # "had done nothing wrong" denies
     subject = subject_of(token)
     if subject is None or not _is_party(subject, it=False) or subject.lower_ in SELF_PRONOUNS or lemma_of(subject) in CULPRITS:
         return None

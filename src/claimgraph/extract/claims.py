@@ -42,6 +42,7 @@ from .normalize import find_quantities, find_times
 from .attribution.lexicon import CUE_TYPES, TRIGGERS
 from .attribution.syntax import QUOTE_CHARS
 from .claim_frames import FrameMatch, names_an_agent
+from .claim_roles import refused_object
 from .claim_structures import match_all
 from .claim_qualifiers import COUNTRIES_CACHE, assign_quantities, qualify
 from .resolver import PREPOSITIONAL_DEPS, actor_key, actor_spans, first_actor_in, in_modifier, topic_actor
@@ -57,6 +58,8 @@ MAX_TRIGGER_DEPTH = 2
 # Statements whose content is an object or phrase ("denied any role"): their claim spans the clause.
 CLAUSE_METHODS = frozenset({"object", "preposition", "infinitive", "evidence"})
 RELATIVE_PRONOUNS = frozenset("which who whom that".split())
+# Words that make a statement's subject the speaker's own side, or narrow a harm: "its transmitters", "only ticketing".
+OWN_WORDS = frozenset("it its we our us they their only".split())
 # Cue types that a frame in the content overrides: "warned that its army was ready to strike" threatens.
 OVERRIDABLE_CUE_TYPES = {"predicts": frozenset({"threatens"})}
 
@@ -101,6 +104,7 @@ def find_claims(doc: Doc, finder: ClaimFinder | None = None) -> list[Claim]:
         if not _inside_quote(statement, statements)
         for claim in _statement_claims(doc, index, statement, statements, finder)
     ]
+    _continue_denials(doc, claims, statements)
     narrated = _narrated_claims(doc, statements)
     # a statement's claim may reach past its content ("According to Dyn, X. The 1,024 addresses ...")
     reported = {t.i for c in claims for t in doc.char_span(*c.span, alignment_mode="expand") or ()}
@@ -126,7 +130,8 @@ def _statement_claims(doc: Doc, index: int, statement: Statement, statements: li
         return [claim]
     content = doc.char_span(*statement.content, alignment_mode="expand")
     tokens = [*(statement.cue or ()), *(content or ())]
-    matches = [m for m in match_all(tokens, reported=True) if origin != "cue" or m.type in OVERRIDABLE_CUE_TYPES[claim.type]]
+    matches = [m for m in match_all(tokens, reported=True, speaker=statement.speaker)
+               if origin != "cue" or m.type in OVERRIDABLE_CUE_TYPES[claim.type]]
     claims, seen = [claim], set()
     for match in matches:
         if match.type in seen or (origin == "trigger" and match.type == claim.type):
@@ -155,6 +160,25 @@ def _statement_claims(doc: Doc, index: int, statement: Statement, statements: li
         qualify(doc, extra, statement.cue)
         claims.append(extra)
     return claims
+
+
+def _continue_denials(doc: Doc, claims: list[Claim], statements: list[Statement]) -> None:
+    """A plain statement coordinated with the speaker's denial, about the speaker's own side, is
+    part of it: "called the allegations a fantasy and said its transmitters operated within
+    agreed frequencies", "denied reports that ..., saying only ticketing screens were affected".
+    One about something else stays a statement: "rejected the claim and said a faulty update
+    had caused the failure"."""
+    denial_cues = {statements[c.statement].cue.root.i for c in claims
+                   if c.type == "denies" and c.statement is not None and statements[c.statement].cue is not None}
+    for claim in claims:
+        cue = statements[claim.statement].cue if claim.statement is not None else None
+        if claim.type != "states" or cue is None or cue.root.dep_ not in ("conj", "advcl") or cue.root.head.i not in denial_cues:
+            continue
+        content = doc.char_span(*statements[claim.statement].content, alignment_mode="expand")
+        root = _first_root(content) if content is not None else None
+        subjects = [s for s in root.children if s.dep_ in ("nsubj", "nsubjpass")] if root is not None else []
+        if subjects and any(t.lower_ in OWN_WORDS for t in subjects[0].subtree):
+            claim.type, claim.method = "denies", f"{claim.method}+denial_continued"
 
 
 def _target_actor(doc: Doc, match: FrameMatch, exclude: str | None = None) -> str | None:
@@ -190,6 +214,8 @@ def _statement_claim(doc: Doc, index: int, statement: Statement, statements: lis
         claim_type, object_ = CUE_TYPES[cue_lemma], first_actor_in(doc, content, exclude=subject)
         if claim_type == "accuses" and not names_an_agent(statement.cue.root, _actor_tokens(doc)):
             claim_type, object_ = "states", None
+        if claim_type == "denies" and refused_object(statement.cue.root):
+            claim_type, object_ = "states", None  # "rejected the offer" refuses; it denies nothing
         if claim_type == "predicts" and _past(_first_root(content)):
             # "a bulletin warned that forums had shared instructions": a warning about the past predicts nothing
             claim_type, object_, origin = _content_type(doc, content), None, "content"
@@ -414,10 +440,12 @@ def _trigger_type(token: Token) -> str | None:
         return "predicts"
     if lemma == "threat" and token.pos_ != "NOUN":
         return None
-    if lemma == "charge" and token.pos_ != "VERB":
-        return None  # "recommend charges" is about prosecution, not an accusation by the subject
+    if lemma == "charge" and (token.pos_ != "VERB" or not any(c.lower_ == "with" for c in token.children)):
+        return None  # "recommend charges" is about prosecution, "charged twice" about money
     claim_type = TRIGGERS.get(lemma)
     if claim_type and token.pos_ not in ("VERB", "NOUN"):
+        return None
+    if claim_type == "denies" and refused_object(token):
         return None
     if claim_type == "accuses" and not names_an_agent(token, _actor_tokens(token.doc)):
         return "states"
@@ -448,7 +476,11 @@ def _content_type(doc: Doc, content: Span) -> str:
     if find_quantities(content.text):
         return "reports_measurement"
     root = _first_root(content)
-    if any(c.lower_ in ("will", "shall", "'ll") and c.dep_ in ("aux", "auxpass") for c in root.children):
+    # "would" is a reported "will" ("said talks would continue"); a negated one refuses, it forecasts nothing
+    # ("We will not pay criminals", "said the government would not negotiate")
+    modals = {c.lower_ for c in root.children if c.dep_ in ("aux", "auxpass")}
+    if modals & {"will", "shall", "'ll", "would"} and not _negated(root) and "have" not in modals \
+            and not ("would" in modals and root.lemma_ == "be"):  # "said it would be a mistake" judges
         return "predicts"
     if root.lemma_ == "go" and any(c.dep_ == "xcomp" for c in root.children) and root.tag_ == "VBG":
         return "predicts"  # "it is going to rain"
