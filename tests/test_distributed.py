@@ -197,6 +197,42 @@ def _committed(path: Path) -> int:
         return 0
 
 
+@pytest.fixture(scope="module")
+def extracted_with_evidence(tmp_path_factory, single) -> Path:
+    """The single-process database with the demo evidence imported, not yet linked."""
+    from click.testing import CliRunner
+
+    from claimgraph.cli import cli
+
+    path = tmp_path_factory.mktemp("evidence") / "evidence.db"
+    shutil.copy(single, path)
+    evidence = ROOT / "data" / "evidence"
+    files = [evidence / "delegated-apnic-excerpt.txt", evidence / "published-figures.yml",
+             *sorted((evidence / "ripestat").glob("*.data.json"))]
+    for file in files:
+        result = CliRunner().invoke(cli, ["evidence", "import", str(path), str(file)])
+        assert result.exit_code == 0, result.output
+    with sqlite3.connect(path) as conn:  # the copies below take the file alone
+        conn.execute("pragma wal_checkpoint(truncate)")
+    return path
+
+
+def test_dask_link_gives_the_single_process_verdicts_and_clusters(extracted_with_evidence, client, tmp_path):
+    from claimgraph.link import run_link
+
+    alone, spread = tmp_path / "alone.db", tmp_path / "spread.db"
+    for path in (alone, spread):
+        shutil.copy(extracted_with_evidence, path)
+    expected = run_link(open_db(alone))
+    # partitions of three claims: many verdict tasks, and actor groups packed several to a task
+    report = run_link(open_db(spread), client=client, partition_size=3)
+    assert (report.verdicts, report.clusters) == (expected.verdicts, expected.clusters)
+    assert differences(alone, spread) == []
+    db = open_db(spread)
+    assert min(db["claim_frames"].count, db["claim_evidence"].count, db["claim_clusters"].count) > 0, \
+        "the corpus gives the link stage work of each kind"
+
+
 def test_a_plan_with_other_settings_replaces_an_unfinished_one(db):
     first = open_plan(db, "extract", {"force": False}, lambda: [("a", "b", 2, None), ("c", "c", 1, None)])
     db.execute("update partitions set committed_at = 'now' where id = ?", [first.partitions[0].id])
