@@ -8,7 +8,7 @@ subprocess on a fresh database:
 * ``ingest``: the WARCs read, main-text-extracted and stored (``run_ingest`` against
   ``run_ingest_dask``, one WARC per partition);
 * ``extract``: the ingested articles extracted (``run_extract`` against ``run_extract_dask``);
-* ``link``: verdicts and clusters (``run_link`` against ``run_link_dask``) over a synthetic
+* ``link``: verdicts and clusters (``run_link`` without and with a Dask client) over a synthetic
   corpus of ``--link-articles`` articles from ``graph_scale.generate`` (the shared pages are
   far too few for link to take measurable time).
 
@@ -142,22 +142,21 @@ def measure(stage: str, workers: int, db_path: Path, warcs: list[str], partition
 
 
 def measure_link(db, workers: int) -> dict:
-    """``run_link`` (``workers`` 0) or ``run_link_dask`` on a started cluster: seconds and CPU of each process."""
-    if workers == 0:
-        from claimgraph.link import run_link
+    """``run_link`` alone (``workers`` 0) or on a started cluster: seconds and CPU of each process."""
+    from claimgraph.link import run_link
 
+    if workers == 0:
         start, cpu = time.perf_counter(), time.process_time()
         run_link(db)
         return {"seconds": time.perf_counter() - start, "writer_cpu": time.process_time() - cpu}
     from claimgraph.distributed import dask_client
-    from claimgraph.link.partitioned import run_link_dask
 
     started = time.perf_counter()
     with dask_client(None, workers) as client:
         startup = time.perf_counter() - started
         workers_cpu = sum(client.run(_cpu_seconds).values())
         start, cpu = time.perf_counter(), time.process_time()
-        run_link_dask(db, client)
+        run_link(db, client=client)
         return {"seconds": time.perf_counter() - start, "writer_cpu": time.process_time() - cpu,
                 "workers_cpu": sum(client.run(_cpu_seconds).values()) - workers_cpu, "startup": startup,
                 "worker_mib": sorted(client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024).values())}

@@ -35,8 +35,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import sqlite_utils
 import dask
+import sqlite_utils
 from dask.distributed import Client, LocalCluster, WorkerPlugin, as_completed
 from tqdm import tqdm
 
@@ -53,9 +53,9 @@ RETRIES = 2
 AHEAD_PER_WORKER = 2
 
 
-# Dask's nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536. Setting any glibc malloc variable
-# also fixes the mmap threshold at 128 KiB, so spaCy's larger arrays are mapped and unmapped on
-# every use: 20 times the page faults and 10-20 % more CPU than the same work in a plain process.
+# Dask's nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536. Setting the trim threshold also
+# switches off glibc's dynamic mmap threshold, leaving it at 128 KiB, so spaCy's larger arrays are
+# mapped and unmapped on every use: 20 times the page faults and 10-20 % more CPU than the same work in a plain process.
 # The statistical profiler samples the task thread every 10 ms (2-3 % of its CPU). A LocalCluster
 # starts its workers without either; see restore_malloc_thresholds for workers started elsewhere.
 LOCAL_WORKER_CONFIG = {
@@ -98,8 +98,9 @@ def restore_malloc_thresholds() -> bool:
     """On a worker that Dask's nanny started with its ``MALLOC_TRIM_THRESHOLD_``: raise the thresholds it fixed.
 
     The variable froze the mmap threshold at 128 KiB (see ``LOCAL_WORKER_CONFIG``); this sets
-    the values glibc's own adjustment reaches once the pipeline has run a few documents. A value
-    other than Dask's default was chosen by whoever runs the cluster and is kept. True if it set them.
+    both thresholds to the ceilings of glibc's own adjustment, which raises them as large blocks
+    are freed. A value other than Dask's default was chosen by whoever runs the cluster and is
+    kept. True if it set them.
     """
     if os.environ.get("MALLOC_TRIM_THRESHOLD_") != "65536":
         return False
