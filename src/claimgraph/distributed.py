@@ -25,6 +25,7 @@ has the whole result, so a rerun writes nothing twice.
 from __future__ import annotations
 
 import contextlib
+import copy
 import ctypes
 import json
 import logging
@@ -83,10 +84,12 @@ def dask_client(scheduler: str | None, workers: int = DEFAULT_WORKERS) -> Iterat
 
 def local_cluster(workers: int, **options) -> LocalCluster:
     """A LocalCluster of ``workers`` single-threaded processes, set up for the extract pipeline."""
-    # the nanny reads the settings when it is made, and keeps them for the workers it restarts
     with dask.config.set(LOCAL_WORKER_CONFIG):
+        # a copy: the nanny keeps the configuration for the workers it restarts, and would otherwise
+        # share the nested settings this block restores when it ends
+        config = copy.deepcopy(dask.config.config)
         return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                            **options)
+                            config=config, **options)
 
 
 # glibc's mallopt parameters, and the largest thresholds its dynamic adjustment reaches on 64-bit
