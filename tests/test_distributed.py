@@ -233,6 +233,22 @@ def test_dask_link_gives_the_single_process_verdicts_and_clusters(extracted_with
         "the corpus gives the link stage work of each kind"
 
 
+def test_dask_link_with_the_previous_period_gives_the_single_process_story(client, tmp_path):
+    from claimgraph.link import run_link
+    from test_periods import NOVEMBER, OCTOBER, build_month
+
+    built = {}
+    for name, on in (("alone", None), ("spread", client)):
+        (tmp_path / name).mkdir()
+        october = build_month(tmp_path / name / "news-2026-10.db", OCTOBER)
+        built[name] = build_month(tmp_path / name / "news-2026-11.db", NOVEMBER)
+        db = open_db(built[name])
+        report = run_link(db, previous=october, client=on, partition_size=1)
+        db.close()
+        assert (report.clusters, report.continued) == (1, 1), name
+    assert differences(built["alone"], built["spread"]) == []
+
+
 def test_a_plan_with_other_settings_replaces_an_unfinished_one(db):
     first = open_plan(db, "extract", {"force": False}, lambda: [("a", "b", 2, None), ("c", "c", 1, None)])
     db.execute("update partitions set committed_at = 'now' where id = ?", [first.partitions[0].id])
