@@ -103,7 +103,7 @@ def check_frames(inputs: list[tuple], events: dict) -> list[tuple]:
     from .events import bind, nearest
     from .frames import frames_for_claim
 
-    frames = [frame for claim, quantities, keys, name in inputs for frame in frames_for_claim(claim, quantities, keys, name)]
+    frames = [frame for item in inputs for frame in frames_for_claim(*item)]
     found: dict[int, list[Verdict]] = {}
     bound: dict[str, set[str]] = {}  # claim id -> events its figures are bound to
     # figures first: a claim's length or rate says which event its dates and clock times are about
@@ -137,6 +137,8 @@ def save_verdicts(db: sqlite_utils.Database, checked: list[tuple], errors: list[
     ``checked`` is :func:`check_frames`'s result for all claims, in claim order; ``errors``
     the claims whose frames could not be read.
     """
+    from .frame_store import save_frames
+
     for claim_id, message in errors:
         _record_skipped(db, claim_id, message)
     computed: dict[tuple[str, str, str], Verdict] = {}
@@ -153,8 +155,6 @@ def save_verdicts(db: sqlite_utils.Database, checked: list[tuple], errors: list[
             continue
         for verdict in verdicts:
             computed.setdefault((claim["id"], verdict.measurement_id, ""), verdict)
-    from .frame_store import save_frames
-
     save_frames(db, [frame for frame, _ in checked])
     _save_verdicts(db, computed, force)
     counts: dict[str, int] = {}
