@@ -7,7 +7,10 @@ subprocess on a fresh database:
 
 * ``ingest``: the WARCs read, main-text-extracted and stored (``run_ingest`` against
   ``run_ingest_dask``, one WARC per partition);
-* ``extract``: the ingested articles extracted (``run_extract`` against ``run_extract_dask``).
+* ``extract``: the ingested articles extracted (``run_extract`` against ``run_extract_dask``);
+* ``link``: verdicts and clusters (``run_link`` without and with a Dask client) over a synthetic
+  corpus of ``--link-articles`` articles from ``graph_scale.generate`` (the shared pages are
+  far too few for link to take measurable time).
 
 The Dask runs time the stage on a started cluster whose workers have loaded the pipeline
 (that start-up is printed apart: it is paid once per cluster, not per run), as the
@@ -20,6 +23,7 @@ each run: on a shared machine, read the ratios with it.
 Usage:
     .venv/bin/python benchmarks/scale_out.py ../shared
     .venv/bin/python benchmarks/scale_out.py ../shared --articles 300 --workers 1 2 --stages extract
+    .venv/bin/python benchmarks/scale_out.py ../shared --stages link --link-articles 100000
 """
 
 from __future__ import annotations
@@ -81,6 +85,10 @@ def measure(stage: str, workers: int, db_path: Path, warcs: list[str], partition
     options = IngestOptions(progress=False, use_cache=False)
     db = open_db(db_path)
     result: dict = {"load": os.getloadavg()[0]}
+    if stage == "link":
+        result.update(measure_link(db, workers), articles=db["articles"].count, claims=db["claims"].count)
+        db.close()
+        return result
     if workers == 0:
         if stage == "ingest":
             from claimgraph.ingest import run_ingest
@@ -100,6 +108,8 @@ def measure(stage: str, workers: int, db_path: Path, warcs: list[str], partition
         result["writer_cpu"] = time.process_time() - cpu
         result["worker_mib"] = []
     else:
+        from dask.distributed import get_task_stream
+
         from claimgraph.distributed import PipelinePlugin, dask_client, run_extract_dask, run_ingest_dask
 
         started = time.perf_counter()
@@ -109,13 +119,15 @@ def measure(stage: str, workers: int, db_path: Path, warcs: list[str], partition
             result["startup"] = time.perf_counter() - started
             workers_cpu = sum(client.run(_cpu_seconds).values())
             start, cpu = time.perf_counter(), time.process_time()
-            if stage == "ingest":
-                _, done = run_ingest_dask(db, warcs, options, client, partition_size=1)
-            else:
-                report, done = run_extract_dask(db, client, partition_size=partition_size, progress=False)
-                if report.errors:
-                    sys.exit(f"extract errors: {report.errors[:3]}")
+            with get_task_stream(client) as stream:
+                if stage == "ingest":
+                    _, done = run_ingest_dask(db, warcs, options, client, partition_size=1)
+                else:
+                    report, done = run_extract_dask(db, client, partition_size=partition_size, progress=False)
+                    if report.errors:
+                        sys.exit(f"extract errors: {report.errors[:3]}")
             result["seconds"] = time.perf_counter() - start
+            result["idle"] = idle_between_tasks(stream.data)
             result["writer_cpu"] = time.process_time() - cpu
             result["workers_cpu"] = sum(client.run(_cpu_seconds).values()) - workers_cpu
             result["writing"] = done.writing_seconds
@@ -127,6 +139,77 @@ def measure(stage: str, workers: int, db_path: Path, warcs: list[str], partition
     db.close()
     result["db_bytes"] = db_path.stat().st_size
     return result
+
+
+def measure_link(db, workers: int) -> dict:
+    """``run_link`` alone (``workers`` 0) or on a started cluster: seconds and CPU of each process."""
+    from claimgraph.link import run_link
+
+    if workers == 0:
+        start, cpu = time.perf_counter(), time.process_time()
+        run_link(db)
+        return {"seconds": time.perf_counter() - start, "writer_cpu": time.process_time() - cpu}
+    from claimgraph.distributed import dask_client
+
+    started = time.perf_counter()
+    with dask_client(None, workers) as client:
+        startup = time.perf_counter() - started
+        workers_cpu = sum(client.run(_cpu_seconds).values())
+        start, cpu = time.perf_counter(), time.process_time()
+        run_link(db, client=client)
+        return {"seconds": time.perf_counter() - start, "writer_cpu": time.process_time() - cpu,
+                "workers_cpu": sum(client.run(_cpu_seconds).values()) - workers_cpu, "startup": startup,
+                "worker_mib": sorted(client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024).values())}
+
+
+def run_link_stage(args, folder: Path) -> None:
+    """The link table: single process against --dask on a synthetic corpus."""
+    from claimgraph.db import open_db
+    from claimgraph.dbdiff import compare_databases
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from graph_scale import generate
+
+    source = folder / "link-source.db"
+    db = open_db(source)
+    generate(db, args.link_articles, 300, 5_000, 7)
+    db.close()
+    print(f"\nlink over {args.link_articles:,} synthetic articles (graph_scale.generate)\n")
+    print("| run | articles | claims | seconds | articles/s | × single | CPU s writer / workers | "
+          "idle 2-core estimate articles/s | × single | worker peak MiB | cluster start s | same rows | load avg |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|")
+    single_db = single_rate = single_idle = None
+    for workers in [0, *args.workers]:
+        db_path = folder / f"link-{workers}.db"
+        shutil.copy(source, db_path)
+        run = {**_child(args, "link", workers, db_path, []), "workers": workers}
+        rate = run["articles"] / run["seconds"]
+        idle_rate = run["articles"] / idle_estimate(run, 2)
+        if workers == 0:
+            single_db, single_rate, single_idle, same = db_path, rate, idle_rate, "(reference)"
+        else:
+            same = "yes" if all(d.same for d in compare_databases(single_db, db_path)) else "NO"
+        label = "single process" if workers == 0 else f"--dask, {workers} worker{'s' * (workers > 1)}"
+        workers_mib = ", ".join(f"{mib:,.0f}" for mib in run.get("worker_mib", [])) or "-"
+        startup = f"{run['startup']:.1f}" if "startup" in run else "-"
+        print(f"| {label} | {run['articles']:,} | {run['claims']:,} | {run['seconds']:.1f} | {rate:,.0f} | "
+              f"{rate / single_rate:.2f} | {run['writer_cpu']:.1f} / {run.get('workers_cpu', 0):.1f} | "
+              f"{idle_rate:,.0f} | {idle_rate / single_idle:.2f} | {workers_mib} | {startup} | {same} | "
+              f"{run['load']:.1f} |", flush=True)
+
+
+def idle_between_tasks(tasks: list[dict]) -> float:
+    """Seconds the workers spent between the end of one task and the start of their next, summed."""
+    by_worker: dict[str, list[tuple[float, float]]] = {}
+    for task in tasks:
+        spans = [(span["start"], span["stop"]) for span in task["startstops"] if span["action"] == "compute"]
+        if spans:
+            by_worker.setdefault(task["worker"], []).extend(spans)
+    idle = 0.0
+    for spans in by_worker.values():
+        spans.sort()
+        idle += sum(max(0.0, start - stop) for (_, stop), (start, _) in zip(spans, spans[1:]))
+    return idle
 
 
 def _cpu_seconds() -> float:
@@ -151,7 +234,8 @@ def main() -> None:
     parser.add_argument("shared", type=Path, help="the shared data folder (holds bench/extraction)")
     parser.add_argument("--articles", type=int, default=479, help="pages to use (at most 479)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--stages", nargs="+", default=["ingest", "extract"], choices=["ingest", "extract"])
+    parser.add_argument("--stages", nargs="+", default=["ingest", "extract"], choices=["ingest", "extract", "link"])
+    parser.add_argument("--link-articles", type=int, default=50_000, help="synthetic articles for the link stage")
     parser.add_argument("--partition-size", type=int, default=16, help="articles per extract partition")
     parser.add_argument("--child", nargs=4, metavar=("STAGE", "WORKERS", "DB", "WARCS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -163,14 +247,18 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="scale-out-") as temp:
         folder = Path(temp)
+        pipeline_stages = [stage for stage in args.stages if stage != "link"]
+        if not pipeline_stages:
+            run_link_stage(args, folder)
+            return
         warcs = write_warcs(read_pages(args.shared, args.articles), folder)
         print(f"{len(warcs)} WARC files of {args.articles} pages, {os.cpu_count()} CPUs, "
               f"extract partitions of {args.partition_size} articles\n")
         print("| stage | run | articles | words | seconds | words/s | × single | CPU s writer / workers | "
               "idle 2-core estimate words/s | × single | writer peak MiB | worker peak MiB | cluster start s | "
-              "writer busy s | DB KiB/article | same rows | load avg |")
-        print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|")
-        for stage in args.stages:
+              "writer busy s | worker idle between tasks s | DB KiB/article | same rows | load avg |")
+        print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|")
+        for stage in pipeline_stages:
             single_db = single_rate = single_idle = None
             for workers in [0, *args.workers]:
                 db_path = folder / f"{stage}-{workers}.db"
@@ -191,11 +279,14 @@ def main() -> None:
                 workers_mib = ", ".join(f"{mib:,.0f}" for mib in run["worker_mib"]) or "-"
                 startup = f"{run['startup']:.1f}" if "startup" in run else "-"
                 writing = f"{run['writing']:.1f}" if "writing" in run else "-"
+                idle = f"{run['idle']:.1f}" if "idle" in run else "-"
                 print(f"| {stage} | {label} | {run['articles']} | {run['words']:,} | {run['seconds']:.1f} | {rate:,.0f} | "
                       f"{rate / single_rate:.2f} | {run['writer_cpu']:.1f} / {run.get('workers_cpu', 0):.1f} | "
-                      f"{idle_rate:,.0f} | {idle_rate / single_idle:.2f} | {run['writer_mib']:,.0f} | {workers_mib} | {startup} | {writing} | "
+                      f"{idle_rate:,.0f} | {idle_rate / single_idle:.2f} | {run['writer_mib']:,.0f} | {workers_mib} | {startup} | {writing} | {idle} | "
                       f"{run['db_bytes'] / 1024 / max(1, run['articles']):.0f} | {same} | "
                       f"{run['load']:.1f} |", flush=True)
+        if "link" in args.stages:
+            run_link_stage(args, folder)
 
 
 def _child(args, stage: str, workers: int, db_path: Path, warcs: list[str]) -> dict:

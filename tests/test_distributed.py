@@ -14,6 +14,7 @@ import os
 import random
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -21,13 +22,13 @@ import time
 from pathlib import Path
 
 import pytest
-from dask.distributed import Client, LocalCluster
+from dask.distributed import Client
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from claimgraph.db import open_db
 from claimgraph.dbdiff import compare_databases
-from claimgraph.distributed import open_plan, run_extract_dask, run_ingest_dask, split_sources
+from claimgraph.distributed import local_cluster, open_plan, run_extract_dask, run_ingest_dask, split_sources
 from claimgraph.extract import run_extract
 from claimgraph.ingest import IngestOptions, run_ingest
 
@@ -75,7 +76,7 @@ def corpus(tmp_path_factory) -> list[str]:
 
 @pytest.fixture(scope="module")
 def cluster():
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    with local_cluster(2) as cluster:
         yield cluster
 
 
@@ -188,13 +189,64 @@ def test_a_killed_client_resumes_with_the_partitions_left(single, ingested, clus
 
 
 def _committed(path: Path) -> int:
-    import sqlite3
 
     try:
         with sqlite3.connect(path, timeout=5) as conn:
             return conn.execute("select count(*) from partitions where stage = 'extract' and committed_at is not null").fetchone()[0]
     except sqlite3.OperationalError:
         return 0
+
+
+@pytest.fixture(scope="module")
+def extracted_with_evidence(tmp_path_factory, single) -> Path:
+    """The single-process database with the demo evidence imported, not yet linked."""
+    from click.testing import CliRunner
+
+    from claimgraph.cli import cli
+
+    path = tmp_path_factory.mktemp("evidence") / "evidence.db"
+    shutil.copy(single, path)
+    evidence = ROOT / "data" / "evidence"
+    files = [evidence / "delegated-apnic-excerpt.txt", evidence / "published-figures.yml",
+             *sorted((evidence / "ripestat").glob("*.data.json"))]
+    for file in files:
+        result = CliRunner().invoke(cli, ["evidence", "import", str(path), str(file)])
+        assert result.exit_code == 0, result.output
+    with sqlite3.connect(path) as conn:  # the copies below take the file alone
+        conn.execute("pragma wal_checkpoint(truncate)")
+    return path
+
+
+def test_dask_link_gives_the_single_process_verdicts_and_clusters(extracted_with_evidence, client, tmp_path):
+    from claimgraph.link import run_link
+
+    alone, spread = tmp_path / "alone.db", tmp_path / "spread.db"
+    for path in (alone, spread):
+        shutil.copy(extracted_with_evidence, path)
+    expected = run_link(open_db(alone))
+    # partitions of three claims: many verdict tasks, and actor groups packed several to a task
+    report = run_link(open_db(spread), client=client, partition_size=3)
+    assert (report.verdicts, report.clusters) == (expected.verdicts, expected.clusters)
+    assert differences(alone, spread) == []
+    db = open_db(spread)
+    assert min(db["claim_frames"].count, db["claim_evidence"].count, db["claim_clusters"].count) > 0, \
+        "the corpus gives the link stage work of each kind"
+
+
+def test_dask_link_with_the_previous_period_gives_the_single_process_story(client, tmp_path):
+    from claimgraph.link import run_link
+    from test_periods import NOVEMBER, OCTOBER, build_month
+
+    built = {}
+    for name, on in (("alone", None), ("spread", client)):
+        (tmp_path / name).mkdir()
+        october = build_month(tmp_path / name / "news-2026-10.db", OCTOBER)
+        built[name] = build_month(tmp_path / name / "news-2026-11.db", NOVEMBER)
+        db = open_db(built[name])
+        report = run_link(db, previous=october, client=on, partition_size=1)
+        db.close()
+        assert (report.clusters, report.continued) == (1, 1), name
+    assert differences(built["alone"], built["spread"]) == []
 
 
 def test_a_plan_with_other_settings_replaces_an_unfinished_one(db):
@@ -217,3 +269,44 @@ def test_sources_split_into_local_files_and_the_rest(tmp_path):
     files, rest = split_sources([str(tmp_path / "a.txt"), f"@{listing}", str(tmp_path / "missing.html")])
     assert files == [(str(tmp_path / "a.txt"), "text-file"), (str(tmp_path / "b.warc.gz"), "warc")]
     assert rest == ["https://example.org/feed.xml", str(tmp_path / "missing.html")]
+
+
+def _worker_settings() -> tuple:
+    import dask
+
+    return os.environ.get("MALLOC_TRIM_THRESHOLD_"), dask.config.get("distributed.worker.profile.enabled")
+
+
+def test_local_workers_run_without_the_nannys_malloc_setting_or_the_profiler(client):
+    """Both cost the pipeline CPU in a worker that a plain process does not spend (docs/scale.md)."""
+    assert set(client.run(_worker_settings).values()) == {(None, False)}
+
+
+# Frees and allocates 1 MiB arrays: under glibc's fixed 128 KiB mmap threshold each one is a fresh
+# mapping whose pages fault in again; under the dynamic one they are reused from the heap.
+MALLOC_PROBE = """
+import resource, sys
+import numpy
+from claimgraph.distributed import restore_malloc_thresholds
+if sys.argv[1] == "restore":
+    assert restore_malloc_thresholds()
+for _ in range(5):
+    numpy.ones(2**17)
+before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+for _ in range(100):
+    numpy.ones(2**17)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc")
+def test_a_worker_started_by_a_nanny_gets_the_malloc_thresholds_back():
+    env = {**os.environ, "MALLOC_TRIM_THRESHOLD_": "65536", "PYTHONPATH": str(ROOT / "src")}
+
+    def faults(mode: str) -> int:
+        done = subprocess.run([sys.executable, "-c", MALLOC_PROBE, mode], env=env, capture_output=True, text=True,
+                              check=True)
+        return int(done.stdout)
+
+    frozen, restored = faults("keep"), faults("restore")
+    assert frozen > 100 * 200 and restored < 100 * 20, (frozen, restored)

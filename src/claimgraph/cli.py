@@ -314,20 +314,31 @@ def evidence_import(db_path, files, format_, mapping):
 @click.option("--previous", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="The previous period's database (read, never written): stories reported across the boundary "
                    "are clustered together, see docs/scale.md")
+@dask_options("Claims", 5000)
 @translate_errors
-def link(db_path, force, previous):
+def link(db_path, force, previous, dask_scheduler, workers, partition_size):
     """Check claims against measurements and group the same claim across outlets.
+
+    With --dask, verdicts and clusters are computed on Dask workers and
+    written here: the same rows as without (docs/scale.md).
 
     \b
     Example:
         claimgraph link news.db
         claimgraph link news-2026-11.db --previous news-2026-10.db
+        claimgraph link news.db --dask --workers 4
     """
     from .db import open_db
     from .link import run_link
 
     db = open_db(db_path)
-    report = run_link(db, force=force, previous=previous)
+    if dask_scheduler:
+        from .distributed import dask_client
+
+        with dask_client(None if dask_scheduler == "local" else dask_scheduler, workers) as client:
+            report = run_link(db, force=force, previous=previous, client=client, partition_size=partition_size)
+    else:
+        report = run_link(db, force=force, previous=previous)
     click.echo(report.summary())
     for note in report.notes():
         click.echo(f"Note: {note}", err=True)

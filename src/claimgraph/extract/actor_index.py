@@ -35,6 +35,7 @@ class ActorIndex:
         """Read the stored actors and aliases again (after a rolled-back article)."""
         self.rows: dict[str, dict] = {}
         self.aliases: dict[str, set[str]] = {}
+        self._fuzzy_choices: dict[tuple, list[str]] = {}
         for row in self.db.query("select * from actors"):
             self.rows[row["id"]] = row
         self.surnames: dict[str, set[str]] = {}
@@ -46,6 +47,7 @@ class ActorIndex:
     def add(self, actor_id: str, row: dict, alias_rows: dict) -> None:
         """Record an actor's row as it now is in the database, and its new aliases."""
         self.rows[actor_id] = dict(row)
+        self._fuzzy_choices.clear()
         for key, alias in alias_rows.items():
             self.aliases.setdefault(key, set()).add(actor_id)
             if alias["source"] == "surname":
@@ -64,6 +66,7 @@ class ActorIndex:
                 ids.discard(actor_id)
                 ids.add(into)
         del self.rows[actor_id]
+        self._fuzzy_choices.clear()
 
     def resolve_all(self, actors: dict[str, Actor], written: dict[str, set[str]]) -> tuple[dict[str, Actor], dict[str, str]]:
         """An article's actors, and the map from their keys to corpus ids.
@@ -101,12 +104,22 @@ class ActorIndex:
             return actor.key
         key = alias_key(actor.name)
         if len(key) >= MIN_FUZZY_KEY:
-            choices = [alias for alias, ids in self.aliases.items()
-                       if len(ids) == 1 and self.rows[next(iter(ids))]["type"] in compatible]
-            best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            best = process.extractOne(key, self.fuzzy_choices(compatible), scorer=fuzz.ratio,
+                                      score_cutoff=FUZZY_CUTOFF)
             if best is not None:
                 return next(iter(self.aliases[best[0]]))
         return actor.key
+
+    def fuzzy_choices(self, types: tuple[str, ...]) -> list[str]:
+        """The alias keys of exactly one stored actor of these types, in index order: what a near spelling may join.
+
+        Kept until the index changes: an article resolves all its actors before any is added,
+        and walking every alias for each of them made the writer's cost grow with the corpus.
+        """
+        if types not in self._fuzzy_choices:
+            self._fuzzy_choices[types] = [alias for alias, ids in self.aliases.items()
+                                          if len(ids) == 1 and self.rows[next(iter(ids))]["type"] in types]
+        return self._fuzzy_choices[types]
 
 
 def _compatible_types(actor_type: str) -> tuple[str, ...]:

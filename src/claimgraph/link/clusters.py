@@ -154,6 +154,19 @@ def cluster_claims(db: sqlite_utils.Database, previous: PreviousPeriod | None = 
     Rewrites ``claim_clusters``, ``claim_cluster_members`` and ``claim_cluster_earlier`` in one
     transaction, so running it again gives the same clusters with the same ids.
     """
+    claims, stories, framed, outlet_names, earlier_ids = read_cluster_inputs(db, previous)
+    story_groups, word_groups = cluster_inputs(claims, stories, framed)
+    groups = [found for group in story_groups for found in stories_of(group, stories, outlet_names)]
+    groups += [found for group in word_groups for found in clusters_of(group, outlet_names)]
+    return save_clusters(db, groups, previous, earlier_ids)
+
+
+def read_cluster_inputs(db: sqlite_utils.Database, previous: PreviousPeriod | None = None) -> tuple:
+    """``(claims, story frames, framed claim ids, outlet names, ids of the previous period's claims)``.
+
+    With ``previous``, its claims of the reporting window before this database's first report
+    come first, and the claims' ``order`` is their place in the merged reporting order.
+    """
     claims = read_claims(db)
     stories, framed = read_frame_stories(db)
     outlet_names = dict(db.conn.execute("select id, coalesce(name, id) from outlets").fetchall())
@@ -163,7 +176,16 @@ def cluster_claims(db: sqlite_utils.Database, previous: PreviousPeriod | None = 
         claims = merge_in_reporting_order(earlier, claims)
         stories, framed = previous.with_frame_stories(stories, framed, earlier)
         outlet_names = {**previous.outlet_names(), **outlet_names}
-    earlier_ids = {claim.id for claim in earlier}
+    return claims, stories, framed, outlet_names, {claim.id for claim in earlier}
+
+
+def cluster_inputs(claims: list[ClaimRow], stories: dict[str, dict], framed: set[str]) -> tuple[list, list]:
+    """The independent parts of clustering: (claims of each story, claims of each type), in reporting order.
+
+    A story is the claims about one attribute of one measured event (a frame's ``(event_id,
+    attribute)``); the other claims, unless they quote a measured event's attribute, are
+    clustered by their words within their type.
+    """
     by_story: dict[tuple, list[ClaimRow]] = defaultdict(list)
     by_type: dict[str, list[ClaimRow]] = defaultdict(list)
     for claim in claims:
@@ -171,10 +193,53 @@ def cluster_claims(db: sqlite_utils.Database, previous: PreviousPeriod | None = 
             by_story[stories[claim.id]["key"]].append(claim)
         elif claim.id not in framed:
             by_type[claim.type].append(claim)
-    story_members = [members for members in by_story.values() if len({m.article_id for m in members}) >= 2]
-    clusters = [cluster for group in by_type.values() for cluster in _cluster_group(group)]
-    groups = [(members, story_row(members, stories, outlet_names)) for members in story_members]
-    groups += [(cluster.members, cluster_row(cluster.members, outlet_names)) for cluster in clusters]
+    return list(by_story.values()), list(by_type.values())
+
+
+def actor_groups(claims: list[ClaimRow]) -> list[list[ClaimRow]]:
+    """Claims of one type split where no chain of shared actors joins them, each part in reporting order.
+
+    A claim is only compared with clusters in the buckets of its actors (:func:`_bucket_keys`),
+    so claims whose actors never meet, directly or through other claims, cluster the same
+    apart as together.
+    """
+    parent: dict[tuple, tuple] = {}
+
+    def root(key: tuple) -> tuple:
+        while parent.setdefault(key, key) != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for claim in claims:
+        first, *others = _bucket_keys(claim)
+        for key in others:
+            parent[root(key)] = root(first)
+    groups: dict[tuple, list[ClaimRow]] = defaultdict(list)
+    for claim in claims:
+        groups[root(_bucket_keys(claim)[0])].append(claim)
+    return list(groups.values())
+
+
+def stories_of(members: list[ClaimRow], stories: dict[str, dict], outlet_names: dict[str, str]) -> list[tuple]:
+    """``(members, claim_clusters row)`` of the story these claims tell, if two articles report it; no database."""
+    if len({member.article_id for member in members}) < 2:
+        return []
+    return [(members, story_row(members, stories, outlet_names))]
+
+
+def clusters_of(claims: list[ClaimRow], outlet_names: dict[str, str]) -> list[tuple]:
+    """``(members, claim_clusters row)`` of each cluster of these claims of one type, as they open; no database."""
+    return [(cluster.members, cluster_row(cluster.members, outlet_names)) for cluster in _cluster_group(claims)]
+
+
+def save_clusters(db: sqlite_utils.Database, groups: list[tuple[list[ClaimRow], dict]],
+                  previous: PreviousPeriod | None = None, earlier_ids: set[str] = frozenset()) -> int:
+    """Replace the clusters with ``groups``, ``(members, claim_clusters row)`` each; returns how many are kept.
+
+    With the previous period's claims among the members (``earlier_ids``), a cluster of
+    those alone is left to that period, and the others record their earlier reports.
+    """
     earlier_rows = []
     if earlier_ids:
         groups = [(members, row) for members, row in groups if any(m.id not in earlier_ids for m in members)]

@@ -1,6 +1,6 @@
-"""Frames in the database: read every claim's frames at the start of the link stage, write ``claim_frames``.
+"""Frames in the database: read what every claim's frames are made of at the start of the link stage, write ``claim_frames``.
 
-:func:`read_frames` also decides whom each claim's measurement is about (:func:`claim_subjects`),
+:func:`read_frame_inputs` also decides whom each claim's measurement is about (:func:`claim_subjects`),
 from the claim's actors, the measured subjects its sentence names, else its article's.
 """
 
@@ -14,16 +14,20 @@ import sqlite_utils
 
 from .figures import format_moment_span, format_span
 from ..timeutil import parse_iso
-from .frames import Frame, frames_for_claim
+from .frames import Frame
 
 
-def read_frames(db: sqlite_utils.Database) -> tuple[list[Frame], list[tuple[str, str]]]:
-    """Frames of every positive claim, and (claim id, message) for claims whose event time cannot be read."""
+def read_frame_inputs(db: sqlite_utils.Database) -> tuple[list[tuple], list[tuple[str, str]]]:
+    """What :func:`frames_for_claim` reads of each positive claim, in claim id order, and the claims it cannot read.
+
+    Each item is ``(claim row with published and subject_country, its quantities, subject keys,
+    subject name)``; each error ``(claim id, message)`` for a claim whose event time is not ISO 8601.
+    """
     subjects = claim_subjects(db)
     quantities: dict[str, list[dict]] = {}
     for row in db["quantities"].rows_where("claim_id is not null", order_by="start"):
         quantities.setdefault(row["claim_id"], []).append(row)
-    frames, errors = [], []
+    inputs, errors = [], []
     for claim in db.query(
         "select claims.*, articles.published from claims left join articles on articles.id = claims.article_id "
         "where coalesce(claims.polarity, 'positive') != 'negative' order by claims.id"
@@ -33,8 +37,8 @@ def read_frames(db: sqlite_utils.Database) -> tuple[list[Frame], list[tuple[str,
         if claim.get("event_time") and parse_iso(claim["event_time"]) is None:
             errors.append((claim["id"], f"claim {claim['id']}: event time {claim['event_time']!r} is not ISO 8601"))
             continue
-        frames.extend(frames_for_claim(claim, quantities.get(claim["id"], []), keys, name))
-    return frames, errors
+        inputs.append((claim, quantities.get(claim["id"], []), keys, name))
+    return inputs, errors
 
 
 def claim_subjects(db: sqlite_utils.Database) -> dict[str, tuple[tuple[str, ...], str | None, str | None]]:

@@ -9,6 +9,7 @@ articles into ``claim_clusters``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import sqlite_utils
@@ -38,15 +39,26 @@ class LinkReport:
                 "before are now clustered within this file only; give --previous to keep them"]
 
 
-def run_link(db: sqlite_utils.Database, *, force: bool = False, previous: str | Path | None = None) -> LinkReport:
+def run_link(db: sqlite_utils.Database, *, force: bool = False, previous: str | Path | None = None,
+             client=None, partition_size: int | None = None) -> LinkReport:
     """Run the link stage over the whole database.
 
     ``previous``: the previous period's database, read-only, so stories that straddle the
-    boundary are clustered together (see :mod:`claimgraph.link.earlier`).
+    boundary are clustered together (see :mod:`claimgraph.link.earlier`). With a Dask
+    ``client`` the verdicts and clusters are computed on its cluster, ``partition_size``
+    claims to a task, with the same result (:mod:`claimgraph.link.partitioned`).
     """
-    from .verdicts import link_claims
-    from .clusters import cluster_claims
     from .earlier import EarlierPeriod
+
+    if client is None:
+        from .verdicts import link_claims
+        from .clusters import cluster_claims
+    else:
+        from .partitioned import DEFAULT_CLAIMS_PER_PARTITION, cluster_claims_dask, link_claims_dask
+
+        size = partition_size or DEFAULT_CLAIMS_PER_PARTITION
+        link_claims = partial(link_claims_dask, client=client, partition_size=size)
+        cluster_claims = partial(cluster_claims_dask, client=client, partition_size=size)
 
     ensure_db_shape(db)
     earlier = EarlierPeriod.open(previous, current=_file_of(db)) if previous is not None else None

@@ -84,15 +84,27 @@ def link_claims(db: sqlite_utils.Database, force: bool = False) -> dict[str, int
     longer hold are removed. ``force`` rewrites every row (new ``linked_at``). A claim whose
     data cannot be read (a bad event time) is skipped and recorded in ``errors``.
     """
-    from .events import bind, nearest, read_events
-    from .frame_store import read_frames, save_frames
+    from .events import read_events
+    from .frame_store import read_frame_inputs
 
     ensure_db_shape(db)
-    frames, errors = read_frames(db)
-    for claim_id, message in errors:
-        _record_skipped(db, claim_id, message)
-    events = read_events(db)
-    computed: dict[tuple[str, str, str], Verdict] = {}
+    inputs, errors = read_frame_inputs(db)
+    return save_verdicts(db, check_frames(inputs, read_events(db)), errors, force)
+
+
+def check_frames(inputs: list[tuple], events: dict) -> list[tuple]:
+    """``(frame, its verdicts)`` for every frame of these claims, bound to its events; no database.
+
+    ``inputs`` are :func:`~claimgraph.link.frame_store.read_frame_inputs` items. A claim's
+    frames depend on each other (its figures say which event its dates are about) and on
+    nothing else, so claims may be checked in any grouping: the Dask run checks a run of
+    claims per task with the events of their subjects.
+    """
+    from .events import bind, nearest
+    from .frames import frames_for_claim
+
+    frames = [frame for item in inputs for frame in frames_for_claim(*item)]
+    found: dict[int, list[Verdict]] = {}
     bound: dict[str, set[str]] = {}  # claim id -> events its figures are bound to
     # figures first: a claim's length or rate says which event its dates and clock times are about
     for frame in sorted(frames, key=lambda f: f.unit == "utc"):
@@ -114,6 +126,23 @@ def link_claims(db: sqlite_utils.Database, force: bool = False) -> dict[str, int
             frame.binding = f"{binding.reason}; it fits none, and this one is nearest (its story, no verdict)"
         if frame.event_id:
             bound.setdefault(frame.claim_id, set()).add(frame.event_id)
+        found[id(frame)] = verdicts
+    return [(frame, found.get(id(frame), [])) for frame in frames]
+
+
+def save_verdicts(db: sqlite_utils.Database, checked: list[tuple], errors: list[tuple[str, str]],
+                  force: bool = False) -> dict[str, int]:
+    """Check the address counts, then write the frames and every verdict; returns verdict -> count.
+
+    ``checked`` is :func:`check_frames`'s result for all claims, in claim order; ``errors``
+    the claims whose frames could not be read.
+    """
+    from .frame_store import save_frames
+
+    for claim_id, message in errors:
+        _record_skipped(db, claim_id, message)
+    computed: dict[tuple[str, str, str], Verdict] = {}
+    for frame, verdicts in sorted(checked, key=lambda item: item[0].unit == "utc"):
         for verdict in verdicts:
             computed.setdefault((frame.claim_id, verdict.measurement_id, frame.id), verdict)
     claims = _checkable_claims(db)
@@ -126,7 +155,7 @@ def link_claims(db: sqlite_utils.Database, force: bool = False) -> dict[str, int
             continue
         for verdict in verdicts:
             computed.setdefault((claim["id"], verdict.measurement_id, ""), verdict)
-    save_frames(db, frames)
+    save_frames(db, [frame for frame, _ in checked])
     _save_verdicts(db, computed, force)
     counts: dict[str, int] = {}
     for verdict in computed.values():
