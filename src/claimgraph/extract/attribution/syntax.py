@@ -121,7 +121,7 @@ def subject_of(verb: Token) -> Span | None:
             if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 # "who said": the pronoun as written; speaker_actor() resolves it to the noun.
                 return subject.doc[subject.i:subject.i + 1]
-            return _in_paragraph_of(noun_phrase(subject), verb)
+            return _in_paragraph_of(_before_verb(noun_phrase(subject), subject, verb), verb)
         reporting_participle = verb.tag_ == "VBG" and any(c.dep_ == "ccomp" for c in verb.children)
         if verb.dep_ == "acl" and (verb.tag_ == "VBD" or reporting_participle):
             # A finite verb the parser hung on a noun ("The agency, which ..., called for") and a
@@ -157,6 +157,19 @@ def _coordinated_with_outer_cue(verb: Token) -> bool:
     if is_cue(clause, CUE_VERBS | OBJECT_CUES):
         return False  # "the ministry denied the report and promised ...": the clause's subject may go on
     return verb.tag_ == outer.tag_ and clause.tag_ != verb.tag_
+
+
+def _before_verb(phrase: Span, subject: Token, verb: Token) -> Span:
+    """A subject phrase before its verb ends before it: the parser sometimes hangs an aside after
+    the verb on the subject ("A union endorsed her on Thursday, another sign of ...")."""
+    if not (subject.i < verb.i < phrase.end):
+        return phrase
+    end = subject.i
+    while end + 1 < verb.i and phrase.doc[end + 1] in set(subject.subtree):
+        end += 1
+    while end > subject.i and (phrase.doc[end].is_punct or phrase.doc[end].is_space):
+        end -= 1
+    return phrase.doc[phrase.start:end + 1]
 
 
 def _in_paragraph_of(phrase: Span, verb: Token) -> Span:
@@ -207,14 +220,18 @@ _DASHES = frozenset({"-", "--", "—", "–"})
 
 
 def _after_lead_in(doc: Doc, left: int, head: Token) -> int:
-    """``left`` moved past what the parser hung before a proper-noun speaker but is not part of the
-    name: a dateline or a clause cut off by a dash ("WASHINGTON -- President Obama"), an opening
-    phrase ended by a comma ("After the election, Minyon Moore"), "Even China", "Both X and Y"."""
+    """``left`` moved past what the parser hung before a speaker but is not part of it: a dateline
+    or a clause cut off by a dash ("WASHINGTON -- President Obama", "BRUSSELS - European leaders"),
+    before a name an opening phrase ended by a comma ("After the election, Minyon Moore"), "Even
+    China", "Both X and Y"."""
+    for token in doc[left:head.i]:
+        spaced_dash = token.text in _DASHES and token.whitespace_ and doc[token.i - 1].whitespace_
+        if spaced_dash:
+            left = token.i + 1
     if head.pos_ == "PROPN":
         for token in doc[left:head.i]:
-            spaced_dash = token.text in _DASHES and token.whitespace_ and doc[token.i - 1].whitespace_
-            if spaced_dash or (token.text == "," and token.head.i != head.i and token.i + 1 < head.i
-                                         and doc[token.i + 1].pos_ == "PROPN" and token.head.dep_ != "appos"):
+            if (token.text == "," and token.head.i != head.i and token.i + 1 < head.i
+                    and doc[token.i + 1].pos_ == "PROPN" and token.head.dep_ != "appos"):
                 left = token.i + 1
     while left < head.i and doc[left].dep_ in _LEAD_IN_DEPS and doc[left].head.i in (head.i, head.head.i):
         left += 1
@@ -230,7 +247,10 @@ def _before_phrase_aside(head: Token, right: int) -> int:
             continue
         nested_relative = token.dep_ == "relcl" and token.head.i != head.i and token.left_edge.lower_ in ("which", "whose")
         participle = token.dep_ in ("acl", "advcl")
-        if (nested_relative or participle) and _is_aside(token) and token.right_edge.i <= right:
+        # "Jane Ruiz, the deputy mayor of Springfield, one of the towns suing the state": the
+        # second apposition describes the town, not the speaker.
+        nested_apposition = token.dep_ == "appos" and token.head.dep_ == "appos" and token.head.head.i == head.i
+        if (nested_relative or participle or nested_apposition) and _is_aside(token) and token.right_edge.i <= right:
             return start - 2
     return right
 
