@@ -169,6 +169,10 @@ def _object(doc: Doc, verb: Token, lemma: str) -> Frame | None:
     # "what we expect": the object is the relative pronoun, the content is elsewhere.
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ not in RELATIVE_PRONOUNS | {"what", "whatever"}]
     if not objects:
+        # "called Trump a liar" parsed with two predicates and no object: the first is the object.
+        predicates = [c for c in verb.children if c.dep_ == "oprd" and c.i > verb.i]
+        objects = predicates[:1] if len(predicates) > 1 else []
+    if not objects:
         return None
     content = subtree_range(objects[0], doc, verb)
     for relative in objects[0].rights:
@@ -179,7 +183,7 @@ def _object(doc: Doc, verb: Token, lemma: str) -> Frame | None:
     # "likened the rules to burning the Constitution": the comparison too.
     reason_words = ("for", "of", "as", "to") if lemma in ("liken", "compare") else ("for", "of", "as")
     reasons = [c for c in verb.children if c.dep_ in ("prep", "oprd") and c.lower_ in reason_words and c.i > objects[0].i]
-    reasons += [c for c in verb.children if c.dep_ == "oprd"]  # "called the plan a disaster"
+    reasons += [c for c in verb.children if c.dep_ == "oprd" and c.i > objects[0].i]  # "called the plan a disaster"
     if reasons:
         content = (content[0], max(content[1], subtree_range(reasons[0], doc, verb)[1]))
     return Frame(content, verb.i + 1, "object")
