@@ -115,7 +115,8 @@ def _around_attribution(doc: Doc, verb: Token, subject, content: tuple[int, int]
 def _clause(doc: Doc, verb: Token, lemma: str) -> Frame | None:
     """The complement clause: "X said (that) ...", "..., X said"."""
     # Several complements on one side of the cue join ("A, B," she said); the cue never sits inside.
-    ranges = [stripped_range(doc_text(doc), subtree_range(c, doc, verb)) for c in verb.children if c.dep_ == "ccomp"]
+    complements = [c for c in verb.children if c.dep_ == "ccomp" or _misparsed_complement(c, verb)]
+    ranges = [stripped_range(doc_text(doc), subtree_range(c, doc, verb)) for c in complements]
     ranges = [r for r in ranges if r is not None]
     if not ranges:
         return None
@@ -132,6 +133,20 @@ def _clause(doc: Doc, verb: Token, lemma: str) -> Frame | None:
             content = (opening[0], content[1])
     method = "clause_that" if doc_text(doc)[content[0]:content[0] + 5].lower().startswith("that ") else "clause"
     return Frame(content, verb.i + 1, method)
+
+
+def _misparsed_complement(child: Token, verb: Token) -> bool:
+    """A clause right after the cue that the parser took for an adverbial one: "said he would
+    not accept it" with "accept" as ``advcl``. It has its own subject and no conjunction."""
+    if child.dep_ != "advcl" or child.i < verb.i or child.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ in ("mark", "advmod") and c.i < child.i for c in child.children):
+        return False
+    subjects = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < child.i]
+    if not subjects:
+        return False
+    between = [t for t in verb.doc[verb.i + 1:child.left_edge.i] if not t.is_space]
+    return all(t.lower_ == "that" or t.head.i == verb.i and t.dep_ in ("dobj", "dative", "npadvmod", "advmod") for t in between)
 
 
 def _judgement(doc: Doc, verb: Token, lemma: str) -> Statement | str:
