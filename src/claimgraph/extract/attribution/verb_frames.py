@@ -163,7 +163,8 @@ def _preposition(doc: Doc, verb: Token, lemma: str) -> Frame | None:
         if child.dep_ in ("prep", "prt") and child.lower_ in allowed and not is_dated(child):
             objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             if objects:
-                return Frame(subtree_range(objects[0], doc, verb), child.i + 1, "preposition")
+                content = subtree_range(objects[0], doc, verb)
+                return Frame((content[0], max(content[1], _rest_of_phrase(doc, verb, child))), child.i + 1, "preposition")
     return None
 
 
@@ -201,7 +202,24 @@ def _object(doc: Doc, verb: Token, lemma: str) -> Frame | None:
     reasons += [c for c in verb.children if c.dep_ == "oprd" and c.i > objects[0].i]  # "called the plan a disaster"
     if reasons:
         content = (content[0], max(content[1], subtree_range(reasons[0], doc, verb)[1]))
+    content = (content[0], max(content[1], _rest_of_phrase(doc, verb, objects[0])))
     return Frame(content, verb.i + 1, "object")
+
+
+def _rest_of_phrase(doc: Doc, verb: Token, obj: Token) -> int:
+    """Where the verb phrase after the object ends: what the parser hung on the verb after the
+    object belongs to what was said ("cited the remarks *as examples of ...*", "show Clinton *with
+    a lead*"), up to a comma, a coordinated verb, or a time ("on Thursday")."""
+    end = 0
+    for child in verb.rights:
+        if child.i <= obj.right_edge.i:
+            continue
+        if child.is_punct or child.dep_ in ("cc", "conj", "punct") or doc[child.left_edge.i - 1].text in (",", ";", "--", "—"):
+            break
+        if child.dep_ not in ("prep", "oprd", "advmod", "xcomp", "ccomp", "dative") or is_dated(child):
+            break
+        end = max(end, subtree_range(child, doc, verb)[1])
+    return end
 
 
 def _as_clause(doc: Doc, verb: Token, lemma: str) -> Frame | None:
@@ -224,7 +242,8 @@ def _finding(doc: Doc, verb: Token, lemma: str) -> Frame | None:
     subject = subject_of(verb)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "ccomp")]
     if subject is not None and objects and (subject.root.lower_ in FINDING_NOUNS or subject.root.lemma_.lower() in FINDING_NOUNS):
-        return Frame(subtree_range(objects[0], doc, verb), verb.i + 1, "finding")
+        content = subtree_range(objects[0], doc, verb)
+        return Frame((content[0], max(content[1], _rest_of_phrase(doc, verb, objects[0]))), verb.i + 1, "finding")
     return None
 
 
