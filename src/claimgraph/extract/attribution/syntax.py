@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..doc_views import doc_text, sentence_of
-from .lexicon import CUE_VERBS, OBJECT_CUES
+from .lexicon import CUE_VERBS, OBJECT_CUES, OTHER_CUES
 
 
 SPEAKER_DEPS = ("nsubj", "nsubjpass")
@@ -78,11 +78,28 @@ def subtree_range(head: Token, doc: Doc, cue: Token) -> tuple[int, int]:
             end = min(end, child.left_edge.i - 1)
             while end > head.i and doc[end].dep_ == "cc":
                 end -= 1
+        elif child.dep_ in ("conj", "advcl") and _reports_on_its_own(child, cue):
+            end = min(end, child.left_edge.i - 1)
+            while end > head.i and doc[end].dep_ in ("cc", "punct"):
+                end -= 1
     end = _without_closing_aside(doc, head, end)
     tokens = [t for t in doc[head.left_edge.i:end + 1] if t.i != cue.i]
     span = doc[tokens[0].i:tokens[-1].i + 1]
     trimmed = trimmed_range(span)
     return trimmed if trimmed else (span.start_char, span.end_char)
+
+
+def _reports_on_its_own(clause: Token, cue: Token) -> bool:
+    """True for a clause set off by a comma whose verb is a cue with a subject of its own: "...,
+    but he refuses to discuss it", "..., though she noted that ...". It is another statement."""
+    doc = clause.doc
+    before = clause.left_edge.i - 1
+    if before > 0 and doc[before].dep_ == "cc":
+        before -= 1  # ", but he refuses": the parser hangs "but" on the first clause
+    if before < 0 or doc[before].text != "," or clause.i == cue.i:
+        return False
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+    return own_subject and clause.pos_ == "VERB" and clause.lemma_.lower() in CUE_VERBS | OTHER_CUES
 
 
 def _is_aside(token: Token) -> bool:
