@@ -194,6 +194,23 @@ def join_split_quotes(doc: Doc, statements: list[Statement], quotes: list[tuple[
     return [s for s in statements if id(s) not in joined]
 
 
+def join_continued_quotes(doc: Doc, statements: list[Statement]) -> list[Statement]:
+    """Join a cue-less quote to the quotation it continues in the same paragraph: in
+    ``"A," she said. "B."`` with more words between, B is one more fragment of A's statement."""
+    text = doc_text(doc)
+    kept: list[Statement] = []
+    for statement in sorted(statements, key=lambda s: s.content):
+        previous = kept[-1] if kept else None
+        if (statement.method == "continues_previous_speaker" and previous is not None and previous.kind != "indirect"
+                and previous.speaker == statement.speaker and "\n" not in text[previous.content[1]:statement.content[0]]):
+            previous.fragments = (previous.fragments or (previous.content,)) + (statement.content,)
+            previous.content = (previous.content[0], statement.content[1])
+            previous.sentence = (previous.sentence[0], max(previous.sentence[1], statement.sentence[1]))
+            continue
+        kept.append(statement)
+    return kept
+
+
 def _is_standalone(text: str, start: int, end: int) -> bool:
     """True when the quote starts a sentence or paragraph (not a phrase quoted mid-sentence)."""
     before = text[max(0, start - 3):start].strip()
