@@ -148,6 +148,10 @@ def subject_of(verb: Token) -> Span | None:
             verb = verb.head.head  # "They published it by announcing that ...": the verb before "by"
             seen += 1
             continue
+        controller = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i] if verb.dep_ == "xcomp" else []
+        if controller and controller[0].pos_ in ("PROPN", "NOUN", "PRON") and verb.head.i < controller[0].i:
+            # "pressed Stumpf to admit that ...": the one pressed admits, not the one pressing.
+            return noun_phrase(controller[0])
         if verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
             # "Asked about the fire, Ruiz said ...": a passive participle; its subject is asked, not asking.
             return None
