@@ -197,7 +197,7 @@ def _object(doc: Doc, verb: Token, lemma: str) -> Frame | None:
             content = (content[0], rstrip_end(doc_text(doc), doc[relative.left_edge.i - 1].idx))
     # "blamed Israel for the attack", "cited the remarks as examples of ...": the reason is said too.
     # "likened the rules to burning the Constitution": the comparison too.
-    reason_words = ("for", "of", "as", "to") if lemma in ("liken", "compare") else ("for", "of", "as")
+    reason_words = ("for", "of", "as", "to") if lemma in ("liken", "compare", "link", "tie") else ("for", "of", "as")
     reasons = [c for c in verb.children if c.dep_ in ("prep", "oprd") and c.lower_ in reason_words and c.i > objects[0].i]
     reasons += [c for c in verb.children if c.dep_ == "oprd" and c.i > objects[0].i]  # "called the plan a disaster"
     if reasons:
