@@ -260,3 +260,54 @@ def test_the_fuzzy_candidates_follow_the_index_as_actors_are_added(db):
     index.add("margarethe-okonkwo", {"id": "margarethe-okonkwo", "name": "Margarethe Okonkwo", "type": "person"},
               {"margarethe okonkwo": {"source": "name"}})
     assert index.resolve(misspelt) == "margarethe-okonkwo"
+
+
+def test_a_comparison_a_dash_set_clause_and_a_reporting_clause_are_not_the_speaker():
+    # "Ana Ruiz, like Voss, has said": a comparison after a name
+    doc = parse("""
+        Ana Ana PROPN NNP compound 1
+        Ruiz Ruiz PROPN NNP nsubj 7
+        , , PUNCT , punct 1
+        like like ADP IN prep 1
+        Voss Voss PROPN NNP pobj 3
+        , , PUNCT , punct 1
+        has have AUX VBZ aux 7
+        said say VERB VBN ROOT 7
+    """)
+    assert noun_phrase(doc[1]).text == "Ana Ruiz"
+    # "Critics, like Voss, say": the like-phrase names some of the critics
+    doc = parse("""
+        Critics critic NOUN NNS nsubj 5
+        , , PUNCT , punct 0
+        like like ADP IN prep 0
+        Voss Voss PROPN NNP pobj 2
+        , , PUNCT , punct 0
+        say say VERB VBP ROOT 5
+    """)
+    assert noun_phrase(doc[0]).text == "Critics, like Voss"
+    # "The film -- which follows three nurses -- explains ..."
+    doc = parse("""
+        The the DET DT det 1
+        film film NOUN NN nsubj 7
+        -- -- PUNCT : punct 1
+        which which PRON WDT nsubj 4
+        follows follow VERB VBZ relcl 1
+        three three NUM CD nummod 6
+        nurses nurse NOUN NNS dobj 4
+        explains explain VERB VBZ ROOT 7
+    """)
+    assert noun_phrase(doc[1]).text == "The film"
+    # "Voss, who stressed that it was late, said": her clause is a statement of its own
+    doc = parse("""
+        Voss Voss PROPN NNP nsubj 9
+        , , PUNCT , punct 0
+        who who PRON WP nsubj 3
+        stressed stress VERB VBD relcl 0
+        that that SCONJ IN mark 6
+        it it PRON PRP nsubj 6
+        was be AUX VBD ccomp 3
+        late late ADJ JJ acomp 6
+        , , PUNCT , punct 0
+        said say VERB VBD ROOT 9
+    """)
+    assert noun_phrase(doc[0]).text == "Voss"

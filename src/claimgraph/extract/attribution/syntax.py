@@ -240,7 +240,7 @@ def noun_phrase(head: Token, without: Token | None = None) -> Span:
 
 
 _LEAD_IN_DEPS = frozenset({"advmod", "preconj", "cc"})
-_DASHES = frozenset({"-", "--", "—", "–"})
+_DASHES = frozenset({"-", "--", "—", "–", "―"})
 
 
 def _after_lead_in(doc: Doc, left: int, head: Token) -> int:
@@ -263,18 +263,30 @@ def _after_lead_in(doc: Doc, left: int, head: Token) -> int:
 
 
 def _before_phrase_aside(head: Token, right: int) -> int:
-    """The last token before the first comma-set aside in the noun phrase of ``head`` (or ``right``)."""
+    """The last token before the first comma- or dash-set aside in the noun phrase of ``head`` (or ``right``)."""
     doc = head.doc
     for token in doc[head.i + 1:right + 1]:
         start = token.left_edge.i
-        if start <= head.i + 1 or doc[start - 1].text != "," or token.head.i == token.i:
+        if start <= head.i + 1 or doc[start - 1].text not in (",", *_DASHES) or token.head.i == token.i:
             continue
-        nested_relative = token.dep_ == "relcl" and token.head.i != head.i and token.left_edge.lower_ in ("which", "whose")
+        if token.right_edge.i > right:
+            continue
+        relative = token.dep_ == "relcl" and token.left_edge.lower_ in ("which", "whose", "who")
+        nested_relative = relative and token.head.i != head.i and token.left_edge.lower_ != "who"
+        # "Mr. Kamin, who emphasized that ..., said": the clause is a statement of its own.
+        reporting_relative = relative and token.head.i == head.i and token.lemma_.lower() in CUE_VERBS \
+            and any(c.dep_ == "ccomp" for c in token.children)
+        # "The film -- which follows three nurses -- explains": set off by dashes, the writer's aside
+        dashed_relative = relative and doc[start - 1].text in _DASHES
         participle = token.dep_ in ("acl", "advcl")
         # "Jane Ruiz, the deputy mayor of Springfield, one of the towns suing the state": the
         # second apposition describes the town, not the speaker.
         nested_apposition = token.dep_ == "appos" and token.head.dep_ == "appos" and token.head.head.i == head.i
-        if (nested_relative or participle or nested_apposition) and _is_aside(token) and token.right_edge.i <= right:
+        if (nested_relative or reporting_relative or dashed_relative or participle or nested_apposition) and _is_aside(token):
+            return start - 2
+        # "Hillary Clinton, like Obama, has said": a comparison, not part of who ("critics, like
+        # Senator Leahy," names some of them)
+        if token.dep_ == "prep" and token.head.i == head.i and head.pos_ == "PROPN" and token.lower_ in ("like", "unlike"):
             return start - 2
     return right
 
