@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from claimgraph.extract.actor_index import ActorIndex
 from claimgraph.extract.attribution.lexicon import AttributionSettings
-from claimgraph.extract.attribution.quote_marks import join_continued_quotes
+from claimgraph.extract.attribution.quote_marks import find_quote_spans, join_continued_quotes, join_quote_before
 from claimgraph.extract.attribution.syntax import noun_phrase, subject_of
 from claimgraph.extract.attribution.verb_frames import reported_speech
 from claimgraph.extract.doc_views import cached_views, doc_text
@@ -237,6 +237,24 @@ def test_a_cue_less_quote_continuing_the_previous_quotation_in_its_paragraph_joi
                                          quote(second, "continues_previous_speaker", None),
                                          quote(third, "continues_previous_speaker", None)])
     assert [(s.content, s.fragments) for s in joined] == [((first[0], second[1]), (first, second)), (third, ())]
+
+
+def test_the_quote_before_an_attribution_inside_the_quotation_joins_the_statement_after_it():
+    text = "“By midnight,” Ruiz said, “the bridge was open to all traffic.”"
+    doc = BLANK(text)
+    quotes = find_quote_spans(text)
+    first, second = quotes
+    said = doc.char_span(text.index("said"), text.index("said") + 4)
+    statement = Statement(speaker=doc.char_span(text.index("Ruiz"), text.index("Ruiz") + 4), speaker_actor=None,
+                          cue=said, content=second, kind="direct", sentence=second, method="quote_cue_before")
+    [joined] = join_quote_before(doc, [statement], quotes)
+    assert joined.fragments == (first, second) and joined.content == (first[0], second[1])
+    # a first part with a cue of its own stays its own statement
+    other = Statement(speaker=None, speaker_actor=None, cue=doc[0:1], content=first, kind="direct", sentence=first,
+                      method="quote_cue_after")
+    statement = Statement(speaker=joined.speaker, speaker_actor=None, cue=said, content=second, kind="direct",
+                          sentence=second, method="quote_cue_before")
+    assert len(join_quote_before(doc, [other, statement], quotes)) == 2
 
 
 # ------------------------------------------------------------------------------------ speed
