@@ -31,21 +31,27 @@ from .syntax import (
 def reported_speech(doc: Doc, finder: AttributionSettings) -> list[Statement]:
     statements = []
     for token in doc:
-        if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
+        # Each attribute read is a string lookup: each is read once, the lemma only where it can cue.
+        lower, pos = token.lower_, token.pos_
+        statement = None
+        if lower == "according" and any(c.lower_ == "to" for c in token.children):
             statement = according_to(doc, token)
-        elif token.lower_ in ("in", "by") and token.dep_ == "prep" and token.head.dep_ == "ROOT":
+        elif lower in ("in", "by") and token.dep_ == "prep" and token.head.dep_ == "ROOT":
             statement = finding_phrase(doc, token)
-        elif is_cue(token, finder.cue_verbs) or token.lemma_.lower() in OTHER_CUES:
-            statement = verb_statement(doc, token, finder)
-        elif token.pos_ == "ADJ" and token.lower_ in ATTITUDE_ADJECTIVES:
-            statement = attitude_statement(doc, token)
-        elif token.pos_ == "NOUN" and token.lemma_.lower() in STANCE_NOUNS:
-            statement = stance_noun(doc, token)
-        else:
-            statement = None
+        elif pos in _CUE_POS:
+            lemma = token.lemma_.lower()
+            if lemma in OTHER_CUES or (pos in ("VERB", "AUX") and lemma in finder.cue_verbs):
+                statement = verb_statement(doc, token, finder)  # only verbs make one
+            elif pos == "ADJ" and lower in ATTITUDE_ADJECTIVES:
+                statement = attitude_statement(doc, token)
+            elif pos == "NOUN" and lemma in STANCE_NOUNS:
+                statement = stance_noun(doc, token)
         if statement is not None:
             statements.append(statement)
     return statements
+
+
+_CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
 
 
 class Frame(NamedTuple):
@@ -279,13 +285,15 @@ def _raising_frame(doc: Doc, verb: Token, lemma: str) -> Statement | None:
     return _raising(doc, verb)
 
 
+_OBJECT_OR_CLAUSE_CUES = OBJECT_CUES | CUE_VERBS
+
 # The verb frames in the order they are tried: (name, applies(verb, lemma, cue_verbs), rule).
 # A rule returns a Frame (its content makes the statement), a Statement, NO_STATEMENT (the
 # frame decides there is none), or None (the next frame is tried). Word lists: lexicon.yml.
 VERB_FRAMES = (
     ("passive_judgement", lambda verb, lemma, cues: lemma in PASSIVE_JUDGEMENT_VERBS and _is_passive(verb), _judgement),
     ("clause", lambda verb, lemma, cues: is_cue(verb, cues), _clause),
-    ("passive_agent", lambda verb, lemma, cues: lemma in OBJECT_CUES | CUE_VERBS, _passive_agent_frame),
+    ("passive_agent", lambda verb, lemma, cues: lemma in _OBJECT_OR_CLAUSE_CUES, _passive_agent_frame),
     ("preposition", lambda verb, lemma, cues: lemma in PREPOSITION_CUES or lemma in PREPOSITION_VERBS, _preposition),
     ("raising", lambda verb, lemma, cues: lemma in RAISING_VERBS or lemma in PASSIVE_RAISING_VERBS, _raising_frame),
     ("infinitive", lambda verb, lemma, cues: lemma in XCOMP_CUES, _infinitive),
