@@ -36,7 +36,7 @@ PREPOSITIONAL_DEPS = frozenset({"pobj"})
 def actor_spans(doc: Doc) -> list[Span]:
     """The actor mentions of the doc: ``doc.spans["actors"]`` when the actors component ran, else
     named entities. Read-only: while a component runs the list is made once and shared."""
-    return memoised(doc, "actor_spans", lambda: _actor_spans(doc))
+    return memoised(doc, f"actor_spans {'actors' in doc.spans}", lambda: _actor_spans(doc))
 
 
 def _actor_spans(doc: Doc) -> list[Span]:
