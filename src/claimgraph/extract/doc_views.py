@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
+from spacy.attrs import POS
 from spacy.tokens import Doc, Span, Token
 
 _TEXT, _SENTENCES, _MEMO = "claimgraph_text", "claimgraph_sentence_starts", "claimgraph_memo"
@@ -57,3 +58,12 @@ def sentence_of(token: Token) -> Span:
         return token.sent
     index = bisect_right(starts, token.i) - 1
     return token.doc[starts[index]:starts[index + 1]]
+
+
+def nouns_of(doc: Doc) -> list[Token]:
+    """The doc's common nouns (``pos_ == "NOUN"``), found through the POS array rather than by
+    making a Token of every word; worked out once while a component runs."""
+    def compute() -> list[Token]:
+        noun = doc.vocab.strings["NOUN"]
+        return [doc[i] for i, pos in enumerate(doc.to_array(POS).tolist()) if pos == noun]
+    return memoised(doc, "nouns", compute)
