@@ -14,7 +14,7 @@ from claimgraph.extract.attribution.lexicon import AttributionSettings
 from claimgraph.extract.attribution.quote_marks import find_quote_spans, join_continued_quotes, join_quote_before
 from claimgraph.extract.attribution.syntax import noun_phrase, subject_of
 from claimgraph.extract.attribution.verb_frames import reported_speech
-from claimgraph.extract.doc_views import cached_views, doc_text
+from claimgraph.extract.doc_views import cached_views, doc_text, nouns_of
 from claimgraph.extract.extensions import Statement, register_extensions
 from claimgraph.extract.gazetteer import Actor
 from claimgraph.extract.resolver import actor_spans
@@ -269,6 +269,18 @@ def test_actor_mentions_are_listed_once_while_a_component_runs():
         assert actor_spans(doc) is actor_spans(doc)
         assert [span.text for span in actor_spans(doc)] == ["Voss"]
     assert actor_spans(doc) is not actor_spans(doc)
+
+
+def test_the_nouns_of_a_doc_come_from_its_pos_array():
+    doc = parse("""
+        Critics critic NOUN NNS nsubj 1
+        doubt doubt VERB VBP ROOT 1
+        the the DET DT det 3
+        plan plan NOUN NN dobj 1
+    """)
+    assert [t.text for t in nouns_of(doc)] == ["Critics", "plan"]
+    with cached_views(doc):
+        assert nouns_of(doc) is nouns_of(doc)
 
 
 def test_the_fuzzy_candidates_follow_the_index_as_actors_are_added(db):
