@@ -9,6 +9,7 @@ Usage:
     .venv/bin/python benchmarks/attribution.py ../shared/eval
     .venv/bin/python benchmarks/attribution.py ../shared/eval --docs nyt_2016-09-12_visa-program-up-for-renewal-amid
     .venv/bin/python benchmarks/attribution.py ../shared/eval --errors 20   # also print misses and false hits
+    .venv/bin/python benchmarks/attribution.py ../shared/eval --half a      # even documents only (b: odd)
 """
 
 from __future__ import annotations
@@ -145,6 +146,8 @@ def main() -> None:
     parser.add_argument("eval_dir", type=Path, help="the shared eval folder (holds polnear-dev/ and the scripts)")
     parser.add_argument("--gold", default="polnear-dev", help="gold folder inside eval_dir")
     parser.add_argument("--docs", nargs="*", help="only these doc ids (iterate on a subset)")
+    parser.add_argument("--half", choices=("a", "b"),
+                        help="only the even (a) or odd (b) documents by sorted name: tune on one half, check the other")
     parser.add_argument("--model", help="spaCy model (default: as the extract stage)")
     parser.add_argument("--errors", type=int, default=0, help="print up to N missed and N false statements")
     parser.add_argument("--keep", type=Path, help="also copy claimgraph's predictions to this JSONL file (keep it out of the repo)")
@@ -152,13 +155,16 @@ def main() -> None:
 
     gold_dir = args.eval_dir / args.gold
     doc_ids = args.docs or sorted(path.stem for path in (gold_dir / "text").glob("*.txt"))
+    if args.half:
+        doc_ids = doc_ids[0::2] if args.half == "a" else doc_ids[1::2]
     with tempfile.TemporaryDirectory(prefix="claimgraph-attribution-") as scratch:
         scratch = Path(scratch)
         ours_file, baseline_file = scratch / "claimgraph.jsonl", scratch / "baseline.jsonl"
         speed = run_claimgraph(gold_dir / "text", doc_ids, ours_file, args.model)
         run_baseline(args.eval_dir, gold_dir, baseline_file)
-        ours = score(args.eval_dir, gold_dir, ours_file, args.docs)
-        baseline = score(args.eval_dir, gold_dir, baseline_file, args.docs)
+        subset = doc_ids if args.docs or args.half else None
+        ours = score(args.eval_dir, gold_dir, ours_file, subset)
+        baseline = score(args.eval_dir, gold_dir, baseline_file, subset)
         print(f"PolNeAR {args.gold}: {speed['docs']} docs, {speed['words']} words; claimgraph pipeline "
               f"{speed['seconds']:.1f} s ({speed['words'] / speed['seconds']:.0f} words/s, one process)\n")
         print(table(ours, baseline))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import unicodedata
+from functools import lru_cache
 from typing import Callable
 
 # abbreviation -> the word it stands for; alias_key() expands them
@@ -37,6 +38,7 @@ def slugify(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")
 
 
+@lru_cache(maxsize=1 << 16)
 def alias_key(text: str) -> str:
     """The form an alias is matched on: lower case, no punctuation, no leading 'the', abbreviations expanded."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()

@@ -39,6 +39,7 @@ from .attribution.lexicon import UNNAMED_NOUNS
 from .actor_filters import (
     body_end_of, credit_ranges, display_name, garbled_start, inside, is_junk, noisy_ranges, trailing_time_words,
 )
+from .doc_views import cached_views, doc_text
 from .entity_chain import (
     GROUP_NOUNS, ORGANISATION_NOUNS, EntityChain, Mention, described_person, dominant, surname_repeats,
 )
@@ -109,8 +110,12 @@ class ActorFinder:
     # ------------------------------------------------------------------ the component
 
     def __call__(self, doc: Doc) -> Doc:
-        body_end = body_end_of(doc.text)
-        noisy = noisy_ranges(doc.text)
+        with cached_views(doc):  # the entity chain asks for sentences thousands of times
+            return self._find_actors(doc)
+
+    def _find_actors(self, doc: Doc) -> Doc:
+        body_end = body_end_of(doc_text(doc))
+        noisy = noisy_ranges(doc_text(doc))
         credits = credit_ranges(doc)
         mentions = self._with_entities(doc, self._gazetteer_mentions(doc))
         mentions = [m for m in mentions if doc[m.start].idx < body_end and not inside(doc[m.start:m.end], credits)

@@ -1,4 +1,5 @@
-"""Views of a Doc that the components read hundreds of times per article: its text and sentences.
+"""Views of a Doc that the components read hundreds of times per article: its text, sentences
+and other lists worked out from it (:func:`memoised`).
 
 ``Doc.text`` joins every token and ``Token.sent`` walks every sentence, on each call: used
 hundreds of times per article they made long articles quadratic. While a component runs,
@@ -8,12 +9,15 @@ both are worked out once and kept in ``doc.user_data`` (see :func:`cached_views`
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
+from spacy.attrs import POS
 from spacy.tokens import Doc, Span, Token
 
-_TEXT, _SENTENCES = "claimgraph_text", "claimgraph_sentence_starts"
+_TEXT, _SENTENCES, _MEMO = "claimgraph_text", "claimgraph_sentence_starts", "claimgraph_memo"
+T = TypeVar("T")
 
 
 @contextmanager
@@ -21,11 +25,24 @@ def cached_views(doc: Doc) -> Iterator[None]:
     """Keep the doc's text and sentence starts at hand while a component runs, then drop them."""
     doc.user_data[_TEXT] = doc.text
     doc.user_data[_SENTENCES] = [sentence.start for sentence in doc.sents] + [len(doc)]
+    doc.user_data[_MEMO] = {}
     try:
         yield
     finally:
         doc.user_data.pop(_TEXT, None)
         doc.user_data.pop(_SENTENCES, None)
+        doc.user_data.pop(_MEMO, None)
+
+
+def memoised(doc: Doc, key: str, compute: Callable[[], T]) -> T:
+    """``compute()``, worked out once while a component runs (the component must not change
+    what it reads); outside :func:`cached_views`, every time."""
+    memo = doc.user_data.get(_MEMO)
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def doc_text(doc: Doc) -> str:
@@ -41,3 +58,12 @@ def sentence_of(token: Token) -> Span:
         return token.sent
     index = bisect_right(starts, token.i) - 1
     return token.doc[starts[index]:starts[index + 1]]
+
+
+def nouns_of(doc: Doc) -> list[Token]:
+    """The doc's common nouns (``pos_ == "NOUN"``), found through the POS array rather than by
+    making a Token of every word; worked out once while a component runs."""
+    def compute() -> list[Token]:
+        noun = doc.vocab.strings["NOUN"]
+        return [doc[i] for i, pos in enumerate(doc.to_array(POS).tolist()) if pos == noun]
+    return memoised(doc, "nouns", compute)

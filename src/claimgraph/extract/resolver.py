@@ -23,6 +23,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from ..names import slugify
+from .doc_views import memoised
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 PERSON_LABELS = ("person", "PERSON")
@@ -33,7 +34,12 @@ PREPOSITIONAL_DEPS = frozenset({"pobj"})
 
 
 def actor_spans(doc: Doc) -> list[Span]:
-    """The actor mentions of the doc: ``doc.spans["actors"]`` when the actors component ran, else named entities."""
+    """The actor mentions of the doc: ``doc.spans["actors"]`` when the actors component ran, else
+    named entities. Read-only: while a component runs the list is made once and shared."""
+    return memoised(doc, f"actor_spans {'actors' in doc.spans}", lambda: _actor_spans(doc))
+
+
+def _actor_spans(doc: Doc) -> list[Span]:
     if "actors" in doc.spans:
         return list(doc.spans["actors"])
     return [ent for ent in doc.ents if ent.label_ in ENTITY_LABELS]

@@ -51,7 +51,10 @@ from ..extensions import Statement, register_extensions
 from .lexicon import CUE_VERBS, AttributionSettings
 from .noun_frames import noun_cues, noun_topics
 from .posts import embedded_posts
-from .quote_marks import attach_quotes, find_quote_spans, join_split_quotes, outside_quotes, widen_to_quotes
+from .quote_marks import (
+    attach_quotes, find_quote_spans, join_continued_quotes, join_quote_before, join_split_quotes, outside_quotes,
+    widen_to_quotes,
+)
 from .speakers import speaker_actor
 from .transcripts import transcript_lines
 from .verb_frames import reported_speech
@@ -95,6 +98,8 @@ def find_statements(doc: Doc, finder: AttributionSettings | None = None) -> list
     statements = widen_to_quotes(doc, statements, quotes)
     statements += attach_quotes(doc, statements, quotes, finder)
     statements = join_split_quotes(doc, statements, quotes)
+    statements = join_quote_before(doc, statements, quotes)
+    statements = join_continued_quotes(doc, statements)
     statements.sort(key=lambda s: s.content)
     for statement in statements:
         statement.speaker_actor = speaker_actor(doc, statement.speaker, statements)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from ..doc_views import doc_text, sentence_of
+from ..doc_views import doc_text, nouns_of, sentence_of
 from ..extensions import Statement
 from .lexicon import CUE_VERBS, FINDING_NOUNS, GENERIC_PREPOSITIONS, INTENTION_NOUNS, NOUN_CUES, OTHER_CUES, PREPOSITION_NOUNS
 from .syntax import (
@@ -70,11 +70,14 @@ def attitude_statement(doc: Doc, adjective: Token) -> Statement | None:
     )
 
 
+_CLAUSE_OR_INTENTION_NOUNS = NOUN_CUES | INTENTION_NOUNS
+
+
 def noun_cues(doc: Doc) -> list[Statement]:
     """Nouns that report speech or belief with a that-clause: "Trump's claim that ...", "the hope that ..."."""
     statements = []
-    for noun in doc:
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in NOUN_CUES | INTENTION_NOUNS:
+    for noun in nouns_of(doc):
+        if noun.lemma_.lower() not in _CLAUSE_OR_INTENTION_NOUNS:
             continue
         clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)]
         if not clauses:
@@ -153,8 +156,8 @@ def _intention(doc: Doc, noun: Token) -> Statement | None:
 def noun_topics(doc: Doc) -> list[Statement]:
     """Nouns of speech or opinion with their topic: "Democrats raised concerns about the deal"."""
     statements = []
-    for noun in doc:
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in PREPOSITION_NOUNS:
+    for noun in nouns_of(doc):
+        if noun.lemma_.lower() not in PREPOSITION_NOUNS:
             continue
         for preposition in noun.rights:
             objects = [c for c in preposition.children if c.dep_ in ("pobj", "pcomp")]

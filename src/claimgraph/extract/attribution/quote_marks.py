@@ -3,7 +3,8 @@
 A quote is matched to the nearest cue after it in the same sentence (``"...," Power said``,
 ``said Power``, ``"..." ― Carla Sanchez``) or before it (``Harf told reporters, "..."``,
 ``He said:`` closing the previous paragraph). A quote that resumes right after its
-attribution (``"A," he said. "B."``) joins the first.
+attribution (``"A," he said. "B."``) joins the first, and so does one that opens before an
+attribution set inside the quotation (``"A," he said, "B."``).
 """
 
 from __future__ import annotations
@@ -192,6 +193,56 @@ def join_split_quotes(doc: Doc, statements: list[Statement], quotes: list[tuple[
         statement.content = (start, following[1])
         statement.sentence = (statement.sentence[0], max(statement.sentence[1], following[1]))
     return [s for s in statements if id(s) not in joined]
+
+
+def join_quote_before(doc: Doc, statements: list[Statement], quotes: list[tuple[int, int]]) -> list[Statement]:
+    """Join the quote that opens before an attribution set inside a quotation: in ``"By
+    midnight," she said, "the bridge was open."`` the statement of the second part takes the
+    first as its first fragment (a first part too short to be a statement of its own included)."""
+    text = doc_text(doc)
+    by_content = {s.content: s for s in statements}
+    dropped: set[int] = set()
+    for statement in statements:
+        if statement.cue is None or statement.kind == "indirect" or id(statement) in dropped:
+            continue
+        start = statement.content[0]
+        attribution = [statement.cue] + ([statement.speaker] if statement.speaker is not None else [])
+        attribution_start = min(span.start_char for span in attribution)
+        attribution_end = max(span.end_char for span in attribution)
+        if attribution_start >= start or not re.fullmatch(r"[\s,:]*", text[attribution_end:start]):
+            continue
+        if not any(q[0] == start for q in quotes):
+            continue  # the content after the attribution is not a quotation
+        previous = next((q for q in quotes if q[1] <= attribution_start
+                         and re.fullmatch(r"[\s,]*", text[q[1]:attribution_start])), None)
+        if previous is None or "\n" in text[previous[0]:start]:
+            continue
+        other = by_content.get(previous)
+        if other is not None and other.cue is not None and other.cue.start_char != statement.cue.start_char:
+            continue  # the first part has a cue of its own
+        if other is not None:
+            dropped.add(id(other))
+        statement.fragments = (previous,) + (statement.fragments or (statement.content,))
+        statement.content = (previous[0], statement.content[1])
+        statement.sentence = (min(statement.sentence[0], previous[0]), statement.sentence[1])
+    return [s for s in statements if id(s) not in dropped]
+
+
+def join_continued_quotes(doc: Doc, statements: list[Statement]) -> list[Statement]:
+    """Join a cue-less quote to the quotation it continues in the same paragraph: in
+    ``"A," she said. "B."`` with more words between, B is one more fragment of A's statement."""
+    text = doc_text(doc)
+    kept: list[Statement] = []
+    for statement in sorted(statements, key=lambda s: s.content):
+        previous = kept[-1] if kept else None
+        if (statement.method == "continues_previous_speaker" and previous is not None and previous.kind != "indirect"
+                and previous.speaker == statement.speaker and "\n" not in text[previous.content[1]:statement.content[0]]):
+            previous.fragments = (previous.fragments or (previous.content,)) + (statement.content,)
+            previous.content = (previous.content[0], statement.content[1])
+            previous.sentence = (previous.sentence[0], max(previous.sentence[1], statement.sentence[1]))
+            continue
+        kept.append(statement)
+    return kept
 
 
 def _is_standalone(text: str, start: int, end: int) -> bool:

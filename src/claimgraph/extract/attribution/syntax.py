@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..doc_views import doc_text, sentence_of
-from .lexicon import CUE_VERBS, OBJECT_CUES
+from .lexicon import CUE_VERBS, OBJECT_CUES, OTHER_CUES
 
 
 SPEAKER_DEPS = ("nsubj", "nsubjpass")
@@ -78,11 +78,28 @@ def subtree_range(head: Token, doc: Doc, cue: Token) -> tuple[int, int]:
             end = min(end, child.left_edge.i - 1)
             while end > head.i and doc[end].dep_ == "cc":
                 end -= 1
+        elif child.dep_ in ("conj", "advcl") and _reports_on_its_own(child, cue):
+            end = min(end, child.left_edge.i - 1)
+            while end > head.i and doc[end].dep_ in ("cc", "punct"):
+                end -= 1
     end = _without_closing_aside(doc, head, end)
     tokens = [t for t in doc[head.left_edge.i:end + 1] if t.i != cue.i]
     span = doc[tokens[0].i:tokens[-1].i + 1]
     trimmed = trimmed_range(span)
     return trimmed if trimmed else (span.start_char, span.end_char)
+
+
+def _reports_on_its_own(clause: Token, cue: Token) -> bool:
+    """True for a clause set off by a comma whose verb is a cue with a subject of its own: "...,
+    but he refuses to discuss it", "..., though she noted that ...". It is another statement."""
+    doc = clause.doc
+    before = clause.left_edge.i - 1
+    if before > 0 and doc[before].dep_ == "cc":
+        before -= 1  # ", but he refuses": the parser hangs "but" on the first clause
+    if before < 0 or doc[before].text != "," or clause.i == cue.i:
+        return False
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+    return own_subject and clause.pos_ == "VERB" and clause.lemma_.lower() in CUE_VERBS | OTHER_CUES
 
 
 def _is_aside(token: Token) -> bool:
@@ -121,7 +138,7 @@ def subject_of(verb: Token) -> Span | None:
             if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 # "who said": the pronoun as written; speaker_actor() resolves it to the noun.
                 return subject.doc[subject.i:subject.i + 1]
-            return _in_paragraph_of(noun_phrase(subject), verb)
+            return _in_paragraph_of(_before_verb(noun_phrase(subject), subject, verb), verb)
         reporting_participle = verb.tag_ == "VBG" and any(c.dep_ == "ccomp" for c in verb.children)
         if verb.dep_ == "acl" and (verb.tag_ == "VBD" or reporting_participle):
             # A finite verb the parser hung on a noun ("The agency, which ..., called for") and a
@@ -131,6 +148,13 @@ def subject_of(verb: Token) -> Span | None:
             verb = verb.head.head  # "They published it by announcing that ...": the verb before "by"
             seen += 1
             continue
+        controller = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i] if verb.dep_ == "xcomp" else []
+        if controller and controller[0].pos_ in ("PROPN", "NOUN", "PRON") and verb.head.i < controller[0].i:
+            # "pressed Stumpf to admit that ...": the one pressed admits, not the one pressing.
+            return noun_phrase(controller[0])
+        if verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+            # "Asked about the fire, Ruiz said ...": a passive participle; its subject is asked, not asking.
+            return None
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
             verb = verb.head.head if _coordinated_with_outer_cue(verb) else verb.head
             seen += 1
@@ -157,6 +181,19 @@ def _coordinated_with_outer_cue(verb: Token) -> bool:
     if is_cue(clause, CUE_VERBS | OBJECT_CUES):
         return False  # "the ministry denied the report and promised ...": the clause's subject may go on
     return verb.tag_ == outer.tag_ and clause.tag_ != verb.tag_
+
+
+def _before_verb(phrase: Span, subject: Token, verb: Token) -> Span:
+    """A subject phrase before its verb ends before it: the parser sometimes hangs an aside after
+    the verb on the subject ("A union endorsed her on Thursday, another sign of ...")."""
+    if not (subject.i < verb.i < phrase.end):
+        return phrase
+    end = subject.i
+    while end + 1 < verb.i and phrase.doc[end + 1] in set(subject.subtree):
+        end += 1
+    while end > subject.i and (phrase.doc[end].is_punct or phrase.doc[end].is_space):
+        end -= 1
+    return phrase.doc[phrase.start:end + 1]
 
 
 def _in_paragraph_of(phrase: Span, verb: Token) -> Span:
@@ -203,18 +240,22 @@ def noun_phrase(head: Token, without: Token | None = None) -> Span:
 
 
 _LEAD_IN_DEPS = frozenset({"advmod", "preconj", "cc"})
-_DASHES = frozenset({"-", "--", "—", "–"})
+_DASHES = frozenset({"-", "--", "—", "–", "―"})
 
 
 def _after_lead_in(doc: Doc, left: int, head: Token) -> int:
-    """``left`` moved past what the parser hung before a proper-noun speaker but is not part of the
-    name: a dateline or a clause cut off by a dash ("WASHINGTON -- President Obama"), an opening
-    phrase ended by a comma ("After the election, Minyon Moore"), "Even China", "Both X and Y"."""
+    """``left`` moved past what the parser hung before a speaker but is not part of it: a dateline
+    or a clause cut off by a dash ("WASHINGTON -- President Obama", "BRUSSELS - European leaders"),
+    before a name an opening phrase ended by a comma ("After the election, Minyon Moore"), "Even
+    China", "Both X and Y"."""
+    for token in doc[left:head.i]:
+        spaced_dash = token.text in _DASHES and token.whitespace_ and doc[token.i - 1].whitespace_
+        if spaced_dash:
+            left = token.i + 1
     if head.pos_ == "PROPN":
         for token in doc[left:head.i]:
-            spaced_dash = token.text in _DASHES and token.whitespace_ and doc[token.i - 1].whitespace_
-            if spaced_dash or (token.text == "," and token.head.i != head.i and token.i + 1 < head.i
-                                         and doc[token.i + 1].pos_ == "PROPN" and token.head.dep_ != "appos"):
+            if (token.text == "," and token.head.i != head.i and token.i + 1 < head.i
+                    and doc[token.i + 1].pos_ == "PROPN" and token.head.dep_ != "appos"):
                 left = token.i + 1
     while left < head.i and doc[left].dep_ in _LEAD_IN_DEPS and doc[left].head.i in (head.i, head.head.i):
         left += 1
@@ -222,15 +263,30 @@ def _after_lead_in(doc: Doc, left: int, head: Token) -> int:
 
 
 def _before_phrase_aside(head: Token, right: int) -> int:
-    """The last token before the first comma-set aside in the noun phrase of ``head`` (or ``right``)."""
+    """The last token before the first comma- or dash-set aside in the noun phrase of ``head`` (or ``right``)."""
     doc = head.doc
     for token in doc[head.i + 1:right + 1]:
         start = token.left_edge.i
-        if start <= head.i + 1 or doc[start - 1].text != "," or token.head.i == token.i:
+        if start <= head.i + 1 or doc[start - 1].text not in (",", *_DASHES) or token.head.i == token.i:
             continue
-        nested_relative = token.dep_ == "relcl" and token.head.i != head.i and token.left_edge.lower_ in ("which", "whose")
+        if token.right_edge.i > right:
+            continue
+        relative = token.dep_ == "relcl" and token.left_edge.lower_ in ("which", "whose", "who")
+        nested_relative = relative and token.head.i != head.i and token.left_edge.lower_ != "who"
+        # "Mr. Kamin, who emphasized that ..., said": the clause is a statement of its own.
+        reporting_relative = relative and token.head.i == head.i and token.lemma_.lower() in CUE_VERBS \
+            and any(c.dep_ == "ccomp" for c in token.children)
+        # "The film -- which follows three nurses -- explains": set off by dashes, the writer's aside
+        dashed_relative = relative and doc[start - 1].text in _DASHES
         participle = token.dep_ in ("acl", "advcl")
-        if (nested_relative or participle) and _is_aside(token) and token.right_edge.i <= right:
+        # "Jane Ruiz, the deputy mayor of Springfield, one of the towns suing the state": the
+        # second apposition describes the town, not the speaker.
+        nested_apposition = token.dep_ == "appos" and token.head.dep_ == "appos" and token.head.head.i == head.i
+        if (nested_relative or reporting_relative or dashed_relative or participle or nested_apposition) and _is_aside(token):
+            return start - 2
+        # "Hillary Clinton, like Obama, has said": a comparison, not part of who ("critics, like
+        # Senator Leahy," names some of them)
+        if token.dep_ == "prep" and token.head.i == head.i and head.pos_ == "PROPN" and token.lower_ in ("like", "unlike"):
             return start - 2
     return right
 

@@ -31,21 +31,27 @@ from .syntax import (
 def reported_speech(doc: Doc, finder: AttributionSettings) -> list[Statement]:
     statements = []
     for token in doc:
-        if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
+        # Each attribute read is a string lookup: each is read once, the lemma only where it can cue.
+        lower, pos = token.lower_, token.pos_
+        statement = None
+        if lower == "according" and any(c.lower_ == "to" for c in token.children):
             statement = according_to(doc, token)
-        elif token.lower_ in ("in", "by") and token.dep_ == "prep" and token.head.dep_ == "ROOT":
+        elif lower in ("in", "by") and token.dep_ == "prep" and token.head.dep_ == "ROOT":
             statement = finding_phrase(doc, token)
-        elif is_cue(token, finder.cue_verbs) or token.lemma_.lower() in OTHER_CUES:
-            statement = verb_statement(doc, token, finder)
-        elif token.pos_ == "ADJ" and token.lower_ in ATTITUDE_ADJECTIVES:
-            statement = attitude_statement(doc, token)
-        elif token.pos_ == "NOUN" and token.lemma_.lower() in STANCE_NOUNS:
-            statement = stance_noun(doc, token)
-        else:
-            statement = None
+        elif pos in _CUE_POS:
+            lemma = token.lemma_.lower()
+            if lemma in OTHER_CUES or (pos in ("VERB", "AUX") and lemma in finder.cue_verbs):
+                statement = verb_statement(doc, token, finder)  # only verbs make one
+            elif pos == "ADJ" and lower in ATTITUDE_ADJECTIVES:
+                statement = attitude_statement(doc, token)
+            elif pos == "NOUN" and lemma in STANCE_NOUNS:
+                statement = stance_noun(doc, token)
         if statement is not None:
             statements.append(statement)
     return statements
+
+
+_CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
 
 
 class Frame(NamedTuple):
@@ -115,7 +121,8 @@ def _around_attribution(doc: Doc, verb: Token, subject, content: tuple[int, int]
 def _clause(doc: Doc, verb: Token, lemma: str) -> Frame | None:
     """The complement clause: "X said (that) ...", "..., X said"."""
     # Several complements on one side of the cue join ("A, B," she said); the cue never sits inside.
-    ranges = [stripped_range(doc_text(doc), subtree_range(c, doc, verb)) for c in verb.children if c.dep_ == "ccomp"]
+    complements = [c for c in verb.children if c.dep_ == "ccomp" or _misparsed_complement(c, verb)]
+    ranges = [stripped_range(doc_text(doc), subtree_range(c, doc, verb)) for c in complements]
     ranges = [r for r in ranges if r is not None]
     if not ranges:
         return None
@@ -134,6 +141,20 @@ def _clause(doc: Doc, verb: Token, lemma: str) -> Frame | None:
     return Frame(content, verb.i + 1, method)
 
 
+def _misparsed_complement(child: Token, verb: Token) -> bool:
+    """A clause right after the cue that the parser took for an adverbial one: "said he would
+    not accept it" with "accept" as ``advcl``. It has its own subject and no conjunction."""
+    if child.dep_ != "advcl" or child.i < verb.i or child.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ in ("mark", "advmod") and c.i < child.i for c in child.children):
+        return False
+    subjects = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < child.i]
+    if not subjects:
+        return False
+    between = [t for t in verb.doc[verb.i + 1:child.left_edge.i] if not t.is_space]
+    return all(t.lower_ == "that" or t.head.i == verb.i and t.dep_ in ("dobj", "dative", "npadvmod", "advmod") for t in between)
+
+
 def _judgement(doc: Doc, verb: Token, lemma: str) -> Statement | str:
     """A passive judgement decides alone: its statement, or none at all."""
     return _passive_judgement(doc, verb) or NO_STATEMENT
@@ -148,7 +169,8 @@ def _preposition(doc: Doc, verb: Token, lemma: str) -> Frame | None:
         if child.dep_ in ("prep", "prt") and child.lower_ in allowed and not is_dated(child):
             objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             if objects:
-                return Frame(subtree_range(objects[0], doc, verb), child.i + 1, "preposition")
+                content = subtree_range(objects[0], doc, verb)
+                return Frame((content[0], max(content[1], _rest_of_phrase(doc, verb, child))), child.i + 1, "preposition")
     return None
 
 
@@ -169,6 +191,10 @@ def _object(doc: Doc, verb: Token, lemma: str) -> Frame | None:
     # "what we expect": the object is the relative pronoun, the content is elsewhere.
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ not in RELATIVE_PRONOUNS | {"what", "whatever"}]
     if not objects:
+        # "called Trump a liar" parsed with two predicates and no object: the first is the object.
+        predicates = [c for c in verb.children if c.dep_ == "oprd" and c.i > verb.i]
+        objects = predicates[:1] if len(predicates) > 1 else []
+    if not objects:
         return None
     content = subtree_range(objects[0], doc, verb)
     for relative in objects[0].rights:
@@ -177,12 +203,29 @@ def _object(doc: Doc, verb: Token, lemma: str) -> Frame | None:
             content = (content[0], rstrip_end(doc_text(doc), doc[relative.left_edge.i - 1].idx))
     # "blamed Israel for the attack", "cited the remarks as examples of ...": the reason is said too.
     # "likened the rules to burning the Constitution": the comparison too.
-    reason_words = ("for", "of", "as", "to") if lemma in ("liken", "compare") else ("for", "of", "as")
+    reason_words = ("for", "of", "as", "to") if lemma in ("liken", "compare", "link", "tie") else ("for", "of", "as")
     reasons = [c for c in verb.children if c.dep_ in ("prep", "oprd") and c.lower_ in reason_words and c.i > objects[0].i]
-    reasons += [c for c in verb.children if c.dep_ == "oprd"]  # "called the plan a disaster"
+    reasons += [c for c in verb.children if c.dep_ == "oprd" and c.i > objects[0].i]  # "called the plan a disaster"
     if reasons:
         content = (content[0], max(content[1], subtree_range(reasons[0], doc, verb)[1]))
+    content = (content[0], max(content[1], _rest_of_phrase(doc, verb, objects[0])))
     return Frame(content, verb.i + 1, "object")
+
+
+def _rest_of_phrase(doc: Doc, verb: Token, obj: Token) -> int:
+    """Where the verb phrase after the object ends: what the parser hung on the verb after the
+    object belongs to what was said ("cited the remarks *as examples of ...*", "show Clinton *with
+    a lead*"), up to a comma, a coordinated verb, or a time ("on Thursday")."""
+    end = 0
+    for child in verb.rights:
+        if child.i <= obj.right_edge.i:
+            continue
+        if child.is_punct or child.dep_ in ("cc", "conj", "punct") or doc[child.left_edge.i - 1].text in (",", ";", "--", "—"):
+            break
+        if child.dep_ not in ("prep", "oprd", "advmod", "xcomp", "ccomp", "dative") or is_dated(child):
+            break
+        end = max(end, subtree_range(child, doc, verb)[1])
+    return end
 
 
 def _as_clause(doc: Doc, verb: Token, lemma: str) -> Frame | None:
@@ -205,7 +248,8 @@ def _finding(doc: Doc, verb: Token, lemma: str) -> Frame | None:
     subject = subject_of(verb)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "ccomp")]
     if subject is not None and objects and (subject.root.lower_ in FINDING_NOUNS or subject.root.lemma_.lower() in FINDING_NOUNS):
-        return Frame(subtree_range(objects[0], doc, verb), verb.i + 1, "finding")
+        content = subtree_range(objects[0], doc, verb)
+        return Frame((content[0], max(content[1], _rest_of_phrase(doc, verb, objects[0]))), verb.i + 1, "finding")
     return None
 
 
@@ -241,13 +285,15 @@ def _raising_frame(doc: Doc, verb: Token, lemma: str) -> Statement | None:
     return _raising(doc, verb)
 
 
+_OBJECT_OR_CLAUSE_CUES = OBJECT_CUES | CUE_VERBS
+
 # The verb frames in the order they are tried: (name, applies(verb, lemma, cue_verbs), rule).
 # A rule returns a Frame (its content makes the statement), a Statement, NO_STATEMENT (the
 # frame decides there is none), or None (the next frame is tried). Word lists: lexicon.yml.
 VERB_FRAMES = (
     ("passive_judgement", lambda verb, lemma, cues: lemma in PASSIVE_JUDGEMENT_VERBS and _is_passive(verb), _judgement),
     ("clause", lambda verb, lemma, cues: is_cue(verb, cues), _clause),
-    ("passive_agent", lambda verb, lemma, cues: lemma in OBJECT_CUES | CUE_VERBS, _passive_agent_frame),
+    ("passive_agent", lambda verb, lemma, cues: lemma in _OBJECT_OR_CLAUSE_CUES, _passive_agent_frame),
     ("preposition", lambda verb, lemma, cues: lemma in PREPOSITION_CUES or lemma in PREPOSITION_VERBS, _preposition),
     ("raising", lambda verb, lemma, cues: lemma in RAISING_VERBS or lemma in PASSIVE_RAISING_VERBS, _raising_frame),
     ("infinitive", lambda verb, lemma, cues: lemma in XCOMP_CUES, _infinitive),
