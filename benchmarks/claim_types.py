@@ -38,7 +38,7 @@ from claimgraph.vocabulary import vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "claim_types"
-PARTS = ("tune", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "roles", "fresh5")
+PARTS = ("tune", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "roles", "fresh5", "roles2")
 NONE = "-"
 SHORT = {
     "accuses": "acc", "threatens": "thr", "denies": "den", "claims_responsibility": "resp",
