@@ -1,0 +1,154 @@
+"""Threat frames read from a party's announced course of action, whatever its verb.
+
+The word frames (:mod:`claimgraph.extract.claim_frames`) know listed hostile acts ("would
+retaliate", "ready to strike"); the rules here type a clause as a threat by its shape and a
+class of coercive acts (``classes.coercive_verbs`` in ``attribution/lexicon.yml``: freezing,
+seizing, expelling, boarding, publishing stolen files, taking a result to court):
+
+- **conditioned_act**: a party's coercive act in a future clause, made conditional ("would
+  freeze the accounts if ...", "would begin publishing the files unless ...") or backed by
+  force ("would escort the boats back, by force if necessary"); a punishment in the passive
+  needs only its condition ("would be fined if the audit was skipped"). A forecast ("would
+  probably escalate if talks failed") has no party acting, or a forecasting adverb;
+- **readiness**: a party ready to do a coercive act ("stood ready to freeze the assets", "was
+  prepared to board the vessels");
+- **answered_act**: any act of the other side answered ahead ("any expulsion would be answered
+  symmetrically", "any sanctions would be met with a ban").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from .attribution.lexicon import CLAIM_FRAMES
+from .claim_frames import (
+    CULPRITS, FORECAST_ADVERBS, HOSTILE_VERBS, FrameMatch, act_lemma, children_with, is_negated, lemma_of, pobj_of,
+    subject_of,
+)
+from .claim_roles import harm_phrase
+
+_THREAT = CLAIM_FRAMES["threatens"]
+COERCIVE_VERBS = frozenset(CLAIM_FRAMES["classes"]["coercive_verbs"]) | HOSTILE_VERBS
+ANSWERING_VERBS = frozenset(_THREAT["answering_verbs"])
+READY = frozenset(_THREAT["ready_to"]["adjectives"])
+FUTURE_MODALS = frozenset({"will", "would", "'ll", "shall"})
+MARKS = frozenset({"if", "unless"})
+# an act begun, not forecast: "would begin publishing", "will start leaking"
+ASPECT_LEMMAS = frozenset("begin start resume continue".split())
+# "any expulsion would be answered": a determiner that makes the subject whatever the other side may do
+ANY_WORDS = frozenset("any every each further another".split())
+# who forecasts rather than acts: "analysts said the navy would board ships if ..." is still the navy's
+# act, but "analysts would ..." is no threat
+FORECASTERS = frozenset(CLAIM_FRAMES["classes"]["forecasters"])
+PARTY_ENTITIES = frozenset({"ORG", "GPE", "NORP", "PERSON"})
+PARTY_NOUNS = frozenset(CLAIM_FRAMES["accuses"]["party_nouns"])
+PARTY_PRONOUNS = frozenset("it we i he she they".split())
+
+
+def match_threats(tokens: Iterable[Token], reported: bool) -> list[FrameMatch]:
+    """Every threat frame in ``tokens``, each rule looked up by its anchor's lemma."""
+    matches = []
+    for token in tokens:
+        for rule in _RULES_BY_LEMMA.get(act_lemma(token), ()):
+            match = rule(token, reported)
+            if match is not None:
+                matches.append(match)
+    return matches
+
+
+def _is_party(token: Token) -> bool:
+    """A subject that can act on another: a name, a party noun ("the navy", "his government"), a pronoun."""
+    if lemma_of(token) in FORECASTERS or lemma_of(token) in CULPRITS - {"group", "gang"}:
+        return lemma_of(token) in ("group", "gang")
+    return token.ent_type_ in PARTY_ENTITIES or token.pos_ == "PROPN" or token.lower_ in PARTY_PRONOUNS \
+        or lemma_of(token) in PARTY_NOUNS or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
+
+
+def _governing_verb(token: Token) -> Token:
+    """The verb carrying the modal: itself, or the aspect verb above it ("would begin publishing")."""
+    node = token
+    while node.dep_ == "xcomp" and lemma_of(node.head) in ASPECT_LEMMAS and node.head.i != node.i:
+        node = node.head
+    return node
+
+
+def _future(verb: Token) -> bool:
+    return bool({c.lower_ for c in verb.children if c.dep_ == "aux"} & FUTURE_MODALS)
+
+
+def _condition(verbs: list[Token]) -> bool:
+    """A condition on the act: an "if"/"unless" clause (not "even if", "only if"), or "by force"."""
+    for verb in verbs:
+        for clause in children_with(verb, "advcl"):
+            marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+            if marks & MARKS and not any(c.lower_ in ("even", "only") for c in clause.children if c.dep_ == "advmod"):
+                return True
+        force = pobj_of(verb, "by", "with")
+        if force is not None and lemma_of(force) == "force":
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- rules
+
+
+def conditioned_act(token: Token, reported: bool) -> FrameMatch | None:
+    """A party's coercive act ahead, conditional or backed by force: "would freeze the accounts if
+    the boats were not released", "would begin publishing the files unless the insurer paid"."""
+    if not reported or token.pos_ != "VERB" or act_lemma(token) not in COERCIVE_VERBS or is_negated(token):
+        return None
+    verb = _governing_verb(token)
+    if not _future(verb) or is_negated(verb) or any(c.lower_ in FORECAST_ADVERBS for c in verb.children):
+        return None
+    passive = any(c.dep_ == "auxpass" for c in token.children)
+    subject = subject_of(verb)
+    if subject is None or not (passive or _is_party(subject)):
+        return None
+    if not _condition([token, verb]):
+        return None
+    objects = children_with(token, "dobj")
+    target = subject if passive else pobj_of(token, "against", "on") or (objects[0] if objects else None)
+    return FrameMatch("threatens", "conditioned_act", token, target, True)
+
+
+def readiness(token: Token, reported: bool) -> FrameMatch | None:
+    """"his government stood ready to freeze the assets", "it was prepared to board vessels"."""
+    if lemma_of(token) not in READY and token.lower_ not in READY or token.dep_ not in ("acomp", "oprd", "xcomp"):
+        return None
+    subject = subject_of(token)
+    if subject is None or not _is_party(subject) or is_negated(token.head):
+        return None
+    for act in children_with(token, "xcomp"):
+        if act_lemma(act) in COERCIVE_VERBS:
+            objects = children_with(act, "dobj")
+            return FrameMatch("threatens", "readiness", token, pobj_of(act, "against") or (objects[0] if objects else None), True)
+    return None
+
+
+def answered_act(token: Token, reported: bool) -> FrameMatch | None:
+    """Any act of the other side answered ahead: "any expulsion would be answered symmetrically",
+    "any suspension of licences would be matched by reciprocal measures"."""
+    if token.pos_ != "VERB" or lemma_of(token) not in ANSWERING_VERBS or not _future(token) or is_negated(token):
+        return None
+    if not any(c.dep_ == "auxpass" for c in token.children):
+        return None
+    subjects = children_with(token, "nsubjpass")
+    if not subjects or harm_phrase(subjects[0]):
+        return None  # a harm answered is claim_roles.harm_answered
+    if not any(c.lower_ in ANY_WORDS for c in subjects[0].children if c.dep_ in ("det", "amod")):
+        return None  # "the letter would be answered next week" answers nothing hostile
+    return FrameMatch("threatens", "answered_act", token, None, True)
+
+
+# (type, rule, the lemmas it anchors on), for the docs and the lookup
+ANCHORS = (
+    ("threatens", conditioned_act, COERCIVE_VERBS),
+    ("threatens", readiness, READY),
+    ("threatens", answered_act, ANSWERING_VERBS),
+)
+_RULES_BY_LEMMA: dict[str, tuple] = {}
+for _, _rule, _words in ANCHORS:
+    for _word in _words:
+        _RULES_BY_LEMMA[_word] = (*_RULES_BY_LEMMA.get(_word, ()), _rule)
