@@ -35,6 +35,7 @@ from .claim_frames import (
 )
 from .claim_observations import clause_subject, is_users, match_observations
 from .claim_roles import harm_phrase, match_roles, own_deeds
+from .claim_blame import match_blame
 from .claim_threats import match_threats
 
 _THREAT = CLAIM_FRAMES["threatens"]
@@ -65,7 +66,7 @@ def match_all(tokens: Iterable[Token], reported: bool, speaker: Span | None = No
     matches = match_frames(tokens, reported)
     candidates = [rule(token, reported) for token in tokens for rule in _STRUCTURAL_RULES]
     candidates += match_roles(tokens, reported) + match_observations(tokens, reported) + own_deeds(tokens, speaker)
-    candidates += match_threats(tokens, reported)
+    candidates += match_threats(tokens, reported) + match_blame(tokens, reported)
     matches += [m for m in candidates if m is not None and not in_generic_clause(m.anchor) and not in_question(m.anchor)]
     return sorted(_without_act_figures(matches), key=lambda m: m.anchor.i)
 

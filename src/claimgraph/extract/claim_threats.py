@@ -51,7 +51,7 @@ def match_threats(tokens: Iterable[Token], reported: bool) -> list[FrameMatch]:
     """Every threat frame in ``tokens``, each rule looked up by its anchor's lemma."""
     matches = []
     for token in tokens:
-        for rule in _RULES_BY_LEMMA.get(act_lemma(token), ()):
+        for rule in _RULES_BY_LEMMA.get(_act(token), ()):
             match = rule(token, reported)
             if match is not None:
                 matches.append(match)
@@ -64,6 +64,15 @@ def _is_party(token: Token) -> bool:
         return lemma_of(token) in ("group", "gang")
     return token.ent_type_ in PARTY_ENTITIES or token.pos_ == "PROPN" or token.lower_ in PARTY_PRONOUNS \
         or lemma_of(token) in PARTY_NOUNS or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
+
+
+def _act(token: Token) -> str:
+    """The lemma, mending the tagger's "fined" -> "fin" and "fining" -> "fin"."""
+    lemma = act_lemma(token)
+    if lemma in COERCIVE_VERBS or not token.lower_.endswith("ed"):
+        return lemma
+    stem = token.lower_[:-1]
+    return stem if stem in COERCIVE_VERBS else lemma
 
 
 def _governing_verb(token: Token) -> Token:
@@ -97,7 +106,7 @@ def _condition(verbs: list[Token]) -> bool:
 def conditioned_act(token: Token, reported: bool) -> FrameMatch | None:
     """A party's coercive act ahead, conditional or backed by force: "would freeze the accounts if
     the boats were not released", "would begin publishing the files unless the insurer paid"."""
-    if not reported or token.pos_ != "VERB" or act_lemma(token) not in COERCIVE_VERBS or is_negated(token):
+    if not reported or token.pos_ != "VERB" or _act(token) not in COERCIVE_VERBS or is_negated(token):
         return None
     verb = _governing_verb(token)
     if not _future(verb) or is_negated(verb) or any(c.lower_ in FORECAST_ADVERBS for c in verb.children):
@@ -121,7 +130,7 @@ def readiness(token: Token, reported: bool) -> FrameMatch | None:
     if subject is None or not _is_party(subject) or is_negated(token.head):
         return None
     for act in children_with(token, "xcomp"):
-        if act_lemma(act) in COERCIVE_VERBS:
+        if _act(act) in COERCIVE_VERBS:
             objects = children_with(act, "dobj")
             return FrameMatch("threatens", "readiness", token, pobj_of(act, "against") or (objects[0] if objects else None), True)
     return None
