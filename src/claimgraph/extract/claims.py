@@ -41,7 +41,7 @@ from .extensions import Claim, Statement, register_extensions
 from .normalize import find_quantities, find_times
 from .attribution.lexicon import CUE_TYPES, TRIGGERS
 from .attribution.syntax import QUOTE_CHARS
-from .claim_frames import FrameMatch, names_an_agent
+from .claim_frames import FrameMatch, names_an_agent, not_a_measurement
 from .claim_roles import refused_object
 from .claim_structures import match_all
 from .claim_qualifiers import COUNTRIES_CACHE, assign_quantities, qualify
@@ -399,6 +399,7 @@ def _fact_claims(doc: Doc, statements: list[Statement], claims: list[Claim]) -> 
         loose = [x for x in [*quantities, *times] if not any(a <= x.start and x.end <= b for a, b in taken)]
         if not loose:
             continue
+        quantities = [q for q in quantities if not _unmeasured(doc, q.start, q.end)]
         subject = topic_actor(doc, _subject_phrase(sentence.root)) or first_actor_in(doc, sentence)
         claim = Claim(
             type="reports_measurement" if quantities else "states", source=None, statement=None,
@@ -409,6 +410,12 @@ def _fact_claims(doc: Doc, statements: list[Statement], claims: list[Claim]) -> 
         qualify(doc, claim)
         facts.append(claim)
     return facts
+
+
+def _unmeasured(doc: Doc, start: int, end: int) -> bool:
+    """A figure that measures no state: a coercive act's tally, a standing price, an instruction."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and not_a_measurement(span.root if span.root.pos_ in ("NOUN", "PROPN") else span.root.head)
 
 
 # --------------------------------------------------------------------------- claim parts
