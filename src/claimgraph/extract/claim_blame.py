@@ -116,7 +116,7 @@ def linked_means(token: Token, reported: bool) -> FrameMatch | None:
     """"researchers linked the tools used in the intrusion to a crew that worked for X"."""
     if token.pos_ != "VERB" or lemma_of(token) not in LINK_VERBS or is_negated(token) or not children_with(token, "nsubj"):
         return None
-    means = [o for o in children_with(token, "dobj") if _means_of_harm(o)]
+    means = [o for o in children_with(token, "dobj") if _means_of_harm(o) and not harm_phrase(o)]  # a harm is claim_roles.linking
     # the parser may hang "to X" below the means' own clause: "traced the code used to freeze the gates to X"
     target = pobj_of(token, "to") or next((pobj_of(a, "to") for m in means for a in children_with(m, "acl")
                                            if pobj_of(a, "to") is not None), None)

@@ -30,8 +30,11 @@ from .claim_frames import (
 from .claim_roles import harm_phrase
 
 _THREAT = CLAIM_FRAMES["threatens"]
-COERCIVE_VERBS = frozenset(CLAIM_FRAMES["classes"]["coercive_verbs"]) | HOSTILE_VERBS
+COERCIVE_VERBS = frozenset(CLAIM_FRAMES["classes"]["coercive_verbs"]) | HOSTILE_VERBS | frozenset(CLAIM_FRAMES["classes"]["disclosure_verbs"])
 ANSWERING_VERBS = frozenset(_THREAT["answering_verbs"])
+# acts that coerce only as the price of a demand: "would publish the files unless X paid", not "... if it rained"
+DISCLOSURE_VERBS = frozenset(CLAIM_FRAMES["classes"]["disclosure_verbs"])
+DEMANDS = frozenset(_THREAT["conditional_consequence"]["demands"])
 READY = frozenset(_THREAT["ready_to"]["adjectives"])
 FUTURE_MODALS = frozenset({"will", "would", "'ll", "shall"})
 MARKS = frozenset({"if", "unless"})
@@ -87,12 +90,16 @@ def _future(verb: Token) -> bool:
     return bool({c.lower_ for c in verb.children if c.dep_ == "aux"} & FUTURE_MODALS)
 
 
-def _condition(verbs: list[Token]) -> bool:
-    """A condition on the act: an "if"/"unless" clause (not "even if", "only if"), or "by force"."""
+def _condition(verbs: list[Token], on_party: bool) -> bool:
+    """A condition on the act: an "if"/"unless" clause (not "even if", "only if"), or "by force";
+    ``on_party``: the condition must be another party's act or a demand ("unless the insurer paid")."""
     for verb in verbs:
         for clause in children_with(verb, "advcl"):
             marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
-            if marks & MARKS and not any(c.lower_ in ("even", "only") for c in clause.children if c.dep_ == "advmod"):
+            if not marks & MARKS or any(c.lower_ in ("even", "only") for c in clause.children if c.dep_ == "advmod"):
+                continue
+            actor = subject_of(clause)
+            if not on_party or any(lemma_of(t) in DEMANDS for t in clause.subtree) or actor is not None and _is_party(actor):
                 return True
         force = pobj_of(verb, "by", "with")
         if force is not None and lemma_of(force) == "force":
@@ -115,7 +122,7 @@ def conditioned_act(token: Token, reported: bool) -> FrameMatch | None:
     subject = subject_of(verb)
     if subject is None or not (passive or _is_party(subject)):
         return None
-    if not _condition([token, verb]):
+    if not _condition([token, verb], on_party=_act(token) in DISCLOSURE_VERBS):
         return None
     objects = children_with(token, "dobj")
     target = subject if passive else pobj_of(token, "against", "on") or (objects[0] if objects else None)
