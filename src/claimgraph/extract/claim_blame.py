@@ -118,8 +118,8 @@ def linked_means(token: Token, reported: bool) -> FrameMatch | None:
         return None
     means = [o for o in children_with(token, "dobj") if _means_of_harm(o) and not harm_phrase(o)]  # a harm is claim_roles.linking
     # the parser may hang "to X" below the means' own clause: "traced the code used to freeze the gates to X"
-    target = pobj_of(token, "to") or next((pobj_of(a, "to") for m in means for a in children_with(m, "acl")
-                                           if pobj_of(a, "to") is not None), None)
+    below = [t for m in means for t in m.subtree if t.dep_ == "prep" and t.lower_ == "to" and children_with(t, "pobj")]
+    target = pobj_of(token, "to") or (children_with(below[-1], "pobj")[0] if below else None)
     if target is None or not means:
         return None
     party = party_in(target)

@@ -33,6 +33,7 @@ DISPLAY_OBJECTS = frozenset(_MEASURE["display_objects"])
 LIKELY = frozenset(CLAIM_FRAMES["predicts"]["likely_to"])
 LIKELY_EVENTS = frozenset(CLAIM_FRAMES["predicts"]["likely_events"])
 OPERATION_VERBS = frozenset(_CLASSES["operation_verbs"])
+RECOVERY_VERBS = frozenset(_MEASURE["recovery_verbs"])
 SHARES = frozenset("half third quarter majority part share number rest most many some all thousand hundred dozen".split())
 
 
@@ -215,6 +216,22 @@ def operating_again(token: Token, reported: bool) -> FrameMatch | None:
     return FrameMatch("reports_measurement", "operating_again", token, verb.head if verb.dep_ == "acl" else subject_of(verb))
 
 
+def resumed_by(token: Token, reported: bool) -> FrameMatch | None:
+    """Operation resumed by a clock time: "crossings had resumed by 6 a.m. on Wednesday" (a
+    service's timetable; "talks resumed on Monday" has no clock time)."""
+    if not is_clause_verb(token) or lemma_of(token) not in RECOVERY_VERBS or children_with(token, "dobj"):
+        return None
+    if is_unreal(token) or is_negated(token):
+        return None
+    deadline = pobj_of(token, "by")
+    if deadline is None or not any(t.ent_type_ == "TIME" for t in deadline.subtree):
+        return None
+    subject = clause_subject(token)
+    if subject is None or subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or subject.pos_ == "PRON":
+        return None
+    return FrameMatch("reports_measurement", "resumed_by", token, subject)
+
+
 # (the type a rule mostly gives, for the docs; a rule may give another: involvement denies when negated)
 ANCHORS = (
     ("reports_measurement", normal_operation, {p.split()[-1] for p in _MEASURE["normal_adverbs"]} | set(_MEASURE["normal_adjectives"])),
@@ -224,6 +241,7 @@ ANCHORS = (
     ("reports_measurement", out_of_use, ("out", "without")),
     ("reports_measurement", users_report, EXPERIENCE_VERBS),
     ("reports_measurement", operating_again, ("again", "back")),
+    ("reports_measurement", resumed_by, RECOVERY_VERBS),
 )
 _RULES_BY_LEMMA: dict[str, tuple] = {}
 for _, _rule, _words in ANCHORS:

@@ -241,7 +241,8 @@ def _statement_claim(doc: Doc, index: int, statement: Statement, statements: lis
         span = (min(clause.start_char, span[0]), max(_rstrip(doc_text(doc), clause.end_char), span[1]))
     elif finder.measurement_continuation and statement.kind == "indirect":
         span = _continued_report(doc, statement, statements)
-    if claim_type == "states" and span != statement.content and find_quantities(doc_text(doc)[span[0]:span[1]]):
+    if claim_type == "states" and span != statement.content and any(
+            not _unmeasured(doc, q.start, q.end) for q in find_quantities(doc_text(doc)[span[0]:span[1]], span[0])):
         claim_type = "reports_measurement"
     if claim_type == "reports_measurement" and subject in (None, statement.speaker_actor):
         subject = first_actor_in(doc, content, exclude=statement.speaker_actor) or subject
@@ -480,7 +481,7 @@ def _main_trigger(span: Span) -> Token | None:
 def _content_type(doc: Doc, content: Span) -> str:
     """What a statement without a trigger word claims: figures, a forecast (its main verb in the
     future tense: "the grid will be repaired Friday"), or a plain assertion."""
-    if find_quantities(content.text):
+    if any(not _unmeasured(doc, q.start, q.end) for q in find_quantities(content.text, content.start_char)):
         return "reports_measurement"
     root = _first_root(content)
     # "would" is a reported "will" ("said talks would continue"); a negated one refuses, it forecasts nothing
