@@ -242,8 +242,8 @@ percent percent NOUN NN pobj 4
 
 
 def test_the_general_rules_are_all_tested_here():
-    assert {r.__name__ for _, r, _ in claim_threats.ANCHORS} == {"conditioned_act", "readiness", "answered_act"}
-    assert {r.__name__ for _, r, _ in claim_blame.ANCHORS} == {"blame_subject", "deliberate_by", "marks_of", "linked_means",
+    assert {r.__name__ for _, r, _ in claim_threats.ANCHORS} == {"conditioned_act", "readiness", "answered_act", "not_ruled_out"}
+    assert {r.__name__ for _, r, _ in claim_blame.ANCHORS} == {"blame_subject", "deliberate_by", "marks_of", "linked_means", "suspected_of",
                                                               "no_part", "own_part"}
 
 
@@ -277,3 +277,35 @@ def test_each_class_is_found_on_roles2_and_typed_nowhere_else(typed, claim_type,
     gold = [got for _, want, got in typed if claim_type in want]
     assert sum(claim_type in got for got in gold) >= recall * len(gold)
     assert [text for text, want, got in typed if claim_type in got and claim_type not in want] == []
+
+
+NOT_RULED_OUT = """
+Varia Varia PROPN NNP nsubj 3
+did do AUX VBD aux 3
+not not PART RB neg 3
+rule rule VERB VB ROOT 3
+out out ADP RP prt 3
+military military ADJ JJ amod 6
+action action NOUN NN dobj 3
+"""
+
+
+def test_a_hostile_measure_not_ruled_out_threatens_and_a_cause_not_ruled_out_does_not():
+    assert frames(parse(NOT_RULED_OUT, {0: "GPE"})) == [("threatens", "not_ruled_out")]
+    assert frames(parse(NOT_RULED_OUT.replace("action action", "fault fault"), {0: "GPE"})) == []
+
+
+SUSPECTED = """
+a a DET DT det 1
+crew crew NOUN NN nsubjpass 3
+was be AUX VBD auxpass 3
+suspected suspect VERB VBN ROOT 3
+of of ADP IN prep 3
+the the DET DT det 6
+attack attack NOUN NN pobj 4
+"""
+
+
+def test_a_party_suspected_of_a_harm_is_accused():
+    assert frames(parse(SUSPECTED)) == [("accuses", "suspected_of")]
+    assert frames(parse(SUSPECTED.replace("attack attack", "flu flu"))) == []

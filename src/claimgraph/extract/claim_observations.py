@@ -211,6 +211,8 @@ def operating_again(token: Token, reported: bool) -> FrameMatch | None:
     verb = token.head
     if verb.pos_ != "VERB" or lemma_of(verb) not in OPERATION_VERBS or is_unreal(verb) or is_negated(verb):
         return None
+    if verb.tag_ == "VB":
+        return None  # a bare form hangs below a modal or an infinitive: "would ... run again in November"
     if not any(t.ent_type_ in ("DATE", "TIME") for t in verb.subtree):
         return None
     return FrameMatch("reports_measurement", "operating_again", token, verb.head if verb.dep_ == "acl" else subject_of(verb))

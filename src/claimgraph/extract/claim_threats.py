@@ -3,7 +3,9 @@
 The word frames (:mod:`claimgraph.extract.claim_frames`) know listed hostile acts ("would
 retaliate", "ready to strike"); the rules here type a clause as a threat by its shape and a
 class of coercive acts (``classes.coercive_verbs`` in ``attribution/lexicon.yml``: freezing,
-seizing, expelling, boarding, publishing stolen files, taking a result to court):
+seizing, expelling, boarding, taking a result to court) and of acts that coerce only as the price
+of another party's act, or by force (``classes.leverage_verbs``: publishing stolen files, closing
+ports, escorting boats):
 
 - **conditioned_act**: a party's coercive act in a future clause, made conditional ("would
   freeze the accounts if ...", "would begin publishing the files unless ...") or backed by
@@ -13,7 +15,8 @@ seizing, expelling, boarding, publishing stolen files, taking a result to court)
 - **readiness**: a party ready to do a coercive act ("stood ready to freeze the assets", "was
   prepared to board the vessels");
 - **answered_act**: any act of the other side answered ahead ("any expulsion would be answered
-  symmetrically", "any sanctions would be met with a ban").
+  symmetrically", "any sanctions would be met with a ban");
+- **not_ruled_out**: a hostile measure a party will not exclude ("did not rule out military action").
 """
 
 from __future__ import annotations
@@ -27,15 +30,19 @@ from .claim_frames import (
     CULPRITS, FORECAST_ADVERBS, HOSTILE_VERBS, FrameMatch, act_lemma, children_with, is_negated, lemma_of, pobj_of,
     subject_of,
 )
-from .claim_roles import harm_phrase
+from .claim_roles import harm_phrase, party_in
 
 _THREAT = CLAIM_FRAMES["threatens"]
-COERCIVE_VERBS = frozenset(CLAIM_FRAMES["classes"]["coercive_verbs"]) | HOSTILE_VERBS | frozenset(CLAIM_FRAMES["classes"]["disclosure_verbs"])
+STRONG_VERBS = frozenset(CLAIM_FRAMES["classes"]["coercive_verbs"]) | HOSTILE_VERBS
+COERCIVE_VERBS = STRONG_VERBS | frozenset(CLAIM_FRAMES["classes"]["leverage_verbs"])
 ANSWERING_VERBS = frozenset(_THREAT["answering_verbs"])
-# acts that coerce only as the price of a demand: "would publish the files unless X paid", not "... if it rained"
-DISCLOSURE_VERBS = frozenset(CLAIM_FRAMES["classes"]["disclosure_verbs"])
+# acts that coerce only as the price of a party's act or a demand, or by force: "would publish the files unless X paid"
+LEVERAGE_VERBS = frozenset(CLAIM_FRAMES["classes"]["leverage_verbs"])
 DEMANDS = frozenset(_THREAT["conditional_consequence"]["demands"])
 READY = frozenset(_THREAT["ready_to"]["adjectives"])
+# measures a party can hold open: "did not rule out sanctions", "military action"
+HOSTILE_NOUNS = frozenset(_THREAT["hostile_object"]["nouns"]) | frozenset(_THREAT["hostile_object"]["bare_nouns"]) \
+    | frozenset(_THREAT["retaliation_nouns"]) | frozenset(_THREAT["measures_ready"]["subjects"]) - {"option"}
 FUTURE_MODALS = frozenset({"will", "would", "'ll", "shall"})
 MARKS = frozenset({"if", "unless"})
 # an act begun, not forecast: "would begin publishing", "will start leaking"
@@ -122,7 +129,7 @@ def conditioned_act(token: Token, reported: bool) -> FrameMatch | None:
     subject = subject_of(verb)
     if subject is None or not (passive or _is_party(subject)):
         return None
-    if not _condition([token, verb], on_party=_act(token) in DISCLOSURE_VERBS):
+    if not _condition([token, verb], on_party=_act(token) not in STRONG_VERBS):
         return None
     objects = children_with(token, "dobj")
     target = subject if passive else pobj_of(token, "against", "on") or (objects[0] if objects else None)
@@ -137,8 +144,8 @@ def readiness(token: Token, reported: bool) -> FrameMatch | None:
     if subject is None or not _is_party(subject) or is_negated(token.head):
         return None
     for act in children_with(token, "xcomp"):
-        if _act(act) in COERCIVE_VERBS:
-            objects = children_with(act, "dobj")
+        objects = children_with(act, "dobj")
+        if _act(act) in STRONG_VERBS or _act(act) in COERCIVE_VERBS and any(party_in(o, named=True) for o in objects):
             return FrameMatch("threatens", "readiness", token, pobj_of(act, "against") or (objects[0] if objects else None), True)
     return None
 
@@ -158,11 +165,29 @@ def answered_act(token: Token, reported: bool) -> FrameMatch | None:
     return FrameMatch("threatens", "answered_act", token, None, True)
 
 
+def not_ruled_out(token: Token, reported: bool) -> FrameMatch | None:
+    """A hostile measure a party will not exclude: "did not rule out military action against X",
+    "refused to rule out sanctions"."""
+    if token.pos_ != "VERB" or lemma_of(token) != "rule" or not any(c.lower_ == "out" for c in token.children):
+        return None
+    refused = token.dep_ == "xcomp" and lemma_of(token.head) in ("refuse", "decline")
+    if not (is_negated(token) or refused):
+        return None
+    measures = [o for o in children_with(token, "dobj") if lemma_of(o) in HOSTILE_NOUNS]
+    if not measures:
+        return None  # "did not rule out a technical fault" keeps a cause open, it threatens no one
+    subject = subject_of(token.head if refused else token)
+    if subject is None or not _is_party(subject):
+        return None
+    return FrameMatch("threatens", "not_ruled_out", token, pobj_of(measures[0], "against") or pobj_of(token, "against"), True)
+
+
 # (type, rule, the lemmas it anchors on), for the docs and the lookup
 ANCHORS = (
     ("threatens", conditioned_act, COERCIVE_VERBS),
     ("threatens", readiness, READY),
     ("threatens", answered_act, ANSWERING_VERBS),
+    ("threatens", not_ruled_out, ("rule",)),
 )
 _RULES_BY_LEMMA: dict[str, tuple] = {}
 for _, _rule, _words in ANCHORS:
