@@ -243,7 +243,7 @@ percent percent NOUN NN pobj 4
 
 def test_the_general_rules_are_all_tested_here():
     assert {r.__name__ for _, r, _ in claim_threats.ANCHORS} == {"conditioned_act", "readiness", "answered_act", "not_ruled_out"}
-    assert {r.__name__ for _, r, _ in claim_blame.ANCHORS} == {"blame_subject", "deliberate_by", "marks_of", "linked_means", "suspected_of",
+    assert {r.__name__ for _, r, _ in claim_blame.ANCHORS} == {"blame_subject", "deliberate_by", "marks_of", "linked_means", "suspected_of", "wrongful_act",
                                                               "no_part", "own_part"}
 
 
@@ -309,3 +309,19 @@ attack attack NOUN NN pobj 4
 def test_a_party_suspected_of_a_harm_is_accused():
     assert frames(parse(SUSPECTED)) == [("accuses", "suspected_of")]
     assert frames(parse(SUSPECTED.replace("attack attack", "flu flu"))) == []
+
+
+SEIZED_ILLEGALLY = """
+the the DET DT det 1
+boats boat NOUN NNS nsubjpass 4
+had have AUX VBD aux 4
+been be AUX VBN auxpass 4
+seized seize VERB VBN ROOT 4
+illegally illegally ADV RB advmod 4
+"""
+
+
+def test_an_act_called_wrongful_in_a_statement_accuses():
+    assert frames(parse(SEIZED_ILLEGALLY)) == [("accuses", "wrongful_act")]
+    assert frames(parse(SEIZED_ILLEGALLY), reported=False) == []
+    assert frames(parse(SEIZED_ILLEGALLY.replace("illegally illegally", "quickly quickly"))) == []

@@ -13,6 +13,8 @@ here add the predicate forms of blame and their negations, with the classes of
   campaign run from X"), whatever bears them;
 - **linked_means** accuses: linking the means of a harm to a party ("linked the tools used in the
   intrusion to a crew that worked for X");
+- **wrongful_act** accuses: in a statement, an act called wrongful ("the boats had been seized
+  illegally", "the trawlers had been caught using banned nets");
 - **suspected_of** accuses: a party suspected of a harm ("a crew suspected of running the campaign");
 - **no_part** denies: a part in a harm or an incident negated ("had no involvement in the
   blackout", "its forces had no connection with the interference", "bore no responsibility");
@@ -39,6 +41,10 @@ SIGNATURES = _ACCUSE["signatures"]
 ARTEFACTS = frozenset(_ACCUSE["artefacts"]) | frozenset(_CLASSES["harm_means"])
 PART_NOUNS = frozenset(_CLASSES["involvement_nouns"]) | frozenset(_CLASSES["connection_nouns"])
 INCIDENTS = FAILURE_NOUNS | frozenset(_CLASSES["incident_nouns"])
+WRONGFUL = frozenset(_CLASSES["wrongful_adverbs"])
+# the acts the adverb can make wrongful (a wrongful adverb on any verb is looked up by the verb)
+WRONGFUL_ACTS = frozenset(_CLASSES["harm_verbs"]) | frozenset(CLAIM_FRAMES["classes"]["coercive_verbs"]) \
+    | frozenset(CLAIM_FRAMES["threatens"]["hostile_verbs"]) | frozenset(_CLASSES["supply_verbs"]) | frozenset(_CLASSES["tool_verbs"])
 CONTRIBUTION_VERBS = PERPETRATE_VERBS | TOOL_VERBS | frozenset(_CLASSES["supply_verbs"])
 
 
@@ -139,6 +145,23 @@ def suspected_of(token: Token, reported: bool) -> FrameMatch | None:
     return FrameMatch("accuses", "suspected_of", token, suspect) if suspect is not None else None
 
 
+def wrongful_act(token: Token, reported: bool) -> FrameMatch | None:
+    """In a statement, an act called wrongful: "the boats had been seized illegally" (its agent, if
+    named, is accused), "the trawlers had been caught using banned nets" (the caught are)."""
+    if not reported or token.pos_ != "VERB" or is_negated(token) or is_unreal(token):
+        return None
+    if lemma_of(token) == "catch":
+        # "caught using banned nets", not "caught in traffic"
+        if token.tag_ != "VBN" or not any(c.tag_ == "VBG" for c in children_with(token, "xcomp", "advcl")):
+            return None
+        caught = children_with(token, "nsubjpass")
+        return FrameMatch("accuses", "wrongful_act", token, caught[0]) if caught else None
+    if not any(c.lower_ in WRONGFUL for c in children_with(token, "advmod")):
+        return None
+    agent = pobj_of(token, "by")
+    return FrameMatch("accuses", "wrongful_act", token, party_in(agent) if agent is not None else None)
+
+
 # --------------------------------------------------------------------------- denies
 
 
@@ -179,6 +202,7 @@ ANCHORS = (
     ("accuses", marks_of, SIGNATURES["nouns"]),
     ("accuses", linked_means, LINK_VERBS),
     ("accuses", suspected_of, ("suspect",)),
+    ("accuses", wrongful_act, ("catch", *WRONGFUL_ACTS)),
     ("denies", no_part, PART_NOUNS | {"responsibility"}),
     ("claims_responsibility", own_part, CONTRIBUTION_VERBS),
 )
