@@ -49,8 +49,7 @@ MARKS = frozenset({"if", "unless"})
 ASPECT_LEMMAS = frozenset("begin start resume continue".split())
 # "any expulsion would be answered": a determiner that makes the subject whatever the other side may do
 ANY_WORDS = frozenset("any every each further another".split())
-# who forecasts rather than acts: "analysts said the navy would board ships if ..." is still the navy's
-# act, but "analysts would ..." is no threat
+# who forecasts rather than acts: "the analysts would ... if" is no threat
 FORECASTERS = frozenset(CLAIM_FRAMES["classes"]["forecasters"])
 PARTY_ENTITIES = frozenset({"ORG", "GPE", "NORP", "PERSON"})
 PARTY_NOUNS = frozenset(CLAIM_FRAMES["accuses"]["party_nouns"])
@@ -69,11 +68,12 @@ def match_threats(tokens: Iterable[Token], reported: bool) -> list[FrameMatch]:
 
 
 def _is_party(token: Token) -> bool:
-    """A subject that can act on another: a name, a party noun ("the navy", "his government"), a pronoun."""
-    if lemma_of(token) in FORECASTERS or lemma_of(token) in CULPRITS - {"group", "gang"}:
-        return lemma_of(token) in ("group", "gang")
+    """A subject that can act on another: a name, a party noun ("the navy", "his government"), a
+    culprit ("the hackers"), a pronoun; not a forecaster ("analysts")."""
+    if lemma_of(token) in FORECASTERS:
+        return False
     return token.ent_type_ in PARTY_ENTITIES or token.pos_ == "PROPN" or token.lower_ in PARTY_PRONOUNS \
-        or lemma_of(token) in PARTY_NOUNS or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
+        or lemma_of(token) in PARTY_NOUNS | CULPRITS or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
 
 
 def _act(token: Token) -> str:
