@@ -720,7 +720,7 @@ def test_every_role_rule_is_tested_here():
               "labelled_allegation", "allegation_is", "evidence_points", "own_harm_denied", "harm_answered", "punishment_had",
               "measures_ready", "harm_by", "culprit_means", "warned_penalty", "not_unpunished"}
     assert {rule.__name__ for _, rule, _ in claim_roles.ANCHORS} == tested
-    observed = {"normal_operation", "displayed_state", "harmed_service", "out_of_use", "users_report", "likely_to"}
+    observed = {"normal_operation", "displayed_state", "harmed_service", "out_of_use", "users_report", "likely_to", "operating_again", "resumed_by"}
     assert {rule.__name__ for _, rule, _ in claim_observations.ANCHORS} == observed
 
 

@@ -39,6 +39,9 @@ CULPRITS = frozenset(_ACCUSE["culprits"])
 AGENT_OBJECT_VERBS = frozenset(_ACCUSE["agent_objects"])
 SELF_PRONOUNS = frozenset(_ACCUSE["self_pronouns"])
 THINGS = frozenset(_MEASURE["things"])
+COERCIVE_VERBS = frozenset(CLAIM_FRAMES["classes"]["coercive_verbs"])
+PRICE_NOUNS = frozenset(CLAIM_FRAMES["classes"]["price_nouns"])
+INSTRUCTION_VERBS = frozenset(CLAIM_FRAMES["classes"]["instruction_verbs"])
 FIGURE_EXCEPTIONS = frozenset(_MEASURE["figure_exceptions"]) | frozenset(_first_words_of(_ACCUSE["hostile_acts"]))
 # Words that make a clause generic or hypothetical: "When regimes warn of reprisals, ..." threatens no one.
 GENERIC_MARKS = frozenset("when whenever if unless".split())
@@ -505,6 +508,8 @@ def figures(token: Token, reported: bool) -> FrameMatch | None:
     noun = token.head
     while noun.dep_ in ("compound", "nummod", "quantmod"):
         noun = noun.head
+    if not_a_measurement(noun):
+        return None
     if noun.dep_ == "nsubj" and lemma_of(noun.head) in CUE_VERBS:
         return None  # "Two senior officials said ...": a count of speakers measures nothing
     if noun.dep_ == "dobj" and (lemma_of(noun.head) in FIGURE_EXCEPTIONS or act_lemma(noun.head) in HOSTILE_VERBS):
@@ -514,6 +519,21 @@ def figures(token: Token, reported: bool) -> FrameMatch | None:
         if doer is None or lemma_of(doer) not in HARM_EVENTS:
             return None
     return FrameMatch("reports_measurement", "figures", token, subject_of(noun.head) if noun.dep_ == "dobj" else noun)
+
+
+def not_a_measurement(noun: Token) -> bool:
+    """True for a counted noun that measures no system's state: the tally of a coercive act ("the
+    coastguard detained four trawlers"), a standing price ("ports charge a fee of 4 percent"), or
+    a figure in an instruction ("told residents to boil water for a minute")."""
+    head = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    if head is not None and lemma_of(head) in PRICE_NOUNS:
+        verb = head.head if head.dep_ in ("dobj", "attr") else None
+        if verb is not None and verb.tag_ in ("VBZ", "VBP"):
+            return True
+    if noun.dep_ == "dobj" and act_lemma(noun.head) in COERCIVE_VERBS and not any(c.dep_ == "auxpass" for c in noun.head.children):
+        doer = subject_of(noun.head)
+        return doer is not None and lemma_of(doer) not in HARM_EVENTS
+    return any(a.dep_ == "xcomp" and lemma_of(a.head) in INSTRUCTION_VERBS for a in noun.ancestors)
 
 
 # Each rule, with the words (lowercase or lemma) it can anchor on; ``figures`` runs on numbers.

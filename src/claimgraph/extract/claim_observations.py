@@ -32,6 +32,8 @@ OUT_OF = frozenset(_MEASURE["out_of"])
 DISPLAY_OBJECTS = frozenset(_MEASURE["display_objects"])
 LIKELY = frozenset(CLAIM_FRAMES["predicts"]["likely_to"])
 LIKELY_EVENTS = frozenset(CLAIM_FRAMES["predicts"]["likely_events"])
+OPERATION_VERBS = frozenset(_CLASSES["operation_verbs"])
+RECOVERY_VERBS = frozenset(_MEASURE["recovery_verbs"])
 SHARES = frozenset("half third quarter majority part share number rest most many some all thousand hundred dozen".split())
 
 
@@ -201,6 +203,37 @@ def likely_to(token: Token, reported: bool) -> FrameMatch | None:
     return FrameMatch("predicts", "likely_to", token, subject_of(token))
 
 
+def operating_again(token: Token, reported: bool) -> FrameMatch | None:
+    """A service operating again by a given time: "had the pumps running again by 3 a.m. on Sunday",
+    "the gates were opening again by late afternoon" (without a time, "again" may be a habit)."""
+    if token.lower_ not in ("again", "back") or token.dep_ != "advmod":
+        return None
+    verb = token.head
+    if verb.pos_ != "VERB" or lemma_of(verb) not in OPERATION_VERBS or is_unreal(verb) or is_negated(verb):
+        return None
+    if verb.tag_ == "VB":
+        return None  # a bare form hangs below a modal or an infinitive: "would ... run again in November"
+    if not any(t.ent_type_ in ("DATE", "TIME") for t in verb.subtree):
+        return None
+    return FrameMatch("reports_measurement", "operating_again", token, verb.head if verb.dep_ == "acl" else subject_of(verb))
+
+
+def resumed_by(token: Token, reported: bool) -> FrameMatch | None:
+    """Operation resumed by a clock time: "crossings had resumed by 6 a.m. on Wednesday" (a
+    service's timetable; "talks resumed on Monday" has no clock time)."""
+    if not is_clause_verb(token) or lemma_of(token) not in RECOVERY_VERBS or children_with(token, "dobj"):
+        return None
+    if is_unreal(token) or is_negated(token):
+        return None
+    deadline = pobj_of(token, "by")
+    if deadline is None or not any(t.ent_type_ == "TIME" for t in deadline.subtree):
+        return None
+    subject = clause_subject(token)
+    if subject is None or subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or subject.pos_ == "PRON":
+        return None
+    return FrameMatch("reports_measurement", "resumed_by", token, subject)
+
+
 # (the type a rule mostly gives, for the docs; a rule may give another: involvement denies when negated)
 ANCHORS = (
     ("reports_measurement", normal_operation, {p.split()[-1] for p in _MEASURE["normal_adverbs"]} | set(_MEASURE["normal_adjectives"])),
@@ -209,6 +242,8 @@ ANCHORS = (
     ("predicts", likely_to, LIKELY | LIKELY_EVENTS),
     ("reports_measurement", out_of_use, ("out", "without")),
     ("reports_measurement", users_report, EXPERIENCE_VERBS),
+    ("reports_measurement", operating_again, ("again", "back")),
+    ("reports_measurement", resumed_by, RECOVERY_VERBS),
 )
 _RULES_BY_LEMMA: dict[str, tuple] = {}
 for _, _rule, _words in ANCHORS:

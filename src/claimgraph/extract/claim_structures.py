@@ -35,6 +35,8 @@ from .claim_frames import (
 )
 from .claim_observations import clause_subject, is_users, match_observations
 from .claim_roles import harm_phrase, match_roles, own_deeds
+from .claim_blame import match_blame
+from .claim_threats import match_threats
 
 _THREAT = CLAIM_FRAMES["threatens"]
 _ACCUSE = CLAIM_FRAMES["accuses"]
@@ -65,6 +67,10 @@ def match_all(tokens: Iterable[Token], reported: bool, speaker: Span | None = No
     candidates = [rule(token, reported) for token in tokens for rule in _STRUCTURAL_RULES]
     candidates += match_roles(tokens, reported) + match_observations(tokens, reported) + own_deeds(tokens, speaker)
     matches += [m for m in candidates if m is not None and not in_generic_clause(m.anchor) and not in_question(m.anchor)]
+    # the general frames add only what the specific ones did not find on the same word
+    found = {(m.type, m.anchor.i) for m in matches}
+    matches += [m for m in match_threats(tokens, reported) + match_blame(tokens, reported)
+                if (m.type, m.anchor.i) not in found and not in_generic_clause(m.anchor) and not in_question(m.anchor)]
     return sorted(_without_act_figures(matches), key=lambda m: m.anchor.i)
 
 

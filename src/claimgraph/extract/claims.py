@@ -41,7 +41,7 @@ from .extensions import Claim, Statement, register_extensions
 from .normalize import find_quantities, find_times
 from .attribution.lexicon import CUE_TYPES, TRIGGERS
 from .attribution.syntax import QUOTE_CHARS
-from .claim_frames import FrameMatch, names_an_agent
+from .claim_frames import FrameMatch, names_an_agent, not_a_measurement
 from .claim_roles import refused_object
 from .claim_structures import match_all
 from .claim_qualifiers import COUNTRIES_CACHE, assign_quantities, qualify
@@ -241,7 +241,8 @@ def _statement_claim(doc: Doc, index: int, statement: Statement, statements: lis
         span = (min(clause.start_char, span[0]), max(_rstrip(doc_text(doc), clause.end_char), span[1]))
     elif finder.measurement_continuation and statement.kind == "indirect":
         span = _continued_report(doc, statement, statements)
-    if claim_type == "states" and span != statement.content and find_quantities(doc_text(doc)[span[0]:span[1]]):
+    if claim_type == "states" and span != statement.content and any(
+            not _unmeasured(doc, q.start, q.end) for q in find_quantities(doc_text(doc)[span[0]:span[1]], span[0])):
         claim_type = "reports_measurement"
     if claim_type == "reports_measurement" and subject in (None, statement.speaker_actor):
         subject = first_actor_in(doc, content, exclude=statement.speaker_actor) or subject
@@ -399,6 +400,7 @@ def _fact_claims(doc: Doc, statements: list[Statement], claims: list[Claim]) -> 
         loose = [x for x in [*quantities, *times] if not any(a <= x.start and x.end <= b for a, b in taken)]
         if not loose:
             continue
+        quantities = [q for q in quantities if not _unmeasured(doc, q.start, q.end)]
         subject = topic_actor(doc, _subject_phrase(sentence.root)) or first_actor_in(doc, sentence)
         claim = Claim(
             type="reports_measurement" if quantities else "states", source=None, statement=None,
@@ -409,6 +411,12 @@ def _fact_claims(doc: Doc, statements: list[Statement], claims: list[Claim]) -> 
         qualify(doc, claim)
         facts.append(claim)
     return facts
+
+
+def _unmeasured(doc: Doc, start: int, end: int) -> bool:
+    """A figure that measures no state: a coercive act's tally, a standing price, an instruction."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and not_a_measurement(span.root if span.root.pos_ in ("NOUN", "PROPN") else span.root.head)
 
 
 # --------------------------------------------------------------------------- claim parts
@@ -473,7 +481,7 @@ def _main_trigger(span: Span) -> Token | None:
 def _content_type(doc: Doc, content: Span) -> str:
     """What a statement without a trigger word claims: figures, a forecast (its main verb in the
     future tense: "the grid will be repaired Friday"), or a plain assertion."""
-    if find_quantities(content.text):
+    if any(not _unmeasured(doc, q.start, q.end) for q in find_quantities(content.text, content.start_char)):
         return "reports_measurement"
     root = _first_root(content)
     # "would" is a reported "will" ("said talks would continue"); a negated one refuses, it forecasts nothing

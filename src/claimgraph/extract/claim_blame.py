@@ -1,0 +1,212 @@
+"""Blame frames: accusations, denials and claims of responsibility read from blame nouns and the
+harm chain, whatever verb carries them.
+
+The role frames (:mod:`claimgraph.extract.claim_roles`) read harms linked to agents; the rules
+here add the predicate forms of blame and their negations, with the classes of
+``claim_frames`` in ``attribution/lexicon.yml``:
+
+- **blame_subject** accuses: a blame noun as the subject of "be" names its attribute ("the real
+  culprit was X", "the true author of the jamming was X", "the guilty party was X");
+- **deliberate_by** accuses: a deliberate act attributed by "by" ("a deliberate attempt by X to
+  ...", "a calculated effort by X");
+- **marks_of** accuses: the marks of a harm run by a named party ("bore the hallmarks of a
+  campaign run from X"), whatever bears them;
+- **linked_means** accuses: linking the means of a harm to a party ("linked the tools used in the
+  intrusion to a crew that worked for X");
+- **wrongful_act** accuses: in a statement, an act called wrongful ("the boats had been seized
+  illegally", "the trawlers had been caught using banned nets");
+- **suspected_of** accuses: a party suspected of a harm ("a crew suspected of running the campaign");
+- **no_part** denies: a part in a harm or an incident negated ("had no involvement in the
+  blackout", "its forces had no connection with the interference", "bore no responsibility");
+- **own_part** claims responsibility: a speaker's own past contribution to a harm or its means
+  ("it had planted the malware", "it had sold X the stolen passwords used to get in").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from .attribution.lexicon import CLAIM_FRAMES
+from .claim_frames import SELF_PRONOUNS, FrameMatch, children_with, is_negated, is_unreal, lemma_of, pobj_of, subject_of
+from .claim_roles import FAILURE_NOUNS, HARM_VERBS, LINK_VERBS, PERPETRATE_VERBS, TOOL_VERBS, harm_phrase, party_in
+
+_CLASSES = CLAIM_FRAMES["classes"]
+_ACCUSE = CLAIM_FRAMES["accuses"]
+BLAME_NOUNS = _CLASSES["blame_nouns"]
+INTENT_NOUNS = frozenset(_CLASSES["intent_nouns"])
+DELIBERATE = frozenset(_CLASSES["deliberate_modifiers"])
+SIGNATURES = _ACCUSE["signatures"]
+ARTEFACTS = frozenset(_ACCUSE["artefacts"]) | frozenset(_CLASSES["harm_means"])
+PART_NOUNS = frozenset(_CLASSES["involvement_nouns"]) | frozenset(_CLASSES["connection_nouns"])
+INCIDENTS = FAILURE_NOUNS | frozenset(_CLASSES["incident_nouns"])
+WRONGFUL = frozenset(_CLASSES["wrongful_adverbs"])
+# the acts the adverb can make wrongful (a wrongful adverb on any verb is looked up by the verb)
+WRONGFUL_ACTS = frozenset(_CLASSES["harm_verbs"]) | frozenset(CLAIM_FRAMES["classes"]["coercive_verbs"]) \
+    | frozenset(CLAIM_FRAMES["threatens"]["hostile_verbs"]) | frozenset(_CLASSES["supply_verbs"]) | frozenset(_CLASSES["tool_verbs"])
+CONTRIBUTION_VERBS = PERPETRATE_VERBS | TOOL_VERBS | frozenset(_CLASSES["supply_verbs"])
+
+
+def match_blame(tokens: Iterable[Token], reported: bool) -> list[FrameMatch]:
+    """Every blame frame in ``tokens``, each rule looked up by its anchor's lemma."""
+    matches = []
+    for token in tokens:
+        for rule in _RULES_BY_LEMMA.get(lemma_of(token), ()):
+            match = rule(token, reported)
+            if match is not None:
+                matches.append(match)
+    return matches
+
+
+def _harm_or_incident(token: Token | None) -> bool:
+    """A harm, a failure or an incident, or one of several coordinated ("either the blackout or the posts")."""
+    if token is None:
+        return False
+    return any(harm_phrase(t) or lemma_of(t) in INCIDENTS for t in [token, *token.conjuncts])
+
+
+def _means_of_harm(token: Token) -> bool:
+    """A harm's means: a harm phrase, a harm's artefact, or a thing marked by a harm or its use
+    in one ("the stolen passwords", "the tools used in the intrusion", "the logins used to break in")."""
+    if harm_phrase(token):
+        return True
+    if lemma_of(token) not in ARTEFACTS:
+        return False
+    marks = [c for c in token.children if c.dep_ in ("amod", "acl", "relcl")]
+    return any(lemma_of(m) in HARM_VERBS or lemma_of(m) in TOOL_VERBS or m.lower_ == "stolen" for m in marks)
+
+
+# --------------------------------------------------------------------------- accuses
+
+
+def blame_subject(token: Token, reported: bool) -> FrameMatch | None:
+    """"the real culprit was a company that ...", "the true author of the jamming was X"."""
+    needs = BLAME_NOUNS.get(lemma_of(token))
+    if needs is None or token.pos_ != "NOUN" or token.dep_ != "nsubj" or lemma_of(token.head) != "be":
+        return None
+    if needs == "harm" and not harm_phrase(pobj_of(token, "of") or token):
+        return None  # "the author of the report was X" blames no one
+    if needs == "guilt" and not any(lemma_of(c) in ("guilty", "responsible", "culpable") for c in token.children):
+        return None
+    if is_negated(token.head):
+        return None
+    attributes = children_with(token.head, "attr")
+    return FrameMatch("accuses", "blame_subject", token, attributes[0]) if attributes else None
+
+
+def deliberate_by(token: Token, reported: bool) -> FrameMatch | None:
+    """"the drop was a deliberate attempt by Sorvia to put pressure on X"."""
+    if token.pos_ != "NOUN" or lemma_of(token) not in INTENT_NOUNS:
+        return None
+    if not any(lemma_of(c) in DELIBERATE for c in token.children if c.dep_ == "amod"):
+        return None  # "an effort by the city to cut costs" blames no one
+    agent = pobj_of(token, "by")
+    party = party_in(agent, named=True) if agent is not None else None
+    return FrameMatch("accuses", "deliberate_by", token, party) if party is not None else None
+
+
+def marks_of(token: Token, reported: bool) -> FrameMatch | None:
+    """"the posts bore the hallmarks of a campaign run from Molvar"."""
+    if token.pos_ != "NOUN" or lemma_of(token) not in SIGNATURES["nouns"] or token.dep_ != "dobj":
+        return None
+    if lemma_of(token.head) not in SIGNATURES["verbs"] or is_negated(token.head):
+        return None
+    owner = pobj_of(token, "of")
+    if owner is None or not harm_phrase(owner):
+        return None
+    party = party_in(owner, named=True)
+    return FrameMatch("accuses", "marks_of", token, party) if party is not None else None
+
+
+def linked_means(token: Token, reported: bool) -> FrameMatch | None:
+    """"researchers linked the tools used in the intrusion to a crew that worked for X"."""
+    if token.pos_ != "VERB" or lemma_of(token) not in LINK_VERBS or is_negated(token) or not children_with(token, "nsubj"):
+        return None
+    means = [o for o in children_with(token, "dobj") if _means_of_harm(o) and not harm_phrase(o)]  # a harm is claim_roles.linking
+    # the parser may hang "to X" below the means' own clause: "traced the code used to freeze the gates to X"
+    below = [t for m in means for t in m.subtree if t.dep_ == "prep" and t.lower_ == "to" and children_with(t, "pobj")]
+    target = pobj_of(token, "to") or (children_with(below[-1], "pobj")[0] if below else None)
+    if target is None or not means:
+        return None
+    party = party_in(target)
+    return FrameMatch("accuses", "linked_means", token, party, True) if party is not None else None
+
+
+def suspected_of(token: Token, reported: bool) -> FrameMatch | None:
+    """"a group suspected of running the campaign", "X is suspected of the attack" (hedged by the qualifiers)."""
+    if lemma_of(token) != "suspect" or token.tag_ != "VBN":
+        return None
+    harm = pobj_of(token, "of")
+    if harm is None or not (harm_phrase(harm) or harm.tag_ == "VBG" and any(harm_phrase(o) for o in children_with(harm, "dobj"))
+                            or lemma_of(harm) in HARM_VERBS | PERPETRATE_VERBS):
+        return None
+    suspect = subject_of(token) if any(c.dep_ == "auxpass" for c in token.children) else token.head if token.dep_ == "acl" else None
+    return FrameMatch("accuses", "suspected_of", token, suspect) if suspect is not None else None
+
+
+def wrongful_act(token: Token, reported: bool) -> FrameMatch | None:
+    """In a statement, an act called wrongful: "the boats had been seized illegally" (its agent, if
+    named, is accused), "the trawlers had been caught using banned nets" (the caught are)."""
+    if not reported or token.pos_ != "VERB" or is_negated(token) or is_unreal(token):
+        return None
+    if lemma_of(token) == "catch":
+        # "caught using banned nets", not "caught in traffic"
+        if token.tag_ != "VBN" or not any(c.tag_ == "VBG" for c in children_with(token, "xcomp", "advcl")):
+            return None
+        caught = children_with(token, "nsubjpass")
+        return FrameMatch("accuses", "wrongful_act", token, caught[0]) if caught else None
+    if not any(c.lower_ in WRONGFUL for c in children_with(token, "advmod")):
+        return None
+    agent = pobj_of(token, "by")
+    return FrameMatch("accuses", "wrongful_act", token, party_in(agent) if agent is not None else None)
+
+
+# --------------------------------------------------------------------------- denies
+
+
+def no_part(token: Token, reported: bool) -> FrameMatch | None:
+    """"insisted it had no involvement in the blackout", "its forces had no connection with the interference"."""
+    if token.pos_ != "NOUN" or lemma_of(token) not in PART_NOUNS | {"responsibility"} or token.dep_ != "dobj":
+        return None
+    verb = token.head
+    if lemma_of(verb) not in ("have", "play", "bear", "take"):
+        return None
+    if not (is_negated(verb) or any(c.lower_ == "no" and c.dep_ == "det" for c in token.children)):
+        return None
+    harm = pobj_of(token, "in", "with", "to", "for") or pobj_of(verb, "in", "with", "to", "for")
+    return FrameMatch("denies", "no_part", token, harm, True) if _harm_or_incident(harm) else None
+
+
+# --------------------------------------------------------------------------- claims_responsibility
+
+
+def own_part(token: Token, reported: bool) -> FrameMatch | None:
+    """A speaker's own past part in a harm: "it had planted the malware that froze the gates",
+    "it had sold Ninth Lantern the stolen passwords used to get in"."""
+    if not reported or token.pos_ != "VERB" or token.tag_ not in ("VBD", "VBN") or is_negated(token) or is_unreal(token):
+        return None
+    if lemma_of(token) not in CONTRIBUTION_VERBS:
+        return None
+    subject = subject_of(token)
+    if subject is None or subject.dep_ != "nsubj" or subject.lower_ not in SELF_PRONOUNS:
+        return None
+    means = children_with(token, "dobj") + [o for o in [pobj_of(token, "with")] if o is not None]
+    return FrameMatch("claims_responsibility", "own_part", token, None) if any(_means_of_harm(m) for m in means) else None
+
+
+# (type, rule, the lemmas it anchors on), for the docs and the lookup
+ANCHORS = (
+    ("accuses", blame_subject, BLAME_NOUNS),
+    ("accuses", deliberate_by, INTENT_NOUNS),
+    ("accuses", marks_of, SIGNATURES["nouns"]),
+    ("accuses", linked_means, LINK_VERBS),
+    ("accuses", suspected_of, ("suspect",)),
+    ("accuses", wrongful_act, ("catch", *WRONGFUL_ACTS)),
+    ("denies", no_part, PART_NOUNS | {"responsibility"}),
+    ("claims_responsibility", own_part, CONTRIBUTION_VERBS),
+)
+_RULES_BY_LEMMA: dict[str, tuple] = {}
+for _, _rule, _words in ANCHORS:
+    for _word in _words:
+        _RULES_BY_LEMMA[_word] = (*_RULES_BY_LEMMA.get(_word, ()), _rule)

@@ -1,0 +1,195 @@
+"""Threat frames read from a party's announced course of action, whatever its verb.
+
+The word frames (:mod:`claimgraph.extract.claim_frames`) know listed hostile acts ("would
+retaliate", "ready to strike"); the rules here type a clause as a threat by its shape and a
+class of coercive acts (``classes.coercive_verbs`` in ``attribution/lexicon.yml``: freezing,
+seizing, expelling, boarding, taking a result to court) and of acts that coerce only as the price
+of another party's act, or by force (``classes.leverage_verbs``: publishing stolen files, closing
+ports, escorting boats):
+
+- **conditioned_act**: a party's coercive act in a future clause, made conditional ("would
+  freeze the accounts if ...", "would begin publishing the files unless ...") or backed by
+  force ("would escort the boats back, by force if necessary"); a punishment in the passive
+  needs only its condition ("would be fined if the audit was skipped"). A forecast ("would
+  probably escalate if talks failed") has no party acting, or a forecasting adverb;
+- **readiness**: a party ready to do a coercive act ("stood ready to freeze the assets", "was
+  prepared to board the vessels");
+- **answered_act**: any act of the other side answered ahead ("any expulsion would be answered
+  symmetrically", "any sanctions would be met with a ban");
+- **not_ruled_out**: a hostile measure a party will not exclude ("did not rule out military action").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from .attribution.lexicon import CLAIM_FRAMES
+from .claim_frames import (
+    CULPRITS, FORECAST_ADVERBS, HOSTILE_VERBS, FrameMatch, act_lemma, children_with, is_negated, lemma_of, pobj_of,
+    subject_of,
+)
+from .claim_roles import harm_phrase, party_in
+
+_THREAT = CLAIM_FRAMES["threatens"]
+STRONG_VERBS = frozenset(CLAIM_FRAMES["classes"]["coercive_verbs"]) | HOSTILE_VERBS
+COERCIVE_VERBS = STRONG_VERBS | frozenset(CLAIM_FRAMES["classes"]["leverage_verbs"])
+ANSWERING_VERBS = frozenset(_THREAT["answering_verbs"])
+# acts that coerce only as the price of a party's act or a demand, or by force: "would publish the files unless X paid"
+LEVERAGE_VERBS = frozenset(CLAIM_FRAMES["classes"]["leverage_verbs"])
+DEMANDS = frozenset(_THREAT["conditional_consequence"]["demands"])
+READY = frozenset(_THREAT["ready_to"]["adjectives"])
+# measures a party can hold open: "did not rule out sanctions", "military action"
+HOSTILE_NOUNS = frozenset(_THREAT["hostile_object"]["nouns"]) | frozenset(_THREAT["hostile_object"]["bare_nouns"]) \
+    | frozenset(_THREAT["retaliation_nouns"]) | frozenset(_THREAT["measures_ready"]["subjects"]) - {"option"}
+FUTURE_MODALS = frozenset({"will", "would", "'ll", "shall"})
+MARKS = frozenset({"if", "unless"})
+# an act begun, not forecast: "would begin publishing", "will start leaking"
+ASPECT_LEMMAS = frozenset("begin start resume continue".split())
+# "any expulsion would be answered": a determiner that makes the subject whatever the other side may do
+ANY_WORDS = frozenset("any every each further another".split())
+# who forecasts rather than acts: "the analysts would ... if" is no threat
+FORECASTERS = frozenset(CLAIM_FRAMES["classes"]["forecasters"])
+PARTY_ENTITIES = frozenset({"ORG", "GPE", "NORP", "PERSON"})
+PARTY_NOUNS = frozenset(CLAIM_FRAMES["accuses"]["party_nouns"])
+PARTY_PRONOUNS = frozenset("it we i he she they".split())
+
+
+def match_threats(tokens: Iterable[Token], reported: bool) -> list[FrameMatch]:
+    """Every threat frame in ``tokens``, each rule looked up by its anchor's lemma."""
+    matches = []
+    for token in tokens:
+        for rule in _RULES_BY_LEMMA.get(_act(token), ()):
+            match = rule(token, reported)
+            if match is not None:
+                matches.append(match)
+    return matches
+
+
+def _is_party(token: Token) -> bool:
+    """A subject that can act on another: a name, a party noun ("the navy", "his government"), a
+    culprit ("the hackers"), a pronoun; not a forecaster ("analysts")."""
+    if lemma_of(token) in FORECASTERS:
+        return False
+    return token.ent_type_ in PARTY_ENTITIES or token.pos_ == "PROPN" or token.lower_ in PARTY_PRONOUNS \
+        or lemma_of(token) in PARTY_NOUNS | CULPRITS or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
+
+
+def _act(token: Token) -> str:
+    """The lemma, mending the tagger's "fined" -> "fin" and "fining" -> "fin"."""
+    lemma = act_lemma(token)
+    if lemma in COERCIVE_VERBS or not token.lower_.endswith("ed"):
+        return lemma
+    stem = token.lower_[:-1]
+    return stem if stem in COERCIVE_VERBS else lemma
+
+
+def _governing_verb(token: Token) -> Token:
+    """The verb carrying the modal: itself, or the aspect verb above it ("would begin publishing")."""
+    node = token
+    while node.dep_ == "xcomp" and lemma_of(node.head) in ASPECT_LEMMAS and node.head.i != node.i:
+        node = node.head
+    return node
+
+
+def _future(verb: Token) -> bool:
+    return bool({c.lower_ for c in verb.children if c.dep_ == "aux"} & FUTURE_MODALS)
+
+
+def _condition(verbs: list[Token], on_party: bool) -> bool:
+    """A condition on the act: an "if"/"unless" clause (not "even if", "only if"), or "by force";
+    ``on_party``: the condition must be another party's act or a demand ("unless the insurer paid")."""
+    for verb in verbs:
+        for clause in children_with(verb, "advcl"):
+            marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+            if not marks & MARKS or any(c.lower_ in ("even", "only") for c in clause.children if c.dep_ == "advmod"):
+                continue
+            actor = subject_of(clause)
+            if not on_party or any(lemma_of(t) in DEMANDS for t in clause.subtree) or actor is not None and _is_party(actor):
+                return True
+        force = pobj_of(verb, "by", "with")
+        if force is not None and lemma_of(force) == "force":
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- rules
+
+
+def conditioned_act(token: Token, reported: bool) -> FrameMatch | None:
+    """A party's coercive act ahead, conditional or backed by force: "would freeze the accounts if
+    the boats were not released", "would begin publishing the files unless the insurer paid"."""
+    if not reported or token.pos_ != "VERB" or _act(token) not in COERCIVE_VERBS or is_negated(token):
+        return None
+    verb = _governing_verb(token)
+    if not _future(verb) or is_negated(verb) or any(c.lower_ in FORECAST_ADVERBS for c in verb.children):
+        return None
+    passive = any(c.dep_ == "auxpass" for c in token.children)
+    subject = subject_of(verb)
+    if subject is None or not (passive or _is_party(subject)):
+        return None
+    if not _condition([token, verb], on_party=_act(token) not in STRONG_VERBS):
+        return None
+    objects = children_with(token, "dobj")
+    target = subject if passive else pobj_of(token, "against", "on") or (objects[0] if objects else None)
+    return FrameMatch("threatens", "conditioned_act", token, target, True)
+
+
+def readiness(token: Token, reported: bool) -> FrameMatch | None:
+    """"his government stood ready to freeze the assets", "it was prepared to board vessels"."""
+    if lemma_of(token) not in READY and token.lower_ not in READY or token.dep_ not in ("acomp", "oprd", "xcomp"):
+        return None
+    subject = subject_of(token)
+    if subject is None or not _is_party(subject) or is_negated(token.head):
+        return None
+    for act in children_with(token, "xcomp"):
+        objects = children_with(act, "dobj")
+        if _act(act) in STRONG_VERBS or _act(act) in COERCIVE_VERBS and any(party_in(o, named=True) for o in objects):
+            return FrameMatch("threatens", "readiness", token, pobj_of(act, "against") or (objects[0] if objects else None), True)
+    return None
+
+
+def answered_act(token: Token, reported: bool) -> FrameMatch | None:
+    """Any act of the other side answered ahead: "any expulsion would be answered symmetrically",
+    "any suspension of licences would be matched by reciprocal measures"."""
+    if token.pos_ != "VERB" or lemma_of(token) not in ANSWERING_VERBS or not _future(token) or is_negated(token):
+        return None
+    if not any(c.dep_ == "auxpass" for c in token.children):
+        return None
+    subjects = children_with(token, "nsubjpass")
+    if not subjects or harm_phrase(subjects[0]):
+        return None  # a harm answered is claim_roles.harm_answered
+    if not any(c.lower_ in ANY_WORDS for c in subjects[0].children if c.dep_ in ("det", "amod")):
+        return None  # "the letter would be answered next week" answers nothing hostile
+    return FrameMatch("threatens", "answered_act", token, None, True)
+
+
+def not_ruled_out(token: Token, reported: bool) -> FrameMatch | None:
+    """A hostile measure a party will not exclude: "did not rule out military action against X",
+    "refused to rule out sanctions"."""
+    if token.pos_ != "VERB" or lemma_of(token) != "rule" or not any(c.lower_ == "out" for c in token.children):
+        return None
+    refused = token.dep_ == "xcomp" and lemma_of(token.head) in ("refuse", "decline")
+    if not (is_negated(token) or refused):
+        return None
+    measures = [o for o in children_with(token, "dobj") if lemma_of(o) in HOSTILE_NOUNS]
+    if not measures:
+        return None  # "did not rule out a technical fault" keeps a cause open, it threatens no one
+    subject = subject_of(token.head if refused else token)
+    if subject is None or not _is_party(subject):
+        return None
+    return FrameMatch("threatens", "not_ruled_out", token, pobj_of(measures[0], "against") or pobj_of(token, "against"), True)
+
+
+# (type, rule, the lemmas it anchors on), for the docs and the lookup
+ANCHORS = (
+    ("threatens", conditioned_act, COERCIVE_VERBS),
+    ("threatens", readiness, READY),
+    ("threatens", answered_act, ANSWERING_VERBS),
+    ("threatens", not_ruled_out, ("rule",)),
+)
+_RULES_BY_LEMMA: dict[str, tuple] = {}
+for _, _rule, _words in ANCHORS:
+    for _word in _words:
+        _RULES_BY_LEMMA[_word] = (*_RULES_BY_LEMMA.get(_word, ()), _rule)
