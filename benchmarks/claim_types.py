@@ -1,7 +1,7 @@
 """Claim-type benchmark: extracted claim types against the annotated fixtures, per type and confused with what.
 
 Runs the real ingest and extract stages on each part of the fixture set
-(``tests/fixtures/claim_types/``: ``tune``, ``heldout``, ``fresh``, ``fresh2``, ``fresh3``, ``fresh4``, ``roles``, ``fresh5`` (written blind to the extractor, then the dev set of the general frames), ``roles2``; invented articles with a ``gold.yml``
+(``tests/fixtures/claim_types/``: ``tune``, ``heldout``, ``fresh``, ``fresh2``, ``fresh3``, ``fresh4``, ``roles``, ``fresh5`` (written blind to the extractor, then the dev set of the general frames), ``roles2``, ``fresh6`` (written blind to the extractor: the held-out measure); invented articles with a ``gold.yml``
 listing every sentence's claims) in a temporary database, then scores by sentence and type:
 a gold claim is found when its sentence (located verbatim in ``articles.text``) carries an
 extracted claim of its type, and an extracted claim is right when its sentence holds a gold
@@ -38,7 +38,7 @@ from claimgraph.vocabulary import vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "claim_types"
-PARTS = ("tune", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "roles", "fresh5", "roles2")
+PARTS = ("tune", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "roles", "fresh5", "roles2", "fresh6")
 NONE = "-"
 SHORT = {
     "accuses": "acc", "threatens": "thr", "denies": "den", "claims_responsibility": "resp",
@@ -181,7 +181,7 @@ def print_part(name: str, result: dict, types: list[str], errors: int) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("fixtures", nargs="?", type=Path, default=FIXTURES, help="folder holding the parts")
-    parser.add_argument("--parts", nargs="+", default=list(PARTS), help="sub-folders to score (default: tune heldout fresh fresh2 fresh3 fresh4 roles fresh5)")
+    parser.add_argument("--parts", nargs="+", default=list(PARTS), help="sub-folders to score (default: tune heldout fresh fresh2 fresh3 fresh4 roles fresh5 roles2 fresh6)")
     parser.add_argument("--model", help="spaCy model (default: claimgraph's)")
     parser.add_argument("--errors", type=int, default=0, help="list this many misses and false hits per part")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
