@@ -133,13 +133,25 @@ def is_unreal(verb: Token) -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "would", "'ll", "shall", "to") for c in verb.children)
 
 
-def heads_phrase(token: Token, phrase: str) -> bool:
-    """``token`` heads ``phrase``: its first word is the lemma, the rest are below it ("cut off", "return to normal")."""
-    first, *rest = phrase.split()
-    if lemma_of(token) != first:
+# phrase lists (from the lexicon) indexed by their first word, built on first use: id -> (list, index)
+_PHRASE_INDEXES: dict[int, tuple[list[str], dict[str, list[list[str]]]]] = {}
+
+
+def heads_any(token: Token, phrases: list[str]) -> bool:
+    """``token`` heads one of ``phrases``: a phrase's first word is the token's lemma and the rest
+    are below it ("cut off", "return to normal"); phrases are looked up by that first word."""
+    entry = _PHRASE_INDEXES.get(id(phrases))
+    if entry is None or entry[0] is not phrases:
+        index: dict[str, list[list[str]]] = {}
+        for phrase in phrases:
+            first, *rest = phrase.split()
+            index.setdefault(first, []).append(rest)
+        entry = _PHRASE_INDEXES[id(phrases)] = (phrases, index)
+    rests = entry[1].get(lemma_of(token))
+    if not rests:
         return False
     below = {d.lower_ for d in token.subtree if d.i != token.i}
-    return all(word in below for word in rest)
+    return any(all(word in below for word in rest) for rest in rests)
 
 
 def in_generic_clause(token: Token) -> bool:
@@ -367,7 +379,7 @@ def hostile_acts(token: Token, reported: bool) -> FrameMatch | None:
     said of oneself ("it had taken the website down") a claim of responsibility."""
     if not reported or token.pos_ != "VERB" or token.dep_ not in CLAUSE_DEPS:
         return None
-    if not any(heads_phrase(token, act) for act in _ACCUSE["hostile_acts"]):
+    if not heads_any(token, _ACCUSE["hostile_acts"]):
         return None
     subjects = children_with(token, "nsubj")
     if not subjects or lemma_of(subjects[0]) in THINGS or is_negated(token):
@@ -477,7 +489,7 @@ def change_verbs(token: Token, reported: bool) -> FrameMatch | None:
     """"routes disappeared", "power was restored", "traffic fell by 90 percent", "returned to normal"."""
     if not (is_clause_verb(token) or token.lower_ == "back") or is_unreal(token):
         return None
-    if not any(heads_phrase(token, phrase) for phrase in _MEASURE["change_verbs"]):
+    if not heads_any(token, _MEASURE["change_verbs"]):
         return None
     subject = subject_of(token)
     # an active verb with an object ("China cut the link") is an act, not an observation
@@ -494,7 +506,7 @@ def service_changes(token: Token, reported: bool) -> FrameMatch | None:
     """A service stopping or starting, whatever its subject: "ground to a halt", "were working again"."""
     if not is_clause_verb(token) or is_unreal(token):
         return None
-    if not any(heads_phrase(token, phrase) for phrase in _MEASURE["service_changes"]):
+    if not heads_any(token, _MEASURE["service_changes"]):
         return None
     return FrameMatch("reports_measurement", "service_changes", token, subject_of(token))
 

@@ -36,7 +36,7 @@ from spacy.tokens import Span, Token
 
 from .attribution.lexicon import CLAIM_FRAMES
 from .claim_frames import (
-    CULPRITS, SELF_PRONOUNS, THINGS, FrameMatch, children_with, heads_phrase, is_clause_verb, is_negated, is_unreal,
+    CULPRITS, SELF_PRONOUNS, THINGS, FrameMatch, children_with, heads_any, is_clause_verb, is_negated, is_unreal,
     lemma_of, pobj_of, subject_of,
 )
 
@@ -333,7 +333,7 @@ def punishment_ahead(token: Token, reported: bool) -> FrameMatch | None:
 def intolerance(token: Token, reported: bool) -> FrameMatch | None:
     """"Ardenia would not tolerate attacks on its airwaves", "will not accept such provocations"."""
     frame = _THREAT["intolerance"]
-    if token.pos_ != "VERB" or not any(heads_phrase(token, verb) for verb in frame["verbs"]):
+    if token.pos_ != "VERB" or not heads_any(token, frame["verbs"]):
         return None
     if not is_negated(token) or not _future(token):
         return None

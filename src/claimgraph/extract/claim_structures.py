@@ -30,7 +30,7 @@ from spacy.tokens import Span, Token
 
 from .attribution.lexicon import CLAIM_FRAMES
 from .claim_frames import (
-    CULPRITS, HOSTILE_VERBS, SELF_PRONOUNS, THINGS, FrameMatch, act_lemma, children_with, heads_phrase, in_generic_clause,
+    CULPRITS, HOSTILE_VERBS, SELF_PRONOUNS, THINGS, FrameMatch, act_lemma, children_with, heads_any, in_generic_clause,
     in_question, is_clause_verb, lemma_of, is_negated, pobj_of, subject_of, is_unreal, match_frames,
 )
 from .claim_observations import clause_subject, is_users, match_observations
@@ -64,7 +64,8 @@ def match_all(tokens: Iterable[Token], reported: bool, speaker: Span | None = No
     them, when a statement's (a culprit's own past acts claim responsibility)."""
     tokens = list(tokens)
     matches = match_frames(tokens, reported)
-    candidates = [rule(token, reported) for token in tokens for rule in _STRUCTURAL_RULES]
+    anchors = [t for t in tokens if t.pos_ in _ANCHOR_POS or t.lower_ == "back"]
+    candidates = [rule(token, reported) for token in anchors for rule in _STRUCTURAL_RULES]
     candidates += match_roles(tokens, reported) + match_observations(tokens, reported) + own_deeds(tokens, speaker)
     matches += [m for m in candidates if m is not None and not in_generic_clause(m.anchor) and not in_question(m.anchor)]
     # the general frames add only what the specific ones did not find on the same word
@@ -248,7 +249,7 @@ def own_acts(token: Token, reported: bool) -> FrameMatch | None:
     """"A group ... said it had broken into the ministry's mail servers"."""
     if not reported or token.pos_ != "VERB" or token.tag_ not in PAST_TAGS or is_negated(token):
         return None
-    if not any(heads_phrase(token, act) for act in CLAIM_FRAMES["claims_responsibility"]["own_acts"]):
+    if not heads_any(token, CLAIM_FRAMES["claims_responsibility"]["own_acts"]):
         return None
     subjects = children_with(token, "nsubj")
     if not subjects or subjects[0].lower_ not in SELF_PRONOUNS:
@@ -284,9 +285,9 @@ def likeness(token: Token, reported: bool) -> FrameMatch | None:
 def duty_failure(token: Token, reported: bool) -> FrameMatch | None:
     """A wrong said of a party: "the regulator had failed to hold the carrier to account", "the
     government had ignored repeated warnings", "had been warned ... and had done nothing"."""
-    if not reported or token.pos_ != "VERB" or is_negated(token) or is_unreal(token):
+    if not reported or token.pos_ != "VERB" or not heads_any(token, _ACCUSE["duty_failures"]):
         return None
-    if not any(heads_phrase(token, failure) for failure in _ACCUSE["duty_failures"]):
+    if is_negated(token) or is_unreal(token):
         return None
     if not children_with(token, "xcomp") and lemma_of(token) == "fail":
         return None
@@ -304,12 +305,12 @@ def duty_failure(token: Token, reported: bool) -> FrameMatch | None:
 def excluded_act(token: Token, reported: bool) -> FrameMatch | None:
     """"She ruled out a cyberattack"."""
     frame = _DENY["excluded_acts"]
-    if token.pos_ != "VERB" or not any(heads_phrase(token, verb) for verb in frame["verbs"]):
+    if token.pos_ != "VERB" or not heads_any(token, frame["verbs"]):
         return None
     if lemma_of(token) == "rule" and not any(c.lower_ == "out" for c in token.children):
         return None
     for obj in children_with(token, "dobj"):
-        if lemma_of(obj) in CULPRITS or any(heads_phrase(obj, noun) for noun in frame["objects"]):
+        if lemma_of(obj) in CULPRITS or heads_any(obj, frame["objects"]):
             return FrameMatch("denies", "excluded_act", token, pobj_of(obj, "by", "from"), True)
     return None
 
@@ -325,6 +326,9 @@ def undone_harm(token: Token, reported: bool) -> FrameMatch | None:
     return FrameMatch("denies", "undone_harm", token, None, True)
 
 
+# Every structural rule is anchored on a verb, an adjective ("similar to") or the adverb "back"
+# ("was back at normal levels"): the other words are skipped before any rule runs.
+_ANCHOR_POS = frozenset({"VERB", "AUX", "ADJ"})
 _STRUCTURAL_RULES = (
     conditional_consequence, sanction_on_conduct, unrealised_act, negated_ability, recovery, own_acts,
     likeness, duty_failure, excluded_act, undone_harm,

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from datetime import date, timedelta
 
 from ..timeutil import (
@@ -146,6 +147,16 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
     >>> [q.normalized_value for q in find_quantities("for 9 hours")]
     [32400.0]
     """
+    found = _quantities_in(text)
+    if not offset:
+        return list(found)
+    return [replace(q, start=q.start + offset, end=q.end + offset) for q in found]
+
+
+# A sentence is read for figures by several rules (its claims, their contents, their qualifiers):
+# the scan is the costly part of claim extraction, so its result is kept per text.
+@lru_cache(maxsize=2048)
+def _quantities_in(text: str) -> tuple[Quantity, ...]:
     found = []
     for match in _QUANTITY_RE.finditer(text):
         currency, unit_text = match["currency"], match["unit"]
@@ -157,8 +168,8 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
         found.append(
             Quantity(
                 text=match.group(0),
-                start=offset + match.start(),
-                end=offset + match.end(),
+                start=match.start(),
+                end=match.end(),
                 value=value,
                 unit=unit.name,
                 kind=unit.kind,
@@ -167,7 +178,7 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
                 qualifier=qualifier,
             )
         )
-    return _join_duration_parts(text, found, offset)
+    return tuple(_join_duration_parts(text, found, 0))
 
 
 def _join_duration_parts(text: str, found: list[Quantity], offset: int) -> list[Quantity]:
