@@ -29,7 +29,9 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from .attribution.lexicon import CLAIM_FRAMES
-from .claim_frames import SELF_PRONOUNS, FrameMatch, children_with, is_negated, is_unreal, lemma_of, pobj_of, subject_of
+from .claim_frames import (
+    FrameMatch, SELF_PRONOUNS, children_with, is_negated, is_unreal, lemma_of, match_by_lemma, pobj_of, subject_of,
+)
 from .claim_roles import FAILURE_NOUNS, HARM_VERBS, LINK_VERBS, PERPETRATE_VERBS, TOOL_VERBS, harm_phrase, party_in
 
 _CLASSES = CLAIM_FRAMES["classes"]
@@ -50,13 +52,7 @@ CONTRIBUTION_VERBS = PERPETRATE_VERBS | TOOL_VERBS | frozenset(_CLASSES["supply_
 
 def match_blame(tokens: Iterable[Token], reported: bool) -> list[FrameMatch]:
     """Every blame frame in ``tokens``, each rule looked up by its anchor's lemma."""
-    matches = []
-    for token in tokens:
-        for rule in _RULES_BY_LEMMA.get(lemma_of(token), ()):
-            match = rule(token, reported)
-            if match is not None:
-                matches.append(match)
-    return matches
+    return match_by_lemma(tokens, reported, _RULES_BY_LEMMA)
 
 
 def _harm_or_incident(token: Token | None) -> bool:

@@ -15,7 +15,7 @@ threatened ("against the gang"), the thing measured ("the hospital's website").
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -131,6 +131,18 @@ def is_negated(token: Token) -> bool:
 def is_unreal(verb: Token) -> bool:
     """True for a verb in the future, an infinitive or a conditional: not an observation."""
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "would", "'ll", "shall", "to") for c in verb.children)
+
+
+def match_by_lemma(tokens: Iterable[Token], reported: bool, rules_by_lemma: dict, key: Callable[[Token], str] = lemma_of) -> list[FrameMatch]:
+    """Every match of the rules in ``rules_by_lemma`` in ``tokens``, each rule run only on the
+    words whose ``key`` (the lemma, unless told) it is filed under, so no rule runs on every word."""
+    matches = []
+    for token in tokens:
+        for rule in rules_by_lemma.get(key(token), ()):
+            match = rule(token, reported)
+            if match is not None:
+                matches.append(match)
+    return matches
 
 
 # phrase lists (from the lexicon) indexed by their first word, built on first use: id -> (list, index)

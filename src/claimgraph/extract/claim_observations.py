@@ -20,7 +20,10 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from .attribution.lexicon import CLAIM_FRAMES
-from .claim_frames import THINGS, FrameMatch, children_with, is_clause_verb, is_negated, is_unreal, lemma_of, pobj_of, subject_of
+from .claim_frames import (
+    FrameMatch, THINGS, children_with, is_clause_verb, is_negated, is_unreal, lemma_of, match_by_lemma, pobj_of,
+    subject_of,
+)
 from .claim_roles import FAILURE_NOUNS, HARM_VERBS, harm_phrase, party_in
 
 _CLASSES = CLAIM_FRAMES["classes"]
@@ -39,13 +42,7 @@ SHARES = frozenset("half third quarter majority part share number rest most many
 
 def match_observations(tokens: Iterable[Token], reported: bool) -> list[FrameMatch]:
     """Every observation frame in ``tokens``, each rule looked up by its anchor's lemma."""
-    matches = []
-    for token in tokens:
-        for rule in _RULES_BY_LEMMA.get(lemma_of(token), ()):
-            match = rule(token, reported)
-            if match is not None:
-                matches.append(match)
-    return matches
+    return match_by_lemma(tokens, reported, _RULES_BY_LEMMA)
 
 
 # --------------------------------------------------------------------------- helpers

@@ -36,8 +36,8 @@ from spacy.tokens import Span, Token
 
 from .attribution.lexicon import CLAIM_FRAMES
 from .claim_frames import (
-    CULPRITS, SELF_PRONOUNS, THINGS, FrameMatch, children_with, heads_any, is_clause_verb, is_negated, is_unreal,
-    lemma_of, pobj_of, subject_of,
+    CULPRITS, FrameMatch, SELF_PRONOUNS, THINGS, children_with, heads_any, is_clause_verb, is_negated, is_unreal,
+    lemma_of, match_by_lemma, pobj_of, subject_of,
 )
 
 _CLASSES = CLAIM_FRAMES["classes"]
@@ -90,13 +90,7 @@ CULPRIT_WORDS = (AGENT_NOUNS | CULPRITS) - frozenset(
 
 def match_roles(tokens: Iterable[Token], reported: bool) -> list[FrameMatch]:
     """Every role frame in ``tokens``; the rules are looked up by the anchor's lemma, so no rule runs on every word."""
-    matches = []
-    for token in tokens:
-        for rule in _RULES_BY_LEMMA.get(lemma_of(token), ()):
-            match = rule(token, reported)
-            if match is not None:
-                matches.append(match)
-    return matches
+    return match_by_lemma(tokens, reported, _RULES_BY_LEMMA)
 
 
 # --------------------------------------------------------------------------- helpers

@@ -27,8 +27,8 @@ from spacy.tokens import Token
 
 from .attribution.lexicon import CLAIM_FRAMES
 from .claim_frames import (
-    CULPRITS, FORECAST_ADVERBS, HOSTILE_VERBS, FrameMatch, act_lemma, children_with, is_negated, lemma_of, pobj_of,
-    subject_of,
+    CULPRITS, FORECAST_ADVERBS, FrameMatch, HOSTILE_VERBS, act_lemma, children_with, is_negated, lemma_of,
+    match_by_lemma, pobj_of, subject_of,
 )
 from .claim_roles import harm_phrase, party_in
 
@@ -58,13 +58,7 @@ PARTY_PRONOUNS = frozenset("it we i he she they".split())
 
 def match_threats(tokens: Iterable[Token], reported: bool) -> list[FrameMatch]:
     """Every threat frame in ``tokens``, each rule looked up by its anchor's lemma."""
-    matches = []
-    for token in tokens:
-        for rule in _RULES_BY_LEMMA.get(_act(token), ()):
-            match = rule(token, reported)
-            if match is not None:
-                matches.append(match)
-    return matches
+    return match_by_lemma(tokens, reported, _RULES_BY_LEMMA, key=_act)
 
 
 def _is_party(token: Token) -> bool:
