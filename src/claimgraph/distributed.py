@@ -107,7 +107,10 @@ def restore_malloc_thresholds() -> bool:
     """
     if os.environ.get("MALLOC_TRIM_THRESHOLD_") != "65536":
         return False
-    mallopt = getattr(ctypes.CDLL(None), "mallopt", None)  # glibc only
+    try:
+        mallopt = getattr(ctypes.CDLL(None), "mallopt", None)  # glibc only
+    except (OSError, TypeError):  # no C library to load by that name (Windows)
+        return False
     if mallopt is None:
         return False
     return bool(mallopt(M_MMAP_THRESHOLD, DYNAMIC_MMAP_MAX)) and bool(mallopt(M_TRIM_THRESHOLD, DYNAMIC_TRIM_MAX))
