@@ -30,7 +30,8 @@ from spacy.tokens import Token
 
 from .attribution.lexicon import CLAIM_FRAMES
 from .claim_frames import (
-    FrameMatch, SELF_PRONOUNS, children_with, is_negated, is_unreal, lemma_of, match_by_lemma, pobj_of, subject_of,
+    COERCIVE_VERBS, HOSTILE_VERBS, FrameMatch, SELF_PRONOUNS, children_with, is_negated, is_unreal, lemma_of,
+    match_by_lemma, pobj_of, subject_of,
 )
 from .claim_roles import FAILURE_NOUNS, HARM_VERBS, LINK_VERBS, PERPETRATE_VERBS, TOOL_VERBS, harm_phrase, party_in
 
@@ -44,10 +45,10 @@ ARTEFACTS = frozenset(_ACCUSE["artefacts"]) | frozenset(_CLASSES["harm_means"])
 PART_NOUNS = frozenset(_CLASSES["involvement_nouns"]) | frozenset(_CLASSES["connection_nouns"])
 INCIDENTS = FAILURE_NOUNS | frozenset(_CLASSES["incident_nouns"])
 WRONGFUL = frozenset(_CLASSES["wrongful_adverbs"])
+SUPPLY_VERBS = frozenset(_CLASSES["supply_verbs"])
 # the acts the adverb can make wrongful (a wrongful adverb on any verb is looked up by the verb)
-WRONGFUL_ACTS = frozenset(_CLASSES["harm_verbs"]) | frozenset(CLAIM_FRAMES["classes"]["coercive_verbs"]) \
-    | frozenset(CLAIM_FRAMES["threatens"]["hostile_verbs"]) | frozenset(_CLASSES["supply_verbs"]) | frozenset(_CLASSES["tool_verbs"])
-CONTRIBUTION_VERBS = PERPETRATE_VERBS | TOOL_VERBS | frozenset(_CLASSES["supply_verbs"])
+WRONGFUL_ACTS = HARM_VERBS | COERCIVE_VERBS | HOSTILE_VERBS | SUPPLY_VERBS | TOOL_VERBS
+CONTRIBUTION_VERBS = PERPETRATE_VERBS | TOOL_VERBS | SUPPLY_VERBS
 
 
 def match_blame(tokens: Iterable[Token], reported: bool) -> list[FrameMatch]:

@@ -36,7 +36,7 @@ from spacy.tokens import Span, Token
 
 from .attribution.lexicon import CLAIM_FRAMES
 from .claim_frames import (
-    CULPRITS, FrameMatch, SELF_PRONOUNS, THINGS, children_with, heads_any, is_clause_verb, is_negated, is_unreal,
+    CULPRITS, PUNITIVE_VERBS, FrameMatch, SELF_PRONOUNS, THINGS, children_with, heads_any, is_clause_verb, is_negated, is_unreal,
     lemma_of, match_by_lemma, pobj_of, subject_of,
 )
 
@@ -64,7 +64,6 @@ EVIDENCE = frozenset(_CLASSES["evidence_nouns"]) | frozenset(CLAIM_FRAMES["accus
 ANSWERING_VERBS = frozenset(_THREAT["answering_verbs"])
 UNPUNISHED = frozenset(_THREAT["unpunished"])
 MEASURES_READY = _THREAT["measures_ready"]
-PUNITIVE = frozenset(_THREAT["hostile_verbs"]) - frozenset(_CLASSES["harm_verbs"]) - {"target", "strike", "crush", "hunt", "destroy"}
 AUTHORSHIP_NOUNS = frozenset(_CLASSES["authorship_nouns"])
 INVOLVEMENT_NOUNS = frozenset(_CLASSES["involvement_nouns"])
 FAILURE_NOUNS = frozenset(_CLASSES["failure_nouns"])
@@ -391,7 +390,7 @@ def harm_answered(token: Token, reported: bool) -> FrameMatch | None:
 def punishment_had(token: Token, reported: bool) -> FrameMatch | None:
     """A punishment someone will have done to them: "operators who ignored the rules would have
     their licences revoked"."""
-    if token.tag_ != "VBN" or lemma_of(token) not in PUNITIVE or token.dep_ not in ("ccomp", "xcomp", "oprd", "conj"):
+    if token.tag_ != "VBN" or lemma_of(token) not in PUNITIVE_VERBS or token.dep_ not in ("ccomp", "xcomp", "oprd", "conj"):
         return None
     having = token.head
     if lemma_of(having) not in ("have", "get") or not _future(having) or is_negated(having):
@@ -584,7 +583,7 @@ ANCHORS = (
     ("denies", own_harm_denied, HARM_VERBS),
     ("threatens", harm_answered, ANSWERING_VERBS),
     ("threatens", not_unpunished, UNPUNISHED),
-    ("threatens", punishment_had, PUNITIVE),
+    ("threatens", punishment_had, PUNITIVE_VERBS),
     ("threatens", measures_ready, MEASURES_READY["subjects"]),
     ("accuses", involvement, INVOLVEMENT_NOUNS),
     ("threatens", hostile_label, HOSTILE_LABELS["verbs"]),

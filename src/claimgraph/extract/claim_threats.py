@@ -27,17 +27,17 @@ from spacy.tokens import Token
 
 from .attribution.lexicon import CLAIM_FRAMES
 from .claim_frames import (
-    CULPRITS, FORECAST_ADVERBS, FrameMatch, HOSTILE_VERBS, act_lemma, children_with, is_negated, lemma_of,
-    match_by_lemma, pobj_of, subject_of,
+    COERCIVE_VERBS, CULPRITS, FORECAST_ADVERBS, FrameMatch, HOSTILE_VERBS, act_lemma, children_with, is_negated,
+    lemma_of, match_by_lemma, pobj_of, subject_of,
 )
 from .claim_roles import harm_phrase, party_in
 
 _THREAT = CLAIM_FRAMES["threatens"]
-STRONG_VERBS = frozenset(CLAIM_FRAMES["classes"]["coercive_verbs"]) | HOSTILE_VERBS
-COERCIVE_VERBS = STRONG_VERBS | frozenset(CLAIM_FRAMES["classes"]["leverage_verbs"])
-ANSWERING_VERBS = frozenset(_THREAT["answering_verbs"])
 # acts that coerce only as the price of a party's act or a demand, or by force: "would publish the files unless X paid"
 LEVERAGE_VERBS = frozenset(CLAIM_FRAMES["classes"]["leverage_verbs"])
+STRONG_VERBS = COERCIVE_VERBS | HOSTILE_VERBS
+ANY_COERCIVE_VERBS = STRONG_VERBS | LEVERAGE_VERBS
+ANSWERING_VERBS = frozenset(_THREAT["answering_verbs"])
 DEMANDS = frozenset(_THREAT["conditional_consequence"]["demands"])
 READY = frozenset(_THREAT["ready_to"]["adjectives"])
 # measures a party can hold open: "did not rule out sanctions", "military action"
@@ -73,10 +73,10 @@ def _is_party(token: Token) -> bool:
 def _act(token: Token) -> str:
     """The lemma, mending the tagger's "fined" -> "fin" and "fining" -> "fin"."""
     lemma = act_lemma(token)
-    if lemma in COERCIVE_VERBS or not token.lower_.endswith("ed"):
+    if lemma in ANY_COERCIVE_VERBS or not token.lower_.endswith("ed"):
         return lemma
     stem = token.lower_[:-1]
-    return stem if stem in COERCIVE_VERBS else lemma
+    return stem if stem in ANY_COERCIVE_VERBS else lemma
 
 
 def _governing_verb(token: Token) -> Token:
@@ -114,7 +114,7 @@ def _condition(verbs: list[Token], on_party: bool) -> bool:
 def conditioned_act(token: Token, reported: bool) -> FrameMatch | None:
     """A party's coercive act ahead, conditional or backed by force: "would freeze the accounts if
     the boats were not released", "would begin publishing the files unless the insurer paid"."""
-    if not reported or token.pos_ != "VERB" or _act(token) not in COERCIVE_VERBS or is_negated(token):
+    if not reported or token.pos_ != "VERB" or _act(token) not in ANY_COERCIVE_VERBS or is_negated(token):
         return None
     verb = _governing_verb(token)
     if not _future(verb) or is_negated(verb) or any(c.lower_ in FORECAST_ADVERBS for c in verb.children):
@@ -139,7 +139,7 @@ def readiness(token: Token, reported: bool) -> FrameMatch | None:
         return None
     for act in children_with(token, "xcomp"):
         objects = children_with(act, "dobj")
-        if _act(act) in STRONG_VERBS or _act(act) in COERCIVE_VERBS and any(party_in(o, named=True) for o in objects):
+        if _act(act) in STRONG_VERBS or _act(act) in ANY_COERCIVE_VERBS and any(party_in(o, named=True) for o in objects):
             return FrameMatch("threatens", "readiness", token, pobj_of(act, "against") or (objects[0] if objects else None), True)
     return None
 
@@ -178,7 +178,7 @@ def not_ruled_out(token: Token, reported: bool) -> FrameMatch | None:
 
 # (type, rule, the lemmas it anchors on), for the docs and the lookup
 ANCHORS = (
-    ("threatens", conditioned_act, COERCIVE_VERBS),
+    ("threatens", conditioned_act, ANY_COERCIVE_VERBS),
     ("threatens", readiness, READY),
     ("threatens", answered_act, ANSWERING_VERBS),
     ("threatens", not_ruled_out, ("rule",)),
