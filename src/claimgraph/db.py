@@ -250,7 +250,8 @@ def upsert_rows(
     """Write ``rows`` with one ``executemany``, for hot paths that write a few rows per item.
 
     ``conflict`` says what a row whose key is already stored does: ``upsert`` updates it (as
-    sqlite-utils' ``upsert_all`` does), ``replace`` replaces it, ``ignore`` keeps the old row.
+    sqlite-utils' ``upsert_all`` does), ``replace`` replaces it, ``ignore`` keeps the old row,
+    ``abort`` fails the statement (what a plain ``insert`` does).
     Rows hold every column ``TABLES`` declares for the table (a missing one raises
     ``KeyError``), unless ``partial``: then the first row's columns are written and, on
     upsert, only those are updated.

@@ -46,7 +46,7 @@ from typing import Protocol
 import sqlite_utils
 from rapidfuzz import fuzz
 
-from ..db import stable_id
+from ..db import stable_id, upsert_rows
 from ..timeutil import UTC, utc_datetime
 
 SAME_STORY_RATIO = 2.0
@@ -248,23 +248,14 @@ def save_clusters(db: sqlite_utils.Database, groups: list[tuple[list[ClaimRow], 
         earlier_rows = previous.copied_reports(groups, earlier_ids)
     rows = [row for _, row in groups]
     members = [(member.id, row["id"]) for group, row in groups for member in group if member.id not in earlier_ids]
-    columns = list(rows[0]) if rows else []
     # one transaction for the whole rewrite: readers see the old clusters or the new, never half
     with db.conn:
         db.conn.execute("delete from claim_cluster_earlier")
         db.conn.execute("delete from claim_cluster_members")
         db.conn.execute("delete from claim_clusters")
-        if rows:
-            db.conn.executemany(
-                f"insert into claim_clusters ({', '.join(columns)}) values ({', '.join(':' + c for c in columns)})", rows
-            )
+        upsert_rows(db, "claim_clusters", rows, conflict="abort", partial=True)
         db.conn.executemany("insert into claim_cluster_members (claim_id, cluster_id) values (?, ?)", members)
-        if earlier_rows:
-            earlier_columns = list(earlier_rows[0])
-            db.conn.executemany(
-                f"insert into claim_cluster_earlier ({', '.join(earlier_columns)}) "
-                f"values ({', '.join(':' + c for c in earlier_columns)})", earlier_rows,
-            )
+        upsert_rows(db, "claim_cluster_earlier", earlier_rows, conflict="abort", partial=True)
     return len(groups)
 
 

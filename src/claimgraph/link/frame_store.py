@@ -12,6 +12,7 @@ from dataclasses import asdict
 
 import sqlite_utils
 
+from ..db import upsert_rows
 from .figures import format_moment_span, format_span
 from ..timeutil import parse_iso
 from .frames import Frame
@@ -113,12 +114,7 @@ def save_frames(db: sqlite_utils.Database, frames: list[Frame]) -> None:
     rows = [frame_row(frame) for frame in frames]
     with db.conn:
         db.conn.execute("delete from claim_frames")
-        if rows:
-            columns = list(rows[0])
-            db.conn.executemany(
-                f"insert or replace into claim_frames ({', '.join(f'[{c}]' for c in columns)}) values ({', '.join('?' * len(columns))})",
-                [tuple(row[c] for c in columns) for row in rows],
-            )
+        upsert_rows(db, "claim_frames", rows, conflict="replace", partial=True)
 
 
 def frame_row(frame: Frame) -> dict:
