@@ -6,31 +6,13 @@ real CLI on the invented articles of tests/fixtures/claim_types/roles2.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import spacy
-import sqlite_utils
-import yaml
-from click.testing import CliRunner
 from spacy.tokens import Doc
 
-from claimgraph.cli import cli
 from claimgraph.extract import claim_blame, claim_threats
 from claimgraph.extract.claim_frames import not_a_measurement
 from claimgraph.extract.claim_structures import match_all
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "claim_types"
-VOCAB = spacy.blank("en").vocab
-
-
-def parse(rows: str, ents: dict[int, str] | None = None) -> Doc:
-    table = [line.split() for line in rows.strip().splitlines()]
-    iob = ["O"] * len(table)
-    for index, label in (ents or {}).items():
-        iob[index] = f"B-{label}"
-    return Doc(VOCAB, words=[r[0] for r in table], lemmas=[r[1] for r in table], pos=[r[2] for r in table],
-               tags=[r[3] for r in table], deps=[r[4] for r in table], heads=[int(r[5]) for r in table], ents=iob)
+from claim_fixtures import extracted_part, parse, types_by_sentence
 
 
 def frames(doc: Doc, reported: bool = True) -> list[tuple[str, str]]:
@@ -253,22 +235,7 @@ def test_the_general_rules_are_all_tested_here():
 @pytest.fixture(scope="module")
 def typed(tmp_path_factory):
     """Each gold sentence of the roles2 part: its gold types and the types extracted there."""
-    path = tmp_path_factory.mktemp("claim_general") / "claims.db"
-    runner = CliRunner()
-    for command in (["ingest", path, FIXTURES / "roles2"], ["extract", path]):
-        result = runner.invoke(cli, list(map(str, command)))
-        assert result.exit_code == 0, result.output
-    db = sqlite_utils.Database(path)
-    gold = yaml.safe_load((FIXTURES / "roles2" / "gold.yml").read_text("utf-8"))
-    rows = []
-    for article in gold["articles"]:
-        article_id, text = db.execute("select id, text from articles where title = ?", [article["title"]]).fetchone()
-        for sentence in article["sentences"]:
-            start = text.index(sentence["text"])
-            claims = db.query("select type from claims where article_id = ? and start >= ? and start < ?",
-                              [article_id, start, start + len(sentence["text"])])
-            rows.append((sentence["text"], {c["type"] for c in sentence["claims"]}, {c["type"] for c in claims}))
-    return rows
+    return types_by_sentence(extracted_part(tmp_path_factory.mktemp("claim_general"), "roles2"), "roles2")
 
 
 @pytest.mark.parametrize("claim_type, recall", [("threatens", 1.0), ("denies", 1.0), ("accuses", 0.8),

@@ -6,22 +6,13 @@ invented articles of tests/fixtures/claim_types/roles.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import spacy
-import sqlite_utils
-import yaml
-from click.testing import CliRunner
 from spacy.tokens import Doc
 
-from claimgraph.cli import cli
 from claimgraph.extract import claim_observations, claim_roles
 from claimgraph.extract.claim_roles import refused_object
 from claimgraph.extract.claim_structures import match_all
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "claim_types"
-VOCAB = spacy.blank("en").vocab
+from claim_fixtures import VOCAB, extracted_part, types_by_sentence
 
 
 def parse(rows: str) -> Doc:
@@ -729,31 +720,12 @@ def test_every_role_rule_is_tested_here():
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("claim_roles") / "claims.db"
-    runner = CliRunner()
-    for command in (["ingest", path, FIXTURES / "roles"], ["extract", path]):
-        result = runner.invoke(cli, list(map(str, command)))
-        assert result.exit_code == 0, result.output
-    return sqlite_utils.Database(path)
-
-
-def types_by_sentence(db) -> list[tuple[str, set[str], set[str]]]:
-    """Each gold sentence of the roles part: its text, its gold types, the types extracted there."""
-    gold = yaml.safe_load((FIXTURES / "roles" / "gold.yml").read_text("utf-8"))
-    found = []
-    for article in gold["articles"]:
-        article_id, text = db.execute("select id, text from articles where title = ?", [article["title"]]).fetchone()
-        for sentence in article["sentences"]:
-            start = text.index(sentence["text"])
-            claims = db.query("select type from claims where article_id = ? and start >= ? and start < ?",
-                              [article_id, start, start + len(sentence["text"])])
-            found.append((sentence["text"], {c["type"] for c in sentence["claims"]}, {c["type"] for c in claims}))
-    return found
+    return extracted_part(tmp_path_factory.mktemp("claim_roles"), "roles")
 
 
 @pytest.mark.parametrize("claim_type", ["accuses", "threatens", "claims_responsibility", "denies", "reports_measurement"])
 def test_each_class_is_found_where_gold_has_it_and_nowhere_else(db, claim_type):
-    rows = types_by_sentence(db)
+    rows = types_by_sentence(db, "roles")
     assert any(claim_type in gold for _, gold, _ in rows)
     missed = [text for text, gold, got in rows if claim_type in gold and claim_type not in got]
     false = [text for text, gold, got in rows if claim_type in got and claim_type not in gold]

@@ -5,32 +5,12 @@ invented articles of tests/fixtures/claim_types/fresh3, whose misses these rules
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import spacy
-import sqlite_utils
-from click.testing import CliRunner
 from spacy.tokens import Doc
 
-from claimgraph.cli import cli
 from claimgraph.extract import claim_structures as rules
 from claimgraph.extract.claim_structures import match_all
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "claim_types"
-VOCAB = spacy.blank("en").vocab
-
-
-def parse(rows: str, ents: dict[int, str] | None = None) -> Doc:
-    """A doc from one line per token: ``word lemma POS TAG dep head-index``."""
-    table = [line.split() for line in rows.strip().splitlines()]
-    iob = ["O"] * len(table)
-    for index, label in (ents or {}).items():
-        iob[index] = f"B-{label}"
-    return Doc(
-        VOCAB, words=[r[0] for r in table], lemmas=[r[1] for r in table], pos=[r[2] for r in table],
-        tags=[r[3] for r in table], deps=[r[4] for r in table], heads=[int(r[5]) for r in table], ents=iob,
-    )
+from claim_fixtures import extracted_part, parse
 
 
 def frames(doc: Doc, reported: bool = True) -> list[tuple[str, str, str]]:
@@ -318,12 +298,7 @@ def test_every_structural_rule_is_tested_here():
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("claim_structures") / "claims.db"
-    runner = CliRunner()
-    for command in (["ingest", path, FIXTURES / "fresh3"], ["extract", path]):
-        result = runner.invoke(cli, list(map(str, command)))
-        assert result.exit_code == 0, result.output
-    return sqlite_utils.Database(path)
+    return extracted_part(tmp_path_factory.mktemp("claim_structures"), "fresh3")
 
 
 def types_in(db, sentence: str) -> dict[str, dict]:

@@ -1,0 +1,52 @@
+"""Shared by the claim-type tests: docs parsed by hand, and a fixture part run through the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+import sqlite_utils
+import yaml
+from click.testing import CliRunner
+from spacy.tokens import Doc
+
+from claimgraph.cli import cli
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "claim_types"
+VOCAB = spacy.blank("en").vocab
+
+
+def parse(rows: str, ents: dict[int, str] | None = None) -> Doc:
+    """A doc from one line per token: ``word lemma POS TAG dep head-index``; ``ents``: token index -> label."""
+    table = [line.split() for line in rows.strip().splitlines()]
+    iob = ["O"] * len(table)
+    for index, label in (ents or {}).items():
+        iob[index] = f"B-{label}"
+    return Doc(
+        VOCAB, words=[r[0] for r in table], lemmas=[r[1] for r in table], pos=[r[2] for r in table],
+        tags=[r[3] for r in table], deps=[r[4] for r in table], heads=[int(r[5]) for r in table], ents=iob,
+    )
+
+
+def extracted_part(folder: Path, part: str) -> sqlite_utils.Database:
+    """A database in ``folder`` with the fixture part ``part`` ingested and extracted by the real CLI."""
+    path = folder / "claims.db"
+    runner = CliRunner()
+    for command in (["ingest", path, FIXTURES / part], ["extract", path]):
+        result = runner.invoke(cli, list(map(str, command)))
+        assert result.exit_code == 0, result.output
+    return sqlite_utils.Database(path)
+
+
+def types_by_sentence(db: sqlite_utils.Database, part: str) -> list[tuple[str, set[str], set[str]]]:
+    """Each gold sentence of ``part``: its text, its gold types, the types extracted there."""
+    gold = yaml.safe_load((FIXTURES / part / "gold.yml").read_text("utf-8"))
+    found = []
+    for article in gold["articles"]:
+        article_id, text = db.execute("select id, text from articles where title = ?", [article["title"]]).fetchone()
+        for sentence in article["sentences"]:
+            start = text.index(sentence["text"])
+            claims = db.query("select type from claims where article_id = ? and start >= ? and start < ?",
+                              [article_id, start, start + len(sentence["text"])])
+            found.append((sentence["text"], {c["type"] for c in sentence["claims"]}, {c["type"] for c in claims}))
+    return found
