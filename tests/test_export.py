@@ -17,7 +17,7 @@ from claimgraph.cli import cli
 from claimgraph.errors import InputError
 from claimgraph.graph.build import build_graph
 from claimgraph.link.clusters import cluster_claims
-from claimgraph.graph.export import CSV_STYLES, FORMATS, csv_paths, stream_graph, write_graph
+from claimgraph.graph.export import FORMATS, csv_paths, stream_graph, write_graph
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Datasette metadata: titles, licences and sources written by hand, table and column docs from ``schema.py``.
+"""Datasette metadata: titles, licences and sources written by hand, table and column docs from ``claimgraph.schema``.
 
 ``metadata.json`` (the bundled one is ``claimgraph/publish/metadata.json``) holds only what
 people write: title, description, licence, sources, and per table the facets, sort order,
@@ -26,10 +26,10 @@ PACKAGED_METADATA = Path(__file__).with_name("metadata.json")
 
 
 def with_table_docs(metadata: dict) -> dict:
-    """A copy of ``metadata`` with every table's and column's description taken from ``schema.py``.
+    """A copy of ``metadata`` with every table's and column's description taken from ``claimgraph.schema``.
 
     Hand-written keys (facets, sort, units, label_column, ...) are kept; tables that
-    ``schema.py`` does not declare are dropped, the others come in schema order.
+    ``claimgraph.schema`` does not declare are dropped, the others come in schema order.
     """
     merged = copy.deepcopy(metadata)
     database = merged.setdefault("databases", {}).setdefault(TEMPLATE_DATABASE, {})
@@ -68,7 +68,7 @@ def find_metadata(db_path: str | Path, explicit: str | Path | None = None) -> Pa
 
 
 def metadata_for(metadata: dict, database_names: list[str]) -> dict:
-    """Metadata for Datasette: the ``claimgraph`` entry, with schema.py's docs, applied to each served database.
+    """Metadata for Datasette: the ``claimgraph`` entry, with the schema's docs, applied to each served database.
 
     A database that the file already describes under its own name keeps that entry.
     """

@@ -6,7 +6,7 @@
   entry, for every database with a claimgraph schema. None of them writes.
 * ``prepare_connection``: the name functions the queries call to find actors
   (:func:`claimgraph.names.register_sql_functions`).
-* ``get_metadata``: the table and column descriptions of ``schema.py`` for every served
+* ``get_metadata``: the table and column descriptions of ``claimgraph.schema`` for every served
   claimgraph database, so even ``datasette news.db`` documents its tables; a local
   metadata.json still takes precedence.
 * ``render_cell``: claim, actor and article ids link to their claimgraph pages.
