@@ -22,7 +22,7 @@ VERB_FRAMES = frozenset({"clause", "quote", "object", "preposition", "topic", "i
                          "evidence", "raising", "passive_raising", "passive_judgement"})
 NOUN_FRAMES = frozenset({"that", "intention", "topic", "evidence", "finding", "stance"})
 ADJECTIVE_FRAMES = frozenset({"attitude"})
-FIELDS = frozenset({"frames", "prepositions", "judged_for", "claim", "claim_as"})
+FIELDS = frozenset({"frames", "prepositions", "judged_for", "claim", "claim_as", "forms"})
 
 
 def _read() -> dict:
@@ -39,6 +39,8 @@ def _read() -> dict:
                 raise ValueError(f"{where}: prepositions must be strings (quote \"on\", which YAML reads as true)")
             if entry.get("claim_as", "cue") not in ("cue", "trigger"):
                 raise ValueError(f"{where}: claim_as must be cue or trigger")
+            if not all(isinstance(form, str) and form == form.lower() for form in entry.get("forms", ())):
+                raise ValueError(f"{where}: forms must be lower-case strings")
     unknown = set(raw["claim_frames"]) - claim_types - {"classes"}  # classes: word classes the frames share
     if unknown:
         raise ValueError(f"{LEXICON}: claim_frames: unknown claim types {sorted(unknown)}")
@@ -92,6 +94,16 @@ OTHER_CUES = (
     OBJECT_CUES | frozenset(PREPOSITION_CUES) | PREPOSITION_VERBS | XCOMP_CUES | EVIDENCE_VERBS | FINDING_VERBS
     | RAISING_VERBS | PASSIVE_RAISING_VERBS | frozenset(PASSIVE_JUDGEMENT_VERBS) | AS_CUES
 )
+
+# Word forms the tagger's lemmatizer gets wrong ("hoped" -> "hop") -> the lexicon word they inflect.
+FORM_LEMMAS = {form: word for section in ("verbs", "nouns") for word, entry in _LEXICON[section].items()
+               for form in entry.get("forms", ())}
+
+
+def cue_lemma(token) -> str:
+    """The token's lemma as the lexicon spells it: the tagger's lemma, or the word a listed form inflects."""
+    return FORM_LEMMAS.get(token.lower_) or token.lemma_.lower()
+
 
 # Lemma -> claim type of a statement whose cue it is ("denied" -> denies).
 CUE_TYPES = _claims("cue")

@@ -18,11 +18,11 @@ from ..extensions import Statement
 from .lexicon import (
     AS_CUES, ATTITUDE_ADJECTIVES, CUE_VERBS, EVIDENCE_NOUNS, EVIDENCE_VERBS, FINDING_NOUNS, FINDING_VERBS,
     GENERIC_PREPOSITIONS, OBJECT_CUES, OTHER_CUES, PASSIVE_JUDGEMENT_VERBS, PASSIVE_RAISING_VERBS, PREPOSITION_CUES,
-    PREPOSITION_VERBS, RAISING_VERBS, STANCE_NOUNS, XCOMP_CUES, AttributionSettings,
+    PREPOSITION_VERBS, RAISING_VERBS, STANCE_NOUNS, XCOMP_CUES, AttributionSettings, cue_lemma,
 )
 from .noun_frames import according_to, attitude_statement, finding_phrase, stance_noun
 from .syntax import (
-    PRONOUNS, QUOTE_TOKENS, RELATIVE_PRONOUNS, agent_of, cue_phrase, is_cue, is_dated, noun_phrase, outside_content,
+    PRONOUNS, QUOTE_TOKENS, RELATIVE_PRONOUNS, agent_of, cue_phrase, is_dated, noun_phrase, outside_content,
     rstrip_end, sentence_range, stripped_range, subject_of, subtree_range, trimmed_range, words_of,
 )
 
@@ -39,7 +39,7 @@ def reported_speech(doc: Doc, finder: AttributionSettings) -> list[Statement]:
         elif lower in ("in", "by") and token.dep_ == "prep" and token.head.dep_ == "ROOT":
             statement = finding_phrase(doc, token)
         elif pos in _CUE_POS:
-            lemma = token.lemma_.lower()
+            lemma = cue_lemma(token)
             if lemma in OTHER_CUES or (pos in ("VERB", "AUX") and lemma in finder.cue_verbs):
                 statement = verb_statement(doc, token, finder)  # only verbs make one
             elif pos == "ADJ" and lower in ATTITUDE_ADJECTIVES:
@@ -70,7 +70,7 @@ def verb_statement(doc: Doc, verb: Token, finder: AttributionSettings) -> Statem
     """The statement a cue verb makes: the first frame of ``VERB_FRAMES`` that finds one decides."""
     if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("amod", "aux", "auxpass"):
         return None
-    lemma = verb.lemma_.lower()
+    lemma = cue_lemma(verb)
     for _, applies, rule in VERB_FRAMES:
         if not applies(verb, lemma, finder.cue_verbs):
             continue
@@ -292,15 +292,15 @@ _OBJECT_OR_CLAUSE_CUES = OBJECT_CUES | CUE_VERBS
 # frame decides there is none), or None (the next frame is tried). Word lists: lexicon.yml.
 VERB_FRAMES = (
     ("passive_judgement", lambda verb, lemma, cues: lemma in PASSIVE_JUDGEMENT_VERBS and _is_passive(verb), _judgement),
-    ("clause", lambda verb, lemma, cues: is_cue(verb, cues), _clause),
+    ("clause", lambda verb, lemma, cues: lemma in cues, _clause),
     ("passive_agent", lambda verb, lemma, cues: lemma in _OBJECT_OR_CLAUSE_CUES, _passive_agent_frame),
     ("preposition", lambda verb, lemma, cues: lemma in PREPOSITION_CUES or lemma in PREPOSITION_VERBS, _preposition),
     ("raising", lambda verb, lemma, cues: lemma in RAISING_VERBS or lemma in PASSIVE_RAISING_VERBS, _raising_frame),
     ("infinitive", lambda verb, lemma, cues: lemma in XCOMP_CUES, _infinitive),
     ("object", lambda verb, lemma, cues: lemma in OBJECT_CUES or (
         lemma in AS_CUES and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)), _object),
-    ("as_clause", lambda verb, lemma, cues: is_cue(verb, cues) and verb.dep_ == "advcl" and _has_mark(verb, "as"), _as_clause),
-    ("parenthetical", lambda verb, lemma, cues: is_cue(verb, cues) and verb.dep_ == "parataxis", _parenthetical_frame),
+    ("as_clause", lambda verb, lemma, cues: lemma in cues and verb.dep_ == "advcl" and _has_mark(verb, "as"), _as_clause),
+    ("parenthetical", lambda verb, lemma, cues: lemma in cues and verb.dep_ == "parataxis", _parenthetical_frame),
     ("finding", lambda verb, lemma, cues: lemma in FINDING_VERBS, _finding),
     ("evidence", lambda verb, lemma, cues: lemma in EVIDENCE_VERBS, _evidence),
 )
@@ -364,7 +364,7 @@ def _raising(doc: Doc, verb: Token) -> Statement | None:
     "The council is expected to vote", "He is said to have left": the subject and the
     infinitive are the content; the speaker is the agent ("expected by analysts") or nobody.
     """
-    lemma = verb.lemma_.lower()
+    lemma = cue_lemma(verb)
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     if lemma in PASSIVE_RAISING_VERBS and not passive:
         return None
@@ -394,7 +394,7 @@ def _passive_judgement(doc: Doc, verb: Token) -> Statement | None:
     ("by rivals") or by nobody named. The content is the subject and the charge, two fragments.
     """
     subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i]
-    allowed = PASSIVE_JUDGEMENT_VERBS[verb.lemma_.lower()]
+    allowed = PASSIVE_JUDGEMENT_VERBS[cue_lemma(verb)]
     charges = [
         o for c in verb.children if c.dep_ == "prep" and c.lower_ in allowed for o in c.children if o.dep_ in ("pobj", "pcomp")
     ]
