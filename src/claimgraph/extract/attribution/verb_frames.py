@@ -89,7 +89,7 @@ def _frame_statement(doc: Doc, verb: Token, frame: Frame) -> Statement | None:
     content = stripped_range(doc_text(doc), frame.content)
     if content is None or content[1] <= content[0]:
         return None
-    subject = subject_of(verb)
+    subject = _speaker_of(verb)
     speaker = outside_content(subject, content)
     clause = frame.method in ("clause", "clause_that")
     fragments = _around_attribution(doc, verb, subject, content) if clause and speaker is None else ()
@@ -102,6 +102,15 @@ def _frame_statement(doc: Doc, verb: Token, frame: Frame) -> Statement | None:
         speaker=speaker, speaker_actor=None, cue=cue, content=content, kind="indirect",
         sentence=sentence_range(verb, content), method=frame.method, fragments=fragments,
     )
+
+
+def _speaker_of(verb: Token):
+    """The verb's subject; for a participle on a noun, that noun: "a statement *calling* the
+    test a violation", "lawyers *opposing* the motion" (the statement, the lawyers say so)."""
+    subject = subject_of(verb)
+    if subject is None and verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return noun_phrase(verb.head, without=verb)
+    return subject
 
 
 def _around_attribution(doc: Doc, verb: Token, subject, content: tuple[int, int]) -> tuple[tuple[int, int], ...]:
@@ -146,13 +155,30 @@ def _misparsed_complement(child: Token, verb: Token) -> bool:
     not accept it" with "accept" as ``advcl``. It has its own subject and no conjunction."""
     if child.dep_ != "advcl" or child.i < verb.i or child.pos_ not in ("VERB", "AUX"):
         return False
-    if any(c.dep_ in ("mark", "advmod") and c.i < child.i for c in child.children):
+    marks = [c for c in child.children if c.dep_ in ("mark", "advmod") and c.i < child.i]
+    # "tweeted on Monday that the show was rigged": "that" opens a content clause, whatever stands between
+    that_clause = [m.lower_ for m in marks] == ["that"] and verb.doc[marks[0].i - 1].lower_ not in _NOT_CONTENT_THAT
+    if marks and not that_clause:
         return False
     subjects = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < child.i]
     if not subjects:
         return False
     between = [t for t in verb.doc[verb.i + 1:child.left_edge.i] if not t.is_space]
-    return all(t.lower_ == "that" or t.head.i == verb.i and t.dep_ in ("dobj", "dative", "npadvmod", "advmod") for t in between)
+    allowed = _BEFORE_COMPLEMENT | {"prep", "punct"} if that_clause else _BEFORE_COMPLEMENT
+    return all(t.lower_ == "that" or _child_of(t, verb).dep_ in allowed for t in between)
+
+
+# What may stand between a cue and its complement: "told reporters on Monday (that) ...".
+_BEFORE_COMPLEMENT = frozenset({"dobj", "dative", "npadvmod", "advmod"})
+# "so that", "now that", "such that": a purpose or a time, not what was said.
+_NOT_CONTENT_THAT = frozenset({"so", "now", "such", "given", "except", "provided"})
+
+
+def _child_of(token: Token, verb: Token) -> Token:
+    """The child of ``verb`` whose subtree holds ``token`` (``token`` itself when none does)."""
+    while token.head.i != verb.i and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def _judgement(doc: Doc, verb: Token, lemma: str) -> Statement | str:
@@ -285,6 +311,39 @@ def _raising_frame(doc: Doc, verb: Token, lemma: str) -> Statement | None:
     return _raising(doc, verb)
 
 
+def _naming_as(token: Token) -> bool:
+    """ "as" naming what something is seen as ("seen as a win"), not "as well as", "as part of"."""
+    if token.dep_ != "prep" or token.lower_ != "as":
+        return False
+    neighbours = token.doc[max(0, token.i - 1):token.i + 2]
+    return not any(t.lower_ in _NOT_NAMING_AS for t in neighbours if t.i != token.i)
+
+
+_NOT_NAMING_AS = frozenset({"well", "part", "soon", "long", "much", "far", "of", "to"})
+
+
+def _passive_subject(doc: Doc, verb: Token, lemma: str) -> Statement | None:
+    """A passive naming cue without an agent: "The claim was labeled false", "He was dubbed the
+    winner", "The ruling is seen as a win": the subject and what it is called, in two fragments,
+    said by someone unnamed. (Without what it is called, "The plan was discussed" reports nothing.)"""
+    if agent_of(verb) is not None:
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i]
+    called = [c for c in verb.children if c.i > verb.i and (c.dep_ == "oprd" or _naming_as(c))]
+    if not subjects or not called or subjects[0].lower_ in RELATIVE_PRONOUNS | {"there"}:
+        return None
+    text = doc_text(doc)
+    subject = stripped_range(text, subtree_range(subjects[0], doc, verb))
+    complement = stripped_range(text, subtree_range(called[0], doc, verb))
+    if subject is None or complement is None:
+        return None
+    content = (subject[0], complement[1])
+    return Statement(
+        speaker=None, speaker_actor=None, cue=doc[verb.i:verb.i + 1], content=content, kind="indirect",
+        sentence=sentence_range(verb, content), method="passive_subject", fragments=(subject, complement),
+    )
+
+
 _OBJECT_OR_CLAUSE_CUES = OBJECT_CUES | CUE_VERBS
 
 # The verb frames in the order they are tried: (name, applies(verb, lemma, cue_verbs), rule).
@@ -294,6 +353,7 @@ VERB_FRAMES = (
     ("passive_judgement", lambda verb, lemma, cues: lemma in PASSIVE_JUDGEMENT_VERBS and _is_passive(verb), _judgement),
     ("clause", lambda verb, lemma, cues: lemma in cues, _clause),
     ("passive_agent", lambda verb, lemma, cues: lemma in _OBJECT_OR_CLAUSE_CUES, _passive_agent_frame),
+    ("passive_subject", lambda verb, lemma, cues: (lemma in OBJECT_CUES or lemma in AS_CUES) and _is_passive(verb), _passive_subject),
     ("preposition", lambda verb, lemma, cues: lemma in PREPOSITION_CUES or lemma in PREPOSITION_VERBS, _preposition),
     ("raising", lambda verb, lemma, cues: lemma in RAISING_VERBS or lemma in PASSIVE_RAISING_VERBS, _raising_frame),
     ("infinitive", lambda verb, lemma, cues: lemma in XCOMP_CUES, _infinitive),
@@ -429,3 +489,4 @@ def _passive_with_agent(doc: Doc, verb: Token) -> Statement | None:
         speaker=noun_phrase(agent), speaker_actor=None, cue=doc[verb.i:verb.i + 1], content=content, kind="indirect",
         sentence=sentence_range(verb, content), method="passive_agent",
     )
+
