@@ -18,8 +18,8 @@ import yaml
 from ...vocabulary import vocabulary
 
 LEXICON = "lexicon.yml"
-VERB_FRAMES = frozenset({"clause", "quote", "object", "preposition", "topic", "infinitive", "as", "finding",
-                         "evidence", "raising", "passive_raising", "passive_judgement"})
+VERB_FRAMES = frozenset({"clause", "quote", "object", "preposition", "topic", "infinitive", "as", "as_it", "finding",
+                         "evidence", "raising", "passive_raising", "passive_judgement", "message"})
 NOUN_FRAMES = frozenset({"that", "intention", "topic", "evidence", "finding", "stance"})
 ADJECTIVE_FRAMES = frozenset({"attitude"})
 FIELDS = frozenset({"frames", "prepositions", "judged_for", "claim", "claim_as", "forms"})
@@ -41,6 +41,8 @@ def _read() -> dict:
                 raise ValueError(f"{where}: claim_as must be cue or trigger")
             if not all(isinstance(form, str) and form == form.lower() for form in entry.get("forms", ())):
                 raise ValueError(f"{where}: forms must be lower-case strings")
+    if not all(isinstance(word, str) and word == word.lower() for word in raw["messages"]):
+        raise ValueError(f"{LEXICON}: messages must be lower-case words")
     unknown = set(raw["claim_frames"]) - claim_types - {"classes"}  # classes: word classes the frames share
     if unknown:
         raise ValueError(f"{LEXICON}: claim_frames: unknown claim types {sorted(unknown)}")
@@ -79,6 +81,11 @@ AS_CUES = _with_frame("verbs", "as")
 FINDING_VERBS = _with_frame("verbs", "finding")
 EVIDENCE_VERBS = _with_frame("verbs", "evidence")
 RAISING_VERBS = _with_frame("verbs", "raising")
+# Verbs that report through what they issue: "issued a statement", "sent a letter"; the nouns they issue.
+MESSAGE_VERBS = _with_frame("verbs", "message")
+MESSAGE_NOUNS = frozenset(_LEXICON["messages"])
+# Verbs that frame the clause they are set in: "as Mr. Ruiz put it, ..."
+AS_IT_VERBS = _with_frame("verbs", "as_it")
 PASSIVE_RAISING_VERBS = _with_frame("verbs", "passive_raising")
 PASSIVE_JUDGEMENT_VERBS = {word: frozenset(entry["judged_for"]) for word, entry in _LEXICON["verbs"].items()
                            if "passive_judgement" in entry.get("frames", ())}
@@ -92,7 +99,7 @@ ATTITUDE_ADJECTIVES = _with_frame("adjectives", "attitude")
 # Verbs that report in some frame other than a clause.
 OTHER_CUES = (
     OBJECT_CUES | frozenset(PREPOSITION_CUES) | PREPOSITION_VERBS | XCOMP_CUES | EVIDENCE_VERBS | FINDING_VERBS
-    | RAISING_VERBS | PASSIVE_RAISING_VERBS | frozenset(PASSIVE_JUDGEMENT_VERBS) | AS_CUES
+    | RAISING_VERBS | PASSIVE_RAISING_VERBS | frozenset(PASSIVE_JUDGEMENT_VERBS) | AS_CUES | MESSAGE_VERBS | AS_IT_VERBS
 )
 
 # Word forms the tagger's lemmatizer gets wrong ("hoped" -> "hop") -> the lexicon word they inflect.

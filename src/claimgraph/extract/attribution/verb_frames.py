@@ -16,8 +16,8 @@ from spacy.tokens import Doc, Token
 from ..doc_views import doc_text, sentence_of
 from ..extensions import Statement
 from .lexicon import (
-    AS_CUES, ATTITUDE_ADJECTIVES, CUE_VERBS, EVIDENCE_NOUNS, EVIDENCE_VERBS, FINDING_NOUNS, FINDING_VERBS,
-    GENERIC_PREPOSITIONS, OBJECT_CUES, OTHER_CUES, PASSIVE_JUDGEMENT_VERBS, PASSIVE_RAISING_VERBS, PREPOSITION_CUES,
+    AS_CUES, AS_IT_VERBS, ATTITUDE_ADJECTIVES, CUE_VERBS, EVIDENCE_NOUNS, EVIDENCE_VERBS, FINDING_NOUNS, FINDING_VERBS,
+    GENERIC_PREPOSITIONS, MESSAGE_NOUNS, MESSAGE_VERBS, OBJECT_CUES, OTHER_CUES, PASSIVE_JUDGEMENT_VERBS, PASSIVE_RAISING_VERBS, PREPOSITION_CUES,
     PREPOSITION_VERBS, RAISING_VERBS, STANCE_NOUNS, XCOMP_CUES, AttributionSettings, cue_lemma,
 )
 from .noun_frames import according_to, attitude_statement, finding_phrase, stance_noun
@@ -95,7 +95,7 @@ def _frame_statement(doc: Doc, verb: Token, frame: Frame) -> Statement | None:
     fragments = _around_attribution(doc, verb, subject, content) if clause and speaker is None else ()
     if fragments:
         speaker = subject
-    if speaker is None and frame.method in ("object", "infinitive", "finding"):
+    if speaker is None and frame.method in ("object", "infinitive", "finding", "message"):
         return None
     cue = doc[verb.i:verb.i + 1] if fragments else cue_phrase(doc, verb, *content) if clause else doc[verb.i:frame.cue_end]
     return Statement(
@@ -238,6 +238,19 @@ def _object(doc: Doc, verb: Token, lemma: str) -> Frame | None:
     return Frame(content, verb.i + 1, "object")
 
 
+def _message(doc: Doc, verb: Token, lemma: str) -> Frame | None:
+    """The message issued, with what it says: "issued a statement condemning the test", "sent a
+    letter urging a recount", "made the case that the bill is flawed"."""
+    objects = [c for c in verb.children if c.dep_ == "dobj" and (c.lower_ in MESSAGE_NOUNS or c.lemma_.lower() in MESSAGE_NOUNS)]
+    if not objects:
+        return None
+    # "a letter that says ...", "a statement calling ...": the message's own cue frames what it says.
+    if any(t.pos_ == "VERB" and cue_lemma(t) in _ANY_VERB_CUE for t in objects[0].subtree if t.i != objects[0].i):
+        return None
+    content = subtree_range(objects[0], doc, verb)
+    return Frame((content[0], max(content[1], _rest_of_phrase(doc, verb, objects[0]))), verb.i + 1, "message")
+
+
 def _rest_of_phrase(doc: Doc, verb: Token, obj: Token) -> int:
     """Where the verb phrase after the object ends: what the parser hung on the verb after the
     object belongs to what was said ("cited the remarks *as examples of ...*", "show Clinton *with
@@ -345,6 +358,7 @@ def _passive_subject(doc: Doc, verb: Token, lemma: str) -> Statement | None:
 
 
 _OBJECT_OR_CLAUSE_CUES = OBJECT_CUES | CUE_VERBS
+_ANY_VERB_CUE = CUE_VERBS | OTHER_CUES
 
 # The verb frames in the order they are tried: (name, applies(verb, lemma, cue_verbs), rule).
 # A rule returns a Frame (its content makes the statement), a Statement, NO_STATEMENT (the
@@ -359,7 +373,10 @@ VERB_FRAMES = (
     ("infinitive", lambda verb, lemma, cues: lemma in XCOMP_CUES, _infinitive),
     ("object", lambda verb, lemma, cues: lemma in OBJECT_CUES or (
         lemma in AS_CUES and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)), _object),
+    ("message", lambda verb, lemma, cues: lemma in MESSAGE_VERBS, _message),
     ("as_clause", lambda verb, lemma, cues: lemma in cues and verb.dep_ == "advcl" and _has_mark(verb, "as"), _as_clause),
+    ("as_it", lambda verb, lemma, cues: lemma in AS_IT_VERBS and verb.dep_ == "advcl" and _has_mark(verb, "as")
+        and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children), _as_clause),
     ("parenthetical", lambda verb, lemma, cues: lemma in cues and verb.dep_ == "parataxis", _parenthetical_frame),
     ("finding", lambda verb, lemma, cues: lemma in FINDING_VERBS, _finding),
     ("evidence", lambda verb, lemma, cues: lemma in EVIDENCE_VERBS, _evidence),
