@@ -105,12 +105,20 @@ def _frame_statement(doc: Doc, verb: Token, frame: Frame) -> Statement | None:
 
 
 def _speaker_of(verb: Token):
-    """The verb's subject; for a participle on a noun, that noun: "a statement *calling* the
-    test a violation", "lawyers *opposing* the motion" (the statement, the lawyers say so)."""
+    """The verb's subject; for a participle on a noun, that noun: "in a statement *calling* the
+    test a violation", "lawyers *opposing* the motion" (the statement, the lawyers say so). Not
+    when the noun is what someone did ("posted messages *threatening* ..."): the act is theirs,
+    and the claim rules read it as such. Nor when the noun names itself: "a group calling itself X"."""
     subject = subject_of(verb)
-    if subject is None and verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return noun_phrase(verb.head, without=verb)
-    return subject
+    noun = verb.head
+    if subject is not None or verb.dep_ != "acl" or verb.tag_ != "VBG" or noun.pos_ not in ("NOUN", "PROPN"):
+        return subject
+    if noun.dep_ == "dobj" or any(c.dep_ == "dobj" and c.lower_ in _REFLEXIVES for c in verb.children):
+        return None
+    return noun_phrase(noun, without=verb)
+
+
+_REFLEXIVES = frozenset("itself themselves himself herself themself".split())
 
 
 def _around_attribution(doc: Doc, verb: Token, subject, content: tuple[int, int]) -> tuple[tuple[int, int], ...]:
@@ -273,7 +281,10 @@ def _as_clause(doc: Doc, verb: Token, lemma: str) -> Frame | None:
     if verb.i > head.i:
         content = trimmed_range(doc[head.left_edge.i:verb.left_edge.i])
     else:
-        content = trimmed_range(doc[verb.right_edge.i + 1:head.right_edge.i + 1])
+        end = head.right_edge.i
+        if doc[end].text == "." and doc[end].head.i == head.i:
+            end -= 1  # "As Ruiz put it, the plan is dead.": the sentence's full stop is not said
+        content = trimmed_range(doc[verb.right_edge.i + 1:end + 1])
     return None if content is None else Frame(content, verb.i + 1, "as_clause")
 
 

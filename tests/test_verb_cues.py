@@ -1,0 +1,226 @@
+"""Verb cues on hand-set parses: lexicon forms and frames, and the verb-frame rules that read
+constructions beyond "X said (that) ...". The sentences are made up; see test_attribution_rules
+for the parse format."""
+
+from __future__ import annotations
+
+from test_attribution_rules import parse, statements
+
+from claimgraph.extract.attribution.lexicon import AttributionSettings, cue_lemma
+from claimgraph.extract.attribution.verb_frames import reported_speech
+from claimgraph.extract.doc_views import cached_views, doc_text
+from claimgraph.extract.extensions import register_extensions
+
+
+def fragments(doc) -> list[tuple[str | None, str, tuple[str, ...]]]:
+    """(speaker, cue, content fragments) of the verb rules' statements."""
+    register_extensions()
+    with cached_views(doc):
+        found = reported_speech(doc, AttributionSettings())
+    text = doc_text(doc)
+    return [(s.speaker.text if s.speaker is not None else None, s.cue.text,
+             tuple(text[a:b] for a, b in (s.fragments or (s.content,)))) for s in found]
+
+
+# ------------------------------------------------------------------------ lexicon
+
+
+def test_a_form_the_lemmatizer_gets_wrong_still_cues():
+    # the small model lemmatizes "hoped" as "hop"
+    doc = parse("""
+        Voss Voss PROPN NNP nsubj 1
+        hoped hop VERB VBD ROOT 1
+        the the DET DT det 3
+        bridge bridge NOUN NN nsubj 5
+        would would AUX MD aux 5
+        open open VERB VB ccomp 1
+        . . PUNCT . punct 1
+    """)
+    assert cue_lemma(doc[1]) == "hope"
+    assert statements(doc) == [("Voss", "hoped", "the bridge would open")]
+
+
+def test_agreeing_with_someone_is_a_stance():
+    doc = parse("""
+        Okafor Okafor PROPN NNP nsubj 1
+        agreed agree VERB VBD ROOT 1
+        with with ADP IN prep 1
+        the the DET DT det 4
+        mayor mayor NOUN NN pobj 2
+        . . PUNCT . punct 1
+    """)
+    assert statements(doc) == [("Okafor", "agreed with", "the mayor")]
+
+
+def test_noting_takes_an_object_too():
+    doc = parse("""
+        The the DET DT det 1
+        auditor auditor NOUN NN nsubj 2
+        noted note VERB VBD ROOT 2
+        the the DET DT det 5
+        ferry ferry NOUN NN compound 5
+        delays delay NOUN NNS dobj 2
+        . . PUNCT . punct 2
+    """)
+    assert statements(doc) == [("The auditor", "noted", "the ferry delays")]
+
+
+# ------------------------------------------------------------------------ clause frames
+
+
+def test_a_that_clause_after_a_phrase_is_the_complement_even_parsed_as_adverbial():
+    # "Voss tweeted on Monday that the vote was rigged", with "was" as advcl marked by "that"
+    doc = parse("""
+        Voss Voss PROPN NNP nsubj 1
+        tweeted tweet VERB VBD ROOT 1
+        on on ADP IN prep 1
+        Monday Monday PROPN NNP pobj 2
+        that that SCONJ IN mark 7
+        the the DET DT det 6
+        vote vote NOUN NN nsubj 7
+        was be AUX VBD advcl 1
+        rigged rigged ADJ JJ acomp 7
+        . . PUNCT . punct 1
+    """)
+    assert statements(doc) == [("Voss", "tweeted", "that the vote was rigged")]
+
+
+def test_so_that_is_a_purpose_not_what_was_said():
+    # "Voss argued so that the crowd listened": "so" hung on the verb, "that" on the clause
+    doc = parse("""
+        Voss Voss PROPN NNP nsubj 1
+        argued argue VERB VBD ROOT 1
+        so so ADV RB advmod 1
+        that that SCONJ IN mark 6
+        the the DET DT det 5
+        crowd crowd NOUN NN nsubj 6
+        listened listen VERB VBD advcl 1
+        . . PUNCT . punct 1
+    """)
+    assert statements(doc) == []
+
+
+def test_as_someone_put_it_frames_the_clause():
+    doc = parse("""
+        As as SCONJ IN mark 2
+        Voss Voss PROPN NNP nsubj 2
+        put put VERB VBD advcl 8
+        it it PRON PRP dobj 2
+        , , PUNCT , punct 8
+        the the DET DT det 7
+        toll toll NOUN NN compound 7
+        plan plan NOUN NN nsubj 8
+        is be AUX VBZ ROOT 8
+        dead dead ADJ JJ acomp 8
+        . . PUNCT . punct 8
+    """)
+    assert statements(doc) == [("Voss", "put", "the toll plan is dead")]
+
+
+# ------------------------------------------------------------------------ object frames
+
+
+def test_a_participle_on_a_noun_speaks_for_the_noun():
+    # "The council replied in a statement calling the plan a failure": the statement calls it so
+    doc = parse("""
+        The the DET DT det 1
+        council council NOUN NN nsubj 2
+        replied reply VERB VBD ROOT 2
+        in in ADP IN prep 2
+        a a DET DT det 5
+        statement statement NOUN NN pobj 3
+        calling call VERB VBG acl 5
+        the the DET DT det 8
+        plan plan NOUN NN dobj 6
+        a a DET DT det 10
+        failure failure NOUN NN oprd 6
+        . . PUNCT . punct 2
+    """)
+    assert statements(doc) == [("a statement", "calling", "the plan a failure")]
+
+
+def test_a_message_issued_is_the_content_when_nothing_inside_frames_it():
+    doc = parse("""
+        The the DET DT det 1
+        mayor mayor NOUN NN nsubj 2
+        sent send VERB VBD ROOT 2
+        a a DET DT det 5
+        stern stern ADJ JJ amod 5
+        letter letter NOUN NN dobj 2
+        . . PUNCT . punct 2
+    """)
+    assert statements(doc) == [("The mayor", "sent", "a stern letter")]
+    doc = parse("""
+        The the DET DT det 1
+        mayor mayor NOUN NN nsubj 2
+        sent send VERB VBD ROOT 2
+        a a DET DT det 4
+        parcel parcel NOUN NN dobj 2
+        . . PUNCT . punct 2
+    """)
+    assert statements(doc) == []
+
+
+def test_a_passive_naming_cue_states_the_subject_and_what_it_is_called():
+    # "The claim was labeled false", no agent: someone unnamed labeled it
+    doc = parse("""
+        The the DET DT det 1
+        claim claim NOUN NN nsubjpass 3
+        was be AUX VBD auxpass 3
+        labeled label VERB VBN ROOT 3
+        false false ADJ JJ oprd 3
+        . . PUNCT . punct 3
+    """)
+    assert fragments(doc) == [(None, "labeled", ("The claim", "false"))]
+
+
+def test_a_passive_naming_cue_needs_what_it_is_called_and_not_as_well_as():
+    # "The mayor was praised as well as the clerk": no naming; "The plan was dismissed": nothing called
+    doc = parse("""
+        The the DET DT det 1
+        mayor mayor NOUN NN nsubjpass 3
+        was be AUX VBD auxpass 3
+        praised praise VERB VBN ROOT 3
+        as as ADV RB advmod 5
+        well well ADV RB advmod 6
+        as as ADP IN prep 3
+        the the DET DT det 8
+        clerk clerk NOUN NN pobj 6
+        . . PUNCT . punct 3
+    """)
+    assert fragments(doc) == []
+    doc = parse("""
+        The the DET DT det 1
+        plan plan NOUN NN nsubjpass 3
+        was be AUX VBD auxpass 3
+        dismissed dismiss VERB VBN ROOT 3
+        . . PUNCT . punct 3
+    """)
+    assert fragments(doc) == []
+
+
+def test_a_participle_on_what_someone_did_or_on_a_self_naming_noun_is_no_statement():
+    # "Two crews posted messages threatening the port": the crews' act, read by the claim rules
+    doc = parse("""
+        Two two NUM CD nummod 1
+        crews crew NOUN NNS nsubj 2
+        posted post VERB VBD ROOT 2
+        messages message NOUN NNS dobj 2
+        threatening threaten VERB VBG acl 3
+        the the DET DT det 6
+        port port NOUN NN dobj 4
+        . . PUNCT . punct 2
+    """)
+    assert statements(doc) == []
+    # "A gang calling itself Grey Owl struck": naming, not saying
+    doc = parse("""
+        A a DET DT det 1
+        gang gang NOUN NN nsubj 6
+        calling call VERB VBG acl 1
+        itself itself PRON PRP dobj 2
+        Grey Grey PROPN NNP compound 5
+        Owl Owl PROPN NNP oprd 2
+        struck strike VERB VBD ROOT 6
+        . . PUNCT . punct 6
+    """)
+    assert statements(doc) == []
