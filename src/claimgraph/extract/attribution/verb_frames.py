@@ -202,6 +202,8 @@ def _preposition(doc: Doc, verb: Token, lemma: str) -> Frame | None:
     for child in verb.children:
         if child.dep_ in ("prep", "prt") and child.lower_ in allowed and not is_dated(child):
             objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            # "called for the fees to be cut": the parser hangs the clause on the verb, right after the preposition
+            objects = objects or [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "advcl") and c.left_edge.i == child.i + 1]
             if objects:
                 content = subtree_range(objects[0], doc, verb)
                 return Frame((content[0], max(content[1], _rest_of_phrase(doc, verb, child))), child.i + 1, "preposition")
