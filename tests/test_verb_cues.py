@@ -224,26 +224,3 @@ def test_a_participle_on_what_someone_did_or_on_a_self_naming_noun_is_no_stateme
         . . PUNCT . punct 6
     """)
     assert statements(doc) == []
-
-
-def test_how_something_seems_is_a_judgement_by_nobody_named():
-    doc = parse("""
-        The the DET DT det 1
-        tunnel tunnel NOUN NN nsubj 2
-        seems seem VERB VBZ ROOT 2
-        too too ADV RB advmod 4
-        costly costly ADJ JJ acomp 2
-        . . PUNCT . punct 2
-    """)
-    assert fragments(doc) == [(None, "seems", ("The tunnel", "too costly"))]
-    # "The hat makes him seem taller": no one judges anything
-    doc = parse("""
-        The the DET DT det 1
-        hat hat NOUN NN nsubj 2
-        makes make VERB VBZ ROOT 2
-        him he PRON PRP nsubj 4
-        seem seem VERB VB ccomp 2
-        taller tall ADJ JJR acomp 4
-        . . PUNCT . punct 2
-    """)
-    assert fragments(doc) == []

@@ -370,33 +370,6 @@ def _passive_subject(doc: Doc, verb: Token, lemma: str) -> Statement | None:
     )
 
 
-def _seeming(doc: Doc, verb: Token, lemma: str) -> Statement | None:
-    """How something seems, with no infinitive: "The plan seems too costly", "It looks like a
-    draw", "It appears that the vote was close": the subject and how it seems (or the clause
-    after an "it"), judged by nobody named."""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj") and c.i < verb.i]
-    if not subjects or subjects[0].lower_ in RELATIVE_PRONOUNS | {"what", "there"}:
-        return None
-    if verb.tag_ == "VB" and not any(c.dep_ == "aux" for c in verb.children):
-        return None  # "makes him seem kinder": how one thing makes another seem, not a judgement
-    text = doc_text(doc)
-    if subjects[0].lower_ == "it":
-        clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
-        pieces = [subtree_range(clauses[0], doc, verb)] if clauses else []
-    else:
-        complements = [c for c in verb.children if c.i > verb.i and (
-            c.dep_ in ("acomp", "oprd") or c.dep_ == "prep" and c.lower_ == "like")]
-        pieces = [subtree_range(subjects[0], doc, verb), subtree_range(complements[0], doc, verb)] if complements else []
-    fragments = tuple(f for f in (stripped_range(text, piece) for piece in pieces) if f is not None)
-    if not fragments or len(fragments) != len(pieces):
-        return None
-    content = (fragments[0][0], fragments[-1][1])
-    return Statement(
-        speaker=None, speaker_actor=None, cue=doc[verb.i:verb.i + 1], content=content, kind="indirect",
-        sentence=sentence_range(verb, content), method="raising", fragments=fragments if len(fragments) > 1 else (),
-    )
-
-
 _OBJECT_OR_CLAUSE_CUES = OBJECT_CUES | CUE_VERBS
 _ANY_VERB_CUE = CUE_VERBS | OTHER_CUES
 
@@ -410,7 +383,6 @@ VERB_FRAMES = (
     ("passive_subject", lambda verb, lemma, cues: (lemma in OBJECT_CUES or lemma in AS_CUES) and _is_passive(verb), _passive_subject),
     ("preposition", lambda verb, lemma, cues: lemma in PREPOSITION_CUES or lemma in PREPOSITION_VERBS, _preposition),
     ("raising", lambda verb, lemma, cues: lemma in RAISING_VERBS or lemma in PASSIVE_RAISING_VERBS, _raising_frame),
-    ("seeming", lambda verb, lemma, cues: lemma in RAISING_VERBS and verb.dep_ != "relcl", _seeming),
     ("infinitive", lambda verb, lemma, cues: lemma in XCOMP_CUES, _infinitive),
     ("object", lambda verb, lemma, cues: lemma in OBJECT_CUES or (
         lemma in AS_CUES and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)), _object),
