@@ -224,3 +224,40 @@ def test_a_participle_on_what_someone_did_or_on_a_self_naming_noun_is_no_stateme
         . . PUNCT . punct 6
     """)
     assert statements(doc) == []
+
+
+def test_attitudes_are_attributed_too():
+    # PolNeAR counts feelings and stances: "Okafor apologized for the delay", "Voss loves the plan"
+    doc = parse("""
+        Okafor Okafor PROPN NNP nsubj 1
+        apologized apologize VERB VBD ROOT 1
+        for for ADP IN prep 1
+        the the DET DT det 4
+        delay delay NOUN NN pobj 2
+        . . PUNCT . punct 1
+    """)
+    assert statements(doc) == [("Okafor", "apologized for", "the delay")]
+    doc = parse("""
+        Voss Voss PROPN NNP nsubj 1
+        loves love VERB VBZ ROOT 1
+        the the DET DT det 3
+        plan plan NOUN NN dobj 1
+        . . PUNCT . punct 1
+    """)
+    assert statements(doc) == [("Voss", "loves", "the plan")]
+
+
+def test_a_clause_right_after_the_preposition_is_its_object():
+    # "Voss called for the fees to be cut", with the clause hung on "called"
+    doc = parse("""
+        Voss Voss PROPN NNP nsubj 1
+        called call VERB VBD ROOT 1
+        for for ADP IN prep 1
+        the the DET DT det 4
+        fees fee NOUN NNS nsubjpass 7
+        to to PART TO aux 7
+        be be AUX VB auxpass 7
+        cut cut VERB VBN ccomp 1
+        . . PUNCT . punct 1
+    """)
+    assert statements(doc) == [("Voss", "called for", "the fees to be cut")]
