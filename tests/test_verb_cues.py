@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from test_attribution_rules import parse, statements
 
-from claimgraph.extract.attribution.lexicon import AttributionSettings, cue_lemma
+from claimgraph.extract.attribution.lexicon import AttributionSettings, lexicon_lemma
 from claimgraph.extract.attribution.verb_frames import reported_speech
 from claimgraph.extract.doc_views import cached_views, doc_text
 from claimgraph.extract.extensions import register_extensions
@@ -36,7 +36,7 @@ def test_a_form_the_lemmatizer_gets_wrong_still_cues():
         open open VERB VB ccomp 1
         . . PUNCT . punct 1
     """)
-    assert cue_lemma(doc[1]) == "hope"
+    assert lexicon_lemma(doc[1]) == "hope"
     assert statements(doc) == [("Voss", "hoped", "the bridge would open")]
 
 
@@ -261,3 +261,14 @@ def test_a_clause_right_after_the_preposition_is_its_object():
         . . PUNCT . punct 1
     """)
     assert statements(doc) == [("Voss", "called for", "the fees to be cut")]
+
+
+def test_a_hope_states_what_is_hoped_and_accuses_no_one(nlp):
+    # "hoped" (lemmatized "hop" by the small model) still cues; a hope makes no accusation or threat
+    doc = nlp.make_doc("Omar Haddad hoped that Ruritania was behind the cyberattack.")
+    doc._.article = {"id": "test", "published": "2015-03-04", "title": "Test"}
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    [statement] = doc._.statements
+    assert doc.text[statement.content[0]:statement.content[1]] == "that Ruritania was behind the cyberattack"
+    assert [c.type for c in doc._.claims if c.statement == 0] == ["states"]

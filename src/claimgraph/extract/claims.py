@@ -39,7 +39,7 @@ from ..vocabulary import vocabulary
 from .doc_views import cached_views, doc_text, sentence_of
 from .extensions import Claim, Statement, register_extensions
 from .normalize import find_quantities, find_times
-from .attribution.lexicon import CUE_TYPES, TRIGGERS
+from .attribution.lexicon import CUE_TYPES, TRIGGERS, lexicon_lemma
 from .attribution.syntax import QUOTE_CHARS
 from .claim_frames import FrameMatch, names_an_agent, not_a_measurement
 from .claim_roles import refused_object
@@ -201,7 +201,7 @@ def _statement_claim(doc: Doc, index: int, statement: Statement, statements: lis
     """The statement's own claim, and what typed it: its ``cue``, a ``trigger`` word in the content, or the ``content``."""
     start, end = statement.content
     content = doc.char_span(start, end, alignment_mode="expand")
-    cue_lemma = statement.cue.root.lemma_.lower() if statement.cue is not None else ""
+    cue_lemma = lexicon_lemma(statement.cue.root) if statement.cue is not None else ""
     negated_cue = statement.cue is not None and _negated(statement.cue.root)
     subject = statement.speaker_actor
     object_ = None

@@ -107,7 +107,7 @@ FORM_LEMMAS = {form: word for section in ("verbs", "nouns") for word, entry in _
                for form in entry.get("forms", ())}
 
 
-def cue_lemma(token) -> str:
+def lexicon_lemma(token) -> str:
     """The token's lemma as the lexicon spells it: the tagger's lemma, or the word a listed form inflects."""
     return FORM_LEMMAS.get(token.lower_) or token.lemma_.lower()
 

@@ -18,7 +18,7 @@ from ..extensions import Statement
 from .lexicon import (
     AS_CUES, AS_IT_VERBS, ATTITUDE_ADJECTIVES, CUE_VERBS, EVIDENCE_NOUNS, EVIDENCE_VERBS, FINDING_NOUNS, FINDING_VERBS,
     GENERIC_PREPOSITIONS, MESSAGE_NOUNS, MESSAGE_VERBS, OBJECT_CUES, OTHER_CUES, PASSIVE_JUDGEMENT_VERBS, PASSIVE_RAISING_VERBS, PREPOSITION_CUES,
-    PREPOSITION_VERBS, RAISING_VERBS, STANCE_NOUNS, XCOMP_CUES, AttributionSettings, cue_lemma,
+    PREPOSITION_VERBS, RAISING_VERBS, STANCE_NOUNS, XCOMP_CUES, AttributionSettings, lexicon_lemma,
 )
 from .noun_frames import according_to, attitude_statement, finding_phrase, stance_noun
 from .syntax import (
@@ -39,7 +39,7 @@ def reported_speech(doc: Doc, finder: AttributionSettings) -> list[Statement]:
         elif lower in ("in", "by") and token.dep_ == "prep" and token.head.dep_ == "ROOT":
             statement = finding_phrase(doc, token)
         elif pos in _CUE_POS:
-            lemma = cue_lemma(token)
+            lemma = lexicon_lemma(token)
             if lemma in OTHER_CUES or (pos in ("VERB", "AUX") and lemma in finder.cue_verbs):
                 statement = verb_statement(doc, token, finder)  # only verbs make one
             elif pos == "ADJ" and lower in ATTITUDE_ADJECTIVES:
@@ -70,7 +70,7 @@ def verb_statement(doc: Doc, verb: Token, finder: AttributionSettings) -> Statem
     """The statement a cue verb makes: the first frame of ``VERB_FRAMES`` that finds one decides."""
     if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("amod", "aux", "auxpass"):
         return None
-    lemma = cue_lemma(verb)
+    lemma = lexicon_lemma(verb)
     for _, applies, rule in VERB_FRAMES:
         if not applies(verb, lemma, finder.cue_verbs):
             continue
@@ -255,7 +255,7 @@ def _message(doc: Doc, verb: Token, lemma: str) -> Frame | None:
     if not objects:
         return None
     # "a letter that says ...", "a statement calling ...": the message's own cue frames what it says.
-    if any(t.pos_ == "VERB" and cue_lemma(t) in _ANY_VERB_CUE for t in objects[0].subtree if t.i != objects[0].i):
+    if any(t.pos_ == "VERB" and lexicon_lemma(t) in _ANY_VERB_CUE for t in objects[0].subtree if t.i != objects[0].i):
         return None
     content = subtree_range(objects[0], doc, verb)
     return Frame((content[0], max(content[1], _rest_of_phrase(doc, verb, objects[0]))), verb.i + 1, "message")
@@ -454,7 +454,7 @@ def _raising(doc: Doc, verb: Token) -> Statement | None:
     "The council is expected to vote", "He is said to have left": the subject and the
     infinitive are the content; the speaker is the agent ("expected by analysts") or nobody.
     """
-    lemma = cue_lemma(verb)
+    lemma = lexicon_lemma(verb)
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     if lemma in PASSIVE_RAISING_VERBS and not passive:
         return None
@@ -484,7 +484,7 @@ def _passive_judgement(doc: Doc, verb: Token) -> Statement | None:
     ("by rivals") or by nobody named. The content is the subject and the charge, two fragments.
     """
     subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i]
-    allowed = PASSIVE_JUDGEMENT_VERBS[cue_lemma(verb)]
+    allowed = PASSIVE_JUDGEMENT_VERBS[lexicon_lemma(verb)]
     charges = [
         o for c in verb.children if c.dep_ == "prep" and c.lower_ in allowed for o in c.children if o.dep_ in ("pobj", "pcomp")
     ]
