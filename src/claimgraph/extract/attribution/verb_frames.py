@@ -249,8 +249,9 @@ def _object(doc: Doc, verb: Token, lemma: str) -> Frame | None:
 
 
 def _message(doc: Doc, verb: Token, lemma: str) -> Frame | None:
-    """The message issued, with what it says: "issued a statement condemning the test", "sent a
-    letter urging a recount", "made the case that the bill is flawed"."""
+    """The message a verb issues: "issued a statement", "sent a stern letter", "filed a motion to appeal".
+
+    A message whose own cue frames what it says ("a letter urging a recount") is left to that cue."""
     objects = [c for c in verb.children if c.dep_ == "dobj" and (c.lower_ in MESSAGE_NOUNS or c.lemma_.lower() in MESSAGE_NOUNS)]
     if not objects:
         return None
@@ -288,6 +289,13 @@ def _as_clause(doc: Doc, verb: Token, lemma: str) -> Frame | None:
             end -= 1  # "As Ruiz put it, the plan is dead.": the sentence's full stop is not said
         content = trimmed_range(doc[verb.right_edge.i + 1:end + 1])
     return None if content is None else Frame(content, verb.i + 1, "as_clause")
+
+
+def _as_it(doc: Doc, verb: Token, lemma: str) -> Frame | None:
+    """The clause an "as X put it" is set in: "As Ruiz put it, the plan is dead"."""
+    if not any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children):
+        return None
+    return _as_clause(doc, verb, lemma)
 
 
 def _parenthetical_frame(doc: Doc, verb: Token, lemma: str) -> Statement | str:
@@ -349,9 +357,10 @@ _NOT_NAMING_AS = frozenset({"well", "part", "soon", "long", "much", "far", "of",
 
 
 def _passive_subject(doc: Doc, verb: Token, lemma: str) -> Statement | None:
-    """A passive naming cue without an agent: "The claim was labeled false", "He was dubbed the
-    winner", "The ruling is seen as a win": the subject and what it is called, in two fragments,
-    said by someone unnamed. (Without what it is called, "The plan was discussed" reports nothing.)"""
+    """A passive naming cue without an agent: "The claim was labeled false", "It is seen as a win".
+
+    The subject and what it is called, in two fragments, said by someone unnamed. Without what it
+    is called ("The plan was discussed") there is no statement."""
     if agent_of(verb) is not None:
         return None
     subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i]
@@ -388,8 +397,7 @@ VERB_FRAMES = (
         lemma in AS_CUES and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)), _object),
     ("message", lambda verb, lemma, cues: lemma in MESSAGE_VERBS, _message),
     ("as_clause", lambda verb, lemma, cues: lemma in cues and verb.dep_ == "advcl" and _has_mark(verb, "as"), _as_clause),
-    ("as_it", lambda verb, lemma, cues: lemma in AS_IT_VERBS and verb.dep_ == "advcl" and _has_mark(verb, "as")
-        and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children), _as_clause),
+    ("as_it", lambda verb, lemma, cues: lemma in AS_IT_VERBS and verb.dep_ == "advcl" and _has_mark(verb, "as"), _as_it),
     ("parenthetical", lambda verb, lemma, cues: lemma in cues and verb.dep_ == "parataxis", _parenthetical_frame),
     ("finding", lambda verb, lemma, cues: lemma in FINDING_VERBS, _finding),
     ("evidence", lambda verb, lemma, cues: lemma in EVIDENCE_VERBS, _evidence),
