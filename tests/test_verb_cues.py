@@ -272,3 +272,19 @@ def test_a_hope_states_what_is_hoped_and_accuses_no_one(nlp):
     [statement] = doc._.statements
     assert doc.text[statement.content[0]:statement.content[1]] == "that Ruritania was behind the cyberattack"
     assert [c.type for c in doc._.claims if c.statement == 0] == ["states"]
+
+
+def test_a_cue_in_an_infinitive_after_an_adjective_has_the_adjectives_subject():
+    # "The agency was slow to embrace the plan"
+    doc = parse("""
+        The the DET DT det 1
+        agency agency NOUN NN nsubj 2
+        was be AUX VBD ROOT 2
+        slow slow ADJ JJ acomp 2
+        to to PART TO aux 5
+        embrace embrace VERB VB xcomp 3
+        the the DET DT det 7
+        plan plan NOUN NN dobj 5
+        . . PUNCT . punct 2
+    """)
+    assert statements(doc) == [("The agency", "embrace", "the plan")]

@@ -155,7 +155,9 @@ def subject_of(verb: Token) -> Span | None:
         if verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
             # "Asked about the fire, Ruiz said ...": a passive participle; its subject is asked, not asking.
             return None
-        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
+        # "was slow to embrace it": the adjective's subject embraces
+        climbs = verb.dep_ in ("conj", "xcomp", "advcl") or verb.dep_ == "acomp" and verb.pos_ == "ADJ"
+        if climbs and verb.head.i != verb.i:
             verb = verb.head.head if _coordinated_with_outer_cue(verb) else verb.head
             seen += 1
             continue
