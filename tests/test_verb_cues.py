@@ -288,3 +288,16 @@ def test_a_cue_in_an_infinitive_after_an_adjective_has_the_adjectives_subject():
         . . PUNCT . punct 2
     """)
     assert statements(doc) == [("The agency", "embrace", "the plan")]
+
+
+def test_a_gerund_object_parsed_as_an_infinitive_complement_is_the_object():
+    # "Okafor admitted using the loophole"
+    doc = parse("""
+        Okafor Okafor PROPN NNP nsubj 1
+        admitted admit VERB VBD ROOT 1
+        using use VERB VBG xcomp 1
+        the the DET DT det 4
+        loophole loophole NOUN NN dobj 2
+        . . PUNCT . punct 1
+    """)
+    assert statements(doc) == [("Okafor", "admitted", "using the loophole")]

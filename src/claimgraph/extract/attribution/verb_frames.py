@@ -231,6 +231,9 @@ def _object(doc: Doc, verb: Token, lemma: str) -> Frame | None:
         predicates = [c for c in verb.children if c.dep_ == "oprd" and c.i > verb.i]
         objects = predicates[:1] if len(predicates) > 1 else []
     if not objects:
+        # "admitted using the loophole", "proposes allowing parents to deduct": a gerund object parsed as xcomp
+        objects = [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > verb.i][:1]
+    if not objects:
         return None
     content = subtree_range(objects[0], doc, verb)
     for relative in objects[0].rights:
