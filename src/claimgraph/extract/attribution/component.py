@@ -55,7 +55,7 @@ from .quote_marks import (
     attach_quotes, find_quote_spans, join_continued_quotes, join_quote_before, join_split_quotes, outside_quotes,
     widen_to_quotes,
 )
-from .speakers import speaker_actor
+from .speakers import settle_speakers
 from .transcripts import transcript_lines
 from .verb_frames import reported_speech
 
@@ -101,8 +101,7 @@ def find_statements(doc: Doc, finder: AttributionSettings | None = None) -> list
     statements = join_quote_before(doc, statements, quotes)
     statements = join_continued_quotes(doc, statements)
     statements.sort(key=lambda s: s.content)
-    for statement in statements:
-        statement.speaker_actor = speaker_actor(doc, statement.speaker, statements)
+    settle_speakers(doc, statements)
     return statements
 
 

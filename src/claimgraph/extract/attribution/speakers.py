@@ -1,4 +1,9 @@
-"""Speakers: the actor a speaker phrase stands for, and who speaks a quote without a cue.
+"""Speakers: the source phrase as a reader marks it, the actor it stands for, and who speaks a
+quote without a cue.
+
+:func:`settle_speakers` runs once all statements are found. It trims each speaker phrase to
+the source a reader would mark (:func:`source_phrase`), gives a speaker to a cue the parse left
+without one (:func:`adjacent_speaker`, :func:`shared_speaker`), then resolves the phrases.
 
 Phrases are resolved through :mod:`claimgraph.extract.resolver`, so through the article's
 entity chain (:mod:`claimgraph.extract.entity_chain`): "She", "the spokeswoman", "Hua" are
@@ -16,10 +21,161 @@ from ..extensions import Statement
 from ..resolver import PERSON_LABELS, actor_for_phrase, actor_key, actor_named, actor_spans
 from .lexicon import PERSON_NOUNS
 from .syntax import PRONOUNS, RELATIVE_PRONOUNS, noun_phrase, quote_kind, subject_of, words_of
+from .transcripts import labelled_turn
+
+_DASHES = frozenset({"-", "--", "—", "–", "―"})
+# Actors that speak: who "said" next to a cue can be (a place or a nationality is not).
+SPEAKING_LABELS = frozenset({"person", "organisation", "group", "PERSON", "ORG"})
+# How far a bracket opened in a speaker phrase may close after it: "Sen. Ada Bell (D-Ore.)".
+BRACKET_REACH = 8
+
+
+def settle_speakers(doc: Doc, statements: list[Statement]) -> None:
+    """Trim every speaker phrase to its source, fill in the speakers the parse missed, then
+    resolve each to an actor (in place)."""
+    as_parsed = [statement.speaker for statement in statements]
+    for statement in statements:
+        statement.speaker = source_phrase(doc, statement, statements)
+    for statement in statements:
+        if statement.speaker is None and statement.cue is not None:
+            statement.speaker = (shared_speaker(statement, statements, as_parsed)
+                                 or adjacent_speaker(doc, statement))
+    for statement in statements:
+        statement.speaker_actor = speaker_actor(doc, statement.speaker, statements)
+
+
+def source_phrase(doc: Doc, statement: Statement, statements: list[Statement]) -> Span | None:
+    """The statement's speaker phrase cut to the source a reader marks.
+
+    It ends before its own cue ("the IMF report stated": the IMF) and before another
+    statement's cue the parse hung on it ("Ann Cole, the mayor, called for calm, saying":
+    Ann Cole, the mayor); it drops a dateline ("LONDON -- Prime Minister Ann Cole") and keeps
+    a bracket it opened whole ("Sen. Ada Bell (D-Ore.)", which the parse may cut at the hyphen).
+    """
+    speaker = statement.speaker
+    if speaker is None or not len(speaker):
+        return speaker
+    if statement.cue is not None and speaker.start < statement.cue.start < speaker.end:
+        speaker = _trimmed(doc, speaker.start, statement.cue.start) or speaker
+    for other in statements:
+        cue = other.cue
+        if (other is not statement and cue is not None and speaker.root.i < cue.start < speaker.end
+                and not _in_relative_clause(cue[0], speaker)):
+            speaker = _trimmed(doc, speaker.start, cue.start) or speaker
+    return _with_closing_bracket(_after_dateline(speaker))
+
+
+def shared_speaker(statement: Statement, statements: list[Statement], as_parsed: list[Span | None]) -> Span | None:
+    """The speaker of a statement whose speaker phrase, as parsed, ran over this statement's cue:
+    in "Ann Cole, the mayor, called for calm, saying ..." both statements are Ann Cole's."""
+    cue = statement.cue
+    for other, parsed in zip(statements, as_parsed):
+        if (other is not statement and parsed is not None and other.speaker is not None
+                and parsed.start < cue.start < parsed.end and other.speaker.end <= cue.start):
+            return other.speaker
+    return None
+
+
+def adjacent_speaker(doc: Doc, statement: Statement) -> Span | None:
+    """For a verb cue the parse left without a subject: the actor named right after it ("Said
+    Ellis: '...'"), else the one whose phrase ends right before it, with its title words and
+    apposition ("'...,' Harbour police Chief Ann Cole said", "Ann Cole, the mayor, told ...").
+    Only outside what is said, and only a phrase that stands alone: "the board of the Post Cole
+    said" has no speaker to give."""
+    cue = statement.cue
+    if not len(cue) or cue[0].pos_ not in ("VERB", "AUX"):
+        return None
+    said = statement.fragments or (statement.content,)
+
+    def outside(span: Span) -> bool:
+        return not any(start < span.end_char and span.start_char < end for start, end in said)
+
+    sentence = sentence_of(cue[0])
+    mentions = [m for m in actor_spans(doc) if m.label_ in SPEAKING_LABELS and outside(m)
+                and sentence.start <= m.start and m.end <= sentence.end]
+    for mention in mentions:
+        if mention.start == cue.end:
+            return mention
+    for mention in reversed([m for m in mentions if m.end <= cue.start]):
+        end = _phrase_end(mention, cue.start)
+        if end is None:
+            continue
+        start = mention.start
+        while (start > sentence.start and (doc[start - 1].pos_ in ("PROPN", "NOUN") or doc[start - 1].is_title)
+               and outside(doc[start - 1:start])):
+            start -= 1
+        if start == sentence.start or doc[start - 1].is_punct or not outside(doc[start - 1:start]):
+            return _trimmed(doc, start, end)
+    return None
+
+
+def _phrase_end(mention: Span, cue_start: int) -> int | None:
+    """Where the phrase of ``mention`` ends when only its own modifiers ("Ann Cole, the mayor,"),
+    punctuation and adverbs stand between it and the cue at ``cue_start``; else None."""
+    doc = mention.doc
+    subtree = {token.i for token in mention.root.subtree}
+    end = mention.end
+    for token in doc[mention.end:cue_start]:
+        if token.i in subtree:
+            end = token.i + 1
+        elif not (token.is_punct or token.dep_ == "advmod"):
+            return None
+    return end
+
+
+def _in_relative_clause(token: Token, phrase: Span) -> bool:
+    """True for a token in a relative clause of the phrase: "Ann Cole, who has been *urging* ..."
+    describes her; the clause's cue does not end the phrase."""
+    while phrase.start <= token.i < phrase.end and token.head.i != token.i:
+        if token.dep_ == "relcl":
+            return True
+        token = token.head
+    return False
+
+
+def _trimmed(doc: Doc, start: int, end: int) -> Span | None:
+    """``doc[start:end]`` without trailing punctuation, conjunctions and relative pronouns; None if empty."""
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"
+                           or doc[end - 1].lower_ in RELATIVE_PRONOUNS):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _after_dateline(speaker: Span) -> Span:
+    """The phrase after a dateline that opens its paragraph ("WASHINGTON -- President Obama")."""
+    doc = speaker.doc
+    first = speaker[0]
+    if not (first.i == 0 or "\n" in doc[first.i - 1].text_with_ws) or not first.is_upper:
+        return speaker
+    for token in speaker[1:]:
+        if token.text in _DASHES and token.whitespace_ and doc[token.i - 1].whitespace_:
+            return doc[token.i + 1:speaker.end] if token.i + 1 < speaker.end else speaker
+        if token.is_alpha and not token.is_upper:
+            break
+    return speaker
+
+
+def _with_closing_bracket(speaker: Span) -> Span:
+    """The phrase up to the bracket it opened and did not close, when that closes soon after."""
+    opened = sum(t.text == "(" for t in speaker) - sum(t.text == ")" for t in speaker)
+    if opened <= 0:
+        return speaker
+    doc = speaker.doc
+    limit = min(len(doc), speaker.end + BRACKET_REACH, sentence_of(speaker[-1]).end)
+    for token in doc[speaker.end:limit]:
+        if token.text == ")":
+            return doc[speaker.start:token.i + 1]
+        if token.text == "(" or token.is_sent_start:
+            break
+    return speaker
 
 
 def continued_speaker(doc: Doc, q_start: int, q_end: int, statements: list[Statement]) -> Statement | None:
-    """A cue-less quote: the speaker of the previous sentence's statement, or its subject."""
+    """A cue-less quote: the speaker its own transcript label names ('"COLE: We will ...'), else
+    the speaker of the previous sentence's statement, or its subject."""
+    labelled = labelled_turn(doc, q_start, q_end)
+    if labelled is not None:
+        return labelled
     opening = doc.char_span(q_start, min(q_end, q_start + 1), alignment_mode="expand")
     if opening is None:
         return None
