@@ -49,8 +49,11 @@ def source_phrase(doc: Doc, statement: Statement, statements: list[Statement]) -
 
     It ends before its own cue ("the IMF report stated": the IMF) and before another
     statement's cue the parse hung on it ("Ann Cole, the mayor, called for calm, saying":
-    Ann Cole, the mayor); it drops a dateline ("LONDON -- Prime Minister Ann Cole") and keeps
-    a bracket it opened whole ("Sen. Ada Bell (D-Ore.)", which the parse may cut at the hyphen).
+    Ann Cole, the mayor), and outside what is said ("To see the old port, Mayor Ann Cole said,
+    one must walk": Mayor Ann Cole); a possessive before a noun cue gives way to the named subject
+    ("Ann Cole laid out her plans to ...": Ann Cole, not "her"); it drops a dateline ("LONDON -- Prime Minister Ann Cole")
+    and a thing the parse made the head of the name ("After the vote, Ann Cole called"), keeps a
+    bracket it opened whole ("Sen. Ada Bell (D-Ore.)", which the parse may cut at the hyphen).
     """
     speaker = statement.speaker
     if speaker is None or not len(speaker):
@@ -62,7 +65,11 @@ def source_phrase(doc: Doc, statement: Statement, statements: list[Statement]) -
         if (other is not statement and cue is not None and speaker.root.i < cue.start < speaker.end
                 and not _in_relative_clause(cue[0], speaker)):
             speaker = _trimmed(doc, speaker.start, cue.start) or speaker
-    return _with_closing_bracket(_after_dateline(speaker))
+    said = statement.fragments or (statement.content,)
+    if len(speaker) == 1 and speaker[0].tag_ == "PRP$" and statement.cue is not None and statement.cue.root.pos_ == "NOUN":
+        speaker = _named_subject(statement.cue.root, said) or speaker
+    speaker = _outside_content(speaker, said)
+    return _with_closing_bracket(_person_in_apposition(_after_dateline(speaker)))
 
 
 def shared_speaker(statement: Statement, statements: list[Statement], as_parsed: list[Span | None]) -> Span | None:
@@ -139,6 +146,64 @@ def _trimmed(doc: Doc, start: int, end: int) -> Span | None:
                            or doc[end - 1].lower_ in RELATIVE_PRONOUNS):
         end -= 1
     return doc[start:end] if end > start else None
+
+
+def _named_subject(noun: Token, said) -> Span | None:
+    """The named subject of the verb that takes a possessed cue noun: in "Ann Cole laid out her
+    plans to ..." and "Cole is doubling down on her attacks on ..." the source is Ann Cole, the
+    one the possessive stands for. Only a name (a pronoun or noun subject may be someone else)."""
+    verb = noun.head
+    if noun.dep_ == "pobj":
+        verb = verb.head  # the preposition's verb: "doubling down *on* her attacks"
+    if noun.dep_ not in ("dobj", "pobj") or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = subject_of(verb)
+    if subject is None or subject.root.pos_ != "PROPN" or subject.root.i > noun.i:
+        return None
+    if any(start < subject.end_char and subject.start_char < end for start, end in said):
+        return None
+    return subject
+
+
+def _outside_content(speaker: Span, said) -> Span:
+    """The part of the phrase outside the ranges ``said`` when it overlaps them only in part: the
+    stretch holding the phrase's head, else the last one."""
+    def inside(token: Token) -> bool:
+        return any(start < token.idx + len(token) and token.idx < end for start, end in said)
+
+    if not any(inside(token) for token in speaker):
+        return speaker
+    runs: list[list[Token]] = [[]]
+    for token in speaker:
+        if inside(token):
+            runs.append([])
+        else:
+            runs[-1].append(token)
+    runs = [run for run in runs if any(not (t.is_punct or t.is_space) for t in run)]
+    if not runs:
+        return speaker  # all of it is in the content: leave that to the content's own boundaries
+    run = next((run for run in runs if any(t.i == speaker.root.i for t in run)), runs[-1])
+    doc = speaker.doc
+    start, end = run[0].i, run[-1].i + 1
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return _trimmed(doc, start, end) or speaker
+
+
+def _person_in_apposition(speaker: Span) -> Span:
+    """The person a misparsed phrase puts in apposition to a thing: "the vote, Ann Cole, the
+    mayor" (from "After the vote, Ann Cole, the mayor, called ...") is Ann Cole, the mayor. The
+    thing must follow a preposition it belongs to: "The city's negotiator, Ann Cole" stays whole."""
+    root, doc = speaker.root, speaker.doc
+    if root.pos_ != "NOUN" or root.ent_type_ or is_person_noun(root):
+        return speaker
+    if speaker.start == 0 or doc[speaker.start - 1].pos_ != "ADP":
+        return speaker  # "The city's negotiator, Ann Cole": a role; only a preposition's object is misparsed so
+    for child in root.rights:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON" and child.i < speaker.end:
+            phrase = noun_phrase(child)
+            return doc[phrase.start:max(phrase.end, speaker.end)] if phrase.start > root.i else speaker
+    return speaker
 
 
 def _after_dateline(speaker: Span) -> Span:
