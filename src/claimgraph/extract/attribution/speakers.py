@@ -37,6 +37,8 @@ def settle_speakers(doc: Doc, statements: list[Statement]) -> None:
     for statement in statements:
         statement.speaker = source_phrase(doc, statement, statements)
     for statement in statements:
+        statement.speaker = participle_speaker(doc, statement, statements) or statement.speaker
+    for statement in statements:
         if statement.speaker is None and statement.cue is not None:
             statement.speaker = (shared_speaker(statement, statements, as_parsed)
                                  or adjacent_speaker(doc, statement))
@@ -70,6 +72,25 @@ def source_phrase(doc: Doc, statement: Statement, statements: list[Statement]) -
         speaker = _named_subject(statement.cue.root, said) or speaker
     speaker = _outside_content(speaker, said)
     return _with_closing_bracket(_person_in_apposition(_after_dateline(speaker)))
+
+
+def participle_speaker(doc: Doc, statement: Statement, statements: list[Statement]) -> Span | None:
+    """The speaker of a participle cue that trails another statement after a comma: in "Cole
+    said the port would reopen, citing new funds" and '"...," Cole said, going on to say that'
+    Cole cites and goes on, whatever subject the parse found inside the first statement."""
+    cue = statement.cue
+    if cue is None or not len(cue) or cue[0].tag_ != "VBG" or cue.start == 0 or doc[cue.start - 1].text != ",":
+        return None
+    text = doc_text(doc)
+    comma = doc[cue.start - 1].idx
+    sentence = sentence_of(cue[0])
+    for other in statements:
+        if other is statement or other.speaker is None or other.cue is None or other.cue.start < sentence.start:
+            continue
+        end = max(other.content[1], other.cue.end_char, other.speaker.end_char)
+        if end <= comma and not text[end:comma].strip(" \t\"'”’"):
+            return other.speaker
+    return None
 
 
 def shared_speaker(statement: Statement, statements: list[Statement], as_parsed: list[Span | None]) -> Span | None:
