@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from ..doc_views import doc_text, sentence_of
 from ..extensions import Statement
 from ..resolver import PERSON_LABELS, actor_for_phrase, actor_key, actor_named, actor_spans
-from .lexicon import PERSON_NOUNS
+from .lexicon import CUE_VERBS, OTHER_CUES, PERSON_NOUNS
 from .syntax import PRONOUNS, RELATIVE_PRONOUNS, noun_phrase, quote_kind, subject_of, words_of
 from .transcripts import labelled_turn
 
@@ -37,7 +37,8 @@ def settle_speakers(doc: Doc, statements: list[Statement]) -> None:
     for statement in statements:
         statement.speaker = source_phrase(doc, statement, statements)
     for statement in statements:
-        statement.speaker = participle_speaker(doc, statement, statements) or statement.speaker
+        statement.speaker = (participle_speaker(doc, statement, statements) or reporter_of_pronoun(statement, statements)
+                             or statement.speaker)
     for statement in statements:
         if statement.speaker is None and statement.cue is not None:
             statement.speaker = (shared_speaker(statement, statements, as_parsed)
@@ -89,6 +90,23 @@ def participle_speaker(doc: Doc, statement: Statement, statements: list[Statemen
             continue
         end = max(other.content[1], other.cue.end_char, other.speaker.end_char)
         if end <= comma and not text[end:comma].strip(" \t\"'”’"):
+            return other.speaker
+    return None
+
+
+def reporter_of_pronoun(statement: Statement, statements: list[Statement]) -> Span | None:
+    """For a pronoun speaker inside what another statement says, with its own cue after that:
+    in "Cole said she had fought three campaigns and called it routine" the parse gives "called"
+    the subject "she" from inside Cole's statement; what follows the statement is Cole's."""
+    speaker, cue = statement.speaker, statement.cue
+    if speaker is None or cue is None or len(speaker) != 1 or speaker[0].lower_ not in PRONOUNS:
+        return None
+    if speaker[0].head.lemma_.lower() in CUE_VERBS | OTHER_CUES:
+        return None  # "(they want lower rates and suggest ...)": the pronoun reports on its own
+    for other in statements:
+        if (other is not statement and other.speaker is not None and other.speaker.root.lower_ not in PRONOUNS
+                and other.content[0] <= speaker.start_char and speaker.end_char <= other.content[1] <= cue.start_char
+                and sentence_of(other.speaker[0]).start == sentence_of(cue[0]).start):
             return other.speaker
     return None
 
