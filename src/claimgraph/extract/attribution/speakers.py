@@ -41,8 +41,8 @@ def settle_speakers(doc: Doc, statements: list[Statement]) -> None:
                              or statement.speaker)
     for statement in statements:
         if statement.speaker is None and statement.cue is not None:
-            statement.speaker = (shared_speaker(statement, statements, as_parsed)
-                                 or adjacent_speaker(doc, statement))
+            statement.speaker = (shared_speaker(statement, statements, as_parsed) or holder_of_state(statement)
+                                 or opener_subject(statement) or adjacent_speaker(doc, statement))
     for statement in statements:
         statement.speaker_actor = speaker_actor(doc, statement.speaker, statements)
 
@@ -120,6 +120,32 @@ def shared_speaker(statement: Statement, statements: list[Statement], as_parsed:
                 and parsed.start < cue.start < parsed.end and other.speaker.end <= cue.start):
             return other.speaker
     return None
+
+
+def holder_of_state(statement: Statement) -> Span | None:
+    """The subject of the copula a cue completes, or completes the infinitive of: "we are
+    convinced (that) ...", "Cole is determined to warn ..." (the parse hangs the subject on
+    "is", not on the cue)."""
+    words = [*statement.cue, statement.cue.root.head] if len(statement.cue) else []
+    word = next((t for t in words if t.dep_ == "acomp" and t.head.lemma_ == "be"
+                 and (t in statement.cue or statement.cue.root.dep_ == "xcomp")), None)
+    if word is None:
+        return None
+    subject = next((c for c in word.head.children if c.dep_ == "nsubj" and c.i < word.i), None)
+    return None if subject is None else noun_phrase(subject)
+
+
+def opener_subject(statement: Statement) -> Span | None:
+    """The main clause's subject for a cue in an opening phrase: "After saying she was ill, Cole
+    was taken to hospital" (the parse's subject search stops at a passive subject)."""
+    verb = statement.cue.root if len(statement.cue) else None
+    if verb is None or verb.tag_ != "VBG" or verb.dep_ != "pcomp":
+        return None
+    main = verb.head.head
+    if main.i == verb.head.i or main.i < verb.i:
+        return None
+    subject = next((c for c in main.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > verb.i), None)
+    return None if subject is None else noun_phrase(subject)
 
 
 def adjacent_speaker(doc: Doc, statement: Statement) -> Span | None:
