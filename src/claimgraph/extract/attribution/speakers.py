@@ -1,9 +1,12 @@
 """Speakers: the source phrase as a reader marks it, the actor it stands for, and who speaks a
 quote without a cue.
 
-:func:`settle_speakers` runs once all statements are found. It trims each speaker phrase to
-the source a reader would mark (:func:`source_phrase`), gives a speaker to a cue the parse left
-without one (:func:`adjacent_speaker`, :func:`shared_speaker`), then resolves the phrases.
+:func:`settle_speakers` runs once all statements are found, since the rules look across them.
+It trims each speaker phrase to the source a reader marks (:func:`source_phrase`, PolNeAR's
+convention), corrects the parse's subject where the sentence says otherwise
+(:func:`participle_speaker`, :func:`reporter_of_pronoun`), gives a speaker to a cue the parse
+left without one (:func:`shared_speaker`, :func:`holder_of_state`, :func:`opener_subject`,
+:func:`adjacent_speaker`), then resolves the phrases to actors.
 
 Phrases are resolved through :mod:`claimgraph.extract.resolver`, so through the article's
 entity chain (:mod:`claimgraph.extract.entity_chain`): "She", "the spokeswoman", "Hua" are
@@ -37,8 +40,8 @@ def settle_speakers(doc: Doc, statements: list[Statement]) -> None:
     for statement in statements:
         statement.speaker = source_phrase(doc, statement, statements)
     for statement in statements:
-        statement.speaker = (participle_speaker(doc, statement, statements) or reporter_of_pronoun(statement, statements)
-                             or statement.speaker)
+        statement.speaker = (participle_speaker(doc, statement, statements)
+                             or reporter_of_pronoun(statement, statements) or statement.speaker)
     for statement in statements:
         if statement.speaker is None and statement.cue is not None:
             statement.speaker = (shared_speaker(statement, statements, as_parsed) or holder_of_state(statement)
@@ -50,13 +53,13 @@ def settle_speakers(doc: Doc, statements: list[Statement]) -> None:
 def source_phrase(doc: Doc, statement: Statement, statements: list[Statement]) -> Span | None:
     """The statement's speaker phrase cut to the source a reader marks.
 
-    It ends before its own cue ("the IMF report stated": the IMF) and before another
-    statement's cue the parse hung on it ("Ann Cole, the mayor, called for calm, saying":
-    Ann Cole, the mayor), and outside what is said ("To see the old port, Mayor Ann Cole said,
-    one must walk": Mayor Ann Cole); a possessive before a noun cue gives way to the named subject
-    ("Ann Cole laid out her plans to ...": Ann Cole, not "her"); it drops a dateline ("LONDON -- Prime Minister Ann Cole")
-    and a thing the parse made the head of the name ("After the vote, Ann Cole called"), keeps a
-    bracket it opened whole ("Sen. Ada Bell (D-Ore.)", which the parse may cut at the hyphen).
+    It never runs over its own cue or another statement's cue the parse hung on it ("Ann Cole,
+    the mayor, called for calm, saying ...": Ann Cole, the mayor), nor into what is said ("To
+    see the old port, Mayor Ann Cole said, one must walk": Mayor Ann Cole). A possessive before
+    a noun cue gives way to the verb's named subject ("Ann Cole laid out her plans to ...": Ann
+    Cole); a thing the parse made the head of a name gives way to the person ("After the vote,
+    Ann Cole called"). A dateline goes ("LONDON -- Prime Minister Ann Cole"), and a bracket it
+    opened is closed ("Sen. Ada Bell (D-Ore.)", which the parse may cut at the hyphen).
     """
     speaker = statement.speaker
     if speaker is None or not len(speaker):
@@ -64,12 +67,12 @@ def source_phrase(doc: Doc, statement: Statement, statements: list[Statement]) -
     if statement.cue is not None and speaker.start < statement.cue.start < speaker.end:
         speaker = _trimmed(doc, speaker.start, statement.cue.start) or speaker
     for other in statements:
-        cue = other.cue
-        if (other is not statement and cue is not None and speaker.root.i < cue.start < speaker.end
-                and not _in_relative_clause(cue[0], speaker)):
-            speaker = _trimmed(doc, speaker.start, cue.start) or speaker
+        if (other is not statement and other.cue is not None and speaker.root.i < other.cue.start < speaker.end
+                and not _in_relative_clause(other.cue[0], speaker)):
+            speaker = _trimmed(doc, speaker.start, other.cue.start) or speaker
     said = statement.fragments or (statement.content,)
-    if len(speaker) == 1 and speaker[0].tag_ == "PRP$" and statement.cue is not None and statement.cue.root.pos_ == "NOUN":
+    cue = statement.cue
+    if len(speaker) == 1 and speaker[0].tag_ == "PRP$" and cue is not None and cue.root.pos_ == "NOUN":
         speaker = _named_subject(statement.cue.root, said) or speaker
     speaker = _outside_content(speaker, said)
     return _with_closing_bracket(_person_in_apposition(_after_dateline(speaker)))
