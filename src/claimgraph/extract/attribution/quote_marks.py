@@ -110,17 +110,25 @@ def widen_to_quotes(doc: Doc, statements: list[Statement], quotes: list[tuple[in
 
 
 _TRAILING_CLAUSE_RE = re.compile(r"\s+(?:when|after|before|while|as|because|during|since|until)\b", re.IGNORECASE)
+_OCCASION_RE = re.compile(r"\s+during\b", re.IGNORECASE)
 
 
 def _tidy_around_quotes(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> tuple[int, int]:
-    """Drop what a parse glued around a quote: an earlier sentence, or "when ..." after it."""
+    """Drop what a parse glued around a quote: an earlier sentence, or what follows it.
+
+    After a content that is all quotation ('"That is fine," when she was asked') a "when ..."
+    or "because ..." clause is the writer's narration. In a paraphrase that quotes a few words
+    ('he was "against the war" because it cost too much') the clause goes on with what was
+    said; only the occasion ("during a stop in Flint") is the writer's there too.
+    """
     inside = [q for q in quotes if start <= q[0] and q[1] <= end]
     if not inside:
         return start, end
     first, last = inside[0], inside[-1]
     if first[0] > start and re.search(r"[.!?][\s\u00a0]*$", text[start:first[0]]):
         start = first[0]
-    if last[1] < end and _TRAILING_CLAUSE_RE.match(text, last[1]):
+    trailing = _TRAILING_CLAUSE_RE if first[0] == start else _OCCASION_RE
+    if last[1] < end and trailing.match(text, last[1]):
         end = last[1]
     return start, end
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..doc_views import doc_text, sentence_of
-from .lexicon import CUE_VERBS, OBJECT_CUES, OTHER_CUES
+from .lexicon import CUE_VERBS, NOUN_CUES, OBJECT_CUES, OTHER_CUES
 
 
 SPEAKER_DEPS = ("nsubj", "nsubjpass")
@@ -54,14 +54,61 @@ def words_of(span: Span) -> list[Token]:
 
 
 def trimmed_range(span: Span) -> tuple[int, int] | None:
+    """The span's range without what frames a content but is not part of it: edge punctuation
+    (not quotation marks), a connective or dateline that opens it ("However, ...", "In
+    addition, ...", "LONDON -- ..."), a conjunction left at its end ("..., and") and an
+    opening bracket that its end leaves unclosed ("... (which ...")."""
     tokens = [t for t in span]
     while tokens and (tokens[0].is_punct or tokens[0].is_space) and tokens[0].text not in QUOTE_TOKENS:
         tokens.pop(0)
-    while tokens and (tokens[-1].is_space or tokens[-1].text in {",", ";", ":", "--", "—", "-"}):
+    tokens = tokens[_opening_connective(tokens):]
+    while tokens and (tokens[0].is_punct or tokens[0].is_space) and tokens[0].text not in QUOTE_TOKENS:
+        tokens.pop(0)
+    tokens = _without_unclosed_bracket(tokens)
+    while tokens and (tokens[-1].is_space or tokens[-1].text in {",", ";", ":", "--", "—", "-"} or (
+            tokens[-1].dep_ == "cc" and len(tokens) > 1)):
         tokens.pop()
     if not tokens:
         return None
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+# Phrases that link a sentence to the one before it and are the writer's ("In addition, the town ...").
+_CONNECTIVE_PHRASES = frozenset({
+    ("in", "addition"), ("for", "example"), ("for", "instance"), ("in", "fact"), ("of", "course"),
+    ("as", "a", "result"), ("at", "the", "same", "time"),
+})
+
+
+def _opening_connective(tokens: list[Token]) -> int:
+    """How many tokens open the content as a connective set off by a comma ("However,", "In
+    addition,") or a dateline ("LONDON --"); 0 when none. Quotations keep their words."""
+    if not tokens or tokens[0].text in QUOTE_TOKENS:
+        return 0
+    first = tokens[0]
+    if len(tokens) > 2 and tokens[1].text == "," and first.tag_ == "RB" and first.dep_ == "advmod" and first.is_sent_start:
+        return 2
+    words = [t.lower_ for t in tokens[:5]]
+    for phrase in _CONNECTIVE_PHRASES:
+        n = len(phrase)
+        if tuple(words[:n]) == phrase and len(tokens) > n + 1 and tokens[n].text == ",":
+            return n + 1
+    # A dateline: a place in capitals, then a dash, at the start of a paragraph.
+    dash = next((i for i, t in enumerate(tokens[:4]) if t.text in _DASHES), None)
+    if dash and first.is_sent_start and all(t.text.isupper() or t.text == "," for t in tokens[:dash]) and len(tokens) > dash + 1:
+        return dash + 1
+    return 0
+
+
+def _without_unclosed_bracket(tokens: list[Token]) -> list[Token]:
+    """The tokens before an opening bracket that is not closed by the end ("... rates (which")."""
+    depth_at: list[int] = []
+    for index, token in enumerate(tokens):
+        if token.text == "(":
+            depth_at.append(index)
+        elif token.text == ")" and depth_at:
+            depth_at.pop()
+    return tokens[:depth_at[0]] if depth_at and depth_at[0] > 0 else tokens
 
 
 def subtree_range(head: Token, doc: Doc, cue: Token) -> tuple[int, int]:
@@ -69,8 +116,9 @@ def subtree_range(head: Token, doc: Doc, cue: Token) -> tuple[int, int]:
 
     A coordinated verb that is itself a cue ("he would order a review and warned against
     hackers") starts a statement of its own, so it is cut off, and so is an aside that
-    closes the subtree after a comma: the writer's, not the speaker's ("... Mr. Trump, who
-    is 70", "..., citing the strategic importance of ...", "..., a former governor").
+    closes the subtree after a comma and is the writer's, not the speaker's (see
+    :func:`_closes_as_aside`: "... Mr. Trump, who is 70", "..., citing the strategic
+    importance of ...", "..., a former governor").
     """
     end = head.right_edge.i
     for child in head.rights:
@@ -78,7 +126,7 @@ def subtree_range(head: Token, doc: Doc, cue: Token) -> tuple[int, int]:
             end = min(end, child.left_edge.i - 1)
             while end > head.i and doc[end].dep_ == "cc":
                 end -= 1
-        elif child.dep_ in ("conj", "advcl") and _reports_on_its_own(child, cue):
+        elif child.dep_ in ("conj", "advcl") and (_reports_on_its_own(child, cue)):
             end = min(end, child.left_edge.i - 1)
             while end > head.i and doc[end].dep_ in ("cc", "punct"):
                 end -= 1
@@ -87,6 +135,19 @@ def subtree_range(head: Token, doc: Doc, cue: Token) -> tuple[int, int]:
     span = doc[tokens[0].i:tokens[-1].i + 1]
     trimmed = trimmed_range(span)
     return trimmed if trimmed else (span.start_char, span.end_char)
+
+
+def contrasting_clause(clause: Token) -> bool:
+    """True for a clause with a subject of its own after "but" or "yet": in "she said the bridge
+    would open in May, but the tolls are still unsettled" the writer sets a fact against what was
+    said. A clause that quotes ("..., but 'nobody dares to say it'") is still the speaker's."""
+    doc = clause.doc
+    before = clause.left_edge.i - 1
+    if before < 0 or doc[before].lower_ not in ("but", "yet") or clause.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(t.text in QUOTE_TOKENS for t in doc[clause.left_edge.i:clause.right_edge.i + 1]):
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i < clause.i for c in clause.children)
 
 
 def _reports_on_its_own(clause: Token, cue: Token) -> bool:
@@ -113,15 +174,74 @@ def _is_aside(token: Token) -> bool:
 
 def _without_closing_aside(doc: Doc, head: Token, end: int) -> int:
     """``end`` moved back before the asides that close the subtree, each set off by a comma."""
+    in_clause = _is_finite_clause(head)
     changed = True
     while changed:
         changed = False
         for token in doc[head.i + 1:end + 1]:
             start = token.left_edge.i
-            if start > head.i + 1 and doc[start - 1].text == "," and token.right_edge.i >= end - 1 and _is_aside(token):
+            if start <= head.i + 1 or token.right_edge.i < end - 1:
+                continue
+            if doc[start - 1].text == "," and _closes_as_aside(token, in_clause):
+                end, changed = start - 2, True
+                break
+            if _is_spaced_dash(doc[start - 1]) and token.dep_ in _DASHED_ASIDE_DEPS and not _dashed_before(doc, head, start - 1):
                 end, changed = start - 2, True
                 break
     return end
+
+
+_DASHED_ASIDE_DEPS = frozenset({"appos", "npadvmod", "advcl", "relcl", "acl", "parataxis", "dep"})
+
+
+def _is_spaced_dash(token: Token) -> bool:
+    """A dash between words ("the plan -- a tax"), not a hyphen inside one ("non-Western")."""
+    return token.text in _DASHES and bool(token.whitespace_) and token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
+
+
+def _dashed_before(doc: Doc, head: Token, dash: int) -> bool:
+    """True when another dash opens the stretch that ``dash`` closes (a pair: "X -- a town -- said")."""
+    return any(_is_spaced_dash(t) for t in doc[head.left_edge.i:dash])
+
+
+def _is_finite_clause(head: Token) -> bool:
+    """True for a reported clause with a subject of its own ("said (that) the plan failed"),
+    False for a reported thing or act ("denied the report", "vowed to fight")."""
+    return head.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in head.children)
+
+
+def _closes_as_aside(token: Token, in_clause: bool) -> bool:
+    """Whether an aside closing a content after a comma is the writer's and stays out of it.
+
+    After a reported thing ("questioned the health of Ian Ford, who is 70", "likened the
+    toll to a tax, which ...") a relative or participle clause describes that thing for the
+    reader. Inside a reported clause a "which"/"whose" clause or a participle clause goes on
+    with what was said ("said the toll was too high, which hurts commuters", "said it would
+    close the bridge, leaving no way across"), unless it reports on its own ("..., arguing
+    that ...", "..., which the mayor denied"). A "who" clause describes a person: the writer's
+    either way. An apposition that names ("the town's mayor, Ann Lee") is part of what it
+    names; one that describes ("Ian Ford, a former governor") is the writer's.
+    """
+    if not _is_aside(token):
+        return False
+    if token.dep_ == "appos":
+        return not (token.pos_ == "PROPN" and all(t.pos_ in ("PROPN", "PUNCT", "DET") for t in token.subtree))
+    if not in_clause:
+        return True
+    if token.dep_ == "relcl" and token.left_edge.lower_ in ("who", "whom"):
+        return True
+    return _reports(token)
+
+
+def _reports(clause: Token) -> bool:
+    """True when a clause holds a cue of its own: a reporting verb or a noun with a that-clause."""
+    for token in clause.subtree:
+        pos = token.pos_
+        if pos in ("VERB", "AUX") and token.lemma_.lower() in CUE_VERBS | OBJECT_CUES:
+            return True
+        if pos == "NOUN" and token.lemma_.lower() in NOUN_CUES:
+            return True
+    return False
 
 
 def subject_of(verb: Token) -> Span | None:

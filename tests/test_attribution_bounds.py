@@ -1,0 +1,210 @@
+"""Where a content starts and ends: asides, connectives, contrasting clauses, text around quotes.
+
+Hand-set parses on ``spacy.blank("en")`` (see test_attribution_rules.py); the sentences are made up.
+"""
+
+from __future__ import annotations
+
+from test_attribution_rules import parse, statements
+
+from claimgraph.extract.attribution.quote_marks import _tidy_around_quotes, find_quote_spans
+from claimgraph.extract.attribution.syntax import trimmed_range
+
+
+def content_of(doc, cue: str) -> str:
+    return next(content for _, found_cue, content in statements(doc) if found_cue.split()[0] == cue)
+
+
+def test_a_which_clause_goes_on_with_a_reported_clause_but_describes_a_reported_thing():
+    doc = parse("""
+        Voss Voss PROPN NNP nsubj 1
+        said say VERB VBD ROOT 1
+        the the DET DT det 3
+        toll toll NOUN NN nsubj 4
+        was be AUX VBD ccomp 1
+        too too ADV RB advmod 6
+        high high ADJ JJ acomp 4
+        , , PUNCT , punct 4
+        which which PRON WDT nsubj 9
+        hurts hurt VERB VBZ relcl 4
+        commuters commuter NOUN NNS dobj 9
+        . . PUNCT . punct 1
+    """)
+    assert content_of(doc, "said") == "the toll was too high, which hurts commuters"
+    # "Voss vowed to scrap the toll, which funds the bridge": the toll is described for the reader
+    doc = parse("""
+        Voss Voss PROPN NNP nsubj 1
+        vowed vow VERB VBD ROOT 1
+        to to PART TO aux 3
+        scrap scrap VERB VB xcomp 1
+        the the DET DT det 5
+        toll toll NOUN NN dobj 3
+        , , PUNCT , punct 5
+        which which PRON WDT nsubj 8
+        funds fund VERB VBZ relcl 5
+        the the DET DT det 10
+        bridge bridge NOUN NN dobj 8
+        . . PUNCT . punct 1
+    """)
+    assert content_of(doc, "vowed") == "to scrap the toll"
+
+
+def test_a_participle_goes_on_with_a_reported_clause_unless_it_reports_on_its_own():
+    doc = parse("""
+        Voss Voss PROPN NNP nsubj 1
+        said say VERB VBD ROOT 1
+        the the DET DT det 3
+        bridge bridge NOUN NN nsubj 5
+        would would AUX MD aux 5
+        close close VERB VB ccomp 1
+        , , PUNCT , punct 5
+        leaving leave VERB VBG advcl 5
+        no no DET DT det 9
+        way way NOUN NN dobj 7
+        across across ADV RB advmod 9
+        . . PUNCT . punct 1
+    """)
+    assert content_of(doc, "said") == "the bridge would close, leaving no way across"
+    # "Voss said the toll would rise, which the mayor denied": the denial is the mayor's statement
+    doc = parse("""
+        Voss Voss PROPN NNP nsubj 1
+        said say VERB VBD ROOT 1
+        the the DET DT det 3
+        toll toll NOUN NN nsubj 5
+        would would AUX MD aux 5
+        rise rise VERB VB ccomp 1
+        , , PUNCT , punct 5
+        which which PRON WDT dobj 10
+        the the DET DT det 9
+        mayor mayor NOUN NN nsubj 10
+        denied deny VERB VBD relcl 5
+        . . PUNCT . punct 1
+    """)
+    assert content_of(doc, "said") == "the toll would rise"
+
+
+def test_an_apposition_that_names_stays_and_one_that_describes_goes():
+    doc = parse("""
+        Voss Voss PROPN NNP nsubj 1
+        praised praise VERB VBD ROOT 1
+        the the DET DT det 3
+        mayor mayor NOUN NN dobj 1
+        , , PUNCT , punct 3
+        Ann Ann PROPN NNP compound 6
+        Lee Lee PROPN NNP appos 3
+        . . PUNCT . punct 1
+    """)
+    assert content_of(doc, "praised") == "the mayor, Ann Lee"
+    doc = parse("""
+        Voss Voss PROPN NNP nsubj 1
+        praised praise VERB VBD ROOT 1
+        Ann Ann PROPN NNP compound 3
+        Lee Lee PROPN NNP dobj 1
+        , , PUNCT , punct 3
+        a a DET DT det 7
+        former former ADJ JJ amod 7
+        governor governor NOUN NN appos 3
+        . . PUNCT . punct 1
+    """)
+    assert content_of(doc, "praised") == "Ann Lee"
+
+
+def test_an_aside_after_a_dash_closing_the_content_is_the_writers():
+    doc = parse("""
+        Voss Voss PROPN NNP nsubj 1
+        said say VERB VBD ROOT 1
+        the the DET DT det 3
+        bridge bridge NOUN NN nsubj 5
+        would would AUX MD aux 5
+        open open VERB VB ccomp 1
+        in in ADP IN prep 5
+        May May PROPN NNP pobj 6
+        -- -- PUNCT : punct 7
+        a a DET DT det 10
+        date date NOUN NN appos 7
+        few few ADJ JJ nsubj 12
+        believe believe VERB VBP relcl 10
+        . . PUNCT . punct 1
+    """)
+    assert content_of(doc, "said") == "the bridge would open in May"
+
+
+def test_a_clause_with_its_own_subject_after_but_is_not_part_of_what_was_said():
+    doc = parse("""
+        Voss Voss PROPN NNP nsubj 1
+        said say VERB VBD ROOT 1
+        the the DET DT det 3
+        bridge bridge NOUN NN nsubj 4
+        was be AUX VBD ccomp 1
+        safe safe ADJ JJ acomp 4
+        , , PUNCT , punct 1
+        but but CCONJ CC cc 1
+        the the DET DT det 9
+        railing railing NOUN NN nsubj 10
+        was be AUX VBD conj 1
+        loose loose ADJ JJ acomp 10
+        . . PUNCT . punct 1
+    """)
+    assert content_of(doc, "said") == "the bridge was safe"
+    # without a subject of its own the second verb goes on with what was said
+    doc = parse("""
+        Voss Voss PROPN NNP nsubj 1
+        said say VERB VBD ROOT 1
+        it it PRON PRP nsubj 4
+        would would AUX MD aux 4
+        cost cost VERB VB ccomp 1
+        more more ADJ JJR dobj 4
+        , , PUNCT , punct 1
+        but but CCONJ CC cc 1
+        would would AUX MD aux 9
+        save save VERB VB conj 1
+        money money NOUN NN dobj 9
+        . . PUNCT . punct 1
+    """)
+    assert content_of(doc, "said") == "it would cost more, but would save money"
+
+
+def test_a_connective_or_dateline_opening_a_content_and_a_conjunction_or_bracket_left_at_its_end_are_dropped():
+    clause = """
+        the the DET DT det 1
+        bridge bridge NOUN NN nsubj 2
+        was be AUX VBD ROOT 2
+        safe safe ADJ JJ acomp 2
+    """
+    rows = [line for line in clause.strip().splitlines()]
+
+    def shifted(prefix: list[str], suffix: list[str] = ()) -> str:
+        """``prefix`` rows (heads already absolute), then the clause moved after them, then ``suffix``."""
+        moved = []
+        for line in rows:
+            *fields, head = line.split()
+            moved.append(" ".join([*fields, str(int(head) + len(prefix))]))
+        return "\n".join([*prefix, *moved, *suffix])
+
+    however = parse(shifted(["However however ADV RB advmod 4", ", , PUNCT , punct 4"]))
+    in_addition = parse(shifted(["In in ADP IN prep 5", "addition addition NOUN NN pobj 0", ", , PUNCT , punct 5"]))
+    dateline = parse(shifted(["LINDEN LINDEN PROPN NNP npadvmod 4", "-- -- PUNCT : punct 4"]))
+    trailing_and = parse(shifted([], [", , PUNCT , punct 2", "and and CCONJ CC cc 2"]))
+    bracket = parse(shifted([], ["( ( PUNCT -LRB- punct 2", "mostly mostly ADV RB advmod 2"]))
+    for doc in (however, in_addition, dateline, trailing_and, bracket):
+        start, end = trimmed_range(doc[:])
+        assert doc.text[start:end] == "the bridge was safe", doc.text
+    # a quotation keeps its words
+    quoted = parse('" " PUNCT `` punct 3\nStill still ADV RB advmod 3\n, , PUNCT , punct 3\nit it PRON PRP nsubj 3\nholds hold VERB VBZ ROOT 3')
+    start, end = trimmed_range(quoted[:])
+    assert quoted.text[start:end] == quoted.text
+
+
+def test_a_clause_after_a_quotation_is_the_writers_only_when_the_content_is_all_quotation():
+    def tidy(text: str, content: str) -> str:
+        start = text.index(content)
+        start, end = _tidy_around_quotes(text, start, start + len(content), find_quote_spans(text))
+        return text[start:end]
+
+    mixed = 'Voss said he was "against the tolls" because they cost too much.'
+    assert tidy(mixed, 'he was "against the tolls" because they cost too much') == \
+        'he was "against the tolls" because they cost too much'
+    pure = '"The tolls are fine," when asked about them, Voss said.'
+    assert tidy(pure, '"The tolls are fine," when asked about them') == '"The tolls are fine,"'
+    occasion = 'Voss called the tolls "a scandal" during a stop in Linden.'
+    assert tidy(occasion, 'the tolls "a scandal" during a stop in Linden') == 'the tolls "a scandal"'
