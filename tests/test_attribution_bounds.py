@@ -7,8 +7,11 @@ from __future__ import annotations
 
 from test_attribution_rules import parse, statements
 
+from claimgraph.extract.attribution.noun_frames import noun_cues, noun_topics
 from claimgraph.extract.attribution.quote_marks import _tidy_around_quotes, find_quote_spans
 from claimgraph.extract.attribution.syntax import trimmed_range
+from claimgraph.extract.doc_views import cached_views, doc_text
+from claimgraph.extract.extensions import register_extensions
 
 
 def content_of(doc, cue: str) -> str:
@@ -208,3 +211,86 @@ def test_a_clause_after_a_quotation_is_the_writers_only_when_the_content_is_all_
     assert tidy(pure, '"The tolls are fine," when asked about them') == '"The tolls are fine,"'
     occasion = 'Voss called the tolls "a scandal" during a stop in Linden.'
     assert tidy(occasion, 'the tolls "a scandal" during a stop in Linden') == 'the tolls "a scandal"'
+
+
+# ------------------------------------------------------------------------------------ noun cues
+
+
+def noun_statements(doc) -> list[tuple[str | None, str, str]]:
+    """(speaker, cue, content) of the noun rules' statements."""
+    register_extensions()
+    with cached_views(doc):
+        found = noun_cues(doc) + noun_topics(doc)
+    text = doc_text(doc)
+    return [(s.speaker.text if s.speaker is not None else None, s.cue.text, text[s.content[0]:s.content[1]]) for s in found]
+
+
+def test_according_to_a_source_the_parser_ran_on_into_the_clause_ends_at_its_comma():
+    # "According to the mayor, the toll plan reeks of panic" with "reeks" taken for a noun
+    doc = parse("""
+        According accord VERB VBG ROOT 0
+        to to ADP IN prep 0
+        the the DET DT det 3
+        mayor mayor NOUN NN pobj 1
+        , , PUNCT , punct 3
+        the the DET DT det 8
+        toll toll NOUN NN compound 7
+        plan plan NOUN NN compound 8
+        reeks reek NOUN NNS appos 3
+        of of ADP IN prep 8
+        panic panic NOUN NN pobj 9
+        . . PUNCT . punct 0
+    """)
+    assert statements(doc) == [("the mayor", "According to", "the toll plan reeks of panic")]
+
+
+def test_according_to_a_source_tagged_as_a_verb():
+    # "The toll was a mistake, according to poll workers" with "poll" as a verb
+    doc = parse("""
+        The the DET DT det 1
+        toll toll NOUN NN nsubj 2
+        was be AUX VBD ROOT 2
+        a a DET DT det 4
+        mistake mistake NOUN NN attr 2
+        , , PUNCT , punct 2
+        according accord VERB VBG prep 2
+        to to ADP IN prep 6
+        poll poll VERB VB pcomp 7
+        workers worker NOUN NNS dobj 8
+        . . PUNCT . punct 2
+    """)
+    assert statements(doc) == [("poll workers", "according to", "The toll was a mistake")]
+
+
+def test_a_message_with_a_that_clause_is_its_senders():
+    doc = parse("""
+        The the DET DT det 1
+        vote vote NOUN NN nsubj 2
+        sends send VERB VBZ ROOT 2
+        a a DET DT det 4
+        message message NOUN NN dobj 2
+        that that SCONJ IN mark 8
+        the the DET DT det 7
+        town town NOUN NN nsubj 8
+        is be AUX VBZ acl 4
+        tired tired ADJ JJ acomp 8
+        . . PUNCT . punct 2
+    """)
+    assert noun_statements(doc) == [("The vote", "message", "that the town is tired")]
+
+
+def test_an_of_phrase_naming_someone_after_the_says_whose_view_it_is_not_its_topic():
+    rows = """
+        Voters voter NOUN NNS nsubj 1
+        shared share VERB VBD ROOT 1
+        {det}
+        view view NOUN NN dobj 1
+        of of ADP IN prep 3
+        Senator Senator PROPN NNP compound 6
+        Ruiz Ruiz PROPN NNP pobj 4
+        . . PUNCT . punct 1
+    """
+    whose = parse(rows.format(det="the the DET DT det 3"), ents={6: "PERSON"})
+    assert noun_statements(whose) == []
+    about = parse(rows.format(det="his his PRON PRP$ poss 3"), ents={6: "PERSON"})
+    assert noun_statements(about) == [("his", "view of", "Senator Ruiz")]

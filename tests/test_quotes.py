@@ -172,7 +172,7 @@ def test_according_to_makes_the_rest_of_the_sentence_the_content(floods):
     statement = statement_with(floods, "the river rose")
     assert text_of(statement.cue) == "According to"
     assert text_of(statement.speaker) == "the national weather service"
-    assert statement.content_text(floods) == "the river rose by more than two meters overnight."
+    assert statement.content_text(floods) == "the river rose by more than two meters overnight"
     assert statement.kind == "indirect"
 
 

@@ -234,12 +234,14 @@ def _closes_as_aside(token: Token, in_clause: bool) -> bool:
 
 
 def _reports(clause: Token) -> bool:
-    """True when a clause holds a cue of its own: a reporting verb or a noun with a that-clause."""
+    """True when a clause holds a cue of its own: a reporting verb, or a reporting noun with a
+    that-clause ("..., contradicting the claim that ...")."""
     for token in clause.subtree:
         pos = token.pos_
         if pos in ("VERB", "AUX") and token.lemma_.lower() in CUE_VERBS | OBJECT_CUES:
             return True
-        if pos == "NOUN" and token.lemma_.lower() in NOUN_CUES:
+        if pos == "NOUN" and token.lemma_.lower() in NOUN_CUES and any(
+                m.dep_ == "mark" and m.lower_ == "that" for c in token.children for m in c.children):
             return True
     return False
 
