@@ -294,3 +294,18 @@ def test_an_of_phrase_naming_someone_after_the_says_whose_view_it_is_not_its_top
     assert noun_statements(whose) == []
     about = parse(rows.format(det="his his PRON PRP$ poss 3"), ents={6: "PERSON"})
     assert noun_statements(about) == [("his", "view of", "Senator Ruiz")]
+
+
+# --------------------------------------------------------------------------------- split quotes
+
+
+def test_a_quote_resuming_after_a_long_attribution_sentence_joins_the_first(nlp):
+    text = ("“The toll is a fair price for a safe bridge,” said Ann Lee, who chaired the county board from 2001 to 2004, "
+            "during the flood years, and has backed the plan since then. “We should vote on it by Friday.”"
+            "\n\n“Then we went home,” Bo Diaz said.")
+    doc = nlp(text)
+    [statement] = [s for s in doc._.statements if "fair price" in s.content_text(doc)]
+    assert [text[a:b] for a, b in statement.fragments] == [
+        "“The toll is a fair price for a safe bridge,”", "“We should vote on it by Friday.”"]
+    # a quote in the next paragraph is not joined
+    assert any("went home" in s.content_text(doc) and s.speaker.text == "Bo Diaz" for s in doc._.statements)

@@ -187,7 +187,8 @@ def join_split_quotes(doc: Doc, statements: list[Statement], quotes: list[tuple[
             attribution_end = max(attribution_end, statement.speaker.end_char)
         resume = re.match(r"[\s,.;:]*", doc_text(doc)[attribution_end:])
         position = attribution_end + resume.end()
-        following = next((q for q in quotes if q[0] == position), None)
+        following = next((q for q in quotes if q[0] == position), None) or _after_attribution_sentence(
+            doc, statement, quotes)
         if following is None or "\n" in doc_text(doc)[end:following[0]]:
             continue
         other = by_content.get(following)
@@ -201,6 +202,20 @@ def join_split_quotes(doc: Doc, statements: list[Statement], quotes: list[tuple[
         statement.content = (start, following[1])
         statement.sentence = (statement.sentence[0], max(statement.sentence[1], following[1]))
     return [s for s in statements if id(s) not in joined]
+
+
+def _after_attribution_sentence(doc: Doc, statement: Statement, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The quote that opens right after the sentence of the attribution, when that sentence holds
+    no other quotation: ``"A," said Ann Lee, who ran the board for ten years and backs the plan. "B."``"""
+    text = doc_text(doc)
+    sentence = sentence_of(statement.cue.root)
+    sentence_end = rstrip_end(text, sentence.end_char)
+    if not text[:sentence_end].endswith((".", "!", "?")):
+        return None
+    if any(statement.content[1] <= q[0] < sentence_end for q in quotes):
+        return None
+    position = sentence_end + len(text[sentence_end:]) - len(text[sentence_end:].lstrip(" \t"))
+    return next((q for q in quotes if q[0] == position), None)
 
 
 def join_quote_before(doc: Doc, statements: list[Statement], quotes: list[tuple[int, int]]) -> list[Statement]:
