@@ -309,3 +309,58 @@ def test_a_quote_resuming_after_a_long_attribution_sentence_joins_the_first(nlp)
         "“The toll is a fair price for a safe bridge,”", "“We should vote on it by Friday.”"]
     # a quote in the next paragraph is not joined
     assert any("went home" in s.content_text(doc) and s.speaker.text == "Bo Diaz" for s in doc._.statements)
+
+
+# ------------------------------------------------------------------------- coordinated clauses
+
+
+def test_a_coordinated_cue_verb_under_a_modal_or_after_that_goes_on_with_what_was_said():
+    doc = parse("""
+        Voss Voss PROPN NNP nsubj 1
+        said say VERB VBD ROOT 1
+        it it PRON PRP nsubj 4
+        would would AUX MD aux 4
+        cut cut VERB VB ccomp 1
+        revenue revenue NOUN NN dobj 4
+        , , PUNCT , punct 1
+        but but CCONJ CC cc 1
+        would would AUX MD aux 9
+        add add VERB VB conj 1
+        money money NOUN NN dobj 9
+        later later ADV RB advmod 9
+        . . PUNCT . punct 1
+    """)
+    assert content_of(doc, "said") == "it would cut revenue, but would add money later"
+    doc = parse("""
+        Voss Voss PROPN NNP nsubj 1
+        agreed agree VERB VBD ROOT 1
+        that that SCONJ IN mark 6
+        the the DET DT det 4
+        toll toll NOUN NN nsubj 6
+        would would AUX MD aux 6
+        rise rise VERB VB ccomp 1
+        but but CCONJ CC cc 6
+        that that SCONJ IN mark 10
+        it it PRON PRP nsubj 10
+        adds add VERB VBZ conj 6
+        jobs job NOUN NNS dobj 10
+        . . PUNCT . punct 1
+    """)
+    assert content_of(doc, "agreed") == "that the toll would rise but that it adds jobs"
+
+
+def test_a_second_infinitive_hung_on_the_cue_joins_the_first():
+    doc = parse("""
+        Voss Voss PROPN NNP nsubj 1
+        agreed agree VERB VBD ROOT 1
+        to to PART TO aux 3
+        share share VERB VB xcomp 1
+        the the DET DT det 5
+        bridge bridge NOUN NN dobj 3
+        and and CCONJ CC cc 1
+        split split VERB VB conj 1
+        the the DET DT det 9
+        tolls toll NOUN NNS dobj 7
+        . . PUNCT . punct 1
+    """)
+    assert content_of(doc, "agreed") == "to share the bridge and split the tolls"

@@ -122,7 +122,7 @@ def subtree_range(head: Token, doc: Doc, cue: Token) -> tuple[int, int]:
     """
     end = head.right_edge.i
     for child in head.rights:
-        if child.dep_ == "conj" and child.lemma_.lower() in CUE_VERBS | OBJECT_CUES and child.pos_ == "VERB":
+        if child.dep_ == "conj" and reports_anew(child):
             end = min(end, child.left_edge.i - 1)
             while end > head.i and doc[end].dep_ == "cc":
                 end -= 1
@@ -135,6 +135,31 @@ def subtree_range(head: Token, doc: Doc, cue: Token) -> tuple[int, int]:
     span = doc[tokens[0].i:tokens[-1].i + 1]
     trimmed = trimmed_range(span)
     return trimmed if trimmed else (span.start_char, span.end_char)
+
+
+def continued_infinitive(doc: Doc, verb: Token, content: tuple[int, int]) -> tuple[int, int]:
+    """An infinitive content extended over a bare verb the parser coordinated with the cue: in
+    "agreed to share a currency and rely on one another" the second infinitive hangs on "agreed"."""
+    for child in verb.rights:
+        if child.dep_ != "conj" or child.tag_ != "VB" or child.idx < content[1]:
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in child.children):
+            break
+        gap = doc_text(doc)[content[1]:child.left_edge.idx]
+        extended = trimmed_range(doc[child.left_edge.i:child.right_edge.i + 1])
+        if extended is not None and gap.strip(" ,") in ("and", "or") and "\n" not in gap:
+            content = (content[0], extended[1])
+        break
+    return content
+
+
+def reports_anew(verb: Token) -> bool:
+    """True for a coordinated cue verb that starts a statement of its own ("... and warned
+    against hackers"); not for one under a modal or after "that", which goes on with what was
+    said ("it would cut revenue, but would add $84 billion later", "... but that it would add")."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in CUE_VERBS | OBJECT_CUES:
+        return False
+    return not any((c.dep_ == "aux" and c.tag_ == "MD") or (c.dep_ == "mark" and c.lower_ == "that") for c in verb.children)
 
 
 def contrasting_clause(clause: Token) -> bool:

@@ -22,8 +22,9 @@ from .lexicon import (
 )
 from .noun_frames import according_to, attitude_statement, finding_phrase, stance_noun
 from .syntax import (
-    PRONOUNS, QUOTE_TOKENS, RELATIVE_PRONOUNS, agent_of, contrasting_clause, cue_phrase, is_dated, noun_phrase,
-    outside_content, rstrip_end, sentence_range, stripped_range, subject_of, subtree_range, trimmed_range, words_of,
+    PRONOUNS, QUOTE_TOKENS, RELATIVE_PRONOUNS, agent_of, continued_infinitive, contrasting_clause, cue_phrase, is_dated,
+    noun_phrase, outside_content, reports_anew, rstrip_end, sentence_range, stripped_range, subject_of, subtree_range,
+    trimmed_range, words_of,
 )
 
 
@@ -215,7 +216,7 @@ def _infinitive(doc: Doc, verb: Token, lemma: str) -> Frame | None:
     infinitives = [c for c in verb.children if c.dep_ == "xcomp"]
     if not infinitives:
         return None
-    content = subtree_range(infinitives[0], doc, verb)
+    content = continued_infinitive(doc, verb, subtree_range(infinitives[0], doc, verb))
     addressees = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i < infinitives[0].i]
     if addressees:
         content = (addressees[0].left_edge.idx, content[1])
@@ -418,7 +419,7 @@ def _with_coordinated_clauses(doc: Doc, verb: Token, content: tuple[int, int]) -
     for child in verb.rights:
         if child.dep_ != "conj" or child.pos_ not in ("VERB", "AUX") or child.idx < content[1]:
             continue
-        if child.lemma_.lower() in CUE_VERBS or contrasting_clause(child):
+        if (child.lemma_.lower() in CUE_VERBS and reports_anew(child)) or contrasting_clause(child):
             break
         gap = text[content[1]:child.left_edge.idx]
         has_own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in child.children)
