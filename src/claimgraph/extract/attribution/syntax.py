@@ -26,6 +26,10 @@ QUOTE_CHARS = "\"“”„«»"
 QUOTE_TOKENS = frozenset([*QUOTE_CHARS, "''", "``"])
 
 
+# Verbs that report with a clause or an object: a coordinated or embedded one starts a statement.
+REPORTING_VERBS = CUE_VERBS | OBJECT_CUES
+
+
 def rstrip_end(text: str, end: int) -> int:
     while end > 0 and text[end - 1].isspace():
         end -= 1
@@ -157,7 +161,7 @@ def reports_anew(verb: Token) -> bool:
     """True for a coordinated cue verb that starts a statement of its own ("... and warned
     against hackers"); not for one under a modal or after "that", which goes on with what was
     said ("it would cut revenue, but would add $84 billion later", "... but that it would add")."""
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in CUE_VERBS | OBJECT_CUES:
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in REPORTING_VERBS:
         return False
     return not any((c.dep_ == "aux" and c.tag_ == "MD") or (c.dep_ == "mark" and c.lower_ == "that") for c in verb.children)
 
@@ -198,19 +202,25 @@ def _is_aside(token: Token) -> bool:
 
 
 def _without_closing_aside(doc: Doc, head: Token, end: int) -> int:
-    """``end`` moved back before the asides that close the subtree, each set off by a comma."""
-    in_clause = _is_finite_clause(head)
+    """``end`` moved back before the asides that close the subtree, each set off by a comma or a dash."""
+    in_clause = None
     changed = True
     while changed:
         changed = False
         for token in doc[head.i + 1:end + 1]:
             start = token.left_edge.i
-            if start <= head.i + 1 or token.right_edge.i < end - 1:
+            if start <= head.i + 1:
                 continue
-            if doc[start - 1].text == "," and _closes_as_aside(token, in_clause):
-                end, changed = start - 2, True
-                break
-            if _is_spaced_dash(doc[start - 1]) and token.dep_ in _DASHED_ASIDE_DEPS and not _dashed_before(doc, head, start - 1):
+            mark = doc[start - 1]
+            comma = mark.text == ","
+            if not (comma or mark.text in _DASHES) or token.right_edge.i < end - 1:
+                continue
+            if comma:
+                in_clause = _is_finite_clause(head) if in_clause is None else in_clause
+                aside = _closes_as_aside(token, in_clause)
+            else:
+                aside = _is_spaced_dash(mark) and token.dep_ in _DASHED_ASIDE_DEPS and not _dashed_before(doc, head, start - 1)
+            if aside:
                 end, changed = start - 2, True
                 break
     return end
@@ -263,7 +273,7 @@ def _reports(clause: Token) -> bool:
     that-clause ("..., contradicting the claim that ...")."""
     for token in clause.subtree:
         pos = token.pos_
-        if pos in ("VERB", "AUX") and token.lemma_.lower() in CUE_VERBS | OBJECT_CUES:
+        if pos in ("VERB", "AUX") and token.lemma_.lower() in REPORTING_VERBS:
             return True
         if pos == "NOUN" and token.lemma_.lower() in NOUN_CUES and any(
                 m.dep_ == "mark" and m.lower_ == "that" for c in token.children for m in c.children):
@@ -323,11 +333,11 @@ def _coordinated_with_outer_cue(verb: Token) -> bool:
     """
     clause = verb.head
     outer = clause.head
-    if verb.dep_ != "conj" or not is_cue(verb, CUE_VERBS | OBJECT_CUES) or verb.pos_ != "VERB":
+    if verb.dep_ != "conj" or not is_cue(verb, REPORTING_VERBS) or verb.pos_ != "VERB":
         return False
-    if clause.dep_ != "ccomp" or outer.i == clause.i or not is_cue(outer, CUE_VERBS | OBJECT_CUES):
+    if clause.dep_ != "ccomp" or outer.i == clause.i or not is_cue(outer, REPORTING_VERBS):
         return False
-    if is_cue(clause, CUE_VERBS | OBJECT_CUES):
+    if is_cue(clause, REPORTING_VERBS):
         return False  # "the ministry denied the report and promised ...": the clause's subject may go on
     return verb.tag_ == outer.tag_ and clause.tag_ != verb.tag_
 
