@@ -364,3 +364,21 @@ def test_a_second_infinitive_hung_on_the_cue_joins_the_first():
         . . PUNCT . punct 1
     """)
     assert content_of(doc, "agreed") == "to share the bridge and split the tolls"
+    doc = parse("""
+        Voss Voss PROPN NNP nsubj 1
+        wants want VERB VBZ ROOT 1
+        to to PART TO aux 3
+        widen widen VERB VB xcomp 1
+        the the DET DT det 5
+        road road NOUN NN dobj 3
+        , , PUNCT , punct 1
+        add add VERB VB conj 1
+        a a DET DT det 9
+        lane lane NOUN NN dobj 7
+        and and CCONJ CC cc 7
+        build build VERB VB conj 7
+        a a DET DT det 13
+        bridge bridge NOUN NN dobj 11
+        . . PUNCT . punct 1
+    """)
+    assert content_of(doc, "wants") == "to widen the road, add a lane and build a bridge"

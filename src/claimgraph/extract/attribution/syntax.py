@@ -142,18 +142,19 @@ def subtree_range(head: Token, doc: Doc, cue: Token) -> tuple[int, int]:
 
 
 def continued_infinitive(doc: Doc, verb: Token, content: tuple[int, int]) -> tuple[int, int]:
-    """An infinitive content extended over a bare verb the parser coordinated with the cue: in
-    "agreed to share a currency and rely on one another" the second infinitive hangs on "agreed"."""
+    """An infinitive content extended over bare verbs the parser coordinated with the cue: in
+    "agreed to share a currency and rely on one another" and "wants to widen the road, add a
+    lane and build a bridge" the later infinitives hang on the cue."""
     for child in verb.rights:
-        if child.dep_ != "conj" or child.tag_ != "VB" or child.idx < content[1]:
+        if child.dep_ != "conj" or child.idx < content[1]:
             continue
-        if any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in child.children):
+        if child.tag_ != "VB" or any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in child.children):
             break
         gap = doc_text(doc)[content[1]:child.left_edge.idx]
         extended = trimmed_range(doc[child.left_edge.i:child.right_edge.i + 1])
-        if extended is not None and gap.strip(" ,") in ("and", "or") and "\n" not in gap:
-            content = (content[0], extended[1])
-        break
+        if extended is None or gap.strip(" ,") not in ("", "and", "or") or "\n" in gap:
+            break
+        content = (content[0], extended[1])
     return content
 
 
