@@ -15,7 +15,6 @@ here add the predicate forms of blame and their negations, with the classes of
   intrusion to a crew that worked for X");
 - **wrongful_act** accuses: in a statement, an act called wrongful ("the boats had been seized
   illegally", "the trawlers had been caught using banned nets");
-- **suspected_of** accuses: a party suspected of a harm ("a crew suspected of running the campaign");
 - **no_part** denies: a part in a harm or an incident negated ("had no involvement in the
   blackout", "its forces had no connection with the interference", "bore no responsibility");
 - **own_part** claims responsibility: a speaker's own past contribution to a harm or its means
@@ -130,18 +129,6 @@ def linked_means(token: Token, reported: bool) -> FrameMatch | None:
     return FrameMatch("accuses", "linked_means", token, party, True) if party is not None else None
 
 
-def suspected_of(token: Token, reported: bool) -> FrameMatch | None:
-    """"a group suspected of running the campaign", "X is suspected of the attack" (hedged by the qualifiers)."""
-    if lemma_of(token) != "suspect" or token.tag_ != "VBN":
-        return None
-    harm = pobj_of(token, "of")
-    if harm is None or not (harm_phrase(harm) or harm.tag_ == "VBG" and any(harm_phrase(o) for o in children_with(harm, "dobj"))
-                            or lemma_of(harm) in HARM_VERBS | PERPETRATE_VERBS):
-        return None
-    suspect = subject_of(token) if any(c.dep_ == "auxpass" for c in token.children) else token.head if token.dep_ == "acl" else None
-    return FrameMatch("accuses", "suspected_of", token, suspect) if suspect is not None else None
-
-
 def wrongful_act(token: Token, reported: bool) -> FrameMatch | None:
     """In a statement, an act called wrongful: "the boats had been seized illegally" (its agent, if
     named, is accused), "the trawlers had been caught using banned nets" (the caught are)."""
@@ -198,7 +185,6 @@ ANCHORS = (
     ("accuses", deliberate_by, INTENT_NOUNS),
     ("accuses", marks_of, SIGNATURES["nouns"]),
     ("accuses", linked_means, LINK_VERBS),
-    ("accuses", suspected_of, ("suspect",)),
     ("accuses", wrongful_act, ("catch", *WRONGFUL_ACTS)),
     ("denies", no_part, PART_NOUNS | {"responsibility"}),
     ("claims_responsibility", own_part, CONTRIBUTION_VERBS),

@@ -33,12 +33,14 @@ _DENY = CLAIM_FRAMES["denies"]
 _MEASURE = CLAIM_FRAMES["reports_measurement"]
 HOSTILE_VERBS = frozenset(_THREAT["hostile_verbs"])
 HARM_EVENTS = frozenset(CLAIM_FRAMES["classes"]["harm_nouns"])
+HARM_VERBS_AND_WRONGS = frozenset(CLAIM_FRAMES["classes"]["harm_verbs"]) | frozenset(CLAIM_FRAMES["fields"]["wrong_verbs"])
 # hostile verbs that punish rather than harm: "could be fined" threatens, "could be targeted" forecasts
 PUNITIVE_VERBS = HOSTILE_VERBS - frozenset(CLAIM_FRAMES["classes"]["harm_verbs"]) - {"target", "strike", "crush", "hunt", "destroy"}
 CULPRITS = frozenset(_ACCUSE["culprits"])
 AGENT_OBJECT_VERBS = frozenset(_ACCUSE["agent_objects"])
 SELF_PRONOUNS = frozenset(_ACCUSE["self_pronouns"])
-THINGS = frozenset(_MEASURE["things"])
+THINGS = frozenset(_MEASURE["things"]) | frozenset(CLAIM_FRAMES["fields"]["measured_nouns"])
+FRACTIONS = frozenset(CLAIM_FRAMES["fields"]["fractions"])
 COERCIVE_VERBS = frozenset(CLAIM_FRAMES["classes"]["coercive_verbs"])
 PRICE_NOUNS = frozenset(CLAIM_FRAMES["classes"]["price_nouns"])
 INSTRUCTION_VERBS = frozenset(CLAIM_FRAMES["classes"]["instruction_verbs"])
@@ -46,7 +48,7 @@ FIGURE_EXCEPTIONS = frozenset(_MEASURE["figure_exceptions"]) | frozenset(_first_
 # Words that make a clause generic or hypothetical: "When regimes warn of reprisals, ..." threatens no one.
 GENERIC_MARKS = frozenset("when whenever if unless".split())
 FORECAST_ADVERBS = frozenset("probably likely possibly perhaps maybe".split())
-QUESTION_WORDS = frozenset("how whether why what".split())
+QUESTION_WORDS = frozenset("how whether why what if".split())  # "isn't saying if X violated any laws"
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "relcl", "advcl", "xcomp", "pcomp", "acl", "csubj", "parataxis"})
 
 
@@ -93,7 +95,7 @@ def act_lemma(token: Token) -> str:
     if lemma in HOSTILE_VERBS or not token.lower_.endswith("ing"):
         return lemma
     stem = token.lower_[:-3]
-    return stem + "e" if stem + "e" in HOSTILE_VERBS else stem
+    return stem + "e" if stem + "e" in HOSTILE_VERBS else stem if stem in HOSTILE_VERBS else lemma  # not "cutting" -> "cutt"
 
 
 def children_with(token: Token, *deps: str) -> list[Token]:
@@ -123,9 +125,23 @@ def pobj_of(token: Token, *prepositions: str) -> Token | None:
     return None
 
 
+def object_of(token: Token, *prepositions: str) -> Token | None:
+    """The object of one of ``prepositions``: a noun, else a gerund ("of serving as a front", "in switching off")."""
+    for prep in children_with(token, "prep", "agent"):
+        if prep.lower_ in prepositions:
+            objects = children_with(prep, "pobj") or [c for c in children_with(prep, "pcomp") if c.tag_ == "VBG"]
+            if objects:
+                return objects[0]
+    return None
+
+
 def is_negated(token: Token) -> bool:
     heads = [token, token.head] if token.dep_ in ("acomp", "attr", "prep", "advmod", "oprd") else [token]
     return any(c.dep_ == "neg" or c.lower_ in ("never", "no") for h in heads for c in h.children)
+
+
+def _modals(verb: Token) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ == "aux"}
 
 
 def is_unreal(verb: Token) -> bool:
@@ -164,6 +180,12 @@ def heads_any(token: Token, phrases: list[str]) -> bool:
         return False
     below = {d.lower_ for d in token.subtree if d.i != token.i}
     return any(all(word in below for word in rest) for rest in rests)
+
+
+def is_duty(token: Token) -> bool:
+    """True for "responsible for" a task, not a harm: "responsible for maintaining the breakwater"."""
+    task = object_of(token, "for")
+    return task is not None and task.tag_ == "VBG" and act_lemma(task) not in HARM_VERBS_AND_WRONGS
 
 
 def in_generic_clause(token: Token) -> bool:
@@ -209,7 +231,7 @@ def hostile_object(token: Token, reported: bool) -> FrameMatch | None:
     if token.pos_ != "VERB" or lemma_of(token) not in frame["verbs"]:
         return None
     # "warned of serious consequences": a warning's object is its "of"/"about" phrase
-    warned = [pobj_of(token, "of", "about")] if lemma_of(token) in ("warn", "threaten") else []
+    warned = [pobj_of(t, "of", "about") for t in [token, *children_with(token, "dobj")]] if lemma_of(token) in ("warn", "threaten") else []
     for obj in children_with(token, "dobj") + [w for w in warned if w is not None]:
         words = {lemma_of(obj)} | {lemma_of(c) for c in obj.children if c.dep_ in ("amod", "compound")}
         if words & set(frame["bare_nouns"]) or (lemma_of(obj) in frame["nouns"] and words & set(frame["modifiers"])):
@@ -293,7 +315,7 @@ def predicates(token: Token, reported: bool) -> FrameMatch | None:
         return None
     if lemma == "behind" and not (token.dep_ == "prep" and lemma_of(token.head) == "be"):
         return None
-    if lemma == "responsible" and token.dep_ not in ("acomp", "attr", "oprd"):
+    if lemma == "responsible" and (token.dep_ not in ("acomp", "attr", "oprd") or is_duty(token)):
         return None
     if lemma == "involve" and not (token.tag_ == "VBN" or token.dep_ == "acomp"):
         return None
@@ -335,20 +357,6 @@ def service_verbs(token: Token, reported: bool) -> FrameMatch | None:
     return FrameMatch("accuses", "service_verbs", token, employer)
 
 
-def culprit_nouns(token: Token, reported: bool) -> FrameMatch | None:
-    """"Karesh was widely seen as the likely perpetrator", "X is the culprit"."""
-    if token.pos_ != "NOUN" or lemma_of(token) not in _ACCUSE["culprit_nouns"]:
-        return None
-    if token.dep_ in ("attr", "oprd") or (token.dep_ == "pobj" and token.head.lower_ == "as"):
-        verb = token.head.head if token.dep_ == "pobj" else token.head
-        subjects = children_with(verb, "nsubj", "nsubjpass") if token.dep_ == "attr" or token.head.head.tag_ == "VBN" else []
-        if token.dep_ == "pobj" and not subjects:
-            subjects = children_with(verb, "dobj")  # "named North Korea as the culprit"
-        if subjects:
-            return FrameMatch("accuses", "culprit_nouns", token, subjects[0])
-    return None
-
-
 def signatures(token: Token, reported: bool) -> FrameMatch | None:
     """"the attack bore the hallmarks of LockFjord"."""
     frame = _ACCUSE["signatures"]
@@ -359,14 +367,6 @@ def signatures(token: Token, reported: bool) -> FrameMatch | None:
     if bearer is not None and lemma_of(bearer) not in HARM_EVENTS | CULPRITS | frozenset(_ACCUSE["artefacts"]):
         return None  # "voters began to show signs of greater enthusiasm": only a harm bears a culprit's marks
     return FrameMatch("accuses", "signatures", token, culprit) if culprit is not None else None
-
-
-def suspect_verbs(token: Token, reported: bool) -> FrameMatch | None:
-    """"the government suspected a criminal gang with ties to Moscow"."""
-    if token.pos_ != "VERB" or lemma_of(token) not in _ACCUSE["suspect_verbs"]:
-        return None
-    objects = [o for o in children_with(token, "dobj") if lemma_of(o) in CULPRITS or o.ent_type_ in ("ORG", "GPE", "NORP", "PERSON")]
-    return FrameMatch("accuses", "suspect_verbs", token, objects[0], True) if objects else None
 
 
 def attribution_verbs(token: Token, reported: bool) -> FrameMatch | None:
@@ -452,6 +452,8 @@ def denial_words(token: Token, reported: bool) -> FrameMatch | None:
         return None
     if token.dep_ in ("amod", "compound") and lemma_of(token.head) not in _DENY["denied_nouns"]:
         return None
+    if not reported and token.pos_ == "ADJ" and lemma_of(subject_of(token) or token) not in _DENY["denied_nouns"]:
+        return None  # narrated "a majority of statements were rated false" judges no one's allegation
     return FrameMatch("denies", "denial_words", token, None, True)
 
 
@@ -498,8 +500,9 @@ def states(token: Token, reported: bool) -> FrameMatch | None:
 
 
 def change_verbs(token: Token, reported: bool) -> FrameMatch | None:
-    """"routes disappeared", "power was restored", "traffic fell by 90 percent", "returned to normal"."""
-    if not (is_clause_verb(token) or token.lower_ == "back") or is_unreal(token):
+    """"routes disappeared", "power was restored", "traffic fell by 90 percent", "returned to normal";
+    not a change that only may come ("these numbers could double")."""
+    if not (is_clause_verb(token) or token.lower_ == "back") or is_unreal(token) or _modals(token) & {"could", "may", "might"}:
         return None
     if not heads_any(token, _MEASURE["change_verbs"]):
         return None
@@ -509,7 +512,7 @@ def change_verbs(token: Token, reported: bool) -> FrameMatch | None:
     measured = [subject] if observed else []
     if lemma_of(token) in _MEASURE["object_verbs"]:
         measured += children_with(token, "dobj")
-    if any(lemma_of(t) in THINGS for t in measured) or (measured and any(t.like_num for t in token.subtree)):
+    if any(lemma_of(t) in THINGS for t in measured) or (measured and any(t.like_num or t.lower_ in FRACTIONS for t in token.subtree)):
         return FrameMatch("reports_measurement", "change_verbs", token, subject)
     return None
 
@@ -557,7 +560,9 @@ def not_a_measurement(noun: Token) -> bool:
     if noun.dep_ == "dobj" and act_lemma(noun.head) in COERCIVE_VERBS and not any(c.dep_ == "auxpass" for c in noun.head.children):
         doer = subject_of(noun.head)
         return doer is not None and lemma_of(doer) not in HARM_EVENTS
-    return any(a.dep_ == "xcomp" and lemma_of(a.head) in INSTRUCTION_VERBS for a in noun.ancestors)
+    # "responsible for supplying water to 2 million people" is a duty; its figures measure nothing
+    return any(a.dep_ == "xcomp" and lemma_of(a.head) in INSTRUCTION_VERBS or lemma_of(a) == "responsible" and is_duty(a)
+               for a in noun.ancestors)
 
 
 # Each rule, with the words (lowercase or lemma) it can anchor on; ``figures`` runs on numbers.
@@ -571,10 +576,8 @@ _ANCHOR_WORDS = (
     (predicates, _ACCUSE["predicates"]),
     (agent_verbs, _ACCUSE["agent_verbs"]),
     (service_verbs, _ACCUSE["service_verbs"]),
-    (culprit_nouns, _ACCUSE["culprit_nouns"]),
     (hostile_acts, _first_words_of(_ACCUSE["hostile_acts"])),
     (signatures, _ACCUSE["signatures"]["nouns"]),
-    (suspect_verbs, _ACCUSE["suspect_verbs"]),
     (attribution_verbs, _ACCUSE["attribution_verbs"]),
     (likeness_nouns, _ACCUSE["likeness_nouns"]),
     (claimed_acts, _CLAIM["claimed_acts"]["verbs"]),

@@ -37,7 +37,7 @@ from spacy.tokens import Span, Token
 from .attribution.lexicon import CLAIM_FRAMES
 from .claim_frames import (
     CULPRITS, PUNITIVE_VERBS, FrameMatch, SELF_PRONOUNS, THINGS, children_with, heads_any, is_clause_verb, is_negated, is_unreal,
-    lemma_of, match_by_lemma, pobj_of, subject_of,
+    lemma_of, match_by_lemma, object_of, pobj_of, subject_of,
 )
 
 _CLASSES = CLAIM_FRAMES["classes"]
@@ -296,11 +296,11 @@ def involvement(token: Token, reported: bool) -> FrameMatch | None:
     verb = token.head
     if lemma_of(verb) not in ("play", "have", "take"):
         return None
-    harm = pobj_of(token, "in") or pobj_of(verb, "in")
-    if harm is None or not harm_phrase(harm):
+    harm, negated = object_of(token, "in") or object_of(verb, "in"), is_negated(verb) or any(c.lower_ in ("no", "any") and c.dep_ == "det" for c in token.children)
+    if harm is None or not (harm_phrase(harm) or negated and harm.tag_ == "VBG"):  # "played no part in switching off the beacon"
         return None
     subject = subject_of(verb)
-    if is_negated(verb) or any(c.lower_ in ("no", "any") and c.dep_ == "det" for c in token.children):
+    if negated:
         return FrameMatch("denies", "involvement", token, harm, True)
     if subject is None or is_unreal(verb):
         return None
@@ -555,11 +555,12 @@ def refused_object(token: Token) -> bool:
     "1.8 million transactions were rejected", "rejected the offer", "were denied access"; and
     for "dismiss" (a denial only of what was said) whose object is someone or something else:
     "the employees would be dismissed"."""
-    objects = children_with(token, "dobj", "nsubjpass")
+    objects = children_with(token, "dobj", "nsubjpass", "dative")
     if lemma_of(token) == "dismiss" and pobj_of(token, "as") is None:
         # "dismissed the attribution as unfounded" denies whatever its object
         return any(lemma_of(o) not in ALLEGATIONS and (o.pos_ != "PRON" or o.lower_ in PERSON_PRONOUNS) for o in objects)
-    return any(lemma_of(o) in REFUSED_OBJECTS or lemma_of(o) in THINGS for o in objects)
+    # two objects refuse: "passengers who were denied boarding", "denied the passengers compensation"
+    return any(lemma_of(o) in REFUSED_OBJECTS or lemma_of(o) in THINGS for o in objects) or len(objects) > 1
 
 
 # (the type a rule mostly gives, for the docs; a rule may give another: involvement denies when negated)

@@ -30,12 +30,13 @@ from spacy.tokens import Span, Token
 
 from .attribution.lexicon import CLAIM_FRAMES
 from .claim_frames import (
-    CULPRITS, HOSTILE_VERBS, SELF_PRONOUNS, THINGS, FrameMatch, act_lemma, children_with, heads_any, in_generic_clause,
+    CULPRITS, HOSTILE_VERBS, INSTRUCTION_VERBS, SELF_PRONOUNS, THINGS, FrameMatch, act_lemma, children_with, heads_any, in_generic_clause,
     in_question, is_clause_verb, lemma_of, is_negated, pobj_of, subject_of, is_unreal, match_frames,
 )
 from .claim_observations import clause_subject, is_users, match_observations
 from .claim_roles import harm_phrase, match_roles, own_deeds
 from .claim_blame import match_blame
+from .claim_fields import as_own_claims, match_fields
 from .claim_threats import match_threats
 
 _THREAT = CLAIM_FRAMES["threatens"]
@@ -59,9 +60,10 @@ ASPECT_LEMMAS = frozenset("start begin stop continue keep quit cease resume fini
 STATIVE_LEMMAS = frozenset("be have cost owe happen get receive need seem become remain fall".split())
 
 
-def match_all(tokens: Iterable[Token], reported: bool, speaker: Span | None = None) -> list[FrameMatch]:
-    """The word, structural and role frames in ``tokens``, in text order; ``speaker``: who said
-    them, when a statement's (a culprit's own past acts claim responsibility)."""
+def match_all(tokens: Iterable[Token], reported: bool, speaker: Span | None = None, cue: Span | None = None) -> list[FrameMatch]:
+    """The word, structural, role and field frames in ``tokens``, in text order; ``speaker`` and
+    ``cue``: who said them and how, when a statement's (a culprit's own past acts claim
+    responsibility, a warning of one's own act ahead threatens)."""
     tokens = list(tokens)
     matches = match_frames(tokens, reported)
     anchors = [t for t in tokens if t.pos_ in _ANCHOR_POS or t.lower_ == "back"]
@@ -70,9 +72,19 @@ def match_all(tokens: Iterable[Token], reported: bool, speaker: Span | None = No
     matches += [m for m in candidates if m is not None and not in_generic_clause(m.anchor) and not in_question(m.anchor)]
     # the general frames add only what the specific ones did not find on the same word
     found = {(m.type, m.anchor.i) for m in matches}
-    matches += [m for m in match_threats(tokens, reported) + match_blame(tokens, reported)
-                if (m.type, m.anchor.i) not in found and not in_generic_clause(m.anchor) and not in_question(m.anchor)]
+    general = match_threats(tokens, reported) + match_blame(tokens, reported) + match_fields(tokens, reported, cue, speaker)
+    for match in general:
+        if (match.type, match.anchor.i) not in found and not in_generic_clause(match.anchor) and not in_question(match.anchor):
+            found.add((match.type, match.anchor.i))
+            matches.append(match)
+    matches = [m for m in as_own_claims(matches, speaker) if m.type != "reports_measurement" or not _instructed(m.anchor)]
     return sorted(_without_act_figures(matches), key=lambda m: m.anchor.i)
+
+
+def _instructed(token: Token) -> bool:
+    """Inside what someone is told to do, which observes nothing: "urged members to store the
+    harvest until the terminal reopened"."""
+    return any(lemma_of(a) in INSTRUCTION_VERBS and children_with(a, "xcomp") for a in token.ancestors)
 
 
 def _without_act_figures(matches: list[FrameMatch]) -> list[FrameMatch]:

@@ -139,7 +139,8 @@ def readiness(token: Token, reported: bool) -> FrameMatch | None:
         return None
     for act in children_with(token, "xcomp"):
         objects = children_with(act, "dobj")
-        if _act(act) in STRONG_VERBS or _act(act) in ANY_COERCIVE_VERBS and any(party_in(o, named=True) for o in objects):
+        if _act(act) in STRONG_VERBS or _act(act) in ANY_COERCIVE_VERBS and (any(party_in(o, named=True) for o in objects)
+                                                                           or _condition([act, token, token.head], on_party=False)):
             return FrameMatch("threatens", "readiness", token, pobj_of(act, "against") or (objects[0] if objects else None), True)
     return None
 
@@ -167,7 +168,7 @@ def not_ruled_out(token: Token, reported: bool) -> FrameMatch | None:
     refused = token.dep_ == "xcomp" and lemma_of(token.head) in ("refuse", "decline")
     if not (is_negated(token) or refused):
         return None
-    measures = [o for o in children_with(token, "dobj") if lemma_of(o) in HOSTILE_NOUNS]
+    measures = [o for o in children_with(token, "dobj", "xcomp") if lemma_of(o) in HOSTILE_NOUNS or o.tag_ == "VBG" and _act(o) in ANY_COERCIVE_VERBS]
     if not measures:
         return None  # "did not rule out a technical fault" keeps a cause open, it threatens no one
     subject = subject_of(token.head if refused else token)

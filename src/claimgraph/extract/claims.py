@@ -47,8 +47,9 @@ from .claim_structures import match_all
 from .claim_qualifiers import COUNTRIES_CACHE, assign_quantities, qualify
 from .resolver import PREPOSITIONAL_DEPS, actor_key, actor_spans, first_actor_in, in_modifier, topic_actor
 
-# "responsibility"/"credit" only count with these verbs: "took responsibility", "claimed credit".
-RESPONSIBILITY_VERBS = frozenset("take claim accept assume bear".split())
+# "responsibility"/"credit" only count with these verbs: "took responsibility", "claimed credit" ("bore
+# responsibility" is blame: claim_fields.blame_noun).
+RESPONSIBILITY_VERBS = frozenset("take claim accept assume".split())
 # "named X as the perpetrators", "pointed fingers at X": accusation idioms.
 ACCUSATION_NOUNS = frozenset("perpetrator perpetrators culprit culprits attacker attackers responsible".split())
 
@@ -130,7 +131,7 @@ def _statement_claims(doc: Doc, index: int, statement: Statement, statements: li
         return [claim]
     content = doc.char_span(*statement.content, alignment_mode="expand")
     tokens = [*(statement.cue or ()), *(content or ())]
-    matches = [m for m in match_all(tokens, reported=True, speaker=statement.speaker)
+    matches = [m for m in match_all(tokens, reported=True, speaker=statement.speaker, cue=statement.cue)
                if origin != "cue" or m.type in OVERRIDABLE_CUE_TYPES[claim.type]]
     claims, seen = [claim], set()
     for match in matches:

@@ -43,10 +43,24 @@ def _read() -> dict:
                 raise ValueError(f"{where}: forms must be lower-case strings")
     if not all(isinstance(word, str) and word == word.lower() for word in raw["messages"]):
         raise ValueError(f"{LEXICON}: messages must be lower-case words")
-    unknown = set(raw["claim_frames"]) - claim_types - {"classes"}  # classes: word classes the frames share
+    # classes and fields: word classes and semantic fields the frames share
+    unknown = set(raw["claim_frames"]) - claim_types - {"classes", "fields"}
     if unknown:
         raise ValueError(f"{LEXICON}: claim_frames: unknown claim types {sorted(unknown)}")
+    if not_words := sorted(str(w) for w in _leaves(raw["claim_frames"]) if not isinstance(w, str)):
+        raise ValueError(f"{LEXICON}: claim_frames: words must be strings, not {not_words} (quote false, true, on, no)")
     return raw
+
+
+def _leaves(value):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _leaves(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _leaves(item)
+    elif value is not None:
+        yield value
 
 
 _LEXICON = _read()

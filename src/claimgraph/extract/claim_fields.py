@@ -1,0 +1,465 @@
+"""Field frames: each claim type as a semantic field of English news language, read in any
+clause and any form (active, passive, nominal, adjectival, in a relative or reported clause).
+
+The word, role and general frames (:mod:`claimgraph.extract.claim_frames`,
+:mod:`claimgraph.extract.claim_roles`, ...) each know a few wordings; the rules here read a
+whole field of words (``claim_frames.fields`` in ``attribution/lexicon.yml``) with one shape
+per form, so a wording no part was written with still lands in its frame:
+
+- **accuses**: a verb of accusing or suspecting aimed at a party, whatever its form ("which
+  police suspected of serving as a front for X", "suspected that a rival firm had been tipped
+  off", "X was accused of"); a predicate of culpability ("X was complicit", "to blame", "seen as
+  the mastermind", "a front for X's intelligence service"); a deed of the field's verbs put on a
+  party by "by" or "from" ("sabotage ordered from X's capital", "drones flown by X's coast
+  guard"); in a statement, a party doing one of the field's wrongs ("had faked the scandal");
+- **threatens**: a promise or warning made conditional on the other side ("promising more
+  nights like it unless the government dropped its plans"); a penalty ahead ("would face up to
+  five years in prison", "could lose its operating licence"); an act answered ahead with force
+  ("would be answered with every means"); under a cue of warning or vowing, an act of the
+  speaker's own side ahead that is coercive, refused or conditional ("warned that Estmar would
+  close its waters to X's ships if ...", "warned that his party would not recognise the result
+  if ...");
+- **claims_responsibility**: under a cue of boasting, or said by a group that names itself ("a
+  group calling itself X"), the speaker's own past act ("boasted that it had frozen the casino");
+- **reports_measurement**: a thing that stopped or resumed doing its work ("the cable stopped
+  carrying electricity"), or was found in a damaged state ("was found damaged").
+
+They add only what the other frames did not find on the same word (:func:`match_all`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Span, Token
+
+from .attribution.lexicon import CLAIM_FRAMES
+from .claim_frames import (
+    SELF_PRONOUNS, THINGS, FrameMatch, children_with, heads_any, is_duty, is_negated, is_unreal, lemma_of, match_by_lemma, object_of, pobj_of,
+    subject_of,
+)
+from .claim_roles import AGENT_NOUNS, FAILURE_NOUNS, HARM_NOUNS, PARTY_NOUNS, harm_phrase, party_in
+from .claim_threats import ANY_COERCIVE_VERBS
+
+_FIELDS = CLAIM_FRAMES["fields"]
+ACCUSING_VERBS = frozenset(_FIELDS["accusing_verbs"])
+CULPABLE = frozenset(_FIELDS["culpable_predicates"])
+# verbs that judge someone culpable: "held the firm responsible", "found X guilty"
+JUDGING_VERBS = frozenset("hold deem find consider declare judge rule name".split())
+PROXY_NOUNS = frozenset(_FIELDS["proxy_nouns"])
+DEED_VERBS = frozenset(_FIELDS["deed_verbs"])
+WRONG_VERBS = frozenset(_FIELDS["wrong_verbs"])
+WRONG_NOUNS = frozenset(_FIELDS["wrong_nouns"])
+BLAME_NOUNS = frozenset(_FIELDS["blame_nouns"])
+BACKED_WORDS = frozenset(_FIELDS["backed_words"])
+DENIAL_VERBS = frozenset(_FIELDS["denial_verbs"])
+ADMITTING_VERBS = frozenset(_FIELDS["admitting_verbs"])
+ALLEGATIONS = frozenset(CLAIM_FRAMES["classes"]["allegations"])
+COMMISSIVE_VERBS = frozenset(_FIELDS["commissive_verbs"])
+PENALTY_VERBS = frozenset(_FIELDS["penalty_verbs"])
+PENALTIES = frozenset(_FIELDS["penalties"])
+LOSS_VERBS = frozenset(_FIELDS["loss_verbs"])
+PRIVILEGES = frozenset(_FIELDS["privileges"])
+ANSWERING_VERBS = frozenset(_FIELDS["answering_verbs"])
+WARNING_CUES = frozenset(_FIELDS["warning_cues"])
+BOASTING_CUES = frozenset(_FIELDS["boasting_cues"])
+PHASE_VERBS = frozenset(_FIELDS["phase_verbs"])
+DAMAGE_STATES = frozenset(_FIELDS["damage_states"])
+FINDING_VERBS = frozenset(_FIELDS["finding_verbs"])
+MEASURED = THINGS  # reports_measurement.things and fields.measured_nouns
+OPERATION_GERUNDS = frozenset(_FIELDS["operation_gerunds"])
+REFUSAL_VERBS = frozenset(_FIELDS["refusal_verbs"])
+PARTY_ENTITIES = frozenset({"ORG", "GPE", "NORP", "PERSON"})
+PERSON_PRONOUNS = frozenset("he she they we i".split())
+RELATIVE_PRONOUNS = frozenset("which who whom that".split())
+MODALS = frozenset({"will", "would", "'ll", "shall", "wo", "could", "may", "might"})
+FUTURE_MODALS = frozenset({"will", "would", "'ll", "shall", "wo"})
+STATIVE = frozenset("be have seem appear remain become know want need like hope think believe say".split())
+CONDITION_MARKS = frozenset({"if", "unless", "until"})
+# a group that names itself is an actor of its own deeds: "a group calling itself Mirror Lab"
+SELF_NAMING = frozenset({"itself", "themselves"})
+
+
+def match_fields(tokens: Iterable[Token], reported: bool, cue: Span | None = None, speaker: Span | None = None) -> list[FrameMatch]:
+    """Every field frame in ``tokens``; with a statement's ``cue`` and ``speaker``, the cue's field too."""
+    tokens = list(tokens)
+    matches = match_by_lemma(tokens, reported, _RULES_BY_LEMMA)
+    if cue is not None:
+        matches += _cue_fields(cue, [t for t in tokens if not cue.start <= t.i < cue.end], speaker)
+    return matches
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _party(token: Token | None) -> bool:
+    """A phrase head naming someone who acts: a name, a party or agent noun, a person pronoun."""
+    if token is None:
+        return False
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        token = token.head.head  # "the Kettle Collective, which police suspected of ..."
+    return (token.ent_type_ in PARTY_ENTITIES or token.pos_ == "PROPN" or token.lower_ in PERSON_PRONOUNS
+            or lemma_of(token) in PARTY_NOUNS | AGENT_NOUNS
+            or token.pos_ == "NOUN" and any(c.ent_type_ in PARTY_ENTITIES for c in token.children if c.dep_ in ("amod", "compound", "poss")))
+
+
+def _someone(token: Token | None) -> bool:
+    """A subject that can do a deed: a party, or any noun that is no thing, harm or failure ("a former volunteer")."""
+    if token is None or token.lower_ in ("it", "this", "that", "there"):
+        return False
+    return _party(token) or token.pos_ == "NOUN" and lemma_of(token) not in MEASURED | HARM_NOUNS | FAILURE_NOUNS
+
+
+def _modals(verb: Token) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ == "aux"}
+
+
+def _conditioned(verb: Token) -> bool:
+    return any(c.dep_ == "advcl" and any(m.lower_ in CONDITION_MARKS for m in c.children if m.dep_ == "mark") for c in verb.children)
+
+
+def _clause_verbs(tokens: list[Token]) -> list[Token]:
+    return [t for t in tokens if t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "ccomp", "conj", "xcomp", "advcl", "relcl", "parataxis")]
+
+
+# --------------------------------------------------------------------------- accuses
+
+
+def accusing_verb(token: Token, reported: bool) -> FrameMatch | None:
+    """A verb of accusing or suspecting aimed at a party: "which police have long suspected of serving
+    as a front for X", "X was suspected of", "suspected that a rival firm had been tipped off"."""
+    if token.pos_ != "VERB" or token.tag_ in ("VB", "VBG") or is_negated(token) or is_unreal(token):
+        return None  # "could include indicting the hackers" accuses no one yet
+    passive = any(c.dep_ == "auxpass" for c in token.children) or token.dep_ == "acl" and token.tag_ == "VBN"
+    if passive:
+        accused = subject_of(token) if token.dep_ != "acl" else token.head
+        charge = object_of(token, "of", "for", "with", "in")
+        if charge is not None and _party(accused) and (lemma_of(token) != "suspect" or _deed(charge)):
+            return FrameMatch("accuses", "accusing_verb", token, accused)
+        return None
+    for obj in children_with(token, "dobj"):
+        if _party(obj):
+            return FrameMatch("accuses", "accusing_verb", token, obj, True)
+    for clause in children_with(token, "ccomp"):
+        subject = subject_of(clause)
+        passive = any(c.dep_ == "auxpass" for c in clause.children)
+        if clause.tag_ != "VB" and (_party(subject) if passive else _someone(subject)) and lemma_of(clause) not in STATIVE:
+            return FrameMatch("accuses", "accusing_verb", token, subject, True)
+    return None
+
+
+def _deed(token: Token) -> bool:
+    """What one can be suspected of: a deed ("of serving as a front"), a harm or a wrong ("of corruption"), not "of flu"."""
+    return token.tag_ == "VBG" or harm_phrase(token) or lemma_of(token) in WRONG_NOUNS
+
+
+def culpability(token: Token, reported: bool) -> FrameMatch | None:
+    """A predicate of culpability: "X was complicit in", "X is to blame", "seen as the mastermind",
+    "serving as a front for X's intelligence service" (the one it fronts for is accused)."""
+    lemma = lemma_of(token)
+    if lemma == "blame" and not (token.tag_ == "VB" and any(c.lower_ == "to" for c in token.children)):
+        return None
+    as_role = token.dep_ == "pobj" and token.head.lower_ == "as"
+    named = token.head
+    while named.dep_ == "appos":
+        named = named.head
+    if token.dep_ == "amod" and named.dep_ == "dobj" and lemma_of(named.head) in JUDGING_VERBS:
+        # the parser's "held [the firm Orlo Lines responsible]": the judged is the object the adjective hangs on
+        return FrameMatch("accuses", "culpability", token, named) if _party(named) and not is_negated(named.head) else None
+    if lemma in PROXY_NOUNS:
+        principal = pobj_of(token, "for") if token.dep_ == "attr" or as_role else None
+        return FrameMatch("accuses", "culpability", token, principal) if principal is not None and _party(principal) else None
+    if token.dep_ not in ("acomp", "attr", "oprd", "xcomp") and not as_role:
+        return None
+    verb = token.head.head if as_role else token.head
+    if is_negated(verb) or is_negated(token) or is_unreal(verb) or _modals(verb) & {"must", "should"} or is_duty(token):
+        return None  # "would be held accountable" threatens; "responsible for maintaining the breakwater" is a duty
+    # the one named ("named X as the culprit"), else the subject; the parser may hang the "as" phrase on a
+    # relative clause of the named ("regarded a contractor who maintained the software as a culprit")
+    named = children_with(verb, "dobj") or [subject_of(verb)]
+    accused = next((t for t in [*named, verb.head if verb.dep_ == "relcl" else None] if _party(t)), None)
+    if accused is None or accused.lower_ in SELF_PRONOUNS or any(c.lower_ == "no" for c in accused.children):
+        return None
+    return FrameMatch("accuses", "culpability", token, accused)
+
+
+def backed_by_prefix(token: Token) -> FrameMatch | None:
+    """A compound adjective naming the backer: "the campaign was state-backed", "Kremlin-linked hackers"."""
+    doc = token.doc
+    if token.i < 2 or doc[token.i - 1].text != "-" or token.tag_ not in ("VBN", "JJ") or is_negated(token):
+        return None
+    backer, backed = doc[token.i - 2], subject_of(token) if token.dep_ in ("acomp", "attr") else token.head
+    if not (_party(backer) or lemma_of(backer) in ("state", "government", "regime")):
+        return None
+    if backed is None or not (_harmful(backed) or lemma_of(backed) in AGENT_NOUNS):
+        return None  # "an ERP-affiliated company", "a state-financed broadcaster" accuse no one
+    return FrameMatch("accuses", "backed_by_prefix", token, backer)
+
+
+def _backed(token: Token, reported: bool) -> FrameMatch | None:
+    return backed_by_prefix(token)
+
+
+def _deed_patient(token: Token) -> Token | None:
+    if token.dep_ == "acl":
+        return token.head
+    if any(c.dep_ == "auxpass" for c in token.children):
+        return subject_of(token)
+    return None
+
+
+def deed_by(token: Token, reported: bool) -> FrameMatch | None:
+    """A harm's deed put on a party by "by" or "from": "sabotage ordered from Brovnia's capital",
+    "drones flown by Tarsk's coast guard", "a network of fake profiles run by a firm in X"."""
+    if token.tag_ != "VBN" or is_negated(token):
+        return None
+    patient = _deed_patient(token)
+    if patient is None or not _harmful(patient):
+        return None
+    for preposition in ("by", "from"):
+        source = pobj_of(token, preposition)
+        party = None if source is None else party_in(source) or (source if _party(source) else None)
+        if party is not None and lemma_of(source) not in HARM_NOUNS - AGENT_NOUNS:
+            return FrameMatch("accuses", "deed_by", token, party)
+    return None
+
+
+def _harmful(token: Token) -> bool:
+    """A harm's phrase, or a thing the field counts as a weapon or a harm's means ("drones")."""
+    if harm_phrase(token) or lemma_of(token) in frozenset(_FIELDS["weapons"]):
+        return True
+    of = pobj_of(token, "of")  # "a network of fake profiles"
+    return of is not None and harm_phrase(of)
+
+
+def wrong_deed(token: Token, reported: bool) -> FrameMatch | None:
+    """In someone's statement, a party doing one of the field's wrongs: "Varro's camp had faked the
+    scandal", "soldiers had set fire to the customs post"."""
+    if not reported or token.pos_ != "VERB" or is_negated(token) or is_unreal(token):
+        return None
+    if lemma_of(token) not in WRONG_VERBS and not heads_any(token, _FIELDS["wrong_phrases"]):
+        return None
+    if any(c.dep_ == "auxpass" for c in token.children) or token.dep_ not in ("ROOT", "ccomp", "conj", "relcl", "advcl") \
+            or token.tag_ not in ("VBD", "VBN", "VBZ", "VBP"):
+        return None
+    subject = subject_of(token)
+    if subject is None or not _party(subject) or subject.lower_ in SELF_PRONOUNS:
+        return None
+    return FrameMatch("accuses", "wrong_deed", token, subject)
+
+
+def blame_noun(token: Token, reported: bool) -> FrameMatch | None:
+    """Blame as a thing one bears or that lies with someone: "Draska's spy agency bore responsibility for
+    the leak", "much of the blame lay with Draskan hackers"; ahead and conditional, a threat ("Kolvan
+    would bear full responsibility for the consequences if it went ahead")."""
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "nsubj":
+        token = token.head.head  # "much of the blame lay with X"
+    verb = token.head
+    if token.pos_ not in ("NOUN", "ADJ", "PRON") or is_negated(verb) or any(c.lower_ == "no" for c in token.children):
+        return None
+    if token.dep_ == "dobj" and lemma_of(verb) in ("bear", "carry", "share", "shoulder", "have"):
+        blamed = subject_of(verb)
+    elif token.dep_ in ("nsubj", "nsubjpass") and lemma_of(verb) in ("lie", "lay", "rest", "fall", "be"):
+        blamed = pobj_of(verb, "with", "on")
+    else:
+        return None
+    if blamed is None or not _party(blamed) or lemma_of(token) == "responsibility" and is_duty(token):
+        return None
+    if _modals(verb) & FUTURE_MODALS:
+        return FrameMatch("threatens", "blame_noun", token, blamed, True) if _conditioned(verb) else None
+    return FrameMatch("accuses", "blame_noun", token, blamed)
+
+
+def no_such_deed(token: Token, reported: bool) -> FrameMatch | None:
+    """In a statement, a wrong said not to have been: "insisted there had been no cover-up", "there was no sabotage"."""
+    if token.dep_ == "compound":
+        token = token.head  # "no cover-up"
+    if not reported or token.dep_ != "attr" or not any(c.lower_ == "no" for c in token.children if c.dep_ == "det"):
+        return None
+    return FrameMatch("denies", "no_such_deed", token, None, True) if any(c.dep_ == "expl" for c in token.head.children) else None
+
+
+def denial_verb(token: Token, reported: bool) -> FrameMatch | None:
+    """A verb of rejecting an allegation, whatever verb: "rebuffed claims that it had spied",
+    "brushed aside the accusations", "disputed the report's findings"."""
+    if token.pos_ != "VERB" or is_negated(token):
+        return None
+    said = children_with(token, "dobj", "nsubjpass")
+    if not any(lemma_of(o) in ALLEGATIONS or any(lemma_of(c) in ALLEGATIONS for c in children_with(o, "poss", "compound")) for o in said):
+        return None
+    return FrameMatch("denies", "denial_verb", token, None, True)
+
+
+# --------------------------------------------------------------------------- claims of responsibility
+
+
+def admitted_deed(token: Token, reported: bool) -> FrameMatch | None:
+    """Owning up to a deed: "the activists owned up to spraying paint over the cameras", "the militia
+    admitted to planting the explosives", "confessed to the arson"."""
+    if token.pos_ != "VERB" or is_negated(token) or is_unreal(token):
+        return None
+    deed = object_of(token, "to", "about", "of") or next((o for o in children_with(token, "dobj", "xcomp") if o.tag_ == "VBG"), None)
+    if deed is None or not (deed.tag_ == "VBG" and lemma_of(deed) not in STATIVE or harm_phrase(deed) or lemma_of(deed) in WRONG_NOUNS):
+        return None
+    subject = subject_of(token)
+    return FrameMatch("claims_responsibility", "admitted_deed", token, None, True) if _someone(subject) or _party(subject) else None
+
+
+# --------------------------------------------------------------------------- threatens
+
+
+def conditional_promise(token: Token, reported: bool) -> FrameMatch | None:
+    """A promise or warning made conditional on the other side: "promising more nights like it
+    unless the government dropped its plans", "vowed to strike until the troops left"."""
+    if token.pos_ != "VERB" or is_negated(token):
+        return None
+    acts = [token] + children_with(token, "xcomp", "ccomp")
+    for act in acts:
+        for clause in children_with(act, "advcl"):
+            marks = {m.lower_ for m in clause.children if m.dep_ == "mark"}
+            if marks & {"unless", "until"} or "if" in marks and is_negated(clause):
+                if _someone(subject_of(clause)):
+                    return FrameMatch("threatens", "conditional_promise", token, subject_of(clause), True)
+    return None
+
+
+def penalty_ahead(token: Token, reported: bool) -> FrameMatch | None:
+    """A penalty ahead: "would face up to five years in prison", "could lose its operating licence"."""
+    if token.pos_ != "VERB" or is_negated(token) or not _modals(token) & MODALS:
+        return None
+    lemma = lemma_of(token)
+    below = [t for o in children_with(token, "dobj") for t in o.subtree]
+    if lemma in PENALTY_VERBS and any(lemma_of(t) in PENALTIES for t in below):
+        return FrameMatch("threatens", "penalty_ahead", token, subject_of(token), True)
+    if lemma in LOSS_VERBS and any(lemma_of(o) in PRIVILEGES for o in children_with(token, "dobj")):
+        return FrameMatch("threatens", "penalty_ahead", token, subject_of(token), True)
+    return None
+
+
+def answered_with(token: Token, reported: bool) -> FrameMatch | None:
+    """An act answered ahead with force or means: "would be treated as a blockade and answered with
+    every means at our disposal", "will be met with force"."""
+    if token.tag_ != "VBN" or is_negated(token):
+        return None
+    head = token.head if token.dep_ == "conj" else token
+    if not (_modals(head) & FUTURE_MODALS or _modals(token) & FUTURE_MODALS):
+        return None
+    means = pobj_of(token, "with")
+    if means is None or lemma_of(means) not in frozenset(_FIELDS["force_nouns"]):
+        return None
+    return FrameMatch("threatens", "answered_with", token, None, True)
+
+
+# --------------------------------------------------------------------------- measurement
+
+
+def phase_of_service(token: Token, reported: bool) -> FrameMatch | None:
+    """A thing that stopped or resumed its work: "the cable stopped carrying electricity", "conveyor
+    belts ceased running" (a thing of ``things``, or no party, doing a verb of work)."""
+    gerunds = [c for c in token.children if c.dep_ == "xcomp" and c.tag_ == "VBG"]
+    if token.pos_ != "VERB" or is_unreal(token) or not gerunds:
+        return None
+    subject = subject_of(token)
+    if subject is None or not (lemma_of(subject) in MEASURED or lemma_of(gerunds[0]) in OPERATION_GERUNDS and not _party(subject)):
+        return None
+    return FrameMatch("reports_measurement", "phase_of_service", token, subject)
+
+
+def refused_service(token: Token, reported: bool) -> FrameMatch | None:
+    """Users refused a service, in the passive with what was refused: "farmers were refused entry
+    until Wednesday" (not a relative clause that describes who: "passengers who were denied boarding can claim")."""
+    if token.tag_ != "VBN" or token.dep_ == "relcl" or is_unreal(token) or not any(c.dep_ == "auxpass" for c in token.children):
+        return None
+    refused = children_with(token, "dobj")
+    return FrameMatch("reports_measurement", "refused_service", token, subject_of(token)) if refused else None
+
+
+def found_damaged(token: Token, reported: bool) -> FrameMatch | None:
+    """A thing found in a damaged state: "a cable was found damaged", "divers found the cable severed"."""
+    if token.pos_ != "VERB" or is_unreal(token):
+        return None
+    states = [c for c in token.children if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advcl")
+              and (lemma_of(c) in DAMAGE_STATES or c.lower_ in DAMAGE_STATES)]
+    if not states:
+        return None
+    things = [t for t in [*children_with(token, "dobj", "nsubjpass"), *children_with(states[0], "nsubj")] if t is not None]
+    thing = next((t for t in things if lemma_of(t) in MEASURED or t.pos_ == "NOUN" and not _party(t)), None)
+    return FrameMatch("reports_measurement", "found_damaged", token, thing) if thing is not None else None
+
+
+# --------------------------------------------------------------------------- a statement's cue
+
+
+def _cue_fields(cue: Span, content: list[Token], speaker: Span | None) -> list[FrameMatch]:
+    """What a cue's field makes of its content: a warning's own act ahead threatens, a boast's (or
+    a self-named group's) own past act claims responsibility."""
+    lemma = lemma_of(cue.root)
+    self_named = speaker is not None and any(t.lower_ in SELF_NAMING for t in speaker)
+    matches = []
+    for verb in _clause_verbs(content):
+        subject = subject_of(verb)
+        if subject is None or lemma_of(verb) in STATIVE and not verb.lower_ == "be" or is_negated(cue.root):
+            continue
+        if lemma in WARNING_CUES and _modals(verb) & FUTURE_MODALS and _own_side(subject, cue, speaker):
+            if lemma_of(verb) in ANY_COERCIVE_VERBS or _conditioned(verb) or is_negated(verb) and verb.lower_ != "be":
+                matches.append(FrameMatch("threatens", "warned_own_act", verb, (children_with(verb, "dobj") or [None])[0], True))
+        if (lemma in BOASTING_CUES or self_named) and subject.lower_ in SELF_PRONOUNS and verb.tag_ in ("VBD", "VBN") \
+                and not is_unreal(verb) and not is_negated(verb) and lemma_of(verb) not in STATIVE and children_with(verb, "dobj"):
+            matches.append(FrameMatch("claims_responsibility", "boasted_deed", verb, children_with(verb, "dobj")[0]))
+    return matches
+
+
+def as_own_claims(matches: list[FrameMatch], speaker: Span | None) -> list[FrameMatch]:
+    """An accusation a self-named group makes of "they" is its own claim: "Hackers calling themselves
+    the Lantern Brigade said they were behind the defacement"."""
+    if speaker is None or not any(t.lower_ in SELF_NAMING for t in speaker):
+        return matches
+    return [FrameMatch("claims_responsibility", m.frame, m.anchor, None, m.by_subject)
+            if m.type == "accuses" and m.target is not None and m.target.lower_ in ("they", "we") else m for m in matches]
+
+
+def _own_side(subject: Token, cue: Span, speaker: Span | None) -> bool:
+    """The speaker's own side: a self pronoun, "our"/"his" party, or a party the speaker is described
+    by ("Estmar's defence minister, Karin Oldvik" ... "Oldvik warned that Estmar would ...")."""
+    if subject.lower_ in SELF_PRONOUNS | {"we"} or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children):
+        return True
+    if speaker is None or not _party(subject):
+        return False
+    doc = cue.doc
+    described = [speaker]
+    for token in doc[:cue.start]:
+        if token.text == speaker.root.text and token.i not in range(speaker.start, speaker.end):
+            head = token
+            while head.dep_ in ("appos", "compound", "flat") and head.head.i != head.i:
+                head = head.head
+            described.append(doc[head.left_edge.i:head.right_edge.i + 1])
+    return any(t.text == subject.text for phrase in described for t in phrase if t.i != subject.i)
+
+
+def _rules_by_lemma() -> dict[str, tuple]:
+    rules: dict[str, tuple] = {}
+    for _, rule, words in ANCHORS:
+        for word in words:
+            rules[word] = (*rules.get(word, ()), rule)
+    return rules
+
+
+# (the type each rule gives, for the docs)
+ANCHORS = (
+    ("accuses", accusing_verb, ACCUSING_VERBS),
+    ("accuses", culpability, CULPABLE | PROXY_NOUNS),
+    ("accuses", deed_by, DEED_VERBS),
+    ("accuses", wrong_deed, WRONG_VERBS | {p.split()[0] for p in _FIELDS["wrong_phrases"]}),
+    ("accuses", blame_noun, BLAME_NOUNS),
+    ("denies", no_such_deed, WRONG_NOUNS | HARM_NOUNS),
+    ("accuses", _backed, BACKED_WORDS),
+    ("denies", denial_verb, DENIAL_VERBS),
+    ("claims_responsibility", admitted_deed, ADMITTING_VERBS),
+    ("threatens", conditional_promise, COMMISSIVE_VERBS),
+    ("threatens", penalty_ahead, PENALTY_VERBS | LOSS_VERBS),
+    ("threatens", answered_with, ANSWERING_VERBS),
+    ("reports_measurement", phase_of_service, PHASE_VERBS),
+    ("reports_measurement", found_damaged, FINDING_VERBS),
+    ("reports_measurement", refused_service, REFUSAL_VERBS),
+)
+_RULES_BY_LEMMA = _rules_by_lemma()
