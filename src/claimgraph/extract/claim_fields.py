@@ -157,6 +157,11 @@ def culpability(token: Token, reported: bool) -> FrameMatch | None:
     """A predicate of culpability: "X was complicit in", "X is to blame", "seen as the mastermind",
     "serving as a front for X's intelligence service" (the one it fronts for is accused)."""
     lemma = lemma_of(token)
+    if lemma == "behind":
+        # "names X as the force behind the sabotage", "was the brains behind the hack"
+        if token.dep_ != "prep" or token.head.pos_ != "NOUN" or pobj_of(token.head, "behind") is None or not _harmful(pobj_of(token.head, "behind")):
+            return None
+        token = token.head
     if lemma == "blame" and not (token.tag_ == "VB" and any(c.lower_ == "to" for c in token.children)):
         return None
     as_role = token.dep_ == "pobj" and token.head.lower_ == "as"
@@ -336,6 +341,15 @@ def penalty_ahead(token: Token, reported: bool) -> FrameMatch | None:
     return None
 
 
+def price_to_pay(token: Token, reported: bool) -> FrameMatch | None:
+    """A price someone will have to pay, ahead: "there would be a heavy price to pay for any interference"
+    (not "gas prices would rise")."""
+    if lemma_of(token) != "price" or not any(lemma_of(c) == "pay" and c.dep_ in ("relcl", "acl") for c in token.children):
+        return None
+    verb = token.head
+    return FrameMatch("threatens", "price_to_pay", token, None, True) if _modals(verb) & FUTURE_MODALS and not is_negated(verb) else None
+
+
 def answered_with(token: Token, reported: bool) -> FrameMatch | None:
     """An act answered ahead with force or means: "would be treated as a blockade and answered with
     every means at our disposal", "will be met with force"."""
@@ -447,7 +461,7 @@ def _rules_by_lemma() -> dict[str, tuple]:
 # (the type each rule gives, for the docs)
 ANCHORS = (
     ("accuses", accusing_verb, ACCUSING_VERBS),
-    ("accuses", culpability, CULPABLE | PROXY_NOUNS),
+    ("accuses", culpability, CULPABLE | PROXY_NOUNS | {"behind"}),
     ("accuses", deed_by, DEED_VERBS),
     ("accuses", wrong_deed, WRONG_VERBS | {p.split()[0] for p in _FIELDS["wrong_phrases"]}),
     ("accuses", blame_noun, BLAME_NOUNS),
@@ -458,6 +472,7 @@ ANCHORS = (
     ("threatens", conditional_promise, COMMISSIVE_VERBS),
     ("threatens", penalty_ahead, PENALTY_VERBS | LOSS_VERBS),
     ("threatens", answered_with, ANSWERING_VERBS),
+    ("threatens", price_to_pay, {"price"}),
     ("reports_measurement", phase_of_service, PHASE_VERBS),
     ("reports_measurement", found_damaged, FINDING_VERBS),
     ("reports_measurement", refused_service, REFUSAL_VERBS),

@@ -41,6 +41,7 @@ AGENT_OBJECT_VERBS = frozenset(_ACCUSE["agent_objects"])
 SELF_PRONOUNS = frozenset(_ACCUSE["self_pronouns"])
 THINGS = frozenset(_MEASURE["things"]) | frozenset(CLAIM_FRAMES["fields"]["measured_nouns"])
 FRACTIONS = frozenset(CLAIM_FRAMES["fields"]["fractions"])
+FAILURES = frozenset(CLAIM_FRAMES["classes"]["failure_nouns"])
 COERCIVE_VERBS = frozenset(CLAIM_FRAMES["classes"]["coercive_verbs"])
 PRICE_NOUNS = frozenset(CLAIM_FRAMES["classes"]["price_nouns"])
 INSTRUCTION_VERBS = frozenset(CLAIM_FRAMES["classes"]["instruction_verbs"])
@@ -231,7 +232,7 @@ def hostile_object(token: Token, reported: bool) -> FrameMatch | None:
     if token.pos_ != "VERB" or lemma_of(token) not in frame["verbs"]:
         return None
     # "warned of serious consequences": a warning's object is its "of"/"about" phrase
-    warned = [pobj_of(t, "of", "about") for t in [token, *children_with(token, "dobj")]] if lemma_of(token) in ("warn", "threaten") else []
+    warned = [pobj_of(t, "of", "about", "at") for t in [token, *children_with(token, "dobj")]] if lemma_of(token) in ("warn", "threaten", "hint", "signal") else []
     for obj in children_with(token, "dobj") + [w for w in warned if w is not None]:
         words = {lemma_of(obj)} | {lemma_of(c) for c in obj.children if c.dep_ in ("amod", "compound")}
         if words & set(frame["bare_nouns"]) or (lemma_of(obj) in frame["nouns"] and words & set(frame["modifiers"])):
@@ -290,7 +291,8 @@ def future_act(token: Token, reported: bool) -> FrameMatch | None:
 def next_target(token: Token, reported: bool) -> FrameMatch | None:
     """A posted "Estonia next": the named place or group is the next target; or "warned that
     hospitals would be next"."""
-    if not reported or token.lower_ not in _THREAT["next_target"]:
+    warned = any(lemma_of(a) in ("warn", "threaten") for a in token.ancestors)  # "left a message warning X that they would be next"
+    if not (reported or warned) or token.lower_ not in _THREAT["next_target"]:
         return None
     if token.head.pos_ == "PROPN" and token.dep_ != "amod":
         return FrameMatch("threatens", "next_target", token, token.head, True)
@@ -492,7 +494,13 @@ def states(token: Token, reported: bool) -> FrameMatch | None:
             return None
     else:
         return None
-    if token.dep_ not in ("acomp", "advmod", "prt", "oprd", "attr") or lemma_of(head) not in _MEASURE["state_verbs"]:
+    if token.dep_ not in ("acomp", "advmod", "prt", "oprd", "attr", "dobj"):
+        return None
+    if lemma_of(head) in _MEASURE["causative_state_verbs"]:
+        causer = subject_of(head)
+        if causer is None or lemma_of(causer) not in HARM_EVENTS | THINGS | FAILURES:
+            return None
+    elif lemma_of(head) not in _MEASURE["state_verbs"] or token.dep_ == "dobj":
         return None
     if is_unreal(head):
         return None
