@@ -92,12 +92,16 @@ def match_fields(tokens: Iterable[Token], reported: bool, cue: Span | None = Non
 # --------------------------------------------------------------------------- helpers
 
 
+def _resolved(token: Token) -> Token:
+    """A relative pronoun's antecedent: "the Kettle Collective, which police suspected of ..."."""
+    return token.head.head if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl" else token
+
+
 def _party(token: Token | None) -> bool:
     """A phrase head naming someone who acts: a name, a party or agent noun, a person pronoun."""
     if token is None:
         return False
-    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
-        token = token.head.head  # "the Kettle Collective, which police suspected of ..."
+    token = _resolved(token)
     return (token.ent_type_ in PARTY_ENTITIES or token.pos_ == "PROPN" or token.lower_ in PERSON_PRONOUNS
             or lemma_of(token) in PARTY_NOUNS | AGENT_NOUNS
             or token.pos_ == "NOUN" and any(c.ent_type_ in PARTY_ENTITIES for c in token.children if c.dep_ in ("amod", "compound", "poss")))
@@ -135,11 +139,11 @@ def accusing_verb(token: Token, reported: bool) -> FrameMatch | None:
         accused = subject_of(token) if token.dep_ != "acl" else token.head
         charge = object_of(token, "of", "for", "with", "in")
         if charge is not None and _party(accused) and (lemma_of(token) != "suspect" or _deed(charge)):
-            return FrameMatch("accuses", "accusing_verb", token, accused)
+            return FrameMatch("accuses", "accusing_verb", token, _resolved(accused))
         return None
     for obj in children_with(token, "dobj"):
         if _party(obj):
-            return FrameMatch("accuses", "accusing_verb", token, obj, True)
+            return FrameMatch("accuses", "accusing_verb", token, _resolved(obj), True)
     for clause in children_with(token, "ccomp"):
         subject = subject_of(clause)
         passive = any(c.dep_ == "auxpass" for c in clause.children)

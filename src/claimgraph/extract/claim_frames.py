@@ -317,8 +317,8 @@ def predicates(token: Token, reported: bool) -> FrameMatch | None:
         return None
     if lemma == "behind" and not (token.dep_ == "prep" and lemma_of(token.head) == "be"):
         return None
-    if lemma == "responsible" and (token.dep_ not in ("acomp", "attr", "oprd") or is_duty(token)):
-        return None
+    if lemma == "responsible" and (token.dep_ not in ("acomp", "attr", "oprd") or is_duty(token) or children_with(token.head, "dobj")):
+        return None  # "held the firm responsible" accuses its object (claim_fields.culpability)
     if lemma == "involve" and not (token.tag_ == "VBN" or token.dep_ == "acomp"):
         return None
     subject = subject_of(token)

@@ -30,7 +30,7 @@ from spacy.tokens import Span, Token
 
 from .attribution.lexicon import CLAIM_FRAMES
 from .claim_frames import (
-    CULPRITS, HOSTILE_VERBS, INSTRUCTION_VERBS, SELF_PRONOUNS, THINGS, FrameMatch, act_lemma, children_with, heads_any, in_generic_clause,
+    CLAUSE_DEPS, CULPRITS, HOSTILE_VERBS, INSTRUCTION_VERBS, SELF_PRONOUNS, THINGS, FrameMatch, act_lemma, children_with, heads_any, in_generic_clause,
     in_question, is_clause_verb, lemma_of, is_negated, pobj_of, subject_of, is_unreal, match_frames,
 )
 from .claim_observations import clause_subject, is_users, match_observations
@@ -48,6 +48,7 @@ MODALS = frozenset(_THREAT["conditional_consequence"]["modals"])
 TAKEN_ACTS = frozenset(_THREAT["future_act"]["objects"]["take"])
 DEMAND_NOUNS = frozenset(_THREAT["conditional_consequence"]["demands"])
 PAST_TAGS = frozenset({"VBD", "VBN"})
+TIME_MARKS = frozenset({"until", "till", "before", "once", "after", "when"})
 # Entity types that name a party one can accuse.
 PARTY_ENTITIES = frozenset({"ORG", "GPE", "NORP", "PERSON"})
 PARTY_NOUNS = frozenset(_ACCUSE["party_nouns"])
@@ -82,9 +83,19 @@ def match_all(tokens: Iterable[Token], reported: bool, speaker: Span | None = No
 
 
 def _instructed(token: Token) -> bool:
-    """Inside what someone is told to do, which observes nothing: "urged members to store the
-    harvest until the terminal reopened"."""
+    """Inside what someone is told to do, or the time of an act not yet done, which observes
+    nothing: "urged members to store the harvest until the terminal reopened"."""
+    verb = _clause_head(token)
+    if verb.dep_ == "advcl" and is_unreal(verb.head) and any(c.lower_ in TIME_MARKS for c in verb.children if c.dep_ == "mark"):
+        return True
     return any(lemma_of(a) in INSTRUCTION_VERBS and children_with(a, "xcomp") for a in token.ancestors)
+
+
+def _clause_head(token: Token) -> Token:
+    node = token
+    while node.dep_ not in CLAUSE_DEPS and node.head.i != node.i:
+        node = node.head
+    return node
 
 
 def _without_act_figures(matches: list[FrameMatch]) -> list[FrameMatch]:
