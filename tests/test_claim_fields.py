@@ -221,7 +221,7 @@ def test_a_thing_that_stopped_its_work_is_a_measurement_and_workers_who_stopped_
 
 def test_the_field_rules_are_all_tested_here():
     assert {r.__name__ for _, r, _ in claim_fields.ANCHORS} == {
-        "accusing_verb", "culpability", "deed_by", "wrong_deed", "_backed", "blame_noun", "no_such_deed", "denial_verb",
+        "accusing_verb", "culpability", "deed_by", "wrong_deed", "backed_by_prefix", "blame_noun", "no_such_deed", "denial_verb",
         "admitted_deed", "conditional_promise", "penalty_ahead", "answered_with", "price_to_pay", "phase_of_service",
         "found_damaged", "refused_service"}
 

@@ -192,7 +192,7 @@ def culpability(token: Token, reported: bool) -> FrameMatch | None:
     return FrameMatch("accuses", "culpability", token, accused)
 
 
-def backed_by_prefix(token: Token) -> FrameMatch | None:
+def backed_by_prefix(token: Token, reported: bool) -> FrameMatch | None:
     """A compound adjective naming the backer: "the campaign was state-backed", "Kremlin-linked hackers"."""
     doc = token.doc
     if token.i < 2 or doc[token.i - 1].text != "-" or token.tag_ not in ("VBN", "JJ") or is_negated(token):
@@ -203,10 +203,6 @@ def backed_by_prefix(token: Token) -> FrameMatch | None:
     if backed is None or not (_harmful(backed) or lemma_of(backed) in AGENT_NOUNS):
         return None  # "an ERP-affiliated company", "a state-financed broadcaster" accuse no one
     return FrameMatch("accuses", "backed_by_prefix", token, backer)
-
-
-def _backed(token: Token, reported: bool) -> FrameMatch | None:
-    return backed_by_prefix(token)
 
 
 def _deed_patient(token: Token) -> Token | None:
@@ -470,7 +466,7 @@ ANCHORS = (
     ("accuses", wrong_deed, WRONG_VERBS | {p.split()[0] for p in _FIELDS["wrong_phrases"]}),
     ("accuses", blame_noun, BLAME_NOUNS),
     ("denies", no_such_deed, WRONG_NOUNS | HARM_NOUNS),
-    ("accuses", _backed, BACKED_WORDS),
+    ("accuses", backed_by_prefix, BACKED_WORDS),
     ("denies", denial_verb, DENIAL_VERBS),
     ("claims_responsibility", admitted_deed, ADMITTING_VERBS),
     ("threatens", conditional_promise, COMMISSIVE_VERBS),

@@ -552,14 +552,13 @@ def allegation_is(token: Token, reported: bool) -> FrameMatch | None:
 
 def refused_object(token: Token) -> bool:
     """True for a denying verb whose object is a thing refused or failed, not an allegation:
-    "1.8 million transactions were rejected", "rejected the offer", "were denied access"; and
+    "transactions were rejected", "rejected the offer", "were denied access", "denied the passengers compensation"; and
     for "dismiss" (a denial only of what was said) whose object is someone or something else:
     "the employees would be dismissed"."""
     objects = children_with(token, "dobj", "nsubjpass", "dative")
     if lemma_of(token) == "dismiss" and pobj_of(token, "as") is None:
         # "dismissed the attribution as unfounded" denies whatever its object
         return any(lemma_of(o) not in ALLEGATIONS and (o.pos_ != "PRON" or o.lower_ in PERSON_PRONOUNS) for o in objects)
-    # two objects refuse: "passengers who were denied boarding", "denied the passengers compensation"
     return any(lemma_of(o) in REFUSED_OBJECTS or lemma_of(o) in THINGS for o in objects) or len(objects) > 1
 
 

@@ -47,8 +47,7 @@ from .claim_structures import match_all
 from .claim_qualifiers import COUNTRIES_CACHE, assign_quantities, qualify
 from .resolver import PREPOSITIONAL_DEPS, actor_key, actor_spans, first_actor_in, in_modifier, topic_actor
 
-# "responsibility"/"credit" only count with these verbs: "took responsibility", "claimed credit" ("bore
-# responsibility" is blame: claim_fields.blame_noun).
+# "responsibility"/"credit" only with these: "took responsibility", "claimed credit" ("bore responsibility" blames).
 RESPONSIBILITY_VERBS = frozenset("take claim accept assume".split())
 # "named X as the perpetrators", "pointed fingers at X": accusation idioms.
 ACCUSATION_NOUNS = frozenset("perpetrator perpetrators culprit culprits attacker attackers responsible".split())
