@@ -48,6 +48,7 @@ CULPABLE = frozenset(_FIELDS["culpable_predicates"])
 JUDGING_VERBS = frozenset("hold deem find consider declare judge rule name".split())
 PROXY_NOUNS = frozenset(_FIELDS["proxy_nouns"])
 DEED_VERBS = frozenset(_FIELDS["deed_verbs"])
+ORDER_NOUNS = frozenset("order orders behest instigation command direction instruction instructions".split())
 WRONG_VERBS = frozenset(_FIELDS["wrong_verbs"])
 WRONG_NOUNS = frozenset(_FIELDS["wrong_nouns"])
 BLAME_NOUNS = frozenset(_FIELDS["blame_nouns"])
@@ -70,6 +71,8 @@ MEASURED = THINGS  # reports_measurement.things and fields.measured_nouns
 OPERATION_GERUNDS = frozenset(_FIELDS["operation_gerunds"])
 REFUSAL_VERBS = frozenset(_FIELDS["refusal_verbs"])
 PARTY_ENTITIES = frozenset({"ORG", "GPE", "NORP", "PERSON"})
+# modifiers that make a party of an organisation's noun: "the security service", "military intelligence"
+STATE_MODIFIERS = frozenset("security intelligence secret military police state government naval".split())
 PERSON_PRONOUNS = frozenset("he she they we i".split())
 RELATIVE_PRONOUNS = frozenset("which who whom that".split())
 MODALS = frozenset({"will", "would", "'ll", "shall", "wo", "could", "may", "might"})
@@ -104,7 +107,8 @@ def _party(token: Token | None) -> bool:
     token = _resolved(token)
     return (token.ent_type_ in PARTY_ENTITIES or token.pos_ == "PROPN" or token.lower_ in PERSON_PRONOUNS
             or lemma_of(token) in PARTY_NOUNS | AGENT_NOUNS
-            or token.pos_ == "NOUN" and any(c.ent_type_ in PARTY_ENTITIES for c in token.children if c.dep_ in ("amod", "compound", "poss")))
+            or token.pos_ == "NOUN" and any(c.ent_type_ in PARTY_ENTITIES or lemma_of(c) in STATE_MODIFIERS
+                                            for c in token.children if c.dep_ in ("amod", "compound", "poss")))
 
 
 def _someone(token: Token | None) -> bool:
@@ -221,6 +225,9 @@ def deed_by(token: Token, reported: bool) -> FrameMatch | None:
     patient = _deed_patient(token)
     if patient is None or not _harmful(patient):
         return None
+    orders = pobj_of(token, "on", "at")  # "carried out on the orders of the security service"
+    if orders is not None and lemma_of(orders) in ORDER_NOUNS and pobj_of(orders, "of") is not None and _party(pobj_of(orders, "of")):
+        return FrameMatch("accuses", "deed_by", token, pobj_of(orders, "of"))
     for preposition in ("by", "from"):
         source = pobj_of(token, preposition)
         party = None if source is None else party_in(source) or (source if _party(source) else None)
@@ -412,13 +419,13 @@ def _cue_fields(cue: Span, content: list[Token], speaker: Span | None) -> list[F
     matches = []
     for verb in _clause_verbs(content):
         subject = subject_of(verb)
-        if subject is None or lemma_of(verb) in STATIVE and not verb.lower_ == "be" or is_negated(cue.root):
+        if subject is None or lemma_of(verb) in STATIVE or is_negated(cue.root):
             continue
         if lemma in WARNING_CUES and _modals(verb) & FUTURE_MODALS and _own_side(subject, cue, speaker):
-            if lemma_of(verb) in ANY_COERCIVE_VERBS or _conditioned(verb) or is_negated(verb) and verb.lower_ != "be":
+            if lemma_of(verb) in ANY_COERCIVE_VERBS or _conditioned(verb) or is_negated(verb):
                 matches.append(FrameMatch("threatens", "warned_own_act", verb, (children_with(verb, "dobj") or [None])[0], True))
         if (lemma in BOASTING_CUES or self_named) and subject.lower_ in SELF_PRONOUNS and verb.tag_ in ("VBD", "VBN") \
-                and not is_unreal(verb) and not is_negated(verb) and lemma_of(verb) not in STATIVE and children_with(verb, "dobj"):
+                and not is_unreal(verb) and not is_negated(verb) and children_with(verb, "dobj"):
             matches.append(FrameMatch("claims_responsibility", "boasted_deed", verb, children_with(verb, "dobj")[0]))
     return matches
 

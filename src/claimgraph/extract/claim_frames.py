@@ -37,6 +37,7 @@ HARM_VERBS_AND_WRONGS = frozenset(CLAIM_FRAMES["classes"]["harm_verbs"]) | froze
 # hostile verbs that punish rather than harm: "could be fined" threatens, "could be targeted" forecasts
 PUNITIVE_VERBS = HOSTILE_VERBS - frozenset(CLAIM_FRAMES["classes"]["harm_verbs"]) - {"target", "strike", "crush", "hunt", "destroy"}
 CULPRITS = frozenset(_ACCUSE["culprits"])
+PARTY_NOUNS = frozenset(_ACCUSE["party_nouns"])
 AGENT_OBJECT_VERBS = frozenset(_ACCUSE["agent_objects"])
 SELF_PRONOUNS = frozenset(_ACCUSE["self_pronouns"])
 THINGS = frozenset(_MEASURE["things"]) | frozenset(CLAIM_FRAMES["fields"]["measured_nouns"])
@@ -204,7 +205,7 @@ def names_an_agent(token: Token, actor_tokens: set[int]) -> bool:
     if lemma_of(token) not in AGENT_OBJECT_VERBS:
         return True
     for obj in children_with(token, "dobj"):
-        if lemma_of(obj) in CULPRITS or any(t.i in actor_tokens for t in obj.subtree):
+        if lemma_of(obj) in CULPRITS | PARTY_NOUNS or any(t.i in actor_tokens for t in obj.subtree):
             return True
     return not children_with(token, "dobj")
 
@@ -411,12 +412,12 @@ def hostile_acts(token: Token, reported: bool) -> FrameMatch | None:
 
 
 def claimed_acts(token: Token, reported: bool) -> FrameMatch | None:
-    """"RedFang claimed the attack"."""
+    """"RedFang claimed the attack", "a faction claimed the bombing" (any harm)."""
     frame = _CLAIM["claimed_acts"]
     if token.pos_ != "VERB" or lemma_of(token) not in frame["verbs"]:
         return None
     for obj in children_with(token, "dobj"):
-        if lemma_of(obj) in frame["nouns"]:
+        if lemma_of(obj) in frame["nouns"] or lemma_of(obj) in HARM_EVENTS:
             return FrameMatch("claims_responsibility", "claimed_acts", token, pobj_of(obj, "on", "against"), True)
     return None
 
