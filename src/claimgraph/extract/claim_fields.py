@@ -55,6 +55,8 @@ BLAME_NOUNS = frozenset(_FIELDS["blame_nouns"])
 BACKED_WORDS = frozenset(_FIELDS["backed_words"])
 DENIAL_VERBS = frozenset(_FIELDS["denial_verbs"])
 ADMITTING_VERBS = frozenset(_FIELDS["admitting_verbs"])
+# verbs of conceding, which own up only to a harm or a wrong
+CONCEDING = frozenset("admit acknowledge concede".split())
 ALLEGATIONS = frozenset(CLAIM_FRAMES["classes"]["allegations"])
 COMMISSIVE_VERBS = frozenset(_FIELDS["commissive_verbs"])
 PENALTY_VERBS = frozenset(_FIELDS["penalty_verbs"])
@@ -313,6 +315,9 @@ def admitted_deed(token: Token, reported: bool) -> FrameMatch | None:
     deed = object_of(token, "to", "about", "of") or next((o for o in children_with(token, "dobj", "xcomp") if o.tag_ == "VBG"), None)
     if deed is None or not (deed.tag_ == "VBG" and lemma_of(deed) not in STATIVE or harm_phrase(deed) or lemma_of(deed) in WRONG_NOUNS):
         return None
+    if lemma_of(token) in CONCEDING and not (_harmful(deed) or lemma_of(deed) in WRONG_VERBS | WRONG_NOUNS
+                                              or any(_harmful(o) for o in children_with(deed, "dobj"))):
+        return None  # "admitted using the tax code" concedes a fact; owning up, confessing and boasting take any deed
     subject = subject_of(token)
     return FrameMatch("claims_responsibility", "admitted_deed", token, None, True) if _someone(subject) or _party(subject) else None
 
