@@ -107,6 +107,39 @@ def test_blame_one_bears_accuses_and_a_duty_one_bears_does_not():
     assert frames(parse(duty), False) == set()
 
 
+LAID_BLAME = """
+the the DET DT det 1
+minister minister NOUN NN nsubj 2
+laid lay VERB VBD ROOT 2
+the the DET DT det 4
+blame blame NOUN NN dobj 2
+on on ADP IN prep 2
+the the DET DT det 7
+militias militia NOUN NNS pobj 5
+"""
+
+
+def test_blame_laid_on_a_party_accuses_it_and_blame_laid_on_the_weather_does_not():
+    matches = [m for m in match_all(parse(LAID_BLAME), False) if m.frame == "blame_noun"]
+    assert [(m.type, m.target.text) for m in matches] == [("accuses", "militias")]
+    assert frames(parse(LAID_BLAME.replace("militias militia NOUN NNS", "weather weather NOUN NN")), False) == set()
+
+
+SET_ALIGHT = """
+it it PRON PRP nsubj 2
+had have AUX VBD aux 2
+torched torch VERB VBN ROOT 2
+the the DET DT det 4
+station station NOUN NN dobj 2
+"""
+
+
+def test_a_wrong_said_of_oneself_claims_responsibility_and_of_a_party_accuses_it():
+    assert ("claims_responsibility", "wrong_deed") in frames(parse(SET_ALIGHT))
+    assert ("accuses", "wrong_deed") in frames(parse(SET_ALIGHT.replace("it it PRON PRP", "rebels rebel NOUN NNS")))
+    assert ("accuses", "wrong_deed") not in frames(parse(SET_ALIGHT.replace("it it PRON PRP", "rebels rebel NOUN NNS")), False)
+
+
 # --------------------------------------------------------------------------- threatens
 
 PENALTY = """

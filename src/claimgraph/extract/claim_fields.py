@@ -248,7 +248,8 @@ def _harmful(token: Token) -> bool:
 
 def wrong_deed(token: Token, reported: bool) -> FrameMatch | None:
     """In someone's statement, a party doing one of the field's wrongs: "Varro's camp had faked the
-    scandal", "soldiers had set fire to the customs post"."""
+    scandal", "soldiers had set fire to the customs post"; said of oneself ("it had set the station on
+    fire") a claim of responsibility."""
     if not reported or token.pos_ != "VERB" or is_negated(token) or is_unreal(token):
         return None
     if lemma_of(token) not in WRONG_VERBS and not heads_any(token, _FIELDS["wrong_phrases"]):
@@ -257,14 +258,17 @@ def wrong_deed(token: Token, reported: bool) -> FrameMatch | None:
             or token.tag_ not in ("VBD", "VBN", "VBZ", "VBP"):
         return None
     subject = subject_of(token)
-    if subject is None or not _party(subject) or subject.lower_ in SELF_PRONOUNS:
+    if subject is not None and subject.lower_ in SELF_PRONOUNS:
+        # one's own wrong, said of oneself: "a statement saying it had set the transformer station on fire"
+        return FrameMatch("claims_responsibility", "wrong_deed", token, children_with(token, "dobj")[0] if children_with(token, "dobj") else None)
+    if subject is None or not _party(subject):
         return None
     return FrameMatch("accuses", "wrong_deed", token, subject)
 
 
 def blame_noun(token: Token, reported: bool) -> FrameMatch | None:
-    """Blame as a thing one bears or that lies with someone: "Draska's spy agency bore responsibility for
-    the leak", "much of the blame lay with Draskan hackers"; ahead and conditional, a threat ("Kolvan
+    """Blame as a thing one bears, that lies with someone or that is laid on someone: "Draska's spy agency
+    bore responsibility for the leak", "much of the blame lay with Draskan hackers", "laid the blame on X"; ahead and conditional, a threat ("Kolvan
     would bear full responsibility for the consequences if it went ahead")."""
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "nsubj":
         token = token.head.head  # "much of the blame lay with X"
@@ -273,6 +277,10 @@ def blame_noun(token: Token, reported: bool) -> FrameMatch | None:
         return None
     if token.dep_ == "dobj" and lemma_of(verb) in ("bear", "carry", "share", "shoulder", "have"):
         blamed = subject_of(verb)
+    elif token.dep_ == "dobj" and lemma_of(verb) in ("lay", "put", "place", "pin", "cast", "shift", "pass"):
+        # "laid responsibility for the shelling on separatist militias" (the parser may hang "on" on the harm)
+        harm = pobj_of(token, "for")
+        blamed = pobj_of(verb, "on", "onto", "at") or (pobj_of(harm, "on", "onto") if harm is not None else None)
     elif token.dep_ in ("nsubj", "nsubjpass") and lemma_of(verb) in ("lie", "lay", "rest", "fall", "be"):
         blamed = pobj_of(verb, "with", "on")
     else:
