@@ -1,8 +1,12 @@
 """Claim-type benchmark: extracted claim types against the annotated fixtures, per type and confused with what.
 
 Runs the real ingest and extract stages on each part of the fixture set
-(``tests/fixtures/claim_types/``: ``tune``, ``heldout``, ``fresh``, ``fresh2``, ``fresh3``, ``fresh4``, ``roles``, ``fresh5`` (written blind to the extractor, then the dev set of the general frames), ``roles2``, ``fresh6`` (written blind to the extractor: the held-out measure); invented articles with a ``gold.yml``
-listing every sentence's claims) in a temporary database, then scores by sentence and type:
+(``tests/fixtures/claim_types/``; invented articles with a ``gold.yml`` listing every sentence's
+claims): ``tune``, ``heldout``, ``fresh`` to ``fresh4``, ``roles``, ``roles2``; ``fresh5`` and
+``fresh6`` (written blind to the extractor, then dev parts); ``fresh7`` and ``fresh8`` (written
+blind to the extractor: the held-out measure); ``general1`` and ``general2`` (ordinary news, not
+attacks, written blind: false hits outside the disputes the frames were written for). Each runs
+in a temporary database, then scores by sentence and type:
 a gold claim is found when its sentence (located verbatim in ``articles.text``) carries an
 extracted claim of its type, and an extracted claim is right when its sentence holds a gold
 claim of its type. An extracted claim belongs to the gold sentence that holds its start.
@@ -38,7 +42,8 @@ from claimgraph.vocabulary import vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "claim_types"
-PARTS = ("tune", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "roles", "fresh5", "roles2", "fresh6")
+PARTS = ("tune", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "roles", "fresh5", "roles2", "fresh6", "fresh7", "fresh8",
+         "general1", "general2")
 NONE = "-"
 SHORT = {
     "accuses": "acc", "threatens": "thr", "denies": "den", "claims_responsibility": "resp",
@@ -181,7 +186,7 @@ def print_part(name: str, result: dict, types: list[str], errors: int) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("fixtures", nargs="?", type=Path, default=FIXTURES, help="folder holding the parts")
-    parser.add_argument("--parts", nargs="+", default=list(PARTS), help="sub-folders to score (default: tune heldout fresh fresh2 fresh3 fresh4 roles fresh5 roles2 fresh6)")
+    parser.add_argument("--parts", nargs="+", default=list(PARTS), help="sub-folders to score (default: all: " + " ".join(PARTS) + ")")
     parser.add_argument("--model", help="spaCy model (default: claimgraph's)")
     parser.add_argument("--errors", type=int, default=0, help="list this many misses and false hits per part")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
