@@ -161,6 +161,92 @@ def test_a_message_issued_is_the_content_when_nothing_inside_frames_it():
     assert statements(doc) == []
 
 
+def test_a_participle_on_an_issued_message_says_what_the_message_says():
+    # "The council issued a statement calling the vote a sham"
+    doc = parse("""
+        The the DET DT det 1
+        council council NOUN NN nsubj 2
+        issued issue VERB VBD ROOT 2
+        a a DET DT det 4
+        statement statement NOUN NN dobj 2
+        calling call VERB VBG acl 4
+        the the DET DT det 7
+        vote vote NOUN NN dobj 5
+        a a DET DT det 9
+        sham sham NOUN NN oprd 5
+        . . PUNCT . punct 2
+    """)
+    assert statements(doc) == [("The council", "issued a statement calling", "the vote a sham")]
+    # "Voss unleashed a flurry of posts mocking the mayor": the message counted out
+    doc = parse("""
+        Voss Voss PROPN NNP nsubj 1
+        unleashed unleash VERB VBD ROOT 1
+        a a DET DT det 3
+        flurry flurry NOUN NN dobj 1
+        of of ADP IN prep 3
+        posts post NOUN NNS pobj 4
+        mocking mock VERB VBG acl 5
+        the the DET DT det 8
+        mayor mayor NOUN NN dobj 6
+        . . PUNCT . punct 1
+    """)
+    assert statements(doc) == [("Voss", "unleashed a flurry of posts mocking", "the mayor")]
+    # "Voss unleashed a flurry of posts": a count alone says nothing
+    doc = parse("""
+        Voss Voss PROPN NNP nsubj 1
+        unleashed unleash VERB VBD ROOT 1
+        a a DET DT det 3
+        flurry flurry NOUN NN dobj 1
+        of of ADP IN prep 3
+        posts post NOUN NNS pobj 4
+        . . PUNCT . punct 1
+    """)
+    assert statements(doc) == []
+
+
+def test_a_free_relative_naming_something_is_the_object():
+    # "The mayor condemned what he called a reckless stunt": the parser makes the object a clause
+    doc = parse("""
+        The the DET DT det 1
+        mayor mayor NOUN NN nsubj 2
+        condemned condemn VERB VBD ROOT 2
+        what what PRON WP dobj 5
+        he he PRON PRP nsubj 5
+        called call VERB VBD ccomp 2
+        a a DET DT det 8
+        reckless reckless ADJ JJ amod 8
+        stunt stunt NOUN NN oprd 5
+        . . PUNCT . punct 2
+    """)
+    assert statements(doc)[0] == ("The mayor", "condemned", "what he called a reckless stunt")
+    # "The mayor condemned what he saw": nothing named, nothing said
+    doc = parse("""
+        The the DET DT det 1
+        mayor mayor NOUN NN nsubj 2
+        condemned condemn VERB VBD ROOT 2
+        what what PRON WP dobj 5
+        he he PRON PRP nsubj 5
+        saw see VERB VBD ccomp 2
+        . . PUNCT . punct 2
+    """)
+    assert statements(doc) == []
+
+
+def test_a_naming_cue_on_a_relative_pronoun_names_the_pronoun():
+    # "a fire that the chief described as deliberate"
+    doc = parse("""
+        a a DET DT det 1
+        fire fire NOUN NN ROOT 1
+        that that PRON WDT dobj 5
+        the the DET DT det 4
+        chief chief NOUN NN nsubj 5
+        described describe VERB VBD relcl 1
+        as as ADP IN prep 5
+        deliberate deliberate ADJ JJ pobj 6
+    """)
+    assert fragments(doc) == [("the chief", "described", ("that", "as deliberate"))]
+
+
 def test_a_passive_naming_cue_states_the_subject_and_what_it_is_called():
     # "The claim was labeled false", no agent: someone unnamed labeled it
     doc = parse("""

@@ -16,9 +16,10 @@ from spacy.tokens import Doc, Token
 from ..doc_views import doc_text, sentence_of
 from ..extensions import Statement
 from .lexicon import (
-    AS_CUES, AS_IT_VERBS, ATTITUDE_ADJECTIVES, CUE_VERBS, EVIDENCE_NOUNS, EVIDENCE_VERBS, FINDING_NOUNS, FINDING_VERBS,
+    AS_CUES, AS_IT_VERBS, ATTITUDE_ADJECTIVES, CUE_TYPES, CUE_VERBS, EVIDENCE_NOUNS, EVIDENCE_VERBS, FINDING_NOUNS, FINDING_VERBS,
     GENERIC_PREPOSITIONS, MESSAGE_NOUNS, MESSAGE_VERBS, OBJECT_CUES, OTHER_CUES, PASSIVE_JUDGEMENT_VERBS, PASSIVE_RAISING_VERBS, PREPOSITION_CUES,
-    PREPOSITION_VERBS, RAISING_VERBS, STANCE_NOUNS, XCOMP_CUES, AttributionSettings, lexicon_lemma,
+    PREPOSITION_VERBS, RAISING_VERBS, STANCE_NOUNS, TRIGGERS, XCOMP_CUES, AttributionSettings,
+    lexicon_lemma,
 )
 from .noun_frames import according_to, attitude_statement, finding_phrase, stance_noun
 from .syntax import (
@@ -108,15 +109,20 @@ def _frame_statement(doc: Doc, verb: Token, frame: Frame) -> Statement | None:
 def _speaker_of(verb: Token):
     """The verb's subject; for a participle on a noun, that noun: "in a statement *calling* the
     test a violation", "lawyers *opposing* the motion" (the statement, the lawyers say so). Not
-    when the noun is what someone did ("posted messages *threatening* ..."): the act is theirs,
-    and the claim rules read it as such. Nor when the noun names itself: "a group calling itself X"."""
+    when the noun is what someone did ("posted messages *threatening* ...", "a flurry of messages
+    *threatening* ..."): the act is theirs, and the claim rules read it as such. Nor when the noun names itself: "a group calling itself X"."""
     subject = subject_of(verb)
     noun = verb.head
     if subject is not None or verb.dep_ != "acl" or verb.tag_ != "VBG" or noun.pos_ not in ("NOUN", "PROPN"):
         return subject
-    if noun.dep_ == "dobj" or any(c.dep_ == "dobj" and c.lower_ in _REFLEXIVES for c in verb.children):
+    if noun.dep_ == "dobj" or _counted_object(noun) or any(c.dep_ == "dobj" and c.lower_ in _REFLEXIVES for c in verb.children):
         return None
     return noun_phrase(noun, without=verb)
+
+
+def _counted_object(noun: Token) -> bool:
+    """The noun a quantity object counts: "posted a flurry of *messages* threatening ..."."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ == "dobj"
 
 
 _REFLEXIVES = frozenset("itself themselves himself herself themself".split())
@@ -235,6 +241,10 @@ def _object(doc: Doc, verb: Token, lemma: str) -> Frame | None:
         # "admitted using the loophole", "proposes allowing parents to deduct": a gerund object parsed as xcomp
         objects = [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > verb.i][:1]
     if not objects:
+        # "condemned what he called a breach": a free relative naming something, parsed as a clause
+        objects = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i and doc[c.left_edge.i].lower_ in _FREE_RELATIVES
+                   and any(n.dep_ == "oprd" or _naming_as(n) for n in c.children)][:1]
+    if not objects:
         return None
     content = subtree_range(objects[0], doc, verb)
     for relative in objects[0].rights:
@@ -252,18 +262,58 @@ def _object(doc: Doc, verb: Token, lemma: str) -> Frame | None:
     return Frame(content, verb.i + 1, "object")
 
 
+_FREE_RELATIVES = frozenset({"what", "whatever"})
+
+
+def _named_relative(doc: Doc, verb: Token, lemma: str) -> Statement | None:
+    """A naming cue whose object is a relative pronoun: "what she called a rant", "an explosion
+    that the mayor described as deliberate". The pronoun and what it is called, in two fragments."""
+    pronouns = [c for c in verb.children if c.dep_ == "dobj" and c.i < verb.i and c.lower_ in RELATIVE_PRONOUNS | _FREE_RELATIVES]
+    called = [c for c in verb.children if c.i > verb.i and (c.dep_ == "oprd" or _naming_as(c))]
+    subject = subject_of(verb)
+    if not pronouns or not called or subject is None:
+        return None
+    text = doc_text(doc)
+    complement = stripped_range(text, subtree_range(called[0], doc, verb))
+    if complement is None:
+        return None
+    pronoun = (pronouns[0].idx, pronouns[0].idx + len(pronouns[0].text))
+    return Statement(
+        speaker=subject, speaker_actor=None, cue=doc[verb.i:verb.i + 1], content=(pronoun[0], complement[1]), kind="indirect",
+        sentence=sentence_range(verb, (pronoun[0], complement[1])), method="named_relative", fragments=(pronoun, complement),
+    )
+
+
 def _message(doc: Doc, verb: Token, lemma: str) -> Frame | None:
     """The message a verb issues: "issued a statement", "sent a stern letter", "filed a motion to appeal".
 
-    A message whose own cue frames what it says ("a letter urging a recount") is left to that cue."""
-    objects = [c for c in verb.children if c.dep_ == "dobj" and (c.lower_ in MESSAGE_NOUNS or c.lemma_.lower() in MESSAGE_NOUNS)]
-    if not objects:
+    A participle on the message says what it says: "issued a statement *calling* the test a
+    violation", "unleashed a flurry of tweets *shaming* the judge" (the participle's complement,
+    with the participle in the cue). Another cue inside the message ("a letter that urges a
+    recount") is left to that cue, and so is a participle that makes a claim of its own
+    ("posted messages threatening the port": the claim rules read the threat)."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    messages = [m for o in objects for m in (o, *_counted(o)) if m.lower_ in MESSAGE_NOUNS or m.lemma_.lower() in MESSAGE_NOUNS]
+    if not messages:
         return None
+    participles = [c for c in messages[0].children if c.dep_ == "acl" and c.tag_ == "VBG" and c.i > messages[0].i]
+    if participles and not (lexicon_lemma(participles[0]) in CUE_TYPES or lexicon_lemma(participles[0]) in TRIGGERS):
+        said = trimmed_range(doc[participles[0].i + 1:participles[0].right_edge.i + 1])
+        if said is not None:
+            return Frame(said, participles[0].i + 1, "message")
+    if messages[0].dep_ == "pobj":
+        return None  # "a series of tweets": only what a participle says is read through the count
+    message = messages[0]
     # "a letter that says ...", "a statement calling ...": the message's own cue frames what it says.
-    if any(t.pos_ == "VERB" and lexicon_lemma(t) in _ANY_VERB_CUE for t in objects[0].subtree if t.i != objects[0].i):
+    if any(t.pos_ == "VERB" and lexicon_lemma(t) in _ANY_VERB_CUE for t in message.subtree if t.i != message.i):
         return None
-    content = subtree_range(objects[0], doc, verb)
-    return Frame((content[0], max(content[1], _rest_of_phrase(doc, verb, objects[0]))), verb.i + 1, "message")
+    content = subtree_range(message, doc, verb)
+    return Frame((content[0], max(content[1], _rest_of_phrase(doc, verb, message))), verb.i + 1, "message")
+
+
+def _counted(noun: Token) -> list[Token]:
+    """What a quantity noun counts: "a flurry *of tweets*", "a series *of statements*"."""
+    return [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
 
 
 def _rest_of_phrase(doc: Doc, verb: Token, obj: Token) -> int:
@@ -399,6 +449,7 @@ VERB_FRAMES = (
     ("infinitive", lambda verb, lemma, cues: lemma in XCOMP_CUES, _infinitive),
     ("object", lambda verb, lemma, cues: lemma in OBJECT_CUES or (
         lemma in AS_CUES and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)), _object),
+    ("named_relative", lambda verb, lemma, cues: lemma in OBJECT_CUES or lemma in AS_CUES, _named_relative),
     ("message", lambda verb, lemma, cues: lemma in MESSAGE_VERBS, _message),
     ("as_clause", lambda verb, lemma, cues: lemma in cues and verb.dep_ == "advcl" and _has_mark(verb, "as"), _as_clause),
     ("as_it", lambda verb, lemma, cues: lemma in AS_IT_VERBS and verb.dep_ == "advcl" and _has_mark(verb, "as"), _as_it),
