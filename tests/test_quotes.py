@@ -45,6 +45,15 @@ def test_curly_quotes_are_found():
     assert [text[s:e] for s, e in find_quote_spans(text)] == ["“we will win”"]
 
 
+def test_a_stray_straight_mark_before_curly_quotes_opens_nothing():
+    # a page whose paragraphs were pasted with a leading straight mark
+    text = ('"The ferry was late.\n\n“We waited an hour,” Ines said. “Nobody told us.”\n\n'
+            '"The crowd left, chanting “Refund! Refund!”\n\n“Same again,” she said.\n\n“A long\n\n“story.”')
+    spans = [text[s:e] for s, e in find_quote_spans(text)]
+    assert spans == ['"The ferry was late.', "“We waited an hour,”", "“Nobody told us.”", "“Refund! Refund!”",
+                     "“Same again,”", "“A long\n\n“story.”"]
+
+
 # --------------------------------------------------------------------------- direct quotes
 
 CITY_HALL = """The city council voted on Monday to close the old bridge.

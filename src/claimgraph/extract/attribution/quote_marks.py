@@ -41,15 +41,20 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
 def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     pending: int | None = None  # start of a quote still open at the end of the last paragraph
+    pending_straight = False
     position = 0
     for paragraph in _PARAGRAPH_RE.split(text):
         start_of_paragraph = text.index(paragraph, position) if paragraph else position
         position = start_of_paragraph + len(paragraph)
         stripped = paragraph.lstrip()
-        if pending is not None and stripped[:1] not in "\"“":
+        # The quote continues in a paragraph opening with the same kind of mark: a straight mark
+        # left open before a paragraph of curly quotes is a stray one.
+        if pending is not None and stripped[:1] != ('"' if pending_straight else "“") and not (
+                pending_straight and stripped.startswith("''")):
             spans.append((pending, rstrip_end(text, start_of_paragraph)))
             pending = None
         open_at: int | None = None
+        open_straight = pending_straight if pending is not None else False
         offset = 0
         while offset < len(paragraph):
             char, at = paragraph[offset], start_of_paragraph + offset
@@ -60,13 +65,17 @@ def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
             backwards = char == "”" and open_at is None and paragraph[offset + 1:offset + 2].isalnum() and (
                 offset == 0 or paragraph[offset - 1].isspace()
             )
-            if char == "“" or backwards or (straight and open_at is None):
+            if char == "“" and open_at is not None and open_straight and pending is None:
+                open_at, open_straight = at, False  # '"Trump walked in, chanting “USA!”': the straight mark was stray
+            elif char == "“" or backwards or (straight and open_at is None):
+                open_straight = straight if open_at is None else open_straight
                 open_at = at if open_at is None else open_at
             elif (char == "”" or straight) and open_at is not None:
                 spans.append((pending if pending is not None else open_at, at + width))
                 pending, open_at = None, None
             offset += width
         if open_at is not None:
+            pending_straight = open_straight if pending is None else pending_straight
             pending = pending if pending is not None else open_at
     if pending is not None:
         spans.append((pending, rstrip_end(text, len(text))))
