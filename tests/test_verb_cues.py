@@ -247,6 +247,76 @@ def test_a_naming_cue_on_a_relative_pronoun_names_the_pronoun():
     assert fragments(doc) == [("the chief", "described", ("that", "as deliberate"))]
 
 
+def test_an_attribution_on_a_part_of_its_clause_frames_the_whole_clause():
+    # "Though the move was smooth, he said, the next would be hard": the parse hangs "said" on the
+    # clause before the main one
+    doc = parse("""
+        Though though SCONJ IN mark 3
+        the the DET DT det 2
+        move move NOUN NN nsubj 3
+        was be AUX VBD advcl 12
+        smooth smooth ADJ JJ acomp 3
+        , , PUNCT , punct 7
+        he he PRON PRP nsubj 7
+        said say VERB VBD parataxis 3
+        , , PUNCT , punct 7
+        the the DET DT det 10
+        next next ADJ JJ nsubj 12
+        would would AUX MD aux 12
+        be be AUX VB ROOT 12
+        hard hard ADJ JJ acomp 12
+        . . PUNCT . punct 12
+    """)
+    assert fragments(doc) == [("he", "said", ("Though the move was smooth", "the next would be hard."))]
+    # "The difference, he told me, is the cost": on the subject
+    doc = parse("""
+        The the DET DT det 1
+        difference difference NOUN NN nsubj 7
+        , , PUNCT , punct 4
+        he he PRON PRP nsubj 4
+        told tell VERB VBD parataxis 1
+        me me PRON PRP dobj 4
+        , , PUNCT , punct 4
+        is be AUX VBZ ROOT 7
+        the the DET DT det 9
+        cost cost NOUN NN attr 7
+        . . PUNCT . punct 7
+    """)
+    assert fragments(doc) == [("he", "told", ("The difference", "is the cost."))]
+
+
+def test_an_attribution_inside_its_clause_leaves_only_an_adjacent_quotation_to_the_quote_rules():
+    # 'Voters, he said, can "swing it"': the quotation is part of the clause, not next to the attribution
+    doc = parse("""
+        Voters voter NOUN NNS nsubj 7
+        , , PUNCT , punct 3
+        he he PRON PRP nsubj 3
+        said say VERB VBD parataxis 7
+        , , PUNCT , punct 3
+        can can AUX MD aux 7
+        " " PUNCT `` punct 7
+        swing swing VERB VB ROOT 7
+        it it PRON PRP dobj 7
+        " " PUNCT '' punct 7
+    """)
+    assert fragments(doc) == [("he", "said", ("Voters", 'can " swing it "'))]  # the test parser spaces every mark
+    # '"Voters," he said, "can swing it"': next to the attribution, the quote rules' business
+    doc = parse("""
+        " " PUNCT `` punct 8
+        Voters voter NOUN NNS nsubj 8
+        , , PUNCT , punct 8
+        " " PUNCT '' punct 8
+        he he PRON PRP nsubj 5
+        said say VERB VBD parataxis 8
+        , , PUNCT , punct 5
+        " " PUNCT `` punct 8
+        swing swing VERB VB ROOT 8
+        it it PRON PRP dobj 8
+        " " PUNCT '' punct 8
+    """)
+    assert fragments(doc) == []
+
+
 def test_a_passive_naming_cue_states_the_subject_and_what_it_is_called():
     # "The claim was labeled false", no agent: someone unnamed labeled it
     doc = parse("""

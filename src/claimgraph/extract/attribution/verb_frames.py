@@ -489,11 +489,16 @@ def _parenthetical(doc: Doc, verb: Token) -> Statement | None:
     are left to the quote rules.
     """
     head = verb.head
+    # "Though the move was smooth, he said, the next would not be", "The difference, he told me, is
+    # ...": the attribution hangs on a part of its clause (a subject, a clause before the main one)
+    while head.dep_ in _PARTS_OF_A_CLAUSE and head.head.i != head.i and head.i < verb.i < head.head.i:
+        head = head.head
     if head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
         return None
     left, right = verb.left_edge.i, verb.right_edge.i
     # '"The museum," he said, "is ..."': a quotation next to the attribution is the quote rules' business.
-    beside = [t for t in doc[max(0, left - 2):left]] + [t for t in doc[right + 1:min(len(doc), right + 3)]]
+    beside = [t for t in doc[max(0, left - 2):left] if t.text != ","][-1:] + [
+        t for t in doc[right + 1:min(len(doc), right + 3)] if t.text != ","][:1]
     if any(t.text in QUOTE_TOKENS for t in beside):
         return None
     before = trimmed_range(doc[head.left_edge.i:left]) if left > head.left_edge.i else None
@@ -510,6 +515,9 @@ def _parenthetical(doc: Doc, verb: Token) -> Statement | None:
         sentence=sentence_range(verb, content), method="parenthetical",
         fragments=fragments if len(fragments) > 1 else (),
     )
+
+
+_PARTS_OF_A_CLAUSE = frozenset({"nsubj", "nsubjpass", "csubj", "advcl"})
 
 
 def _raising(doc: Doc, verb: Token) -> Statement | None:
