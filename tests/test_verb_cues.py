@@ -317,6 +317,27 @@ def test_an_attribution_inside_its_clause_leaves_only_an_adjacent_quotation_to_t
     assert fragments(doc) == []
 
 
+def test_chanting_and_lamenting_take_an_object_resenting_a_gerund():
+    # "Marchers chanted the slogan", "Growers lamented their luck", "Growers resented being ignored"
+    for verb, lemma, words in (("chanted", "chant", ("the", "slogan")), ("lamented", "lament", ("their", "luck"))):
+        doc = parse(f"""
+            Growers grower NOUN NNS nsubj 1
+            {verb} {lemma} VERB VBD ROOT 1
+            {words[0]} {words[0]} DET DT det 3
+            {words[1]} {words[1]} NOUN NN dobj 1
+            . . PUNCT . punct 1
+        """)
+        assert statements(doc) == [("Growers", verb, " ".join(words))]
+    doc = parse("""
+        Growers grower NOUN NNS nsubj 1
+        resented resent VERB VBD ROOT 1
+        being be AUX VBG auxpass 3
+        ignored ignore VERB VBN xcomp 1
+        . . PUNCT . punct 1
+    """)
+    assert statements(doc) == [("Growers", "resented", "being ignored")]
+
+
 def test_a_passive_naming_cue_states_the_subject_and_what_it_is_called():
     # "The claim was labeled false", no agent: someone unnamed labeled it
     doc = parse("""
