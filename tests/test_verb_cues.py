@@ -338,6 +338,36 @@ def test_chanting_and_lamenting_take_an_object_resenting_a_gerund():
     assert statements(doc) == [("Growers", "resented", "being ignored")]
 
 
+def test_an_object_runs_over_a_second_object_and_a_participle_past_a_time():
+    # "The agency offered veterans the new therapy": the addressee parsed as a first object
+    doc = parse("""
+        The the DET DT det 1
+        agency agency NOUN NN nsubj 2
+        offered offer VERB VBD ROOT 2
+        veterans veteran NOUN NNS dobj 2
+        the the DET DT det 6
+        new new ADJ JJ amod 6
+        therapy therapy NOUN NN dobj 2
+        . . PUNCT . punct 2
+    """)
+    assert statements(doc) == [("The agency", "offered", "veterans the new therapy")]
+    # "The campaign released an ad this week featuring the mayor": the participle describes the ad
+    doc = parse("""
+        The the DET DT det 1
+        campaign campaign NOUN NN nsubj 2
+        released release VERB VBD ROOT 2
+        an an DET DT det 4
+        ad ad NOUN NN dobj 2
+        this this DET DT det 6
+        week week NOUN NN npadvmod 2
+        featuring feature VERB VBG advcl 2
+        the the DET DT det 9
+        mayor mayor NOUN NN dobj 7
+        . . PUNCT . punct 2
+    """, ents={5: "DATE", 6: "DATE"})
+    assert statements(doc) == [("The campaign", "released", "an ad this week featuring the mayor")]
+
+
 def test_a_passive_naming_cue_states_the_subject_and_what_it_is_called():
     # "The claim was labeled false", no agent: someone unnamed labeled it
     doc = parse("""

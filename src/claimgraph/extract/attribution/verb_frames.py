@@ -247,6 +247,11 @@ def _object(doc: Doc, verb: Token, lemma: str) -> Frame | None:
     if not objects:
         return None
     content = subtree_range(objects[0], doc, verb)
+    # "isn't offering veterans the kind of therapy ...": two objects, the parser's reading of an addressee
+    later = [c for c in verb.children if c.dep_ == "dobj" and c.i > objects[0].right_edge.i and objects[0].i > verb.i]
+    if later and not any(t.text in (",", ";", "--", "—") for t in doc[objects[0].i + 1:later[0].i]):
+        objects = later[:1]
+        content = (content[0], subtree_range(later[0], doc, verb)[1])
     for relative in objects[0].rights:
         # "the reality of climate change, which makes him an outlier": an aside, not the content
         if relative.dep_ == "relcl" and relative.left_edge.i > 0 and doc[relative.left_edge.i - 1].text == ",":
@@ -320,16 +325,34 @@ def _rest_of_phrase(doc: Doc, verb: Token, obj: Token) -> int:
     """Where the verb phrase after the object ends: what the parser hung on the verb after the
     object belongs to what was said ("cited the remarks *as examples of ...*", "show Clinton *with
     a lead*"), up to a comma, a coordinated verb, or a time ("on Thursday")."""
-    end = 0
+    end, after_time = 0, False
     for child in verb.rights:
         if child.i <= obj.right_edge.i:
             continue
         if child.is_punct or child.dep_ in ("cc", "conj", "punct") or doc[child.left_edge.i - 1].text in (",", ";", "--", "—"):
             break
-        if child.dep_ not in ("prep", "oprd", "advmod", "xcomp", "ccomp", "dative") or is_dated(child):
+        if _is_time(child) and not after_time:
+            after_time = True  # "announced plans this week to give ...": the time stands inside the phrase
+            continue
+        if after_time and not _describes_object(child):
+            break
+        if not _describes_object(child) and (child.dep_ not in ("prep", "oprd", "advmod", "xcomp", "ccomp", "dative") or is_dated(child)):
             break
         end = max(end, subtree_range(child, doc, verb)[1])
     return end
+
+
+def _is_time(child: Token) -> bool:
+    return (child.dep_ == "npadvmod" and child.ent_type_ in ("DATE", "TIME")) or (child.dep_ == "prep" and is_dated(child))
+
+
+def _describes_object(child: Token) -> bool:
+    """A participle the parser hung on the verb instead of its object: "released an ad *mocking*
+    the senator" (no subject or conjunction of its own). Not an infinitive: "invoked the seas *to
+    thrill* his supporters" is a purpose, not what was said."""
+    if child.dep_ not in ("advcl", "xcomp") or child.tag_ != "VBG" or lexicon_lemma(child) in _ANY_VERB_CUE:
+        return False  # "sent a letter urging ...": a cue of its own makes its own statement
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "mark") or (c.dep_ == "advmod" and c.i < child.i) for c in child.children)
 
 
 def _as_clause(doc: Doc, verb: Token, lemma: str) -> Frame | None:
