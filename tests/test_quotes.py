@@ -52,6 +52,9 @@ def test_a_stray_straight_mark_before_curly_quotes_opens_nothing():
     spans = [text[s:e] for s, e in find_quote_spans(text)]
     assert spans == ['"The ferry was late.', "“We waited an hour,”", "“Nobody told us.”", "“Refund! Refund!”",
                      "“Same again,”", "“A long\n\n“story.”"]
+    # a curly quote nested in a straight one that closes is kept inside it
+    text = '"They asked: “Was it late?” Yes, it was."'
+    assert [text[s:e] for s, e in find_quote_spans(text)] == [text]
 
 
 # --------------------------------------------------------------------------- direct quotes

@@ -65,11 +65,14 @@ def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
             backwards = char == "”" and open_at is None and paragraph[offset + 1:offset + 2].isalnum() and (
                 offset == 0 or paragraph[offset - 1].isspace()
             )
-            if char == "“" and open_at is not None and open_straight and pending is None:
-                open_at, open_straight = at, False  # '"Trump walked in, chanting “USA!”': the straight mark was stray
+            if char == "“" and open_at is not None and open_straight and pending is None and '"' not in paragraph[offset:]:
+                # '"Trump walked in, chanting “USA!”': a straight mark nothing closes was a stray one
+                open_at, open_straight = at, False
             elif char == "“" or backwards or (straight and open_at is None):
                 open_straight = straight if open_at is None else open_straight
                 open_at = at if open_at is None else open_at
+            elif char == "”" and open_straight and '"' in paragraph[offset + 1:]:
+                pass  # the close of a curly quote nested in a straight one
             elif (char == "”" or straight) and open_at is not None:
                 spans.append((pending if pending is not None else open_at, at + width))
                 pending, open_at = None, None
