@@ -271,8 +271,10 @@ _FREE_RELATIVES = frozenset({"what", "whatever"})
 
 
 def _named_relative(doc: Doc, verb: Token, lemma: str) -> Statement | None:
-    """A naming cue whose object is a relative pronoun: "what she called a rant", "an explosion
-    that the mayor described as deliberate". The pronoun and what it is called, in two fragments."""
+    """A naming cue whose object is a relative pronoun: "what she called a rant".
+
+    "an explosion that the mayor described as deliberate": the pronoun and what it is called, in
+    two fragments, said by the cue's subject."""
     pronouns = [c for c in verb.children if c.dep_ == "dobj" and c.i < verb.i and c.lower_ in RELATIVE_PRONOUNS | _FREE_RELATIVES]
     called = [c for c in verb.children if c.i > verb.i and (c.dep_ == "oprd" or _naming_as(c))]
     subject = subject_of(verb)
