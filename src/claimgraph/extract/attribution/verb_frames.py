@@ -3,7 +3,8 @@
 :func:`reported_speech` walks the tokens and hands each cue to its rule: ``according to``,
 "In the latest poll, ...", verbs (:func:`verb_statement`), attitude adjectives and stance
 nouns (:mod:`.noun_frames`). A verb's frames (which words take which, in ``lexicon.yml``)
-are tried in the order of ``VERB_FRAMES``.
+are tried in the order of ``VERB_FRAMES``; the passive and raised-subject ones are in
+:mod:`.passive_frames`.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from .lexicon import (
     lexicon_lemma,
 )
 from .noun_frames import according_to, attitude_statement, finding_phrase, stance_noun
+from .passive_frames import naming_as, passive_judgement, passive_subject, passive_with_agent, raising
 from .syntax import (
-    PRONOUNS, QUOTE_TOKENS, RELATIVE_PRONOUNS, agent_of, continued_infinitive, contrasting_clause, cue_phrase, is_dated,
+    QUOTE_TOKENS, RELATIVE_PRONOUNS, continued_infinitive, contrasting_clause, cue_phrase, is_dated,
     noun_phrase, outside_content, reports_anew, rstrip_end, sentence_range, stripped_range, subject_of, subtree_range,
     trimmed_range, words_of,
 )
@@ -198,7 +200,7 @@ def _child_of(token: Token, verb: Token) -> Token:
 
 def _judgement(doc: Doc, verb: Token, lemma: str) -> Statement | str:
     """A passive judgement decides alone: its statement, or none at all."""
-    return _passive_judgement(doc, verb) or NO_STATEMENT
+    return passive_judgement(doc, verb) or NO_STATEMENT
 
 
 def _preposition(doc: Doc, verb: Token, lemma: str) -> Frame | None:
@@ -243,7 +245,7 @@ def _object(doc: Doc, verb: Token, lemma: str) -> Frame | None:
     if not objects:
         # "condemned what he called a breach": a free relative naming something, parsed as a clause
         objects = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i and doc[c.left_edge.i].lower_ in _FREE_RELATIVES
-                   and any(n.dep_ == "oprd" or _naming_as(n) for n in c.children)][:1]
+                   and any(n.dep_ == "oprd" or naming_as(n) for n in c.children)][:1]
     if not objects:
         return None
     content = subtree_range(objects[0], doc, verb)
@@ -276,7 +278,7 @@ def _named_relative(doc: Doc, verb: Token, lemma: str) -> Statement | None:
     "an explosion that the mayor described as deliberate": the pronoun and what it is called, in
     two fragments, said by the cue's subject."""
     pronouns = [c for c in verb.children if c.dep_ == "dobj" and c.i < verb.i and c.lower_ in RELATIVE_PRONOUNS | _FREE_RELATIVES]
-    called = [c for c in verb.children if c.i > verb.i and (c.dep_ == "oprd" or _naming_as(c))]
+    called = [c for c in verb.children if c.i > verb.i and (c.dep_ == "oprd" or naming_as(c))]
     subject = subject_of(verb)
     if not pronouns or not called or subject is None:
         return None
@@ -416,46 +418,12 @@ def _has_mark(verb: Token, word: str) -> bool:
 
 def _passive_agent_frame(doc: Doc, verb: Token, lemma: str) -> Statement | None:
     """A passive cue with its agent: "The plan is supported by the mayor" (the mayor says so)."""
-    return _passive_with_agent(doc, verb)
+    return passive_with_agent(doc, verb)
 
 
 def _raising_frame(doc: Doc, verb: Token, lemma: str) -> Statement | None:
     """A subject raised into an infinitive: "The plan seems to work", "The council is expected to vote"."""
-    return _raising(doc, verb)
-
-
-def _naming_as(token: Token) -> bool:
-    """ "as" naming what something is seen as ("seen as a win"), not "as well as", "as part of"."""
-    if token.dep_ != "prep" or token.lower_ != "as":
-        return False
-    neighbours = token.doc[max(0, token.i - 1):token.i + 2]
-    return not any(t.lower_ in _NOT_NAMING_AS for t in neighbours if t.i != token.i)
-
-
-_NOT_NAMING_AS = frozenset({"well", "part", "soon", "long", "much", "far", "of", "to"})
-
-
-def _passive_subject(doc: Doc, verb: Token, lemma: str) -> Statement | None:
-    """A passive naming cue without an agent: "The claim was labeled false", "It is seen as a win".
-
-    The subject and what it is called, in two fragments, said by someone unnamed. Without what it
-    is called ("The plan was discussed") there is no statement."""
-    if agent_of(verb) is not None:
-        return None
-    subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i]
-    called = [c for c in verb.children if c.i > verb.i and (c.dep_ == "oprd" or _naming_as(c))]
-    if not subjects or not called or subjects[0].lower_ in RELATIVE_PRONOUNS | {"there"}:
-        return None
-    text = doc_text(doc)
-    subject = stripped_range(text, subtree_range(subjects[0], doc, verb))
-    complement = stripped_range(text, subtree_range(called[0], doc, verb))
-    if subject is None or complement is None:
-        return None
-    content = (subject[0], complement[1])
-    return Statement(
-        speaker=None, speaker_actor=None, cue=doc[verb.i:verb.i + 1], content=content, kind="indirect",
-        sentence=sentence_range(verb, content), method="passive_subject", fragments=(subject, complement),
-    )
+    return raising(doc, verb)
 
 
 _OBJECT_OR_CLAUSE_CUES = OBJECT_CUES | CUE_VERBS
@@ -468,7 +436,7 @@ VERB_FRAMES = (
     ("passive_judgement", lambda verb, lemma, cues: lemma in PASSIVE_JUDGEMENT_VERBS and _is_passive(verb), _judgement),
     ("clause", lambda verb, lemma, cues: lemma in cues, _clause),
     ("passive_agent", lambda verb, lemma, cues: lemma in _OBJECT_OR_CLAUSE_CUES, _passive_agent_frame),
-    ("passive_subject", lambda verb, lemma, cues: (lemma in OBJECT_CUES or lemma in AS_CUES) and _is_passive(verb), _passive_subject),
+    ("passive_subject", lambda verb, lemma, cues: (lemma in OBJECT_CUES or lemma in AS_CUES) and _is_passive(verb), passive_subject),
     ("preposition", lambda verb, lemma, cues: lemma in PREPOSITION_CUES or lemma in PREPOSITION_VERBS, _preposition),
     ("raising", lambda verb, lemma, cues: lemma in RAISING_VERBS or lemma in PASSIVE_RAISING_VERBS, _raising_frame),
     ("infinitive", lambda verb, lemma, cues: lemma in XCOMP_CUES, _infinitive),
@@ -543,76 +511,3 @@ def _parenthetical(doc: Doc, verb: Token) -> Statement | None:
 
 
 _PARTS_OF_A_CLAUSE = frozenset({"nsubj", "nsubjpass", "csubj", "advcl"})
-
-
-def _raising(doc: Doc, verb: Token) -> Statement | None:
-    """A judgement whose subject is raised into an infinitive: "The plan seems to work",
-    "The council is expected to vote", "He is said to have left": the subject and the
-    infinitive are the content; the speaker is the agent ("expected by analysts") or nobody.
-    """
-    lemma = lexicon_lemma(verb)
-    passive = any(c.dep_ == "auxpass" for c in verb.children)
-    if lemma in PASSIVE_RAISING_VERBS and not passive:
-        return None
-    infinitives = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
-    if not passive and infinitives and infinitives[0].lemma_.lower() in CUE_VERBS | OBJECT_CUES:
-        return None  # "he appeared to suggest that ...": the suggestion is his, and "suggest" frames it
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
-    if not infinitives or not subjects or subjects[0].lower_ in ("it", "there") or subjects[0].lower_ in RELATIVE_PRONOUNS:
-        return None
-    subject = trimmed_range(doc[subjects[0].left_edge.i:subjects[0].right_edge.i + 1])
-    complement = subtree_range(infinitives[0], doc, verb)
-    if subject is None:
-        return None
-    fragments = tuple(f for f in (stripped_range(doc_text(doc), f) for f in (subject, complement)) if f is not None)
-    if len(fragments) != 2:
-        return None
-    agent = agent_of(verb)
-    content = (fragments[0][0], fragments[1][1])
-    return Statement(
-        speaker=noun_phrase(agent) if agent is not None else None, speaker_actor=None, cue=doc[verb.i:verb.i + 1], content=content,
-        kind="indirect", sentence=sentence_range(verb, content), method="raising", fragments=fragments,
-    )
-
-
-def _passive_judgement(doc: Doc, verb: Token) -> Statement | None:
-    """"The mayor was accused of wasting money": who is accused and of what, said by the agent
-    ("by rivals") or by nobody named. The content is the subject and the charge, two fragments.
-    """
-    subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i]
-    allowed = PASSIVE_JUDGEMENT_VERBS[lexicon_lemma(verb)]
-    charges = [
-        o for c in verb.children if c.dep_ == "prep" and c.lower_ in allowed for o in c.children if o.dep_ in ("pobj", "pcomp")
-    ]
-    if not subjects or not charges or subjects[0].lower_ in RELATIVE_PRONOUNS:
-        return None
-    subject = trimmed_range(doc[subjects[0].left_edge.i:subjects[0].right_edge.i + 1])
-    charge = subtree_range(charges[0], doc, verb)
-    fragments = tuple(f for f in (stripped_range(doc_text(doc), f) for f in (subject, charge) if f) if f is not None)
-    if len(fragments) != 2:
-        return None
-    agent = agent_of(verb)
-    content = (fragments[0][0], fragments[1][1])
-    return Statement(
-        speaker=noun_phrase(agent) if agent is not None else None, speaker_actor=None, cue=doc[verb.i:charges[0].head.i + 1],
-        content=content, kind="indirect", sentence=sentence_range(verb, content), method="passive", fragments=fragments,
-    )
-
-
-def _passive_with_agent(doc: Doc, verb: Token) -> Statement | None:
-    """"The plan is supported by the mayor", "The story was first reported by the Herald":
-    the agent is the speaker, the passive subject what they support, report or echo."""
-    if not any(c.dep_ == "auxpass" for c in verb.children):
-        return None
-    subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i and c.lower_ not in RELATIVE_PRONOUNS]
-    agent = agent_of(verb)
-    if not subjects or agent is None or subjects[0].lower_ in PRONOUNS | {"it", "there"}:
-        return None
-    content = stripped_range(doc_text(doc), subtree_range(subjects[0], doc, verb))
-    if content is None:
-        return None
-    return Statement(
-        speaker=noun_phrase(agent), speaker_actor=None, cue=doc[verb.i:verb.i + 1], content=content, kind="indirect",
-        sentence=sentence_range(verb, content), method="passive_agent",
-    )
-
