@@ -72,6 +72,9 @@ FINDING_VERBS = frozenset(_FIELDS["finding_verbs"])
 MEASURED = THINGS  # reports_measurement.things and fields.measured_nouns
 OPERATION_GERUNDS = frozenset(_FIELDS["operation_gerunds"])
 REFUSAL_VERBS = frozenset(_FIELDS["refusal_verbs"])
+EVIDENCE_VERBS = frozenset(_FIELDS["evidence_verbs"])
+# penalties another side can impose that an answer ahead retaliates for (not the inquiries one answers to)
+ANSWERABLE = PENALTIES - frozenset("investigation inquiry audit probe consequence justice charge lawsuit".split())
 PARTY_ENTITIES = frozenset({"ORG", "GPE", "NORP", "PERSON"})
 # modifiers that make a party of an organisation's noun: "the security service", "military intelligence"
 STATE_MODIFIERS = frozenset("security intelligence secret military police state government naval".split())
@@ -312,6 +315,23 @@ def denial_verb(token: Token, reported: bool) -> FrameMatch | None:
     return FrameMatch("denies", "denial_verb", token, None, True)
 
 
+def no_such(token: Token, reported: bool) -> FrameMatch | None:
+    """In a statement, what was alleged said not to exist: "she knew of no such payments", "there had been no such meeting"."""
+    if not reported or token.lower_ != "such" or not any(c.lower_ == "no" and c.dep_ == "det" for c in token.head.children):
+        return None
+    return FrameMatch("denies", "no_such", token, None, True)
+
+
+def nothing_suggests(token: Token, reported: bool) -> FrameMatch | None:
+    """Nothing found that shows a deed: "found nothing to suggest that the mayor knew", "nothing indicated that ..."."""
+    if token.lower_ != "nothing" or is_negated(token.head):
+        return None
+    shows = [c for c in token.children if c.dep_ in ("acl", "relcl") and lemma_of(c) in EVIDENCE_VERBS]
+    if token.dep_ == "nsubj" and lemma_of(token.head) in EVIDENCE_VERBS:
+        shows.append(token.head)
+    return FrameMatch("denies", "nothing_suggests", token, None, True) if shows else None
+
+
 # --------------------------------------------------------------------------- claims of responsibility
 
 
@@ -382,6 +402,17 @@ def answered_with(token: Token, reported: bool) -> FrameMatch | None:
     if means is None or lemma_of(means) not in frozenset(_FIELDS["force_nouns"]):
         return None
     return FrameMatch("threatens", "answered_with", token, None, True)
+
+
+def answered_act(token: Token, reported: bool) -> FrameMatch | None:
+    """Another side's act answered ahead: "would answer any new sanctions", "will retaliate against any expulsion"
+    (not "would answer any questions")."""
+    if token.pos_ != "VERB" or is_negated(token) or not _modals(token) & FUTURE_MODALS:
+        return None
+    act = next(iter(children_with(token, "dobj")), None) or pobj_of(token, "to", "against", "for")
+    if act is None or not (_harmful(act) or lemma_of(act) in ANSWERABLE):
+        return None
+    return FrameMatch("threatens", "answered_act", token, None, True)
 
 
 # --------------------------------------------------------------------------- measurement
@@ -488,10 +519,13 @@ ANCHORS = (
     ("denies", no_such_deed, WRONG_NOUNS | HARM_NOUNS),
     ("accuses", backed_by_prefix, BACKED_WORDS),
     ("denies", denial_verb, DENIAL_VERBS),
+    ("denies", no_such, {"such"}),
+    ("denies", nothing_suggests, {"nothing"}),
     ("claims_responsibility", admitted_deed, ADMITTING_VERBS),
     ("threatens", conditional_promise, COMMISSIVE_VERBS),
     ("threatens", penalty_ahead, PENALTY_VERBS | LOSS_VERBS),
     ("threatens", answered_with, ANSWERING_VERBS),
+    ("threatens", answered_act, ANSWERING_VERBS | {"retaliate", "reply", "react"}),
     ("threatens", price_to_pay, {"price"}),
     ("reports_measurement", phase_of_service, PHASE_VERBS),
     ("reports_measurement", found_damaged, FINDING_VERBS),

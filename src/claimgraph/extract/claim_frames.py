@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .attribution.lexicon import CLAIM_FRAMES, CUE_VERBS
+from .claim_figures import decided_change, decided_figure
 
 def _first_words_of(phrases: Iterable[str]) -> list[str]:
     return [phrase.split()[0] for phrase in phrases]
@@ -513,8 +514,8 @@ def change_verbs(token: Token, reported: bool) -> FrameMatch | None:
     not a change that only may come ("these numbers could double")."""
     if not (is_clause_verb(token) or token.lower_ == "back") or is_unreal(token) or _modals(token) & {"could", "may", "might"}:
         return None
-    if not heads_any(token, _MEASURE["change_verbs"]):
-        return None
+    if not heads_any(token, _MEASURE["change_verbs"]) or decided_change(token):
+        return None  # "the bank raised its rate by a quarter point" sets a figure
     subject = subject_of(token)
     # an active verb with an object ("China cut the link") is an act, not an observation
     observed = subject is not None and (subject.dep_ == "nsubjpass" or not children_with(token, "dobj"))
@@ -560,7 +561,10 @@ def figures(token: Token, reported: bool) -> FrameMatch | None:
 def not_a_measurement(noun: Token) -> bool:
     """True for a counted noun that measures no system's state: the tally of a coercive act ("the
     coastguard detained four trawlers"), a standing price ("ports charge a fee of 4 percent"), or
-    a figure in an instruction ("told residents to boil water for a minute")."""
+    a figure in an instruction ("told residents to boil water for a minute"), a decided or planned
+    figure (:func:`~claimgraph.extract.claim_figures.decided_figure`)."""
+    if decided_figure(noun):
+        return True
     head = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
     if head is not None and lemma_of(head) in PRICE_NOUNS:
         verb = head.head if head.dep_ in ("dobj", "attr") else None

@@ -1,0 +1,80 @@
+"""Decided and planned figures: a number that was set, allotted, voted or scheduled measures no
+state of the world, so it makes no ``reports_measurement`` claim (the fixture convention: a
+budget line, a rate set, a price, a vote tally, a score or a figure ahead is no measurement).
+
+:func:`decided_figure` is asked of the noun a figure counts (``claim_frames.not_a_measurement``):
+
+- the figure's clause decides or allots it: "the council approved a 412 million crown budget",
+  "the plan earmarks 3 million euros", "the bill cleared the assembly by 61 votes to 40";
+- a deciding body moves a decided quantity by it: "the ordinance lifts parking fees by 15
+  percent", "the agency cut its growth forecast to 1.2 percent";
+- it counts a tally (votes, seats, goals) or a text's length ("a 140-page report"), or is a figure ahead ("would save 400,000 euros a
+  year", "will add 12 sailings a week"), or the people a coercive act took ("four protesters
+  had been detained").
+
+What a state, a harm or a crowd did stays measured: "traffic fell by 70 percent", "the attack
+peaked at 800 gigabits per second", "the outage left 90,000 homes without power".
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .attribution.lexicon import CLAIM_FRAMES
+
+_FIELDS = CLAIM_FRAMES["fields"]
+DECIDING_VERBS = frozenset(_FIELDS["deciding_verbs"])
+DECIDED_NOUNS = frozenset(_FIELDS["decided_nouns"]) | frozenset(CLAIM_FRAMES["classes"]["price_nouns"])
+DECISION_CHANGES = frozenset(_FIELDS["decision_changes"])
+TALLY_NOUNS = frozenset(_FIELDS["tally_nouns"])
+DOCUMENT_UNITS = frozenset(_FIELDS["document_units"])
+COERCIVE_VERBS = frozenset(CLAIM_FRAMES["classes"]["coercive_verbs"]) | frozenset(
+    "arrest detain charge jail sentence fine convict indict expel deport suspend dismiss".split())
+FUTURE = frozenset({"will", "would", "shall", "'ll", "wo"})
+# "is set to add", "plans to cut", "is due to open", "aims to raise": the figure is ahead
+PLANNING_HEADS = frozenset("set due plan aim intend expect schedule propose hope want seek".split())
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _clause_verb(token: Token) -> Token | None:
+    """The verb whose clause holds ``token`` (the first verb above it)."""
+    for ancestor in token.ancestors:
+        if ancestor.pos_ in ("VERB", "AUX"):
+            return ancestor
+    return None
+
+
+def _ahead(verb: Token) -> bool:
+    """A verb in the future ("would save", "will add"), scheduled ("are due in 12 provinces") or below a
+    verb of planning ("is set to add")."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if auxes & FUTURE and "have" not in auxes or any(c.dep_ == "acomp" and _lemma(c) in PLANNING_HEADS for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and _lemma(verb.head) in PLANNING_HEADS and verb.head.pos_ in ("VERB", "ADJ", "AUX")
+
+
+def decided_figure(noun: Token) -> bool:
+    """True when the figure on ``noun`` was decided, tallied or planned rather than observed."""
+    if _lemma(noun) in TALLY_NOUNS | DOCUMENT_UNITS or noun.lower_ in TALLY_NOUNS:
+        return True
+    verb = _clause_verb(noun)
+    if verb is None:
+        return False
+    if _ahead(verb) or _lemma(verb) in DECIDING_VERBS:
+        return True
+    if any(c.dep_ == "auxpass" for c in verb.children) and _lemma(verb) in COERCIVE_VERBS and noun.dep_ == "nsubjpass":
+        return True  # "four protesters had been detained": the tally of a coercive act
+    return decided_change(verb)
+
+
+def decided_change(verb: Token) -> bool:
+    """A decided quantity moved by someone: "the ordinance lifts parking fees", "its forecast was cut"
+    (not what moved by itself: "prices rose", "traffic fell")."""
+    if _lemma(verb) not in DECISION_CHANGES:
+        return False
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    moved = [c for c in verb.children if c.dep_ in (("nsubjpass",) if passive else ("dobj",))]
+    return any(_lemma(m) in DECIDED_NOUNS for m in moved)
