@@ -73,6 +73,7 @@ MEASURED = THINGS  # reports_measurement.things and fields.measured_nouns
 OPERATION_GERUNDS = frozenset(_FIELDS["operation_gerunds"])
 REFUSAL_VERBS = frozenset(_FIELDS["refusal_verbs"])
 EVIDENCE_VERBS = frozenset(_FIELDS["evidence_verbs"])
+PUNISHING_VERBS = frozenset(_FIELDS["punishing_verbs"])
 # penalties another side can impose that an answer ahead retaliates for (not the inquiries one answers to)
 ANSWERABLE = PENALTIES - frozenset("investigation inquiry audit probe consequence justice charge lawsuit".split())
 PARTY_ENTITIES = frozenset({"ORG", "GPE", "NORP", "PERSON"})
@@ -121,6 +122,11 @@ def _someone(token: Token | None) -> bool:
     if token is None or token.lower_ in ("it", "this", "that", "there"):
         return False
     return _party(token) or token.pos_ == "NOUN" and lemma_of(token) not in MEASURED | HARM_NOUNS | FAILURE_NOUNS
+
+
+def own_members(subject: Token) -> bool:
+    """The speaker's own people: "its fighters", "our members" (not "their", which may be anyone's)."""
+    return subject.pos_ == "NOUN" and any(c.dep_ == "poss" and c.lower_ in ("its", "our", "my") for c in subject.children)
 
 
 def _modals(verb: Token) -> set[str]:
@@ -252,17 +258,22 @@ def _harmful(token: Token) -> bool:
 def wrong_deed(token: Token, reported: bool) -> FrameMatch | None:
     """In someone's statement, a party doing one of the field's wrongs: "Varro's camp had faked the
     scandal", "soldiers had set fire to the customs post"; said of oneself ("it had set the station on
-    fire") a claim of responsibility."""
-    if not reported or token.pos_ != "VERB" or is_negated(token) or is_unreal(token):
+    fire") a claim of responsibility, and negated of oneself a denial ("it had never hacked any hospital")."""
+    if not reported or token.pos_ != "VERB" or is_unreal(token):
         return None
+    if is_negated(token):
+        subject = subject_of(token) if lemma_of(token) in WRONG_VERBS else None
+        own = subject is not None and subject.lower_ in SELF_PRONOUNS | PERSON_PRONOUNS and not _modals(token) & MODALS
+        return FrameMatch("denies", "wrong_deed", token, None, True) if own else None
     if lemma_of(token) not in WRONG_VERBS and not heads_any(token, _FIELDS["wrong_phrases"]):
         return None
     if any(c.dep_ == "auxpass" for c in token.children) or token.dep_ not in ("ROOT", "ccomp", "conj", "relcl", "advcl") \
             or token.tag_ not in ("VBD", "VBN", "VBZ", "VBP"):
         return None
     subject = subject_of(token)
-    if subject is not None and subject.lower_ in SELF_PRONOUNS:
-        # one's own wrong, said of oneself: "a statement saying it had set the transformer station on fire"
+    if subject is not None and (subject.lower_ in SELF_PRONOUNS or own_members(subject)):
+        # one's own wrong, said of oneself: "a statement saying it had set the transformer station on fire",
+        # "said its members had set the depot on fire"
         return FrameMatch("claims_responsibility", "wrong_deed", token, children_with(token, "dobj")[0] if children_with(token, "dobj") else None)
     if subject is None or not _party(subject):
         return None
@@ -329,6 +340,8 @@ def nothing_suggests(token: Token, reported: bool) -> FrameMatch | None:
     shows = [c for c in token.children if c.dep_ in ("acl", "relcl") and lemma_of(c) in EVIDENCE_VERBS]
     if token.dep_ == "nsubj" and lemma_of(token.head) in EVIDENCE_VERBS:
         shows.append(token.head)
+    if token.dep_ == "dobj":  # the parser's "found nothing so far [to indicate] that ..."
+        shows += [c for c in token.head.children if c.dep_ in ("advcl", "xcomp") and c.tag_ == "VB" and lemma_of(c) in EVIDENCE_VERBS]
     return FrameMatch("denies", "nothing_suggests", token, None, True) if shows else None
 
 
@@ -402,6 +415,18 @@ def answered_with(token: Token, reported: bool) -> FrameMatch | None:
     if means is None or lemma_of(means) not in frozenset(_FIELDS["force_nouns"]):
         return None
     return FrameMatch("threatens", "answered_with", token, None, True)
+
+
+def punished_ahead(token: Token, reported: bool) -> FrameMatch | None:
+    """A punishment a modal holds over a party, active or passive: "the league could fine the club",
+    "the operator could be fined up to 2 percent of its revenue", "may suspend the coach"."""
+    if token.pos_ != "VERB" or is_negated(token) or not _modals(token) & MODALS or "have" in _modals(token):
+        return None
+    if any(c.dep_ == "auxpass" for c in token.children):
+        punished, by_subject = subject_of(token), False
+    else:
+        punished, by_subject = next(iter(children_with(token, "dobj")), None), True
+    return FrameMatch("threatens", "punished_ahead", token, _resolved(punished), by_subject) if _party(punished) else None
 
 
 def answered_act(token: Token, reported: bool) -> FrameMatch | None:
@@ -525,6 +550,7 @@ ANCHORS = (
     ("threatens", conditional_promise, COMMISSIVE_VERBS),
     ("threatens", penalty_ahead, PENALTY_VERBS | LOSS_VERBS),
     ("threatens", answered_with, ANSWERING_VERBS),
+    ("threatens", punished_ahead, PUNISHING_VERBS | {"fin"}),  # the tagger's lemma of "fined"
     ("threatens", answered_act, ANSWERING_VERBS | {"retaliate", "reply", "react"}),
     ("threatens", price_to_pay, {"price"}),
     ("reports_measurement", phase_of_service, PHASE_VERBS),

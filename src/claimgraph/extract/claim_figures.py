@@ -26,6 +26,7 @@ _FIELDS = CLAIM_FRAMES["fields"]
 DECIDING_VERBS = frozenset(_FIELDS["deciding_verbs"])
 DECIDED_NOUNS = frozenset(_FIELDS["decided_nouns"]) | frozenset(CLAIM_FRAMES["classes"]["price_nouns"])
 DECISION_CHANGES = frozenset(_FIELDS["decision_changes"])
+DECIDED_AMOUNTS = frozenset(_FIELDS["decided_amounts"])
 TALLY_NOUNS = frozenset(_FIELDS["tally_nouns"])
 DOCUMENT_UNITS = frozenset(_FIELDS["document_units"])
 COERCIVE_VERBS = frozenset(CLAIM_FRAMES["classes"]["coercive_verbs"]) | frozenset(
@@ -36,7 +37,8 @@ PLANNING_HEADS = frozenset("set due plan aim intend expect schedule propose hope
 
 
 def _lemma(token: Token) -> str:
-    return token.lemma_.lower()
+    lemma = token.lemma_.lower()
+    return "fine" if lemma == "fin" else lemma  # the tagger's lemma of "fined"
 
 
 def _clause_verb(token: Token) -> Token | None:
@@ -60,10 +62,14 @@ def decided_figure(noun: Token) -> bool:
     """True when the figure on ``noun`` was decided, tallied or planned rather than observed."""
     if _lemma(noun) in TALLY_NOUNS | DOCUMENT_UNITS or noun.lower_ in TALLY_NOUNS:
         return True
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and _lemma(noun.head.head) in DECIDED_AMOUNTS:
+        return True  # "a dividend of 1.20 euros a share"
     verb = _clause_verb(noun)
     if verb is None:
         return False
-    if _ahead(verb) or _lemma(verb) in DECIDING_VERBS:
+    # a share of people saying what they would do is a poll's finding: "46 percent would choose Clinton"
+    share = noun.dep_ == "nsubj" and noun.lower_ in ("percent", "%", "half", "third", "quarter", "majority")
+    if _ahead(verb) and not share or _lemma(verb) in DECIDING_VERBS:
         return True
     if any(c.dep_ == "auxpass" for c in verb.children) and _lemma(verb) in COERCIVE_VERBS and noun.dep_ == "nsubjpass":
         return True  # "four protesters had been detained": the tally of a coercive act

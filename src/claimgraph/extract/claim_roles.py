@@ -502,7 +502,8 @@ def own_deeds(tokens: Iterable[Token], speaker: Span | None) -> list[FrameMatch]
         if token.dep_ == "ROOT" or lemma_of(token) in STATIVE_LEMMAS | SPEECH_LEMMAS or is_negated(token) or is_unreal(token):
             continue
         subjects = children_with(token, "nsubj")
-        if subjects and subjects[0].lower_ in SELF_PRONOUNS and (children_with(token, "dobj") or children_with(token, "prep")):
+        own = subjects and (subjects[0].lower_ in SELF_PRONOUNS or any(c.dep_ == "poss" and c.lower_ in ("its", "our") for c in subjects[0].children))
+        if own and (children_with(token, "dobj") or children_with(token, "prep")):  # "it had copied", "its fighters had placed"
             matches.append(FrameMatch("claims_responsibility", "own_deeds", token, children_with(token, "dobj")[0] if children_with(token, "dobj") else None))
     return matches
 

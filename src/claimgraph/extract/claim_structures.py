@@ -173,7 +173,9 @@ def conditional_consequence(token: Token, reported: bool) -> FrameMatch | None:
             continue
         # the condition is another party's act, or a demand met: "until their demands were met"
         demanded = any(lemma_of(t) in DEMAND_NOUNS for t in clause.subtree)
-        if demanded or _is_party(condition_subject, it=False) and (condition_subject.lower_ != subject.lower_ or passive):
+        # or a harm going on: "would halt gas deliveries unless the raids ended"
+        harm_goes_on = party_subject and harm_phrase(condition_subject) and ("unless" in marks or is_negated(clause))
+        if demanded or harm_goes_on or _is_party(condition_subject, it=False) and (condition_subject.lower_ != subject.lower_ or passive):
             return FrameMatch("threatens", "conditional_consequence", token, condition_subject, True)
     return None
 
