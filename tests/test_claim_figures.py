@@ -13,6 +13,7 @@ import sqlite_utils
 from click.testing import CliRunner
 
 from claimgraph.cli import cli
+from claimgraph.extract import claim_fields
 from claimgraph.extract.claim_frames import not_a_measurement
 from claimgraph.extract.claim_structures import match_all
 from claim_fixtures import parse
@@ -223,3 +224,26 @@ def test_each_class_through_the_cli(tmp_path):
             assert wanted in found[sentence], (sentence, found[sentence])
             if wanted in ("predicts", "denies"):
                 assert not found[sentence] & {"threatens", "accuses", "reports_measurement"} - {wanted}, (sentence, found[sentence])
+
+
+STAGED = """
+a a DET DT det 1
+faction faction NOUN NN nsubj 6
+within within ADP IN prep 1
+the the DET DT det 4
+army army NOUN NN pobj 2
+had have AUX VBD aux 6
+staged stage VERB VBN ROOT 6
+the the DET DT det 8
+bombing bombing NOUN NN dobj 6
+"""
+
+
+def test_a_party_staging_a_harm_is_accused_and_staging_a_play_accuses_no_one():
+    staged = claim_fields.wrong_deed(parse(STAGED)[6], True)
+    assert staged is not None and (staged.type, staged.target.text) == ("accuses", "faction")
+    assert claim_fields.wrong_deed(parse(STAGED.replace("bombing bombing NOUN", "play play NOUN"))[6], True) is None
+    assert "accuses" not in {t for t, _ in frames(parse(STAGED.replace("bombing bombing NOUN", "play play NOUN")))}
+    hid_nothing = parse(STAGED.replace("a a DET DT det 1", "its its PRON PRP$ poss 1").replace("staged stage", "hidden hide")
+                        .replace("bombing bombing NOUN NN dobj 6", "nothing nothing PRON NN dobj 6"))
+    assert ("denies", "wrong_deed") in frames(hid_nothing) and "claims_responsibility" not in {t for t, _ in frames(hid_nothing)}

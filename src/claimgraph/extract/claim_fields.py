@@ -261,11 +261,12 @@ def wrong_deed(token: Token, reported: bool) -> FrameMatch | None:
     fire") a claim of responsibility, and negated of oneself a denial ("it had never hacked any hospital")."""
     if not reported or token.pos_ != "VERB" or is_unreal(token):
         return None
-    if is_negated(token):
+    if is_negated(token) or any(o.lower_ in ("nothing", "none") for o in children_with(token, "dobj")):  # "had hidden nothing"
         subject = subject_of(token) if lemma_of(token) in WRONG_VERBS else None
         own = subject is not None and subject.lower_ in SELF_PRONOUNS | PERSON_PRONOUNS and not _modals(token) & MODALS
         return FrameMatch("denies", "wrong_deed", token, None, True) if own else None
-    if lemma_of(token) not in WRONG_VERBS and not heads_any(token, _FIELDS["wrong_phrases"]):
+    staged = lemma_of(token) in DEED_VERBS and any(_harmful(o) for o in children_with(token, "dobj"))  # "had staged the bombing"
+    if lemma_of(token) not in WRONG_VERBS and not heads_any(token, _FIELDS["wrong_phrases"]) and not staged:
         return None
     if any(c.dep_ == "auxpass" for c in token.children) or token.dep_ not in ("ROOT", "ccomp", "conj", "relcl", "advcl") \
             or token.tag_ not in ("VBD", "VBN", "VBZ", "VBP"):
@@ -275,7 +276,9 @@ def wrong_deed(token: Token, reported: bool) -> FrameMatch | None:
         # one's own wrong, said of oneself: "a statement saying it had set the transformer station on fire",
         # "said its members had set the depot on fire"
         return FrameMatch("claims_responsibility", "wrong_deed", token, children_with(token, "dobj")[0] if children_with(token, "dobj") else None)
-    if subject is None or not _party(subject):
+    if subject is not None and not _party(subject):
+        subject = party_in(subject)  # "a faction within the army"
+    if subject is None:
         return None
     return FrameMatch("accuses", "wrong_deed", token, subject)
 
@@ -539,7 +542,7 @@ ANCHORS = (
     ("accuses", accusing_verb, ACCUSING_VERBS),
     ("accuses", culpability, CULPABLE | PROXY_NOUNS | {"behind"}),
     ("accuses", deed_by, DEED_VERBS),
-    ("accuses", wrong_deed, WRONG_VERBS | {p.split()[0] for p in _FIELDS["wrong_phrases"]}),
+    ("accuses", wrong_deed, WRONG_VERBS | DEED_VERBS | {p.split()[0] for p in _FIELDS["wrong_phrases"]}),
     ("accuses", blame_noun, BLAME_NOUNS),
     ("denies", no_such_deed, WRONG_NOUNS | HARM_NOUNS),
     ("accuses", backed_by_prefix, BACKED_WORDS),
