@@ -244,6 +244,7 @@ def test_a_party_staging_a_harm_is_accused_and_staging_a_play_accuses_no_one():
     assert staged is not None and (staged.type, staged.target.text) == ("accuses", "faction")
     assert claim_fields.wrong_deed(parse(STAGED.replace("bombing bombing NOUN", "play play NOUN"))[6], True) is None
     assert "accuses" not in {t for t, _ in frames(parse(STAGED.replace("bombing bombing NOUN", "play play NOUN")))}
-    hid_nothing = parse(STAGED.replace("a a DET DT det 1", "its its PRON PRP$ poss 1").replace("staged stage", "hidden hide")
-                        .replace("bombing bombing NOUN NN dobj 6", "nothing nothing PRON NN dobj 6"))
+    hid_nothing = parse(OWN_MEMBERS.replace("set set VERB VBN ROOT 3", "hidden hide VERB VBN ROOT 3")
+                        .replace("the the DET DT det 5\ndepot depot NOUN NN dobj 3\non on ADP IN prep 5\nfire fire NOUN NN pobj 6",
+                                 "nothing nothing PRON NN dobj 3"))
     assert ("denies", "wrong_deed") in frames(hid_nothing) and "claims_responsibility" not in {t for t, _ in frames(hid_nothing)}

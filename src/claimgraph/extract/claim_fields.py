@@ -263,7 +263,7 @@ def wrong_deed(token: Token, reported: bool) -> FrameMatch | None:
         return None
     if is_negated(token) or any(o.lower_ in ("nothing", "none") for o in children_with(token, "dobj")):  # "had hidden nothing"
         subject = subject_of(token) if lemma_of(token) in WRONG_VERBS else None
-        own = subject is not None and subject.lower_ in SELF_PRONOUNS | PERSON_PRONOUNS and not _modals(token) & MODALS
+        own = subject is not None and (subject.lower_ in SELF_PRONOUNS | PERSON_PRONOUNS or own_members(subject)) and not _modals(token) & MODALS
         return FrameMatch("denies", "wrong_deed", token, None, True) if own else None
     staged = lemma_of(token) in DEED_VERBS and any(_harmful(o) for o in children_with(token, "dobj"))  # "had staged the bombing"
     if lemma_of(token) not in WRONG_VERBS and not heads_any(token, _FIELDS["wrong_phrases"]) and not staged:
