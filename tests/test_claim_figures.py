@@ -195,6 +195,8 @@ SENTENCES = {
     "The energy ministry said Osland would halt gas deliveries unless the raids ended.": "threatens",
     "The sports ministry said it would answer any new sanctions in kind.": "threatens",
     "The spokesman said the office would answer any questions on Friday.": "predicts",
+    # ("boasted on a forum that ..." is read as no statement at all: the attribution stage's, not the typing's, miss)
+    "A student boasted that he had knocked the library's booking site offline.": "claims_responsibility",
 }
 
 
@@ -204,7 +206,7 @@ def test_each_class_through_the_cli(tmp_path):
     for index, sentence in enumerate(SENTENCES):
         (folder / f"s{index}.txt").write_text(sentence + "\n", "utf-8")
         (folder / f"s{index}.meta.json").write_text(json.dumps({
-            "title": "Harbour Notes " + "abcdefghijklmnop"[index], "outlet": "Invented Gazette",
+            "title": "Harbour Notes " + "abcdefghijklmnopq"[index], "outlet": "Invented Gazette",
             "outlet_domain": "gazette.example", "published": "2026-03-02", "language": "en",
             "source_note": "Invented sentence for claimgraph's tests."}), "utf-8")
     path = tmp_path / "claims.db"
@@ -222,7 +224,7 @@ def test_each_class_through_the_cli(tmp_path):
             assert "reports_measurement" not in found[sentence], sentence
         else:
             assert wanted in found[sentence], (sentence, found[sentence])
-            if wanted in ("predicts", "denies"):
+            if wanted in ("predicts", "denies", "claims_responsibility"):
                 assert not found[sentence] & {"threatens", "accuses", "reports_measurement"} - {wanted}, (sentence, found[sentence])
 
 

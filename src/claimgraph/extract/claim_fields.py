@@ -502,13 +502,19 @@ def _cue_fields(cue: Span, content: list[Token], speaker: Span | None) -> list[F
     return matches
 
 
-def as_own_claims(matches: list[FrameMatch], speaker: Span | None) -> list[FrameMatch]:
+def as_own_claims(matches: list[FrameMatch], speaker: Span | None, cue: Span | None = None) -> list[FrameMatch]:
     """An accusation a self-named group makes of "they" is its own claim: "Hackers calling themselves
-    the Lantern Brigade said they were behind the defacement"."""
-    if speaker is None or not any(t.lower_ in SELF_NAMING for t in speaker):
+    the Lantern Brigade said they were behind the defacement"; so is one a boast makes of a pronoun
+    ("a student who boasted that he had knocked the college network offline")."""
+    boast = cue is not None and lemma_of(cue.root) in BOASTING_CUES - {"claim", "admit", "confess"}
+    if boast:
+        own = PERSON_PRONOUNS | SELF_PRONOUNS
+    elif speaker is not None and any(t.lower_ in SELF_NAMING for t in speaker):
+        own = frozenset({"they", "we"})
+    else:
         return matches
     return [FrameMatch("claims_responsibility", m.frame, m.anchor, None, m.by_subject)
-            if m.type == "accuses" and m.target is not None and m.target.lower_ in ("they", "we") else m for m in matches]
+            if m.type == "accuses" and m.target is not None and m.target.lower_ in own else m for m in matches]
 
 
 def _own_side(subject: Token, cue: Span, speaker: Span | None) -> bool:

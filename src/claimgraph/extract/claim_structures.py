@@ -78,7 +78,7 @@ def match_all(tokens: Iterable[Token], reported: bool, speaker: Span | None = No
         if (match.type, match.anchor.i) not in found and not in_generic_clause(match.anchor) and not in_question(match.anchor):
             found.add((match.type, match.anchor.i))
             matches.append(match)
-    matches = [m for m in as_own_claims(matches, speaker) if m.type != "reports_measurement" or not _instructed(m.anchor)]
+    matches = [m for m in as_own_claims(matches, speaker, cue) if m.type != "reports_measurement" or not _instructed(m.anchor)]
     return sorted(_without_act_figures(matches), key=lambda m: m.anchor.i)
 
 
