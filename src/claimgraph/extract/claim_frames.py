@@ -560,11 +560,8 @@ def figures(token: Token, reported: bool) -> FrameMatch | None:
 
 def not_a_measurement(noun: Token) -> bool:
     """True for a counted noun that measures no system's state: the tally of a coercive act ("the
-    coastguard detained four trawlers"), a standing price ("ports charge a fee of 4 percent"), or
-    a figure in an instruction ("told residents to boil water for a minute"), a decided or planned
-    figure (:func:`~claimgraph.extract.claim_figures.decided_figure`)."""
-    if decided_figure(noun):
-        return True
+    coastguard detained four trawlers"), a standing price ("ports charge a fee of 4 percent"), a figure
+    in an instruction ("told residents to boil water for a minute"), or a decided or planned one (claim_figures)."""
     head = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
     if head is not None and lemma_of(head) in PRICE_NOUNS:
         verb = head.head if head.dep_ in ("dobj", "attr") else None
@@ -574,8 +571,8 @@ def not_a_measurement(noun: Token) -> bool:
         doer = subject_of(noun.head)
         return doer is not None and lemma_of(doer) not in HARM_EVENTS
     # "responsible for supplying water to 2 million people" is a duty; its figures measure nothing
-    return any(a.dep_ == "xcomp" and lemma_of(a.head) in INSTRUCTION_VERBS or lemma_of(a) == "responsible" and is_duty(a)
-               for a in noun.ancestors)
+    return decided_figure(noun) or any(a.dep_ == "xcomp" and lemma_of(a.head) in INSTRUCTION_VERBS
+                                       or lemma_of(a) == "responsible" and is_duty(a) for a in noun.ancestors)
 
 
 # Each rule, with the words (lowercase or lemma) it can anchor on; ``figures`` runs on numbers.
