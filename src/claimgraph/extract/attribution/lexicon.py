@@ -116,14 +116,33 @@ OTHER_CUES = (
     | RAISING_VERBS | PASSIVE_RAISING_VERBS | frozenset(PASSIVE_JUDGEMENT_VERBS) | AS_CUES | MESSAGE_VERBS | AS_IT_VERBS
 )
 
+# The verbs with a frame of their own (not only a claim type).
+_SPOKEN_VERBS = frozenset(word for word, entry in _LEXICON["verbs"].items() if entry.get("frames"))
+
 # Word forms the tagger's lemmatizer gets wrong ("hoped" -> "hop") -> the lexicon word they inflect.
 FORM_LEMMAS = {form: word for section in ("verbs", "nouns") for word, entry in _LEXICON[section].items()
                for form in entry.get("forms", ())}
 
 
 def lexicon_lemma(token) -> str:
-    """The token's lemma as the lexicon spells it: the tagger's lemma, or the word a listed form inflects."""
-    return FORM_LEMMAS.get(token.lower_) or token.lemma_.lower()
+    """The token's lemma as the lexicon spells it: the tagger's lemma, or the word a listed form inflects.
+
+    A headline's verb tagged as a name keeps its form as lemma ("Quarn Accuses Pellan"): its -s
+    form's verb, when the lexicon has one (the attribution rules read it as a cue only where a
+    verb fits, see :mod:`.misread_verbs`)."""
+    lower = token.lower_
+    lemma = FORM_LEMMAS.get(lower) or token.lemma_.lower()
+    if lemma == lower and token.pos_ == "PROPN":
+        return s_form_verb(lower) or lemma
+    return lemma
+
+
+def s_form_verb(lower: str) -> str | None:
+    """The lexicon verb whose third-person -s form ``lower`` is ("votes", "rules", "vows"), or None."""
+    if len(lower) < 4 or not lower.endswith("s") or lower.endswith("ss"):
+        return None
+    candidates = (lower[:-1], lower[:-2], lower[:-3] + "y") if lower.endswith("es") else (lower[:-1],)
+    return next((c for c in candidates if c in _SPOKEN_VERBS), None)
 
 
 # Lemma -> claim type of a statement whose cue it is ("denied" -> denies).

@@ -20,8 +20,9 @@ from .lexicon import (
     AS_CUES, AS_IT_VERBS, ATTITUDE_ADJECTIVES, CUE_TYPES, CUE_VERBS, EVIDENCE_NOUNS, EVIDENCE_VERBS, FINDING_NOUNS, FINDING_VERBS,
     GENERIC_PREPOSITIONS, MESSAGE_NOUNS, MESSAGE_VERBS, OBJECT_CUES, OTHER_CUES, PASSIVE_JUDGEMENT_VERBS, PASSIVE_RAISING_VERBS, PREPOSITION_CUES,
     PREPOSITION_VERBS, RAISING_VERBS, STANCE_NOUNS, TRIGGERS, XCOMP_CUES, AttributionSettings,
-    lexicon_lemma,
+    lexicon_lemma, s_form_verb,
 )
+from .misread_verbs import misread_verb
 from .noun_frames import according_to, attitude_statement, finding_phrase, stance_noun
 from .passive_frames import naming_as, passive_judgement, passive_subject, passive_with_agent, raising
 from .syntax import (
@@ -50,12 +51,15 @@ def reported_speech(doc: Doc, finder: AttributionSettings) -> list[Statement]:
                 statement = attitude_statement(doc, token)
             elif pos == "NOUN" and lemma in STANCE_NOUNS:
                 statement = stance_noun(doc, token)
+        if statement is None and pos in _PLURAL_POS and lower[-1:] == "s" and (verb := s_form_verb(lower)) is not None:
+            statement = misread_verb(doc, token, verb)  # "House panel votes to ...": a cue verb tagged as a noun
         if statement is not None:
             statements.append(statement)
     return statements
 
 
 _CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
+_PLURAL_POS = frozenset({"NOUN", "PROPN"})
 
 
 class Frame(NamedTuple):
