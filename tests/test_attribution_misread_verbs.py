@@ -99,3 +99,28 @@ def test_a_capitalised_plural_in_running_text_is_a_name_not_a_verb():
         . . PUNCT . punct 4
     """)
     assert [s for s in statements(doc) if s[3] == "misread_verb"] == []
+
+
+def test_a_finite_verb_before_a_that_clause_leaves_the_misread_verb_its_own_clause():
+    doc = parse("""
+        It it PRON PRP nsubj 1
+        is be AUX VBZ ROOT 1
+        odd odd ADJ JJ acomp 1
+        that that SCONJ IN mark 5
+        Voss Voss PROPN NNP compound 5
+        demands demand NOUN NNS ccomp 2
+        a a DET DT det 7
+        recount recount NOUN NN dobj 5
+        . . PUNCT . punct 1
+    """)
+    faced = parse("""
+        Voss Voss PROPN NNP nsubj 1
+        faced face VERB VBD ROOT 1
+        Lund Lund PROPN NNP compound 3
+        questions question NOUN NNS dobj 1
+        on on ADP IN prep 3
+        tolls toll NOUN NNS pobj 4
+        . . PUNCT . punct 1
+    """)
+    assert [s for s in statements(doc) if s[3] == "misread_verb"] == [("Voss", "demands", "a recount", "misread_verb")]
+    assert [s for s in statements(faced) if s[3] == "misread_verb"] == []

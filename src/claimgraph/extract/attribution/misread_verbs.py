@@ -26,6 +26,8 @@ _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _SUBJECT_END_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "PRP"})
 # What a subject noun phrase is made of, walking left from its head.
 _SUBJECT_POS = frozenset({"NOUN", "PROPN", "PRON", "DET", "ADJ", "NUM"})
+# Words that open a clause of its own, whose verb is not the one before them.
+_SUBORDINATORS = frozenset("that because if when while although though whether".split())
 # A comma before one of these starts another clause: "demands answers, yet refuses ..."
 _CLAUSE_OPENERS = frozenset("and but yet while though although because".split())
 
@@ -66,8 +68,13 @@ def _only_a_verb_fits(token: Token) -> bool:
 
 
 def _before_in_sentence(token: Token):
-    """The tokens of ``token``'s sentence before it."""
-    return token.doc[sentence_of(token).start:token.i]
+    """The tokens of ``token``'s clause before it: from the sentence start or the last word that
+    opens a clause ("It is odd *that* Trump demands ...")."""
+    doc, start = token.doc, sentence_of(token).start
+    for t in reversed(doc[start:token.i]):
+        if t.lower_ in _SUBORDINATORS or t.text == ";":
+            return doc[t.i + 1:token.i]
+    return doc[start:token.i]
 
 
 def _title_case(sentence) -> bool:
