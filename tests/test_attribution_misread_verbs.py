@@ -124,3 +124,37 @@ def test_a_finite_verb_before_a_that_clause_leaves_the_misread_verb_its_own_clau
     """)
     assert [s for s in statements(doc) if s[3] == "misread_verb"] == [("Voss", "demands", "a recount", "misread_verb")]
     assert [s for s in statements(faced) if s[3] == "misread_verb"] == []
+
+
+def test_a_title_case_headline_verb_whose_frames_find_nothing_says_the_rest_of_the_line():
+    doc = parse("""
+        Mayor Mayor PROPN NNP nsubj 1
+        Sees see VERB VBZ ROOT 1
+        Real Real PROPN NNP compound 3
+        Danger Danger PROPN NNP oprd 1
+        if if SCONJ IN mark 7
+        Voters Voters PROPN NNPS nsubj 7
+        Stay stay VERB VBP advcl 1
+        Home Home PROPN NNP npadvmod 6
+    """)
+    poll = parse("""
+        Poll Poll PROPN NNP nsubj 1
+        Gives give VERB VBZ ROOT 1
+        Voss Voss PROPN NNP dative 1
+        Narrow Narrow PROPN NNP compound 4
+        Lead Lead PROPN NNP dobj 1
+    """)
+    running_text = parse("""
+        The the DET DT det 1
+        mayor mayor NOUN NN nsubj 2
+        sees see VERB VBZ ROOT 2
+        real real ADJ JJ amod 4
+        danger danger NOUN NN oprd 2
+        if if SCONJ IN mark 8
+        voters voter NOUN NNS nsubj 8
+        stay stay VERB VBP advcl 2
+        home home ADV RB advmod 7
+    """)
+    assert statements(doc) == [("Mayor", "Sees", "Real Danger if Voters Stay Home", "headline_verb")]
+    assert [s for s in statements(poll) if s[3] == "headline_verb"] == []
+    assert statements(running_text) == []

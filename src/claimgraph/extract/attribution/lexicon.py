@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 import yaml
+from spacy.symbols import PROPN
 
 from ...vocabulary import vocabulary
 
@@ -132,7 +133,7 @@ def lexicon_lemma(token) -> str:
     verb fits, see :mod:`.misread_verbs`)."""
     lower = token.lower_
     lemma = FORM_LEMMAS.get(lower) or token.lemma_.lower()
-    if lemma == lower and token.pos_ == "PROPN":
+    if lemma == lower and token.pos == PROPN:
         return s_form_verb(lower) or lemma
     return lemma
 

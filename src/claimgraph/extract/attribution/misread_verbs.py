@@ -1,4 +1,4 @@
-"""Cue verbs the tagger read as plural nouns: "House panel *votes* to hold the aide in contempt".
+"""Cue verbs the tagger or parser misread: "House panel *votes* to hold the aide in contempt" (a plural noun).
 
 Headlines and headline-like lines ("Sanders Vows To Eliminate Tax Breaks", "Federal court
 rules against the purge") and some body sentences ("The campaign plans to send her to
@@ -7,6 +7,10 @@ phrase's. Where only a verb fits (a subject noun phrase right before it, no fini
 that would make it that phrase's head, and what the lexicon verb's frame takes right after
 it), the word is read as the verb from the surface: the subject before it says the rest of
 the clause after it.
+
+A title-case headline's present-tense cue whose parse is too broken for any verb frame
+("Mayor Sees 'Real Danger' if Voters Stay Home") says the rest of the line
+(:func:`headline_verb`, tried after the frames).
 """
 
 from __future__ import annotations
@@ -15,9 +19,14 @@ from spacy.tokens import Doc, Token
 
 from ..doc_views import sentence_of
 from ..extensions import Statement
-from .lexicon import CUE_VERBS, GENERIC_PREPOSITIONS, OBJECT_CUES, PREPOSITION_CUES, PREPOSITION_VERBS, XCOMP_CUES
+from .lexicon import (
+    AS_CUES, CUE_VERBS, EVIDENCE_VERBS, GENERIC_PREPOSITIONS, OBJECT_CUES, PREPOSITION_CUES, PREPOSITION_VERBS, XCOMP_CUES,
+)
 from .syntax import sentence_range, trimmed_range
 
+# Verbs that say, ask or judge something themselves (not only through a poll's finding: "Poll Gives X A Lead").
+_SAYING_VERBS = (CUE_VERBS | OBJECT_CUES | XCOMP_CUES | frozenset(PREPOSITION_CUES) | PREPOSITION_VERBS | AS_CUES
+                 | EVIDENCE_VERBS)
 # Where a noun's reading is ruled out: a predicate's place, or a noun hung on something that is not a verb or preposition.
 _PREDICATE_DEPS = frozenset({"ROOT", "relcl", "ccomp", "advcl", "parataxis"})
 _NOUN_DEPS = frozenset({"compound", "dobj", "appos", "conj"})
@@ -46,6 +55,27 @@ def misread_verb(doc: Doc, token: Token, lemma: str) -> Statement | None:
     return Statement(
         speaker=speaker, speaker_actor=None, cue=doc[token.i:cue_end], content=content, kind="indirect",
         sentence=sentence_range(token, content), method="misread_verb",
+    )
+
+
+def headline_verb(doc: Doc, verb: Token, lemma: str) -> Statement | None:
+    """A title-case headline's present-tense cue whose frames found nothing in its broken parse:
+    "Mayor Sees 'Real Danger' if Voters Stay Home" -- the subject says the rest of the line."""
+    if lemma not in _SAYING_VERBS or verb.tag_ != "VBZ" or verb.dep_ != "ROOT" or not _title_case(sentence_of(verb)):
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i and c.pos_ in ("PROPN", "NOUN")]
+    if not subjects or verb.i + 1 >= len(doc):
+        return None
+    end = _clause_end(doc, verb)
+    while end > verb.i + 1 and doc[end - 1].is_punct and not doc[end - 1].is_quote:
+        end -= 1
+    content = trimmed_range(doc[verb.i + 1:end])
+    if content is None or len([t for t in doc[verb.i + 1:end] if t.is_alpha]) < 2:
+        return None
+    subject = doc[subjects[0].left_edge.i:subjects[0].i + 1]
+    return Statement(
+        speaker=subject, speaker_actor=None, cue=doc[verb.i:verb.i + 1], content=content, kind="indirect",
+        sentence=sentence_range(verb, content), method="headline_verb",
     )
 
 

@@ -22,7 +22,7 @@ from .lexicon import (
     PREPOSITION_VERBS, RAISING_VERBS, STANCE_NOUNS, TRIGGERS, XCOMP_CUES, AttributionSettings,
     lexicon_lemma, s_form_verb,
 )
-from .misread_verbs import misread_verb
+from .misread_verbs import headline_verb, misread_verb
 from .noun_frames import according_to, attitude_statement, finding_phrase, stance_noun
 from .passive_frames import naming_as, passive_judgement, passive_subject, passive_with_agent, raising
 from .syntax import (
@@ -88,7 +88,7 @@ def verb_statement(doc: Doc, verb: Token, finder: AttributionSettings) -> Statem
         if found is NO_STATEMENT:
             return None
         return found if isinstance(found, Statement) else _frame_statement(doc, verb, found)
-    return None
+    return headline_verb(doc, verb, lemma)  # a headline's parse too broken for any frame
 
 
 def _frame_statement(doc: Doc, verb: Token, frame: Frame) -> Statement | None:
