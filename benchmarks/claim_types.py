@@ -66,6 +66,7 @@ def extract_part(folder: Path, model: str | None) -> tuple[dict, list[dict]]:
         articles = {row["title"]: row for row in db.query("select id, title, text from articles")}
         claims = list(db.query(
             "select c.*, a.type as source_type from claims c left join actors a on a.id = c.source_actor_id"
+            " where c.field is null"  # a headline's or standfirst's offsets are into that field, not the text
         ))
     return articles, claims
 

@@ -46,7 +46,7 @@ def types_by_sentence(db: sqlite_utils.Database, part: str) -> list[tuple[str, s
         article_id, text = db.execute("select id, text from articles where title = ?", [article["title"]]).fetchone()
         for sentence in article["sentences"]:
             start = text.index(sentence["text"])
-            claims = db.query("select type from claims where article_id = ? and start >= ? and start < ?",
+            claims = db.query("select type from claims where article_id = ? and field is null and start >= ? and start < ?",
                               [article_id, start, start + len(sentence["text"])])
             found.append((sentence["text"], {c["type"] for c in sentence["claims"]}, {c["type"] for c in claims}))
     return found
