@@ -35,8 +35,8 @@ from spacy.tokens import Span, Token
 
 from .attribution.lexicon import CLAIM_FRAMES
 from .claim_frames import (
-    SELF_PRONOUNS, THINGS, FrameMatch, children_with, heads_any, is_duty, is_negated, is_unreal, lemma_of, match_by_lemma, object_of, pobj_of,
-    subject_of,
+    SELF_PRONOUNS, THINGS, FrameMatch, children_with, heads_any, is_duty, is_negated, is_unreal, lemma_of,
+    match_by_lemma, object_of, pobj_of, subject_of,
 )
 from .claim_roles import AGENT_NOUNS, FAILURE_NOUNS, HARM_NOUNS, PARTY_NOUNS, harm_phrase, party_in
 from .claim_threats import ANY_COERCIVE_VERBS
