@@ -38,7 +38,9 @@ from .claim_frames import (
     SELF_PRONOUNS, THINGS, FrameMatch, children_with, heads_any, is_duty, is_negated, is_unreal, lemma_of,
     match_by_lemma, object_of, pobj_of, subject_of,
 )
-from .claim_roles import AGENT_NOUNS, FAILURE_NOUNS, HARM_NOUNS, PARTY_NOUNS, harm_phrase, party_in
+from .claim_roles import (
+    AGENT_NOUNS, FAILURE_NOUNS, FUTURE_MODALS, HARM_NOUNS, PARTY_ENTITIES, PARTY_NOUNS, harm_phrase, party_in,
+)
 from .claim_threats import ANY_COERCIVE_VERBS
 
 _FIELDS = CLAIM_FRAMES["fields"]
@@ -76,13 +78,11 @@ EVIDENCE_VERBS = frozenset(_FIELDS["evidence_verbs"])
 PUNISHING_VERBS = frozenset(_FIELDS["punishing_verbs"])
 # penalties another side can impose that an answer ahead retaliates for (not the inquiries one answers to)
 ANSWERABLE = PENALTIES - frozenset("investigation inquiry audit probe consequence justice charge lawsuit".split())
-PARTY_ENTITIES = frozenset({"ORG", "GPE", "NORP", "PERSON"})
 # modifiers that make a party of an organisation's noun: "the security service", "military intelligence"
 STATE_MODIFIERS = frozenset("security intelligence secret military police state government naval".split())
 PERSON_PRONOUNS = frozenset("he she they we i".split())
 RELATIVE_PRONOUNS = frozenset("which who whom that".split())
-MODALS = frozenset({"will", "would", "'ll", "shall", "wo", "could", "may", "might"})
-FUTURE_MODALS = frozenset({"will", "would", "'ll", "shall", "wo"})
+MODALS = FUTURE_MODALS | {"could", "may", "might"}
 STATIVE = frozenset("be have seem appear remain become know want need like hope think believe say".split())
 CONDITION_MARKS = frozenset({"if", "unless", "until"})
 # a group that names itself is an actor of its own deeds: "a group calling itself Mirror Lab"

@@ -34,9 +34,9 @@ from .claim_frames import (
     in_question, is_clause_verb, lemma_of, is_negated, pobj_of, subject_of, is_unreal, match_frames,
 )
 from .claim_observations import clause_subject, is_users, match_observations
-from .claim_roles import harm_phrase, match_roles, own_deeds
+from .claim_roles import PARTY_ENTITIES, harm_phrase, match_roles, own_deeds
 from .claim_blame import match_blame
-from .claim_fields import as_own_claims, match_fields
+from .claim_fields import PERSON_PRONOUNS, as_own_claims, match_fields
 from .claim_threats import match_threats
 
 _THREAT = CLAIM_FRAMES["threatens"]
@@ -49,10 +49,7 @@ TAKEN_ACTS = frozenset(_THREAT["future_act"]["objects"]["take"])
 DEMAND_NOUNS = frozenset(_THREAT["conditional_consequence"]["demands"])
 PAST_TAGS = frozenset({"VBD", "VBN"})
 TIME_MARKS = frozenset({"until", "till", "before", "once", "after", "when"})
-# Entity types that name a party one can accuse.
-PARTY_ENTITIES = frozenset({"ORG", "GPE", "NORP", "PERSON"})
 PARTY_NOUNS = frozenset(_ACCUSE["party_nouns"])
-PERSON_PRONOUNS = frozenset("we i he she they".split())
 ARTEFACTS = frozenset(_ACCUSE["artefacts"]) | CULPRITS
 SPEECH_LEMMAS = frozenset("say comment confirm explain tell speak answer respond elaborate".split())
 # Verbs of phase and urging: "started attacking", "called on Obama to retaliate" are no threat of the subject's.

@@ -30,7 +30,7 @@ from .claim_frames import (
     COERCIVE_VERBS, CULPRITS, FORECAST_ADVERBS, FrameMatch, HOSTILE_VERBS, act_lemma, children_with, is_negated,
     lemma_of, match_by_lemma, pobj_of, subject_of,
 )
-from .claim_roles import harm_phrase, party_in
+from .claim_roles import PARTY_ENTITIES, harm_phrase, party_in
 
 _THREAT = CLAIM_FRAMES["threatens"]
 # acts that coerce only as the price of a party's act or a demand, or by force: "would publish the files unless X paid"
@@ -51,7 +51,6 @@ ASPECT_LEMMAS = frozenset("begin start resume continue".split())
 ANY_WORDS = frozenset("any every each further another".split())
 # who forecasts rather than acts: "the analysts would ... if" is no threat
 FORECASTERS = frozenset(CLAIM_FRAMES["classes"]["forecasters"])
-PARTY_ENTITIES = frozenset({"ORG", "GPE", "NORP", "PERSON"})
 PARTY_NOUNS = frozenset(CLAIM_FRAMES["accuses"]["party_nouns"])
 PARTY_PRONOUNS = frozenset("it we i he she they".split())
 
