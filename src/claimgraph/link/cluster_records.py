@@ -1,4 +1,4 @@
-"""The ``claim_clusters`` row of a cluster: its first report, its figures and where they conflict.
+"""The claims a cluster is made of, and its ``claim_clusters`` row: first report, figures, conflicts.
 
 Two kinds of cluster keep the same row: claims matched by their words and actors
 (:func:`cluster_row`) and the reports of one attribute of one measured event
@@ -11,12 +11,10 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from ..db import stable_id
-
-if TYPE_CHECKING:
-    from .clusters import ClaimRow, Figure
 
 CONFLICT_TOLERANCE = 0.10
 LABEL_LENGTH = 120
@@ -26,6 +24,57 @@ MIN_LABEL_WORDS = 4
 # "just over an hour" touch at one hour and still exclude each other.
 MIN_CONFLICT_GAP = -1e-6
 ATTRIBUTE_LABELS = {"duration": "Length", "rate": "Peak rate", "start": "Start", "end": "End", "under_way": "Time"}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A quantity quoted in a claim, normalised to its base unit."""
+
+    text: str
+    value: float
+    unit: str
+    qualifier: str
+
+    def interval(self, tolerance: float) -> tuple[float, float]:
+        """The range of true values this figure allows, widened by ``tolerance`` for rounding."""
+        low, high = self.value * (1 - tolerance), self.value * (1 + tolerance)
+        if self.qualifier in ("more_than", "at_least"):
+            return low, math.inf
+        if self.qualifier in ("less_than", "at_most"):
+            return 0.0, high
+        return low, high
+
+    def agrees_with(self, other: Figure, tolerance: float = CONFLICT_TOLERANCE) -> bool:
+        low, high = self.interval(tolerance)
+        other_low, other_high = other.interval(tolerance)
+        return low <= other_high and other_low <= high
+
+    def key(self) -> tuple:
+        return (round(self.value, 6), self.unit, self.qualifier)
+
+
+@dataclass
+class ClaimRow:
+    """What clustering needs to know about one claim."""
+
+    id: str
+    article_id: str
+    outlet_id: str | None
+    type: str
+    subject_id: str | None
+    object_id: str | None
+    text: str
+    event_time: datetime | None
+    reported: datetime | None
+    published: str | None
+    order: int
+    figures: list[Figure] = field(default_factory=list)
+    words: str = ""
+    sentence: str = ""
+
+    @property
+    def units(self) -> set[str]:
+        return {figure.unit for figure in self.figures}
 
 
 def cluster_row(members: list[ClaimRow], outlet_names: dict[str, str]) -> dict:

@@ -28,16 +28,15 @@ A cluster needs claims from at least two articles.
 For each cluster, ``claim_clusters`` records the first report (claim, article, outlet,
 time), how many claims and outlets carry it, the distinct figures quoted (``variants``),
 and ``conflicting`` with a ``note`` when two figures disagree by more than
-:data:`CONFLICT_TOLERANCE` once their qualifiers are taken into account ("more than 7
+:data:`~claimgraph.link.cluster_records.CONFLICT_TOLERANCE` once their qualifiers are taken into account ("more than 7
 hours" agrees with "9 hours"; "12 hours" does not).
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections import defaultdict, deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import islice
 from typing import Protocol
@@ -47,7 +46,7 @@ from rapidfuzz import fuzz
 
 from ..db import upsert_rows
 from ..timeutil import UTC, utc_datetime
-from .cluster_records import CONFLICT_TOLERANCE, cluster_row, story_row
+from .cluster_records import ClaimRow, Figure, cluster_row, story_row
 
 SAME_STORY_RATIO = 2.0
 EVENT_WINDOW = timedelta(days=2)
@@ -62,57 +61,6 @@ MAX_MEMBERS_COMPARED = 5
 ATTRIBUTE_PRIORITY = ("duration", "rate", "start", "end", "under_way")
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A quantity quoted in a claim, normalised to its base unit."""
-
-    text: str
-    value: float
-    unit: str
-    qualifier: str
-
-    def interval(self, tolerance: float) -> tuple[float, float]:
-        """The range of true values this figure allows, widened by ``tolerance`` for rounding."""
-        low, high = self.value * (1 - tolerance), self.value * (1 + tolerance)
-        if self.qualifier in ("more_than", "at_least"):
-            return low, math.inf
-        if self.qualifier in ("less_than", "at_most"):
-            return 0.0, high
-        return low, high
-
-    def agrees_with(self, other: Figure, tolerance: float = CONFLICT_TOLERANCE) -> bool:
-        low, high = self.interval(tolerance)
-        other_low, other_high = other.interval(tolerance)
-        return low <= other_high and other_low <= high
-
-    def key(self) -> tuple:
-        return (round(self.value, 6), self.unit, self.qualifier)
-
-
-@dataclass
-class ClaimRow:
-    """What clustering needs to know about one claim."""
-
-    id: str
-    article_id: str
-    outlet_id: str | None
-    type: str
-    subject_id: str | None
-    object_id: str | None
-    text: str
-    event_time: datetime | None
-    reported: datetime | None
-    published: str | None
-    order: int
-    figures: list[Figure] = field(default_factory=list)
-    words: str = ""
-    sentence: str = ""
-
-    @property
-    def units(self) -> set[str]:
-        return {figure.unit for figure in self.figures}
 
 
 @dataclass
