@@ -132,6 +132,41 @@ def test_an_aside_after_a_dash_closing_the_content_is_the_writers():
     assert content_of(doc, "said") == "the bridge would open in May"
 
 
+def test_an_aside_after_a_dash_closing_an_object_is_the_writers_wherever_the_parser_hung_it():
+    # "Voss likened the toll to theft - a charge that stung .": the parser hangs the charge inside the comparison
+    doc = parse("""
+        Voss Voss PROPN NNP nsubj 1
+        likened liken VERB VBD ROOT 1
+        the the DET DT det 3
+        toll toll NOUN NN dobj 1
+        to to ADP IN prep 1
+        theft theft NOUN NN pobj 4
+        - - PUNCT : punct 5
+        a a DET DT det 8
+        charge charge NOUN NN conj 5
+        that that PRON WDT nsubj 10
+        stung sting VERB VBD relcl 8
+        . . PUNCT . punct 1
+    """)
+    assert content_of(doc, "likened") == "the toll to theft"
+    # a pair of dashes sets off an aside inside the object: it stays
+    doc = parse("""
+        Voss Voss PROPN NNP nsubj 1
+        denounced denounce VERB VBD ROOT 1
+        the the DET DT det 3
+        plan plan NOUN NN dobj 1
+        -- -- PUNCT : punct 3
+        a a DET DT det 7
+        costly costly ADJ JJ amod 7
+        one one NOUN NN appos 3
+        -- -- PUNCT : punct 3
+        as as ADP IN prep 1
+        theft theft NOUN NN pobj 9
+        . . PUNCT . punct 1
+    """)
+    assert content_of(doc, "denounced") == "the plan -- a costly one -- as theft"
+
+
 def test_a_clause_with_its_own_subject_after_but_is_not_part_of_what_was_said():
     doc = parse("""
         Voss Voss PROPN NNP nsubj 1

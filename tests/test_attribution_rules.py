@@ -10,6 +10,7 @@ import spacy
 from spacy.tokens import Doc
 
 from claimgraph.extract.actor_index import ActorIndex
+from claimgraph.extract.attribution.component import _one_per_content
 from claimgraph.extract.attribution.lexicon import AttributionSettings
 from claimgraph.extract.attribution.quote_marks import find_quote_spans, join_continued_quotes, join_quote_before
 from claimgraph.extract.attribution.syntax import noun_phrase, subject_of
@@ -255,6 +256,21 @@ def test_the_quote_before_an_attribution_inside_the_quotation_joins_the_statemen
     statement = Statement(speaker=joined.speaker, speaker_actor=None, cue=said, content=second, kind="direct",
                           sentence=second, method="quote_cue_before")
     assert len(join_quote_before(doc, [other, statement], quotes)) == 2
+
+
+def test_two_rules_reading_the_same_content_make_one_statement_the_one_with_a_speaker():
+    text = "Voss charges that the toll is theft."
+    doc = BLANK(text)
+    content = (text.index("that"), len(text) - 1)
+    charges = doc.char_span(text.index("charges"), text.index("charges") + 7)
+
+    def reading(speaker, method):
+        return Statement(speaker=speaker, speaker_actor=None, cue=charges, content=content, kind="indirect",
+                         sentence=(0, len(text)), method=method)
+
+    as_noun, as_verb = reading(None, "noun_that"), reading(doc[0:1], "misread_verb")
+    assert _one_per_content([as_noun, as_verb]) == [as_verb]
+    assert _one_per_content([as_verb, reading(doc[0:1], "clause")]) == [as_verb]
 
 
 # ------------------------------------------------------------------------------------ speed

@@ -100,9 +100,22 @@ def find_statements(doc: Doc, finder: AttributionSettings | None = None) -> list
     statements = join_split_quotes(doc, statements, quotes)
     statements = join_quote_before(doc, statements, quotes)
     statements = join_continued_quotes(doc, statements)
+    statements = _one_per_content(statements)
     statements.sort(key=lambda s: s.content)
     settle_speakers(doc, statements)
     return statements
+
+
+def _one_per_content(statements: list[Statement]) -> list[Statement]:
+    """One statement per content: two rules that read the same words ("Trump charges that ..."
+    as a misread verb and as a noun with a that-clause, a transcript line found twice) make one
+    statement, not two. The one with a speaker is kept, else the first."""
+    kept: dict[tuple, Statement] = {}
+    for statement in statements:
+        key = statement.fragments or (statement.content,)
+        if key not in kept or (kept[key].speaker is None and statement.speaker is not None):
+            kept[key] = statement
+    return [s for s in statements if kept[s.fragments or (s.content,)] is s]
 
 
 def _outermost(statements: list[Statement]) -> list[Statement]:

@@ -220,7 +220,7 @@ def _without_closing_aside(doc: Doc, head: Token, end: int) -> int:
                 in_clause = _is_finite_clause(head) if in_clause is None else in_clause
                 aside = _closes_as_aside(token, in_clause)
             else:
-                aside = _is_spaced_dash(mark) and token.dep_ in _DASHED_ASIDE_DEPS and not _dashed_before(doc, head, start - 1)
+                aside = is_spaced_dash(mark) and token.dep_ in _DASHED_ASIDE_DEPS and not _dashed_before(doc, head, start - 1)
             if aside:
                 end, changed = start - 2, True
                 break
@@ -230,14 +230,14 @@ def _without_closing_aside(doc: Doc, head: Token, end: int) -> int:
 _DASHED_ASIDE_DEPS = frozenset({"appos", "npadvmod", "advcl", "relcl", "acl", "parataxis", "dep"})
 
 
-def _is_spaced_dash(token: Token) -> bool:
+def is_spaced_dash(token: Token) -> bool:
     """A dash between words ("the plan -- a tax"), not a hyphen inside one ("non-Western")."""
     return token.text in _DASHES and bool(token.whitespace_) and token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
 
 
 def _dashed_before(doc: Doc, head: Token, dash: int) -> bool:
     """True when another dash opens the stretch that ``dash`` closes (a pair: "X -- a town -- said")."""
-    return any(_is_spaced_dash(t) for t in doc[head.left_edge.i:dash])
+    return any(is_spaced_dash(t) for t in doc[head.left_edge.i:dash])
 
 
 def _is_finite_clause(head: Token) -> bool:

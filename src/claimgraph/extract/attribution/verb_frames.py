@@ -26,7 +26,7 @@ from .misread_verbs import headline_verb, misread_verb
 from .noun_frames import according_to, attitude_statement, finding_phrase, stance_noun
 from .passive_frames import naming_as, passive_judgement, passive_subject, passive_with_agent, raising
 from .syntax import (
-    QUOTE_TOKENS, RELATIVE_PRONOUNS, continued_infinitive, contrasting_clause, cue_phrase, is_dated,
+    QUOTE_TOKENS, RELATIVE_PRONOUNS, continued_infinitive, contrasting_clause, cue_phrase, is_dated, is_spaced_dash,
     noun_phrase, outside_content, reports_anew, rstrip_end, sentence_range, stripped_range, subject_of, subtree_range,
     trimmed_range, words_of,
 )
@@ -219,7 +219,8 @@ def _preposition(doc: Doc, verb: Token, lemma: str) -> Frame | None:
             objects = objects or [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "advcl") and c.left_edge.i == child.i + 1]
             if objects:
                 content = subtree_range(objects[0], doc, verb)
-                return Frame((content[0], max(content[1], _rest_of_phrase(doc, verb, child))), child.i + 1, "preposition")
+                content = (content[0], max(content[1], _rest_of_phrase(doc, verb, child)))
+                return Frame(_before_dash_aside(doc, content), child.i + 1, "preposition")
     return None
 
 
@@ -270,7 +271,27 @@ def _object(doc: Doc, verb: Token, lemma: str) -> Frame | None:
     if reasons:
         content = (content[0], max(content[1], subtree_range(reasons[0], doc, verb)[1]))
     content = (content[0], max(content[1], _rest_of_phrase(doc, verb, objects[0])))
-    return Frame(content, verb.i + 1, "object")
+    return Frame(_before_dash_aside(doc, content), verb.i + 1, "object")
+
+
+def _before_dash_aside(doc: Doc, content: tuple[int, int]) -> tuple[int, int]:
+    """The content up to a spaced dash that opens an aside closing it: in "likened the rules to
+    'burning the Constitution' - a charge that stung" the charge is the writer's comment, as a
+    comma-set relative clause is, whatever the parser hung it on. A pair of dashes sets off an
+    aside inside the content ("the extreme -- and cynical -- relativism"), and a dash inside a
+    quotation is part of the quote: both stay."""
+    span = doc.char_span(content[0], content[1], alignment_mode="expand")
+    dashes = [t for t in span[1:] if is_spaced_dash(t)] if span is not None else []
+    text = doc_text(doc)
+    if len(dashes) == 1 and not _inside_quotation(text[content[0]:dashes[0].idx]):
+        return (content[0], rstrip_end(text, dashes[0].idx))
+    return content
+
+
+def _inside_quotation(before: str) -> bool:
+    """True when ``before`` leaves a quotation open (an odd number of straight marks, or more
+    opening than closing curly ones)."""
+    return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d") or before.count("''") % 2 == 1
 
 
 _FREE_RELATIVES = frozenset({"what", "whatever"})
