@@ -167,6 +167,36 @@ def test_an_aside_after_a_dash_closing_an_object_is_the_writers_wherever_the_par
     assert content_of(doc, "denounced") == "the plan -- a costly one -- as theft"
 
 
+def test_a_lead_in_before_a_colon_is_not_what_the_speaker_after_it_said():
+    doc = parse("""
+        We we PRON PRP nsubj 1
+        were be AUX VBD ccomp 7
+        here here ADV RB advmod 1
+        before before ADV RB advmod 1
+        : : PUNCT : punct 7
+        Voss Voss PROPN NNP compound 6
+        Lee Lee PROPN NNP nsubj 7
+        warned warn VERB VBD ROOT 7
+        . . PUNCT . punct 7
+    """)
+    assert [cue for _, cue, _ in statements(doc)] == []
+    # a complement between the colon and the cue: all of it is said
+    doc = parse("""
+        The the DET DT det 1
+        toll toll NOUN NN nsubj 2
+        is be AUX VBZ ccomp 9
+        high high ADJ JJ acomp 2
+        : : PUNCT : punct 9
+        cut cut VERB VB ccomp 9
+        it it PRON PRP dobj 5
+        , , PUNCT , punct 9
+        Voss Voss PROPN NNP nsubj 9
+        said say VERB VBD ROOT 9
+        . . PUNCT . punct 9
+    """)
+    assert content_of(doc, "said") == "The toll is high : cut it"
+
+
 def test_a_clause_with_its_own_subject_after_but_is_not_part_of_what_was_said():
     doc = parse("""
         Voss Voss PROPN NNP nsubj 1

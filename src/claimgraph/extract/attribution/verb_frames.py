@@ -154,6 +154,7 @@ def _clause(doc: Doc, verb: Token, lemma: str) -> Frame | None:
     complements = [c for c in verb.children if c.dep_ == "ccomp" or _misparsed_complement(c, verb)]
     ranges = [stripped_range(doc_text(doc), subtree_range(c, doc, verb)) for c in complements]
     ranges = [r for r in ranges if r is not None]
+    ranges = [r for r in ranges if not _before_colon_lead(doc, verb, r, ranges)]
     if not ranges:
         return None
     nearest = min(ranges, key=lambda r: min(abs(r[0] - verb.idx), abs(r[1] - verb.idx)))
@@ -169,6 +170,17 @@ def _clause(doc: Doc, verb: Token, lemma: str) -> Frame | None:
             content = (opening[0], content[1])
     method = "clause_that" if doc_text(doc)[content[0]:content[0] + 5].lower().startswith("that ") else "clause"
     return Frame(content, verb.i + 1, method)
+
+
+def _before_colon_lead(doc: Doc, verb: Token, content: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:
+    """True for a "complement" that is the writer's lead-in before a colon opening the cue's own
+    clause: in "We have been here before: Osama bin Laden declared war" the parser may hang the
+    lead on the verb, but the speaker after the colon did not say it. Not when another complement
+    stands between the colon and the cue ("The plan is simple: cut taxes, the mayor said")."""
+    if content[1] > verb.idx:
+        return False
+    colons = [t.idx for t in doc[verb.left_edge.i:verb.i] if t.text == ":" and t.idx >= content[1]]
+    return bool(colons) and not any(colons[-1] < r[0] < verb.idx for r in ranges)
 
 
 def _misparsed_complement(child: Token, verb: Token) -> bool:
