@@ -62,6 +62,42 @@ def test_a_reporting_verb_from_the_lexicon_takes_its_object_and_what_it_is_calle
     assert statements(doc) == [("Voss", "derided", "the plan as toothless")]
 
 
+def test_a_passive_judgement_is_a_statement_unless_the_sentence_denies_it_was_made():
+    doc = parse("""
+        Voss Voss PROPN NNP nsubjpass 2
+        was be AUX VBD auxpass 2
+        accused accuse VERB VBN ROOT 2
+        of of ADP IN prep 2
+        fraud fraud NOUN NN pobj 3
+        . . PUNCT . punct 2
+    """)
+    assert statements(doc) == [(None, "accused of", "Voss was accused of fraud")]
+    # "Voss has never been accused of fraud", "Neither Voss nor Lee was accused of fraud": no one accused them
+    doc = parse("""
+        Voss Voss PROPN NNP nsubjpass 4
+        has have AUX VBZ aux 4
+        never never ADV RB neg 4
+        been be AUX VBN auxpass 4
+        accused accuse VERB VBN ROOT 4
+        of of ADP IN prep 4
+        fraud fraud NOUN NN pobj 5
+        . . PUNCT . punct 4
+    """)
+    assert statements(doc) == []
+    doc = parse("""
+        Neither neither CCONJ CC preconj 1
+        Voss Voss PROPN NNP nsubjpass 5
+        nor nor CCONJ CC cc 1
+        Lee Lee PROPN NNP conj 1
+        was be AUX VBD auxpass 5
+        accused accuse VERB VBN ROOT 5
+        of of ADP IN prep 5
+        fraud fraud NOUN NN pobj 6
+        . . PUNCT . punct 5
+    """)
+    assert statements(doc) == []
+
+
 def test_the_object_content_runs_to_the_end_of_the_verb_phrase_but_not_over_a_time():
     # "Polls show Okafor with a lead": the parser hangs "with a lead" on the verb
     doc = parse("""

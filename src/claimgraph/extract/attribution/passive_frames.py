@@ -90,7 +90,7 @@ def passive_judgement(doc: Doc, verb: Token) -> Statement | None:
     charges = [
         o for c in verb.children if c.dep_ == "prep" and c.lower_ in allowed for o in c.children if o.dep_ in ("pobj", "pcomp")
     ]
-    if not subjects or not charges or subjects[0].lower_ in RELATIVE_PRONOUNS:
+    if not subjects or not charges or subjects[0].lower_ in RELATIVE_PRONOUNS or _denied(verb, subjects[0]):
         return None
     subject = trimmed_range(doc[subjects[0].left_edge.i:subjects[0].right_edge.i + 1])
     charge = subtree_range(charges[0], doc, verb)
@@ -103,6 +103,13 @@ def passive_judgement(doc: Doc, verb: Token) -> Statement | None:
         speaker=noun_phrase(agent) if agent is not None else None, speaker_actor=None, cue=doc[verb.i:charges[0].head.i + 1],
         content=content, kind="indirect", sentence=sentence_range(verb, content), method="passive", fragments=fragments,
     )
+
+
+def _denied(verb: Token, subject: Token) -> bool:
+    """True when the sentence says the judgement was never made: "has never been charged with",
+    "was not accused of", "Neither the mayor nor his aides were charged": no one made the charge."""
+    negated = any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for c in verb.children)
+    return negated or any(c.dep_ in ("preconj", "det") and c.lower_ in ("neither", "no") for c in subject.children)
 
 
 def passive_with_agent(doc: Doc, verb: Token) -> Statement | None:
