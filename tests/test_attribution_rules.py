@@ -12,7 +12,9 @@ from spacy.tokens import Doc
 from claimgraph.extract.actor_index import ActorIndex
 from claimgraph.extract.attribution.component import _one_per_content
 from claimgraph.extract.attribution.lexicon import AttributionSettings
-from claimgraph.extract.attribution.quote_marks import find_quote_spans, join_continued_quotes, join_quote_before
+from claimgraph.extract.attribution.quote_marks import (
+    find_quote_spans, join_continued_quotes, join_quote_before, join_split_quotes,
+)
 from claimgraph.extract.attribution.syntax import noun_phrase, subject_of
 from claimgraph.extract.attribution.verb_frames import reported_speech
 from claimgraph.extract.doc_views import cached_views, doc_text, nouns_of
@@ -274,6 +276,34 @@ def test_a_cue_less_quote_continuing_the_previous_quotation_in_its_paragraph_joi
                                          quote(second, "continues_previous_speaker", None),
                                          quote(third, "continues_previous_speaker", None)])
     assert [(s.content, s.fragments) for s in joined] == [((first[0], second[1]), (first, second)), (third, ())]
+
+
+def _one_sentence(text: str):
+    doc = BLANK(text)
+    for token in doc:
+        token.is_sent_start = token.i == 0
+    return doc
+
+
+def test_a_quote_resuming_after_its_attribution_joins_it_across_a_linking_conjunction():
+    for link in (", ", ", but ", ", and still "):
+        text = f"“The bridge is safe,” Ruiz said{link}“the road is not.”"
+        doc = _one_sentence(text)
+        quotes = find_quote_spans(text)
+        said = doc.char_span(text.index("said"), text.index("said") + 4)
+        statement = Statement(speaker=doc.char_span(text.index("Ruiz"), text.index("Ruiz") + 4), speaker_actor=None,
+                              cue=said, content=quotes[0], kind="direct", sentence=(0, len(text)), method="quote_cue_after")
+        [joined] = join_split_quotes(doc, [statement], quotes)
+        assert joined.fragments == tuple(quotes), link
+    # another word between them: the second quote is not simply resumed
+    text = "“The bridge is safe,” Ruiz said, but Lee called “the road unsafe.”"
+    doc = _one_sentence(text)
+    quotes = find_quote_spans(text)
+    said = doc.char_span(text.index("said"), text.index("said") + 4)
+    statement = Statement(speaker=doc.char_span(text.index("Ruiz"), text.index("Ruiz") + 4), speaker_actor=None,
+                          cue=said, content=quotes[0], kind="direct", sentence=(0, len(text)), method="quote_cue_after")
+    [kept] = join_split_quotes(doc, [statement], quotes)
+    assert kept.fragments == ()
 
 
 def test_the_quote_before_an_attribution_inside_the_quotation_joins_the_statement_after_it():

@@ -197,8 +197,8 @@ def join_split_quotes(doc: Doc, statements: list[Statement], quotes: list[tuple[
         attribution_end = _clause_end(statement.cue.root)
         if statement.speaker is not None:
             attribution_end = max(attribution_end, statement.speaker.end_char)
-        resume = re.match(r"[\s,.;:]*", doc_text(doc)[attribution_end:])
-        position = attribution_end + resume.end()
+        resume = _RESUME_RE.match(doc_text(doc), attribution_end)
+        position = resume.end()
         following = next((q for q in quotes if q[0] == position), None) or _after_attribution_sentence(
             doc, statement, quotes)
         if following is None or "\n" in doc_text(doc)[end:following[0]]:
@@ -214,6 +214,11 @@ def join_split_quotes(doc: Doc, statements: list[Statement], quotes: list[tuple[
         statement.content = (start, following[1])
         statement.sentence = (statement.sentence[0], max(statement.sentence[1], following[1]))
     return [s for s in statements if id(s) not in joined]
+
+
+# What may stand between an attribution and the quote that resumes after it: punctuation, and a
+# conjunction that only links the two parts ('"A," he said, but "B."', '..., and then "B."').
+_RESUME_RE = re.compile(r"[\s,.;:]*(?:(?:and|but)(?:\s+(?:then|still|also))?\s+)?")
 
 
 def _after_attribution_sentence(doc: Doc, statement: Statement, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
