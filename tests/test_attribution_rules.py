@@ -100,6 +100,48 @@ def test_a_passive_judgement_is_a_statement_unless_the_sentence_denies_it_was_ma
     assert statements(doc) == []
 
 
+def test_a_cue_after_without_or_worth_is_no_ones_statement():
+    # "Voss left without saying that the toll rose": the saying did not happen
+    doc = parse("""
+        Voss Voss PROPN NNP nsubj 1
+        left leave VERB VBD ROOT 1
+        without without ADP IN prep 1
+        saying say VERB VBG pcomp 2
+        that that SCONJ IN mark 7
+        the the DET DT det 6
+        toll toll NOUN NN nsubj 7
+        rose rise VERB VBD ccomp 3
+        . . PUNCT . punct 1
+    """)
+    assert statements(doc) == []
+    # "It is worth noting that the toll rose": the writer's aside, under an empty "it"
+    doc = parse("""
+        It it PRON PRP nsubj 1
+        is be AUX VBZ ROOT 1
+        worth worth ADJ JJ acomp 1
+        noting note VERB VBG xcomp 2
+        that that SCONJ IN mark 7
+        the the DET DT det 6
+        toll toll NOUN NN nsubj 7
+        rose rise VERB VBD ccomp 3
+        . . PUNCT . punct 1
+    """)
+    assert statements(doc) == []
+    # a participle that reports on its own still does: "Voss left, saying that the toll rose"
+    doc = parse("""
+        Voss Voss PROPN NNP nsubj 1
+        left leave VERB VBD ROOT 1
+        , , PUNCT , punct 1
+        saying say VERB VBG advcl 1
+        that that SCONJ IN mark 7
+        the the DET DT det 6
+        toll toll NOUN NN nsubj 7
+        rose rise VERB VBD ccomp 3
+        . . PUNCT . punct 1
+    """)
+    assert statements(doc) == [("Voss", "saying", "that the toll rose")]
+
+
 def test_the_object_content_runs_to_the_end_of_the_verb_phrase_but_not_over_a_time():
     # "Polls show Okafor with a lead": the parser hangs "with a lead" on the verb
     doc = parse("""

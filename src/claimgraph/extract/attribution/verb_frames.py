@@ -76,7 +76,7 @@ NO_STATEMENT = "no statement"
 
 def verb_statement(doc: Doc, verb: Token, finder: AttributionSettings) -> Statement | None:
     """The statement a cue verb makes: the first frame of ``VERB_FRAMES`` that finds one decides."""
-    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("amod", "aux", "auxpass"):
+    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("amod", "aux", "auxpass") or _not_done_by_anyone(verb):
         return None
     lemma = lexicon_lemma(verb)
     for _, applies, rule in VERB_FRAMES:
@@ -89,6 +89,12 @@ def verb_statement(doc: Doc, verb: Token, finder: AttributionSettings) -> Statem
             return None
         return found if isinstance(found, Statement) else _frame_statement(doc, verb, found)
     return headline_verb(doc, verb, lemma)  # a headline's parse too broken for any frame
+
+
+def _not_done_by_anyone(verb: Token) -> bool:
+    """True for a cue no one performs: "left without saying that ..." (the act did not happen) and
+    "It is worth noting that ..." (an aside of the writer's, under an empty "it")."""
+    return verb.dep_ in ("pcomp", "xcomp") and verb.tag_ == "VBG" and verb.head.lower_ in ("without", "worth")
 
 
 def _frame_statement(doc: Doc, verb: Token, frame: Frame) -> Statement | None:
