@@ -393,10 +393,12 @@ def _fact_claims(doc: Doc, statements: list[Statement], claims: list[Claim]) -> 
     facts = []
     published = (doc._.article or {}).get("published") if Doc.has_extension("article") else None
     taken = [c.span for c in claims] + [s.content for s in statements]
+    text = doc_text(doc)
     for sentence in doc.sents:
-        start, end = sentence.start_char, _rstrip(doc_text(doc), sentence.end_char)
-        quantities = find_quantities(sentence.text, sentence.start_char)
-        times = find_times(sentence.text, published, offset=sentence.start_char)
+        start, end = sentence.start_char, _rstrip(text, sentence.end_char)
+        sentence_text = text[sentence.start_char:sentence.end_char]
+        quantities = find_quantities(sentence_text, sentence.start_char)
+        times = find_times(sentence_text, published, offset=sentence.start_char)
         loose = [x for x in [*quantities, *times] if not any(a <= x.start and x.end <= b for a, b in taken)]
         if not loose:
             continue
@@ -481,7 +483,8 @@ def _main_trigger(span: Span) -> Token | None:
 def _content_type(doc: Doc, content: Span) -> str:
     """What a statement without a trigger word claims: figures, a forecast (its main verb in the
     future tense: "the grid will be repaired Friday"), or a plain assertion."""
-    if any(not _unmeasured(doc, q.start, q.end) for q in find_quantities(content.text, content.start_char)):
+    figures = find_quantities(doc_text(doc)[content.start_char:content.end_char], content.start_char)
+    if any(not _unmeasured(doc, q.start, q.end) for q in figures):
         return "reports_measurement"
     root = _first_root(content)
     # "would" is a reported "will" ("said talks would continue"); a negated one refuses, it forecasts nothing
