@@ -25,6 +25,8 @@ from .syntax import (
 
 
 _PARAGRAPH_RE = re.compile(r"\n\s*\n|\n")
+# the marks :func:`find_quote_spans` reads; two apostrophes before one, as it reads them
+_MARK_RE = re.compile("''|[\"“”]")
 
 
 def find_quote_spans(text: str) -> list[tuple[int, int]]:
@@ -55,11 +57,12 @@ def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
             pending = None
         open_at: int | None = None
         open_straight = pending_straight if pending is not None else False
-        offset = 0
-        while offset < len(paragraph):
+        # only quotation marks matter: the loop visits them alone, from one to the next
+        for mark in _MARK_RE.finditer(paragraph):
+            offset = mark.start()
             char, at = paragraph[offset], start_of_paragraph + offset
             # Two apostrophes are a straight double quote in some archives (''It's more tinkering'').
-            width = 2 if paragraph.startswith("''", offset) else 1
+            width = len(mark.group())
             straight = char == '"' or width == 2
             # A closing mark typed where an opening one belongs: ”Fear. I am afraid ...”
             backwards = char == "”" and open_at is None and paragraph[offset + 1:offset + 2].isalnum() and (
@@ -76,7 +79,6 @@ def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
             elif (char == "”" or straight) and open_at is not None:
                 spans.append((pending if pending is not None else open_at, at + width))
                 pending, open_at = None, None
-            offset += width
         if open_at is not None:
             pending_straight = open_straight if pending is None else pending_straight
             pending = pending if pending is not None else open_at
