@@ -21,7 +21,7 @@ extension                 set by                      holds
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields as dataclass_fields
 
 from spacy.tokens import Doc, Span
 
@@ -145,7 +145,10 @@ class Claim:
 
     def to_record(self) -> dict:
         """Plain data (lists, not tuples), to store on a Doc that may cross processes."""
-        return {**asdict(self), "span": list(self.span), "sentence": list(self.sentence)}
+        # what ``asdict`` gives, built directly: ``asdict`` deep-copies every value, field by field
+        record = {name: getattr(self, name) for name in _CLAIM_FIELDS}
+        return {**record, "quantities": [dict(vars(quantity)) for quantity in self.quantities],
+                "span": list(self.span), "sentence": list(self.sentence)}
 
     @classmethod
     def from_record(cls, record: dict) -> Claim:
@@ -153,3 +156,6 @@ class Claim:
         fields["quantities"] = [Quantity(**quantity) for quantity in record["quantities"]]
         fields["span"], fields["sentence"] = tuple(record["span"]), tuple(record["sentence"])
         return cls(**fields)
+
+
+_CLAIM_FIELDS = tuple(item.name for item in dataclass_fields(Claim))
