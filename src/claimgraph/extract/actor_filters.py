@@ -12,6 +12,8 @@ import re
 import ftfy
 from spacy.tokens import Doc, Span
 
+from .doc_views import doc_text
+
 TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december today yesterday tomorrow tonight day days week weeks month "
@@ -130,4 +132,6 @@ def inside(span: Span, ranges) -> bool:
 
 def credit_ranges(doc: Doc) -> list[tuple[int, int]]:
     """Sentences that credit photos or footage ("images from Getty Images"): their names are not actors."""
-    return [(sentence.start_char, sentence.end_char) for sentence in doc.sents if CREDIT.search(sentence.text)]
+    text = doc_text(doc)
+    return [(sentence.start_char, sentence.end_char) for sentence in doc.sents
+            if CREDIT.search(text[sentence.start_char:sentence.end_char])]

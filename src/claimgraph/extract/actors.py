@@ -71,6 +71,7 @@ DESCRIPTOR_NOUNS = ORGANISATION_NOUNS | GROUP_NOUNS | {"groups", "organizations"
 GOVERNMENT_NOUNS = frozenset("government administration authorities regime".split())
 DETERMINERS = frozenset({"the", "a", "an"})
 CONNECTORS = frozenset({"of", "to", "for", "at", "on", "the", "-", "'s", "’s"})
+RUN_CONNECTORS = CONNECTORS | {"and"}  # what may stand inside a run of capitalised words
 AFFILIATION_PREPOSITIONS = frozenset({"for", "at", "with", "from", "of"})
 
 
@@ -453,10 +454,10 @@ def _capitalised_runs(doc: Doc, taken: set[int]):
     run: list[int] = []
     for token in [*doc, None]:
         if token is not None and token.i not in taken and (
-                token.is_title or (token.is_upper and token.is_alpha) or (run and token.lower_ in CONNECTORS | {"and"})):
+                token.is_title or (token.is_upper and token.is_alpha) or (run and token.lower_ in RUN_CONNECTORS)):
             run.append(token.i)
             continue
-        while run and (doc[run[-1]].lower_ in CONNECTORS | {"and"} or doc[run[-1]].is_punct):
+        while run and (doc[run[-1]].lower_ in RUN_CONNECTORS or doc[run[-1]].is_punct):
             run.pop()
         while run and doc[run[0]].lower_ in DETERMINERS:
             run.pop(0)
