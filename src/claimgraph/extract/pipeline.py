@@ -58,6 +58,7 @@ from functools import cache
 from pathlib import Path
 
 import spacy
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -140,19 +141,23 @@ def paragraph_sentences(doc: Doc) -> Doc:
     :func:`_could_be_wrap`). Any other single break is left to the parser, which keeps
     preset sentence starts and runs after this component.
     """
-    text = doc.text
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
+    text = None  # joined from the tokens only when a line break needs it
+    # the whitespace tokens, found through the flag array rather than by making a Token of every word
+    spaces = doc.to_array(IS_SPACE).tolist()[:-1]
+    for token in [doc[i] for i, space in enumerate(spaces) if space]:
+        if "\n" in token.text:
             following = doc[token.i + 1]
             if following.is_space:
                 continue
             blank_line = token.text.count("\n") > 1 or (token.i > 0 and doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text)
             if blank_line:
                 following.is_sent_start = True
-            elif not following.text[:1].islower() and (
-                _ends_sentence(doc, token.i) or not _could_be_wrap(text, token.idx + token.text.rindex("\n"))
-            ):
+            elif not following.text[:1].islower() and _ends_sentence(doc, token.i):
                 following.is_sent_start = True
+            elif not following.text[:1].islower():
+                text = doc.text if text is None else text
+                if not _could_be_wrap(text, token.idx + token.text.rindex("\n")):
+                    following.is_sent_start = True
     return doc
 
 
