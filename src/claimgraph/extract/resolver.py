@@ -100,15 +100,28 @@ def actor_named(doc: Doc, phrase: Span | None) -> str | None:
     if phrase is None or not any(token.pos_ == "PROPN" or token.is_upper or token.is_title for token in phrase):
         return None
     wanted = " ".join(phrase.text.lower().split())
-    mentions = doc.spans["actors"] if "actors" in doc.spans else actor_spans(doc)
-    exact = {actor_key(a) for a in mentions if " ".join(a.text.lower().split()) == wanted}
+    by_name, by_word = memoised(doc, f"actor_names {'actors' in doc.spans}", lambda: _actor_names(doc))
+    exact = by_name.get(wanted, set())
     if len(exact) == 1:
-        return exact.pop()
+        return next(iter(exact))
     if len(phrase) != 1:
         return None
-    named = {actor_key(a) for a in mentions if a.label_ in PERSON_LABELS and len(a) > 1
-             and wanted in (a[0].lower_, a[-1].lower_)}
-    return named.pop() if len(named) == 1 else None
+    named = by_word.get(wanted, set())
+    return next(iter(named)) if len(named) == 1 else None
+
+
+def _actor_names(doc: Doc) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """The keys of the doc's actors by name as written (lower case, spaces collapsed), and of
+    its people named in more than one word by their first and by their last word."""
+    by_name: dict[str, set[str]] = {}
+    by_word: dict[str, set[str]] = {}
+    for mention in actor_spans(doc):
+        key = actor_key(mention)
+        by_name.setdefault(" ".join(mention.text.lower().split()), set()).add(key)
+        if mention.label_ in PERSON_LABELS and len(mention) > 1:
+            for word in (mention[0].lower_, mention[-1].lower_):
+                by_word.setdefault(word, set()).add(key)
+    return by_name, by_word
 
 
 def actor_at(doc: Doc, start_char: int, end_char: int) -> Span | None:
