@@ -39,8 +39,8 @@ def qualify(doc: Doc, claim: Claim, cue: Span | None = None) -> None:
     for token in span:
         if token.i in cue_tokens:
             continue
-        lemma = token.lemma_.lower()
-        key = token.lower_ if token.lower_ in HEDGES else lemma
+        lower = token.lower_
+        key = lower if lower in HEDGES else token.lemma_.lower()
         if key in HEDGES:
             factors *= HEDGES[key]
             words.append(token.text)
