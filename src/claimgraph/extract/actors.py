@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
+from spacy.attrs import IS_ALPHA, IS_TITLE, IS_UPPER, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -451,11 +452,14 @@ def _extend_governments(doc: Doc, mentions: list[Mention]) -> None:
 
 def _capitalised_runs(doc: Doc, taken: set[int]):
     """Runs of two or more capitalised words (with of/for/and/the inside) outside any mention."""
+    # the word tests read from arrays: making a Token of every word cost more than the tests
+    title, upper, alpha, lower = doc.to_array([IS_TITLE, IS_UPPER, IS_ALPHA, LOWER]).T.tolist()
+    connectors = {doc.vocab.strings[word] for word in RUN_CONNECTORS}
     run: list[int] = []
-    for token in [*doc, None]:
-        if token is not None and token.i not in taken and (
-                token.is_title or (token.is_upper and token.is_alpha) or (run and token.lower_ in RUN_CONNECTORS)):
-            run.append(token.i)
+    for i in range(len(doc) + 1):
+        if i < len(doc) and i not in taken and (
+                title[i] or (upper[i] and alpha[i]) or (run and lower[i] in connectors)):
+            run.append(i)
             continue
         while run and (doc[run[-1]].lower_ in RUN_CONNECTORS or doc[run[-1]].is_punct):
             run.pop()
