@@ -46,12 +46,33 @@ class ActorIndex:
 
     def add(self, actor_id: str, row: dict, alias_rows: dict) -> None:
         """Record an actor's row as it now is in the database, and its new aliases."""
+        stored = self.rows.get(actor_id)
         self.rows[actor_id] = dict(row)
-        self._fuzzy_choices.clear()
+        if stored is not None and stored["type"] != row["type"]:
+            self._fuzzy_choices.clear()  # each of the actor's aliases may now be a choice or not
         for key, alias in alias_rows.items():
-            self.aliases.setdefault(key, set()).add(actor_id)
+            self._add_alias(key, actor_id)
             if alias["source"] == "surname":
                 self.surnames.setdefault(key, set()).add(actor_id)
+
+    def _add_alias(self, key: str, actor_id: str) -> None:
+        """Add an alias, keeping the fuzzy choices as :meth:`fuzzy_choices` would make them again."""
+        ids = self.aliases.get(key)
+        if ids is None:  # a new key comes last in index order
+            self.aliases[key] = {actor_id}
+            for types, choices in self._fuzzy_choices.items():
+                if self.rows[actor_id]["type"] in types:
+                    choices.append(key)
+            return
+        if actor_id in ids:
+            return
+        if len(ids) == 1:  # the key named one actor; now it names two and is no choice
+            for choices in self._fuzzy_choices.values():
+                if key in choices:
+                    choices.remove(key)
+        elif not ids:
+            self._fuzzy_choices.clear()
+        ids.add(actor_id)
 
     def surname_only(self, surname: str) -> list[str]:
         """Stored actors known only by this one name from NER ("Harf"), waiting for a full name."""
@@ -113,8 +134,8 @@ class ActorIndex:
     def fuzzy_choices(self, types: tuple[str, ...]) -> list[str]:
         """The alias keys of exactly one stored actor of these types, in index order: what a near spelling may join.
 
-        Kept until the index changes: an article resolves all its actors before any is added,
-        and walking every alias for each of them made the writer's cost grow with the corpus.
+        Made once and kept up to date as aliases are added (:meth:`add`): walking every alias
+        for each article made the writer's cost grow with the corpus.
         """
         if types not in self._fuzzy_choices:
             self._fuzzy_choices[types] = [alias for alias, ids in self.aliases.items()
