@@ -72,6 +72,15 @@ def sentence_of(token: Token) -> Span:
     return token.doc[starts[index]:starts[index + 1]]
 
 
+def sentence_start_at(doc: Doc, i: int) -> int:
+    """Where the sentence holding token ``i`` starts: ``sentence_of(doc[i]).start`` without
+    making the token and the sentence (by bisection while a component runs)."""
+    starts = doc.user_data.get(_SENTENCES)
+    if starts is None:
+        return doc[i].sent.start
+    return starts[bisect_right(starts, i) - 1]
+
+
 def nouns_of(doc: Doc) -> list[Token]:
     """The doc's common nouns (``pos_ == "NOUN"``), found through the POS array rather than by
     making a Token of every word; worked out once while a component runs."""

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 
 from .attribution.lexicon import UNNAMED_NOUNS
 from .attribution.quote_marks import find_quote_spans
-from .doc_views import doc_text, sentence_of
+from .doc_views import doc_text, sentence_of, sentence_start_at
 
 COUNTRY_NOUNS = frozenset("country nation regime government kingdom republic administration state".split())
 ORGANISATION_NOUNS = frozenset("company firm agency organization organisation bureau department ministry "
@@ -245,8 +245,8 @@ def latest(history, accept, doc, sentence_start, max_sentences) -> Mention | Non
     sentences_back = 0
     current = sentence_start
     for mention in reversed(history):
-        while sentence_of(doc[mention.start]).start < current:
-            current = sentence_of(doc[current - 1]).start
+        while sentence_start_at(doc, mention.start) < current:
+            current = sentence_start_at(doc, current - 1)
             sentences_back += 1
             if sentences_back > max_sentences:
                 return None
