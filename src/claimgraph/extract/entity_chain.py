@@ -24,6 +24,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from spacy.attrs import IS_UPPER, POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Token
 
 from .attribution.lexicon import UNNAMED_NOUNS
@@ -75,8 +77,10 @@ def surname_repeats(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if mention.type == "person" and mention.end - mention.start == 2 and mention.method in ("ner", "gazetteer", "alias"):
             first_words.setdefault(doc[mention.start].text.lower(), Counter())[mention.key] += 1
     found = []
-    for token in doc:
-        if token.i in taken or not (token.pos_ == "PROPN" or token.text.isupper()) or not token.text[:1].isupper():
+    # only proper nouns and words in capitals can be names: picked from the arrays, not a Token each
+    pos, upper = doc.to_array([POS, IS_UPPER]).T.tolist()
+    for token in [doc[i] for i in range(len(doc)) if pos[i] == PROPN or upper[i]]:
+        if token.i in taken or not token.text[:1].isupper():
             continue
         if token.i + 1 < len(doc) and doc[token.i + 1].is_title and not doc[token.i + 1].is_sent_start:
             continue  # part of a longer name ("Okafor Holdings")
