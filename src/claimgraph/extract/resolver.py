@@ -23,7 +23,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from ..names import slugify
-from .doc_views import memoised
+from .doc_views import doc_text, memoised
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 PERSON_LABELS = ("person", "PERSON")
@@ -115,9 +115,10 @@ def _actor_names(doc: Doc) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     its people named in more than one word by their first and by their last word."""
     by_name: dict[str, set[str]] = {}
     by_word: dict[str, set[str]] = {}
+    text = doc_text(doc)
     for mention in actor_spans(doc):
         key = actor_key(mention)
-        by_name.setdefault(" ".join(mention.text.lower().split()), set()).add(key)
+        by_name.setdefault(" ".join(text[mention.start_char:mention.end_char].lower().split()), set()).add(key)
         if mention.label_ in PERSON_LABELS and len(mention) > 1:
             for word in (mention[0].lower_, mention[-1].lower_):
                 by_word.setdefault(word, set()).add(key)
