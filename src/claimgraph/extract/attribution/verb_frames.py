@@ -106,7 +106,8 @@ def _frame_statement(doc: Doc, verb: Token, frame: Frame) -> Statement | None:
     subject = _speaker_of(verb)
     speaker = outside_content(subject, content)
     clause = frame.method in ("clause", "clause_that")
-    fragments = _around_attribution(doc, verb, subject, content) if clause and speaker is None else ()
+    # "which she plans to do through a tax": the subtree of any frame's content can hold the fronted pronoun
+    fragments = _around_attribution(doc, verb, subject, content) if speaker is None else ()
     if fragments:
         speaker = subject
     if speaker is None and frame.method in ("object", "infinitive", "finding", "message"):
@@ -289,7 +290,7 @@ def _object(doc: Doc, verb: Token, lemma: str) -> Frame | None:
     if reasons:
         content = (content[0], max(content[1], subtree_range(reasons[0], doc, verb)[1]))
     content = (content[0], max(content[1], _rest_of_phrase(doc, verb, objects[0])))
-    return Frame(_before_dash_aside(doc, content), verb.i + 1, "object")
+    return Frame(_before_dash_aside(doc, _with_coordinated_objects(doc, verb, content)), verb.i + 1, "object")
 
 
 def _before_dash_aside(doc: Doc, content: tuple[int, int]) -> tuple[int, int]:
@@ -313,6 +314,30 @@ def _inside_quotation(before: str) -> bool:
 
 
 _FREE_RELATIVES = frozenset({"what", "whatever"})
+
+
+def _with_coordinated_objects(doc: Doc, verb: Token, content: tuple[int, int]) -> tuple[int, int]:
+    """An object content extended over a second object the parser coordinated with the cue:
+    "has mentioned refinancing loans and forcing colleges to pay" ("forcing" cannot be a verb
+    coordinated with "has mentioned"), "by stressing fairness, and a need to raise wages" (a noun
+    is no verb; on "by stressing" the parser hangs it on the verb before "by")."""
+    heads = [verb, verb.head.head] if verb.dep_ == "pcomp" and verb.head.head.i != verb.head.i else [verb]
+    text = doc_text(doc)
+    for child in (c for head in heads for c in head.rights):
+        if child.dep_ != "conj" or child.idx < content[1]:
+            continue
+        gerund = child.tag_ == "VBG" and verb.tag_ != "VBG" and not any(c.dep_ in _OWN_CLAUSE for c in child.children)
+        if not (gerund or child.pos_ in ("NOUN", "PROPN")):
+            break
+        gap = text[content[1]:child.left_edge.idx]
+        extended = trimmed_range(doc[child.left_edge.i:child.right_edge.i + 1])
+        if extended is None or gap.strip(" ,") not in ("and", "or") or "\n" in gap:
+            break
+        content = (content[0], extended[1])
+    return content
+
+
+_OWN_CLAUSE = frozenset({"nsubj", "nsubjpass", "aux", "auxpass"})
 
 
 def _named_relative(doc: Doc, verb: Token, lemma: str) -> Statement | None:
