@@ -74,3 +74,71 @@ def test_a_verb_coordinated_with_the_cue_stays_out_of_its_object():
         . . PUNCT . punct 1
     """)
     assert fragments(doc) == [("Voss", "mentioned", ("the tolls",))]
+
+
+def test_a_question_word_clause_right_after_a_clause_cue_is_its_content():
+    doc = parse("""
+        Officials official NOUN NNS nsubj 3
+        have have AUX VBP aux 3
+        not not PART RB neg 3
+        said say VERB VBN ROOT 3
+        when when SCONJ WRB advmod 8
+        the the DET DT det 6
+        pier pier NOUN NN nsubj 8
+        would would AUX MD aux 8
+        reopen reopen VERB VB advcl 3
+        . . PUNCT . punct 3
+    """)
+    assert fragments(doc) == [("Officials", "said", ("when the pier would reopen",))]
+
+
+def test_a_question_word_clause_after_a_cue_with_an_object_says_when():
+    doc = parse("""
+        That that PRON DT nsubj 1
+        was be AUX VBD ROOT 1
+        what what PRON WP dobj 4
+        Voss Voss PROPN NNP nsubj 4
+        said say VERB VBD ccomp 1
+        when when SCONJ WRB advmod 7
+        she she PRON PRP nsubj 7
+        left leave VERB VBD advcl 4
+        . . PUNCT . punct 1
+    """)
+    assert fragments(doc) == []
+
+
+def test_an_infinitive_content_leaves_out_the_clause_that_says_when_or_why():
+    doc = parse("""
+        The the DET DT det 1
+        agency agency NOUN NN nsubj 2
+        urged urge VERB VBD ROOT 2
+        residents resident NOUN NNS dobj 2
+        to to PART TO aux 5
+        leave leave VERB VB xcomp 2
+        the the DET DT det 7
+        coast coast NOUN NN dobj 5
+        after after SCONJ IN mark 11
+        the the DET DT det 10
+        storm storm NOUN NN nsubj 11
+        hit hit VERB VBD advcl 5
+        the the DET DT det 13
+        town town NOUN NN dobj 11
+        . . PUNCT . punct 2
+    """)
+    assert fragments(doc) == [("The agency", "urged", ("residents to leave the coast",))]
+
+
+def test_a_passive_naming_cue_with_an_agent_states_the_subject_and_what_it_is_called():
+    doc = parse("""
+        The the DET DT det 1
+        plan plan NOUN NN nsubjpass 4
+        has have AUX VBZ aux 4
+        been be AUX VBN auxpass 4
+        called call VERB VBN ROOT 4
+        a a DET DT det 6
+        disgrace disgrace NOUN NN oprd 4
+        by by ADP IN agent 4
+        rivals rival NOUN NNS pobj 7
+        . . PUNCT . punct 4
+    """)
+    assert fragments(doc) == [("rivals", "called", ("The plan", "a disgrace"))]

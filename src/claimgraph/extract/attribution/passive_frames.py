@@ -124,7 +124,13 @@ def passive_with_agent(doc: Doc, verb: Token) -> Statement | None:
     content = stripped_range(doc_text(doc), subtree_range(subjects[0], doc, verb))
     if content is None:
         return None
+    # "The mayor has been called a fraud by rivals": the subject and what it is called, two fragments
+    called = [c for c in verb.children if c.i > verb.i and (c.dep_ == "oprd" or naming_as(c))]
+    complement = stripped_range(doc_text(doc), subtree_range(called[0], doc, verb)) if called else None
+    fragments = (content, complement) if complement is not None and complement[0] > content[1] else ()
+    if fragments:
+        content = (content[0], complement[1])
     return Statement(
         speaker=noun_phrase(agent), speaker_actor=None, cue=doc[verb.i:verb.i + 1], content=content, kind="indirect",
-        sentence=sentence_range(verb, content), method="passive_agent",
+        sentence=sentence_range(verb, content), method="passive_agent", fragments=fragments,
     )

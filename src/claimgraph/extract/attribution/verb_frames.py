@@ -198,7 +198,11 @@ def _misparsed_complement(child: Token, verb: Token) -> bool:
     marks = [c for c in child.children if c.dep_ in ("mark", "advmod") and c.i < child.i]
     # "tweeted on Monday that the show was rigged": "that" opens a content clause, whatever stands between
     that_clause = [m.lower_ for m in marks] == ["that"] and verb.doc[marks[0].i - 1].lower_ not in _NOT_CONTENT_THAT
-    if marks and not that_clause:
+    # "have not said when they would vote", "did not say whether": a question word right after the cue opens the content
+    # ("what she said when she resigned": with an object of its own, the cue's question-word clause says when)
+    question = (len(marks) == 1 and marks[0].lower_ in _QUESTION_WORDS and marks[0].i == verb.i + 1
+                and not any(c.dep_ == "dobj" for c in verb.children))
+    if marks and not (that_clause or question):
         return False
     subjects = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < child.i]
     if not subjects:
@@ -210,6 +214,7 @@ def _misparsed_complement(child: Token, verb: Token) -> bool:
 
 # What may stand between a cue and its complement: "told reporters on Monday (that) ...".
 _BEFORE_COMPLEMENT = frozenset({"dobj", "dative", "npadvmod", "advmod"})
+_QUESTION_WORDS = frozenset("whether when how why where".split())
 # "so that", "now that", "such that": a purpose or a time, not what was said.
 _NOT_CONTENT_THAT = frozenset({"so", "now", "such", "given", "except", "provided"})
 
@@ -248,11 +253,27 @@ def _infinitive(doc: Doc, verb: Token, lemma: str) -> Frame | None:
     infinitives = [c for c in verb.children if c.dep_ == "xcomp"]
     if not infinitives:
         return None
-    content = continued_infinitive(doc, verb, subtree_range(infinitives[0], doc, verb))
+    content = continued_infinitive(doc, verb, _without_closing_reason(doc, infinitives[0], subtree_range(infinitives[0], doc, verb)))
     addressees = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i < infinitives[0].i]
     if addressees:
         content = (addressees[0].left_edge.idx, content[1])
     return Frame(content, verb.i + 1, "infinitive")
+
+
+def _without_closing_reason(doc: Doc, infinitive: Token, content: tuple[int, int]) -> tuple[int, int]:
+    """An infinitive content without the time or reason clause that closes it: "warned officials to
+    boost security *after hackers targeted two states*" (the warning came after; what was said is
+    the infinitive)."""
+    closing = [c for c in infinitive.rights if c.dep_ == "advcl" and content[0] < c.left_edge.idx < content[1] <= c.right_edge.idx + len(c.right_edge.text)
+               and any(m.dep_ == "mark" and m.lower_ in _CIRCUMSTANCE_MARKS and m.i == c.left_edge.i for m in c.children)]
+    if not closing:
+        return content
+    before = doc.char_span(content[0], closing[0].left_edge.idx, alignment_mode="expand")
+    cut = trimmed_range(before) if before is not None else None
+    return content if cut is None else (content[0], cut[1])
+
+
+_CIRCUMSTANCE_MARKS = frozenset("after because since while although though".split())
 
 
 def _object(doc: Doc, verb: Token, lemma: str) -> Frame | None:
