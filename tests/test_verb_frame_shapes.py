@@ -142,3 +142,47 @@ def test_a_passive_naming_cue_with_an_agent_states_the_subject_and_what_it_is_ca
         . . PUNCT . punct 4
     """)
     assert fragments(doc) == [("rivals", "called", ("The plan", "a disgrace"))]
+
+
+def test_an_as_phrase_on_the_object_makes_a_seeing_verb_a_judgement():
+    doc = parse("""
+        Critics critic NOUN NNS nsubj 1
+        saw see VERB VBD ROOT 1
+        the the DET DT det 3
+        toll toll NOUN NN dobj 1
+        as as ADP IN prep 3
+        a a DET DT det 6
+        trap trap NOUN NN pobj 4
+        . . PUNCT . punct 1
+    """)
+    assert fragments(doc) == [("Critics", "saw", ("the toll as a trap",))]
+
+
+def test_a_clause_cue_closed_by_a_colon_says_the_rest_of_the_paragraph():
+    doc = parse("""
+        Voss Voss PROPN NNP nsubj 1
+        added add VERB VBD ROOT 1
+        : : PUNCT : punct 1
+        the the DET DT det 4
+        pier pier NOUN NN nsubj 5
+        stays stay VERB VBZ ROOT 5
+        closed closed ADJ JJ acomp 5
+        . . PUNCT . punct 5
+    """)
+    assert fragments(doc) == [("Voss", "added", ("the pier stays closed.",))]
+
+
+def test_a_quotation_after_the_colon_is_left_to_the_quote_rules():
+    doc = parse("""
+        Voss Voss PROPN NNP nsubj 1
+        added add VERB VBD ROOT 1
+        : : PUNCT : punct 1
+        " " PUNCT `` punct 5
+        the the DET DT det 5
+        pier pier NOUN NN nsubj 6
+        stays stay VERB VBZ ROOT 6
+        closed closed ADJ JJ acomp 6
+        . . PUNCT . punct 6
+        " " PUNCT '' punct 6
+    """)
+    assert fragments(doc) == []

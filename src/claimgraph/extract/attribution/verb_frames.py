@@ -4,18 +4,18 @@
 "In the latest poll, ...", verbs (:func:`verb_statement`), attitude adjectives and stance
 nouns (:mod:`.noun_frames`). A verb's frames (which words take which, in ``lexicon.yml``)
 are tried in the order of ``VERB_FRAMES``; the passive and raised-subject ones are in
-:mod:`.passive_frames`.
+:mod:`.passive_frames`, and how far a content runs past the parse's subtree in :mod:`.extents`.
 """
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
 from ..doc_views import doc_text, sentence_of
 from ..extensions import Statement
+from .extents import with_coordinated_clauses, with_coordinated_objects, without_closing_reason
 from .lexicon import (
     AS_CUES, AS_IT_VERBS, ATTITUDE_ADJECTIVES, CUE_TYPES, CUE_VERBS, EVIDENCE_NOUNS, EVIDENCE_VERBS, FINDING_NOUNS, FINDING_VERBS,
     GENERIC_PREPOSITIONS, MESSAGE_NOUNS, MESSAGE_VERBS, OBJECT_CUES, OTHER_CUES, PASSIVE_JUDGEMENT_VERBS, PASSIVE_RAISING_VERBS, PREPOSITION_CUES,
@@ -26,8 +26,8 @@ from .misread_verbs import headline_verb, misread_verb
 from .noun_frames import according_to, attitude_statement, finding_phrase, stance_noun
 from .passive_frames import naming_as, passive_judgement, passive_subject, passive_with_agent, raising
 from .syntax import (
-    QUOTE_TOKENS, RELATIVE_PRONOUNS, continued_infinitive, contrasting_clause, cue_phrase, is_dated, is_spaced_dash,
-    noun_phrase, outside_content, reports_anew, rstrip_end, sentence_range, stripped_range, subject_of, subtree_range,
+    QUOTE_TOKENS, RELATIVE_PRONOUNS, continued_infinitive, cue_phrase, is_dated, is_spaced_dash,
+    noun_phrase, outside_content, rstrip_end, sentence_range, stripped_range, subject_of, subtree_range,
     trimmed_range, words_of,
 )
 
@@ -88,6 +88,8 @@ def verb_statement(doc: Doc, verb: Token, finder: AttributionSettings) -> Statem
         if found is NO_STATEMENT:
             return None
         return found if isinstance(found, Statement) else _frame_statement(doc, verb, found)
+    if lemma in finder.cue_verbs and (found := _after_colon(doc, verb)) is not None:
+        return found
     return headline_verb(doc, verb, lemma)  # a headline's parse too broken for any frame
 
 
@@ -95,6 +97,36 @@ def _not_done_by_anyone(verb: Token) -> bool:
     """True for a cue no one performs: "left without saying that ..." (the act did not happen) and
     "It is worth noting that ..." (an aside of the writer's, under an empty "it")."""
     return verb.dep_ in ("pcomp", "xcomp") and verb.tag_ == "VBG" and verb.head.lower_ in ("without", "worth")
+
+
+def _after_colon(doc: Doc, verb: Token) -> Statement | None:
+    """A clause cue that ends in a colon says what follows it: "Limbaugh added:" and the next
+    paragraph, "He answered the way we must answer now: they lose, we win". A quotation after
+    the colon is the quote rules' business."""
+    colons = [c for c in verb.rights if c.text == ":"]
+    subject = subject_of(verb)
+    if not colons or subject is None or subject.start > verb.i:
+        return None
+    colon = colons[0]
+    if any(verb.i not in {a.i for a in t.ancestors} for t in doc[verb.i + 1:colon.i] if not t.is_space):
+        return None  # the colon must close the cue's own phrase
+    text = doc_text(doc)
+    start = colon.idx + 1
+    while start < len(text) and text[start].isspace():
+        start += 1
+    if start >= len(text) or text[start] in _QUOTE_CHARACTERS:
+        return None
+    end = text.find("\n", start)
+    content = stripped_range(text, (start, len(text) if end < 0 else end))
+    if content is None or len(text[content[0]:content[1]].split()) < 3:
+        return None
+    return Statement(
+        speaker=subject, speaker_actor=None, cue=doc[verb.i:verb.i + 1], content=content, kind="indirect",
+        sentence=sentence_range(verb, content), method="after_colon",
+    )
+
+
+_QUOTE_CHARACTERS = frozenset("\"'“‘«")
 
 
 def _frame_statement(doc: Doc, verb: Token, frame: Frame) -> Statement | None:
@@ -168,7 +200,7 @@ def _clause(doc: Doc, verb: Token, lemma: str) -> Frame | None:
     same_side = [r for r in ranges if (r[0] > verb.idx) == (nearest[0] > verb.idx)]
     content = (min(r[0] for r in same_side), max(r[1] for r in same_side))
     if content[0] > verb.idx:
-        content = _with_coordinated_clauses(doc, verb, content)
+        content = with_coordinated_clauses(doc, verb, content)
     elif verb.dep_ in ("ROOT", "conj") and not words_of(doc[verb.right_edge.i + 1:sentence_of(verb).end]):
         # "A, but B, a source said": the cue closes the sentence, and all of it before
         # the cue was said, even when the parse hangs only B on the verb.
@@ -253,27 +285,11 @@ def _infinitive(doc: Doc, verb: Token, lemma: str) -> Frame | None:
     infinitives = [c for c in verb.children if c.dep_ == "xcomp"]
     if not infinitives:
         return None
-    content = continued_infinitive(doc, verb, _without_closing_reason(doc, infinitives[0], subtree_range(infinitives[0], doc, verb)))
+    content = continued_infinitive(doc, verb, without_closing_reason(doc, infinitives[0], subtree_range(infinitives[0], doc, verb)))
     addressees = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i < infinitives[0].i]
     if addressees:
         content = (addressees[0].left_edge.idx, content[1])
     return Frame(content, verb.i + 1, "infinitive")
-
-
-def _without_closing_reason(doc: Doc, infinitive: Token, content: tuple[int, int]) -> tuple[int, int]:
-    """An infinitive content without the time or reason clause that closes it: "warned officials to
-    boost security *after hackers targeted two states*" (the warning came after; what was said is
-    the infinitive)."""
-    closing = [c for c in infinitive.rights if c.dep_ == "advcl" and content[0] < c.left_edge.idx < content[1] <= c.right_edge.idx + len(c.right_edge.text)
-               and any(m.dep_ == "mark" and m.lower_ in _CIRCUMSTANCE_MARKS and m.i == c.left_edge.i for m in c.children)]
-    if not closing:
-        return content
-    before = doc.char_span(content[0], closing[0].left_edge.idx, alignment_mode="expand")
-    cut = trimmed_range(before) if before is not None else None
-    return content if cut is None else (content[0], cut[1])
-
-
-_CIRCUMSTANCE_MARKS = frozenset("after because since while although though".split())
 
 
 def _object(doc: Doc, verb: Token, lemma: str) -> Frame | None:
@@ -311,7 +327,7 @@ def _object(doc: Doc, verb: Token, lemma: str) -> Frame | None:
     if reasons:
         content = (content[0], max(content[1], subtree_range(reasons[0], doc, verb)[1]))
     content = (content[0], max(content[1], _rest_of_phrase(doc, verb, objects[0])))
-    return Frame(_before_dash_aside(doc, _with_coordinated_objects(doc, verb, content)), verb.i + 1, "object")
+    return Frame(_before_dash_aside(doc, with_coordinated_objects(doc, verb, content)), verb.i + 1, "object")
 
 
 def _before_dash_aside(doc: Doc, content: tuple[int, int]) -> tuple[int, int]:
@@ -335,30 +351,6 @@ def _inside_quotation(before: str) -> bool:
 
 
 _FREE_RELATIVES = frozenset({"what", "whatever"})
-
-
-def _with_coordinated_objects(doc: Doc, verb: Token, content: tuple[int, int]) -> tuple[int, int]:
-    """An object content extended over a second object the parser coordinated with the cue:
-    "has mentioned refinancing loans and forcing colleges to pay" ("forcing" cannot be a verb
-    coordinated with "has mentioned"), "by stressing fairness, and a need to raise wages" (a noun
-    is no verb; on "by stressing" the parser hangs it on the verb before "by")."""
-    heads = [verb, verb.head.head] if verb.dep_ == "pcomp" and verb.head.head.i != verb.head.i else [verb]
-    text = doc_text(doc)
-    for child in (c for head in heads for c in head.rights):
-        if child.dep_ != "conj" or child.idx < content[1]:
-            continue
-        gerund = child.tag_ == "VBG" and verb.tag_ != "VBG" and not any(c.dep_ in _OWN_CLAUSE for c in child.children)
-        if not (gerund or child.pos_ in ("NOUN", "PROPN")):
-            break
-        gap = text[content[1]:child.left_edge.idx]
-        extended = trimmed_range(doc[child.left_edge.i:child.right_edge.i + 1])
-        if extended is None or gap.strip(" ,") not in ("and", "or") or "\n" in gap:
-            break
-        content = (content[0], extended[1])
-    return content
-
-
-_OWN_CLAUSE = frozenset({"nsubj", "nsubjpass", "aux", "auxpass"})
 
 
 def _named_relative(doc: Doc, verb: Token, lemma: str) -> Statement | None:
@@ -529,8 +521,7 @@ VERB_FRAMES = (
     ("preposition", lambda verb, lemma, cues: lemma in PREPOSITION_CUES or lemma in PREPOSITION_VERBS, _preposition),
     ("raising", lambda verb, lemma, cues: lemma in RAISING_VERBS or lemma in PASSIVE_RAISING_VERBS, _raising_frame),
     ("infinitive", lambda verb, lemma, cues: lemma in XCOMP_CUES, _infinitive),
-    ("object", lambda verb, lemma, cues: lemma in OBJECT_CUES or (
-        lemma in AS_CUES and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)), _object),
+    ("object", lambda verb, lemma, cues: lemma in OBJECT_CUES or (lemma in AS_CUES and _seen_as(verb)), _object),
     ("named_relative", lambda verb, lemma, cues: lemma in OBJECT_CUES or lemma in AS_CUES, _named_relative),
     ("message", lambda verb, lemma, cues: lemma in MESSAGE_VERBS, _message),
     ("as_clause", lambda verb, lemma, cues: lemma in cues and verb.dep_ == "advcl" and _has_mark(verb, "as"), _as_clause),
@@ -541,26 +532,10 @@ VERB_FRAMES = (
 )
 
 
-def _with_coordinated_clauses(doc: Doc, verb: Token, content: tuple[int, int]) -> tuple[int, int]:
-    """Extend a clause content over a clause the parser coordinated with the cue instead.
-
-    "He said it would cut revenue at first, but would add $84 billion later": "but would add"
-    hangs on "said" in the parse, yet it is part of what was said (it has its own subject or
-    a modal). "He said it was over and left" keeps "left" out.
-    """
-    text = doc_text(doc)
-    for child in verb.rights:
-        if child.dep_ != "conj" or child.pos_ not in ("VERB", "AUX") or child.idx < content[1]:
-            continue
-        if (child.lemma_.lower() in CUE_VERBS and reports_anew(child)) or contrasting_clause(child):
-            break
-        gap = text[content[1]:child.left_edge.idx]
-        has_own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in child.children)
-        if has_own_subject and re.fullmatch(r"[\s,;]*(?:and|but|or)?[\s,]*", gap):
-            end = trimmed_range(doc[child.left_edge.i:child.right_edge.i + 1])
-            if end is not None and "\n" not in text[content[1]:end[1]]:
-                content = (content[0], end[1])
-    return content
+def _seen_as(verb: Token) -> bool:
+    """An "as" on the verb or on its object: "see the plan as a loophole" (the parser hangs it on either)."""
+    return any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children) or any(
+        naming_as(g) for c in verb.children if c.dep_ == "dobj" for g in c.children)
 
 
 def _parenthetical(doc: Doc, verb: Token) -> Statement | None:

@@ -1,0 +1,76 @@
+"""How far a verb frame's content runs: over a clause or object the parser coordinated with the
+cue instead of with the content, and short of a clause that closes an infinitive with its time or
+reason."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from ..doc_views import doc_text
+from .lexicon import CUE_VERBS
+from .syntax import contrasting_clause, reports_anew, trimmed_range
+
+
+def with_coordinated_clauses(doc: Doc, verb: Token, content: tuple[int, int]) -> tuple[int, int]:
+    """Extend a clause content over a clause the parser coordinated with the cue instead.
+
+    "He said it would cut revenue at first, but would add $84 billion later": "but would add"
+    hangs on "said" in the parse, yet it is part of what was said (it has its own subject or
+    a modal). "He said it was over and left" keeps "left" out.
+    """
+    text = doc_text(doc)
+    for child in verb.rights:
+        if child.dep_ != "conj" or child.pos_ not in ("VERB", "AUX") or child.idx < content[1]:
+            continue
+        if (child.lemma_.lower() in CUE_VERBS and reports_anew(child)) or contrasting_clause(child):
+            break
+        gap = text[content[1]:child.left_edge.idx]
+        has_own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in child.children)
+        if has_own_subject and re.fullmatch(r"[\s,;]*(?:and|but|or)?[\s,]*", gap):
+            end = trimmed_range(doc[child.left_edge.i:child.right_edge.i + 1])
+            if end is not None and "\n" not in text[content[1]:end[1]]:
+                content = (content[0], end[1])
+    return content
+
+
+def with_coordinated_objects(doc: Doc, verb: Token, content: tuple[int, int]) -> tuple[int, int]:
+    """An object content extended over a second object the parser coordinated with the cue:
+    "has mentioned refinancing loans and forcing colleges to pay" ("forcing" cannot be a verb
+    coordinated with "has mentioned"), "by stressing fairness, and a need to raise wages" (a noun
+    is no verb; on "by stressing" the parser hangs it on the verb before "by")."""
+    heads = [verb, verb.head.head] if verb.dep_ == "pcomp" and verb.head.head.i != verb.head.i else [verb]
+    text = doc_text(doc)
+    for child in (c for head in heads for c in head.rights):
+        if child.dep_ != "conj" or child.idx < content[1]:
+            continue
+        gerund = child.tag_ == "VBG" and verb.tag_ != "VBG" and not any(c.dep_ in _OWN_CLAUSE for c in child.children)
+        if not (gerund or child.pos_ in ("NOUN", "PROPN")):
+            break
+        gap = text[content[1]:child.left_edge.idx]
+        extended = trimmed_range(doc[child.left_edge.i:child.right_edge.i + 1])
+        if extended is None or gap.strip(" ,") not in ("and", "or") or "\n" in gap:
+            break
+        content = (content[0], extended[1])
+    return content
+
+
+_OWN_CLAUSE = frozenset({"nsubj", "nsubjpass", "aux", "auxpass"})
+
+
+def without_closing_reason(doc: Doc, infinitive: Token, content: tuple[int, int]) -> tuple[int, int]:
+    """An infinitive content without the time or reason clause that closes it: "warned officials to
+    boost security *after hackers targeted two states*" (the warning came after; what was said is
+    the infinitive)."""
+    closing = [c for c in infinitive.rights if c.dep_ == "advcl"
+               and content[0] < c.left_edge.idx < content[1] <= c.right_edge.idx + len(c.right_edge.text)
+               and any(m.dep_ == "mark" and m.lower_ in _CIRCUMSTANCE_MARKS and m.i == c.left_edge.i for m in c.children)]
+    if not closing:
+        return content
+    before = doc.char_span(content[0], closing[0].left_edge.idx, alignment_mode="expand")
+    cut = trimmed_range(before) if before is not None else None
+    return content if cut is None else (content[0], cut[1])
+
+
+_CIRCUMSTANCE_MARKS = frozenset("after because since while although though".split())
