@@ -186,3 +186,30 @@ def test_a_quotation_after_the_colon_is_left_to_the_quote_rules():
         " " PUNCT '' punct 6
     """)
     assert fragments(doc) == []
+
+
+def test_a_during_phrase_closing_an_object_or_infinitive_says_when_not_what():
+    objected = parse("""
+        Voss Voss PROPN NNP nsubj 1
+        attacked attack VERB VBD ROOT 1
+        the the DET DT det 3
+        plan plan NOUN NN dobj 1
+        during during ADP IN prep 1
+        the the DET DT det 6
+        debate debate NOUN NN pobj 4
+        . . PUNCT . punct 1
+    """)
+    refused = parse("""
+        Voss Voss PROPN NNP nsubj 1
+        refused refuse VERB VBD ROOT 1
+        to to PART TO aux 3
+        close close VERB VB xcomp 1
+        the the DET DT det 5
+        pier pier NOUN NN dobj 3
+        during during ADP IN prep 3
+        the the DET DT det 8
+        debate debate NOUN NN pobj 6
+        . . PUNCT . punct 1
+    """)
+    assert fragments(objected) == [("Voss", "attacked", ("the plan",))]
+    assert fragments(refused) == [("Voss", "refused", ("to close the pier",))]

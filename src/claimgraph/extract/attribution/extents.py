@@ -60,12 +60,13 @@ _OWN_CLAUSE = frozenset({"nsubj", "nsubjpass", "aux", "auxpass"})
 
 
 def without_closing_reason(doc: Doc, infinitive: Token, content: tuple[int, int]) -> tuple[int, int]:
-    """An infinitive content without the time or reason clause that closes it: "warned officials to
-    boost security *after hackers targeted two states*" (the warning came after; what was said is
-    the infinitive)."""
-    closing = [c for c in infinitive.rights if c.dep_ == "advcl"
-               and content[0] < c.left_edge.idx < content[1] <= c.right_edge.idx + len(c.right_edge.text)
-               and any(m.dep_ == "mark" and m.lower_ in _CIRCUMSTANCE_MARKS and m.i == c.left_edge.i for m in c.children)]
+    """An infinitive content without the time or reason clause or phrase that closes it: "warned
+    officials to boost security *after hackers targeted two states*", "refused to endorse him *during
+    the convention*" (when it was said; what was said is the infinitive)."""
+    closing = [c for c in infinitive.rights if content[0] < c.left_edge.idx < content[1] <= c.right_edge.idx + len(c.right_edge.text)
+               and (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CIRCUMSTANCE_MARKS and m.i == c.left_edge.i
+                                              for m in c.children)
+                    or c.dep_ == "prep" and c.lower_ in CIRCUMSTANCE_PREPOSITIONS)]
     if not closing:
         return content
     before = doc.char_span(content[0], closing[0].left_edge.idx, alignment_mode="expand")
@@ -74,3 +75,5 @@ def without_closing_reason(doc: Doc, infinitive: Token, content: tuple[int, int]
 
 
 _CIRCUMSTANCE_MARKS = frozenset("after because since while although though".split())
+# Prepositions whose phrase says when or amid what something was said, never what: "during the debate".
+CIRCUMSTANCE_PREPOSITIONS = frozenset("during amid amidst despite throughout".split())

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from ..doc_views import doc_text, sentence_of
 from ..extensions import Statement
-from .extents import with_coordinated_clauses, with_coordinated_objects, without_closing_reason
+from .extents import CIRCUMSTANCE_PREPOSITIONS, with_coordinated_clauses, with_coordinated_objects, without_closing_reason
 from .lexicon import (
     AS_CUES, AS_IT_VERBS, ATTITUDE_ADJECTIVES, CUE_TYPES, CUE_VERBS, EVIDENCE_NOUNS, EVIDENCE_VERBS, FINDING_NOUNS, FINDING_VERBS,
     GENERIC_PREPOSITIONS, MESSAGE_NOUNS, MESSAGE_VERBS, OBJECT_CUES, OTHER_CUES, PASSIVE_JUDGEMENT_VERBS, PASSIVE_RAISING_VERBS, PREPOSITION_CUES,
@@ -416,6 +416,8 @@ def _rest_of_phrase(doc: Doc, verb: Token, obj: Token) -> int:
             continue
         if child.is_punct or child.dep_ in ("cc", "conj", "punct") or doc[child.left_edge.i - 1].text in (",", ";", "--", "—"):
             break
+        if child.dep_ == "prep" and child.lower_ in CIRCUMSTANCE_PREPOSITIONS:
+            break  # "attacked them during the debates": when, not what
         if _is_time(child) and not after_time:
             after_time = True  # "announced plans this week to give ...": the time stands inside the phrase
             continue
