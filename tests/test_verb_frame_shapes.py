@@ -213,3 +213,17 @@ def test_a_during_phrase_closing_an_object_or_infinitive_says_when_not_what():
     """)
     assert fragments(objected) == [("Voss", "attacked", ("the plan",))]
     assert fragments(refused) == [("Voss", "refused", ("to close the pier",))]
+
+
+def test_a_participle_on_people_named_as_an_object_is_theirs():
+    doc = parse("""
+        The the DET DT det 1
+        memo memo NOUN NN nsubj 2
+        reached reach VERB VBD ROOT 2
+        Democrats Democrats PROPN NNPS dobj 2
+        contemplating contemplate VERB VBG acl 3
+        a a DET DT det 6
+        switch switch NOUN NN dobj 4
+        . . PUNCT . punct 2
+    """, ents={3: "NORP"})
+    assert fragments(doc) == [("Democrats", "contemplating", ("a switch",))]

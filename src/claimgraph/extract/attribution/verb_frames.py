@@ -18,8 +18,9 @@ from ..extensions import Statement
 from .extents import CIRCUMSTANCE_PREPOSITIONS, with_coordinated_clauses, with_coordinated_objects, without_closing_reason
 from .lexicon import (
     AS_CUES, AS_IT_VERBS, ATTITUDE_ADJECTIVES, CUE_TYPES, CUE_VERBS, EVIDENCE_NOUNS, EVIDENCE_VERBS, FINDING_NOUNS, FINDING_VERBS,
-    GENERIC_PREPOSITIONS, MESSAGE_NOUNS, MESSAGE_VERBS, OBJECT_CUES, OTHER_CUES, PASSIVE_JUDGEMENT_VERBS, PASSIVE_RAISING_VERBS, PREPOSITION_CUES,
-    PREPOSITION_VERBS, RAISING_VERBS, STANCE_NOUNS, TRIGGERS, XCOMP_CUES, AttributionSettings,
+    GENERIC_PREPOSITIONS, MESSAGE_NOUNS, MESSAGE_VERBS, OBJECT_CUES, OTHER_CUES, PASSIVE_JUDGEMENT_VERBS, PASSIVE_RAISING_VERBS,
+    PERSON_NOUNS, PREPOSITION_CUES, PREPOSITION_VERBS, RAISING_VERBS, STANCE_NOUNS, TRIGGERS, UNNAMED_NOUNS, XCOMP_CUES,
+    AttributionSettings,
     lexicon_lemma, s_form_verb,
 )
 from .misread_verbs import headline_verb, misread_verb
@@ -154,15 +155,25 @@ def _frame_statement(doc: Doc, verb: Token, frame: Frame) -> Statement | None:
 def _speaker_of(verb: Token):
     """The verb's subject; for a participle on a noun, that noun: "in a statement *calling* the
     test a violation", "lawyers *opposing* the motion" (the statement, the lawyers say so). Not
-    when the noun is what someone did ("posted messages *threatening* ...", "a flurry of messages
-    *threatening* ..."): the act is theirs, and the claim rules read it as such. Nor when the noun names itself: "a group calling itself X"."""
+    when the object noun is what someone did ("posted messages *threatening* ...", "a flurry of
+    messages *threatening* ..."): the act is theirs, and the claim rules read it as such; an object
+    that is people speaks ("warned Democrats *contemplating* a switch"). Nor when the noun names
+    itself: "a group calling itself X"."""
     subject = subject_of(verb)
     noun = verb.head
     if subject is not None or verb.dep_ != "acl" or verb.tag_ != "VBG" or noun.pos_ not in ("NOUN", "PROPN"):
         return subject
-    if noun.dep_ == "dobj" or _counted_object(noun) or any(c.dep_ == "dobj" and c.lower_ in _REFLEXIVES for c in verb.children):
+    if any(c.dep_ == "dobj" and c.lower_ in _REFLEXIVES for c in verb.children):
+        return None
+    if (noun.dep_ == "dobj" or _counted_object(noun)) and not any(_is_person(n) for n in (noun, *_counted(noun))):
         return None
     return noun_phrase(noun, without=verb)
+
+
+def _is_person(noun: Token) -> bool:
+    """People, not what someone did: "warned Democrats *contemplating* a switch", "drew a crowd of
+    artists *writing* songs about him" (they contemplate, they write)."""
+    return noun.ent_type_ in ("PERSON", "NORP") or noun.lemma_.lower() in PERSON_NOUNS or noun.lower_ in UNNAMED_NOUNS
 
 
 def _counted_object(noun: Token) -> bool:
