@@ -227,3 +227,64 @@ def test_a_participle_on_people_named_as_an_object_is_theirs():
         . . PUNCT . punct 2
     """, ents={3: "NORP"})
     assert fragments(doc) == [("Democrats", "contemplating", ("a switch",))]
+
+
+def test_a_complement_parsed_as_the_head_of_its_cue_is_the_content():
+    doc = parse("""
+        The the DET DT det 1
+        council council NOUN NN nsubj 2
+        acted act VERB VBD ROOT 2
+        after after SCONJ IN mark 5
+        Voss Voss PROPN NNP nsubj 5
+        admitted admit VERB VBD advcl 8
+        the the DET DT det 7
+        pier pier NOUN NN nsubj 8
+        was be AUX VBD advcl 2
+        unsafe unsafe ADJ JJ acomp 8
+        . . PUNCT . punct 2
+    """)
+    assert fragments(doc) == [("Voss", "admitted", ("the pier was unsafe",))]
+
+
+def test_a_main_clause_after_the_comma_is_not_what_the_cue_in_the_adverbial_clause_says():
+    doc = parse("""
+        After after SCONJ IN mark 2
+        Voss Voss PROPN NNP nsubj 2
+        admitted admit VERB VBD advcl 6
+        , , PUNCT , punct 6
+        the the DET DT det 5
+        pier pier NOUN NN nsubj 6
+        closed close VERB VBD ROOT 6
+        . . PUNCT . punct 6
+    """)
+    assert fragments(doc) == []
+
+
+def test_a_cue_closing_its_sentence_after_a_comma_says_what_comes_before_even_unattached():
+    doc = parse("""
+        Trains train NOUN NNS nsubj 2
+        will will AUX MD aux 2
+        run run VERB VB dep 6
+        late late ADV RB advmod 2
+        , , PUNCT , punct 6
+        officials official NOUN NNS nsubj 6
+        say say VERB VBP ROOT 6
+        . . PUNCT . punct 6
+    """)
+    assert fragments(doc) == [("officials", "say", ("Trains will run late",))]
+
+
+def test_a_cue_with_more_words_after_it_does_not_take_the_words_before_the_comma():
+    doc = parse("""
+        Trains train NOUN NNS nsubj 2
+        will will AUX MD aux 2
+        run run VERB VB dep 6
+        late late ADV RB advmod 2
+        , , PUNCT , punct 6
+        officials official NOUN NNS nsubj 6
+        say say VERB VBP ROOT 6
+        about about ADP IN prep 6
+        fares fare NOUN NNS pobj 7
+        . . PUNCT . punct 6
+    """)
+    assert [f for f in fragments(doc) if f[2] == ("Trains will run late",)] == []

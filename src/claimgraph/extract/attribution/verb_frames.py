@@ -4,7 +4,8 @@
 "In the latest poll, ...", verbs (:func:`verb_statement`), attitude adjectives and stance
 nouns (:mod:`.noun_frames`). A verb's frames (which words take which, in ``lexicon.yml``)
 are tried in the order of ``VERB_FRAMES``; the passive and raised-subject ones are in
-:mod:`.passive_frames`, and how far a content runs past the parse's subtree in :mod:`.extents`.
+:mod:`.passive_frames`, an attribution inside its clause in :mod:`.parentheticals`, and how far a
+content runs past the parse's subtree in :mod:`.extents`.
 """
 
 from __future__ import annotations
@@ -25,9 +26,10 @@ from .lexicon import (
 )
 from .misread_verbs import headline_verb, misread_verb
 from .noun_frames import according_to, attitude_statement, finding_phrase, stance_noun
+from .parentheticals import parenthetical
 from .passive_frames import naming_as, passive_judgement, passive_subject, passive_with_agent, raising
 from .syntax import (
-    QUOTE_TOKENS, RELATIVE_PRONOUNS, continued_infinitive, cue_phrase, is_dated, is_spaced_dash,
+    RELATIVE_PRONOUNS, continued_infinitive, cue_phrase, is_dated, is_spaced_dash,
     noun_phrase, outside_content, rstrip_end, sentence_range, stripped_range, subject_of, subtree_range,
     trimmed_range, words_of,
 )
@@ -231,6 +233,41 @@ def _before_colon_lead(doc: Doc, verb: Token, content: tuple[int, int], ranges: 
         return False
     colons = [t.idx for t in doc[verb.left_edge.i:verb.i] if t.text == ":" and t.idx >= content[1]]
     return bool(colons) and not any(colons[-1] < r[0] < verb.idx for r in ranges)
+
+
+def _closing_attribution(doc: Doc, verb: Token, lemma: str) -> Frame | None:
+    """The words before a closing "..., experts say." that the parser left unattached.
+
+    The cue and its subject close the sentence after a comma (a date may follow): all before the
+    comma is what was said."""
+    subject = subject_of(verb)
+    sentence = sentence_of(verb)
+    if verb.dep_ != "ROOT" or subject is None or subject.end != verb.i or subject.start - 1 <= sentence.start:
+        return None
+    if doc[subject.start - 1].text != "," or words_of(doc[verb.i + 1:sentence.end]) and not all(
+            t.ent_type_ in ("DATE", "TIME") for t in words_of(doc[verb.i + 1:sentence.end])):
+        return None
+    content = trimmed_range(doc[sentence.start:subject.start - 1])
+    return None if content is None else Frame(content, verb.i + 1, "clause")
+
+
+def _hoisted_clause(doc: Doc, verb: Token, lemma: str) -> Frame | None:
+    """A complement parsed as the head of its cue: "after he admitted he had not been held to account".
+
+    In that and "While he acknowledged funding was the reason, ..." the parser hangs "admitted"
+    and "acknowledged" on the clause they report, as adverbial clauses. That clause follows the
+    cue's own words with no comma between and has a subject of its own."""
+    head = verb.head
+    if head.i < verb.i or head.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "mark" for c in verb.children):
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+        return None
+    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < head.i]
+    start = verb.right_edge.i + 1
+    if not subjects or subjects[0].left_edge.i != start or any(c.dep_ == "mark" for c in head.children):
+        return None
+    content = trimmed_range(doc[start:head.right_edge.i + 1])
+    return None if content is None else Frame(content, verb.i + 1, "clause")
 
 
 def _misparsed_complement(child: Token, verb: Token) -> bool:
@@ -475,7 +512,7 @@ def _as_it(doc: Doc, verb: Token, lemma: str) -> Frame | None:
 
 def _parenthetical_frame(doc: Doc, verb: Token, lemma: str) -> Statement | str:
     """An attribution inside its clause decides alone: its statement, or none at all."""
-    return _parenthetical(doc, verb) or NO_STATEMENT
+    return parenthetical(doc, verb) or NO_STATEMENT
 
 
 def _finding(doc: Doc, verb: Token, lemma: str) -> Frame | None:
@@ -529,6 +566,8 @@ _ANY_VERB_CUE = CUE_VERBS | OTHER_CUES
 VERB_FRAMES = (
     ("passive_judgement", lambda verb, lemma, cues: lemma in PASSIVE_JUDGEMENT_VERBS and _is_passive(verb), _judgement),
     ("clause", lambda verb, lemma, cues: lemma in cues, _clause),
+    ("hoisted_clause", lambda verb, lemma, cues: lemma in cues and verb.dep_ == "advcl", _hoisted_clause),
+    ("closing_attribution", lambda verb, lemma, cues: lemma in cues and verb.dep_ == "ROOT", _closing_attribution),
     ("passive_agent", lambda verb, lemma, cues: lemma in _OBJECT_OR_CLAUSE_CUES, _passive_agent_frame),
     ("passive_subject", lambda verb, lemma, cues: (lemma in OBJECT_CUES or lemma in AS_CUES) and _is_passive(verb), passive_subject),
     ("preposition", lambda verb, lemma, cues: lemma in PREPOSITION_CUES or lemma in PREPOSITION_VERBS, _preposition),
@@ -549,42 +588,3 @@ def _seen_as(verb: Token) -> bool:
     """An "as" on the verb or on its object: "see the plan as a loophole" (the parser hangs it on either)."""
     return any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children) or any(
         naming_as(g) for c in verb.children if c.dep_ == "dobj" for g in c.children)
-
-
-def _parenthetical(doc: Doc, verb: Token) -> Statement | None:
-    """An attribution set inside or after its clause: "The bridge, he said, would open in May."
-
-    The parser hangs such a cue on the clause's verb (``parataxis``): the content is that
-    clause without the attribution, in one or two fragments. Sentences holding a quotation
-    are left to the quote rules.
-    """
-    head = verb.head
-    # "Though the move was smooth, he said, the next would not be", "The difference, he told me, is
-    # ...": the attribution hangs on a part of its clause (a subject, a clause before the main one)
-    while head.dep_ in _PARTS_OF_A_CLAUSE and head.head.i != head.i and head.i < verb.i < head.head.i:
-        head = head.head
-    if head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
-        return None
-    left, right = verb.left_edge.i, verb.right_edge.i
-    # '"The museum," he said, "is ..."': a quotation next to the attribution is the quote rules' business.
-    beside = [t for t in doc[max(0, left - 2):left] if t.text != ","][-1:] + [
-        t for t in doc[right + 1:min(len(doc), right + 3)] if t.text != ","][:1]
-    if any(t.text in QUOTE_TOKENS for t in beside):
-        return None
-    before = trimmed_range(doc[head.left_edge.i:left]) if left > head.left_edge.i else None
-    after = trimmed_range(doc[right + 1:head.right_edge.i + 1]) if right < head.right_edge.i else None
-    fragments = tuple(f for f in (before, after) if f is not None and f[1] - f[0] > 1)
-    if not fragments or not any(len(doc_text(doc)[a:b].split()) >= 3 for a, b in fragments):
-        return None
-    fragments = tuple(f for f in (stripped_range(doc_text(doc), f) for f in fragments) if f is not None)
-    if not fragments:
-        return None
-    content = (fragments[0][0], fragments[-1][1])
-    return Statement(
-        speaker=subject_of(verb), speaker_actor=None, cue=doc[verb.i:verb.i + 1], content=content, kind="indirect",
-        sentence=sentence_range(verb, content), method="parenthetical",
-        fragments=fragments if len(fragments) > 1 else (),
-    )
-
-
-_PARTS_OF_A_CLAUSE = frozenset({"nsubj", "nsubjpass", "csubj", "advcl"})
