@@ -288,3 +288,18 @@ def test_a_cue_with_more_words_after_it_does_not_take_the_words_before_the_comma
         . . PUNCT . punct 6
     """)
     assert [f for f in fragments(doc) if f[2] == ("Trains will run late",)] == []
+
+
+def test_saying_something_about_a_topic_reports_on_the_topic():
+    doc = parse("""
+        Voss Voss PROPN NNP nsubj 3
+        is be AUX VBZ aux 3
+        n't not PART RB neg 3
+        saying say VERB VBG ROOT 3
+        much much ADV RB advmod 3
+        about about ADP IN prep 3
+        the the DET DT det 7
+        toll toll NOUN NN pobj 5
+        . . PUNCT . punct 3
+    """)
+    assert fragments(doc) == [("Voss", "saying much about", ("the toll",))]
