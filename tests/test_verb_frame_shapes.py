@@ -303,3 +303,51 @@ def test_saying_something_about_a_topic_reports_on_the_topic():
         . . PUNCT . punct 3
     """)
     assert fragments(doc) == [("Voss", "saying much about", ("the toll",))]
+
+
+def test_what_a_subject_seems_to_someone_is_their_view():
+    doc = parse("""
+        The the DET DT det 1
+        pier pier NOUN NN nsubj 2
+        seems seem VERB VBZ ROOT 2
+        unsafe unsafe ADJ JJ acomp 2
+        to to ADP IN prep 3
+        engineers engineer NOUN NNS pobj 4
+        . . PUNCT . punct 2
+    """)
+    assert fragments(doc) == [("engineers", "seems", ("The pier", "unsafe"))]
+
+
+def test_appearing_somewhere_is_no_judgement():
+    doc = parse("""
+        The the DET DT det 1
+        mayor mayor NOUN NN nsubj 2
+        appeared appear VERB VBD ROOT 2
+        in in ADP IN prep 2
+        court court NOUN NN pobj 3
+        . . PUNCT . punct 2
+    """)
+    assert fragments(doc) == []
+
+
+def test_seeming_sure_of_a_clause_is_a_stance_and_seeming_slow_a_description():
+    stance = parse("""
+        Rivals rival NOUN NNS nsubj 1
+        seem seem VERB VBP ROOT 1
+        confident confident ADJ JJ acomp 1
+        they they PRON PRP nsubj 4
+        hold hold VERB VBP ccomp 2
+        the the DET DT det 6
+        votes vote NOUN NNS dobj 4
+        . . PUNCT . punct 1
+    """)
+    description = parse("""
+        The the DET DT det 1
+        boats boat NOUN NNS nsubj 2
+        seem seem VERB VBP ROOT 2
+        slow slow ADJ JJ acomp 2
+        . . PUNCT . punct 2
+    """)
+    # (the attitude adjective makes its own, narrower statement, which the component drops as nested)
+    assert (None, "seem", ("Rivals", "confident they hold the votes")) in fragments(stance)
+    assert fragments(description) == []

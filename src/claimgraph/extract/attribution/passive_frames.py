@@ -55,6 +55,9 @@ def raising(doc: Doc, verb: Token) -> Statement | None:
     """A judgement whose subject is raised into an infinitive: "The plan seems to work",
     "The council is expected to vote", "He is said to have left": the subject and the
     infinitive are the content; the speaker is the agent ("expected by analysts") or nobody.
+    Without an infinitive, what the subject seems to someone ("The war seemed far away to
+    voters", said by them) or a stance on a clause ("Republicans seem confident they have the
+    votes"); "The boats seem slow" is the writer's description.
     """
     lemma = lexicon_lemma(verb)
     passive = any(c.dep_ == "auxpass" for c in verb.children)
@@ -63,22 +66,46 @@ def raising(doc: Doc, verb: Token) -> Statement | None:
     infinitives = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
     if not passive and infinitives and infinitives[0].lemma_.lower() in CUE_VERBS | OBJECT_CUES:
         return None  # "he appeared to suggest that ...": the suggestion is his, and "suggest" frames it
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj") and c.i < verb.i]
+    if not passive and not infinitives:
+        infinitives = _predicates(verb)  # "Republicans seem confident", "It may have seemed far away to Europeans"
     if not infinitives or not subjects or subjects[0].lower_ in ("it", "there") or subjects[0].lower_ in RELATIVE_PRONOUNS:
         return None
     subject = trimmed_range(doc[subjects[0].left_edge.i:subjects[0].right_edge.i + 1])
     complement = subtree_range(infinitives[0], doc, verb)
+    perceiver = _perceiver(verb, infinitives[0]) if not infinitives[0].pos_ == "VERB" else None
+    if infinitives[0].dep_ != "xcomp" and perceiver is None and not any(c.dep_ in ("ccomp", "xcomp") for c in infinitives[0].children):
+        return None  # "The boats seem slow": the writer's description, unless it seems so to someone or is a stance on a clause
+    if perceiver is not None and complement[0] < perceiver.idx < complement[1]:
+        complement = trimmed_range(doc[infinitives[0].left_edge.i:perceiver.i]) or complement
     if subject is None:
         return None
     fragments = tuple(f for f in (stripped_range(doc_text(doc), f) for f in (subject, complement)) if f is not None)
     if len(fragments) != 2:
         return None
-    agent = agent_of(verb)
+    agent = agent_of(verb) or (next((o for o in perceiver.children if o.dep_ == "pobj"), None) if perceiver is not None else None)
     content = (fragments[0][0], fragments[1][1])
     return Statement(
         speaker=noun_phrase(agent) if agent is not None else None, speaker_actor=None, cue=doc[verb.i:verb.i + 1], content=content,
         kind="indirect", sentence=sentence_range(verb, content), method="raising", fragments=fragments,
     )
+
+
+def _predicates(verb: Token) -> list[Token]:
+    """What a subject seems without an infinitive: an adjective ("seems credible"), an adverb
+    with its own modifier ("seemed far away"), or a "like" phrase ("can seem like another entrant")."""
+    return [c for c in verb.children if c.i > verb.i and (
+        c.dep_ in ("oprd", "acomp") or (c.dep_ == "advmod" and c.pos_ == "ADV" and any(g.dep_ == "advmod" for g in c.children))
+        or (c.dep_ == "prep" and c.lower_ == "like"))][:1]
+
+
+def _perceiver(verb: Token, predicate: Token) -> Token | None:
+    """The "to" of whom it seems so to: "seemed far away *to European citizens*"."""
+    for prep in (*verb.children, *predicate.children):
+        if prep.dep_ == "prep" and prep.lower_ == "to" and prep.i > verb.i and any(
+                o.dep_ == "pobj" and o.pos_ in ("PROPN", "NOUN", "PRON") for o in prep.children):
+            return prep
+    return None
 
 
 def passive_judgement(doc: Doc, verb: Token) -> Statement | None:
