@@ -351,3 +351,25 @@ def test_seeming_sure_of_a_clause_is_a_stance_and_seeming_slow_a_description():
     # (the attitude adjective makes its own, narrower statement, which the component drops as nested)
     assert (None, "seem", ("Rivals", "confident they hold the votes")) in fragments(stance)
     assert fragments(description) == []
+
+
+def test_a_word_standing_for_the_clause_is_the_content():
+    so = parse("""
+        Voss Voss PROPN NNP nsubj 3
+        does do AUX VBZ aux 3
+        n't not PART RB neg 3
+        think think VERB VB ROOT 3
+        so so ADV RB advmod 3
+        . . PUNCT . punct 3
+    """)
+    much = parse("""
+        Okafor Okafor PROPN NNP nsubj 1
+        said say VERB VBD ROOT 1
+        as as ADV RB advmod 3
+        much much ADJ JJ advmod 1
+        on on ADP IN prep 1
+        Friday Friday PROPN NNP pobj 4
+        . . PUNCT . punct 1
+    """, ents={5: "DATE"})
+    assert fragments(so) == [("Voss", "think", ("so",))]
+    assert fragments(much) == [("Okafor", "said", ("as much",))]

@@ -251,6 +251,17 @@ def _closing_attribution(doc: Doc, verb: Token, lemma: str) -> Frame | None:
     return None if content is None else Frame(content, verb.i + 1, "clause")
 
 
+def _pro_form(doc: Doc, verb: Token, lemma: str) -> Frame | None:
+    """A word standing for the clause: "He doesn't think so", "said as much", "said otherwise"."""
+    after = [t for t in doc[verb.i + 1:verb.i + 3] if not t.is_space]
+    if after and after[0].lower_ in ("so", "otherwise") and after[0].head.i == verb.i and (
+            len(after) == 1 or after[1].is_punct or after[1].dep_ == "prep"):
+        return Frame((after[0].idx, after[0].idx + len(after[0].text)), verb.i + 1, "clause")
+    if len(after) == 2 and after[0].lower_ == "as" and after[1].lower_ == "much" and after[1].head.i == verb.i:
+        return Frame((after[0].idx, after[1].idx + len(after[1].text)), verb.i + 1, "clause")
+    return None
+
+
 def _hoisted_clause(doc: Doc, verb: Token, lemma: str) -> Frame | None:
     """A complement parsed as the head of its cue: "after he admitted he had not been held to account".
 
@@ -566,6 +577,7 @@ _ANY_VERB_CUE = CUE_VERBS | OTHER_CUES
 VERB_FRAMES = (
     ("passive_judgement", lambda verb, lemma, cues: lemma in PASSIVE_JUDGEMENT_VERBS and _is_passive(verb), _judgement),
     ("clause", lambda verb, lemma, cues: lemma in cues, _clause),
+    ("pro_form", lambda verb, lemma, cues: lemma in cues, _pro_form),
     ("hoisted_clause", lambda verb, lemma, cues: lemma in cues and verb.dep_ == "advcl", _hoisted_clause),
     ("closing_attribution", lambda verb, lemma, cues: lemma in cues and verb.dep_ == "ROOT", _closing_attribution),
     ("passive_agent", lambda verb, lemma, cues: lemma in _OBJECT_OR_CLAUSE_CUES, _passive_agent_frame),
