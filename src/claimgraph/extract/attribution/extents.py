@@ -1,6 +1,6 @@
 """How far a verb frame's content runs: over a clause or object the parser coordinated with the
-cue instead of with the content, and short of a clause that closes an infinitive with its time or
-reason."""
+cue instead of with the content, short of a clause that closes an infinitive with its time or
+reason, and short of a dash that opens the writer's aside."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 
 from ..doc_views import doc_text
 from .lexicon import CUE_VERBS
-from .syntax import contrasting_clause, reports_anew, trimmed_range
+from .syntax import contrasting_clause, is_spaced_dash, reports_anew, rstrip_end, trimmed_range
 
 
 def with_coordinated_clauses(doc: Doc, verb: Token, content: tuple[int, int]) -> tuple[int, int]:
@@ -77,3 +77,23 @@ def without_closing_reason(doc: Doc, infinitive: Token, content: tuple[int, int]
 _CIRCUMSTANCE_MARKS = frozenset("after because since while although though".split())
 # Prepositions whose phrase says when or amid what something was said, never what: "during the debate".
 CIRCUMSTANCE_PREPOSITIONS = frozenset("during amid amidst despite throughout".split())
+
+
+def before_dash_aside(doc: Doc, content: tuple[int, int]) -> tuple[int, int]:
+    """The content up to a spaced dash that opens an aside closing it: in "likened the rules to
+    'burning the Constitution' - a charge that stung" the charge is the writer's comment, as a
+    comma-set relative clause is, whatever the parser hung it on. A pair of dashes sets off an
+    aside inside the content ("the extreme -- and cynical -- relativism"), and a dash inside a
+    quotation is part of the quote: both stay."""
+    span = doc.char_span(content[0], content[1], alignment_mode="expand")
+    dashes = [t for t in span[1:] if is_spaced_dash(t)] if span is not None else []
+    text = doc_text(doc)
+    if len(dashes) == 1 and not _inside_quotation(text[content[0]:dashes[0].idx]):
+        return (content[0], rstrip_end(text, dashes[0].idx))
+    return content
+
+
+def _inside_quotation(before: str) -> bool:
+    """True when ``before`` leaves a quotation open (an odd number of straight marks, or more
+    opening than closing curly ones)."""
+    return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d") or before.count("''") % 2 == 1

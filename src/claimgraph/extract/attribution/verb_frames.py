@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from ..doc_views import doc_text, sentence_of
 from ..extensions import Statement
-from .extents import CIRCUMSTANCE_PREPOSITIONS, with_coordinated_clauses, with_coordinated_objects, without_closing_reason
+from .extents import CIRCUMSTANCE_PREPOSITIONS, before_dash_aside, with_coordinated_clauses, with_coordinated_objects, without_closing_reason
 from .lexicon import (
     AS_CUES, AS_IT_VERBS, ATTITUDE_ADJECTIVES, CUE_TYPES, CUE_VERBS, EVIDENCE_NOUNS, EVIDENCE_VERBS, FINDING_NOUNS, FINDING_VERBS,
     GENERIC_PREPOSITIONS, MESSAGE_NOUNS, MESSAGE_VERBS, OBJECT_CUES, OTHER_CUES, PASSIVE_JUDGEMENT_VERBS, PASSIVE_RAISING_VERBS,
@@ -29,7 +29,7 @@ from .noun_frames import according_to, attitude_statement, finding_phrase, stanc
 from .parentheticals import parenthetical
 from .passive_frames import naming_as, passive_judgement, passive_subject, passive_with_agent, raising
 from .syntax import (
-    RELATIVE_PRONOUNS, continued_infinitive, cue_phrase, is_dated, is_spaced_dash,
+    RELATIVE_PRONOUNS, continued_infinitive, cue_phrase, is_dated,
     noun_phrase, outside_content, rstrip_end, sentence_range, stripped_range, subject_of, subtree_range,
     trimmed_range, words_of,
 )
@@ -335,7 +335,7 @@ def _preposition(doc: Doc, verb: Token, lemma: str) -> Frame | None:
             if objects:
                 content = subtree_range(objects[0], doc, verb)
                 content = (content[0], max(content[1], _rest_of_phrase(doc, verb, child)))
-                return Frame(_before_dash_aside(doc, content), child.i + 1, "preposition")
+                return Frame(before_dash_aside(doc, content), child.i + 1, "preposition")
     return None
 
 
@@ -386,27 +386,7 @@ def _object(doc: Doc, verb: Token, lemma: str) -> Frame | None:
     if reasons:
         content = (content[0], max(content[1], subtree_range(reasons[0], doc, verb)[1]))
     content = (content[0], max(content[1], _rest_of_phrase(doc, verb, objects[0])))
-    return Frame(_before_dash_aside(doc, with_coordinated_objects(doc, verb, content)), verb.i + 1, "object")
-
-
-def _before_dash_aside(doc: Doc, content: tuple[int, int]) -> tuple[int, int]:
-    """The content up to a spaced dash that opens an aside closing it: in "likened the rules to
-    'burning the Constitution' - a charge that stung" the charge is the writer's comment, as a
-    comma-set relative clause is, whatever the parser hung it on. A pair of dashes sets off an
-    aside inside the content ("the extreme -- and cynical -- relativism"), and a dash inside a
-    quotation is part of the quote: both stay."""
-    span = doc.char_span(content[0], content[1], alignment_mode="expand")
-    dashes = [t for t in span[1:] if is_spaced_dash(t)] if span is not None else []
-    text = doc_text(doc)
-    if len(dashes) == 1 and not _inside_quotation(text[content[0]:dashes[0].idx]):
-        return (content[0], rstrip_end(text, dashes[0].idx))
-    return content
-
-
-def _inside_quotation(before: str) -> bool:
-    """True when ``before`` leaves a quotation open (an odd number of straight marks, or more
-    opening than closing curly ones)."""
-    return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d") or before.count("''") % 2 == 1
+    return Frame(before_dash_aside(doc, with_coordinated_objects(doc, verb, content)), verb.i + 1, "object")
 
 
 _FREE_RELATIVES = frozenset({"what", "whatever"})
