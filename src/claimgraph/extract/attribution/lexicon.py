@@ -23,7 +23,7 @@ VERB_FRAMES = frozenset({"clause", "quote", "object", "preposition", "topic", "i
                          "evidence", "raising", "passive_raising", "passive_judgement", "message"})
 NOUN_FRAMES = frozenset({"that", "intention", "topic", "evidence", "finding", "stance"})
 ADJECTIVE_FRAMES = frozenset({"attitude"})
-FIELDS = frozenset({"frames", "prepositions", "judged_for", "claim", "claim_as", "forms"})
+FIELDS = frozenset({"frames", "prepositions", "judged_for", "claim", "claim_as", "forms", "party_object", "intransitive"})
 
 
 def _read() -> dict:
@@ -86,8 +86,12 @@ CUE_VERBS = _with_frame("verbs", "clause")
 # Verbs that introduce a quotation-mark quote but rarely a clause ("Yes," she laughed).
 QUOTE_ONLY_VERBS = _with_frame("verbs", "quote")
 OBJECT_CUES = _with_frame("verbs", "object")
+# Object cues with another sense for things ("grilled the minister" / "grilled burgers"): a person or group object only.
+PARTY_OBJECT_CUES = frozenset(word for word, entry in _LEXICON["verbs"].items() if entry.get("party_object"))
 PREPOSITION_CUES = {word: frozenset(entry["prepositions"]) for word, entry in _LEXICON["verbs"].items()
                     if "preposition" in entry.get("frames", ())}
+# Preposition cues with another sense when they take an object ("referred the case to a court").
+INTRANSITIVE_CUES = frozenset(word for word, entry in _LEXICON["verbs"].items() if entry.get("intransitive"))
 # Any verb of the ``topic`` frame takes its topic after these prepositions.
 GENERIC_PREPOSITIONS = frozenset("about of on for against over".split())
 PREPOSITION_VERBS = _with_frame("verbs", "topic")

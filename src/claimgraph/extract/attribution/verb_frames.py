@@ -19,10 +19,9 @@ from ..extensions import Statement
 from .extents import CIRCUMSTANCE_PREPOSITIONS, before_dash_aside, with_coordinated_clauses, with_coordinated_objects, without_closing_reason
 from .lexicon import (
     AS_CUES, AS_IT_VERBS, ATTITUDE_ADJECTIVES, CUE_TYPES, CUE_VERBS, EVIDENCE_NOUNS, EVIDENCE_VERBS, FINDING_NOUNS, FINDING_VERBS,
-    GENERIC_PREPOSITIONS, MESSAGE_NOUNS, MESSAGE_VERBS, OBJECT_CUES, OTHER_CUES, PASSIVE_JUDGEMENT_VERBS, PASSIVE_RAISING_VERBS,
-    PERSON_NOUNS, PREPOSITION_CUES, PREPOSITION_VERBS, RAISING_VERBS, STANCE_NOUNS, TRIGGERS, UNNAMED_NOUNS, XCOMP_CUES,
-    AttributionSettings,
-    lexicon_lemma, s_form_verb,
+    GENERIC_PREPOSITIONS, INTRANSITIVE_CUES, MESSAGE_NOUNS, MESSAGE_VERBS, OBJECT_CUES, OTHER_CUES, PARTY_OBJECT_CUES,
+    PASSIVE_JUDGEMENT_VERBS, PASSIVE_RAISING_VERBS, PERSON_NOUNS, PREPOSITION_CUES, PREPOSITION_VERBS, RAISING_VERBS,
+    STANCE_NOUNS, TRIGGERS, UNNAMED_NOUNS, XCOMP_CUES, AttributionSettings, lexicon_lemma, s_form_verb,
 )
 from .misread_verbs import headline_verb, misread_verb
 from .noun_frames import according_to, attitude_statement, finding_phrase, stance_noun
@@ -325,6 +324,8 @@ def _judgement(doc: Doc, verb: Token, lemma: str) -> Statement | str:
 def _preposition(doc: Doc, verb: Token, lemma: str) -> Frame | None:
     """The preposition's object: "called for calm", "warned of reprisals", "testified about the emails"."""
     allowed = PREPOSITION_CUES.get(lemma, frozenset())
+    if lemma in INTRANSITIVE_CUES and any(c.dep_ == "dobj" for c in verb.children):
+        return None
     if lemma in PREPOSITION_VERBS and subject_of(verb) is not None:
         allowed = allowed | GENERIC_PREPOSITIONS
     for child in verb.children:
@@ -332,11 +333,23 @@ def _preposition(doc: Doc, verb: Token, lemma: str) -> Frame | None:
             objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             # "called for the fees to be cut": the parser hangs the clause on the verb, right after the preposition
             objects = objects or [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "advcl") and c.left_edge.i == child.i + 1]
+            if objects and child.lower_ == "after" and not _is_party(objects[0]):
+                continue  # "went home after the debate": a time; "went after Trump": an attack
             if objects:
                 content = subtree_range(objects[0], doc, verb)
                 content = (content[0], max(content[1], _rest_of_phrase(doc, verb, child)))
                 return Frame(before_dash_aside(doc, content), child.i + 1, "preposition")
     return None
+
+
+def _is_party(token: Token) -> bool:
+    """A person or group, who can be attacked or grilled: a name, a pronoun, "the senator" (not a
+    place: "storms pounded Florida")."""
+    return (token.ent_type_ in ("PERSON", "ORG", "NORP") or token.lower_ in _PARTY_PRONOUNS
+            or token.lemma_.lower() in PERSON_NOUNS)
+
+
+_PARTY_PRONOUNS = frozenset("him her them us me you".split())
 
 
 def _infinitive(doc: Doc, verb: Token, lemma: str) -> Frame | None:
@@ -366,7 +379,7 @@ def _object(doc: Doc, verb: Token, lemma: str) -> Frame | None:
         # "condemned what he called a breach": a free relative naming something, parsed as a clause
         objects = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i and doc[c.left_edge.i].lower_ in _FREE_RELATIVES
                    and any(n.dep_ == "oprd" or naming_as(n) for n in c.children)][:1]
-    if not objects:
+    if not objects or (lemma in PARTY_OBJECT_CUES and not _is_party(objects[0])):
         return None
     content = subtree_range(objects[0], doc, verb)
     # "isn't offering veterans the kind of therapy ...": two objects, the parser's reading of an addressee
@@ -385,8 +398,26 @@ def _object(doc: Doc, verb: Token, lemma: str) -> Frame | None:
     reasons += [c for c in verb.children if c.dep_ == "oprd" and c.i > objects[0].i]  # "called the plan a disaster"
     if reasons:
         content = (content[0], max(content[1], subtree_range(reasons[0], doc, verb)[1]))
-    content = (content[0], max(content[1], _rest_of_phrase(doc, verb, objects[0])))
+    content = (content[0], max(content[1], _rest_of_phrase(doc, verb, objects[0]), _misparsed_as(doc, objects[0])))
     return Frame(before_dash_aside(doc, with_coordinated_objects(doc, verb, content)), verb.i + 1, "object")
+
+
+def _misparsed_as(doc: Doc, obj: Token) -> int:
+    """Where what the object is called ends, when the parser read the "as" after it as opening a
+    clause: "pounding Trump as a “con artist”" ("as" a ``mark``); 0 when there is none. A real
+    clause ("as he did") has a pronoun or a name right after "as"."""
+    after = obj.right_edge.i + 1
+    if after + 1 >= len(doc) or doc[after].lower_ != "as" or doc[after].dep_ != "mark":
+        return 0
+    first = doc[after + 1]
+    if first.pos_ not in ("DET", "ADJ", "NOUN", "PUNCT") or first.sent != obj.sent:
+        return 0
+    phrase = first
+    while phrase.head.i != phrase.i and phrase.head.left_edge.i == first.i and phrase.head.pos_ in ("NOUN", "PROPN", "ADJ"):
+        phrase = phrase.head
+    if phrase.pos_ not in ("NOUN", "PROPN", "ADJ"):
+        phrase = next((t for t in phrase.ancestors if t.left_edge.i == first.i and t.pos_ in ("NOUN", "PROPN")), phrase)
+    return rstrip_end(doc_text(doc), phrase.right_edge.idx + len(phrase.right_edge.text))
 
 
 _FREE_RELATIVES = frozenset({"what", "whatever"})
