@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..doc_views import doc_text, sentence_of
 from ..extensions import Statement
-from .lexicon import QUOTE_ONLY_VERBS, AttributionSettings
+from .lexicon import MESSAGE_NOUNS, QUOTE_ONLY_VERBS, AttributionSettings
 from .speakers import continued_speaker
 from .syntax import (
     QUOTE_TOKENS, cue_phrase, noun_phrase, outside_content, quote_kind, rstrip_end, subject_of,
@@ -57,6 +57,7 @@ def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
             pending = None
         open_at: int | None = None
         open_straight = pending_straight if pending is not None else False
+        nested = 0  # curly quotes open inside the open curly quote: “... what he calls “hell” than ...”
         # only quotation marks matter: the loop visits them alone, from one to the next
         for mark in _MARK_RE.finditer(paragraph):
             offset = mark.start()
@@ -71,6 +72,10 @@ def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
             if char == "“" and open_at is not None and open_straight and pending is None and '"' not in paragraph[offset:]:
                 # '"Trump walked in, chanting “USA!”': a straight mark nothing closes was a stray one
                 open_at, open_straight = at, False
+            elif char == "“" and open_at is not None and not open_straight and _closes_twice(paragraph, offset):
+                nested += 1
+            elif char == "”" and nested:
+                nested -= 1
             elif char == "“" or backwards or (straight and open_at is None):
                 open_straight = straight if open_at is None else open_straight
                 open_at = at if open_at is None else open_at
@@ -85,6 +90,13 @@ def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
     if pending is not None:
         spans.append((pending, rstrip_end(text, len(text))))
     return tuple(spans)
+
+
+def _closes_twice(paragraph: str, offset: int) -> bool:
+    """True when the curly quote opening at ``offset`` inside an open one is nested: the rest of
+    the paragraph closes more curly quotes than it opens, one for it and one for the outer."""
+    rest = paragraph[offset:]
+    return rest.count("”") - rest.count("“") >= 1
 
 
 def outside_quotes(statements: list[Statement], quotes: list[tuple[int, int]]) -> list[Statement]:
@@ -168,7 +180,9 @@ def attach_quotes(doc: Doc, statements: list[Statement], quotes: list[tuple[int,
             continue
         words = len(re.findall(r"\w+", doc_text(doc)[q_start:q_end]))
         standalone = _is_standalone(doc_text(doc), q_start, q_end)
-        if words < finder.min_quote_words or (not standalone and words < 5 and not _cue_follows(doc, q_end, cues)):
+        # A short quote mid-sentence is a scare quote unless a cue follows it or opens it ("boasted, “...”").
+        introduced = doc_text(doc)[:q_start].rstrip().endswith((",", ":")) or _cue_right_before(doc, q_start, cues)
+        if words < finder.min_quote_words or (not standalone and words < 5 and not introduced and not _cue_follows(doc, q_end, cues)):
             continue
         statement = (
             _dash_after(doc, q_start, q_end)
@@ -293,6 +307,13 @@ def _is_standalone(text: str, start: int, end: int) -> bool:
     return not before or before[-1] in ".!?:\n" or before.endswith(("—", "--"))
 
 
+def _cue_right_before(doc: Doc, q_start: int, cues: frozenset) -> bool:
+    """True when the word right before the quote is a cue verb: 'singing "It's Our Time."'."""
+    opening = doc.char_span(q_start, q_start + 1, alignment_mode="expand")
+    before = [t for t in doc[max(0, opening.start - 2):opening.start] if not t.is_space] if opening is not None else []
+    return bool(before) and before[-1].pos_ == "VERB" and before[-1].lemma_.lower() in cues
+
+
 def _cue_follows(doc: Doc, q_end: int, cues: frozenset) -> bool:
     return _cue_after_token(doc, q_end, cues, set()) is not None
 
@@ -301,7 +322,13 @@ def _cue_after_token(doc: Doc, q_end: int, cues: frozenset, used: set) -> Token 
     span = doc.char_span(q_end, min(len(doc_text(doc)), q_end + 80), alignment_mode="expand")
     if span is None:
         return None
+    skip_to = -1
     for token in span:
+        if token.i < skip_to:
+            continue
+        if token.text in QUOTE_TOKENS and (nickname_end := _nickname_end(token)):
+            skip_to = nickname_end  # Marcia "Cia" Price: a name's quoted nickname, not a quotation
+            continue
         if token.text in QUOTE_TOKENS or (token.is_sent_start and token.idx > q_end + 2) or "\n" in token.text:
             return None
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in cues and token.i not in used:
@@ -309,6 +336,20 @@ def _cue_after_token(doc: Doc, q_end: int, cues: frozenset, used: set) -> Token 
         if token.text in ".!?" and token.idx > q_end + 1:
             return None
     return None
+
+
+def _nickname_end(mark: Token) -> int:
+    """The index after a quoted nickname inside a name that opens at ``mark`` (Marcia "Cia" Price,
+    one or two capitalised words between a name's words), else 0."""
+    doc = mark.doc
+    if mark.i == 0 or not doc[mark.i - 1].text[:1].isupper():
+        return 0
+    for width in (1, 2):
+        close = mark.i + width + 1
+        if close + 1 < len(doc) and doc[close].text in QUOTE_TOKENS and doc[close + 1].text[:1].isupper() and all(
+                t.text[:1].isupper() and t.is_alpha for t in doc[mark.i + 1:close]):
+            return close + 1
+    return 0
 
 
 # The name runs to the first stop, comma or bracket; an initial's full stop ("Edwin G. Monroy") stays in it.
@@ -376,6 +417,8 @@ def _cue_before(doc: Doc, q_start: int, q_end: int, cues: frozenset, used: set) 
             continue  # "He said:" closing one paragraph, the quote opening the next
         if token.text in QUOTE_TOKENS or "\n" in token.text or token.text in ".!?":
             return None
+        if token.pos_ == "NOUN" and (message := _message_before_colon(doc, token, q_start, q_end)) is not None:
+            return message
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in cues and token.i not in used:
             between = doc_text(doc)[token.idx + len(token.text):q_start]
             if re.search(r"[.!?]", between):
@@ -387,3 +430,22 @@ def _cue_before(doc: Doc, q_start: int, q_end: int, cues: frozenset, used: set) 
                 kind=quote_kind(doc_text(doc)[q_start:q_end]), sentence=(sentence_start, q_end), method="quote_cue_before",
             )
     return None
+
+
+def _message_before_colon(doc: Doc, noun: Token, q_start: int, q_end: int) -> Statement | None:
+    """A quote a message noun introduces with a colon: 'Obama is rolling out a new message: "It's
+    about me."'. The noun stands right before the colon and belongs to someone: its owner, or the
+    subject of the verb whose object it is ("Her statement was blunt: ..." is left alone)."""
+    if noun.lower_ not in MESSAGE_NOUNS and noun.lemma_.lower() not in MESSAGE_NOUNS:
+        return None
+    if not re.fullmatch(r"\s*:\s*", doc_text(doc)[noun.idx + len(noun.text):q_start]):
+        return None
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    speaker = noun_phrase(owners[0]) if owners else subject_of(noun.head) if noun.dep_ == "dobj" else None
+    if speaker is None:
+        return None
+    return Statement(
+        speaker=speaker, speaker_actor=None, cue=doc[noun.i:noun.i + 1], content=(q_start, q_end),
+        kind=quote_kind(doc_text(doc)[q_start:q_end]), sentence=(sentence_of(noun).start_char, q_end),
+        method="quote_message",
+    )
