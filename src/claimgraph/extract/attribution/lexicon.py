@@ -42,8 +42,9 @@ def _read() -> dict:
                 raise ValueError(f"{where}: claim_as must be cue or trigger")
             if not all(isinstance(form, str) and form == form.lower() for form in entry.get("forms", ())):
                 raise ValueError(f"{where}: forms must be lower-case strings")
-    if not all(isinstance(word, str) and word == word.lower() for word in raw["messages"]):
-        raise ValueError(f"{LEXICON}: messages must be lower-case words")
+    for section in ("messages", "receiving"):
+        if not all(isinstance(word, str) and word == word.lower() for word in raw[section]):
+            raise ValueError(f"{LEXICON}: {section} must be lower-case words")
     # classes and fields: word classes and semantic fields the frames share
     unknown = set(raw["claim_frames"]) - claim_types - {"classes", "fields"}
     if unknown:
@@ -103,6 +104,8 @@ RAISING_VERBS = _with_frame("verbs", "raising")
 # Verbs that report through what they issue: "issued a statement", "sent a letter"; the nouns they issue.
 MESSAGE_VERBS = _with_frame("verbs", "message")
 MESSAGE_NOUNS = frozenset(_LEXICON["messages"])
+# Verbs whose subject is the target of the noun they take: "faced questions about ...".
+RECEIVING_VERBS = frozenset(_LEXICON["receiving"])
 # Verbs that frame the clause they are set in: "as Mr. Ruiz put it, ..."
 AS_IT_VERBS = _with_frame("verbs", "as_it")
 PASSIVE_RAISING_VERBS = _with_frame("verbs", "passive_raising")

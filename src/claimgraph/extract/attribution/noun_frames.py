@@ -8,7 +8,9 @@ from spacy.tokens import Doc, Span, Token
 
 from ..doc_views import doc_text, nouns_of, sentence_of
 from ..extensions import Statement
-from .lexicon import CUE_VERBS, FINDING_NOUNS, GENERIC_PREPOSITIONS, INTENTION_NOUNS, NOUN_CUES, OTHER_CUES, PREPOSITION_NOUNS
+from .lexicon import (
+    CUE_VERBS, FINDING_NOUNS, GENERIC_PREPOSITIONS, INTENTION_NOUNS, NOUN_CUES, OTHER_CUES, PREPOSITION_NOUNS, RECEIVING_VERBS,
+)
 from .syntax import (
     is_dated, noun_phrase, outside_content, sentence_range, stripped_range, subject_of, subtree_range, trimmed_range,
     without_lead_in, words_of,
@@ -32,7 +34,7 @@ def stance_noun(doc: Doc, noun: Token) -> Statement | None:
         return None
     if speaker is None or speaker.root.lower_ in ("it", "there"):
         return None
-    content = stripped_range(doc_text(doc), subtree_range(topics[0], doc, noun))
+    content = stripped_range(doc_text(doc), _topic_range(doc, noun, topics[0].head, topics[0]))
     if content is None:
         return None
     return Statement(
@@ -109,18 +111,25 @@ def _noun_holder(noun: Token) -> Span | None:
     owners = [c for c in noun.children if c.dep_ == "poss"]
     if owners:
         return noun_phrase(owners[0])
+    if (source := _source_after(noun)) is not None:
+        return source
+    names = [c for c in noun.lefts if c.dep_ in ("compound", "nmod") and c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")]
+    if names:
+        return noun.doc[names[0].left_edge.i:names[-1].i + 1]
+    if noun.dep_ == "dobj":
+        return None if noun.head.lemma_.lower() in RECEIVING_VERBS else subject_of(noun.head)
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX"):
+        return subject_of(noun.head.head)
+    return None
+
+
+def _source_after(noun: Token) -> Span | None:
+    """The source a noun names after "from" or "by": "warnings from his attorney"."""
     for child in noun.rights:
         if child.dep_ == "prep" and child.lower_ in ("from", "by"):
             sources = [o for o in child.children if o.dep_ == "pobj"]
             if sources:
                 return noun_phrase(sources[0])
-    names = [c for c in noun.lefts if c.dep_ in ("compound", "nmod") and c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")]
-    if names:
-        return noun.doc[names[0].left_edge.i:names[-1].i + 1]
-    if noun.dep_ == "dobj":
-        return subject_of(noun.head)
-    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX"):
-        return subject_of(noun.head.head)
     return None
 
 
@@ -166,10 +175,15 @@ def noun_topics(doc: Doc) -> list[Statement]:
             owners = [c for c in noun.children if c.dep_ == "poss"]
             if not owners and _names_the_holder(noun, preposition, objects[0]):
                 break
-            speaker = noun_phrase(owners[0]) if owners else (subject_of(noun.head) if noun.dep_ == "dobj" else None)
-            if speaker is None:
+            if owners:
+                speaker = noun_phrase(owners[0])
+            elif noun.dep_ == "dobj" and noun.head.lemma_.lower() in RECEIVING_VERBS:
+                speaker = _source_after(noun)  # "Trump faced questions (from reporters) about ...": not Trump's
+            elif noun.dep_ == "dobj" and (speaker := subject_of(noun.head)) is not None:
+                pass
+            else:
                 break
-            content = stripped_range(doc_text(doc), subtree_range(objects[0], doc, noun))
+            content = stripped_range(doc_text(doc), _topic_range(doc, noun, preposition, objects[0]))
             if content is not None:
                 statements.append(
                     Statement(
@@ -179,6 +193,22 @@ def noun_topics(doc: Doc) -> list[Statement]:
                 )
             break
     return statements
+
+
+def _topic_range(doc: Doc, noun: Token, preposition: Token, topic: Token) -> tuple[int, int]:
+    """The topic after a noun's preposition, with what the parser hung beside it: a coordinated
+    preposition ("a supporter of NATO and of its allies") and the phrases right after it that it
+    hung on the noun ("questions about business practices at a foundation"), up to a comma."""
+    start, end = subtree_range(topic, doc, noun)
+    last = preposition.right_edge.i
+    following = [c for c in preposition.rights if c.dep_ == "conj"]
+    following += [c for c in noun.rights if c.dep_ == "prep" and c.i > last and not is_dated(c)]
+    for extra in sorted(following, key=lambda t: t.i):
+        if extra.left_edge.i != last + 1 and not (extra.dep_ == "conj" and doc[extra.left_edge.i - 1].dep_ == "cc"):
+            break
+        end = max(end, subtree_range(extra, doc, noun)[1])
+        last = extra.right_edge.i
+    return start, end
 
 
 _HOLDER_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -255,13 +285,13 @@ def _trimmed_span(span: Span) -> Span | None:
 
 def finding_phrase(doc: Doc, preposition: Token) -> Statement | None:
     """"In the latest poll, the mayor led by five points", "By one estimate, 3,000 homes were
-    damaged": the poll or estimate is the source of the rest of the sentence, as with
-    "according to"."""
+    damaged", "By her own admission, ...": the poll, estimate or owner is the source of the rest
+    of the sentence, as with "according to"."""
     sources = [c for c in preposition.children if c.dep_ == "pobj"]
     if not sources:
         return None
     source = sources[0]
-    nouns = FINDING_NOUNS if preposition.lower_ == "in" else ("estimate", "count", "measure", "account")
+    nouns = FINDING_NOUNS if preposition.lower_ == "in" else ("estimate", "count", "measure", "account", "admission")
     if source.lemma_.lower() not in nouns and source.lower_ not in nouns:
         return None
     sentence = sentence_of(preposition)
@@ -273,7 +303,10 @@ def finding_phrase(doc: Doc, preposition: Token) -> Statement | None:
     content = trimmed_range(without_lead_in(side))
     if content is None:
         return None
+    # "By his own admission, ...": the owner speaks; "By one estimate, ...": the estimate
+    owners = [c for c in source.children if c.dep_ == "poss"]
     return Statement(
-        speaker=noun_phrase(source), speaker_actor=None, cue=doc[preposition.i:preposition.i + 1], content=content,
+        speaker=noun_phrase(owners[0]) if owners else noun_phrase(source), speaker_actor=None,
+        cue=doc[preposition.i:preposition.i + 1], content=content,
         kind="indirect", sentence=(sentence.start_char, sentence.end_char), method="finding_phrase",
     )

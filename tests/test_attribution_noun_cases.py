@@ -1,0 +1,82 @@
+"""Noun cues: the topic with what the parser hung beside it, the target of "faced questions",
+and "by her own admission". Hand-set parses (format: test_attribution_rules); made-up sentences."""
+
+from __future__ import annotations
+
+from test_attribution_rules import parse, statements
+
+from claimgraph.extract.attribution.noun_frames import noun_topics
+from claimgraph.extract.doc_views import cached_views, doc_text
+from claimgraph.extract.extensions import register_extensions
+
+
+def topics(doc) -> list[tuple[str | None, str, str]]:
+    register_extensions()
+    with cached_views(doc):
+        found = noun_topics(doc)
+    text = doc_text(doc)
+    return [(s.speaker.text if s.speaker is not None else None, s.cue.text, text[s.content[0]:s.content[1]]) for s in found]
+
+
+def test_a_stance_takes_a_coordinated_preposition_too():
+    doc = parse("""
+        Lee Lee PROPN NNP nsubj 1
+        is be AUX VBZ ROOT 1
+        a a DET DT det 4
+        staunch staunch ADJ JJ amod 4
+        supporter supporter NOUN NN attr 1
+        of of ADP IN prep 4
+        the the DET DT det 7
+        tolls toll NOUN NNS pobj 5
+        and and CCONJ CC cc 5
+        of of ADP IN conj 5
+        the the DET DT det 11
+        bridge bridge NOUN NN pobj 9
+        . . PUNCT . punct 1
+    """, ents={0: "PERSON"})
+    assert statements(doc) == [("Lee", "supporter of", "the tolls and of the bridge")]
+
+
+def test_the_target_of_questions_is_not_their_holder_and_the_topic_runs_over_a_phrase_hung_on_the_noun():
+    doc = parse("""
+        Voss Voss PROPN NNP nsubj 1
+        faced face VERB VBD ROOT 1
+        questions question NOUN NNS dobj 1
+        about about ADP IN prep 2
+        spending spending NOUN NN pobj 3
+        at at ADP IN prep 2
+        the the DET DT det 7
+        charity charity NOUN NN pobj 5
+        , , PUNCT , punct 1
+        again again ADV RB advmod 1
+        . . PUNCT . punct 1
+    """, ents={0: "PERSON"})
+    assert topics(doc) == [(None, "questions about", "spending at the charity")]
+
+
+def test_questions_someone_raised_are_theirs():
+    doc = parse("""
+        Voss Voss PROPN NNP nsubj 1
+        raised raise VERB VBD ROOT 1
+        questions question NOUN NNS dobj 1
+        about about ADP IN prep 2
+        spending spending NOUN NN pobj 3
+        . . PUNCT . punct 1
+    """, ents={0: "PERSON"})
+    assert topics(doc) == [("Voss", "questions about", "spending")]
+
+
+def test_by_her_own_admission_the_owner_is_the_source():
+    doc = parse("""
+        By by ADP IN prep 7
+        her her PRON PRP$ poss 3
+        own own ADJ JJ amod 3
+        admission admission NOUN NN pobj 0
+        , , PUNCT , punct 7
+        the the DET DT det 6
+        plan plan NOUN NN nsubj 7
+        failed fail VERB VBD ROOT 7
+        twice twice ADV RB advmod 7
+        . . PUNCT . punct 7
+    """)
+    assert statements(doc) == [("her", "By", "the plan failed twice.")]
