@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from test_attribution_rules import parse, statements
 
-from claimgraph.extract.attribution.noun_frames import noun_topics
+from claimgraph.extract.attribution.noun_frames import noun_cues, noun_topics
 from claimgraph.extract.doc_views import cached_views, doc_text
 from claimgraph.extract.extensions import register_extensions
 
@@ -80,3 +80,23 @@ def test_by_her_own_admission_the_owner_is_the_source():
         . . PUNCT . punct 7
     """)
     assert statements(doc) == [("her", "By", "the plan failed twice.")]
+
+
+def test_a_that_clause_after_a_copula_is_what_the_noun_holds():
+    doc = parse("""
+        Lee Lee PROPN NNP poss 2
+        's 's PART POS case 0
+        bet bet NOUN NN nsubj 3
+        is be AUX VBZ ROOT 3
+        that that SCONJ IN mark 8
+        the the DET DT det 6
+        toll toll NOUN NN nsubj 8
+        will will AUX MD aux 8
+        pass pass VERB VB ccomp 3
+        . . PUNCT . punct 3
+    """, ents={0: "PERSON"})
+    register_extensions()
+    with cached_views(doc):
+        found = noun_cues(doc)
+    assert [(s.speaker.text, s.cue.text, doc.text[s.content[0]:s.content[1]]) for s in found] == [
+        ("Lee 's", "bet", "that the toll will pass")]

@@ -81,7 +81,10 @@ def noun_cues(doc: Doc) -> list[Statement]:
     for noun in nouns_of(doc):
         if noun.lemma_.lower() not in _CLAUSE_OR_INTENTION_NOUNS:
             continue
-        clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)]
+        clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and _that_clause(c)]
+        if not clauses and noun.dep_ == "nsubj" and noun.head.lemma_ == "be":
+            # "Obama's bet is that ...", "The fear is that ...": the clause the copula takes
+            clauses = [c for c in noun.head.children if c.dep_ == "ccomp" and c.i > noun.i and _that_clause(c)]
         if not clauses:
             statement = _intention(doc, noun)
             if statement is not None:
@@ -97,6 +100,10 @@ def noun_cues(doc: Doc) -> list[Statement]:
             )
         )
     return statements
+
+
+def _that_clause(clause: Token) -> bool:
+    return any(m.lower_ == "that" and m.dep_ == "mark" for m in clause.children)
 
 
 def _noun_holder(noun: Token) -> Span | None:
