@@ -100,3 +100,39 @@ def test_a_that_clause_after_a_copula_is_what_the_noun_holds():
         found = noun_cues(doc)
     assert [(s.speaker.text, s.cue.text, doc.text[s.content[0]:s.content[1]]) for s in found] == [
         ("Lee 's", "bet", "that the toll will pass")]
+
+
+def test_it_is_clear_that_is_the_writers_finding_said_by_no_one_named():
+    doc = parse("""
+        It it PRON PRP nsubj 1
+        is be AUX VBZ ROOT 1
+        clear clear ADJ JJ acomp 1
+        that that SCONJ IN mark 6
+        the the DET DT det 5
+        toll toll NOUN NN nsubj 6
+        failed fail VERB VBD ccomp 1
+        . . PUNCT . punct 1
+    """)
+    assert statements(doc) == [(None, "is clear", "that the toll failed")]
+
+
+def test_it_is_not_clear_what_asks_and_finds_nothing():
+    doc = parse("""
+        It it PRON PRP nsubj 1
+        is be AUX VBZ ROOT 1
+        not not PART RB neg 1
+        clear clear ADJ JJ acomp 1
+        what what PRON WP dobj 7
+        the the DET DT det 6
+        toll toll NOUN NN nsubj 7
+        changed change VERB VBD ccomp 1
+        . . PUNCT . punct 1
+    """)
+    assert statements(doc) == []
+
+
+def test_the_it_of_it_is_clear_is_not_filled_in_as_a_speaker(nlp):
+    doc = nlp("The council met on Monday. It is apparent that the bridge will close in May.")
+    [statement] = [s for s in doc._.statements if s.method == "evident"]
+    assert statement.speaker is None
+    assert doc.text[statement.content[0]:statement.content[1]] == "that the bridge will close in May"

@@ -22,7 +22,7 @@ LEXICON = "lexicon.yml"
 VERB_FRAMES = frozenset({"clause", "quote", "object", "preposition", "topic", "infinitive", "as", "as_it", "finding",
                          "evidence", "raising", "passive_raising", "passive_judgement", "message"})
 NOUN_FRAMES = frozenset({"that", "intention", "topic", "evidence", "finding", "stance"})
-ADJECTIVE_FRAMES = frozenset({"attitude"})
+ADJECTIVE_FRAMES = frozenset({"attitude", "evident"})
 FIELDS = frozenset({"frames", "prepositions", "judged_for", "claim", "claim_as", "forms", "party_object", "intransitive"})
 
 
@@ -118,6 +118,7 @@ EVIDENCE_NOUNS = _with_frame("nouns", "evidence")
 FINDING_NOUNS = _with_frame("nouns", "finding")
 STANCE_NOUNS = _with_frame("nouns", "stance")
 ATTITUDE_ADJECTIVES = _with_frame("adjectives", "attitude")
+EVIDENT_ADJECTIVES = _with_frame("adjectives", "evident")
 # Verbs that report in some frame other than a clause.
 OTHER_CUES = (
     OBJECT_CUES | frozenset(PREPOSITION_CUES) | PREPOSITION_VERBS | XCOMP_CUES | EVIDENCE_VERBS | FINDING_VERBS

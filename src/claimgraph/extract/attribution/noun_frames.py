@@ -72,6 +72,28 @@ def attitude_statement(doc: Doc, adjective: Token) -> Statement | None:
     )
 
 
+def evident_statement(doc: Doc, adjective: Token) -> Statement | None:
+    """The writer's finding in an "it is clear that ..." sentence: "It is apparent that the mayor
+    knew", "Nor is it clear that sanctions would deter them". The clause the copula takes is the
+    content, said by no one named; "it is clear whether ..." asks, and finds nothing."""
+    copula = adjective.head
+    if adjective.dep_ != "acomp" or not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in copula.children):
+        return None
+    clauses = [c for c in copula.children if c.dep_ == "ccomp" and c.i > adjective.i]
+    if not clauses or doc[clauses[0].left_edge.i].lower_ in _QUESTION_WORDS:
+        return None
+    content = stripped_range(doc_text(doc), subtree_range(clauses[0], doc, copula))
+    if content is None:
+        return None
+    return Statement(
+        speaker=None, speaker_actor=None, cue=doc[min(copula.i, adjective.i):adjective.i + 1], content=content,
+        kind="indirect", sentence=sentence_range(adjective, content), method="evident",
+    )
+
+
+_QUESTION_WORDS = frozenset("whether if what who whom whose which when where why how".split())
+
+
 _CLAUSE_OR_INTENTION_NOUNS = NOUN_CUES | INTENTION_NOUNS
 
 

@@ -128,14 +128,14 @@ def shared_speaker(statement: Statement, statements: list[Statement], as_parsed:
 def holder_of_state(statement: Statement) -> Span | None:
     """The subject of the copula a cue completes, or completes the infinitive of: "we are
     convinced (that) ...", "Cole is determined to warn ..." (the parse hangs the subject on
-    "is", not on the cue)."""
+    "is", not on the cue). Not the "it" of "it is clear that ...": nobody named holds that."""
     words = [*statement.cue, statement.cue.root.head] if len(statement.cue) else []
     word = next((t for t in words if t.dep_ == "acomp" and t.head.lemma_ == "be"
                  and (t in statement.cue or statement.cue.root.dep_ == "xcomp")), None)
     if word is None:
         return None
-    subject = next((c for c in word.head.children if c.dep_ == "nsubj" and c.i < word.i), None)
-    return None if subject is None else noun_phrase(subject)
+    subject = next((c for c in word.head.children if c.dep_ == "nsubj" and c.lower_ != "it"), None)
+    return None if subject is None or subject.i > word.i else noun_phrase(subject)
 
 
 def opener_subject(statement: Statement) -> Span | None:

@@ -18,13 +18,13 @@ from ..doc_views import doc_text, sentence_of
 from ..extensions import Statement
 from .extents import CIRCUMSTANCE_PREPOSITIONS, before_dash_aside, with_coordinated_clauses, with_coordinated_objects, without_closing_reason
 from .lexicon import (
-    AS_CUES, AS_IT_VERBS, ATTITUDE_ADJECTIVES, CUE_TYPES, CUE_VERBS, EVIDENCE_NOUNS, EVIDENCE_VERBS, FINDING_NOUNS, FINDING_VERBS,
+    AS_CUES, AS_IT_VERBS, ATTITUDE_ADJECTIVES, CUE_TYPES, CUE_VERBS, EVIDENCE_NOUNS, EVIDENT_ADJECTIVES, EVIDENCE_VERBS, FINDING_NOUNS, FINDING_VERBS,
     GENERIC_PREPOSITIONS, INTRANSITIVE_CUES, MESSAGE_NOUNS, MESSAGE_VERBS, OBJECT_CUES, OTHER_CUES, PARTY_OBJECT_CUES,
     PASSIVE_JUDGEMENT_VERBS, PASSIVE_RAISING_VERBS, PERSON_NOUNS, PREPOSITION_CUES, PREPOSITION_VERBS, RAISING_VERBS,
     STANCE_NOUNS, TRIGGERS, UNNAMED_NOUNS, XCOMP_CUES, AttributionSettings, lexicon_lemma, s_form_verb,
 )
 from .misread_verbs import headline_verb, misread_verb
-from .noun_frames import according_to, attitude_statement, finding_phrase, stance_noun
+from .noun_frames import according_to, attitude_statement, evident_statement, finding_phrase, stance_noun
 from .parentheticals import parenthetical
 from .passive_frames import naming_as, passive_judgement, passive_subject, passive_with_agent, raising
 from .syntax import (
@@ -51,6 +51,8 @@ def reported_speech(doc: Doc, finder: AttributionSettings) -> list[Statement]:
                 statement = verb_statement(doc, token, finder)  # only verbs make one
             elif pos == "ADJ" and lower in ATTITUDE_ADJECTIVES:
                 statement = attitude_statement(doc, token)
+            elif pos == "ADJ" and lower in EVIDENT_ADJECTIVES:
+                statement = evident_statement(doc, token)
             elif pos == "NOUN" and lemma in STANCE_NOUNS:
                 statement = stance_noun(doc, token)
         if statement is None and pos in _PLURAL_POS and lower[-1:] == "s" and (verb := s_form_verb(lower)) is not None:
