@@ -136,3 +136,21 @@ def test_the_it_of_it_is_clear_is_not_filled_in_as_a_speaker(nlp):
     [statement] = [s for s in doc._.statements if s.method == "evident"]
     assert statement.speaker is None
     assert doc.text[statement.content[0]:statement.content[1]] == "that the bridge will close in May"
+
+
+def test_a_stance_set_before_the_clause_is_its_subjects():
+    doc = parse("""
+        A a DET DT det 2
+        longtime longtime ADJ JJ amod 2
+        critic critic NOUN NN npadvmod 8
+        of of ADP IN prep 2
+        the the DET DT det 5
+        mayor mayor NOUN NN pobj 3
+        , , PUNCT , punct 8
+        Lee Lee PROPN NNP nsubj 8
+        voted vote VERB VBD ROOT 8
+        against against ADP IN prep 8
+        it it PRON PRP pobj 9
+        . . PUNCT . punct 8
+    """, ents={7: "PERSON"})
+    assert statements(doc) == [("Lee", "critic of", "the mayor")]

@@ -19,7 +19,8 @@ from .syntax import (
 
 def stance_noun(doc: Doc, noun: Token) -> Statement | None:
     """A person described by the stance they hold: "Moss is a staunch opponent of the tolls",
-    "Moss, a longtime critic of the mayor, ...": the person is the speaker, the object the content.
+    "Moss, a longtime critic of the mayor, ...", "A longtime critic of the mayor, Moss ...": the
+    person is the speaker, the object the content.
     """
     topics = [
         o for c in noun.rights if c.dep_ == "prep" and c.lower_ in ("of", "for", "on") for o in c.children if o.dep_ in ("pobj", "pcomp")
@@ -30,6 +31,8 @@ def stance_noun(doc: Doc, noun: Token) -> Statement | None:
         speaker = subject_of(noun.head)
     elif noun.dep_ == "appos":
         speaker = noun_phrase(noun.head, without=noun)
+    elif _opens_the_sentence(doc, noun):
+        speaker = subject_of(noun.head)  # "A longtime critic of the mayor, Lee voted no."
     else:
         return None
     if speaker is None or speaker.root.lower_ in ("it", "there"):
@@ -41,6 +44,13 @@ def stance_noun(doc: Doc, noun: Token) -> Statement | None:
         speaker=outside_content(speaker, content), speaker_actor=None, cue=doc[noun.i:topics[0].head.i + 1], content=content,
         kind="indirect", sentence=sentence_range(noun, content), method="stance_noun",
     )
+
+
+def _opens_the_sentence(doc: Doc, noun: Token) -> bool:
+    """True for a noun phrase set before the clause it describes the subject of, with a comma."""
+    end = noun.right_edge.i + 1
+    return (noun.left_edge.i == sentence_of(noun).start and end < len(doc) and doc[end].text == ","
+            and noun.head.pos_ in ("VERB", "AUX") and noun.head.i > end)
 
 
 def attitude_statement(doc: Doc, adjective: Token) -> Statement | None:
