@@ -154,3 +154,40 @@ def test_a_stance_set_before_the_clause_is_its_subjects():
         . . PUNCT . punct 8
     """, ents={7: "PERSON"})
     assert statements(doc) == [("Lee", "critic of", "the mayor")]
+
+
+def test_a_stance_the_tagger_read_as_a_passive_participle_is_a_stance():
+    doc = parse("""
+        Residents resident NOUN NNS nsubjpass 2
+        were be AUX VBD auxpass 2
+        frustrated frustrate VERB VBN ROOT 2
+        that that SCONJ IN mark 6
+        the the DET DT det 5
+        toll toll NOUN NN nsubj 6
+        rose rise VERB VBD ccomp 2
+        . . PUNCT . punct 2
+    """)
+    assert statements(doc) == [("Residents", "frustrated", "that the toll rose")]
+
+
+def test_a_stance_takes_the_clause_the_parser_hung_on_the_copula_and_an_infinitive():
+    clause = parse("""
+        She she PRON PRP nsubj 1
+        was be AUX VBD ROOT 1
+        sure sure ADJ JJ acomp 1
+        the the DET DT det 4
+        toll toll NOUN NN nsubj 6
+        would would AUX MD aux 6
+        rise rise VERB VB ccomp 1
+        . . PUNCT . punct 1
+    """)
+    assert statements(clause) == [("She", "sure", "the toll would rise")]
+    infinitive = parse("""
+        Lee Lee PROPN NNP nsubj 1
+        was be AUX VBD ROOT 1
+        eager eager ADJ JJ acomp 1
+        to to PART TO aux 4
+        vote vote VERB VB xcomp 2
+        . . PUNCT . punct 1
+    """, ents={0: "PERSON"})
+    assert statements(infinitive) == [("Lee", "eager", "to vote")]

@@ -12,7 +12,7 @@ from .lexicon import (
     CUE_VERBS, FINDING_NOUNS, GENERIC_PREPOSITIONS, INTENTION_NOUNS, NOUN_CUES, OTHER_CUES, PREPOSITION_NOUNS, RECEIVING_VERBS,
 )
 from .syntax import (
-    is_dated, noun_phrase, outside_content, sentence_range, stripped_range, subject_of, subtree_range, trimmed_range,
+    RELATIVE_PRONOUNS, is_dated, noun_phrase, outside_content, sentence_range, stripped_range, subject_of, subtree_range, trimmed_range,
     without_lead_in, words_of,
 )
 
@@ -55,25 +55,34 @@ def _opens_the_sentence(doc: Doc, noun: Token) -> bool:
 
 def attitude_statement(doc: Doc, adjective: Token) -> Statement | None:
     """A stance told by an adjective: "Lee has been critical of the mayor", "Residents are
-    worried about tolls", "She was confident that it would pass": the copula's subject holds
-    the stance; its topic or clause is the content.
+    worried about tolls", "She was confident that it would pass", "Lee was eager to vote": the
+    copula's subject holds the stance; its topic, clause or infinitive is the content.
     """
-    if adjective.dep_ != "acomp":
+    # "Protesters were frustrated that ...": the tagger's passive participle is the same stance
+    passive = adjective.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in adjective.children)
+    if adjective.dep_ != "acomp" and not passive:
         return None
     clauses = [c for c in adjective.children if c.dep_ == "ccomp"]
+    # "she was sure Trump would win": the parser hangs the clause on the copula
+    clauses = clauses or [c for c in adjective.head.children if c.dep_ == "ccomp" and c.i > adjective.i]
+    # "were willing to go forward": an infinitive
+    clauses = clauses or [c for c in adjective.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.lefts)]
     topics = [
         c for c in adjective.children
         if c.dep_ == "prep" and c.lower_ in GENERIC_PREPOSITIONS and any(o.dep_ in ("pobj", "pcomp") for o in c.children)
     ]
     if clauses:
-        content, cue_end = subtree_range(clauses[0], doc, adjective), adjective.i + 1
+        content, cue_end = subtree_range(clauses[0], doc, adjective.head if clauses[0].head != adjective else adjective), adjective.i + 1
     elif topics and not is_dated(topics[0]):
         objects = [o for o in topics[0].children if o.dep_ in ("pobj", "pcomp")]
+        if objects[0].lower_ in RELATIVE_PRONOUNS | {"what"}:
+            return None  # "the one thing she is passionate about": what it is stands elsewhere
         content, cue_end = subtree_range(objects[0], doc, adjective), topics[0].i + 1
     else:
         return None
     content = stripped_range(doc_text(doc), content)
-    speaker = subject_of(adjective.head)
+    holders = [c for c in adjective.children if c.dep_ == "nsubjpass"] if passive else []
+    speaker = noun_phrase(holders[0]) if holders else None if passive else subject_of(adjective.head)
     if content is None or speaker is None or speaker.root.lower_ in ("it", "there"):
         return None
     return Statement(

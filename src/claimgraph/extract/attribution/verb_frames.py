@@ -49,7 +49,7 @@ def reported_speech(doc: Doc, finder: AttributionSettings) -> list[Statement]:
             lemma = lexicon_lemma(token)
             if lemma in OTHER_CUES or (pos in ("VERB", "AUX") and lemma in finder.cue_verbs):
                 statement = verb_statement(doc, token, finder)  # only verbs make one
-            elif pos == "ADJ" and lower in ATTITUDE_ADJECTIVES:
+            elif lower in ATTITUDE_ADJECTIVES and (pos == "ADJ" or token.tag_ == "VBN"):
                 statement = attitude_statement(doc, token)
             elif pos == "ADJ" and lower in EVIDENT_ADJECTIVES:
                 statement = evident_statement(doc, token)
