@@ -12,6 +12,10 @@ budget line, a rate set, a price, a vote tally, a score or a figure ahead is no 
   year", "will add 12 sailings a week"), or the people a coercive act took ("four protesters
   had been detained").
 
+:func:`timing_figure` and :func:`descriptive_count` (also asked through :func:`unobserved_figure`) leave
+out a time that places or bounds an act ("two weeks before the vote", "deleted within 24 hours") and a
+small count written as a word that says who took part ("two teachers had received letters").
+
 What a state, a harm or a crowd did stays measured: "traffic fell by 70 percent", "the attack
 peaked at 800 gigabits per second", "the outage left 90,000 homes without power".
 """
@@ -29,6 +33,11 @@ DECISION_CHANGES = frozenset(_FIELDS["decision_changes"])
 DECIDED_AMOUNTS = frozenset(_FIELDS["decided_amounts"])
 TALLY_NOUNS = frozenset(_FIELDS["tally_nouns"])
 DOCUMENT_UNITS = frozenset(_FIELDS["document_units"])
+DESCRIPTIVE_NUMBERS = frozenset(_FIELDS["descriptive_numbers"])
+EXTENT_NOUNS = frozenset(_FIELDS["extent_nouns"])
+TIME_UNITS = frozenset(_FIELDS["time_units"])
+TIME_RELATIONS = frozenset(_FIELDS["time_relations"])
+TIME_PREPOSITIONS = frozenset(_FIELDS["time_prepositions"])
 COERCIVE_VERBS = frozenset(CLAIM_FRAMES["classes"]["coercive_verbs"]) | frozenset(
     "arrest detain charge jail sentence fine convict indict expel deport suspend dismiss".split())
 FUTURE = frozenset({"will", "would", "shall", "'ll", "wo"})
@@ -58,6 +67,25 @@ def _ahead(verb: Token) -> bool:
     return verb.dep_ == "xcomp" and _lemma(verb.head) in PLANNING_HEADS and verb.head.pos_ in ("VERB", "ADJ", "AUX")
 
 
+def unobserved_figure(noun: Token) -> bool:
+    """True when the figure on ``noun`` measures no observed state: decided, tallied, planned or a time."""
+    return decided_figure(noun) or timing_figure(noun) or descriptive_count(noun)
+
+
+def descriptive_count(noun: Token) -> bool:
+    """A small count written as a word that describes who or what took part: "two teachers had received
+    threatening messages", "built with advice from three charities", "the two sides remain divided"
+    (not "at least six people were killed", "Nineteen deaths", "340 flights", nor the extent of what
+    happened: "customers in six countries had no service")."""
+    if _lemma(noun) in TIME_UNITS | {"time"} or noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.like_num:
+        return False  # a length ("for four days"), a frequency ("shot four times"), a share ("three of the five wards")
+    if _lemma(noun) in EXTENT_NOUNS and not any(c.lower_ == "the" for c in noun.children):
+        return False  # an extent: "cut off in three border villages" (but "schools in the three counties" describes)
+    numbers = [c for c in noun.children if c.dep_ == "nummod"]
+    # a qualifier ("at least six", "about two") or a compound ("Twenty-nine", "three times") hangs on the number
+    return bool(numbers) and all(n.lower_ in DESCRIPTIVE_NUMBERS and not any(True for _ in n.children) for n in numbers)
+
+
 def decided_figure(noun: Token) -> bool:
     """True when the figure on ``noun`` was decided, tallied or planned rather than observed."""
     if _lemma(noun) in TALLY_NOUNS | DOCUMENT_UNITS or noun.lower_ in TALLY_NOUNS:
@@ -74,6 +102,29 @@ def decided_figure(noun: Token) -> bool:
     if any(c.dep_ == "auxpass" for c in verb.children) and _lemma(verb) in COERCIVE_VERBS and noun.dep_ == "nsubjpass":
         return True  # "four protesters had been detained": the tally of a coercive act
     return decided_change(verb)
+
+
+def timing_figure(noun: Token) -> bool:
+    """A span of time that places or bounds an act, not a state it measures: the offset of a time
+    ("two weeks before the vote", "a day after the announcement"), the time by which an act done
+    to something was done ("were deleted within 24 hours", "invested 1.2 billion over the past five
+    years"), or any time of an act ahead ("would file a lawsuit if the footage was not released
+    within 30 days"). How long something lasted stays measured ("was unreachable for five hours",
+    "ambulances were diverted for 36 hours")."""
+    if _lemma(noun) not in TIME_UNITS:
+        return False
+    if noun.dep_ == "npadvmod" and noun.head.lower_ in TIME_RELATIONS:
+        return True
+    if noun.dep_ != "pobj" or noun.head.lower_ not in TIME_PREPOSITIONS:
+        return False
+    verb = noun.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if _ahead(verb) or verb.dep_ == "advcl" and _ahead(verb.head):
+        return True
+    # "for" and "during" say how long something lasted, which can be a state: "were diverted for 36 hours"
+    done_to = any(c.dep_ == "auxpass" for c in verb.children) or any(c.dep_ == "dobj" for c in verb.children) and _lemma(verb) != "have"
+    return done_to and noun.head.lower_ not in ("for", "during")
 
 
 def decided_change(verb: Token) -> bool:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .attribution.lexicon import CLAIM_FRAMES, CUE_VERBS
-from .claim_figures import decided_change, decided_figure
+from .claim_figures import decided_change, unobserved_figure
 
 def _first_words_of(phrases: Iterable[str]) -> list[str]:
     return [phrase.split()[0] for phrase in phrases]
@@ -571,7 +571,7 @@ def not_a_measurement(noun: Token) -> bool:
         doer = subject_of(noun.head)
         return doer is not None and lemma_of(doer) not in HARM_EVENTS
     # "responsible for supplying water to 2 million people" is a duty; its figures measure nothing
-    return decided_figure(noun) or any(a.dep_ == "xcomp" and lemma_of(a.head) in INSTRUCTION_VERBS
+    return unobserved_figure(noun) or any(a.dep_ == "xcomp" and lemma_of(a.head) in INSTRUCTION_VERBS
                                        or lemma_of(a) == "responsible" and is_duty(a) for a in noun.ancestors)
 
 
