@@ -1,6 +1,7 @@
 """Claim typing on ordinary news (this round's classes, read on the dev parts ``fresh7``, ``general1``
 and ``general2``): figures that place an act in time or describe who took part measure nothing
-(extract/claim_figures.py). Each rule on hand-parsed docs (rows are ``word lemma POS TAG dep
+(extract/claim_figures.py); a party's formal action announced ahead threatens, and a leverage act
+threatens when made conditional on another side's harm or decision (extract/claim_threats.py). Each rule on hand-parsed docs (rows are ``word lemma POS TAG dep
 head-index``; no model), then the classes end to end through the real CLI on short invented sentences.
 """
 
@@ -12,6 +13,7 @@ import sqlite_utils
 from click.testing import CliRunner
 
 from claimgraph.cli import cli
+from claimgraph.extract import claim_threats
 from claimgraph.extract.claim_figures import descriptive_count, timing_figure
 from claim_fixtures import parse
 
@@ -124,6 +126,66 @@ def test_a_qualified_large_or_compound_count_and_an_extent_stay_measured():
     assert not descriptive_count(parse(TWO_TEACHERS.replace("teachers teacher NOUN NNS", "days day NOUN NNS"))[1])
 
 
+# --------------------------------------------------------------------------- threats ahead
+
+FILE_SUIT = """
+they they PRON PRP nsubj 2
+would would AUX MD aux 2
+file file VERB VB ROOT 2
+a a DET DT det 4
+lawsuit lawsuit NOUN NN dobj 2
+against against ADP IN prep 4
+the the DET DT det 7
+city city NOUN NN pobj 5
+"""
+
+RECALL_BEGINS = """
+the the DET DT det 2
+recall recall NOUN NN compound 2
+campaign campaign NOUN NN nsubj 4
+would would AUX MD aux 4
+begin begin VERB VB ROOT 4
+on on ADP IN prep 4
+Monday Monday PROPN NNP pobj 5
+"""
+
+CUT_OFF_IF = """
+Karvonia Karvonia PROPN NNP nsubj 2
+would would AUX MD aux 2
+cut cut VERB VB ROOT 2
+off off ADP RP prt 2
+the the DET DT det 5
+power power NOUN NN dobj 2
+if if SCONJ IN mark 10
+the the DET DT det 8
+attacks attack NOUN NNS nsubj 10
+had have AUX VBD aux 10
+continued continue VERB VBN advcl 2
+"""
+
+
+def test_a_partys_formal_action_ahead_threatens_and_one_taken_or_forecast_does_not():
+    assert claim_threats.formal_action(parse(FILE_SUIT)[4], True) is not None
+    assert claim_threats.formal_action(parse(FILE_SUIT)[4], False) is None  # only in someone's statement
+    filed = FILE_SUIT.replace("would would AUX MD aux 2", "had have AUX VBD aux 2").replace("file file VERB VB", "filed file VERB VBN")
+    assert claim_threats.formal_action(parse(filed)[4], True) is None
+    probably = FILE_SUIT.replace("would would AUX MD aux 2", "would would AUX MD aux 2\nprobably probably ADV RB advmod 3") \
+        .replace("file file VERB VB ROOT 2", "file file VERB VB ROOT 3").replace("lawsuit lawsuit NOUN NN dobj 2", "lawsuit lawsuit NOUN NN dobj 3") \
+        .replace("a a DET DT det 4", "a a DET DT det 5").replace("against against ADP IN prep 4", "against against ADP IN prep 5") \
+        .replace("the the DET DT det 7", "the the DET DT det 8").replace("city city NOUN NN pobj 5", "city city NOUN NN pobj 6")
+    assert claim_threats.formal_action(parse(probably)[5], True) is None
+    assert claim_threats.formal_action(parse(RECALL_BEGINS)[1], True) is not None
+    assert claim_threats.formal_action(parse(RECALL_BEGINS.replace("recall recall NOUN", "bake bake NOUN"))[1], True) is None
+
+
+def test_a_leverage_act_conditional_on_another_sides_harm_threatens_and_on_the_weather_does_not():
+    assert claim_threats.conditioned_act(parse(CUT_OFF_IF, {0: "GPE"})[2], True) is not None
+    rain = CUT_OFF_IF.replace("attacks attack NOUN NNS nsubj 10", "rains rain NOUN NNS nsubj 10")
+    assert claim_threats.conditioned_act(parse(rain, {0: "GPE"})[2], True) is None
+    adopted = rain.replace("had have AUX VBD aux 10", "were be AUX VBD auxpass 10").replace("continued continue VERB VBN", "adopted adopt VERB VBN")
+    assert claim_threats.conditioned_act(parse(adopted, {0: "GPE"})[2], True) is not None  # someone's decision: "if the plans were adopted"
+
+
 # --------------------------------------------------------------------------- through the CLI
 
 SENTENCES = {
@@ -136,6 +198,15 @@ SENTENCES = {
     "The tram line was out of service for five hours on Monday.": "reports_measurement",
     "At least six people were injured when the stage collapsed, police said.": "reports_measurement",
     "Subscribers in four countries had no signal for two days, the operator said.": "reports_measurement",
+    # formal actions ahead and conditional leverage acts: threats
+    "The tenants' association said it would file a complaint against the landlord with the housing board.": "threatens",
+    "A councillor said her group would table a motion of no confidence in the harbour master next week.": "threatens",
+    "The fishing cooperative said it would demand damages from the dredging company.": "threatens",
+    "The residents said they would go to court if the quarry was approved.": "threatens",
+    "The guild warned that it would withdraw its members from the festival if the fees were raised.": "threatens",
+    # a suit already filed, a forecast, a plan that needs no one's act: no threat
+    "The tenants' association filed a complaint with the housing board on Monday.": "-threatens",
+    "The club said it would close the pool if the weather turned cold.": "-threatens",
 }
 
 
@@ -165,5 +236,7 @@ def test_each_class_through_the_cli(tmp_path):
     for sentence, wanted in SENTENCES.items():
         if wanted == "-":
             assert "reports_measurement" not in found[sentence], sentence
+        elif wanted.startswith("-"):
+            assert wanted[1:] not in found[sentence], (sentence, found[sentence])
         else:
             assert wanted in found[sentence], (sentence, found[sentence])

@@ -27,7 +27,7 @@ from spacy.tokens import Token
 
 from .attribution.lexicon import CLAIM_FRAMES
 from .claim_frames import (
-    COERCIVE_VERBS, CULPRITS, FORECAST_ADVERBS, FrameMatch, HOSTILE_VERBS, act_lemma, children_with, is_negated,
+    COERCIVE_VERBS, CULPRITS, FORECAST_ADVERBS, HARM_EVENTS, FrameMatch, HOSTILE_VERBS, act_lemma, children_with, is_negated,
     lemma_of, match_by_lemma, pobj_of, subject_of,
 )
 from .claim_roles import PARTY_ENTITIES, harm_phrase, party_in
@@ -45,14 +45,19 @@ HOSTILE_NOUNS = frozenset(_THREAT["hostile_object"]["nouns"]) | frozenset(_THREA
     | frozenset(_THREAT["retaliation_nouns"]) | frozenset(_THREAT["measures_ready"]["subjects"]) - {"option"}
 FUTURE_MODALS = frozenset({"will", "would", "'ll", "shall"})
 MARKS = frozenset({"if", "unless"})
-# an act begun, not forecast: "would begin publishing", "will start leaking"
-ASPECT_LEMMAS = frozenset("begin start resume continue".split())
+# an act begun or attempted, not forecast: "would begin publishing", "will start leaking", "would try to recall"
+ASPECT_LEMMAS = frozenset("begin start resume continue try".split())
 # "any expulsion would be answered": a determiner that makes the subject whatever the other side may do
 ANY_WORDS = frozenset("any every each further another".split())
 # who forecasts rather than acts: "the analysts would ... if" is no threat
 FORECASTERS = frozenset(CLAIM_FRAMES["classes"]["forecasters"])
 PARTY_NOUNS = frozenset(CLAIM_FRAMES["accuses"]["party_nouns"])
 PARTY_PRONOUNS = frozenset("it we i he she they".split())
+_FIELDS = CLAIM_FRAMES["fields"]
+FORMAL_ACTIONS = frozenset(_FIELDS["formal_actions"])
+FILING_VERBS = frozenset(_FIELDS["filing_verbs"])
+COURTS = frozenset(_FIELDS["courts"])
+CAMPAIGN_NOUNS = frozenset("campaign drive effort process".split())  # "the recall campaign would begin"
 
 
 def match_threats(tokens: Iterable[Token], reported: bool) -> list[FrameMatch]:
@@ -94,12 +99,18 @@ def _condition(verbs: list[Token], on_party: bool) -> bool:
     """A condition on the act: an "if"/"unless" clause (not "even if", "only if"), or "by force";
     ``on_party``: the condition must be another party's act or a demand ("unless the insurer paid")."""
     for verb in verbs:
-        for clause in children_with(verb, "advcl"):
+        # the parser often hangs a closing "if" clause on a relative clause of the act's object:
+        # "would recall the members who voted for it if the list was adopted"
+        relatives = [r for o in children_with(verb, "dobj", "dative") for r in children_with(o, "relcl")]
+        for clause in children_with(verb, "advcl") + [c for r in relatives for c in children_with(r, "advcl")]:
             marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
             if not marks & MARKS or any(c.lower_ in ("even", "only") for c in clause.children if c.dep_ == "advmod"):
                 continue
             actor = subject_of(clause)
-            if not on_party or any(lemma_of(t) in DEMANDS for t in clause.subtree) or actor is not None and _is_party(actor):
+            # another side's act: a party's, a harm going on ("if the attacks had not stopped"), or one done by
+            # someone, in the passive ("if the list was adopted")
+            if not on_party or any(lemma_of(t) in DEMANDS for t in clause.subtree) or actor is not None and (
+                    _is_party(actor) or lemma_of(actor) in HARM_EVENTS) or any(c.dep_ == "auxpass" for c in clause.children):
                 return True
         force = pobj_of(verb, "by", "with")
         if force is not None and lemma_of(force) == "force":
@@ -176,12 +187,43 @@ def not_ruled_out(token: Token, reported: bool) -> FrameMatch | None:
     return FrameMatch("threatens", "not_ruled_out", token, pobj_of(measures[0], "against") or pobj_of(token, "against"), True)
 
 
+def formal_action(token: Token, reported: bool) -> FrameMatch | None:
+    """A party's formal action announced ahead, a legal, disciplinary or political step against
+    another: "would file a wrongful-death lawsuit against the city", "would table a motion of no
+    confidence in the prime minister", "would demand compensation from Zarvan", "the recall campaign
+    against Hoyt would begin on Monday", "would return to court"; not one already taken ("filed a
+    lawsuit"), nor a forecast ("would probably file")."""
+    if token.pos_ not in ("NOUN", "PROPN") or lemma_of(token) not in FORMAL_ACTIONS | COURTS:
+        return None
+    verb = token.head
+    if lemma_of(token) in COURTS:
+        if token.dep_ != "pobj" or verb.lower_ != "to" or lemma_of(verb.head) not in ("go", "return", "head", "turn"):
+            return None
+        verb = verb.head
+    elif token.dep_ == "dobj" and act_lemma(verb) in FILING_VERBS:
+        pass
+    elif not (token.dep_ == "nsubj" and lemma_of(verb) in ASPECT_LEMMAS):  # "the recall campaign would begin"
+        if not (token.dep_ == "compound" and lemma_of(token.head) in CAMPAIGN_NOUNS and token.head.dep_ == "nsubj"
+                and lemma_of(token.head.head) in ASPECT_LEMMAS):
+            return None
+        verb = token.head.head
+    verb = _governing_verb(verb)
+    if not reported or not _future(verb) or is_negated(verb) or any(c.lower_ in FORECAST_ADVERBS for c in verb.children):
+        return None
+    subject = subject_of(verb)
+    if subject is not None and subject.dep_ == "nsubj" and lemma_of(subject) not in FORMAL_ACTIONS | CAMPAIGN_NOUNS \
+            and not _is_party(subject):
+        return None
+    return FrameMatch("threatens", "formal_action", token, pobj_of(token, "against", "from", "in"), True)
+
+
 # (type, rule, the lemmas it anchors on), for the docs and the lookup
 ANCHORS = (
     ("threatens", conditioned_act, ANY_COERCIVE_VERBS),
     ("threatens", readiness, READY),
     ("threatens", answered_act, ANSWERING_VERBS),
     ("threatens", not_ruled_out, ("rule",)),
+    ("threatens", formal_action, FORMAL_ACTIONS | COURTS),
 )
 _RULES_BY_LEMMA: dict[str, tuple] = {}
 for _, _rule, _words in ANCHORS:
