@@ -1,7 +1,9 @@
 """Claim typing on ordinary news (this round's classes, read on the dev parts ``fresh7``, ``general1``
 and ``general2``): figures that place an act in time or describe who took part measure nothing
 (extract/claim_figures.py); a party's formal action announced ahead threatens, and a leverage act
-threatens when made conditional on another side's harm or decision (extract/claim_threats.py). Each rule on hand-parsed docs (rows are ``word lemma POS TAG dep
+threatens when made conditional on another side's harm or decision (extract/claim_threats.py); an
+account or anything denied as "any" is denied, not refused (claim_roles.refused_object); a quantity cut
+by a figure is no hostile act, and culpability is for a harm or a wrong, not a goal (claim_fields). Each rule on hand-parsed docs (rows are ``word lemma POS TAG dep
 head-index``; no model), then the classes end to end through the real CLI on short invented sentences.
 """
 
@@ -13,8 +15,9 @@ import sqlite_utils
 from click.testing import CliRunner
 
 from claimgraph.cli import cli
-from claimgraph.extract import claim_threats
-from claimgraph.extract.claim_figures import descriptive_count, timing_figure
+from claimgraph.extract import claim_fields, claim_threats
+from claimgraph.extract.claim_figures import changed_by_figure, descriptive_count, timing_figure
+from claimgraph.extract.claim_roles import refused_object
 from claim_fixtures import parse
 
 # --------------------------------------------------------------------------- times that place an act
@@ -186,6 +189,57 @@ def test_a_leverage_act_conditional_on_another_sides_harm_threatens_and_on_the_w
     assert claim_threats.conditioned_act(parse(adopted, {0: "GPE"})[2], True) is not None  # someone's decision: "if the plans were adopted"
 
 
+# --------------------------------------------------------------------------- denials and accusations
+
+REJECTED_ACCOUNT = """
+The the DET DT det 1
+family family NOUN NN nsubj 2
+rejected reject VERB VBD ROOT 2
+the the DET DT det 5
+police police NOUN NN compound 5
+account account NOUN NN dobj 2
+"""
+
+CUT_BY = """
+farmers farmer NOUN NNS nsubj 2
+had have AUX VBD aux 2
+cut cut VERB VBN ROOT 2
+their their PRON PRP$ poss 4
+emissions emission NOUN NNS dobj 2
+by by ADP IN prep 2
+9 9 NUM CD nummod 7
+percent percent NOUN NN pobj 5
+"""
+
+RESPONSIBLE_FOR = """
+Hruby Hruby PROPN NNP nsubj 1
+was be AUX VBD ROOT 1
+responsible responsible ADJ JJ acomp 1
+for for ADP IN prep 2
+the the DET DT det 5
+equaliser equaliser NOUN NN pobj 3
+"""
+
+
+def test_an_account_or_anything_denied_as_any_is_denied_not_refused():
+    assert not refused_object(parse(REJECTED_ACCOUNT)[2])
+    assert refused_object(parse(REJECTED_ACCOUNT.replace("account account NOUN", "payment payment NOUN"))[2])
+    assert not refused_object(parse(REJECTED_ACCOUNT.replace("the the DET DT det 5", "any any DET DT det 5")
+                                    .replace("account account NOUN", "plan plan NOUN"))[2])  # "denied any plan to ..."
+
+
+def test_a_quantity_cut_by_a_figure_is_a_change_and_a_cable_cut_is_not():
+    assert changed_by_figure(parse(CUT_BY)[2])
+    assert not changed_by_figure(parse(CUT_BY.replace("9 9 NUM CD nummod 7", "the the DET DT det 7")
+                                       .replace("percent percent NOUN NN pobj 5", "saboteurs saboteur NOUN NNS pobj 5"))[2])
+
+
+def test_culpability_is_for_a_harm_or_a_wrong_not_for_a_goal():
+    assert claim_fields.culpability(parse(RESPONSIBLE_FOR, {0: "PERSON"})[2], True) is None
+    blast = parse(RESPONSIBLE_FOR.replace("equaliser equaliser NOUN", "blast blast NOUN"), {0: "PERSON"})
+    assert claim_fields.culpability(blast[2], True) is not None
+
+
 # --------------------------------------------------------------------------- through the CLI
 
 SENTENCES = {
@@ -204,6 +258,11 @@ SENTENCES = {
     "The fishing cooperative said it would demand damages from the dredging company.": "threatens",
     "The residents said they would go to court if the quarry was approved.": "threatens",
     "The guild warned that it would withdraw its members from the festival if the fees were raised.": "threatens",
+    # denials of an account or of "any" plan; quantities cut and goals scored accuse no one
+    "The harbour company rejected the fishermen's account of the collision.": "denies",
+    "The ferry operator denied any plan to close the northern route.": "denies",
+    "The mill's owners said they had cut water use by a third since 2020.": "-accuses",
+    "Vesna Karr, who was responsible for the winning goal, thanked the crowd.": "-accuses",
     # a suit already filed, a forecast, a plan that needs no one's act: no threat
     "The tenants' association filed a complaint with the housing board on Monday.": "-threatens",
     "The club said it would close the pool if the weather turned cold.": "-threatens",

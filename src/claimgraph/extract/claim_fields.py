@@ -53,6 +53,7 @@ DEED_VERBS = frozenset(_FIELDS["deed_verbs"])
 ORDER_NOUNS = frozenset("order orders behest instigation command direction instruction instructions".split())
 WRONG_VERBS = frozenset(_FIELDS["wrong_verbs"])
 WRONG_NOUNS = frozenset(_FIELDS["wrong_nouns"])
+BAD_OUTCOMES = frozenset(CLAIM_FRAMES["classes"]["incident_nouns"]) | frozenset(_FIELDS["bad_outcomes"])
 BLAME_NOUNS = frozenset(_FIELDS["blame_nouns"])
 BACKED_WORDS = frozenset(_FIELDS["backed_words"])
 DENIAL_VERBS = frozenset(_FIELDS["denial_verbs"])
@@ -198,6 +199,9 @@ def culpability(token: Token, reported: bool) -> FrameMatch | None:
     verb = token.head.head if as_role else token.head
     if is_negated(verb) or is_negated(token) or is_unreal(verb) or _modals(verb) & {"must", "should"} or is_duty(token):
         return None  # "would be held accountable" threatens; "responsible for maintaining the breakwater" is a duty
+    charge = object_of(token, "for")
+    if charge is not None and charge.pos_ == "NOUN" and not (_harmful(charge) or lemma_of(charge) in FAILURE_NOUNS | WRONG_NOUNS | BAD_OUTCOMES):
+        return None  # "who was responsible for the equaliser" scored a goal; culpability is for a harm or a wrong
     # the one named ("named X as the culprit"), else the subject; the parser may hang the "as" phrase on a
     # relative clause of the named ("regarded a contractor who maintained the software as a culprit")
     named = children_with(verb, "dobj") or [subject_of(verb)]

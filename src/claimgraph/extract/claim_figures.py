@@ -35,6 +35,7 @@ TALLY_NOUNS = frozenset(_FIELDS["tally_nouns"])
 DOCUMENT_UNITS = frozenset(_FIELDS["document_units"])
 DESCRIPTIVE_NUMBERS = frozenset(_FIELDS["descriptive_numbers"])
 EXTENT_NOUNS = frozenset(_FIELDS["extent_nouns"])
+FRACTIONS = frozenset(_FIELDS["fractions"])
 TIME_UNITS = frozenset(_FIELDS["time_units"])
 TIME_RELATIONS = frozenset(_FIELDS["time_relations"])
 TIME_PREPOSITIONS = frozenset(_FIELDS["time_prepositions"])
@@ -102,6 +103,13 @@ def decided_figure(noun: Token) -> bool:
     if any(c.dep_ == "auxpass" for c in verb.children) and _lemma(verb) in COERCIVE_VERBS and noun.dep_ == "nsubjpass":
         return True  # "four protesters had been detained": the tally of a coercive act
     return decided_change(verb)
+
+
+def changed_by_figure(verb: Token) -> bool:
+    """A verb that moves a quantity by or to a figure: "farmers had cut their emissions by 9 percent",
+    "the vaccine cut admissions by about 40 percent" (a change, not a hostile act like "cut the cable")."""
+    return any(p.dep_ == "prep" and p.lower_ in ("by", "to") and any(t.like_num or t.lower_ in FRACTIONS for t in p.subtree)
+               for p in verb.children)
 
 
 def timing_figure(noun: Token) -> bool:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .attribution.lexicon import CLAIM_FRAMES, CUE_VERBS
-from .claim_figures import decided_change, unobserved_figure
+from .claim_figures import changed_by_figure, decided_change, unobserved_figure
 
 def _first_words_of(phrases: Iterable[str]) -> list[str]:
     return [phrase.split()[0] for phrase in phrases]
@@ -398,8 +398,8 @@ def hostile_acts(token: Token, reported: bool) -> FrameMatch | None:
     if not heads_any(token, _ACCUSE["hostile_acts"]):
         return None
     subjects = children_with(token, "nsubj")
-    if not subjects or lemma_of(subjects[0]) in THINGS or is_negated(token):
-        return None
+    if not subjects or lemma_of(subjects[0]) in THINGS or is_negated(token) or changed_by_figure(token):
+        return None  # "cut its emissions by 9 percent" moves a quantity; it does no harm
     own = subjects[0].lower_ in SELF_PRONOUNS
     if is_unreal(token):
         # "it would cut off gas exports to any country that ...": one's own act ahead threatens;

@@ -37,7 +37,7 @@ from spacy.tokens import Span, Token
 from .attribution.lexicon import CLAIM_FRAMES
 from .claim_frames import (
     CULPRITS, PUNITIVE_VERBS, FrameMatch, SELF_PRONOUNS, THINGS, children_with, heads_any, is_clause_verb, is_negated, is_unreal,
-    lemma_of, match_by_lemma, object_of, pobj_of, subject_of,
+    changed_by_figure, lemma_of, match_by_lemma, object_of, pobj_of, subject_of,
 )
 
 _CLASSES = CLAIM_FRAMES["classes"]
@@ -178,8 +178,8 @@ def harm_doer(token: Token, reported: bool) -> FrameMatch | None:
     if lemma in PERPETRATE_VERBS:
         if not any(harm_phrase(o) for o in children_with(token, "dobj")):
             return None
-    elif lemma not in HARM_VERBS or not (children_with(token, "dobj") or pobj_of(token, "in", "on", "against", "with")):
-        return None  # "had been meddling in the country's elections"
+    elif lemma not in HARM_VERBS or changed_by_figure(token) or not (children_with(token, "dobj") or pobj_of(token, "in", "on", "against", "with")):
+        return None  # "had been meddling in the country's elections"; "had cut water use by a third" harms nothing
     if is_unreal(token) and not _raised(token):
         return None
     subject = children_with(token, "nsubj") or [s for s in [_raised(token)] if s is not None]
@@ -560,7 +560,9 @@ def refused_object(token: Token) -> bool:
     if lemma_of(token) == "dismiss" and pobj_of(token, "as") is None:
         # "dismissed the attribution as unfounded" denies whatever its object
         return any(lemma_of(o) not in ALLEGATIONS and (o.pos_ != "PRON" or o.lower_ in PERSON_PRONOUNS) for o in objects)
-    return any(lemma_of(o) in REFUSED_OBJECTS or lemma_of(o) in THINGS for o in objects) or len(objects) > 1
+    # an allegation or anything denied as "any" is no thing refused: "rejected the police account", "denied any plan to ..."
+    return any((lemma_of(o) in REFUSED_OBJECTS or lemma_of(o) in THINGS) and lemma_of(o) not in ALLEGATIONS
+               and not any(d.lower_ == "any" for d in o.children) for o in objects) or len(objects) > 1
 
 
 # (the type a rule mostly gives, for the docs; a rule may give another: involvement denies when negated)
