@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from claimgraph.cli import cli
 from claimgraph.extract import claim_fields, claim_threats
-from claimgraph.extract.claim_figures import changed_by_figure, descriptive_count, timing_figure
+from claimgraph.extract.claim_figures import changed_by_figure, descriptive_count, score_figure, timing_figure, unobserved_figure
 from claimgraph.extract.claim_roles import refused_object
 from claim_fixtures import parse
 
@@ -127,6 +127,52 @@ def test_a_qualified_large_or_compound_count_and_an_extent_stay_measured():
     assert not descriptive_count(parse(compound)[2])
     assert not descriptive_count(parse(SIX_COUNTRIES)[3])  # the extent of an outage: "in six countries"
     assert not descriptive_count(parse(TWO_TEACHERS.replace("teachers teacher NOUN NNS", "days day NOUN NNS"))[1])
+
+
+SPLIT_RULING = """
+In in ADP IN prep 6
+a a DET DT det 5
+5 5 NUM CD nummod 5
+- - PUNCT HYPH punct 2
+4 4 NUM CD prep 2
+ruling ruling NOUN NN pobj 0
+the the DET DT det 7
+court court NOUN NN nsubj 8
+ruled rule VERB VBD ROOT 8
+"""
+
+COULD_FADE = """
+the the DET DT det 1
+odour odour NOUN NN nsubj 3
+could could AUX MD aux 3
+fade fade VERB VB ROOT 3
+within within ADP IN prep 3
+two two NUM CD nummod 6
+weeks week NOUN NNS pobj 4
+"""
+
+
+COULD_NOT_FADE = """
+the the DET DT det 1
+odour odour NOUN NN nsubj 4
+could could AUX MD aux 4
+not not PART RB neg 4
+fade fade VERB VB ROOT 4
+within within ADP IN prep 4
+two two NUM CD nummod 7
+weeks week NOUN NNS pobj 5
+"""
+
+
+def test_a_score_a_decided_noun_taxes_raised_and_a_possibility_measure_nothing():
+    assert score_figure(parse(SPLIT_RULING)[5])
+    assert not score_figure(parse(SPLIT_RULING.replace("- - PUNCT HYPH punct 2", "new new ADJ JJ amod 5"))[5])
+    assert unobserved_figure(parse(TWO_TEACHERS.replace("Two two NUM", "412 412 NUM").replace("teachers teacher NOUN NNS", "budget budget NOUN NN"))[1])
+    taxes_raised = CUT_BY.replace("farmers farmer NOUN NNS", "council council NOUN NN").replace(
+        "emissions emission NOUN NNS dobj 2", "taxes taxis NOUN NNS dobj 2")  # the tagger's lemma of "taxes"
+    assert unobserved_figure(parse(taxes_raised)[7])
+    assert timing_figure(parse(COULD_FADE)[6])  # a possibility is ahead
+    assert not timing_figure(parse(COULD_NOT_FADE)[7])  # "could not" observes
 
 
 # --------------------------------------------------------------------------- threats ahead
@@ -252,6 +298,8 @@ SENTENCES = {
     "The tram line was out of service for five hours on Monday.": "reports_measurement",
     "At least six people were injured when the stage collapsed, police said.": "reports_measurement",
     "Subscribers in four countries had no signal for two days, the operator said.": "reports_measurement",
+    "The council approved the plan in a 6-3 vote and raised parking taxes by 4 percent.": "-",
+    "The new filter could remove the odour within two weeks, the engineer said.": "-",
     # formal actions ahead and conditional leverage acts: threats
     "The tenants' association said it would file a complaint against the landlord with the housing board.": "threatens",
     "A councillor said her group would table a motion of no confidence in the harbour master next week.": "threatens",

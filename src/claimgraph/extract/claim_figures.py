@@ -30,6 +30,8 @@ _FIELDS = CLAIM_FRAMES["fields"]
 DECIDING_VERBS = frozenset(_FIELDS["deciding_verbs"])
 DECIDED_NOUNS = frozenset(_FIELDS["decided_nouns"]) | frozenset(CLAIM_FRAMES["classes"]["price_nouns"])
 DECISION_CHANGES = frozenset(_FIELDS["decision_changes"])
+# a figure counting a decided noun is decided; "cut opening hours" decides hours, but "for five hours" measures
+DECIDED_ITSELF = frozenset(_FIELDS["decided_nouns"]) - frozenset(_FIELDS["time_units"])
 DECIDED_AMOUNTS = frozenset(_FIELDS["decided_amounts"])
 TALLY_NOUNS = frozenset(_FIELDS["tally_nouns"])
 DOCUMENT_UNITS = frozenset(_FIELDS["document_units"])
@@ -42,13 +44,15 @@ TIME_PREPOSITIONS = frozenset(_FIELDS["time_prepositions"])
 COERCIVE_VERBS = frozenset(CLAIM_FRAMES["classes"]["coercive_verbs"]) | frozenset(
     "arrest detain charge jail sentence fine convict indict expel deport suspend dismiss".split())
 FUTURE = frozenset({"will", "would", "shall", "'ll", "wo"})
+POSSIBLE = frozenset({"could", "might", "may", "can", "ca"})
 # "is set to add", "plans to cut", "is due to open", "aims to raise": the figure is ahead
 PLANNING_HEADS = frozenset("set due plan aim intend expect schedule propose hope want seek".split())
 
 
 def _lemma(token: Token) -> str:
     lemma = token.lemma_.lower()
-    return "fine" if lemma == "fin" else lemma  # the tagger's lemma of "fined"
+    # the tagger's lemmas of "fined" and "taxes"
+    return "fine" if lemma == "fin" else "tax" if token.lower_ == "taxes" else lemma
 
 
 def _clause_verb(token: Token) -> Token | None:
@@ -63,14 +67,23 @@ def _ahead(verb: Token) -> bool:
     """A verb in the future ("would save", "will add"), scheduled ("are due in 12 provinces") or below a
     verb of planning ("is set to add")."""
     auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if auxes & FUTURE and "have" not in auxes or any(c.dep_ == "acomp" and _lemma(c) in PLANNING_HEADS for c in verb.children):
+    # a possibility is ahead too ("could reverse diabetes within twelve weeks"); "could not connect" observes
+    possible = auxes & POSSIBLE and not any(c.dep_ == "neg" for c in verb.children)
+    if (auxes & FUTURE or possible) and "have" not in auxes or any(c.dep_ == "acomp" and _lemma(c) in PLANNING_HEADS for c in verb.children):
         return True
     return verb.dep_ == "xcomp" and _lemma(verb.head) in PLANNING_HEADS and verb.head.pos_ in ("VERB", "ADJ", "AUX")
 
 
 def unobserved_figure(noun: Token) -> bool:
     """True when the figure on ``noun`` measures no observed state: decided, tallied, planned or a time."""
-    return decided_figure(noun) or timing_figure(noun) or descriptive_count(noun)
+    return decided_figure(noun) or timing_figure(noun) or descriptive_count(noun) or score_figure(noun)
+
+
+def score_figure(noun: Token) -> bool:
+    """A score or a split written as two numbers: "in a 5-4 ruling", "a 2-1 win" (a tally, not a measurement)."""
+    doc = noun.doc
+    return any(n.dep_ == "nummod" and n.i + 2 < len(doc) and doc[n.i + 1].text in ("-", "\u2013") and doc[n.i + 2].like_num
+               for n in noun.children)
 
 
 def descriptive_count(noun: Token) -> bool:
@@ -89,8 +102,8 @@ def descriptive_count(noun: Token) -> bool:
 
 def decided_figure(noun: Token) -> bool:
     """True when the figure on ``noun`` was decided, tallied or planned rather than observed."""
-    if _lemma(noun) in TALLY_NOUNS | DOCUMENT_UNITS or noun.lower_ in TALLY_NOUNS:
-        return True
+    if _lemma(noun) in TALLY_NOUNS | DOCUMENT_UNITS | DECIDED_ITSELF or noun.lower_ in TALLY_NOUNS:
+        return True  # "a 412 million budget", "the regulator's four-hour battery standard"
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and _lemma(noun.head.head) in DECIDED_AMOUNTS:
         return True  # "a dividend of 1.20 euros a share"
     verb = _clause_verb(noun)
