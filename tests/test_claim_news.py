@@ -3,7 +3,9 @@ and ``general2``): figures that place an act in time or describe who took part m
 (extract/claim_figures.py); a party's formal action announced ahead threatens, and a leverage act
 threatens when made conditional on another side's harm or decision (extract/claim_threats.py); an
 account or anything denied as "any" is denied, not refused (claim_roles.refused_object); a quantity cut
-by a figure is no hostile act, and culpability is for a harm or a wrong, not a goal (claim_fields). Each rule on hand-parsed docs (rows are ``word lemma POS TAG dep
+by a figure is no hostile act, and culpability is for a harm or a wrong, not a goal (claim_fields); a
+past form the tagger lemmatises wrongly still anchors its field ("staged" -> "stag"); a promise the
+parser joins to what the speaker said keeps the speaker; a punishment kept open threatens. Each rule on hand-parsed docs (rows are ``word lemma POS TAG dep
 head-index``; no model), then the classes end to end through the real CLI on short invented sentences.
 """
 
@@ -15,7 +17,7 @@ import sqlite_utils
 from click.testing import CliRunner
 
 from claimgraph.cli import cli
-from claimgraph.extract import claim_fields, claim_threats
+from claimgraph.extract import claim_fields, claim_structures, claim_threats
 from claimgraph.extract.claim_figures import changed_by_figure, descriptive_count, score_figure, timing_figure, unobserved_figure
 from claimgraph.extract.claim_roles import refused_object
 from claim_fixtures import parse
@@ -286,6 +288,60 @@ def test_culpability_is_for_a_harm_or_a_wrong_not_for_a_goal():
     assert claim_fields.culpability(blast[2], True) is not None
 
 
+STAGED = """
+a a DET DT det 1
+faction faction NOUN NN nsubj 3
+had have AUX VBD aux 3
+staged stag VERB VBN ROOT 3
+the the DET DT det 5
+blast blast NOUN NN dobj 3
+"""
+
+SAID_AND_PROMISED = """
+The the DET DT det 1
+ministry ministry NOUN NN nsubj 2
+said say VERB VBD ROOT 2
+the the DET DT det 4
+blast blast NOUN NN nsubj 5
+was be AUX VBD ccomp 2
+an an DET DT det 7
+attack attack NOUN NN attr 5
+and and CCONJ CC cc 5
+promised promise VERB VBD conj 5
+to to PART TO aux 11
+punish punish VERB VB xcomp 9
+them they PRON PRP dobj 11
+"""
+
+KEPT_OPEN = """
+stripping strip VERB VBG csubj 3
+Velmora Velmora PROPN NNP dobj 0
+of of ADP IN prep 0
+remained remain VERB VBD ROOT 3
+on on ADP IN prep 3
+the the DET DT det 6
+table table NOUN NN pobj 4
+"""
+
+
+def test_a_past_form_lemmatised_wrongly_still_anchors_its_field():
+    assert claim_fields.verb_lemma(parse(STAGED)[3]) == "stage"
+    assert claim_fields.verb_lemma(parse(STAGED.replace("staged stag", "walked walk"))[3]) == "walk"
+    assert ("accuses", "wrong_deed") in {(m.type, m.frame) for m in claim_fields.match_fields(parse(STAGED), True)}
+
+
+def test_a_promise_joined_to_what_the_speaker_said_keeps_the_speaker_as_its_party():
+    assert claim_structures.unrealised_act(parse(SAID_AND_PROMISED)[11], True) is not None
+    said_only = SAID_AND_PROMISED.replace("promised promise VERB VBD conj 5", "tried try VERB VBD conj 5")
+    assert claim_structures.unrealised_act(parse(said_only)[11], True) is None  # the blast's act, not the ministry's
+
+
+def test_a_punishment_kept_open_threatens_and_a_plan_kept_open_does_not():
+    assert claim_threats.act_kept_open(parse(KEPT_OPEN)[0], True) is not None
+    assert claim_threats.act_kept_open(parse(KEPT_OPEN.replace("stripping strip", "building build"))[0], True) is None
+    assert claim_threats.act_kept_open(parse(KEPT_OPEN.replace("table table", "agenda agenda"))[0], True) is None
+
+
 # --------------------------------------------------------------------------- through the CLI
 
 SENTENCES = {
@@ -311,6 +367,10 @@ SENTENCES = {
     "The ferry operator denied any plan to close the northern route.": "denies",
     "The mill's owners said they had cut water use by a third since 2020.": "-accuses",
     "Vesna Karr, who was responsible for the winning goal, thanked the crowd.": "-accuses",
+    "A harbour pilot said a faction inside the dockers' union had staged the blast to win the contract.": "accuses",
+    "The port authority said the fire was arson and promised to hunt down whoever set it.": "threatens",
+    "The league said suspending the club's licence remained under consideration.": "threatens",
+    "The mayor said building a second pier remained on the table.": "-threatens",
     # a suit already filed, a forecast, a plan that needs no one's act: no threat
     "The tenants' association filed a complaint with the housing board on Monday.": "-threatens",
     "The club said it would close the pool if the weather turned cold.": "-threatens",

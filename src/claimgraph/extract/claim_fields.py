@@ -93,13 +93,21 @@ SELF_NAMING = frozenset({"itself", "themselves"})
 def match_fields(tokens: Iterable[Token], reported: bool, cue: Span | None = None, speaker: Span | None = None) -> list[FrameMatch]:
     """Every field frame in ``tokens``; with a statement's ``cue`` and ``speaker``, the cue's field too."""
     tokens = list(tokens)
-    matches = match_by_lemma(tokens, reported, _RULES_BY_LEMMA)
+    matches = match_by_lemma(tokens, reported, _RULES_BY_LEMMA, key=verb_lemma)
     if cue is not None:
         matches += _cue_fields(cue, [t for t in tokens if not cue.start <= t.i < cue.end], speaker)
     return matches
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def verb_lemma(token: Token) -> str:
+    """The lemma, mending the tagger's past forms of the field's verbs that end in -e ("staged" -> "stag")."""
+    lemma = lemma_of(token)
+    if token.tag_ in ("VBD", "VBN") and lemma not in _RULES_BY_LEMMA and token.lower_.endswith("ed") and token.lower_[:-1] in _RULES_BY_LEMMA:
+        return token.lower_[:-1]
+    return lemma
 
 
 def _resolved(token: Token) -> Token:
@@ -269,8 +277,8 @@ def wrong_deed(token: Token, reported: bool) -> FrameMatch | None:
         subject = subject_of(token) if lemma_of(token) in WRONG_VERBS else None
         own = subject is not None and (subject.lower_ in SELF_PRONOUNS | PERSON_PRONOUNS or own_members(subject)) and not _modals(token) & MODALS
         return FrameMatch("denies", "wrong_deed", token, None, True) if own else None
-    staged = lemma_of(token) in DEED_VERBS and any(_harmful(o) for o in children_with(token, "dobj"))  # "had staged the bombing"
-    if lemma_of(token) not in WRONG_VERBS and not heads_any(token, _FIELDS["wrong_phrases"]) and not staged:
+    staged = verb_lemma(token) in DEED_VERBS and any(_harmful(o) for o in children_with(token, "dobj"))  # "had staged the bombing"
+    if verb_lemma(token) not in WRONG_VERBS and not heads_any(token, _FIELDS["wrong_phrases"]) and not staged:
         return None
     if any(c.dep_ == "auxpass" for c in token.children) or token.dep_ not in ("ROOT", "ccomp", "conj", "relcl", "advcl") \
             or token.tag_ not in ("VBD", "VBN", "VBZ", "VBP"):

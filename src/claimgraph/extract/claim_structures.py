@@ -39,6 +39,8 @@ from .claim_blame import match_blame
 from .claim_fields import PERSON_PRONOUNS, as_own_claims, match_fields
 from .claim_threats import match_threats
 
+COMMISSIVE_VERBS = frozenset(CLAIM_FRAMES["fields"]["commissive_verbs"])
+
 _THREAT = CLAIM_FRAMES["threatens"]
 _ACCUSE = CLAIM_FRAMES["accuses"]
 _MEASURE = CLAIM_FRAMES["reports_measurement"]
@@ -210,6 +212,9 @@ def unrealised_act(token: Token, reported: bool) -> FrameMatch | None:
     if not is_clause_verb(node) or node.i == token.i or lemma_of(node) in SPEECH_LEMMAS:
         return None
     subject = subject_of(node)
+    if node.dep_ == "conj" and lemma_of(node) in COMMISSIVE_VERBS and node.head.dep_ == "ccomp":
+        # the parser joins the speaker's promise to what they said: "said the blast was an attack and promised to hunt down ..."
+        subject = subject_of(node.head.head)
     if subject is None or not _is_party(subject) or lemma_of(subject) in CULPRITS:
         return None
     objects = children_with(token, "dobj")

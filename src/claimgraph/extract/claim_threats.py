@@ -57,6 +57,8 @@ _FIELDS = CLAIM_FRAMES["fields"]
 FORMAL_ACTIONS = frozenset(_FIELDS["formal_actions"])
 FILING_VERBS = frozenset(_FIELDS["filing_verbs"])
 COURTS = frozenset(_FIELDS["courts"])
+PUNISHING_VERBS = frozenset(_FIELDS["punishing_verbs"])
+KEPT_OPEN = _THREAT["measures_ready"]["states"]  # "on table", "under consideration"
 CAMPAIGN_NOUNS = frozenset("campaign drive effort process".split())  # "the recall campaign would begin"
 
 
@@ -217,6 +219,22 @@ def formal_action(token: Token, reported: bool) -> FrameMatch | None:
     return FrameMatch("threatens", "formal_action", token, pobj_of(token, "against", "from", "in"), True)
 
 
+def act_kept_open(token: Token, reported: bool) -> FrameMatch | None:
+    """A punishing or coercive act, as a gerund, kept open: "stripping Velmora of the meeting remained on
+    the table", "expelling the diplomats is under consideration" (the noun form is ``measures_ready``)."""
+    if token.tag_ != "VBG" or token.dep_ not in ("csubj", "nsubj") or lemma_of(token.head) not in ("be", "remain", "stay"):
+        return None
+    if is_negated(token.head) or _act(token) not in PUNISHING_VERBS | STRONG_VERBS:
+        return None
+    for state in KEPT_OPEN:
+        preposition, noun = state.split()
+        place = pobj_of(token.head, preposition)
+        if place is not None and lemma_of(place) == noun:
+            objects = children_with(token, "dobj")
+            return FrameMatch("threatens", "act_kept_open", token, objects[0] if objects else None, True)
+    return None
+
+
 # (type, rule, the lemmas it anchors on), for the docs and the lookup
 ANCHORS = (
     ("threatens", conditioned_act, ANY_COERCIVE_VERBS),
@@ -224,6 +242,7 @@ ANCHORS = (
     ("threatens", answered_act, ANSWERING_VERBS),
     ("threatens", not_ruled_out, ("rule",)),
     ("threatens", formal_action, FORMAL_ACTIONS | COURTS),
+    ("threatens", act_kept_open, PUNISHING_VERBS | STRONG_VERBS),
 )
 _RULES_BY_LEMMA: dict[str, tuple] = {}
 for _, _rule, _words in ANCHORS:
