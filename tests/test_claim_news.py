@@ -5,7 +5,8 @@ threatens when made conditional on another side's harm or decision (extract/clai
 account or anything denied as "any" is denied, not refused (claim_roles.refused_object); a quantity cut
 by a figure is no hostile act, and culpability is for a harm or a wrong, not a goal (claim_fields); a
 past form the tagger lemmatises wrongly still anchors its field ("staged" -> "stag"); a promise the
-parser joins to what the speaker said keeps the speaker; a punishment kept open threatens. Each rule on hand-parsed docs (rows are ``word lemma POS TAG dep
+parser joins to what the speaker said keeps the speaker; a punishment kept open threatens; a cause
+group's own past act, told by itself, claims responsibility (claim_fields._cue_fields). Each rule on hand-parsed docs (rows are ``word lemma POS TAG dep
 head-index``; no model), then the classes end to end through the real CLI on short invented sentences.
 """
 
@@ -340,6 +341,17 @@ def test_a_punishment_kept_open_threatens_and_a_plan_kept_open_does_not():
     assert claim_threats.act_kept_open(parse(KEPT_OPEN)[0], True) is not None
     assert claim_threats.act_kept_open(parse(KEPT_OPEN.replace("stripping strip", "building build"))[0], True) is None
     assert claim_threats.act_kept_open(parse(KEPT_OPEN.replace("table table", "agenda agenda"))[0], True) is None
+
+
+def test_a_cause_groups_own_past_act_claims_responsibility_and_a_companys_does_not(tmp_path):
+    sentences = {
+        "A protest group, Quiet Harbour, said it had glued shut the doors of the marina office overnight.": True,
+        "A group calling itself Low Tide said it had paid for the posters that appeared on the quay.": True,
+        "The Halden shipping group said it had sold two of its oldest ferries.": False,
+        "A protest group, Quiet Harbour, said it would meet the mayor on Friday.": False,
+    }
+    found = extracted_types(tmp_path, sentences)
+    assert {s: "claims_responsibility" in found[s] for s in sentences} == sentences
 
 
 # --------------------------------------------------------------------------- through the CLI

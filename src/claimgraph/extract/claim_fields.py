@@ -88,6 +88,7 @@ STATIVE = frozenset("be have seem appear remain become know want need like hope 
 CONDITION_MARKS = frozenset({"if", "unless", "until"})
 # a group that names itself is an actor of its own deeds: "a group calling itself Mirror Lab"
 SELF_NAMING = frozenset({"itself", "themselves"})
+CAUSE_GROUPS = frozenset(_FIELDS["cause_groups"])
 
 
 def match_fields(tokens: Iterable[Token], reported: bool, cue: Span | None = None, speaker: Span | None = None) -> list[FrameMatch]:
@@ -499,7 +500,7 @@ def _cue_fields(cue: Span, content: list[Token], speaker: Span | None) -> list[F
     """What a cue's field makes of its content: a warning's own act ahead threatens, a boast's (or
     a self-named group's) own past act claims responsibility."""
     lemma = lemma_of(cue.root)
-    self_named = speaker is not None and any(t.lower_ in SELF_NAMING for t in speaker)
+    self_named = speaker is not None and any(t.lower_ in SELF_NAMING or lemma_of(t) in CAUSE_GROUPS for t in _described(speaker))
     matches = []
     for verb in _clause_verbs(content):
         subject = subject_of(verb)
@@ -508,10 +509,19 @@ def _cue_fields(cue: Span, content: list[Token], speaker: Span | None) -> list[F
         if lemma in WARNING_CUES and _modals(verb) & FUTURE_MODALS and _own_side(subject, cue, speaker):
             if lemma_of(verb) in ANY_COERCIVE_VERBS or _conditioned(verb) or is_negated(verb):
                 matches.append(FrameMatch("threatens", "warned_own_act", verb, (children_with(verb, "dobj") or [None])[0], True))
+        # what it did: an object, or a thing after a preposition ("it had paid for the billboards")
+        done = children_with(verb, "dobj") or [o for p in children_with(verb, "prep") for o in children_with(p, "pobj")]
         if (lemma in BOASTING_CUES or self_named) and subject.lower_ in SELF_PRONOUNS and verb.tag_ in ("VBD", "VBN") \
-                and not is_unreal(verb) and not is_negated(verb) and children_with(verb, "dobj"):
-            matches.append(FrameMatch("claims_responsibility", "boasted_deed", verb, children_with(verb, "dobj")[0]))
+                and not is_unreal(verb) and not is_negated(verb) and done:
+            matches.append(FrameMatch("claims_responsibility", "boasted_deed", verb, done[0]))
     return matches
+
+
+def _described(speaker: Span) -> list[Token]:
+    """The speaker's words and those of a phrase set beside it: "A climate activist group, Red Summer"."""
+    root = speaker.root
+    beside = [root.head] if root.dep_ == "appos" else [c for c in root.children if c.dep_ == "appos"]
+    return [*speaker, *(t for b in beside for t in b.subtree)]
 
 
 def as_own_claims(matches: list[FrameMatch], speaker: Span | None, cue: Span | None = None) -> list[FrameMatch]:
