@@ -258,7 +258,9 @@ def test_the_field_rules_are_all_tested_here():
         "admitted_deed", "conditional_promise", "penalty_ahead", "answered_with", "price_to_pay", "phase_of_service",
         "found_damaged", "refused_service",
         # tested in test_claim_figures.py
-        "no_such", "nothing_suggests", "punished_ahead", "answered_act"}
+        "no_such", "nothing_suggests", "punished_ahead", "answered_act",
+        # tested in test_claim_news.py
+        "no_plan"}
 
 
 # --------------------------------------------------------------------------- through the CLI

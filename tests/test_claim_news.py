@@ -6,7 +6,8 @@ account or anything denied as "any" is denied, not refused (claim_roles.refused_
 by a figure is no hostile act, and culpability is for a harm or a wrong, not a goal (claim_fields); a
 past form the tagger lemmatises wrongly still anchors its field ("staged" -> "stag"); a promise the
 parser joins to what the speaker said keeps the speaker; a punishment kept open threatens; a cause
-group's own past act, told by itself, claims responsibility (claim_fields._cue_fields). Each rule on hand-parsed docs (rows are ``word lemma POS TAG dep
+group's own past act, told by itself, claims responsibility (claim_fields._cue_fields); a plan said not to
+exist denies (claim_fields.no_plan); "threatening messages" threaten no one (claims._trigger_type). Each rule on hand-parsed docs (rows are ``word lemma POS TAG dep
 head-index``; no model), then the classes end to end through the real CLI on short invented sentences.
 """
 
@@ -343,6 +344,30 @@ def test_a_punishment_kept_open_threatens_and_a_plan_kept_open_does_not():
     assert claim_threats.act_kept_open(parse(KEPT_OPEN.replace("table table", "agenda agenda"))[0], True) is None
 
 
+NO_PLANS = """
+her her PRON PRP$ poss 1
+party party NOUN NN nsubj 2
+had have VERB VBD ROOT 2
+no no DET DT det 4
+plans plan NOUN NNS dobj 2
+to to PART TO aux 6
+raise raise VERB VB acl 4
+taxes taxis NOUN NNS dobj 6
+"""
+
+
+def test_a_plan_said_not_to_exist_denies_and_no_plans_for_the_weekend_does_not():
+    assert claim_fields.no_plan(parse(NO_PLANS)[4], True) is not None
+    assert claim_fields.no_plan(parse(NO_PLANS)[4], False) is None  # only in someone's statement
+    weekend = NO_PLANS.replace("to to PART TO aux 6", "for for ADP IN prep 4").replace("raise raise VERB VB acl 4", "the the DET DT det 7") \
+        .replace("taxes taxis NOUN NNS dobj 6", "weekend weekend NOUN NN pobj 5")
+    assert claim_fields.no_plan(parse(weekend)[4], True) is None
+    immediate = NO_PLANS.replace("no no DET DT det 4", "no no DET DT det 4\nimmediate immediate ADJ JJ amod 5")
+    immediate = "\n".join(" ".join(r.split()[:5] + [str(int(r.split()[5]) + (int(r.split()[5]) >= 4 and not r.startswith("immediate")))])
+                          for r in immediate.strip().splitlines())
+    assert claim_fields.no_plan(parse(immediate)[5], True) is None  # "no immediate plans to release": a present intent
+
+
 def test_a_cause_groups_own_past_act_claims_responsibility_and_a_companys_does_not(tmp_path):
     sentences = {
         "A protest group, Quiet Harbour, said it had glued shut the doors of the marina office overnight.": True,
@@ -383,6 +408,8 @@ SENTENCES = {
     "The port authority said the fire was arson and promised to hunt down whoever set it.": "threatens",
     "The league said suspending the club's licence remained under consideration.": "threatens",
     "The mayor said building a second pier remained on the table.": "-threatens",
+    "The harbour master said the port had no plans to close the northern berth.": "denies",
+    "Two ferry captains said they had received threatening letters last month.": "-threatens",
     # a suit already filed, a forecast, a plan that needs no one's act: no threat
     "The tenants' association filed a complaint with the housing board on Monday.": "-threatens",
     "The club said it would close the pool if the weather turned cold.": "-threatens",

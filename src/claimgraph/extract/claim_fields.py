@@ -89,6 +89,7 @@ CONDITION_MARKS = frozenset({"if", "unless", "until"})
 # a group that names itself is an actor of its own deeds: "a group calling itself Mirror Lab"
 SELF_NAMING = frozenset({"itself", "themselves"})
 CAUSE_GROUPS = frozenset(_FIELDS["cause_groups"])
+PLAN_NOUNS = frozenset(_FIELDS["plan_nouns"])
 
 
 def match_fields(tokens: Iterable[Token], reported: bool, cue: Span | None = None, speaker: Span | None = None) -> list[FrameMatch]:
@@ -349,6 +350,21 @@ def no_such(token: Token, reported: bool) -> FrameMatch | None:
     return FrameMatch("denies", "no_such", token, None, True)
 
 
+def no_plan(token: Token, reported: bool) -> FrameMatch | None:
+    """In a statement, a plan or intention said not to exist: "her party had no plans to raise taxes on
+    farms", "there was no intention to mislead anyone" (not "had no plans for the weekend", nor "no immediate
+    plans to release the recordings", a present intent that a qualifier of time or degree makes no denial)."""
+    if not reported or token.pos_ != "NOUN" or not any(c.lower_ == "no" and c.dep_ == "det" for c in token.children):
+        return None
+    if any(c.dep_ == "amod" for c in token.children):
+        return None
+    if not any(c.dep_ in ("acl", "relcl") and c.tag_ == "VB" for c in token.children):
+        return None  # the plan's act, as an infinitive
+    if not (token.dep_ == "dobj" and lemma_of(token.head) == "have" or token.dep_ == "attr" and lemma_of(token.head) == "be"):
+        return None
+    return FrameMatch("denies", "no_plan", token, None, True)
+
+
 def nothing_suggests(token: Token, reported: bool) -> FrameMatch | None:
     """Nothing found that shows a deed: "found nothing to suggest that the mayor knew", "nothing indicated that ..."."""
     if token.lower_ != "nothing" or is_negated(token.head):
@@ -575,6 +591,7 @@ ANCHORS = (
     ("denies", no_such_deed, WRONG_NOUNS | HARM_NOUNS),
     ("accuses", backed_by_prefix, BACKED_WORDS),
     ("denies", denial_verb, DENIAL_VERBS),
+    ("denies", no_plan, PLAN_NOUNS),
     ("denies", no_such, {"such"}),
     ("denies", nothing_suggests, {"nothing"}),
     ("claims_responsibility", admitted_deed, ADMITTING_VERBS),

@@ -444,8 +444,8 @@ def _trigger_type(token: Token) -> str | None:
         return None
     if lemma in ("culprit", "perpetrator", "suspect") and token.dep_ not in ("attr", "appos"):
         return None
-    if lemma in ("expect", "vow") and token.pos_ != "VERB":
-        return None
+    if lemma in ("expect", "vow") and token.pos_ != "VERB" or lemma == "threaten" and token.dep_ == "amod":
+        return None  # "received threatening messages" tells of threats, it makes none
     if lemma == "expect" and token.dep_ != "ROOT" and token.tag_ == "VBN":
         return "predicts"
     if lemma == "threat" and token.pos_ != "NOUN":
