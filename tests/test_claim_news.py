@@ -7,7 +7,8 @@ by a figure is no hostile act, and culpability is for a harm or a wrong, not a g
 past form the tagger lemmatises wrongly still anchors its field ("staged" -> "stag"); a promise the
 parser joins to what the speaker said keeps the speaker; a punishment kept open threatens; a cause
 group's own past act, told by itself, claims responsibility (claim_fields._cue_fields); a plan said not to
-exist denies (claim_fields.no_plan); "threatening messages" threaten no one (claims._trigger_type). Each rule on hand-parsed docs (rows are ``word lemma POS TAG dep
+exist denies (claim_fields.no_plan); "threatening messages" threaten no one (claims._trigger_type); a
+party's "whose" agents doing harm accuse the party (claim_roles.harm_doer). Each rule on hand-parsed docs (rows are ``word lemma POS TAG dep
 head-index``; no model), then the classes end to end through the real CLI on short invented sentences.
 """
 
@@ -19,7 +20,7 @@ import sqlite_utils
 from click.testing import CliRunner
 
 from claimgraph.cli import cli
-from claimgraph.extract import claim_fields, claim_structures, claim_threats
+from claimgraph.extract import claim_fields, claim_roles, claim_structures, claim_threats
 from claimgraph.extract.claim_figures import changed_by_figure, descriptive_count, score_figure, timing_figure, unobserved_figure
 from claimgraph.extract.claim_roles import refused_object
 from claim_fixtures import parse
@@ -366,6 +367,25 @@ def test_a_plan_said_not_to_exist_denies_and_no_plans_for_the_weekend_does_not()
     immediate = "\n".join(" ".join(r.split()[:5] + [str(int(r.split()[5]) + (int(r.split()[5]) >= 4 and not r.startswith("immediate")))])
                           for r in immediate.strip().splitlines())
     assert claim_fields.no_plan(parse(immediate)[5], True) is None  # "no immediate plans to release": a present intent
+
+
+WHOSE_HACKERS = """
+Tesmir Tesmir PROPN NNP ROOT 0
+whose whose DET WP$ poss 3
+military military ADJ JJ amod 3
+hackers hacker NOUN NNS nsubj 5
+had have AUX VBD aux 5
+flooded flood VERB VBN relcl 0
+the the DET DT det 7
+gateways gateway NOUN NNS dobj 5
+"""
+
+
+def test_a_partys_agents_named_by_whose_doing_harm_accuse_the_party():
+    assert claim_roles.harm_doer(parse(WHOSE_HACKERS, {0: "GPE"})[5], True) is not None
+    assert claim_roles.harm_doer(parse(WHOSE_HACKERS.replace("whose whose DET WP$", "the the DET DT"), {0: "GPE"})[5], True) is None
+    storm = WHOSE_HACKERS.replace("Tesmir Tesmir PROPN NNP", "storm storm NOUN NN").replace("hackers hacker NOUN", "winds wind NOUN")
+    assert claim_roles.harm_doer(parse(storm)[5], True) is None  # "the storm, whose winds had flooded ..." names no party
 
 
 def test_a_cause_groups_own_past_act_claims_responsibility_and_a_companys_does_not(tmp_path):

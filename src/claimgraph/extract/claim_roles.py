@@ -203,10 +203,11 @@ def _raised(verb: Token) -> Token | None:
 
 def _names_party(token: Token) -> bool:
     """A named party, a party noun ("the government") or a person pronoun; not the speaker's "it"/"we"."""
-    if token.lower_ in SELF_PRONOUNS or lemma_of(token) in CULPRITS:
+    whose = token.head.dep_ == "relcl" and any(c.lower_ == "whose" for c in token.children)  # "X, whose hackers had ..."
+    if token.lower_ in SELF_PRONOUNS or lemma_of(token) in CULPRITS and not whose:
         return False
     return token.ent_type_ in PARTY_ENTITIES or token.pos_ == "PROPN" or lemma_of(token) in PARTY_NOUNS \
-        or token.lower_ in ("he", "she", "they")
+        or token.lower_ in ("he", "she", "they") or whose and _names_party(token.head.head)
 
 
 def linking(token: Token, reported: bool) -> FrameMatch | None:
