@@ -12,9 +12,12 @@ budget line, a rate set, a price, a vote tally, a score or a figure ahead is no 
   year", "will add 12 sailings a week"), or the people a coercive act took ("four protesters
   had been detained").
 
-:func:`timing_figure` and :func:`descriptive_count` (also asked through :func:`unobserved_figure`) leave
-out a time that places or bounds an act ("two weeks before the vote", "deleted within 24 hours") and a
-small count written as a word that says who took part ("two teachers had received letters").
+:func:`unobserved_figure` asks :func:`decided_figure` and, for ordinary news, :func:`timing_figure` (a
+time that places or bounds an act: "two weeks before the vote", "deleted within 24 hours"),
+:func:`descriptive_count` (a small count written as a word that says who took part: "two teachers had
+received letters") and :func:`score_figure` ("in a 5-4 ruling"). A figure under a possibility is ahead
+("could reverse diabetes within twelve weeks"); :func:`changed_by_figure` tells a quantity moved by a
+figure ("cut its emissions by 9 percent") from a hostile act.
 
 What a state, a harm or a crowd did stays measured: "traffic fell by 70 percent", "the attack
 peaked at 800 gigabits per second", "the outage left 90,000 homes without power".
@@ -64,8 +67,8 @@ def _clause_verb(token: Token) -> Token | None:
 
 
 def _ahead(verb: Token) -> bool:
-    """A verb in the future ("would save", "will add"), scheduled ("are due in 12 provinces") or below a
-    verb of planning ("is set to add")."""
+    """A verb in the future ("would save", "will add"), possible ("could reverse"; not "could not connect"),
+    scheduled ("are due in 12 provinces") or below a verb of planning ("is set to add")."""
     auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     # a possibility is ahead too ("could reverse diabetes within twelve weeks"); "could not connect" observes
     possible = auxes & POSSIBLE and not any(c.dep_ == "neg" for c in verb.children)
@@ -97,7 +100,7 @@ def descriptive_count(noun: Token) -> bool:
         return False  # an extent: "cut off in three border villages" (but "schools in the three counties" describes)
     numbers = [c for c in noun.children if c.dep_ == "nummod"]
     # a qualifier ("at least six", "about two") or a compound ("Twenty-nine", "three times") hangs on the number
-    return bool(numbers) and all(n.lower_ in DESCRIPTIVE_NUMBERS and not any(True for _ in n.children) for n in numbers)
+    return bool(numbers) and all(n.lower_ in DESCRIPTIVE_NUMBERS and not list(n.children) for n in numbers)
 
 
 def decided_figure(noun: Token) -> bool:

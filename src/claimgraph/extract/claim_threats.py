@@ -16,7 +16,11 @@ ports, escorting boats):
   prepared to board the vessels");
 - **answered_act**: any act of the other side answered ahead ("any expulsion would be answered
   symmetrically", "any sanctions would be met with a ban");
-- **not_ruled_out**: a hostile measure a party will not exclude ("did not rule out military action").
+- **not_ruled_out**: a hostile measure a party will not exclude ("did not rule out military action");
+- **formal_action**: a party's formal step against another announced ahead (``fields.formal_actions``:
+  "would file a lawsuit against the city", "would table a motion of no confidence", going to court);
+- **act_kept_open**: a punishing or coercive act kept open as a gerund ("stripping X of the meeting
+  remained on the table").
 """
 
 from __future__ import annotations
