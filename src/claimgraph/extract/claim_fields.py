@@ -107,9 +107,10 @@ def match_fields(tokens: Iterable[Token], reported: bool, cue: Span | None = Non
 def verb_lemma(token: Token) -> str:
     """The lemma, mending the tagger's past forms of the field's verbs that end in -e ("staged" -> "stag")."""
     lemma = lemma_of(token)
-    if token.tag_ in ("VBD", "VBN") and lemma not in _RULES_BY_LEMMA and token.lower_.endswith("ed") and token.lower_[:-1] in _RULES_BY_LEMMA:
-        return token.lower_[:-1]
-    return lemma
+    if lemma in _RULES_BY_LEMMA:
+        return lemma
+    form = token.lower_
+    return form[:-1] if form.endswith("ed") and form[:-1] in _RULES_BY_LEMMA and token.tag_ in ("VBD", "VBN") else lemma
 
 
 def _resolved(token: Token) -> Token:
