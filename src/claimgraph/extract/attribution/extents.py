@@ -1,6 +1,7 @@
 """How far a verb frame's content runs: over a clause or object the parser coordinated with the
 cue instead of with the content, short of a clause that closes an infinitive with its time or
-reason, and short of a dash that opens the writer's aside."""
+reason, and short of a dash that opens the writer's aside; how far the verb phrase after an object
+runs."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ import re
 from spacy.tokens import Doc, Token
 
 from ..doc_views import doc_text
-from .lexicon import CUE_VERBS
-from .syntax import contrasting_clause, is_spaced_dash, reports_anew, rstrip_end, trimmed_range
+from .lexicon import CUE_VERBS, OTHER_CUES, lexicon_lemma
+from .syntax import contrasting_clause, is_dated, is_spaced_dash, reports_anew, rstrip_end, subtree_range, trimmed_range
+
+# a word a verb frame reads as a cue of its own
+_ANY_VERB_CUE = CUE_VERBS | OTHER_CUES
 
 
 def with_coordinated_clauses(doc: Doc, verb: Token, content: tuple[int, int]) -> tuple[int, int]:
@@ -97,3 +101,57 @@ def _inside_quotation(before: str) -> bool:
     """True when ``before`` leaves a quotation open (an odd number of straight marks, or more
     opening than closing curly ones)."""
     return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d") or before.count("''") % 2 == 1
+
+
+def misparsed_as_end(doc: Doc, obj: Token) -> int:
+    """Where what the object is called ends, when the parser read the "as" after it as opening a
+    clause: "pounding Trump as a “con artist”" ("as" a ``mark``); 0 when there is none. A real
+    clause ("as he did") has a pronoun or a name right after "as"."""
+    after = obj.right_edge.i + 1
+    if after + 1 >= len(doc) or doc[after].lower_ != "as" or doc[after].dep_ != "mark":
+        return 0
+    first = doc[after + 1]
+    if first.pos_ not in ("DET", "ADJ", "NOUN", "PUNCT") or first.sent != obj.sent:
+        return 0
+    phrase = first
+    while phrase.head.i != phrase.i and phrase.head.left_edge.i == first.i and phrase.head.pos_ in ("NOUN", "PROPN", "ADJ"):
+        phrase = phrase.head
+    if phrase.pos_ not in ("NOUN", "PROPN", "ADJ"):
+        phrase = next((t for t in phrase.ancestors if t.left_edge.i == first.i and t.pos_ in ("NOUN", "PROPN")), phrase)
+    return rstrip_end(doc_text(doc), phrase.right_edge.idx + len(phrase.right_edge.text))
+
+
+def rest_of_phrase(doc: Doc, verb: Token, obj: Token) -> int:
+    """Where the verb phrase after the object ends: what the parser hung on the verb after the
+    object belongs to what was said ("cited the remarks *as examples of ...*", "show Clinton *with
+    a lead*"), up to a comma, a coordinated verb, or a time ("on Thursday")."""
+    end, after_time = 0, False
+    for child in verb.rights:
+        if child.i <= obj.right_edge.i:
+            continue
+        if child.is_punct or child.dep_ in ("cc", "conj", "punct") or doc[child.left_edge.i - 1].text in (",", ";", "--", "—"):
+            break
+        if child.dep_ == "prep" and child.lower_ in CIRCUMSTANCE_PREPOSITIONS:
+            break  # "attacked them during the debates": when, not what
+        if _is_time(child) and not after_time:
+            after_time = True  # "announced plans this week to give ...": the time stands inside the phrase
+            continue
+        if after_time and not _describes_object(child):
+            break
+        if not _describes_object(child) and (child.dep_ not in ("prep", "oprd", "advmod", "xcomp", "ccomp", "dative") or is_dated(child)):
+            break
+        end = max(end, subtree_range(child, doc, verb)[1])
+    return end
+
+
+def _is_time(child: Token) -> bool:
+    return (child.dep_ == "npadvmod" and child.ent_type_ in ("DATE", "TIME")) or (child.dep_ == "prep" and is_dated(child))
+
+
+def _describes_object(child: Token) -> bool:
+    """A participle the parser hung on the verb instead of its object: "released an ad *mocking*
+    the senator" (no subject or conjunction of its own). Not an infinitive: "invoked the seas *to
+    thrill* his supporters" is a purpose, not what was said."""
+    if child.dep_ not in ("advcl", "xcomp") or child.tag_ != "VBG" or lexicon_lemma(child) in _ANY_VERB_CUE:
+        return False  # "sent a letter urging ...": a cue of its own makes its own statement
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "mark") or (c.dep_ == "advmod" and c.i < child.i) for c in child.children)

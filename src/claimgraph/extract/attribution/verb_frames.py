@@ -16,7 +16,9 @@ from spacy.tokens import Doc, Token
 
 from ..doc_views import doc_text, sentence_of
 from ..extensions import Statement
-from .extents import CIRCUMSTANCE_PREPOSITIONS, before_dash_aside, with_coordinated_clauses, with_coordinated_objects, without_closing_reason
+from .extents import (
+    before_dash_aside, misparsed_as_end, rest_of_phrase, with_coordinated_clauses, with_coordinated_objects, without_closing_reason,
+)
 from .lexicon import (
     AS_CUES, AS_IT_VERBS, ATTITUDE_ADJECTIVES, CUE_TYPES, CUE_VERBS, EVIDENCE_NOUNS, EVIDENT_ADJECTIVES, EVIDENCE_VERBS, FINDING_NOUNS, FINDING_VERBS,
     GENERIC_PREPOSITIONS, INTRANSITIVE_CUES, MESSAGE_NOUNS, MESSAGE_VERBS, OBJECT_CUES, OTHER_CUES, PARTY_OBJECT_CUES,
@@ -339,7 +341,7 @@ def _preposition(doc: Doc, verb: Token, lemma: str) -> Frame | None:
                 continue  # "went home after the debate": a time; "went after Trump": an attack
             if objects:
                 content = subtree_range(objects[0], doc, verb)
-                content = (content[0], max(content[1], _rest_of_phrase(doc, verb, child)))
+                content = (content[0], max(content[1], rest_of_phrase(doc, verb, child)))
                 return Frame(before_dash_aside(doc, content), child.i + 1, "preposition")
     return None
 
@@ -400,26 +402,8 @@ def _object(doc: Doc, verb: Token, lemma: str) -> Frame | None:
     reasons += [c for c in verb.children if c.dep_ == "oprd" and c.i > objects[0].i]  # "called the plan a disaster"
     if reasons:
         content = (content[0], max(content[1], subtree_range(reasons[0], doc, verb)[1]))
-    content = (content[0], max(content[1], _rest_of_phrase(doc, verb, objects[0]), _misparsed_as(doc, objects[0])))
+    content = (content[0], max(content[1], rest_of_phrase(doc, verb, objects[0]), misparsed_as_end(doc, objects[0])))
     return Frame(before_dash_aside(doc, with_coordinated_objects(doc, verb, content)), verb.i + 1, "object")
-
-
-def _misparsed_as(doc: Doc, obj: Token) -> int:
-    """Where what the object is called ends, when the parser read the "as" after it as opening a
-    clause: "pounding Trump as a “con artist”" ("as" a ``mark``); 0 when there is none. A real
-    clause ("as he did") has a pronoun or a name right after "as"."""
-    after = obj.right_edge.i + 1
-    if after + 1 >= len(doc) or doc[after].lower_ != "as" or doc[after].dep_ != "mark":
-        return 0
-    first = doc[after + 1]
-    if first.pos_ not in ("DET", "ADJ", "NOUN", "PUNCT") or first.sent != obj.sent:
-        return 0
-    phrase = first
-    while phrase.head.i != phrase.i and phrase.head.left_edge.i == first.i and phrase.head.pos_ in ("NOUN", "PROPN", "ADJ"):
-        phrase = phrase.head
-    if phrase.pos_ not in ("NOUN", "PROPN", "ADJ"):
-        phrase = next((t for t in phrase.ancestors if t.left_edge.i == first.i and t.pos_ in ("NOUN", "PROPN")), phrase)
-    return rstrip_end(doc_text(doc), phrase.right_edge.idx + len(phrase.right_edge.text))
 
 
 _FREE_RELATIVES = frozenset({"what", "whatever"})
@@ -470,48 +454,12 @@ def _message(doc: Doc, verb: Token, lemma: str) -> Frame | None:
     if any(t.pos_ == "VERB" and lexicon_lemma(t) in _ANY_VERB_CUE for t in message.subtree if t.i != message.i):
         return None
     content = subtree_range(message, doc, verb)
-    return Frame((content[0], max(content[1], _rest_of_phrase(doc, verb, message))), verb.i + 1, "message")
+    return Frame((content[0], max(content[1], rest_of_phrase(doc, verb, message))), verb.i + 1, "message")
 
 
 def _counted(noun: Token) -> list[Token]:
     """What a quantity noun counts: "a flurry *of tweets*", "a series *of statements*"."""
     return [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
-
-
-def _rest_of_phrase(doc: Doc, verb: Token, obj: Token) -> int:
-    """Where the verb phrase after the object ends: what the parser hung on the verb after the
-    object belongs to what was said ("cited the remarks *as examples of ...*", "show Clinton *with
-    a lead*"), up to a comma, a coordinated verb, or a time ("on Thursday")."""
-    end, after_time = 0, False
-    for child in verb.rights:
-        if child.i <= obj.right_edge.i:
-            continue
-        if child.is_punct or child.dep_ in ("cc", "conj", "punct") or doc[child.left_edge.i - 1].text in (",", ";", "--", "—"):
-            break
-        if child.dep_ == "prep" and child.lower_ in CIRCUMSTANCE_PREPOSITIONS:
-            break  # "attacked them during the debates": when, not what
-        if _is_time(child) and not after_time:
-            after_time = True  # "announced plans this week to give ...": the time stands inside the phrase
-            continue
-        if after_time and not _describes_object(child):
-            break
-        if not _describes_object(child) and (child.dep_ not in ("prep", "oprd", "advmod", "xcomp", "ccomp", "dative") or is_dated(child)):
-            break
-        end = max(end, subtree_range(child, doc, verb)[1])
-    return end
-
-
-def _is_time(child: Token) -> bool:
-    return (child.dep_ == "npadvmod" and child.ent_type_ in ("DATE", "TIME")) or (child.dep_ == "prep" and is_dated(child))
-
-
-def _describes_object(child: Token) -> bool:
-    """A participle the parser hung on the verb instead of its object: "released an ad *mocking*
-    the senator" (no subject or conjunction of its own). Not an infinitive: "invoked the seas *to
-    thrill* his supporters" is a purpose, not what was said."""
-    if child.dep_ not in ("advcl", "xcomp") or child.tag_ != "VBG" or lexicon_lemma(child) in _ANY_VERB_CUE:
-        return False  # "sent a letter urging ...": a cue of its own makes its own statement
-    return not any(c.dep_ in ("nsubj", "nsubjpass", "mark") or (c.dep_ == "advmod" and c.i < child.i) for c in child.children)
 
 
 def _as_clause(doc: Doc, verb: Token, lemma: str) -> Frame | None:
@@ -545,7 +493,7 @@ def _finding(doc: Doc, verb: Token, lemma: str) -> Frame | None:
     objects = [c for c in verb.children if c.dep_ in ("dobj", "ccomp")]
     if subject is not None and objects and (subject.root.lower_ in FINDING_NOUNS or subject.root.lemma_.lower() in FINDING_NOUNS):
         content = subtree_range(objects[0], doc, verb)
-        return Frame((content[0], max(content[1], _rest_of_phrase(doc, verb, objects[0]))), verb.i + 1, "finding")
+        return Frame((content[0], max(content[1], rest_of_phrase(doc, verb, objects[0]))), verb.i + 1, "finding")
     return None
 
 
