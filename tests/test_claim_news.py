@@ -23,6 +23,7 @@ from claimgraph.cli import cli
 from claimgraph.extract import claim_fields, claim_roles, claim_structures, claim_threats
 from claimgraph.extract.claim_figures import changed_by_figure, descriptive_count, score_figure, timing_figure, unobserved_figure
 from claimgraph.extract.claim_roles import refused_object
+from claimgraph.extract.lemmas import mended_lemma
 from claim_fixtures import parse
 
 # --------------------------------------------------------------------------- times that place an act
@@ -328,9 +329,25 @@ table table NOUN NN pobj 4
 
 
 def test_a_past_form_lemmatised_wrongly_still_anchors_its_field():
-    assert claim_fields.verb_lemma(parse(STAGED)[3]) == "stage"
-    assert claim_fields.verb_lemma(parse(STAGED.replace("staged stag", "walked walk"))[3]) == "walk"
+    assert mended_lemma(parse(STAGED)[3], claim_fields.DEED_VERBS) == "stage"
+    assert mended_lemma(parse(STAGED)[3]) == "stag"  # mended only towards the words looked for
+    assert mended_lemma(parse(STAGED.replace("staged stag", "walked walk"))[3], claim_fields.DEED_VERBS) == "walk"
     assert ("accuses", "wrong_deed") in {(m.type, m.frame) for m in claim_fields.match_fields(parse(STAGED), True)}
+
+
+FINED_TAXES = """
+fined fin VERB VBN ROOT 0
+fining fin VERB VBG conj 0
+taxes taxis NOUN NNS dobj 1
+cutting cut VERB VBG conj 0
+"""
+
+
+def test_the_tagger_s_wrong_lemmas_are_mended_in_one_place():
+    fined, fining, taxes, cutting = parse(FINED_TAXES)
+    assert [mended_lemma(t) for t in (fined, fining, taxes)] == ["fine", "fine", "tax"]
+    assert mended_lemma(cutting, {"cut", "cutt"}) == "cut"  # a right lemma is kept
+    assert mended_lemma(fining, claim_threats.ANY_COERCIVE_VERBS) == "fine"
 
 
 def test_a_promise_joined_to_what_the_speaker_said_keeps_the_speaker_as_its_party():

@@ -28,10 +28,9 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from .attribution.lexicon import CLAIM_FRAMES
-from .claim_frames import (
-    COERCIVE_VERBS, HOSTILE_VERBS, FrameMatch, SELF_PRONOUNS, children_with, is_negated, is_unreal, lemma_of,
-    match_by_lemma, pobj_of, subject_of,
-)
+from .claim_frames import COERCIVE_VERBS, HOSTILE_VERBS, SELF_PRONOUNS
+from .claim_syntax import FrameMatch, children_with, is_negated, is_unreal, match_by_lemma, pobj_of, subject_of
+from .lemmas import lemma_of
 from .claim_roles import FAILURE_NOUNS, HARM_VERBS, LINK_VERBS, PERPETRATE_VERBS, TOOL_VERBS, harm_phrase, party_in
 
 _CLASSES = CLAIM_FRAMES["classes"]

@@ -34,14 +34,15 @@ from collections.abc import Iterable
 from spacy.tokens import Span, Token
 
 from .attribution.lexicon import CLAIM_FRAMES
-from .claim_frames import (
-    SELF_PRONOUNS, THINGS, FrameMatch, children_with, heads_any, is_duty, is_negated, is_unreal, lemma_of,
-    match_by_lemma, object_of, pobj_of, subject_of,
+from .claim_frames import SELF_PRONOUNS, THINGS, is_duty
+from .claim_syntax import (
+    FrameMatch, children_with, heads_any, is_negated, is_unreal, match_by_lemma, modals_of, object_of, pobj_of, subject_of,
 )
 from .claim_roles import (
     AGENT_NOUNS, FAILURE_NOUNS, FUTURE_MODALS, HARM_NOUNS, PARTY_ENTITIES, PARTY_NOUNS, harm_phrase, party_in,
 )
 from .claim_threats import ANY_COERCIVE_VERBS
+from .lemmas import lemma_of, mended_lemma
 
 _FIELDS = CLAIM_FRAMES["fields"]
 ACCUSING_VERBS = frozenset(_FIELDS["accusing_verbs"])
@@ -95,22 +96,13 @@ PLAN_NOUNS = frozenset(_FIELDS["plan_nouns"])
 def match_fields(tokens: Iterable[Token], reported: bool, cue: Span | None = None, speaker: Span | None = None) -> list[FrameMatch]:
     """Every field frame in ``tokens``; with a statement's ``cue`` and ``speaker``, the cue's field too."""
     tokens = list(tokens)
-    matches = match_by_lemma(tokens, reported, _RULES_BY_LEMMA, key=verb_lemma)
+    matches = match_by_lemma(tokens, reported, _RULES_BY_LEMMA, key=lambda token: mended_lemma(token, _RULES_BY_LEMMA))
     if cue is not None:
         matches += _cue_fields(cue, [t for t in tokens if not cue.start <= t.i < cue.end], speaker)
     return matches
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def verb_lemma(token: Token) -> str:
-    """The lemma, mending the tagger's past forms of the field's verbs that end in -e ("staged" -> "stag")."""
-    lemma = lemma_of(token)
-    if lemma in _RULES_BY_LEMMA:
-        return lemma
-    form = token.lower_
-    return form[:-1] if form.endswith("ed") and form[:-1] in _RULES_BY_LEMMA and token.tag_ in ("VBD", "VBN") else lemma
 
 
 def _resolved(token: Token) -> Token:
@@ -139,10 +131,6 @@ def _someone(token: Token | None) -> bool:
 def own_members(subject: Token) -> bool:
     """The speaker's own people: "its fighters", "our members" (not "their", which may be anyone's)."""
     return subject.pos_ == "NOUN" and any(c.dep_ == "poss" and c.lower_ in ("its", "our", "my") for c in subject.children)
-
-
-def _modals(verb: Token) -> set[str]:
-    return {c.lower_ for c in verb.children if c.dep_ == "aux"}
 
 
 def _conditioned(verb: Token) -> bool:
@@ -208,7 +196,7 @@ def culpability(token: Token, reported: bool) -> FrameMatch | None:
     if token.dep_ not in ("acomp", "attr", "oprd", "xcomp") and not as_role:
         return None
     verb = token.head.head if as_role else token.head
-    if is_negated(verb) or is_negated(token) or is_unreal(verb) or _modals(verb) & {"must", "should"} or is_duty(token):
+    if is_negated(verb) or is_negated(token) or is_unreal(verb) or modals_of(verb) & {"must", "should"} or is_duty(token):
         return None  # "would be held accountable" threatens; "responsible for maintaining the breakwater" is a duty
     charge = object_of(token, "for")
     if charge is not None and charge.pos_ == "NOUN" and not (_harmful(charge) or lemma_of(charge) in FAILURE_NOUNS | WRONG_NOUNS | BAD_OUTCOMES):
@@ -278,10 +266,10 @@ def wrong_deed(token: Token, reported: bool) -> FrameMatch | None:
         return None
     if is_negated(token) or any(o.lower_ in ("nothing", "none") for o in children_with(token, "dobj")):  # "had hidden nothing"
         subject = subject_of(token) if lemma_of(token) in WRONG_VERBS else None
-        own = subject is not None and (subject.lower_ in SELF_PRONOUNS | PERSON_PRONOUNS or own_members(subject)) and not _modals(token) & MODALS
+        own = subject is not None and (subject.lower_ in SELF_PRONOUNS | PERSON_PRONOUNS or own_members(subject)) and not modals_of(token) & MODALS
         return FrameMatch("denies", "wrong_deed", token, None, True) if own else None
-    staged = verb_lemma(token) in DEED_VERBS and any(_harmful(o) for o in children_with(token, "dobj"))  # "had staged the bombing"
-    if verb_lemma(token) not in WRONG_VERBS and not heads_any(token, _FIELDS["wrong_phrases"]) and not staged:
+    staged = mended_lemma(token, DEED_VERBS) in DEED_VERBS and any(_harmful(o) for o in children_with(token, "dobj"))  # "had staged the bombing"
+    if mended_lemma(token, WRONG_VERBS) not in WRONG_VERBS and not heads_any(token, _FIELDS["wrong_phrases"]) and not staged:
         return None
     if any(c.dep_ == "auxpass" for c in token.children) or token.dep_ not in ("ROOT", "ccomp", "conj", "relcl", "advcl") \
             or token.tag_ not in ("VBD", "VBN", "VBZ", "VBP"):
@@ -319,7 +307,7 @@ def blame_noun(token: Token, reported: bool) -> FrameMatch | None:
         return None
     if blamed is None or not _party(blamed) or lemma_of(token) == "responsibility" and is_duty(token):
         return None
-    if _modals(verb) & FUTURE_MODALS:
+    if modals_of(verb) & FUTURE_MODALS:
         return FrameMatch("threatens", "blame_noun", token, blamed, True) if _conditioned(verb) else None
     return FrameMatch("accuses", "blame_noun", token, blamed)
 
@@ -416,7 +404,7 @@ def conditional_promise(token: Token, reported: bool) -> FrameMatch | None:
 
 def penalty_ahead(token: Token, reported: bool) -> FrameMatch | None:
     """A penalty ahead: "would face up to five years in prison", "could lose its operating licence"."""
-    if token.pos_ != "VERB" or is_negated(token) or not _modals(token) & MODALS:
+    if token.pos_ != "VERB" or is_negated(token) or not modals_of(token) & MODALS:
         return None
     lemma = lemma_of(token)
     below = [t for o in children_with(token, "dobj") for t in o.subtree]
@@ -433,7 +421,7 @@ def price_to_pay(token: Token, reported: bool) -> FrameMatch | None:
     if lemma_of(token) != "price" or not any(lemma_of(c) == "pay" and c.dep_ in ("relcl", "acl") for c in token.children):
         return None
     verb = token.head
-    return FrameMatch("threatens", "price_to_pay", token, None, True) if _modals(verb) & FUTURE_MODALS and not is_negated(verb) else None
+    return FrameMatch("threatens", "price_to_pay", token, None, True) if modals_of(verb) & FUTURE_MODALS and not is_negated(verb) else None
 
 
 def answered_with(token: Token, reported: bool) -> FrameMatch | None:
@@ -442,7 +430,7 @@ def answered_with(token: Token, reported: bool) -> FrameMatch | None:
     if token.tag_ != "VBN" or is_negated(token):
         return None
     head = token.head if token.dep_ == "conj" else token
-    if not (_modals(head) & FUTURE_MODALS or _modals(token) & FUTURE_MODALS):
+    if not (modals_of(head) & FUTURE_MODALS or modals_of(token) & FUTURE_MODALS):
         return None
     means = pobj_of(token, "with")
     if means is None or lemma_of(means) not in frozenset(_FIELDS["force_nouns"]):
@@ -453,7 +441,7 @@ def answered_with(token: Token, reported: bool) -> FrameMatch | None:
 def punished_ahead(token: Token, reported: bool) -> FrameMatch | None:
     """A punishment a modal holds over a party, active or passive: "the league could fine the club",
     "the operator could be fined up to 2 percent of its revenue", "may suspend the coach"."""
-    if token.pos_ != "VERB" or is_negated(token) or not _modals(token) & MODALS or "have" in _modals(token):
+    if token.pos_ != "VERB" or is_negated(token) or not modals_of(token) & MODALS or "have" in modals_of(token):
         return None
     if any(c.dep_ == "auxpass" for c in token.children):
         punished, by_subject = subject_of(token), False
@@ -465,7 +453,7 @@ def punished_ahead(token: Token, reported: bool) -> FrameMatch | None:
 def answered_act(token: Token, reported: bool) -> FrameMatch | None:
     """Another side's act answered ahead: "would answer any new sanctions", "will retaliate against any expulsion"
     (not "would answer any questions")."""
-    if token.pos_ != "VERB" or is_negated(token) or not _modals(token) & FUTURE_MODALS:
+    if token.pos_ != "VERB" or is_negated(token) or not modals_of(token) & FUTURE_MODALS:
         return None
     act = next(iter(children_with(token, "dobj")), None) or pobj_of(token, "to", "against", "for")
     if act is None or not (_harmful(act) or lemma_of(act) in ANSWERABLE):
@@ -523,7 +511,7 @@ def _cue_fields(cue: Span, content: list[Token], speaker: Span | None) -> list[F
         subject = subject_of(verb)
         if subject is None or lemma_of(verb) in STATIVE or is_negated(cue.root):
             continue
-        if lemma in WARNING_CUES and _modals(verb) & FUTURE_MODALS and _own_side(subject, cue, speaker):
+        if lemma in WARNING_CUES and modals_of(verb) & FUTURE_MODALS and _own_side(subject, cue, speaker):
             if lemma_of(verb) in ANY_COERCIVE_VERBS or _conditioned(verb) or is_negated(verb):
                 matches.append(FrameMatch("threatens", "warned_own_act", verb, (children_with(verb, "dobj") or [None])[0], True))
         # what it did: an object, or a thing after a preposition ("it had paid for the billboards")
@@ -599,7 +587,7 @@ ANCHORS = (
     ("threatens", conditional_promise, COMMISSIVE_VERBS),
     ("threatens", penalty_ahead, PENALTY_VERBS | LOSS_VERBS),
     ("threatens", answered_with, ANSWERING_VERBS),
-    ("threatens", punished_ahead, PUNISHING_VERBS | {"fin"}),  # the tagger's lemma of "fined"
+    ("threatens", punished_ahead, PUNISHING_VERBS),
     ("threatens", answered_act, ANSWERING_VERBS | {"retaliate", "reply", "react"}),
     ("threatens", price_to_pay, {"price"}),
     ("reports_measurement", phase_of_service, PHASE_VERBS),

@@ -28,6 +28,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .attribution.lexicon import CLAIM_FRAMES
+from .lemmas import mended_lemma
 
 _FIELDS = CLAIM_FRAMES["fields"]
 DECIDING_VERBS = frozenset(_FIELDS["deciding_verbs"])
@@ -52,12 +53,6 @@ POSSIBLE = frozenset({"could", "might", "may", "can", "ca"})
 PLANNING_HEADS = frozenset("set due plan aim intend expect schedule propose hope want seek".split())
 
 
-def _lemma(token: Token) -> str:
-    lemma = token.lemma_.lower()
-    # the tagger's lemmas of "fined" and "taxes"
-    return "fine" if lemma == "fin" else "tax" if token.lower_ == "taxes" else lemma
-
-
 def _clause_verb(token: Token) -> Token | None:
     """The verb whose clause holds ``token`` (the first verb above it)."""
     for ancestor in token.ancestors:
@@ -72,9 +67,9 @@ def _ahead(verb: Token) -> bool:
     auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     # a possibility is ahead too ("could reverse diabetes within twelve weeks"); "could not connect" observes
     possible = auxes & POSSIBLE and not any(c.dep_ == "neg" for c in verb.children)
-    if (auxes & FUTURE or possible) and "have" not in auxes or any(c.dep_ == "acomp" and _lemma(c) in PLANNING_HEADS for c in verb.children):
+    if (auxes & FUTURE or possible) and "have" not in auxes or any(c.dep_ == "acomp" and mended_lemma(c) in PLANNING_HEADS for c in verb.children):
         return True
-    return verb.dep_ == "xcomp" and _lemma(verb.head) in PLANNING_HEADS and verb.head.pos_ in ("VERB", "ADJ", "AUX")
+    return verb.dep_ == "xcomp" and mended_lemma(verb.head) in PLANNING_HEADS and verb.head.pos_ in ("VERB", "ADJ", "AUX")
 
 
 def unobserved_figure(noun: Token) -> bool:
@@ -94,9 +89,9 @@ def descriptive_count(noun: Token) -> bool:
     threatening messages", "built with advice from three charities", "the two sides remain divided"
     (not "at least six people were killed", "Nineteen deaths", "340 flights", nor the extent of what
     happened: "customers in six countries had no service")."""
-    if _lemma(noun) in TIME_UNITS | {"time"} or noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.like_num:
+    if mended_lemma(noun) in TIME_UNITS | {"time"} or noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.like_num:
         return False  # a length ("for four days"), a frequency ("shot four times"), a share ("three of the five wards")
-    if _lemma(noun) in EXTENT_NOUNS and not any(c.lower_ == "the" for c in noun.children):
+    if mended_lemma(noun) in EXTENT_NOUNS and not any(c.lower_ == "the" for c in noun.children):
         return False  # an extent: "cut off in three border villages" (but "schools in the three counties" describes)
     numbers = [c for c in noun.children if c.dep_ == "nummod"]
     # a qualifier ("at least six", "about two") or a compound ("Twenty-nine", "three times") hangs on the number
@@ -105,18 +100,18 @@ def descriptive_count(noun: Token) -> bool:
 
 def decided_figure(noun: Token) -> bool:
     """True when the figure on ``noun`` was decided, tallied or planned rather than observed."""
-    if _lemma(noun) in TALLY_NOUNS | DOCUMENT_UNITS | DECIDED_ITSELF or noun.lower_ in TALLY_NOUNS:
+    if mended_lemma(noun) in TALLY_NOUNS | DOCUMENT_UNITS | DECIDED_ITSELF or noun.lower_ in TALLY_NOUNS:
         return True  # "a 412 million budget", "the regulator's four-hour battery standard"
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and _lemma(noun.head.head) in DECIDED_AMOUNTS:
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and mended_lemma(noun.head.head) in DECIDED_AMOUNTS:
         return True  # "a dividend of 1.20 euros a share"
     verb = _clause_verb(noun)
     if verb is None:
         return False
     # a share of people saying what they would do is a poll's finding: "46 percent would choose Clinton"
     share = noun.dep_ == "nsubj" and noun.lower_ in ("percent", "%", "half", "third", "quarter", "majority")
-    if _ahead(verb) and not share or _lemma(verb) in DECIDING_VERBS:
+    if _ahead(verb) and not share or mended_lemma(verb) in DECIDING_VERBS:
         return True
-    if any(c.dep_ == "auxpass" for c in verb.children) and _lemma(verb) in COERCIVE_VERBS and noun.dep_ == "nsubjpass":
+    if any(c.dep_ == "auxpass" for c in verb.children) and mended_lemma(verb) in COERCIVE_VERBS and noun.dep_ == "nsubjpass":
         return True  # "four protesters had been detained": the tally of a coercive act
     return decided_change(verb)
 
@@ -135,7 +130,7 @@ def timing_figure(noun: Token) -> bool:
     years"), or any time of an act ahead ("would file a lawsuit if the footage was not released
     within 30 days"). How long something lasted stays measured ("was unreachable for five hours",
     "ambulances were diverted for 36 hours")."""
-    if _lemma(noun) not in TIME_UNITS:
+    if mended_lemma(noun) not in TIME_UNITS:
         return False
     if noun.dep_ == "npadvmod" and noun.head.lower_ in TIME_RELATIONS:
         return True
@@ -147,15 +142,15 @@ def timing_figure(noun: Token) -> bool:
     if _ahead(verb) or verb.dep_ == "advcl" and _ahead(verb.head):
         return True
     # "for" and "during" say how long something lasted, which can be a state: "were diverted for 36 hours"
-    done_to = any(c.dep_ == "auxpass" for c in verb.children) or any(c.dep_ == "dobj" for c in verb.children) and _lemma(verb) != "have"
+    done_to = any(c.dep_ == "auxpass" for c in verb.children) or any(c.dep_ == "dobj" for c in verb.children) and mended_lemma(verb) != "have"
     return done_to and noun.head.lower_ not in ("for", "during")
 
 
 def decided_change(verb: Token) -> bool:
     """A decided quantity moved by someone: "the ordinance lifts parking fees", "its forecast was cut"
     (not what moved by itself: "prices rose", "traffic fell")."""
-    if _lemma(verb) not in DECISION_CHANGES:
+    if mended_lemma(verb) not in DECISION_CHANGES:
         return False
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     moved = [c for c in verb.children if c.dep_ in (("nsubjpass",) if passive else ("dobj",))]
-    return any(_lemma(m) in DECIDED_NOUNS for m in moved)
+    return any(mended_lemma(m) in DECIDED_NOUNS for m in moved)

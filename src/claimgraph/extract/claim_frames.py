@@ -15,13 +15,18 @@ threatened ("against the gang"), the thing measured ("the hospital's website").
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 
 from spacy.tokens import Token
 
 from .attribution.lexicon import CLAIM_FRAMES, CUE_VERBS
 from .claim_figures import changed_by_figure, decided_change, unobserved_figure
+from .claim_syntax import (
+    CLAUSE_DEPS, FrameMatch, children_with, heads_any, in_generic_clause, in_question, is_clause_verb, is_negated, is_unreal,
+    modals_of, object_of, pobj_of, subject_of,
+)
+from .lemmas import lemma_of, mended_lemma
+
 
 def _first_words_of(phrases: Iterable[str]) -> list[str]:
     return [phrase.split()[0] for phrase in phrases]
@@ -48,27 +53,7 @@ COERCIVE_VERBS = frozenset(CLAIM_FRAMES["classes"]["coercive_verbs"])
 PRICE_NOUNS = frozenset(CLAIM_FRAMES["classes"]["price_nouns"])
 INSTRUCTION_VERBS = frozenset(CLAIM_FRAMES["classes"]["instruction_verbs"])
 FIGURE_EXCEPTIONS = frozenset(_MEASURE["figure_exceptions"]) | frozenset(_first_words_of(_ACCUSE["hostile_acts"]))
-# Words that make a clause generic or hypothetical: "When regimes warn of reprisals, ..." threatens no one.
-GENERIC_MARKS = frozenset("when whenever if unless".split())
 FORECAST_ADVERBS = frozenset("probably likely possibly perhaps maybe".split())
-QUESTION_WORDS = frozenset("how whether why what if".split())  # "isn't saying if X violated any laws"
-CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "relcl", "advcl", "xcomp", "pcomp", "acl", "csubj", "parataxis"})
-
-
-@dataclass(frozen=True)
-class FrameMatch:
-    """One frame found: the claim type, the word that made it, and what the claim is about.
-
-    ``by_subject``: in narration the anchor clause's grammatical subject makes the claim
-    ("Anonymous threatened ..."); otherwise (an accusation told as a fact, a measurement)
-    the article does.
-    """
-
-    type: str
-    frame: str
-    anchor: Token
-    target: Token | None
-    by_subject: bool = False
 
 
 def match_frames(tokens: Iterable[Token], reported: bool) -> list[FrameMatch]:
@@ -85,119 +70,13 @@ def match_frames(tokens: Iterable[Token], reported: bool) -> list[FrameMatch]:
     return matches
 
 
-# --------------------------------------------------------------------------- syntax helpers
-
-
-def lemma_of(token: Token) -> str:
-    return token.lemma_.lower()
-
-
-def act_lemma(token: Token) -> str:
-    """The lemma, mending the tagger's "fining" -> "fin"."""
-    lemma = lemma_of(token)
-    if lemma in HOSTILE_VERBS or not token.lower_.endswith("ing"):
-        return lemma
-    stem = token.lower_[:-3]
-    return stem + "e" if stem + "e" in HOSTILE_VERBS else stem if stem in HOSTILE_VERBS else lemma  # not "cutting" -> "cutt"
-
-
-def children_with(token: Token, *deps: str) -> list[Token]:
-    return [child for child in token.children if child.dep_ in deps]
-
-
-def subject_of(token: Token) -> Token | None:
-    """The subject of the clause a word heads or sits in, climbing auxiliaries, xcomps and conjuncts."""
-    node = token
-    for _ in range(4):
-        subjects = children_with(node, "nsubj", "nsubjpass")
-        if subjects:
-            return subjects[0]
-        if node.dep_ in ("acomp", "attr", "oprd", "prep", "advmod", "prt", "xcomp", "conj", "auxpass", "aux") and node.head.i != node.i:
-            node = node.head
-            continue
-        return None
-    return None
-
-
-def pobj_of(token: Token, *prepositions: str) -> Token | None:
-    for prep in children_with(token, "prep", "agent", "dative"):
-        if prep.lower_ in prepositions:
-            objects = children_with(prep, "pobj")
-            if objects:
-                return objects[0]
-    return None
-
-
-def object_of(token: Token, *prepositions: str) -> Token | None:
-    """The object of one of ``prepositions``: a noun, else a gerund ("of serving as a front", "in switching off")."""
-    for prep in children_with(token, "prep", "agent"):
-        if prep.lower_ in prepositions:
-            objects = children_with(prep, "pobj") or [c for c in children_with(prep, "pcomp") if c.tag_ == "VBG"]
-            if objects:
-                return objects[0]
-    return None
-
-
-def is_negated(token: Token) -> bool:
-    heads = [token, token.head] if token.dep_ in ("acomp", "attr", "prep", "advmod", "oprd") else [token]
-    return any(c.dep_ == "neg" or c.lower_ in ("never", "no") for h in heads for c in h.children)
-
-
-def _modals(verb: Token) -> set[str]:
-    return {c.lower_ for c in verb.children if c.dep_ == "aux"}
-
-
-def is_unreal(verb: Token) -> bool:
-    """True for a verb in the future, an infinitive or a conditional: not an observation."""
-    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "would", "'ll", "shall", "to") for c in verb.children)
-
-
-def match_by_lemma(tokens: Iterable[Token], reported: bool, rules_by_lemma: dict, key: Callable[[Token], str] = lemma_of) -> list[FrameMatch]:
-    """Every match of the rules in ``rules_by_lemma`` in ``tokens``, each rule run only on the
-    words whose ``key`` (the lemma, unless told) it is filed under, so no rule runs on every word."""
-    matches = []
-    for token in tokens:
-        for rule in rules_by_lemma.get(key(token), ()):
-            match = rule(token, reported)
-            if match is not None:
-                matches.append(match)
-    return matches
-
-
-# phrase lists (from the lexicon) indexed by their first word, built on first use: id -> (list, index)
-_PHRASE_INDEXES: dict[int, tuple[list[str], dict[str, list[list[str]]]]] = {}
-
-
-def heads_any(token: Token, phrases: list[str]) -> bool:
-    """``token`` heads one of ``phrases``: a phrase's first word is the token's lemma and the rest
-    are below it ("cut off", "return to normal"); phrases are looked up by that first word."""
-    entry = _PHRASE_INDEXES.get(id(phrases))
-    if entry is None or entry[0] is not phrases:
-        index: dict[str, list[list[str]]] = {}
-        for phrase in phrases:
-            first, *rest = phrase.split()
-            index.setdefault(first, []).append(rest)
-        entry = _PHRASE_INDEXES[id(phrases)] = (phrases, index)
-    rests = entry[1].get(lemma_of(token))
-    if not rests:
-        return False
-    below = {d.lower_ for d in token.subtree if d.i != token.i}
-    return any(all(word in below for word in rest) for rest in rests)
+# --------------------------------------------------------------------------- predicates several frames ask
 
 
 def is_duty(token: Token) -> bool:
     """True for "responsible for" a task, not a harm: "responsible for maintaining the breakwater"."""
     task = object_of(token, "for")
-    return task is not None and task.tag_ == "VBG" and act_lemma(task) not in HARM_VERBS_AND_WRONGS
-
-
-def in_generic_clause(token: Token) -> bool:
-    node = token
-    while node.head.i != node.i:
-        if node.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in GENERIC_MARKS for c in node.children):
-            return True
-        node = node.head
-    return False
+    return task is not None and task.tag_ == "VBG" and mended_lemma(task, HARM_VERBS_AND_WRONGS) not in HARM_VERBS_AND_WRONGS
 
 
 def names_an_agent(token: Token, actor_tokens: set[int]) -> bool:
@@ -209,20 +88,6 @@ def names_an_agent(token: Token, actor_tokens: set[int]) -> bool:
         if lemma_of(obj) in CULPRITS | PARTY_NOUNS or any(t.i in actor_tokens for t in obj.subtree):
             return True
     return not children_with(token, "dobj")
-
-
-def in_question(token: Token) -> bool:
-    """True inside an embedded question: "declined to say how many customers were still offline"."""
-    node = token
-    while node.head.i != node.i:
-        if node.dep_ in ("ccomp", "csubj", "xcomp", "pcomp") and node.left_edge.lower_ in QUESTION_WORDS:
-            return True
-        node = node.head
-    return False
-
-
-def is_clause_verb(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and token.dep_ in CLAUSE_DEPS
 
 
 # --------------------------------------------------------------------------- threatens
@@ -261,7 +126,7 @@ def future_act(token: Token, reported: bool) -> FrameMatch | None:
     modals = {c.lower_ for c in token.children if c.dep_ == "aux"}
     hedged = modals & set(frame["hedged_modals"])
     # "the firm could be stripped of its licence": a punishment, passive, under any modal
-    punished = hedged and act_lemma(token) in PUNITIVE_VERBS and any(c.dep_ == "auxpass" for c in token.children)
+    punished = hedged and mended_lemma(token, PUNITIVE_VERBS) in PUNITIVE_VERBS and any(c.dep_ == "auxpass" for c in token.children)
     if token.pos_ != "VERB" or not (modals & set(frame["modals"]) or (hedged and lemma_of(token) in frame["objects"]) or punished):
         return None
     if lemma_of(token) in frame["undeterred"]:
@@ -512,7 +377,7 @@ def states(token: Token, reported: bool) -> FrameMatch | None:
 def change_verbs(token: Token, reported: bool) -> FrameMatch | None:
     """"routes disappeared", "power was restored", "traffic fell by 90 percent", "returned to normal";
     not a change that only may come ("these numbers could double")."""
-    if not (is_clause_verb(token) or token.lower_ == "back") or is_unreal(token) or _modals(token) & {"could", "may", "might"}:
+    if not (is_clause_verb(token) or token.lower_ == "back") or is_unreal(token) or modals_of(token) & {"could", "may", "might"}:
         return None
     if not heads_any(token, _MEASURE["change_verbs"]) or decided_change(token):
         return None  # "the bank raised its rate by a quarter point" sets a figure
@@ -549,7 +414,7 @@ def figures(token: Token, reported: bool) -> FrameMatch | None:
         return None
     if noun.dep_ == "nsubj" and lemma_of(noun.head) in CUE_VERBS:
         return None  # "Two senior officials said ...": a count of speakers measures nothing
-    if noun.dep_ == "dobj" and (lemma_of(noun.head) in FIGURE_EXCEPTIONS or act_lemma(noun.head) in HOSTILE_VERBS):
+    if noun.dep_ == "dobj" and (lemma_of(noun.head) in FIGURE_EXCEPTIONS or mended_lemma(noun.head, HOSTILE_VERBS) in HOSTILE_VERBS):
         # "demanded 40 bitcoin", "the gang has hit three other ports": a demand or a tally of attacks;
         # but what a harm did is measured: "the attack knocked 300,000 customers offline"
         doer = subject_of(noun.head)
@@ -567,7 +432,7 @@ def not_a_measurement(noun: Token) -> bool:
         verb = head.head if head.dep_ in ("dobj", "attr") else None
         if verb is not None and verb.tag_ in ("VBZ", "VBP"):
             return True
-    if noun.dep_ == "dobj" and act_lemma(noun.head) in COERCIVE_VERBS and not any(c.dep_ == "auxpass" for c in noun.head.children):
+    if noun.dep_ == "dobj" and mended_lemma(noun.head, COERCIVE_VERBS) in COERCIVE_VERBS and not any(c.dep_ == "auxpass" for c in noun.head.children):
         doer = subject_of(noun.head)
         return doer is not None and lemma_of(doer) not in HARM_EVENTS
     # "responsible for supplying water to 2 million people" is a duty; its figures measure nothing

@@ -20,10 +20,11 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from .attribution.lexicon import CLAIM_FRAMES
-from .claim_frames import (
-    FrameMatch, THINGS, children_with, is_clause_verb, is_negated, is_unreal, lemma_of, match_by_lemma, pobj_of,
-    subject_of,
+from .claim_frames import THINGS
+from .claim_syntax import (
+    FrameMatch, children_with, is_clause_verb, is_negated, is_unreal, match_by_lemma, pobj_of, subject_of,
 )
+from .lemmas import lemma_of
 from .claim_roles import FAILURE_NOUNS, HARM_VERBS, harm_phrase, party_in
 
 _CLASSES = CLAIM_FRAMES["classes"]

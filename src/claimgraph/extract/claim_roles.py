@@ -35,10 +35,12 @@ from collections.abc import Iterable
 from spacy.tokens import Span, Token
 
 from .attribution.lexicon import CLAIM_FRAMES
-from .claim_frames import (
-    CULPRITS, PUNITIVE_VERBS, FrameMatch, SELF_PRONOUNS, THINGS, children_with, heads_any, is_clause_verb, is_negated, is_unreal,
-    changed_by_figure, lemma_of, match_by_lemma, object_of, pobj_of, subject_of,
+from .claim_frames import CULPRITS, PUNITIVE_VERBS, SELF_PRONOUNS, THINGS, changed_by_figure
+from .claim_syntax import (
+    FrameMatch, children_with, heads_any, is_clause_verb, is_negated, is_unreal, match_by_lemma, modals_of, object_of,
+    pobj_of, subject_of,
 )
+from .lemmas import lemma_of
 
 _CLASSES = CLAIM_FRAMES["classes"]
 _THREAT = CLAIM_FRAMES["threatens"]
@@ -115,15 +117,11 @@ def party_in(phrase_head: Token, named: bool = False) -> Token | None:
     return phrase_head if lemma_of(phrase_head) in AGENT_NOUNS and not named else None
 
 
-def _modals(verb: Token) -> set[str]:
-    return {c.lower_ for c in verb.children if c.dep_ == "aux"}
-
-
 def _future(verb: Token) -> bool:
     """A verb in the future or conditional, or planned ("plans to take the case to court")."""
     node = verb
     for _ in range(3):
-        if _modals(node) & FUTURE_MODALS:
+        if modals_of(node) & FUTURE_MODALS:
             return True
         if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
             return False
@@ -453,7 +451,7 @@ def or_face(token: Token, reported: bool) -> FrameMatch | None:
     if token.pos_ != "VERB" or token.dep_ != "conj" or not any(c.lower_ == "or" for c in token.head.children if c.dep_ == "cc"):
         return None
     demand = token.head
-    if not (_modals(demand) & {"must", "should", "will", "would", "'ll"} or demand.dep_ == "xcomp" and lemma_of(demand.head) in DEMAND_VERBS):
+    if not (modals_of(demand) & {"must", "should", "will", "would", "'ll"} or demand.dep_ == "xcomp" and lemma_of(demand.head) in DEMAND_VERBS):
         return None  # "a mandate requiring all to buy insurance or face a fine" describes a law
     if not any(lemma_of(o) in FACED for o in children_with(token, "dobj")):
         return None
@@ -546,7 +544,7 @@ def allegation_is(token: Token, reported: bool) -> FrameMatch | None:
     judges no truth): "the allegations were an attempt to smear Selvia", "the report is a fiction"."""
     if token.pos_ != "NOUN" or lemma_of(token) not in LABELLED_SUBJECTS or token.dep_ != "nsubj" or lemma_of(token.head) != "be":
         return None
-    if is_negated(token.head) or _modals(token.head):
+    if is_negated(token.head) or modals_of(token.head):
         return None  # "those claims could be grounds for a case" labels nothing
     labels = [a for a in children_with(token.head, "attr") if a.pos_ == "NOUN" and lemma_of(a) not in ALLEGATIONS]
     return FrameMatch("denies", "allegation_is", labels[0], None, True) if labels else None

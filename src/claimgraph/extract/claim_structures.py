@@ -29,15 +29,17 @@ from collections.abc import Iterable
 from spacy.tokens import Span, Token
 
 from .attribution.lexicon import CLAIM_FRAMES
-from .claim_frames import (
-    CLAUSE_DEPS, CULPRITS, HOSTILE_VERBS, INSTRUCTION_VERBS, SELF_PRONOUNS, THINGS, FrameMatch, act_lemma, children_with, heads_any, in_generic_clause,
-    in_question, is_clause_verb, lemma_of, is_negated, pobj_of, subject_of, is_unreal, match_frames,
+from .claim_frames import CULPRITS, HOSTILE_VERBS, INSTRUCTION_VERBS, SELF_PRONOUNS, THINGS, match_frames
+from .claim_syntax import (
+    CLAUSE_DEPS, FrameMatch, children_with, heads_any, in_generic_clause, in_question, is_clause_verb, is_negated,
+    is_unreal, pobj_of, subject_of,
 )
 from .claim_observations import clause_subject, is_users, match_observations
 from .claim_roles import PARTY_ENTITIES, harm_phrase, match_roles, own_deeds
 from .claim_blame import match_blame
 from .claim_fields import PERSON_PRONOUNS, as_own_claims, match_fields
 from .claim_threats import match_threats
+from .lemmas import lemma_of, mended_lemma
 
 COMMISSIVE_VERBS = frozenset(CLAIM_FRAMES["fields"]["commissive_verbs"])
 
@@ -184,7 +186,7 @@ def sanction_on_conduct(token: Token, reported: bool) -> FrameMatch | None:
     if not is_clause_verb(token) or not _modals(token) or is_negated(token):
         return None
     passive = any(c.dep_ == "auxpass" for c in token.children)
-    if not (lemma_of(token) in _THREAT["sanction_on_conduct"] or (passive and act_lemma(token) in HOSTILE_VERBS)):
+    if not (lemma_of(token) in _THREAT["sanction_on_conduct"] or (passive and mended_lemma(token, HOSTILE_VERBS) in HOSTILE_VERBS)):
         return None
     subject = subject_of(token)
     if subject is None or not children_with(subject, "relcl"):
@@ -196,7 +198,7 @@ def unrealised_act(token: Token, reported: bool) -> FrameMatch | None:
     """A hostile act the speaker's side may yet do: "reserved the right to respond", "would consider
     fining Telera", "plans to sue"; an infinitive or gerund below a clause with a party subject."""
     taken = lemma_of(token) == "take" and any(lemma_of(o) in TAKEN_ACTS for o in children_with(token, "dobj"))
-    if not reported or token.pos_ != "VERB" or act_lemma(token) not in HOSTILE_VERBS and not taken:
+    if not reported or token.pos_ != "VERB" or mended_lemma(token, HOSTILE_VERBS) not in HOSTILE_VERBS and not taken:
         return None  # a hostile verb, or taking a hostile measure: "reserved the right to take countermeasures"
     if token.tag_ not in ("VB", "VBG") or token.dep_ not in ("xcomp", "acl"):
         return None

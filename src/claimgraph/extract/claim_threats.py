@@ -26,15 +26,15 @@ ports, escorting boats):
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 from spacy.tokens import Token
 
 from .attribution.lexicon import CLAIM_FRAMES
-from .claim_frames import (
-    COERCIVE_VERBS, CULPRITS, FORECAST_ADVERBS, HARM_EVENTS, FrameMatch, HOSTILE_VERBS, act_lemma, children_with, is_negated,
-    lemma_of, match_by_lemma, pobj_of, subject_of,
-)
+from .claim_frames import COERCIVE_VERBS, CULPRITS, FORECAST_ADVERBS, HARM_EVENTS, HOSTILE_VERBS
+from .claim_syntax import FrameMatch, children_with, is_negated, match_by_lemma, pobj_of, subject_of
 from .claim_roles import PARTY_ENTITIES, harm_phrase, party_in
+from .lemmas import lemma_of, mended_lemma
 
 _THREAT = CLAIM_FRAMES["threatens"]
 # acts that coerce only as the price of a party's act or a demand, or by force: "would publish the files unless X paid"
@@ -68,7 +68,7 @@ CAMPAIGN_NOUNS = frozenset("campaign drive effort process".split())  # "the reca
 
 def match_threats(tokens: Iterable[Token], reported: bool) -> list[FrameMatch]:
     """Every threat frame in ``tokens``, each rule looked up by its anchor's lemma."""
-    return match_by_lemma(tokens, reported, _RULES_BY_LEMMA, key=_act)
+    return match_by_lemma(tokens, reported, _RULES_BY_LEMMA, key=partial(mended_lemma, words=ANY_COERCIVE_VERBS))
 
 
 def _is_party(token: Token) -> bool:
@@ -78,15 +78,6 @@ def _is_party(token: Token) -> bool:
         return False
     return token.ent_type_ in PARTY_ENTITIES or token.pos_ == "PROPN" or token.lower_ in PARTY_PRONOUNS \
         or lemma_of(token) in PARTY_NOUNS | CULPRITS or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
-
-
-def _act(token: Token) -> str:
-    """The lemma, mending the tagger's "fined" -> "fin" and "fining" -> "fin"."""
-    lemma = act_lemma(token)
-    if lemma in ANY_COERCIVE_VERBS or not token.lower_.endswith("ed"):
-        return lemma
-    stem = token.lower_[:-1]
-    return stem if stem in ANY_COERCIVE_VERBS else lemma
 
 
 def _governing_verb(token: Token) -> Token:
@@ -130,7 +121,8 @@ def _condition(verbs: list[Token], on_party: bool) -> bool:
 def conditioned_act(token: Token, reported: bool) -> FrameMatch | None:
     """A party's coercive act ahead, conditional or backed by force: "would freeze the accounts if
     the boats were not released", "would begin publishing the files unless the insurer paid"."""
-    if not reported or token.pos_ != "VERB" or _act(token) not in ANY_COERCIVE_VERBS or is_negated(token):
+    act = mended_lemma(token, ANY_COERCIVE_VERBS)
+    if not reported or token.pos_ != "VERB" or act not in ANY_COERCIVE_VERBS or is_negated(token):
         return None
     verb = _governing_verb(token)
     if not _future(verb) or is_negated(verb) or any(c.lower_ in FORECAST_ADVERBS for c in verb.children):
@@ -139,7 +131,7 @@ def conditioned_act(token: Token, reported: bool) -> FrameMatch | None:
     subject = subject_of(verb)
     if subject is None or not (passive or _is_party(subject)):
         return None
-    if not _condition([token, verb], on_party=_act(token) not in STRONG_VERBS):
+    if not _condition([token, verb], on_party=act not in STRONG_VERBS):
         return None
     objects = children_with(token, "dobj")
     target = subject if passive else pobj_of(token, "against", "on") or (objects[0] if objects else None)
@@ -155,8 +147,9 @@ def readiness(token: Token, reported: bool) -> FrameMatch | None:
         return None
     for act in children_with(token, "xcomp"):
         objects = children_with(act, "dobj")
-        if _act(act) in STRONG_VERBS or _act(act) in ANY_COERCIVE_VERBS and (any(party_in(o, named=True) for o in objects)
-                                                                           or _condition([act, token, token.head], on_party=False)):
+        lemma = mended_lemma(act, ANY_COERCIVE_VERBS)
+        if lemma in STRONG_VERBS or lemma in ANY_COERCIVE_VERBS and (any(party_in(o, named=True) for o in objects)
+                                                                    or _condition([act, token, token.head], on_party=False)):
             return FrameMatch("threatens", "readiness", token, pobj_of(act, "against") or (objects[0] if objects else None), True)
     return None
 
@@ -184,7 +177,7 @@ def not_ruled_out(token: Token, reported: bool) -> FrameMatch | None:
     refused = token.dep_ == "xcomp" and lemma_of(token.head) in ("refuse", "decline")
     if not (is_negated(token) or refused):
         return None
-    measures = [o for o in children_with(token, "dobj", "xcomp") if lemma_of(o) in HOSTILE_NOUNS or o.tag_ == "VBG" and _act(o) in ANY_COERCIVE_VERBS]
+    measures = [o for o in children_with(token, "dobj", "xcomp") if lemma_of(o) in HOSTILE_NOUNS or o.tag_ == "VBG" and mended_lemma(o, ANY_COERCIVE_VERBS) in ANY_COERCIVE_VERBS]
     if not measures:
         return None  # "did not rule out a technical fault" keeps a cause open, it threatens no one
     subject = subject_of(token.head if refused else token)
@@ -206,7 +199,7 @@ def formal_action(token: Token, reported: bool) -> FrameMatch | None:
         if token.dep_ != "pobj" or verb.lower_ != "to" or lemma_of(verb.head) not in ("go", "return", "head", "turn"):
             return None
         verb = verb.head
-    elif token.dep_ == "dobj" and act_lemma(verb) in FILING_VERBS:
+    elif token.dep_ == "dobj" and mended_lemma(verb, FILING_VERBS) in FILING_VERBS:
         pass
     elif not (token.dep_ == "nsubj" and lemma_of(verb) in ASPECT_LEMMAS):  # "the recall campaign would begin"
         if not (token.dep_ == "compound" and lemma_of(token.head) in CAMPAIGN_NOUNS and token.head.dep_ == "nsubj"
@@ -228,7 +221,7 @@ def act_kept_open(token: Token, reported: bool) -> FrameMatch | None:
     the table", "expelling the diplomats is under consideration" (the noun form is ``measures_ready``)."""
     if token.tag_ != "VBG" or token.dep_ not in ("csubj", "nsubj") or lemma_of(token.head) not in ("be", "remain", "stay"):
         return None
-    if is_negated(token.head) or _act(token) not in PUNISHING_VERBS | STRONG_VERBS:
+    if is_negated(token.head) or mended_lemma(token, ANY_COERCIVE_VERBS) not in PUNISHING_VERBS | STRONG_VERBS:
         return None
     for state in KEPT_OPEN:
         preposition, noun = state.split()

@@ -41,7 +41,8 @@ from .extensions import Claim, Statement, register_extensions
 from .normalize import find_quantities, find_times
 from .attribution.lexicon import CUE_TYPES, TRIGGERS, lexicon_lemma
 from .attribution.syntax import QUOTE_CHARS
-from .claim_frames import FrameMatch, names_an_agent, not_a_measurement
+from .claim_frames import names_an_agent, not_a_measurement
+from .claim_syntax import FrameMatch
 from .claim_roles import refused_object
 from .claim_structures import match_all
 from .claim_qualifiers import COUNTRIES_CACHE, assign_quantities, qualify
