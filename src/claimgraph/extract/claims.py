@@ -24,7 +24,8 @@ The ``claimgraph_claims`` component runs after ``claimgraph_quotes`` and sets
 3. **Dated or measured facts.** A sentence with a time expression or a figure that no
    claim holds yet becomes an unattributed ``reports_measurement`` or ``states`` claim.
 
-Every claim gets polarity (negated trigger, or a "no" subject), and from
+The parts of a claim (its trigger, clause, subject and object actors, polarity) are read by
+:mod:`claimgraph.extract.claim_parts`. Every claim gets polarity (negated trigger, or a "no" subject), and from
 :mod:`claimgraph.extract.claim_qualifiers` its certainty and hedge (hedge words, hedging
 cues such as "speculated"; an ``if`` clause is kept as the condition), quantities and
 event time. Add a claim type by adding it to vocabulary.yml and giving it words in
@@ -33,32 +34,27 @@ event time. Add a claim type by adding it to vocabulary.yml and giving it words 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from ..vocabulary import vocabulary
 from .doc_views import cached_views, doc_text, sentence_of
 from .extensions import Claim, Statement, register_extensions
 from .normalize import find_quantities, find_times
-from .attribution.lexicon import CUE_TYPES, TRIGGERS, lexicon_lemma
-from .attribution.syntax import QUOTE_CHARS
-from .claim_frames import names_an_agent, not_a_measurement
+from .attribution.lexicon import CUE_TYPES, lexicon_lemma
+from .claim_frames import names_an_agent
+from .claim_parts import (
+    actor_tokens, clause_of, content_type, first_root, main_trigger, negated_at, object_actor, rstrip_end, subject_actors,
+    subject_phrase, trigger_type, unmeasured, verb_of,
+)
 from .claim_syntax import FrameMatch
 from .claim_roles import refused_object
 from .claim_structures import match_all
 from .claim_qualifiers import COUNTRIES_CACHE, assign_quantities, qualify
-from .resolver import PREPOSITIONAL_DEPS, actor_key, actor_spans, first_actor_in, in_modifier, topic_actor
+from .resolver import actor_key, actor_spans, first_actor_in, in_modifier, topic_actor
 
-# "responsibility"/"credit" only with these: "took responsibility", "claimed credit" ("bore responsibility" blames).
-RESPONSIBILITY_VERBS = frozenset("take claim accept assume".split())
-# "named X as the perpetrators", "pointed fingers at X": accusation idioms.
-ACCUSATION_NOUNS = frozenset("perpetrator perpetrators culprit culprits attacker attackers responsible".split())
 
-# A trigger deeper than this below the content's root is detail, not what the statement claims
-# ("When regimes warn of reprisals against countries condemning ..." states; it doesn't condemn).
-MAX_TRIGGER_DEPTH = 2
 # Statements whose content is an object or phrase ("denied any role"): their claim spans the clause.
 CLAUSE_METHODS = frozenset({"object", "preposition", "infinitive", "evidence"})
-RELATIVE_PRONOUNS = frozenset("which who whom that".split())
 # Words that make a statement's subject the speaker's own side, or narrow a harm: "its transmitters", "only ticketing".
 OWN_WORDS = frozenset("it its we our us they their only".split())
 # Cue types that a frame in the content overrides: "warned that its army was ready to strike" threatens.
@@ -147,13 +143,13 @@ def _statement_claims(doc: Doc, index: int, statement: Statement, statements: li
             _set_parties(claim, match, target, statement.speaker_actor)
             claim.polarity = "positive" if match.type == "denies" else claim.polarity
             continue
-        clause = _clause(match.anchor)
-        start, end = max(clause.start_char, statement.content[0]), min(_rstrip(doc_text(doc), clause.end_char), statement.content[1])
+        clause = clause_of(match.anchor)
+        start, end = max(clause.start_char, statement.content[0]), min(rstrip_end(doc_text(doc), clause.end_char), statement.content[1])
         if start >= end:
             start, end = statement.content
         extra = Claim(
             type=match.type, source=statement.speaker_actor, statement=index, subject=None, object=None,
-            polarity="negative" if _negated(match.anchor) and match.type != "denies" else "positive", certainty=1.0,
+            polarity="negative" if negated_at(match.anchor) and match.type != "denies" else "positive", certainty=1.0,
             hedge=None, condition=None, event_time=None, event_time_end=None, event_time_text=None,
             span=(start, end), sentence=claim.sentence, method=f"statement:{statement.method}+{match.frame}",
         )
@@ -176,7 +172,7 @@ def _continue_denials(doc: Doc, claims: list[Claim], statements: list[Statement]
         if claim.type != "states" or cue is None or cue.root.dep_ not in ("conj", "advcl") or cue.root.head.i not in denial_cues:
             continue
         content = doc.char_span(*statements[claim.statement].content, alignment_mode="expand")
-        root = _first_root(content) if content is not None else None
+        root = first_root(content) if content is not None else None
         subjects = [s for s in root.children if s.dep_ in ("nsubj", "nsubjpass")] if root is not None else []
         if subjects and any(t.lower_ in OWN_WORDS for t in subjects[0].subtree):
             claim.type, claim.method = "denies", f"{claim.method}+denial_continued"
@@ -203,7 +199,7 @@ def _statement_claim(doc: Doc, index: int, statement: Statement, statements: lis
     start, end = statement.content
     content = doc.char_span(start, end, alignment_mode="expand")
     cue_lemma = lexicon_lemma(statement.cue.root) if statement.cue is not None else ""
-    negated_cue = statement.cue is not None and _negated(statement.cue.root)
+    negated_cue = statement.cue is not None and negated_at(statement.cue.root)
     subject = statement.speaker_actor
     object_ = None
     polarity = "negative" if negated_cue else "positive"
@@ -213,37 +209,37 @@ def _statement_claim(doc: Doc, index: int, statement: Statement, statements: lis
         claim_type, object_ = "denies", first_actor_in(doc, content, exclude=subject)
     elif cue_lemma in CUE_TYPES:
         claim_type, object_ = CUE_TYPES[cue_lemma], first_actor_in(doc, content, exclude=subject)
-        if claim_type == "accuses" and not names_an_agent(statement.cue.root, _actor_tokens(doc)):
+        if claim_type == "accuses" and not names_an_agent(statement.cue.root, actor_tokens(doc)):
             claim_type, object_ = "states", None
         if claim_type == "denies" and refused_object(statement.cue.root):
             claim_type, object_ = "states", None  # "rejected the offer" refuses; it denies nothing
-        if claim_type == "predicts" and _past(_first_root(content)):
+        if claim_type == "predicts" and _past(first_root(content)):
             # "a bulletin warned that forums had shared instructions": a warning about the past predicts nothing
-            claim_type, object_, origin = _content_type(doc, content), None, "content"
+            claim_type, object_, origin = content_type(doc, content), None, "content"
     else:
-        trigger = _main_trigger(content)
+        trigger = main_trigger(content)
         origin = "trigger" if trigger is not None else "content"
         if trigger is not None:
-            claim_type = _trigger_type(trigger)
-            subject = topic_actor(doc, _subject_phrase(trigger)) or subject
-            object_ = _object_actor(doc, trigger, exclude=subject)
-            polarity = "negative" if _negated(trigger) else "positive"
+            claim_type = trigger_type(trigger)
+            subject = topic_actor(doc, subject_phrase(trigger)) or subject
+            object_ = object_actor(doc, trigger, exclude=subject)
+            polarity = "negative" if negated_at(trigger) else "positive"
         else:
-            claim_type = _content_type(doc, content)
-            root = _first_root(content)
-            subject = topic_actor(doc, _subject_phrase(root))
+            claim_type = content_type(doc, content)
+            root = first_root(content)
+            subject = topic_actor(doc, subject_phrase(root))
             if claim_type == "reports_measurement":
                 subject = subject or first_actor_in(doc, content, exclude=statement.speaker_actor)
-            polarity = "negative" if _negated(root) else "positive"
+            polarity = "negative" if negated_at(root) else "positive"
     span = statement.content
     if statement.method in CLAUSE_METHODS and statement.cue is not None:
         # "Iran blamed Israel for the attack on Monday": the act is the whole clause, not its object.
-        clause = _clause(statement.cue.root)
-        span = (min(clause.start_char, span[0]), max(_rstrip(doc_text(doc), clause.end_char), span[1]))
+        clause = clause_of(statement.cue.root)
+        span = (min(clause.start_char, span[0]), max(rstrip_end(doc_text(doc), clause.end_char), span[1]))
     elif finder.measurement_continuation and statement.kind == "indirect":
         span = _continued_report(doc, statement, statements)
     if claim_type == "states" and span != statement.content and any(
-            not _unmeasured(doc, q.start, q.end) for q in find_quantities(doc_text(doc)[span[0]:span[1]], span[0])):
+            not unmeasured(doc, q.start, q.end) for q in find_quantities(doc_text(doc)[span[0]:span[1]], span[0])):
         claim_type = "reports_measurement"
     if claim_type == "reports_measurement" and subject in (None, statement.speaker_actor):
         subject = first_actor_in(doc, content, exclude=statement.speaker_actor) or subject
@@ -261,18 +257,6 @@ def _past(verb: Token) -> bool:
     """True for a verb in the perfect: "had shared", "has hit". (A simple past may be reported
     speech shifted back: "warned that outages were likely" still predicts.)"""
     return verb.tag_ == "VBN" and any(c.lemma_.lower() == "have" for c in verb.children if c.dep_ == "aux")
-
-
-def _first_root(content: Span) -> Token:
-    """The main verb of the content's first sentence: what a quote of several sentences leads with."""
-    for token in content:
-        if token.is_punct or token.is_space:
-            continue
-        node = token
-        while node.head.i != node.i and content.start <= node.head.i < content.end:
-            node = node.head
-        return node
-    return content.root
 
 
 def _inside_quote(statement: Statement, statements: list[Statement]) -> bool:
@@ -303,7 +287,7 @@ def _continued_report(doc: Doc, statement: Statement, statements: list[Statement
         return statement.content
     if any(following.start_char <= s.content[0] < following.end_char for s in statements if s is not statement):
         return statement.content
-    return start, _rstrip(doc_text(doc), following.end_char)
+    return start, rstrip_end(doc_text(doc), following.end_char)
 
 
 def _spoken(doc: Doc, statements: list[Statement]) -> set[int]:
@@ -318,20 +302,20 @@ def _narrated_claims(doc: Doc, statements: list[Statement]) -> list[Claim]:
     for token in doc:
         if token.i in spoken:
             continue
-        claim_type = _trigger_type(token)
+        claim_type = trigger_type(token)
         if claim_type is None:
             continue
-        subjects = _subject_actors(doc, token)
-        object_ = _object_actor(doc, token, exclude=subjects[0] if subjects else None)
-        clause = _clause(token)
-        negated = _negated(token) or _negated(_verb_of(token))
+        subjects = subject_actors(doc, token)
+        object_ = object_actor(doc, token, exclude=subjects[0] if subjects else None)
+        clause = clause_of(token)
+        negated = negated_at(token) or negated_at(verb_of(token))
         for subject in subjects or [None]:
             claim = Claim(
                 type=claim_type, source=subject, statement=None, subject=subject, object=object_,
                 polarity="negative" if negated else "positive", certainty=1.0, hedge=None, condition=None,
                 event_time=None, event_time_end=None, event_time_text=None,
-                span=(clause.start_char, _rstrip(doc_text(doc), clause.end_char)),
-                sentence=(sentence_of(token).start_char, _rstrip(doc_text(doc), sentence_of(token).end_char)), method=f"narrated:{token.lemma_.lower()}",
+                span=(clause.start_char, rstrip_end(doc_text(doc), clause.end_char)),
+                sentence=(sentence_of(token).start_char, rstrip_end(doc_text(doc), sentence_of(token).end_char)), method=f"narrated:{token.lemma_.lower()}",
             )
             qualify(doc, claim)
             claims.append(claim)
@@ -357,15 +341,15 @@ def _narrated_frame_claims(doc: Doc, spoken: set[int], triggered: list[Claim]) -
         source = _frame_source(doc, match.anchor) if match.by_subject else None
         target = _target_actor(doc, match, exclude=source)
         if match.type == "reports_measurement":
-            span = (sentence.start_char, _rstrip(text, sentence.end_char))
+            span = (sentence.start_char, rstrip_end(text, sentence.end_char))
         else:
-            clause = _clause(match.anchor)
-            span = (clause.start_char, _rstrip(text, clause.end_char))
+            clause = clause_of(match.anchor)
+            span = (clause.start_char, rstrip_end(text, clause.end_char))
         claim = Claim(
             type=match.type, source=source, statement=None, subject=None, object=None,
-            polarity="negative" if _negated(match.anchor) and match.type != "denies" else "positive", certainty=1.0,
+            polarity="negative" if negated_at(match.anchor) and match.type != "denies" else "positive", certainty=1.0,
             hedge=None, condition=None, event_time=None, event_time_end=None, event_time_text=None, span=span,
-            sentence=(sentence.start_char, _rstrip(text, sentence.end_char)), method=f"narrated:{match.frame}",
+            sentence=(sentence.start_char, rstrip_end(text, sentence.end_char)), method=f"narrated:{match.frame}",
         )
         _set_parties(claim, match, target, claim.source)
         if match.type == "reports_measurement" and claim.subject is None:
@@ -381,7 +365,7 @@ SOURCE_MODIFIER_DEPS = frozenset({"pobj", "amod"})
 
 def _frame_source(doc: Doc, anchor: Token) -> str | None:
     """The actor of the subject that makes a narrated frame's claim ("Kareshi state television declared ...")."""
-    phrase = _subject_phrase(anchor)
+    phrase = subject_phrase(anchor)
     if phrase is None:
         return None
     for actor in actor_spans(doc):
@@ -396,18 +380,18 @@ def _fact_claims(doc: Doc, statements: list[Statement], claims: list[Claim]) -> 
     taken = [c.span for c in claims] + [s.content for s in statements]
     text = doc_text(doc)
     for sentence in doc.sents:
-        start, end = sentence.start_char, _rstrip(text, sentence.end_char)
+        start, end = sentence.start_char, rstrip_end(text, sentence.end_char)
         sentence_text = text[sentence.start_char:sentence.end_char]
         quantities = find_quantities(sentence_text, sentence.start_char)
         times = find_times(sentence_text, published, offset=sentence.start_char)
         loose = [x for x in [*quantities, *times] if not any(a <= x.start and x.end <= b for a, b in taken)]
         if not loose:
             continue
-        quantities = [q for q in quantities if not _unmeasured(doc, q.start, q.end)]
-        subject = topic_actor(doc, _subject_phrase(sentence.root)) or first_actor_in(doc, sentence)
+        quantities = [q for q in quantities if not unmeasured(doc, q.start, q.end)]
+        subject = topic_actor(doc, subject_phrase(sentence.root)) or first_actor_in(doc, sentence)
         claim = Claim(
             type="reports_measurement" if quantities else "states", source=None, statement=None,
-            subject=subject, object=None, polarity="negative" if _negated(sentence.root) else "positive",
+            subject=subject, object=None, polarity="negative" if negated_at(sentence.root) else "positive",
             certainty=1.0, hedge=None, condition=None, event_time=None, event_time_end=None, event_time_text=None,
             span=(start, end), sentence=(start, end), method="fact",
         )
@@ -416,213 +400,3 @@ def _fact_claims(doc: Doc, statements: list[Statement], claims: list[Claim]) -> 
     return facts
 
 
-def _unmeasured(doc: Doc, start: int, end: int) -> bool:
-    """A figure that measures no state: a coercive act's tally, a standing price, an instruction."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and not_a_measurement(span.root if span.root.pos_ in ("NOUN", "PROPN") else span.root.head)
-
-
-# --------------------------------------------------------------------------- claim parts
-
-
-def _trigger_type(token: Token) -> str | None:
-    lemma = token.lemma_.lower()
-    if lemma in ("responsibility", "credit"):
-        verb = token.head
-        return "claims_responsibility" if token.dep_ == "dobj" and verb.lemma_.lower() in RESPONSIBILITY_VERBS else None
-    if lemma == "name" and token.pos_ == "VERB":
-        # "named North Korea as the perpetrators"
-        for prep in token.children:
-            if prep.lower_ == "as" and any(o.lemma_.lower() in ACCUSATION_NOUNS or o.lower_ in ACCUSATION_NOUNS for o in prep.children):
-                return "accuses"
-        return None
-    if lemma == "point" and token.pos_ == "VERB":
-        # "fingers are being pointed at X"
-        if any(c.lower_ in ("finger", "fingers") or any(g.lower_ == "fingers" for g in c.subtree) for c in token.children if c.dep_ in ("nsubjpass", "dobj")):
-            return "accuses"
-        return None
-    if lemma in ("culprit", "perpetrator", "suspect") and token.pos_ != "NOUN":
-        return None
-    if lemma in ("culprit", "perpetrator", "suspect") and token.dep_ not in ("attr", "appos"):
-        return None
-    if lemma in ("expect", "vow") and token.pos_ != "VERB" or lemma == "threaten" and token.dep_ == "amod":
-        return None  # "received threatening messages" tells of threats, it makes none
-    if lemma == "expect" and token.dep_ != "ROOT" and token.tag_ == "VBN":
-        return "predicts"
-    if lemma == "threat" and token.pos_ != "NOUN":
-        return None
-    if lemma == "charge" and (token.pos_ != "VERB" or not any(c.lower_ == "with" for c in token.children)):
-        return None  # "recommend charges" is about prosecution, "charged twice" about money
-    claim_type = TRIGGERS.get(lemma)
-    if claim_type and token.pos_ not in ("VERB", "NOUN"):
-        return None
-    if claim_type == "denies" and refused_object(token):
-        return None
-    if claim_type == "accuses" and not names_an_agent(token, _actor_tokens(token.doc)):
-        return "states"
-    return claim_type
-
-
-def _actor_tokens(doc: Doc) -> set[int]:
-    return {i for span in actor_spans(doc) for i in range(span.start, span.end)}
-
-
-def _main_trigger(span: Span) -> Token | None:
-    """The trigger nearest the root of the content (fewest steps up the tree)."""
-    best, best_depth = None, 99
-    for token in span:
-        if _trigger_type(token) is None:
-            continue
-        depth, node = 0, token
-        while node.head.i != node.i and span.start <= node.head.i < span.end:
-            node, depth = node.head, depth + 1
-        if depth < best_depth and depth <= MAX_TRIGGER_DEPTH:
-            best, best_depth = token, depth
-    return best
-
-
-def _content_type(doc: Doc, content: Span) -> str:
-    """What a statement without a trigger word claims: figures, a forecast (its main verb in the
-    future tense: "the grid will be repaired Friday"), or a plain assertion."""
-    figures = find_quantities(doc_text(doc)[content.start_char:content.end_char], content.start_char)
-    if any(not _unmeasured(doc, q.start, q.end) for q in figures):
-        return "reports_measurement"
-    root = _first_root(content)
-    # "would" is a reported "will" ("said talks would continue"); a negated one refuses, it forecasts nothing
-    # ("We will not pay criminals", "said the government would not negotiate")
-    modals = {c.lower_ for c in root.children if c.dep_ in ("aux", "auxpass")}
-    if modals & {"will", "shall", "'ll", "would"} and not _negated(root) and "have" not in modals \
-            and not ("would" in modals and root.lemma_ == "be"):  # "said it would be a mistake" judges
-        return "predicts"
-    if root.lemma_ == "go" and any(c.dep_ == "xcomp" for c in root.children) and root.tag_ == "VBG":
-        return "predicts"  # "it is going to rain"
-    return "states"
-
-
-def _verb_of(token: Token) -> Token:
-    """The verb a trigger belongs to: itself, or the verb governing a noun trigger."""
-    node = token
-    for _ in range(4):
-        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
-            return node
-        node = node.head
-    return node
-
-
-def _clause(token: Token) -> Span:
-    """The clause holding a trigger: its verb's subtree with the subject, without coordinated clauses."""
-    verb = _verb_of(token)
-    if verb.dep_ == "acl":
-        verb = _verb_of(verb.head)
-    doc = verb.doc
-    end = verb.right_edge.i
-    for child in verb.rights:
-        if child.dep_ in ("conj", "cc") and child.pos_ in ("VERB", "AUX", "CCONJ"):
-            end = min(end, child.left_edge.i - 1)
-    start = verb.left_edge.i
-    while start < end and (doc[start].is_space or doc[start].text in QUOTE_CHARS and doc[start:end + 1].text.count('"') % 2):
-        start += 1
-    while end > start and (doc[end].is_space or doc[end].text in {",", ";", ":"} or doc[end].lower_ in ("but", "and")):
-        end -= 1
-    return doc[start:end + 1]
-
-
-def _subject_phrase(token: Token) -> Span | None:
-    verb = _verb_of(token)
-    for _ in range(4):
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
-        if subjects and subjects[0].dep_ == "nsubj":
-            return subjects[0].doc[subjects[0].left_edge.i:subjects[0].right_edge.i + 1]
-        if token.lemma_.lower() in ("culprit", "perpetrator", "suspect") and subjects:
-            return subjects[0].doc[subjects[0].left_edge.i:subjects[0].right_edge.i + 1]
-        if verb.dep_ in ("acl",):
-            verb = _verb_of(verb.head.head) if verb.head.head.i != verb.head.i else verb.head
-            continue
-        if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.i != verb.i:
-            verb = verb.head
-            continue
-        return None
-    return None
-
-
-def _subject_actors(doc: Doc, token: Token) -> list[str]:
-    """Every actor in the trigger's subject: "Anonymous and Lizard Squad" are two."""
-    if token.lemma_.lower() in ("culprit", "perpetrator", "suspect"):
-        return []
-    phrase = _subject_phrase(token)
-    if phrase is None:
-        return []
-    passive_agent = [c for c in _verb_of(token).children if c.dep_ == "agent"]
-    if passive_agent:
-        phrase = doc[passive_agent[0].left_edge.i:passive_agent[0].right_edge.i + 1]
-    keys = []
-    for actor in actor_spans(doc):
-        if phrase.start <= actor.start and actor.end <= phrase.end and not in_modifier(actor, phrase, PREPOSITIONAL_DEPS):
-            for key in _split_coordination(doc, actor):
-                if key not in keys:
-                    keys.append(key)
-    return keys
-
-
-def _split_coordination(doc: Doc, actor: Span) -> list[str]:
-    """An entity spanning "Anonymous and Lizard Squad" names two actors (when no actor component split it)."""
-    if actor.kb_id_ or not any(t.dep_ == "cc" for t in actor):
-        return [actor_key(actor)]
-    parts, current = [], []
-    for token in actor:
-        if token.dep_ == "cc" or token.text == ",":
-            if current:
-                parts.append(doc[current[0]:current[-1] + 1])
-            current = []
-        else:
-            current.append(token.i)
-    if current:
-        parts.append(doc[current[0]:current[-1] + 1])
-    return [actor_key(part) for part in parts]
-
-
-def _object_actor(doc: Doc, token: Token, exclude: str | None) -> str | None:
-    """The actor a trigger is directed at: its object, the "at"/"against" phrase, or a culprit's subject."""
-    lemma = token.lemma_.lower()
-    if lemma in ("culprit", "perpetrator", "suspect"):
-        return topic_actor(doc, _subject_phrase(token))
-    verb = _verb_of(token)
-    candidates = []
-    for child in verb.children:
-        if child.dep_ in ("dobj", "dative", "attr"):
-            candidates.append(child)
-        if child.dep_ == "prep" and child.lower_ in ("at", "against", "to", "of", "on", "over"):
-            candidates.extend(c for c in child.children if c.dep_ == "pobj")
-        if child.dep_ == "nsubjpass" and lemma == "point":
-            continue
-    if token is not verb:
-        candidates.extend(c for c in token.children if c.dep_ == "prep")
-    for candidate in candidates:
-        if candidate.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-            candidate = verb.head  # "the Liberal Party, which the government has accused of ..."
-            phrase = doc[candidate.left_edge.i:candidate.i + 1]
-            key = first_actor_in(doc, phrase, exclude=exclude)
-            if key is not None:
-                return key
-            continue
-        phrase = doc[candidate.left_edge.i:candidate.right_edge.i + 1]
-        key = first_actor_in(doc, phrase, exclude=exclude)
-        if key is not None:
-            return key
-    return None
-
-
-def _negated(token: Token | None) -> bool:
-    if token is None:
-        return False
-    verb = _verb_of(token)
-    if any(c.dep_ == "neg" or c.lower_ in ("never", "no") for c in list(token.children) + list(verb.children)):
-        return True
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return any(d.lower_ in ("no", "none", "nobody", "neither") and d.dep_ in ("det", "nsubj", "nsubjpass") for s in subjects for d in [s, *s.children])
-
-
-def _rstrip(text: str, end: int) -> int:
-    while end > 0 and text[end - 1].isspace():
-        end -= 1
-    return end
