@@ -6,7 +6,7 @@ account or anything denied as "any" is denied, not refused (claim_roles.refused_
 by a figure is no hostile act, and culpability is for a harm or a wrong, not a goal (claim_fields); a
 past form the tagger lemmatises wrongly still anchors its field ("staged" -> "stag"); a promise the
 parser joins to what the speaker said keeps the speaker; a punishment kept open threatens; a cause
-group's own past act, told by itself, claims responsibility (claim_fields._cue_fields); a plan said not to
+group's own past act, told by itself, claims responsibility (claim_speakers.cue_fields); a plan said not to
 exist denies (claim_fields.no_plan); "threatening messages" threaten no one (claim_parts.trigger_type); a
 party's "whose" agents doing harm accuse the party (claim_roles.harm_doer). Each rule on hand-parsed docs (rows are ``word lemma POS TAG dep
 head-index``; no model), then the classes end to end through the real CLI on short invented sentences.

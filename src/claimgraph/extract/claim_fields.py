@@ -16,11 +16,9 @@ per form, so a wording no part was written with still lands in its frame:
   nights like it unless the government dropped its plans"); a penalty ahead ("would face up to
   five years in prison", "could lose its operating licence"); an act answered ahead with force
   ("would be answered with every means"); under a cue of warning or vowing, an act of the
-  speaker's own side ahead that is coercive, refused or conditional ("warned that Estmar would
-  close its waters to X's ships if ...", "warned that his party would not recognise the result
-  if ...");
-- **claims_responsibility**: under a cue of boasting, or said by a group that names itself ("a
-  group calling itself X"), the speaker's own past act ("boasted that it had frozen the casino");
+  speaker's own side ahead (:mod:`claimgraph.extract.claim_speakers`);
+- **claims_responsibility**: owning up to a deed ("admitted to planting the explosives"); under a
+  cue of boasting, the speaker's own past act (:mod:`claimgraph.extract.claim_speakers`);
 - **reports_measurement**: a thing that stopped or resumed doing its work ("the cable stopped
   carrying electricity"), or was found in a damaged state ("was found damaged").
 
@@ -31,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from .attribution.lexicon import CLAIM_FRAMES
 from .claim_frames import SELF_PRONOUNS, THINGS, is_duty
@@ -41,7 +39,6 @@ from .claim_syntax import (
 from .claim_roles import (
     AGENT_NOUNS, FAILURE_NOUNS, FUTURE_MODALS, HARM_NOUNS, PARTY_ENTITIES, PARTY_NOUNS, harm_phrase, party_in,
 )
-from .claim_threats import ANY_COERCIVE_VERBS
 from .lemmas import lemma_of, mended_lemma
 
 _FIELDS = CLAIM_FRAMES["fields"]
@@ -68,8 +65,6 @@ PENALTIES = frozenset(_FIELDS["penalties"])
 LOSS_VERBS = frozenset(_FIELDS["loss_verbs"])
 PRIVILEGES = frozenset(_FIELDS["privileges"])
 ANSWERING_VERBS = frozenset(_FIELDS["answering_verbs"])
-WARNING_CUES = frozenset(_FIELDS["warning_cues"])
-BOASTING_CUES = frozenset(_FIELDS["boasting_cues"])
 PHASE_VERBS = frozenset(_FIELDS["phase_verbs"])
 DAMAGE_STATES = frozenset(_FIELDS["damage_states"])
 FINDING_VERBS = frozenset(_FIELDS["finding_verbs"])
@@ -87,19 +82,12 @@ RELATIVE_PRONOUNS = frozenset("which who whom that".split())
 MODALS = FUTURE_MODALS | {"could", "may", "might"}
 STATIVE = frozenset("be have seem appear remain become know want need like hope think believe say".split())
 CONDITION_MARKS = frozenset({"if", "unless", "until"})
-# a group that names itself is an actor of its own deeds: "a group calling itself Mirror Lab"
-SELF_NAMING = frozenset({"itself", "themselves"})
-CAUSE_GROUPS = frozenset(_FIELDS["cause_groups"])
 PLAN_NOUNS = frozenset(_FIELDS["plan_nouns"])
 
 
-def match_fields(tokens: Iterable[Token], reported: bool, cue: Span | None = None, speaker: Span | None = None) -> list[FrameMatch]:
-    """Every field frame in ``tokens``; with a statement's ``cue`` and ``speaker``, the cue's field too."""
-    tokens = list(tokens)
-    matches = match_by_lemma(tokens, reported, _RULES_BY_LEMMA, key=lambda token: mended_lemma(token, _RULES_BY_LEMMA))
-    if cue is not None:
-        matches += _cue_fields(cue, [t for t in tokens if not cue.start <= t.i < cue.end], speaker)
-    return matches
+def match_fields(tokens: Iterable[Token], reported: bool) -> list[FrameMatch]:
+    """Every field frame in ``tokens`` (what a statement's cue makes of them: :mod:`claimgraph.extract.claim_speakers`)."""
+    return match_by_lemma(tokens, reported, _RULES_BY_LEMMA, key=lambda token: mended_lemma(token, _RULES_BY_LEMMA))
 
 
 # --------------------------------------------------------------------------- helpers
@@ -110,7 +98,7 @@ def _resolved(token: Token) -> Token:
     return token.head.head if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl" else token
 
 
-def _party(token: Token | None) -> bool:
+def is_party(token: Token | None) -> bool:
     """A phrase head naming someone who acts: a name, a party or agent noun, a person pronoun."""
     if token is None:
         return False
@@ -125,7 +113,7 @@ def _someone(token: Token | None) -> bool:
     """A subject that can do a deed: a party, or any noun that is no thing, harm or failure ("a former volunteer")."""
     if token is None or token.lower_ in ("it", "this", "that", "there"):
         return False
-    return _party(token) or token.pos_ == "NOUN" and lemma_of(token) not in MEASURED | HARM_NOUNS | FAILURE_NOUNS
+    return is_party(token) or token.pos_ == "NOUN" and lemma_of(token) not in MEASURED | HARM_NOUNS | FAILURE_NOUNS
 
 
 def own_members(subject: Token) -> bool:
@@ -133,12 +121,9 @@ def own_members(subject: Token) -> bool:
     return subject.pos_ == "NOUN" and any(c.dep_ == "poss" and c.lower_ in ("its", "our", "my") for c in subject.children)
 
 
-def _conditioned(verb: Token) -> bool:
+def conditioned(verb: Token) -> bool:
+    """A verb with an "if", "unless" or "until" clause."""
     return any(c.dep_ == "advcl" and any(m.lower_ in CONDITION_MARKS for m in c.children if m.dep_ == "mark") for c in verb.children)
-
-
-def _clause_verbs(tokens: list[Token]) -> list[Token]:
-    return [t for t in tokens if t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "ccomp", "conj", "xcomp", "advcl", "relcl", "parataxis")]
 
 
 # --------------------------------------------------------------------------- accuses
@@ -153,16 +138,16 @@ def accusing_verb(token: Token, reported: bool) -> FrameMatch | None:
     if passive:
         accused = subject_of(token) if token.dep_ != "acl" else token.head
         charge = object_of(token, "of", "for", "with", "in")
-        if charge is not None and _party(accused) and (lemma_of(token) != "suspect" or _deed(charge)):
+        if charge is not None and is_party(accused) and (lemma_of(token) != "suspect" or _deed(charge)):
             return FrameMatch("accuses", "accusing_verb", token, _resolved(accused))
         return None
     for obj in children_with(token, "dobj"):
-        if _party(obj):
+        if is_party(obj):
             return FrameMatch("accuses", "accusing_verb", token, _resolved(obj), True)
     for clause in children_with(token, "ccomp"):
         subject = subject_of(clause)
         passive = any(c.dep_ == "auxpass" for c in clause.children)
-        if clause.tag_ != "VB" and (_party(subject) if passive else _someone(subject)) and lemma_of(clause) not in STATIVE:
+        if clause.tag_ != "VB" and (is_party(subject) if passive else _someone(subject)) and lemma_of(clause) not in STATIVE:
             return FrameMatch("accuses", "accusing_verb", token, subject, True)
     return None
 
@@ -189,10 +174,10 @@ def culpability(token: Token, reported: bool) -> FrameMatch | None:
         named = named.head
     if token.dep_ == "amod" and named.dep_ == "dobj" and lemma_of(named.head) in JUDGING_VERBS:
         # the parser's "held [the firm Orlo Lines responsible]": the judged is the object the adjective hangs on
-        return FrameMatch("accuses", "culpability", token, named) if _party(named) and not is_negated(named.head) else None
+        return FrameMatch("accuses", "culpability", token, named) if is_party(named) and not is_negated(named.head) else None
     if lemma in PROXY_NOUNS:
         principal = pobj_of(token, "for") if token.dep_ == "attr" or as_role else None
-        return FrameMatch("accuses", "culpability", token, principal) if principal is not None and _party(principal) else None
+        return FrameMatch("accuses", "culpability", token, principal) if principal is not None and is_party(principal) else None
     if token.dep_ not in ("acomp", "attr", "oprd", "xcomp") and not as_role:
         return None
     verb = token.head.head if as_role else token.head
@@ -204,7 +189,7 @@ def culpability(token: Token, reported: bool) -> FrameMatch | None:
     # the one named ("named X as the culprit"), else the subject; the parser may hang the "as" phrase on a
     # relative clause of the named ("regarded a contractor who maintained the software as a culprit")
     named = children_with(verb, "dobj") or [subject_of(verb)]
-    accused = next((t for t in [*named, verb.head if verb.dep_ == "relcl" else None] if _party(t)), None)
+    accused = next((t for t in [*named, verb.head if verb.dep_ == "relcl" else None] if is_party(t)), None)
     if accused is None or accused.lower_ in SELF_PRONOUNS or any(c.lower_ == "no" for c in accused.children):
         return None
     return FrameMatch("accuses", "culpability", token, accused)
@@ -216,7 +201,7 @@ def backed_by_prefix(token: Token, reported: bool) -> FrameMatch | None:
     if token.i < 2 or doc[token.i - 1].text != "-" or token.tag_ not in ("VBN", "JJ") or is_negated(token):
         return None
     backer, backed = doc[token.i - 2], subject_of(token) if token.dep_ in ("acomp", "attr") else token.head
-    if not (_party(backer) or lemma_of(backer) in ("state", "government", "regime")):
+    if not (is_party(backer) or lemma_of(backer) in ("state", "government", "regime")):
         return None
     if backed is None or not (_harmful(backed) or lemma_of(backed) in AGENT_NOUNS):
         return None  # "an ERP-affiliated company", "a state-financed broadcaster" accuse no one
@@ -240,11 +225,11 @@ def deed_by(token: Token, reported: bool) -> FrameMatch | None:
     if patient is None or not _harmful(patient):
         return None
     orders = pobj_of(token, "on", "at")  # "carried out on the orders of the security service"
-    if orders is not None and lemma_of(orders) in ORDER_NOUNS and pobj_of(orders, "of") is not None and _party(pobj_of(orders, "of")):
+    if orders is not None and lemma_of(orders) in ORDER_NOUNS and pobj_of(orders, "of") is not None and is_party(pobj_of(orders, "of")):
         return FrameMatch("accuses", "deed_by", token, pobj_of(orders, "of"))
     for preposition in ("by", "from"):
         source = pobj_of(token, preposition)
-        party = None if source is None else party_in(source) or (source if _party(source) else None)
+        party = None if source is None else party_in(source) or (source if is_party(source) else None)
         if party is not None and lemma_of(source) not in HARM_NOUNS - AGENT_NOUNS:
             return FrameMatch("accuses", "deed_by", token, party)
     return None
@@ -279,7 +264,7 @@ def wrong_deed(token: Token, reported: bool) -> FrameMatch | None:
         # one's own wrong, said of oneself: "a statement saying it had set the transformer station on fire",
         # "said its members had set the depot on fire"
         return FrameMatch("claims_responsibility", "wrong_deed", token, children_with(token, "dobj")[0] if children_with(token, "dobj") else None)
-    if subject is not None and not _party(subject):
+    if subject is not None and not is_party(subject):
         subject = party_in(subject)  # "a faction within the army"
     if subject is None:
         return None
@@ -305,10 +290,10 @@ def blame_noun(token: Token, reported: bool) -> FrameMatch | None:
         blamed = pobj_of(verb, "with", "on")
     else:
         return None
-    if blamed is None or not _party(blamed) or lemma_of(token) == "responsibility" and is_duty(token):
+    if blamed is None or not is_party(blamed) or lemma_of(token) == "responsibility" and is_duty(token):
         return None
     if modals_of(verb) & FUTURE_MODALS:
-        return FrameMatch("threatens", "blame_noun", token, blamed, True) if _conditioned(verb) else None
+        return FrameMatch("threatens", "blame_noun", token, blamed, True) if conditioned(verb) else None
     return FrameMatch("accuses", "blame_noun", token, blamed)
 
 
@@ -381,7 +366,7 @@ def admitted_deed(token: Token, reported: bool) -> FrameMatch | None:
                                               or any(_harmful(o) for o in children_with(deed, "dobj"))):
         return None  # "admitted using the tax code" concedes a fact; owning up, confessing and boasting take any deed
     subject = subject_of(token)
-    return FrameMatch("claims_responsibility", "admitted_deed", token, None, True) if _someone(subject) or _party(subject) else None
+    return FrameMatch("claims_responsibility", "admitted_deed", token, None, True) if _someone(subject) or is_party(subject) else None
 
 
 # --------------------------------------------------------------------------- threatens
@@ -447,7 +432,7 @@ def punished_ahead(token: Token, reported: bool) -> FrameMatch | None:
         punished, by_subject = subject_of(token), False
     else:
         punished, by_subject = next(iter(children_with(token, "dobj")), None), True
-    return FrameMatch("threatens", "punished_ahead", token, _resolved(punished), by_subject) if _party(punished) else None
+    return FrameMatch("threatens", "punished_ahead", token, _resolved(punished), by_subject) if is_party(punished) else None
 
 
 def answered_act(token: Token, reported: bool) -> FrameMatch | None:
@@ -471,7 +456,7 @@ def phase_of_service(token: Token, reported: bool) -> FrameMatch | None:
     if token.pos_ != "VERB" or is_unreal(token) or not gerunds:
         return None
     subject = subject_of(token)
-    if subject is None or not (lemma_of(subject) in MEASURED or lemma_of(gerunds[0]) in OPERATION_GERUNDS and not _party(subject)):
+    if subject is None or not (lemma_of(subject) in MEASURED or lemma_of(gerunds[0]) in OPERATION_GERUNDS and not is_party(subject)):
         return None
     return FrameMatch("reports_measurement", "phase_of_service", token, subject)
 
@@ -494,72 +479,11 @@ def found_damaged(token: Token, reported: bool) -> FrameMatch | None:
     if not states:
         return None
     things = [t for t in [*children_with(token, "dobj", "nsubjpass"), *children_with(states[0], "nsubj")] if t is not None]
-    thing = next((t for t in things if lemma_of(t) in MEASURED or t.pos_ == "NOUN" and not _party(t)), None)
+    thing = next((t for t in things if lemma_of(t) in MEASURED or t.pos_ == "NOUN" and not is_party(t)), None)
     return FrameMatch("reports_measurement", "found_damaged", token, thing) if thing is not None else None
 
 
 # --------------------------------------------------------------------------- a statement's cue
-
-
-def _cue_fields(cue: Span, content: list[Token], speaker: Span | None) -> list[FrameMatch]:
-    """What a cue's field makes of its content: a warning's own act ahead threatens, a boast's (or
-    a self-named group's) own past act claims responsibility."""
-    lemma = lemma_of(cue.root)
-    self_named = speaker is not None and any(t.lower_ in SELF_NAMING or lemma_of(t) in CAUSE_GROUPS for t in _described(speaker))
-    matches = []
-    for verb in _clause_verbs(content):
-        subject = subject_of(verb)
-        if subject is None or lemma_of(verb) in STATIVE or is_negated(cue.root):
-            continue
-        if lemma in WARNING_CUES and modals_of(verb) & FUTURE_MODALS and _own_side(subject, cue, speaker):
-            if lemma_of(verb) in ANY_COERCIVE_VERBS or _conditioned(verb) or is_negated(verb):
-                matches.append(FrameMatch("threatens", "warned_own_act", verb, (children_with(verb, "dobj") or [None])[0], True))
-        # what it did: an object, or a thing after a preposition ("it had paid for the billboards")
-        done = children_with(verb, "dobj") or [o for p in children_with(verb, "prep") for o in children_with(p, "pobj")]
-        if (lemma in BOASTING_CUES or self_named) and subject.lower_ in SELF_PRONOUNS and verb.tag_ in ("VBD", "VBN") \
-                and not is_unreal(verb) and not is_negated(verb) and done:
-            matches.append(FrameMatch("claims_responsibility", "boasted_deed", verb, done[0]))
-    return matches
-
-
-def _described(speaker: Span) -> list[Token]:
-    """The speaker's words and those of a phrase set beside it: "A climate activist group, Red Summer"."""
-    root = speaker.root
-    beside = [root.head] if root.dep_ == "appos" else [c for c in root.children if c.dep_ == "appos"]
-    return [*speaker, *(t for b in beside for t in b.subtree)]
-
-
-def as_own_claims(matches: list[FrameMatch], speaker: Span | None, cue: Span | None = None) -> list[FrameMatch]:
-    """An accusation a self-named group makes of "they" is its own claim: "Hackers calling themselves
-    the Lantern Brigade said they were behind the defacement"; so is one a boast makes of a pronoun
-    ("a student who boasted that he had knocked the college network offline")."""
-    boast = cue is not None and lemma_of(cue.root) in BOASTING_CUES - {"claim", "admit", "confess"}
-    if boast:
-        own = PERSON_PRONOUNS | SELF_PRONOUNS
-    elif speaker is not None and any(t.lower_ in SELF_NAMING for t in speaker):
-        own = frozenset({"they", "we"})
-    else:
-        return matches
-    return [FrameMatch("claims_responsibility", m.frame, m.anchor, None, m.by_subject)
-            if m.type == "accuses" and m.target is not None and m.target.lower_ in own else m for m in matches]
-
-
-def _own_side(subject: Token, cue: Span, speaker: Span | None) -> bool:
-    """The speaker's own side: a self pronoun, "our"/"his" party, or a party the speaker is described
-    by ("Estmar's defence minister, Karin Oldvik" ... "Oldvik warned that Estmar would ...")."""
-    if subject.lower_ in SELF_PRONOUNS | {"we"} or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children):
-        return True
-    if speaker is None or not _party(subject):
-        return False
-    doc = cue.doc
-    described = [speaker]
-    for token in doc[:cue.start]:
-        if token.text == speaker.root.text and token.i not in range(speaker.start, speaker.end):
-            head = token
-            while head.dep_ in ("appos", "compound", "flat") and head.head.i != head.i:
-                head = head.head
-            described.append(doc[head.left_edge.i:head.right_edge.i + 1])
-    return any(t.text == subject.text for phrase in described for t in phrase if t.i != subject.i)
 
 
 def _rules_by_lemma() -> dict[str, tuple]:

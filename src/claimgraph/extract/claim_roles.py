@@ -22,7 +22,7 @@ allegations):
   retaliation ahead ("the response would be swift");
 - **claims_responsibility**: a victim counted as one's own ("listed X among its victims"), and
   a past act or a harm's justification a culprit (a gang, a hacker group) reports of itself
-  (:func:`own_deeds`);
+  (:func:`claimgraph.extract.claim_speakers.own_deeds`, which reads the speaker);
 - **denies**: labelling an allegation ("called the allegations a fantasy", "the allegations
   were an attempt to smear X"), taking no part ("played no part in the attack"), a party's
   harm negated in a statement ("had never carried out cyberattacks").
@@ -32,12 +32,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from .attribution.lexicon import CLAIM_FRAMES
 from .claim_frames import CULPRITS, PUNITIVE_VERBS, SELF_PRONOUNS, THINGS, changed_by_figure
 from .claim_syntax import (
-    FrameMatch, children_with, heads_any, is_clause_verb, is_negated, is_unreal, match_by_lemma, modals_of, object_of,
+    FrameMatch, children_with, heads_any, is_negated, is_unreal, match_by_lemma, modals_of, object_of,
     pobj_of, subject_of,
 )
 from .lemmas import lemma_of
@@ -71,22 +71,16 @@ INVOLVEMENT_NOUNS = frozenset(_CLASSES["involvement_nouns"])
 FAILURE_NOUNS = frozenset(_CLASSES["failure_nouns"])
 HOSTILE_LABELS = _THREAT["hostile_labels"]
 RETALIATION_NOUNS = frozenset(_THREAT["retaliation_nouns"])
-JUSTIFICATIONS = frozenset(CLAIM_FRAMES["claims_responsibility"]["justification_nouns"])
 INTOLERABLE = HARM_NOUNS | frozenset(_THREAT["intolerance"]["acts"])
 FUTURE_MODALS = frozenset({"will", "would", "'ll", "shall", "wo"})
 PARTY_ENTITIES = frozenset({"ORG", "GPE", "NORP", "PERSON"})
-STATIVE_LEMMAS = frozenset("be have seem appear remain become know want need like hope think believe".split())
-SPEECH_LEMMAS = frozenset("say tell add comment confirm explain write post note insist warn claim".split())
 VICTIM_NOUNS = frozenset(CLAIM_FRAMES["claims_responsibility"]["victim_nouns"])
 LABELLING_VERBS = frozenset(CLAIM_FRAMES["denies"]["labelling_verbs"])
 FACED = frozenset(_THREAT["future_act"]["objects"]["face"]) | PUNISHMENTS
 PERSON_PRONOUNS = frozenset("i you he she we they".split())
 POSSESSIVE_SELF = frozenset({"its", "their", "our", "my"})
-# Who is a culprit when it speaks of its own acts: a gang, hackers; not any "group" or "unit".
+# verbs of belief a subject is raised to: "is widely believed to have sponsored"
 RAISING_VERBS = frozenset("believe think suspect say report allege understand know suppose rumour rumor".split())
-GROUP_NOUNS = frozenset({"group", "collective", "crew"})
-CULPRIT_WORDS = (AGENT_NOUNS | CULPRITS) - frozenset(
-    "group unit actor agent collective crew operation campaign attack hack breach intrusion cyberattack".split())
 
 
 def match_roles(tokens: Iterable[Token], reported: bool) -> list[FrameMatch]:
@@ -477,49 +471,6 @@ def own_victims(token: Token, reported: bool) -> FrameMatch | None:
         return None
     named = children_with(verb, "dobj") or [s for s in [subject_of(verb)] if s is not None and lemma_of(verb) == "be"]
     return FrameMatch("claims_responsibility", "own_victims", token, named[0] if named else None, True)
-
-
-def own_deeds(tokens: Iterable[Token], speaker: Span | None) -> list[FrameMatch]:
-    """A past act a culprit reports of itself: "the gang said it had copied the personal details
-    of 300,000 holders", "a hacker group wrote that it had pulled the plug on X".
-
-    Only for a speaker that is a culprit (its head, or a modifier of it, is one of
-    ``accuses.culprits``/``classes.agent_nouns``): what a gang says it did, it claims.
-    """
-    if speaker is None or not _culprit_speaker(speaker):
-        return []
-    matches = []
-    for token in tokens:
-        if token.pos_ == "NOUN" and lemma_of(token) in JUSTIFICATIONS and token.dep_ == "attr":
-            # "the leak was payback for the government's support of Marvia"
-            subject = subject_of(token)
-            if subject is not None and harm_phrase(subject) and not is_negated(token.head):
-                matches.append(FrameMatch("claims_responsibility", "own_deeds", token, None))
-            continue
-        if token.pos_ != "VERB" or token.tag_ not in ("VBD", "VBN") or not is_clause_verb(token):
-            continue
-        if token.dep_ == "ROOT" or lemma_of(token) in STATIVE_LEMMAS | SPEECH_LEMMAS or is_negated(token) or is_unreal(token):
-            continue
-        subjects = children_with(token, "nsubj")
-        own = subjects and (subjects[0].lower_ in SELF_PRONOUNS or any(c.dep_ == "poss" and c.lower_ in ("its", "our") for c in subjects[0].children))
-        if own and (children_with(token, "dobj") or children_with(token, "prep")):  # "it had copied", "its fighters had placed"
-            matches.append(FrameMatch("claims_responsibility", "own_deeds", token, children_with(token, "dobj")[0] if children_with(token, "dobj") else None))
-    return matches
-
-
-def _culprit_speaker(speaker: Span) -> bool:
-    head = speaker.root
-    # "A hacktivist group known as Red Ledger": a name hangs below the noun that says what it is
-    while head.dep_ in ("pobj", "prep", "acl", "appos", "oprd", "compound") and head.head.i != head.i:
-        head = head.head
-    words = {lemma_of(head)} | {lemma_of(c) for c in head.children if c.dep_ in ("amod", "compound")}
-    if words & CULPRIT_WORDS:
-        return True
-    # a bare "the group" in an article about a hacker group ("A hacktivist group called X ... The group said")
-    if words == {lemma_of(head)} and lemma_of(head) in GROUP_NOUNS:
-        return any(lemma_of(t) in GROUP_NOUNS and any(lemma_of(c) in CULPRIT_WORDS for c in t.children if c.dep_ in ("amod", "compound"))
-                   for t in speaker.doc[:speaker.start])
-    return False
 
 
 # --------------------------------------------------------------------------- denies

@@ -35,9 +35,10 @@ from .claim_syntax import (
     is_unreal, pobj_of, subject_of,
 )
 from .claim_observations import clause_subject, is_users, match_observations
-from .claim_roles import PARTY_ENTITIES, harm_phrase, match_roles, own_deeds
+from .claim_roles import PARTY_ENTITIES, harm_phrase, match_roles
 from .claim_blame import match_blame
-from .claim_fields import PERSON_PRONOUNS, as_own_claims, match_fields
+from .claim_fields import PERSON_PRONOUNS, match_fields
+from .claim_speakers import as_own_claims, cue_fields, own_deeds
 from .claim_threats import match_threats
 from .lemmas import lemma_of, mended_lemma
 
@@ -74,7 +75,9 @@ def match_all(tokens: Iterable[Token], reported: bool, speaker: Span | None = No
     matches += [m for m in candidates if m is not None and not in_generic_clause(m.anchor) and not in_question(m.anchor)]
     # the general frames add only what the specific ones did not find on the same word
     found = {(m.type, m.anchor.i) for m in matches}
-    general = match_threats(tokens, reported) + match_blame(tokens, reported) + match_fields(tokens, reported, cue, speaker)
+    general = match_threats(tokens, reported) + match_blame(tokens, reported) + match_fields(tokens, reported)
+    if cue is not None:
+        general += cue_fields(cue, [t for t in tokens if not cue.start <= t.i < cue.end], speaker)
     for match in general:
         if (match.type, match.anchor.i) not in found and not in_generic_clause(match.anchor) and not in_question(match.anchor):
             found.add((match.type, match.anchor.i))

@@ -1,0 +1,153 @@
+"""Claims read from who speaks and how: what a statement's speaker says of its own side.
+
+The other frames read a clause alone; these also read the statement's speaker and cue
+(:func:`claimgraph.extract.claim_structures.match_all` passes them):
+
+- **claims_responsibility**: a past act or a harm's justification that a culprit (a gang, a
+  hacker group) reports of itself (:func:`own_deeds`: "the gang said it had copied the personal
+  details of 300,000 holders"); under a cue of boasting, or said by a group that names itself ("a
+  group calling itself X"), the speaker's own past act (:func:`cue_fields`: "boasted that it had
+  frozen the casino"); such a group's accusation of "they" (:func:`as_own_claims`);
+- **threatens**: under a cue of warning or vowing, an act of the speaker's own side ahead that is
+  coercive, refused or conditional (:func:`cue_fields`: "warned that Estmar would close its waters
+  to X's ships if ...").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Span, Token
+
+from .attribution.lexicon import CLAIM_FRAMES
+from .claim_frames import CULPRITS, SELF_PRONOUNS
+from .claim_syntax import FrameMatch, children_with, is_clause_verb, is_negated, is_unreal, modals_of, subject_of
+from .claim_fields import PERSON_PRONOUNS, STATIVE, conditioned, is_party
+from .claim_roles import AGENT_NOUNS, FUTURE_MODALS, harm_phrase
+from .claim_threats import ANY_COERCIVE_VERBS
+from .lemmas import lemma_of
+
+_FIELDS = CLAIM_FRAMES["fields"]
+
+WARNING_CUES = frozenset(_FIELDS["warning_cues"])
+BOASTING_CUES = frozenset(_FIELDS["boasting_cues"])
+# a group that names itself is an actor of its own deeds: "a group calling itself Mirror Lab"
+SELF_NAMING = frozenset({"itself", "themselves"})
+CAUSE_GROUPS = frozenset(_FIELDS["cause_groups"])
+
+JUSTIFICATIONS = frozenset(CLAIM_FRAMES["claims_responsibility"]["justification_nouns"])
+STATIVE_LEMMAS = frozenset("be have seem appear remain become know want need like hope think believe".split())
+SPEECH_LEMMAS = frozenset("say tell add comment confirm explain write post note insist warn claim".split())
+# Who is a culprit when it speaks of its own acts: a gang, hackers; not any "group" or "unit".
+GROUP_NOUNS = frozenset({"group", "collective", "crew"})
+CULPRIT_WORDS = (AGENT_NOUNS | CULPRITS) - frozenset(
+    "group unit actor agent collective crew operation campaign attack hack breach intrusion cyberattack".split())
+
+
+def own_deeds(tokens: Iterable[Token], speaker: Span | None) -> list[FrameMatch]:
+    """A past act a culprit reports of itself: "the gang said it had copied the personal details
+    of 300,000 holders", "a hacker group wrote that it had pulled the plug on X".
+
+    Only for a speaker that is a culprit (its head, or a modifier of it, is one of
+    ``accuses.culprits``/``classes.agent_nouns``): what a gang says it did, it claims.
+    """
+    if speaker is None or not _culprit_speaker(speaker):
+        return []
+    matches = []
+    for token in tokens:
+        if token.pos_ == "NOUN" and lemma_of(token) in JUSTIFICATIONS and token.dep_ == "attr":
+            # "the leak was payback for the government's support of Marvia"
+            subject = subject_of(token)
+            if subject is not None and harm_phrase(subject) and not is_negated(token.head):
+                matches.append(FrameMatch("claims_responsibility", "own_deeds", token, None))
+            continue
+        if token.pos_ != "VERB" or token.tag_ not in ("VBD", "VBN") or not is_clause_verb(token):
+            continue
+        if token.dep_ == "ROOT" or lemma_of(token) in STATIVE_LEMMAS | SPEECH_LEMMAS or is_negated(token) or is_unreal(token):
+            continue
+        subjects = children_with(token, "nsubj")
+        own = subjects and (subjects[0].lower_ in SELF_PRONOUNS or any(c.dep_ == "poss" and c.lower_ in ("its", "our") for c in subjects[0].children))
+        if own and (children_with(token, "dobj") or children_with(token, "prep")):  # "it had copied", "its fighters had placed"
+            matches.append(FrameMatch("claims_responsibility", "own_deeds", token, children_with(token, "dobj")[0] if children_with(token, "dobj") else None))
+    return matches
+
+
+def _culprit_speaker(speaker: Span) -> bool:
+    head = speaker.root
+    # "A hacktivist group known as Red Ledger": a name hangs below the noun that says what it is
+    while head.dep_ in ("pobj", "prep", "acl", "appos", "oprd", "compound") and head.head.i != head.i:
+        head = head.head
+    words = {lemma_of(head)} | {lemma_of(c) for c in head.children if c.dep_ in ("amod", "compound")}
+    if words & CULPRIT_WORDS:
+        return True
+    # a bare "the group" in an article about a hacker group ("A hacktivist group called X ... The group said")
+    if words == {lemma_of(head)} and lemma_of(head) in GROUP_NOUNS:
+        return any(lemma_of(t) in GROUP_NOUNS and any(lemma_of(c) in CULPRIT_WORDS for c in t.children if c.dep_ in ("amod", "compound"))
+                   for t in speaker.doc[:speaker.start])
+    return False
+
+
+
+def _clause_verbs(tokens: list[Token]) -> list[Token]:
+    return [t for t in tokens if t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "ccomp", "conj", "xcomp", "advcl", "relcl", "parataxis")]
+
+
+def cue_fields(cue: Span, content: list[Token], speaker: Span | None) -> list[FrameMatch]:
+    """What a cue's field makes of its content: a warning's own act ahead threatens, a boast's (or
+    a self-named group's) own past act claims responsibility."""
+    lemma = lemma_of(cue.root)
+    self_named = speaker is not None and any(t.lower_ in SELF_NAMING or lemma_of(t) in CAUSE_GROUPS for t in _described(speaker))
+    matches = []
+    for verb in _clause_verbs(content):
+        subject = subject_of(verb)
+        if subject is None or lemma_of(verb) in STATIVE or is_negated(cue.root):
+            continue
+        if lemma in WARNING_CUES and modals_of(verb) & FUTURE_MODALS and _own_side(subject, cue, speaker):
+            if lemma_of(verb) in ANY_COERCIVE_VERBS or conditioned(verb) or is_negated(verb):
+                matches.append(FrameMatch("threatens", "warned_own_act", verb, (children_with(verb, "dobj") or [None])[0], True))
+        # what it did: an object, or a thing after a preposition ("it had paid for the billboards")
+        done = children_with(verb, "dobj") or [o for p in children_with(verb, "prep") for o in children_with(p, "pobj")]
+        if (lemma in BOASTING_CUES or self_named) and subject.lower_ in SELF_PRONOUNS and verb.tag_ in ("VBD", "VBN") \
+                and not is_unreal(verb) and not is_negated(verb) and done:
+            matches.append(FrameMatch("claims_responsibility", "boasted_deed", verb, done[0]))
+    return matches
+
+
+def _described(speaker: Span) -> list[Token]:
+    """The speaker's words and those of a phrase set beside it: "A climate activist group, Red Summer"."""
+    root = speaker.root
+    beside = [root.head] if root.dep_ == "appos" else [c for c in root.children if c.dep_ == "appos"]
+    return [*speaker, *(t for b in beside for t in b.subtree)]
+
+
+def as_own_claims(matches: list[FrameMatch], speaker: Span | None, cue: Span | None = None) -> list[FrameMatch]:
+    """An accusation a self-named group makes of "they" is its own claim: "Hackers calling themselves
+    the Lantern Brigade said they were behind the defacement"; so is one a boast makes of a pronoun
+    ("a student who boasted that he had knocked the college network offline")."""
+    boast = cue is not None and lemma_of(cue.root) in BOASTING_CUES - {"claim", "admit", "confess"}
+    if boast:
+        own = PERSON_PRONOUNS | SELF_PRONOUNS
+    elif speaker is not None and any(t.lower_ in SELF_NAMING for t in speaker):
+        own = frozenset({"they", "we"})
+    else:
+        return matches
+    return [FrameMatch("claims_responsibility", m.frame, m.anchor, None, m.by_subject)
+            if m.type == "accuses" and m.target is not None and m.target.lower_ in own else m for m in matches]
+
+
+def _own_side(subject: Token, cue: Span, speaker: Span | None) -> bool:
+    """The speaker's own side: a self pronoun, "our"/"his" party, or a party the speaker is described
+    by ("Estmar's defence minister, Karin Oldvik" ... "Oldvik warned that Estmar would ...")."""
+    if subject.lower_ in SELF_PRONOUNS | {"we"} or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children):
+        return True
+    if speaker is None or not is_party(subject):
+        return False
+    doc = cue.doc
+    described = [speaker]
+    for token in doc[:cue.start]:
+        if token.text == speaker.root.text and token.i not in range(speaker.start, speaker.end):
+            head = token
+            while head.dep_ in ("appos", "compound", "flat") and head.head.i != head.i:
+                head = head.head
+            described.append(doc[head.left_edge.i:head.right_edge.i + 1])
+    return any(t.text == subject.text for phrase in described for t in phrase if t.i != subject.i)
