@@ -1,4 +1,4 @@
-"""Transcript lines: a speaker's name, a colon, then what they said ("PENCE: Well, look ...")."""
+"""Transcript lines and headlines: a speaker's name, a colon, then what they said ("PENCE: Well, look ...")."""
 
 from __future__ import annotations
 
@@ -20,10 +20,22 @@ COLON_LABELS = frozenset(
 _COLON_RE = re.compile(r"^[\"“]?(?P<speaker>(?:[A-Z][\w.'’-]*\s){0,2}[A-Z][\w.'’-]*)\s?:[ \t]+(?P<content>\S[^\n]*)$", re.MULTILINE)
 
 
+# A headline whose name is not the whole line before the colon: "Mayor Diaz on Housing: Rents Must
+# Fall", or "A warning from Mayor Diaz: 'Rents must fall.'".
+_HEADLINE_RE = re.compile(r"^(?P<left>[^\n:]{3,80}?)[ \t]?:[ \t]+(?P<content>\S[^\n]*)$", re.MULTILINE)
+_ON_TOPIC_RE = re.compile(r"\s(on)\s+[A-Z\d]")
+_QUOTE_OPENERS = "\"'“‘"
+_NAMED = frozenset({"PERSON", "ORG"})
+
+
 def transcript_lines(doc: Doc) -> list[Statement]:
     """Statements from lines that start with a speaker's name and a colon (transcripts, headlines)."""
-    return [statement for match in _COLON_RE.finditer(doc_text(doc))
-            if (statement := _line_statement(doc, match)) is not None]
+    text = doc_text(doc)
+    found = [statement for match in _COLON_RE.finditer(text)
+             if (statement := _line_statement(doc, match)) is not None]
+    return found + [statement for match in _HEADLINE_RE.finditer(text)
+                    if not _COLON_RE.match(text, match.start(), match.end())
+                    and (statement := _headline_statement(doc, match)) is not None]
 
 
 def labelled_turn(doc: Doc, q_start: int, q_end: int) -> Statement | None:
@@ -51,3 +63,53 @@ def _line_statement(doc: Doc, match: re.Match) -> Statement | None:
         speaker=speaker, speaker_actor=None, cue=colon, content=content, kind="indirect",
         sentence=(match.start(), content[1]), method="colon",
     )
+
+
+def _headline_statement(doc: Doc, match: re.Match) -> Statement | None:
+    """A headline that names its speaker before the colon without being only the name: the name
+    then "on" and a capitalised topic ("Mayor Diaz on Housing: ...", the cue runs from "on" to the
+    colon), or a name closing the words before a colon that opens a quotation ("A warning from Mayor
+    Diaz: 'Rents must fall.'")."""
+    left_start, colon_end = match.start("left"), match.start("content")
+    on_topic = _ON_TOPIC_RE.search(match.group("left"))
+    if on_topic is not None:
+        name_end, cue_start = left_start + on_topic.start(), left_start + on_topic.start(1)
+        speaker = _name_opening_line(doc, left_start, name_end)
+        if speaker is None:
+            return None
+    else:
+        if match.group("content")[0] not in _QUOTE_OPENERS:
+            return None
+        name_end = cue_start = left_start + len(match.group("left").rstrip())
+        speaker = _entity_ending_at(doc, name_end, left_start)
+        if speaker is None or speaker.label_ != "PERSON":
+            return None
+    cue = doc.char_span(cue_start, colon_end, alignment_mode="expand")
+    if cue is None:
+        return None
+    content = (colon_end, rstrip_end(doc_text(doc), match.end("content")))
+    return Statement(
+        speaker=speaker, speaker_actor=None, cue=cue, content=content, kind="indirect",
+        sentence=(match.start(), content[1]), method="colon",
+    )
+
+
+def _entity_ending_at(doc: Doc, end_char: int, line_start: int):
+    """The person or organisation entity that ends at ``end_char`` and starts on the line."""
+    for ent in doc.ents:
+        if ent.end_char == end_char and ent.start_char >= line_start and ent.label_ in _NAMED:
+            return ent
+    return None
+
+
+def _name_opening_line(doc: Doc, line_start: int, name_end: int):
+    """One to three capitalised words opening the line that name someone: an entity, or words
+    whose last one ends a person's or organisation's name elsewhere in the article (a headline is
+    often left untagged). "Tax Cuts on Hold: ..." names nobody."""
+    span = doc.char_span(line_start, name_end, alignment_mode="contract")
+    if span is None or not 1 <= len(span) <= 3 or not all(t.is_title or t.is_upper for t in span):
+        return None
+    if any(ent.start == span.start and ent.end == span.end and ent.label_ in _NAMED for ent in doc.ents):
+        return span
+    last = span[-1].text
+    return span if any(ent[-1].text == last and ent.label_ in _NAMED for ent in doc.ents) else None
