@@ -191,3 +191,17 @@ def test_a_stance_takes_the_clause_the_parser_hung_on_the_copula_and_an_infiniti
         . . PUNCT . punct 1
     """, ents={0: "PERSON"})
     assert statements(infinitive) == [("Lee", "eager", "to vote")]
+
+
+def test_a_debate_takes_its_topic_but_against_names_an_opponent():
+    rows = """
+        Her her PRON PRP$ poss 1
+        debate debate NOUN NN nsubj 5
+        {prep} {prep} ADP IN prep 1
+        Ruiz Ruiz PROPN NNP pobj 2
+        clearly clearly ADV RB advmod 5
+        mattered matter VERB VBD ROOT 5
+        . . PUNCT . punct 5
+    """
+    assert topics(parse(rows.format(prep="against"), ents={3: "PERSON"})) == []
+    assert topics(parse(rows.format(prep="about"), ents={3: "PERSON"})) == [("Her", "debate about", "Ruiz")]

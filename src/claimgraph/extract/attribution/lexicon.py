@@ -114,6 +114,9 @@ PASSIVE_JUDGEMENT_VERBS = {word: frozenset(entry["judged_for"]) for word, entry 
 NOUN_CUES = _with_frame("nouns", "that")
 INTENTION_NOUNS = _with_frame("nouns", "intention")
 PREPOSITION_NOUNS = _with_frame("nouns", "topic")
+# a topic noun listing `prepositions` takes its topic after those only ("debate" names an opponent after "against")
+NOUN_TOPIC_PREPOSITIONS = {word: frozenset(entry["prepositions"]) for word, entry in _LEXICON["nouns"].items()
+                           if word in PREPOSITION_NOUNS and "prepositions" in entry}
 EVIDENCE_NOUNS = _with_frame("nouns", "evidence")
 FINDING_NOUNS = _with_frame("nouns", "finding")
 STANCE_NOUNS = _with_frame("nouns", "stance")

@@ -9,7 +9,8 @@ from spacy.tokens import Doc, Span, Token
 from ..doc_views import doc_text, nouns_of, sentence_of
 from ..extensions import Statement
 from .lexicon import (
-    CUE_VERBS, FINDING_NOUNS, GENERIC_PREPOSITIONS, INTENTION_NOUNS, NOUN_CUES, OTHER_CUES, PREPOSITION_NOUNS, RECEIVING_VERBS,
+    CUE_VERBS, FINDING_NOUNS, GENERIC_PREPOSITIONS, INTENTION_NOUNS, NOUN_CUES, NOUN_TOPIC_PREPOSITIONS, OTHER_CUES,
+    PREPOSITION_NOUNS, RECEIVING_VERBS,
 )
 from .syntax import (
     RELATIVE_PRONOUNS, is_dated, noun_phrase, outside_content, sentence_range, stripped_range, subject_of, subtree_range, trimmed_range,
@@ -214,11 +215,12 @@ def noun_topics(doc: Doc) -> list[Statement]:
     """Nouns of speech or opinion with their topic: "Democrats raised concerns about the deal"."""
     statements = []
     for noun in nouns_of(doc):
-        if noun.lemma_.lower() not in PREPOSITION_NOUNS:
+        if (lemma := noun.lemma_.lower()) not in PREPOSITION_NOUNS:
             continue
+        prepositions = NOUN_TOPIC_PREPOSITIONS.get(lemma, GENERIC_PREPOSITIONS)
         for preposition in noun.rights:
             objects = [c for c in preposition.children if c.dep_ in ("pobj", "pcomp")]
-            if preposition.dep_ != "prep" or preposition.lower_ not in GENERIC_PREPOSITIONS or not objects or is_dated(preposition):
+            if preposition.dep_ != "prep" or preposition.lower_ not in prepositions or not objects or is_dated(preposition):
                 continue
             owners = [c for c in noun.children if c.dep_ == "poss"]
             if not owners and _names_the_holder(noun, preposition, objects[0]):
