@@ -1,4 +1,5 @@
-"""Headline speakers that are not the whole line before the colon. Made-up headlines, tokenised by
+"""Headline speakers that are not the whole line before the colon, and an article's own notes.
+Made-up text, tokenised by
 ``spacy.blank("en")`` with hand-set entities, so no model decides the tests."""
 
 from __future__ import annotations
@@ -6,8 +7,8 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Span
 
-from claimgraph.extract.attribution.transcripts import transcript_lines
-from claimgraph.extract.extensions import register_extensions
+from claimgraph.extract.attribution.transcripts import outside_editors_notes, transcript_lines
+from claimgraph.extract.extensions import Statement, register_extensions
 
 BLANK = spacy.blank("en")
 
@@ -45,3 +46,21 @@ def test_a_name_closing_the_words_before_a_quotation_is_its_speaker():
 def test_a_name_before_a_colon_without_a_quotation_after_it_is_no_speaker():
     text = "A week with Ana Varga: the mayor at work\n\nThe mayor spoke on Tuesday."
     assert lines(text, (("Ana Varga", "PERSON"),)) == []
+
+
+def test_a_clarification_label_is_no_speaker():
+    text = "Ana Varga spoke.\n\nCLARIFICATION: An earlier version said Varga backs the plan."
+    assert lines(text, (("Ana Varga", "PERSON"),)) == []
+
+
+def test_statements_inside_an_editors_note_are_dropped():
+    text = "Varga vowed to cut rents.\n\nEditor’s note: Voss, who has vowed to raise rents, is a landlord.\n\nShe left."
+    doc = BLANK(text)
+
+    def said(words: str) -> Statement:
+        start = text.index(words)
+        return Statement(speaker=None, speaker_actor=None, cue=None, content=(start, start + len(words)),
+                         kind="indirect", sentence=(start, start + len(words)), method="infinitive")
+
+    kept = outside_editors_notes(doc, [said("to cut rents"), said("to raise rents")])
+    assert [text[s.content[0]:s.content[1]] for s in kept] == ["to cut rents"]

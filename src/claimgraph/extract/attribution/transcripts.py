@@ -12,8 +12,11 @@ from .syntax import rstrip_end
 
 
 COLON_LABELS = frozenset(
-    "source sources photo photos credit note update editor's note related read more watch image video caption correction".split()
+    "source sources photo photos credit note update editor's note editor’s note related read more watch image video caption "
+    "correction clarification".split()
 )
+# "Editor's note: ..." is the publication speaking about its story, not reported speech.
+_EDITORS_NOTE_RE = re.compile(r"^editor['’]s note:", re.MULTILINE | re.IGNORECASE)
 
 
 # "PENCE: Well, look ...", "Pat Caddell: Voters are worried": a name, a colon, then what they said.
@@ -47,6 +50,19 @@ def labelled_turn(doc: Doc, q_start: int, q_end: int) -> Statement | None:
     if match is None or not text[q_start:match.start("speaker")].strip():
         return None  # a line without a quotation mark before its label is transcript_lines' own
     return _line_statement(doc, match)
+
+
+def outside_editors_notes(doc: Doc, statements: list[Statement]) -> list[Statement]:
+    """Drop statements inside an editor's note paragraph: its verbs ("who has pledged to ...") are
+    the publication's comment, not speech the story reports."""
+    text = doc_text(doc)
+    notes = []
+    for match in _EDITORS_NOTE_RE.finditer(text):
+        end = text.find("\n\n", match.start())
+        notes.append((match.start(), len(text) if end < 0 else end))
+    if not notes:
+        return statements
+    return [s for s in statements if not any(start <= s.content[0] < end for start, end in notes)]
 
 
 def _line_statement(doc: Doc, match: re.Match) -> Statement | None:
