@@ -205,3 +205,54 @@ def test_a_debate_takes_its_topic_but_against_names_an_opponent():
     """
     assert topics(parse(rows.format(prep="against"), ents={3: "PERSON"})) == []
     assert topics(parse(rows.format(prep="about"), ents={3: "PERSON"})) == [("Her", "debate about", "Ruiz")]
+
+
+def cues(doc) -> list[tuple[str | None, str, str]]:
+    register_extensions()
+    with cached_views(doc):
+        found = noun_cues(doc)
+    text = doc_text(doc)
+    return [(s.speaker.text if s.speaker is not None else None, s.cue.text, text[s.content[0]:s.content[1]]) for s in found]
+
+
+def test_a_recognition_the_subject_forced_is_not_the_subjects_own():
+    doc = parse("""
+        The the DET DT det 1
+        flood flood NOUN NN nsubj 2
+        forced force VERB VBD ROOT 2
+        a a DET DT det 4
+        recognition recognition NOUN NN dobj 2
+        that that SCONJ IN mark 8
+        the the DET DT det 7
+        dams dam NOUN NNS nsubj 8
+        failed fail VERB VBD acl 4
+        . . PUNCT . punct 2
+    """)
+    assert cues(doc) == [(None, "recognition", "that the dams failed")]
+
+
+def test_an_emphasis_that_is_its_owners_and_a_warning_despite_which_someone_acts_is_not_theirs():
+    doc = parse("""
+        Lee Lee PROPN NNP poss 2
+        's 's PART POS case 0
+        emphasis emphasis NOUN NN nsubj 7
+        that that SCONJ IN mark 5
+        rents rent NOUN NNS nsubj 5
+        fell fall VERB VBD acl 2
+        never never ADV RB neg 7
+        varied vary VERB VBD ROOT 7
+        . . PUNCT . punct 7
+    """, ents={0: "PERSON"})
+    assert cues(doc) == [("Lee 's", "emphasis", "that rents fell")]
+    doc = parse("""
+        Despite despite SCONJ IN prep 7
+        warnings warning NOUN NNS pobj 0
+        that that SCONJ IN mark 4
+        rents rent NOUN NNS nsubj 4
+        rose rise VERB VBD acl 1
+        , , PUNCT , punct 7
+        Lee Lee PROPN NNP nsubj 7
+        moved move VERB VBD ROOT 7
+        . . PUNCT . punct 7
+    """, ents={6: "PERSON"})
+    assert cues(doc) == [(None, "warnings", "that rents rose")]

@@ -148,6 +148,10 @@ def _that_clause(clause: Token) -> bool:
     return any(m.lower_ == "that" and m.dep_ == "mark" for m in clause.children)
 
 
+# "Despite warnings that ..., she went": what the verb's subject did in spite of, amid or after, not what it holds
+CIRCUMSTANCE_PREPOSITIONS = frozenset({"despite", "amid", "after", "before", "following", "notwithstanding"})
+
+
 def _noun_holder(noun: Token) -> Span | None:
     """Whose claim, report or hope a reporting noun is, in the order a reader looks:
 
@@ -155,7 +159,7 @@ def _noun_holder(noun: Token) -> Span | None:
     attorney"); a name compounded with it ("a New York Times report", and "Trump charges
     that", a verb the tagger read as a noun); the subject of the verb that takes it as
     object or through a preposition ("Democrats made the argument that", "Democrats
-    persisted in arguments that"). None when nothing names one.
+    persisted in arguments that"; not "despite warnings that"). None when nothing names one.
     """
     owners = [c for c in noun.children if c.dep_ == "poss"]
     if owners:
@@ -167,7 +171,8 @@ def _noun_holder(noun: Token) -> Span | None:
         return noun.doc[names[0].left_edge.i:names[-1].i + 1]
     if noun.dep_ == "dobj":
         return None if noun.head.lemma_.lower() in RECEIVING_VERBS else subject_of(noun.head)
-    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX"):
+    if (noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX")
+            and noun.head.lower_ not in CIRCUMSTANCE_PREPOSITIONS):
         return subject_of(noun.head.head)
     return None
 
