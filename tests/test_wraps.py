@@ -208,7 +208,15 @@ def test_a_wrap_inside_a_sentence_starts_no_sentence(blank):
         '"We saw the routes disappear."'
     )
     assert starts(doc) == []
-    assert all(token.is_sent_start is None for token in doc[1:])
+    # after a line break or punctuation the parser decides; after a word on the same line no sentence starts
+    assert all(token.is_sent_start is None for token in doc[1:] if not doc[token.i - 1].is_alpha)
+
+
+def test_no_sentence_starts_right_after_a_word_on_the_same_line(blank):
+    doc = blank("Lee quoted remarks Voss had made about the port. Voss replied.")
+    assert doc[3].text == "Voss" and doc[3].is_sent_start is False
+    assert all(token.is_sent_start is False for token in doc[1:] if doc[token.i - 1].is_alpha)
+    assert doc[10].text == "Voss" and doc[10].is_sent_start is None
 
 
 def test_a_line_that_ends_a_sentence_or_cannot_be_a_wrap_starts_one(blank):

@@ -9,8 +9,8 @@ The contract between the pipeline's components (and with ``run_extract``):
     model name and gazetteer files. Before the model's ``parser`` it adds
     ``claimgraph_paragraphs``, which starts a sentence after every blank line and after a
     line break that ends a sentence or cannot be hard wrapping (the parser would otherwise
-    run a headline or a paragraph into the next); a wrap inside a sentence starts none. After ``ner`` it adds,
-    in this order:
+    run a headline or a paragraph into the next); a wrap inside a sentence starts none, nor
+    does a word right after a word on the same line. After ``ner`` it adds, in this order:
 
     1. ``claimgraph_actors`` (:mod:`claimgraph.extract.actors`): actors and their roles;
     2. ``claimgraph_quotes`` (:mod:`claimgraph.extract.attribution`): statements and speakers;
@@ -58,7 +58,7 @@ from functools import cache
 from pathlib import Path
 
 import spacy
-from spacy.attrs import IS_SPACE
+from spacy.attrs import IS_ALPHA, IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -140,7 +140,8 @@ def paragraph_sentences(doc: Doc) -> Doc:
     not start in lowercase and either the line before it ends a sentence (terminal
     punctuation, perhaps inside closing quotes) or the break cannot be a wrap (see
     :func:`_could_be_wrap`). Any other single break is left to the parser, which keeps
-    preset sentence starts and runs after this component.
+    preset sentence starts and runs after this component. Right after a word on the same line
+    no sentence starts (the parser would otherwise split "cited remarks Trump had made" at the name).
     """
     text = doc_text(doc)
     # the whitespace tokens, found through the flag array rather than by making a Token of every word
@@ -157,7 +158,20 @@ def paragraph_sentences(doc: Doc) -> Doc:
                 _ends_sentence(doc, token.i) or not _could_be_wrap(text, token.idx + token.text.rindex("\n"))
             ):
                 following.is_sent_start = True
+    _no_start_after_words(doc)
     return doc
+
+
+def _no_start_after_words(doc: Doc) -> None:
+    """No sentence starts right after a word on the same line: "cited remarks Trump had made" is
+    one sentence, though the parser may split it before the name. Set through arrays, not per Token."""
+    if len(doc) < 2:
+        return
+    starts = doc.to_array(SENT_START).astype("int64")
+    after_word = doc.to_array(IS_ALPHA)[:-1].astype(bool)
+    undecided = starts[1:] == 0
+    starts[1:][after_word & undecided] = -1
+    doc.from_array([SENT_START], starts.astype("uint64"))
 
 
 @cache
