@@ -5,7 +5,6 @@ Made-up text, tokenised by
 from __future__ import annotations
 
 import spacy
-from spacy.tokens import Span
 
 from claimgraph.extract.attribution.transcripts import outside_editors_notes, transcript_lines
 from claimgraph.extract.extensions import Statement, register_extensions
