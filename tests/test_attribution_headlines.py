@@ -63,3 +63,10 @@ def test_statements_inside_an_editors_note_are_dropped():
 
     kept = outside_editors_notes(doc, [said("to cut rents"), said("to raise rents")])
     assert [text[s.content[0]:s.content[1]] for s in kept] == ["to cut rents"]
+
+    # a hard-wrapped note runs over its lower-case lines; a note above a story whose paragraphs are
+    # single lines takes only its own line
+    text = "Editor’s note: Voss, who has\nvowed to raise rents, is a landlord.\nVarga vowed to cut rents.\nShe left."
+    doc = BLANK(text)
+    kept = outside_editors_notes(doc, [said("to cut rents"), said("to raise rents")])
+    assert [text[s.content[0]:s.content[1]] for s in kept] == ["to cut rents"]

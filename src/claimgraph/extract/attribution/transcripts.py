@@ -17,6 +17,7 @@ COLON_LABELS = frozenset(
 )
 # "Editor's note: ..." is the publication speaking about its story, not reported speech.
 _EDITORS_NOTE_RE = re.compile(r"^editor['’]s note:", re.MULTILINE | re.IGNORECASE)
+_WRAPPED_LINE_RE = re.compile(r"[^\S\n]*[a-z]")
 
 
 # "PENCE: Well, look ...", "Pat Caddell: Voters are worried": a name, a colon, then what they said.
@@ -58,11 +59,23 @@ def outside_editors_notes(doc: Doc, statements: list[Statement]) -> list[Stateme
     text = doc_text(doc)
     notes = []
     for match in _EDITORS_NOTE_RE.finditer(text):
-        end = text.find("\n\n", match.start())
-        notes.append((match.start(), len(text) if end < 0 else end))
+        notes.append((match.start(), _note_end(text, match.end())))
     if not notes:
         return statements
     return [s for s in statements if not any(start <= s.content[0] < end for start, end in notes)]
+
+
+def _note_end(text: str, position: int) -> int:
+    """Where a note's paragraph ends: at the end of its line, or of a later line when the lines
+    after it open in lower case (a hard-wrapped note). Not at the next blank line: a note above
+    a story whose paragraphs are single lines would take the whole story."""
+    while True:
+        line_end = text.find("\n", position)
+        if line_end < 0:
+            return len(text)
+        if not _WRAPPED_LINE_RE.match(text, line_end + 1):
+            return line_end
+        position = line_end + 1
 
 
 def _line_statement(doc: Doc, match: re.Match) -> Statement | None:
