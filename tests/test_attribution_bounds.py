@@ -5,13 +5,11 @@ Hand-set parses on ``spacy.blank("en")`` (see test_attribution_rules.py); the se
 
 from __future__ import annotations
 
-from test_attribution_rules import parse, statements
+from test_attribution_rules import found_by, parse, statements
 
 from claimgraph.extract.attribution.noun_frames import noun_cues, noun_topics
 from claimgraph.extract.attribution.quote_marks import _tidy_around_quotes, find_quote_spans
 from claimgraph.extract.attribution.syntax import trimmed_range
-from claimgraph.extract.doc_views import cached_views, doc_text
-from claimgraph.extract.extensions import register_extensions
 
 
 def content_of(doc, cue: str) -> str:
@@ -283,11 +281,7 @@ def test_a_clause_after_a_quotation_is_the_writers_only_when_the_content_is_all_
 
 def noun_statements(doc) -> list[tuple[str | None, str, str]]:
     """(speaker, cue, content) of the noun rules' statements."""
-    register_extensions()
-    with cached_views(doc):
-        found = noun_cues(doc) + noun_topics(doc)
-    text = doc_text(doc)
-    return [(s.speaker.text if s.speaker is not None else None, s.cue.text, text[s.content[0]:s.content[1]]) for s in found]
+    return found_by(lambda d: noun_cues(d) + noun_topics(d), doc)
 
 
 def test_according_to_a_source_the_parser_ran_on_into_the_clause_ends_at_its_comma():

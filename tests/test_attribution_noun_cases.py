@@ -3,19 +3,15 @@ and "by her own admission". Hand-set parses (format: test_attribution_rules); ma
 
 from __future__ import annotations
 
-from test_attribution_rules import parse, statements
+from test_attribution_rules import found_by, parse, statements
 
 from claimgraph.extract.attribution.noun_frames import noun_cues, noun_topics
-from claimgraph.extract.doc_views import cached_views, doc_text
+from claimgraph.extract.doc_views import cached_views
 from claimgraph.extract.extensions import register_extensions
 
 
 def topics(doc) -> list[tuple[str | None, str, str]]:
-    register_extensions()
-    with cached_views(doc):
-        found = noun_topics(doc)
-    text = doc_text(doc)
-    return [(s.speaker.text if s.speaker is not None else None, s.cue.text, text[s.content[0]:s.content[1]]) for s in found]
+    return found_by(noun_topics, doc)
 
 
 def test_a_stance_takes_a_coordinated_preposition_too():
@@ -208,11 +204,7 @@ def test_a_debate_takes_its_topic_but_against_names_an_opponent():
 
 
 def cues(doc) -> list[tuple[str | None, str, str]]:
-    register_extensions()
-    with cached_views(doc):
-        found = noun_cues(doc)
-    text = doc_text(doc)
-    return [(s.speaker.text if s.speaker is not None else None, s.cue.text, text[s.content[0]:s.content[1]]) for s in found]
+    return found_by(noun_cues, doc)
 
 
 def test_a_recognition_the_subject_forced_is_not_the_subjects_own():

@@ -3,12 +3,10 @@ opens, a speaker with a quoted nickname, a message noun before a colon. Made-up 
 
 from __future__ import annotations
 
-from test_attribution_rules import parse
+from test_attribution_rules import found_by, parse
 
 from claimgraph.extract.attribution.lexicon import AttributionSettings
 from claimgraph.extract.attribution.quote_marks import attach_quotes, find_quote_spans
-from claimgraph.extract.doc_views import cached_views
-from claimgraph.extract.extensions import register_extensions
 
 
 def _quotes(doc) -> list[tuple[str | None, str, str]]:
@@ -29,11 +27,7 @@ def test_a_curly_quote_that_nothing_closes_twice_is_not_nested():
 
 def _attached(doc) -> list[tuple[str | None, str, str]]:
     """(speaker, cue, content) of the statements attach_quotes makes for the doc's quotes alone."""
-    register_extensions()
-    with cached_views(doc):
-        found = attach_quotes(doc, [], find_quote_spans(doc.text), AttributionSettings())
-    return [(s.speaker.text if s.speaker is not None else None, s.cue.text, doc.text[s.content[0]:s.content[1]])
-            for s in found]
+    return found_by(lambda d: attach_quotes(d, [], find_quote_spans(d.text), AttributionSettings()), doc)
 
 
 def test_a_short_quote_a_cue_opens_is_a_statement():

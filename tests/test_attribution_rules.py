@@ -38,14 +38,19 @@ def parse(rows: str, ents: dict[int, str] | None = None) -> Doc:
                tags=[r[3] for r in table], deps=[r[4] for r in table], heads=[int(r[5]) for r in table], ents=iob)
 
 
-def statements(doc: Doc) -> list[tuple[str | None, str, str]]:
-    """(speaker, cue, content) of the verb and noun rules' statements."""
+def found_by(rule, doc: Doc) -> list[tuple[str | None, str, str]]:
+    """(speaker, cue, content) of the statements ``rule(doc)`` finds, run as the component runs it."""
     register_extensions()
     with cached_views(doc):
-        found = reported_speech(doc, AttributionSettings())
+        found = rule(doc)
     text = doc_text(doc)
     return [(s.speaker.text if s.speaker is not None else None, s.cue.text, text[s.content[0]:s.content[1]])
             for s in found]
+
+
+def statements(doc: Doc) -> list[tuple[str | None, str, str]]:
+    """(speaker, cue, content) of the verb and noun rules' statements."""
+    return found_by(lambda d: reported_speech(d, AttributionSettings()), doc)
 
 
 # ------------------------------------------------------------------------ frames and contents
