@@ -10,11 +10,9 @@ import re
 from spacy.tokens import Doc, Token
 
 from ..doc_views import doc_text
-from .lexicon import CUE_VERBS, OTHER_CUES, lexicon_lemma
+from .lexicon import CUE_VERBS, VERB_CUES, lexicon_lemma
 from .syntax import contrasting_clause, is_dated, is_spaced_dash, reports_anew, rstrip_end, subtree_range, trimmed_range
 
-# a word a verb frame reads as a cue of its own
-_ANY_VERB_CUE = CUE_VERBS | OTHER_CUES
 
 
 def with_coordinated_clauses(doc: Doc, verb: Token, content: tuple[int, int]) -> tuple[int, int]:
@@ -152,6 +150,6 @@ def _describes_object(child: Token) -> bool:
     """A participle the parser hung on the verb instead of its object: "released an ad *mocking*
     the senator" (no subject or conjunction of its own). Not an infinitive: "invoked the seas *to
     thrill* his supporters" is a purpose, not what was said."""
-    if child.dep_ not in ("advcl", "xcomp") or child.tag_ != "VBG" or lexicon_lemma(child) in _ANY_VERB_CUE:
+    if child.dep_ not in ("advcl", "xcomp") or child.tag_ != "VBG" or lexicon_lemma(child) in VERB_CUES:
         return False  # "sent a letter urging ...": a cue of its own makes its own statement
     return not any(c.dep_ in ("nsubj", "nsubjpass", "mark") or (c.dep_ == "advmod" and c.i < child.i) for c in child.children)

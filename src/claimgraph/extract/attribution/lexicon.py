@@ -127,6 +127,8 @@ OTHER_CUES = (
     OBJECT_CUES | frozenset(PREPOSITION_CUES) | PREPOSITION_VERBS | XCOMP_CUES | EVIDENCE_VERBS | FINDING_VERBS
     | RAISING_VERBS | PASSIVE_RAISING_VERBS | frozenset(PASSIVE_JUDGEMENT_VERBS) | AS_CUES | MESSAGE_VERBS | AS_IT_VERBS
 )
+# Every verb that reports in some frame.
+VERB_CUES = CUE_VERBS | OTHER_CUES
 
 # The verbs with a frame of their own (not only a claim type).
 _SPOKEN_VERBS = frozenset(word for word, entry in _LEXICON["verbs"].items() if entry.get("frames"))

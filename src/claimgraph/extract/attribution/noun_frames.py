@@ -9,8 +9,8 @@ from spacy.tokens import Doc, Span, Token
 from ..doc_views import doc_text, nouns_of, sentence_of
 from ..extensions import Statement
 from .lexicon import (
-    CUE_VERBS, FINDING_NOUNS, GENERIC_PREPOSITIONS, INTENTION_NOUNS, NOUN_CUES, NOUN_TOPIC_PREPOSITIONS, OTHER_CUES,
-    PREPOSITION_NOUNS, RECEIVING_VERBS,
+    FINDING_NOUNS, GENERIC_PREPOSITIONS, INTENTION_NOUNS, NOUN_CUES, NOUN_TOPIC_PREPOSITIONS, PREPOSITION_NOUNS,
+    RECEIVING_VERBS, VERB_CUES,
 )
 from .syntax import (
     RELATIVE_PRONOUNS, is_dated, noun_phrase, outside_content, sentence_range, stripped_range, subject_of, subtree_range, trimmed_range,
@@ -203,7 +203,7 @@ def _intention(doc: Doc, noun: Token) -> Statement | None:
     owners = [c for c in noun.children if c.dep_ == "poss" and (c.tag_ == "PRP$" or any(m.dep_ == "case" for m in c.children))]
     if owners:
         speaker = noun_phrase(owners[0])
-    elif noun.dep_ == "dobj" and noun.head.lemma_.lower() not in CUE_VERBS | OTHER_CUES:
+    elif noun.dep_ == "dobj" and noun.head.lemma_.lower() not in VERB_CUES:
         speaker = subject_of(noun.head)
     else:
         return None

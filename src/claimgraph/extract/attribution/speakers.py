@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from ..doc_views import doc_text, sentence_of
 from ..extensions import Statement
 from ..resolver import PERSON_LABELS, actor_for_phrase, actor_key, actor_named, actor_spans
-from .lexicon import CUE_VERBS, OTHER_CUES, PERSON_NOUNS
+from .lexicon import PERSON_NOUNS, VERB_CUES
 from .syntax import PRONOUNS, RELATIVE_PRONOUNS, noun_phrase, quote_kind, subject_of, words_of
 from .transcripts import labelled_turn
 
@@ -104,7 +104,7 @@ def reporter_of_pronoun(statement: Statement, statements: list[Statement]) -> Sp
     speaker, cue = statement.speaker, statement.cue
     if speaker is None or cue is None or len(speaker) != 1 or speaker[0].lower_ not in PRONOUNS:
         return None
-    if speaker[0].head.lemma_.lower() in CUE_VERBS | OTHER_CUES:
+    if speaker[0].head.lemma_.lower() in VERB_CUES:
         return None  # "(they want lower rates and suggest ...)": the pronoun reports on its own
     for other in statements:
         if (other is not statement and other.speaker is not None and other.speaker.root.lower_ not in PRONOUNS

@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..doc_views import doc_text, sentence_of
-from .lexicon import CUE_VERBS, NOUN_CUES, OBJECT_CUES, OTHER_CUES
+from .lexicon import CUE_VERBS, NOUN_CUES, OBJECT_CUES, VERB_CUES
 
 
 SPEAKER_DEPS = ("nsubj", "nsubjpass")
@@ -190,7 +190,7 @@ def _reports_on_its_own(clause: Token, cue: Token) -> bool:
     if before < 0 or doc[before].text != "," or clause.i == cue.i:
         return False
     own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
-    return own_subject and clause.pos_ == "VERB" and clause.lemma_.lower() in CUE_VERBS | OTHER_CUES
+    return own_subject and clause.pos_ == "VERB" and clause.lemma_.lower() in VERB_CUES
 
 
 def _is_aside(token: Token) -> bool:

@@ -23,7 +23,7 @@ from .lexicon import (
     AS_CUES, AS_IT_VERBS, ATTITUDE_ADJECTIVES, CUE_TYPES, CUE_VERBS, EVIDENCE_NOUNS, EVIDENT_ADJECTIVES, EVIDENCE_VERBS, FINDING_NOUNS, FINDING_VERBS,
     GENERIC_PREPOSITIONS, INTRANSITIVE_CUES, MESSAGE_NOUNS, MESSAGE_VERBS, OBJECT_CUES, OTHER_CUES, PARTY_OBJECT_CUES,
     PASSIVE_JUDGEMENT_VERBS, PASSIVE_RAISING_VERBS, PERSON_NOUNS, PREPOSITION_CUES, PREPOSITION_VERBS, RAISING_VERBS,
-    STANCE_NOUNS, TRIGGERS, UNNAMED_NOUNS, XCOMP_CUES, AttributionSettings, lexicon_lemma, s_form_verb,
+    STANCE_NOUNS, TRIGGERS, UNNAMED_NOUNS, VERB_CUES, XCOMP_CUES, AttributionSettings, lexicon_lemma, s_form_verb,
 )
 from .misread_verbs import headline_verb, misread_verb
 from .noun_frames import according_to, attitude_statement, evident_statement, finding_phrase, stance_noun
@@ -451,7 +451,7 @@ def _message(doc: Doc, verb: Token, lemma: str) -> Frame | None:
         return None  # "a series of tweets": only what a participle says is read through the count
     message = messages[0]
     # "a letter that says ...", "a statement calling ...": the message's own cue frames what it says.
-    if any(t.pos_ == "VERB" and lexicon_lemma(t) in _ANY_VERB_CUE for t in message.subtree if t.i != message.i):
+    if any(t.pos_ == "VERB" and lexicon_lemma(t) in VERB_CUES for t in message.subtree if t.i != message.i):
         return None
     content = subtree_range(message, doc, verb)
     return Frame((content[0], max(content[1], rest_of_phrase(doc, verb, message))), verb.i + 1, "message")
@@ -530,7 +530,6 @@ def _raising_frame(doc: Doc, verb: Token, lemma: str) -> Statement | None:
 
 
 _OBJECT_OR_CLAUSE_CUES = OBJECT_CUES | CUE_VERBS
-_ANY_VERB_CUE = CUE_VERBS | OTHER_CUES
 
 # The verb frames in the order they are tried: (name, applies(verb, lemma, cue_verbs), rule).
 # A rule returns a Frame (its content makes the statement), a Statement, NO_STATEMENT (the
