@@ -34,11 +34,10 @@ from spacy.tokens import Token
 from .attribution.lexicon import CLAIM_FRAMES
 from .claim_frames import SELF_PRONOUNS, THINGS, is_duty
 from .claim_syntax import (
-    FrameMatch, children_with, heads_any, is_negated, is_unreal, match_by_lemma, modals_of, object_of, pobj_of, subject_of,
+    FUTURE_MODALS, RELATIVE_PRONOUNS, FrameMatch, children_with, heads_any, is_negated, is_unreal, match_by_lemma, modals_of,
+    object_of, pobj_of, subject_of,
 )
-from .claim_roles import (
-    AGENT_NOUNS, FAILURE_NOUNS, FUTURE_MODALS, HARM_NOUNS, PARTY_ENTITIES, PARTY_NOUNS, harm_phrase, party_in,
-)
+from .claim_roles import AGENT_NOUNS, FAILURE_NOUNS, HARM_NOUNS, PARTY_ENTITIES, PARTY_NOUNS, harm_phrase, party_in
 from .lemmas import lemma_of, mended_lemma
 
 _FIELDS = CLAIM_FRAMES["fields"]
@@ -78,7 +77,6 @@ ANSWERABLE = PENALTIES - frozenset("investigation inquiry audit probe consequenc
 # modifiers that make a party of an organisation's noun: "the security service", "military intelligence"
 STATE_MODIFIERS = frozenset("security intelligence secret military police state government naval".split())
 PERSON_PRONOUNS = frozenset("he she they we i".split())
-RELATIVE_PRONOUNS = frozenset("which who whom that".split())
 MODALS = FUTURE_MODALS | {"could", "may", "might"}
 STATIVE = frozenset("be have seem appear remain become know want need like hope think believe say".split())
 CONDITION_MARKS = frozenset({"if", "unless", "until"})

@@ -28,6 +28,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .attribution.lexicon import CLAIM_FRAMES
+from .claim_syntax import FUTURE_MODALS
 from .lemmas import mended_lemma
 
 _FIELDS = CLAIM_FRAMES["fields"]
@@ -47,7 +48,6 @@ TIME_RELATIONS = frozenset(_FIELDS["time_relations"])
 TIME_PREPOSITIONS = frozenset(_FIELDS["time_prepositions"])
 COERCIVE_VERBS = frozenset(CLAIM_FRAMES["classes"]["coercive_verbs"]) | frozenset(
     "arrest detain charge jail sentence fine convict indict expel deport suspend dismiss".split())
-FUTURE = frozenset({"will", "would", "shall", "'ll", "wo"})
 POSSIBLE = frozenset({"could", "might", "may", "can", "ca"})
 # "is set to add", "plans to cut", "is due to open", "aims to raise": the figure is ahead
 PLANNING_HEADS = frozenset("set due plan aim intend expect schedule propose hope want seek".split())
@@ -67,7 +67,7 @@ def _ahead(verb: Token) -> bool:
     auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     # a possibility is ahead too ("could reverse diabetes within twelve weeks"); "could not connect" observes
     possible = auxes & POSSIBLE and not any(c.dep_ == "neg" for c in verb.children)
-    if (auxes & FUTURE or possible) and "have" not in auxes or any(c.dep_ == "acomp" and mended_lemma(c) in PLANNING_HEADS for c in verb.children):
+    if (auxes & FUTURE_MODALS or possible) and "have" not in auxes or any(c.dep_ == "acomp" and mended_lemma(c) in PLANNING_HEADS for c in verb.children):
         return True
     return verb.dep_ == "xcomp" and mended_lemma(verb.head) in PLANNING_HEADS and verb.head.pos_ in ("VERB", "ADJ", "AUX")
 

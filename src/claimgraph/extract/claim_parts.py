@@ -17,6 +17,7 @@ from .attribution.lexicon import TRIGGERS
 from .attribution.syntax import QUOTE_CHARS
 from .claim_frames import names_an_agent, not_a_measurement
 from .claim_roles import refused_object
+from .claim_syntax import RELATIVE_PRONOUNS
 from .resolver import PREPOSITIONAL_DEPS, actor_key, actor_spans, first_actor_in, in_modifier, topic_actor
 
 # "responsibility"/"credit" only with these: "took responsibility", "claimed credit" ("bore responsibility" blames).
@@ -26,7 +27,6 @@ ACCUSATION_NOUNS = frozenset("perpetrator perpetrators culprit culprits attacker
 # A trigger deeper than this below the content's root is detail, not what the statement claims
 # ("When regimes warn of reprisals against countries condemning ..." states; it doesn't condemn).
 MAX_TRIGGER_DEPTH = 2
-RELATIVE_PRONOUNS = frozenset("which who whom that".split())
 
 
 def first_root(content: Span) -> Token:

@@ -37,7 +37,7 @@ from spacy.tokens import Token
 from .attribution.lexicon import CLAIM_FRAMES
 from .claim_frames import CULPRITS, PUNITIVE_VERBS, SELF_PRONOUNS, THINGS, changed_by_figure
 from .claim_syntax import (
-    FrameMatch, children_with, heads_any, is_negated, is_unreal, match_by_lemma, modals_of, object_of,
+    FUTURE_MODALS, FrameMatch, children_with, heads_any, is_negated, is_unreal, match_by_lemma, modals_of, object_of,
     pobj_of, subject_of,
 )
 from .lemmas import lemma_of
@@ -72,7 +72,6 @@ FAILURE_NOUNS = frozenset(_CLASSES["failure_nouns"])
 HOSTILE_LABELS = _THREAT["hostile_labels"]
 RETALIATION_NOUNS = frozenset(_THREAT["retaliation_nouns"])
 INTOLERABLE = HARM_NOUNS | frozenset(_THREAT["intolerance"]["acts"])
-FUTURE_MODALS = frozenset({"will", "would", "'ll", "shall", "wo"})
 PARTY_ENTITIES = frozenset({"ORG", "GPE", "NORP", "PERSON"})
 VICTIM_NOUNS = frozenset(CLAIM_FRAMES["claims_responsibility"]["victim_nouns"])
 LABELLING_VERBS = frozenset(CLAIM_FRAMES["denies"]["labelling_verbs"])

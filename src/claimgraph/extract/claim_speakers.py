@@ -21,9 +21,11 @@ from spacy.tokens import Span, Token
 
 from .attribution.lexicon import CLAIM_FRAMES
 from .claim_frames import CULPRITS, SELF_PRONOUNS
-from .claim_syntax import FrameMatch, children_with, is_clause_verb, is_negated, is_unreal, modals_of, subject_of
+from .claim_syntax import (
+    FUTURE_MODALS, FrameMatch, children_with, is_clause_verb, is_negated, is_unreal, modals_of, subject_of,
+)
 from .claim_fields import PERSON_PRONOUNS, STATIVE, conditioned, is_party
-from .claim_roles import AGENT_NOUNS, FUTURE_MODALS, harm_phrase
+from .claim_roles import AGENT_NOUNS, harm_phrase
 from .claim_threats import ANY_COERCIVE_VERBS
 from .lemmas import lemma_of
 

@@ -20,6 +20,8 @@ from .lemmas import lemma_of
 GENERIC_MARKS = frozenset("when whenever if unless".split())
 QUESTION_WORDS = frozenset("how whether why what if".split())  # "isn't saying if X violated any laws"
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "relcl", "advcl", "xcomp", "pcomp", "acl", "csubj", "parataxis"})
+FUTURE_MODALS = frozenset({"will", "would", "'ll", "shall", "wo"})
+RELATIVE_PRONOUNS = frozenset("which who whom that".split())
 
 
 @dataclass(frozen=True)
