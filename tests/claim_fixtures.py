@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import spacy
@@ -49,4 +50,26 @@ def types_by_sentence(db: sqlite_utils.Database, part: str) -> list[tuple[str, s
             claims = db.query("select type from claims where article_id = ? and field is null and start >= ? and start < ?",
                               [article_id, start, start + len(sentence["text"])])
             found.append((sentence["text"], {c["type"] for c in sentence["claims"]}, {c["type"] for c in claims}))
+    return found
+
+
+def extracted_types(folder: Path, sentences) -> dict[str, set[str]]:
+    """Each sentence as its own invented article through the real ``ingest`` and ``extract``
+    commands (in ``folder``); the claim types found in each."""
+    articles = folder / "articles"
+    articles.mkdir()
+    for index, sentence in enumerate(sentences):
+        (articles / f"s{index}.txt").write_text(sentence + "\n", "utf-8")
+        (articles / f"s{index}.meta.json").write_text(json.dumps({
+            "title": f"Town Notes {index}", "outlet": "Invented Courier", "outlet_domain": "courier.example",
+            "published": "2026-04-07", "language": "en", "source_note": "Invented sentence for claimgraph's tests."}), "utf-8")
+    path = folder / "claims.db"
+    runner = CliRunner()
+    for command in (["ingest", path, articles], ["extract", path]):
+        result = runner.invoke(cli, list(map(str, command)))
+        assert result.exit_code == 0, result.output
+    db = sqlite_utils.Database(path)
+    found = {}
+    for row in db.query("select a.text, group_concat(c.type) as types from articles a left join claims c on c.article_id = a.id group by a.id"):
+        found[next(s for s in sentences if s in row["text"])] = set((row["types"] or "").split(",")) - {""}
     return found

@@ -7,16 +7,10 @@ real CLI on short invented sentences.
 
 from __future__ import annotations
 
-import json
-
-import sqlite_utils
-from click.testing import CliRunner
-
-from claimgraph.cli import cli
 from claimgraph.extract import claim_fields
 from claimgraph.extract.claim_frames import not_a_measurement
 from claimgraph.extract.claim_structures import match_all
-from claim_fixtures import parse
+from claim_fixtures import extracted_types, parse
 
 
 def frames(doc, reported: bool = True) -> set[tuple[str, str]]:
@@ -201,24 +195,7 @@ SENTENCES = {
 
 
 def test_each_class_through_the_cli(tmp_path):
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    for index, sentence in enumerate(SENTENCES):
-        (folder / f"s{index}.txt").write_text(sentence + "\n", "utf-8")
-        (folder / f"s{index}.meta.json").write_text(json.dumps({
-            "title": "Harbour Notes " + "abcdefghijklmnopq"[index], "outlet": "Invented Gazette",
-            "outlet_domain": "gazette.example", "published": "2026-03-02", "language": "en",
-            "source_note": "Invented sentence for claimgraph's tests."}), "utf-8")
-    path = tmp_path / "claims.db"
-    runner = CliRunner()
-    for command in (["ingest", path, folder], ["extract", path]):
-        result = runner.invoke(cli, list(map(str, command)))
-        assert result.exit_code == 0, result.output
-    db = sqlite_utils.Database(path)
-    found = {}
-    for row in db.query("select a.text, group_concat(c.type) as types from articles a left join claims c on c.article_id = a.id group by a.id"):
-        sentence = next(s for s in SENTENCES if s in row["text"])
-        found[sentence] = set((row["types"] or "").split(",")) - {""}
+    found = extracted_types(tmp_path, SENTENCES)
     for sentence, wanted in SENTENCES.items():
         if wanted == "-":
             assert "reports_measurement" not in found[sentence], sentence

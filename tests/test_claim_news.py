@@ -14,17 +14,11 @@ head-index``; no model), then the classes end to end through the real CLI on sho
 
 from __future__ import annotations
 
-import json
-
-import sqlite_utils
-from click.testing import CliRunner
-
-from claimgraph.cli import cli
 from claimgraph.extract import claim_fields, claim_roles, claim_structures, claim_threats
 from claimgraph.extract.claim_figures import changed_by_figure, descriptive_count, score_figure, timing_figure, unobserved_figure
 from claimgraph.extract.claim_roles import refused_object
 from claimgraph.extract.lemmas import mended_lemma
-from claim_fixtures import parse
+from claim_fixtures import extracted_types, parse
 
 # --------------------------------------------------------------------------- times that place an act
 
@@ -451,27 +445,6 @@ SENTENCES = {
     "The tenants' association filed a complaint with the housing board on Monday.": "-threatens",
     "The club said it would close the pool if the weather turned cold.": "-threatens",
 }
-
-
-def extracted_types(tmp_path, sentences) -> dict[str, set[str]]:
-    """Each sentence as its own article through the real ingest and extract commands; the types found in each."""
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    for index, sentence in enumerate(sentences):
-        (folder / f"s{index}.txt").write_text(sentence + "\n", "utf-8")
-        (folder / f"s{index}.meta.json").write_text(json.dumps({
-            "title": f"Town Notes {index}", "outlet": "Invented Courier", "outlet_domain": "courier.example",
-            "published": "2026-04-07", "language": "en", "source_note": "Invented sentence for claimgraph's tests."}), "utf-8")
-    path = tmp_path / "claims.db"
-    runner = CliRunner()
-    for command in (["ingest", path, folder], ["extract", path]):
-        result = runner.invoke(cli, list(map(str, command)))
-        assert result.exit_code == 0, result.output
-    db = sqlite_utils.Database(path)
-    found = {}
-    for row in db.query("select a.text, group_concat(c.type) as types from articles a left join claims c on c.article_id = a.id group by a.id"):
-        found[next(s for s in sentences if s in row["text"])] = set((row["types"] or "").split(",")) - {""}
-    return found
 
 
 def test_each_class_through_the_cli(tmp_path):

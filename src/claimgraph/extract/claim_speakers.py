@@ -7,7 +7,8 @@ The other frames read a clause alone; these also read the statement's speaker an
   hacker group) reports of itself (:func:`own_deeds`: "the gang said it had copied the personal
   details of 300,000 holders"); under a cue of boasting, or said by a group that names itself ("a
   group calling itself X"), the speaker's own past act (:func:`cue_fields`: "boasted that it had
-  frozen the casino"); such a group's accusation of "they" (:func:`as_own_claims`);
+  frozen the casino"); such a group's accusation of "they", and a culprit's or a boaster's report
+  of a service it harmed ("wrote that the lights in Tarn go out when we say so": :func:`as_own_claims`);
 - **threatens**: under a cue of warning or vowing, an act of the speaker's own side ahead that is
   coercive, refused or conditional (:func:`cue_fields`: "warned that Estmar would close its waters
   to X's ships if ...").
@@ -22,7 +23,7 @@ from spacy.tokens import Span, Token
 from .attribution.lexicon import CLAIM_FRAMES
 from .claim_frames import CULPRITS, SELF_PRONOUNS
 from .claim_syntax import (
-    FUTURE_MODALS, FrameMatch, children_with, is_clause_verb, is_negated, is_unreal, modals_of, subject_of,
+    FUTURE_MODALS, FrameMatch, children_with, heads_any, is_clause_verb, is_negated, is_unreal, modals_of, subject_of,
 )
 from .claim_fields import PERSON_PRONOUNS, STATIVE, conditioned, is_party
 from .claim_roles import AGENT_NOUNS, harm_phrase
@@ -38,6 +39,9 @@ SELF_NAMING = frozenset({"itself", "themselves"})
 CAUSE_GROUPS = frozenset(_FIELDS["cause_groups"])
 
 JUSTIFICATIONS = frozenset(CLAIM_FRAMES["claims_responsibility"]["justification_nouns"])
+HARM_REPORT_FRAMES = frozenset(CLAIM_FRAMES["claims_responsibility"]["harm_reports"]["frames"])
+HARM_CHANGES = CLAIM_FRAMES["claims_responsibility"]["harm_reports"]["changes"]
+RESTORED_STATES = frozenset(CLAIM_FRAMES["reports_measurement"]["restored_states"])
 STATIVE_LEMMAS = frozenset("be have seem appear remain become know want need like hope think believe".split())
 SPEECH_LEMMAS = frozenset("say tell add comment confirm explain write post note insist warn claim".split())
 # Who is a culprit when it speaks of its own acts: a gang, hackers; not any "group" or "unit".
@@ -82,9 +86,11 @@ def _culprit_speaker(speaker: Span) -> bool:
     words = {lemma_of(head)} | {lemma_of(c) for c in head.children if c.dep_ in ("amod", "compound")}
     if words & CULPRIT_WORDS:
         return True
-    # a bare "the group" in an article about a hacker group ("A hacktivist group called X ... The group said")
+    # a bare "the group" in an article about a hacker group ("A hacktivist group called X ... The group
+    # said"), or about one that names itself ("a channel calling itself X ... the group wrote")
     if words == {lemma_of(head)} and lemma_of(head) in GROUP_NOUNS:
-        return any(lemma_of(t) in GROUP_NOUNS and any(lemma_of(c) in CULPRIT_WORDS for c in t.children if c.dep_ in ("amod", "compound"))
+        return any((lemma_of(t) in GROUP_NOUNS and any(lemma_of(c) in CULPRIT_WORDS for c in t.children if c.dep_ in ("amod", "compound")))
+                   or (t.dep_ == "acl" and any(c.lower_ in SELF_NAMING for c in t.children))
                    for t in speaker.doc[:speaker.start])
     return False
 
@@ -125,16 +131,39 @@ def _described(speaker: Span) -> list[Token]:
 def as_own_claims(matches: list[FrameMatch], speaker: Span | None, cue: Span | None = None) -> list[FrameMatch]:
     """An accusation a self-named group makes of "they" is its own claim: "Hackers calling themselves
     the Lantern Brigade said they were behind the defacement"; so is one a boast makes of a pronoun
-    ("a student who boasted that he had knocked the college network offline")."""
+    ("a student who boasted that he had knocked the college network offline"). A culprit or a boaster
+    reporting a service down claims the harm: "the group wrote that the lights in Tarn go out when we
+    say so", "bragged that the ministry's portal was offline" (:func:`reports_harm`)."""
     boast = cue is not None and lemma_of(cue.root) in BOASTING_CUES - {"claim", "admit", "confess"}
+    self_named = speaker is not None and any(t.lower_ in SELF_NAMING for t in speaker)
     if boast:
         own = PERSON_PRONOUNS | SELF_PRONOUNS
-    elif speaker is not None and any(t.lower_ in SELF_NAMING for t in speaker):
+    elif self_named:
         own = frozenset({"they", "we"})
     else:
+        own = frozenset()
+    culprit = boast or self_named or (speaker is not None and _culprit_speaker(speaker))
+    if not own and not culprit:
         return matches
-    return [FrameMatch("claims_responsibility", m.frame, m.anchor, None, m.by_subject)
-            if m.type == "accuses" and m.target is not None and m.target.lower_ in own else m for m in matches]
+    owned = []
+    for match in matches:
+        if match.type == "accuses" and match.target is not None and match.target.lower_ in own:
+            match = FrameMatch("claims_responsibility", match.frame, match.anchor, None, match.by_subject)
+        elif culprit and reports_harm(match):
+            match = FrameMatch("claims_responsibility", f"{match.frame}+harm_reported", match.anchor, None, match.by_subject)
+        owned.append(match)
+    return owned
+
+
+def reports_harm(match: FrameMatch) -> bool:
+    """A measurement of a service put down or kept down, not of its recovery or a rise."""
+    if match.type != "reports_measurement" or match.frame not in HARM_REPORT_FRAMES or is_negated(match.anchor):
+        return False
+    if match.frame == "change_verbs":
+        return heads_any(match.anchor, HARM_CHANGES)
+    if match.frame == "states":
+        return match.anchor.lower_ not in RESTORED_STATES
+    return True
 
 
 def _own_side(subject: Token, cue: Span, speaker: Span | None) -> bool:

@@ -163,8 +163,13 @@ def _speaker_of(verb: Token):
     when the object noun is what someone did ("posted messages *threatening* ...", "a flurry of
     messages *threatening* ..."): the act is theirs, and the claim rules read it as such; an object
     that is people speaks ("warned Democrats *contemplating* a switch"). Nor when the noun names
-    itself: "a group calling itself X"."""
+    itself: "a group calling itself X". A name the parser made the clause's subject ("Hackers
+    calling themselves X bragged that ...", "calling" a csubj) is that phrase."""
     subject = subject_of(verb)
+    if subject is None:
+        named = [c for c in verb.children if c.dep_ == "csubj" and _names_itself(c)]
+        if named:
+            return verb.doc[named[0].left_edge.i:named[0].right_edge.i + 1]
     noun = verb.head
     if subject is not None or verb.dep_ != "acl" or verb.tag_ != "VBG" or noun.pos_ not in ("NOUN", "PROPN"):
         return subject
@@ -187,6 +192,14 @@ def _counted_object(noun: Token) -> bool:
 
 
 _REFLEXIVES = frozenset("itself themselves himself herself themself".split())
+
+
+_NAMING_VERBS = frozenset("call style name dub term title bill".split())
+
+
+def _names_itself(verb: Token) -> bool:
+    """"calling itself X", "styling themselves X": a name, not a statement (unlike "portrayed himself as")."""
+    return verb.lemma_.lower() in _NAMING_VERBS and any(c.dep_ == "dobj" and c.lower_ in _REFLEXIVES for c in verb.children)
 
 
 def _around_attribution(doc: Doc, verb: Token, subject, content: tuple[int, int]) -> tuple[tuple[int, int], ...]:
@@ -383,7 +396,7 @@ def _object(doc: Doc, verb: Token, lemma: str) -> Frame | None:
         # "condemned what he called a breach": a free relative naming something, parsed as a clause
         objects = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i and doc[c.left_edge.i].lower_ in _FREE_RELATIVES
                    and any(n.dep_ == "oprd" or naming_as(n) for n in c.children)][:1]
-    if not objects or (lemma in PARTY_OBJECT_CUES and not _is_party(objects[0])):
+    if not objects or (lemma in PARTY_OBJECT_CUES and not _is_party(objects[0])) or _names_itself(verb):
         return None
     content = subtree_range(objects[0], doc, verb)
     # "isn't offering veterans the kind of therapy ...": two objects, the parser's reading of an addressee
