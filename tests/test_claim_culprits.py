@@ -1,6 +1,7 @@
-"""What culprits say: a hacker group's report of a service it took down claims the harm
+"""Culprits in what is said: a hacker group's report of a service it took down claims the harm
 (claim_speakers.as_own_claims); "X calling themselves Y" names a speaker, it says nothing
-(attribution.verb_frames). Each rule on a hand-parsed doc, then end to end through the real CLI
+(attribution.verb_frames); the doers of a harm on the receiving end of a future clause are
+threatened (claim_threats.culprits_ahead). Each rule on a hand-parsed doc, then end to end through the real CLI
 on short invented sentences.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 from claimgraph.extract.attribution.verb_frames import _object, _speaker_of
 from claimgraph.extract.claim_speakers import as_own_claims, reports_harm
 from claimgraph.extract.claim_syntax import FrameMatch
+from claimgraph.extract.claim_threats import culprits_ahead
 from claim_fixtures import extracted_types, parse
 
 CALLING_THEMSELVES = """
@@ -44,6 +46,33 @@ def test_a_culprits_report_of_a_service_down_claims_it_and_of_one_back_does_not(
     assert [m.type for m in as_own_claims([down], None)] == ["reports_measurement"]
 
 
+WHOEVER_ORDERED = """
+whoever whoever PRON WP nsubj 1
+ordered order VERB VBD csubj 5
+the the DET DT det 3
+hack hack NOUN NN dobj 1
+would would AUX MD aux 5
+regret regret VERB VB ROOT 5
+it it PRON PRP dobj 5
+"""
+
+
+def test_the_doers_of_a_harm_on_the_receiving_end_of_a_future_clause_are_threatened():
+    doc = parse(WHOEVER_ORDERED)
+    assert culprits_ahead(doc[0], True).anchor.text == "regret"
+    assert culprits_ahead(doc[0], False) is None  # narrated, not said by anyone
+    wins = parse(WHOEVER_ORDERED.replace("ordered order", "won win").replace("hack hack", "vote vote"))
+    assert culprits_ahead(wins[0], True) is None  # "whoever won the vote" did no harm
+    strike = parse("""
+the the DET DT det 1
+attackers attacker NOUN NNS nsubj 3
+would would AUX MD aux 3
+strike strike VERB VB ROOT 3
+again again ADV RB advmod 3
+""")
+    assert culprits_ahead(strike[1], True) is None  # their own act ahead
+
+
 SENTENCES = {
     # a culprit reporting the harm it did claims it
     "Hackers calling themselves Blue Moth wrote that the lights in Tarn go out when we say so.": "claims_responsibility",
@@ -51,6 +80,12 @@ SENTENCES = {
     # the same report from an operator, or a culprit reporting a recovery, measures
     "The operator said the ministry's portal was offline.": "reports_measurement",
     "Hackers calling themselves Blue Moth said the ministry's portal was back online.": "-claims_responsibility",
+    # the doers of a harm, promised what comes to them
+    "The president said that those who had sent the bombers would receive an answer they will remember.": "threatens",
+    "The minister warned that whoever ordered the hack would regret it.": "threatens",
+    "Police said those behind the arson would be found and punished.": "threatens",
+    "The analyst said that those who bought shares early would profit.": "-threatens",
+    "The coach said whoever wins the final would receive a bonus.": "-threatens",
 }
 
 

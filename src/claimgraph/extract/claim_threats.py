@@ -20,7 +20,11 @@ ports, escorting boats):
 - **formal_action**: a party's formal step against another announced ahead (``fields.formal_actions``:
   "would file a lawsuit against the city", "would table a motion of no confidence", going to court);
 - **act_kept_open**: a punishing or coercive act kept open as a gerund ("stripping X of the meeting
-  remained on the table").
+  remained on the table");
+- **culprits_ahead**: the doers of a harm on the receiving end of a future clause ("those who sent the
+  bombers would receive an answer", "whoever ordered the hack would regret it", "the attackers would
+  be found and punished", "would not escape justice"); not their own act ahead ("the hackers would
+  strike again" forecasts).
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from spacy.tokens import Token
 from .attribution.lexicon import CLAIM_FRAMES
 from .claim_frames import COERCIVE_VERBS, CULPRITS, FORECAST_ADVERBS, HARM_EVENTS, HOSTILE_VERBS
 from .claim_syntax import FrameMatch, children_with, is_negated, match_by_lemma, pobj_of, subject_of
-from .claim_roles import PARTY_ENTITIES, harm_phrase, party_in
+from .claim_roles import HARM_VERBS, PARTY_ENTITIES, harm_phrase, party_in
 from .lemmas import lemma_of, mended_lemma
 
 _THREAT = CLAIM_FRAMES["threatens"]
@@ -64,6 +68,13 @@ COURTS = frozenset(_FIELDS["courts"])
 PUNISHING_VERBS = frozenset(_FIELDS["punishing_verbs"])
 KEPT_OPEN = _THREAT["measures_ready"]["states"]  # "on table", "under consideration"
 CAMPAIGN_NOUNS = frozenset("campaign drive effort process".split())  # "the recall campaign would begin"
+_AHEAD = _THREAT["culprits_ahead"]
+DESCRIBED_DOERS = frozenset(_AHEAD["described"])
+CULPRIT_DOERS = frozenset(_AHEAD["culprits"])
+UNDERGOING_VERBS = frozenset(_AHEAD["undergoing_verbs"])
+ESCAPE_VERBS = frozenset(_AHEAD["escape_verbs"])
+# what describes the doers of a harm: "those behind the attack", "those responsible for it"
+DOER_WORDS = frozenset({"behind", "responsible", "guilty"})
 
 
 def match_threats(tokens: Iterable[Token], reported: bool) -> list[FrameMatch]:
@@ -232,6 +243,41 @@ def act_kept_open(token: Token, reported: bool) -> FrameMatch | None:
     return None
 
 
+def culprits_ahead(token: Token, reported: bool) -> FrameMatch | None:
+    """The doers of a harm on the receiving end of a future clause in a statement: "those who had
+    sent the bombers would receive an answer they will remember", "whoever ordered the hack would
+    regret it", "those behind the attack would be found and punished", "the attackers would not
+    escape justice"; not "the hackers would strike again" (their own act, a forecast)."""
+    if not reported or token.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    predicate, passive = token.head, token.dep_ == "nsubjpass"
+    if token.lower_ in DESCRIBED_DOERS and predicate.dep_ == "csubj":
+        # "whoever ordered the hack would regret it": the free relative is the subject clause
+        description, predicate = [t for t in predicate.subtree if t.i != token.i], predicate.head
+        passive = predicate.dep_ == "csubjpass"
+    else:
+        description = [t for c in token.children if c.dep_ in ("relcl", "prep", "amod", "acl", "acomp") for t in c.subtree]
+    if not _doers_of_harm(token, description):
+        return None
+    verb = _governing_verb(predicate)
+    if verb.pos_ not in ("VERB", "AUX") or not _future(verb) or any(c.lower_ in FORECAST_ADVERBS for c in verb.children):
+        return None
+    lemma = lemma_of(predicate)
+    if lemma in ESCAPE_VERBS:
+        hit = is_negated(predicate) or is_negated(verb)  # "would not escape justice"
+    else:
+        hit = not is_negated(verb) and (passive or lemma in UNDERGOING_VERBS)
+    return FrameMatch("threatens", "culprits_ahead", predicate, token, True) if hit else None
+
+
+def _doers_of_harm(token: Token, description: list[Token]) -> bool:
+    """The doers of a harm: a culprit noun, or "those"/"whoever" described by a harm or its doers."""
+    if lemma_of(token) in CULPRIT_DOERS:
+        return True
+    return token.lower_ in DESCRIBED_DOERS and any(
+        t.lower_ in DOER_WORDS or lemma_of(t) in CULPRIT_DOERS | HARM_VERBS or harm_phrase(t) for t in description)
+
+
 # (type, rule, the lemmas it anchors on), for the docs and the lookup
 ANCHORS = (
     ("threatens", conditioned_act, ANY_COERCIVE_VERBS),
@@ -240,6 +286,7 @@ ANCHORS = (
     ("threatens", not_ruled_out, ("rule",)),
     ("threatens", formal_action, FORMAL_ACTIONS | COURTS),
     ("threatens", act_kept_open, PUNISHING_VERBS | STRONG_VERBS),
+    ("threatens", culprits_ahead, DESCRIBED_DOERS | CULPRIT_DOERS),
 )
 _RULES_BY_LEMMA: dict[str, tuple] = {}
 for _, _rule, _words in ANCHORS:
