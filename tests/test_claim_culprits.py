@@ -1,12 +1,14 @@
 """Culprits in what is said: a hacker group's report of a service it took down claims the harm
 (claim_speakers.as_own_claims); "X calling themselves Y" names a speaker, it says nothing
-(attribution.verb_frames); the doers of a harm on the receiving end of a future clause are
+(attribution.verb_frames), and "boasted on a forum that ..." says what follows "that"
+(attribution.misparsed_complements); the doers of a harm on the receiving end of a future clause are
 threatened (claim_threats.culprits_ahead). Each rule on a hand-parsed doc, then end to end through the real CLI
 on short invented sentences.
 """
 
 from __future__ import annotations
 
+from claimgraph.extract.attribution.misparsed_complements import relatives_taken_for_content
 from claimgraph.extract.attribution.verb_frames import _object, _speaker_of
 from claimgraph.extract.claim_speakers import as_own_claims, reports_harm
 from claimgraph.extract.claim_syntax import FrameMatch
@@ -46,6 +48,31 @@ def test_a_culprits_report_of_a_service_down_claims_it_and_of_one_back_does_not(
     assert [m.type for m in as_own_claims([down], None)] == ["reports_measurement"]
 
 
+BOASTED_ON_A_FORUM = """
+teenager teenager NOUN NN nsubj 1
+boasted boast VERB VBD ROOT 1
+on on ADP IN prep 1
+a a DET DT det 5
+gaming gaming NOUN NN compound 5
+forum forum NOUN NN pobj 2
+that that PRON WDT dobj 9
+he he PRON PRP nsubj 9
+had have AUX VBD aux 9
+turned turn VERB VBN relcl 5
+off off ADP RP prt 9
+the the DET DT det 12
+network network NOUN NN dobj 9
+"""
+
+
+def test_a_that_clause_hung_on_the_place_after_the_cue_is_what_was_said():
+    doc = parse(BOASTED_ON_A_FORUM)
+    assert [t.text for t in relatives_taken_for_content(doc[1])] == ["turned"]
+    # "a forum that he had visited": a true relative, its "that" is the object it lacks
+    visited = parse("\n".join(BOASTED_ON_A_FORUM.strip().splitlines()[:10]).replace("turned turn", "visited visit"))
+    assert relatives_taken_for_content(visited[1]) == []
+
+
 WHOEVER_ORDERED = """
 whoever whoever PRON WP nsubj 1
 ordered order VERB VBD csubj 5
@@ -80,6 +107,9 @@ SENTENCES = {
     # the same report from an operator, or a culprit reporting a recovery, measures
     "The operator said the ministry's portal was offline.": "reports_measurement",
     "Hackers calling themselves Blue Moth said the ministry's portal was back online.": "-claims_responsibility",
+    # a boast of a deed on a service, after a place phrase the parser took the "that" clause for
+    "A teenager boasted on a gaming forum that he had turned off the city's traffic network.": "claims_responsibility",
+    "The mayor boasted that he had won the debate.": "-claims_responsibility",
     # the doers of a harm, promised what comes to them
     "The president said that those who had sent the bombers would receive an answer they will remember.": "threatens",
     "The minister warned that whoever ordered the hack would regret it.": "threatens",

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from spacy.tokens import Span, Token
 
 from .attribution.lexicon import CLAIM_FRAMES
-from .claim_frames import CULPRITS, SELF_PRONOUNS
+from .claim_frames import CULPRITS, SELF_PRONOUNS, THINGS
 from .claim_syntax import (
     FUTURE_MODALS, FrameMatch, children_with, heads_any, is_clause_verb, is_negated, is_unreal, modals_of, subject_of,
 )
@@ -115,7 +115,10 @@ def cue_fields(cue: Span, content: list[Token], speaker: Span | None) -> list[Fr
                 matches.append(FrameMatch("threatens", "warned_own_act", verb, (children_with(verb, "dobj") or [None])[0], True))
         # what it did: an object, or a thing after a preposition ("it had paid for the billboards")
         done = children_with(verb, "dobj") or [o for p in children_with(verb, "prep") for o in children_with(p, "pobj")]
-        if (lemma in BOASTING_CUES or self_named) and subject.lower_ in SELF_PRONOUNS and verb.tag_ in ("VBD", "VBN") \
+        # "boasted that he had turned off the city network": a person's boast of a deed on a service
+        own = subject.lower_ in SELF_PRONOUNS or (
+            lemma in BOASTING_CUES and subject.lower_ in PERSON_PRONOUNS and any(lemma_of(d) in THINGS for d in done))
+        if (lemma in BOASTING_CUES or self_named) and own and verb.tag_ in ("VBD", "VBN") \
                 and not is_unreal(verb) and not is_negated(verb) and done:
             matches.append(FrameMatch("claims_responsibility", "boasted_deed", verb, done[0]))
     return matches

@@ -25,6 +25,7 @@ from .lexicon import (
     PASSIVE_JUDGEMENT_VERBS, PASSIVE_RAISING_VERBS, PERSON_NOUNS, PREPOSITION_CUES, PREPOSITION_VERBS, RAISING_VERBS,
     STANCE_NOUNS, TRIGGERS, UNNAMED_NOUNS, VERB_CUES, XCOMP_CUES, AttributionSettings, lexicon_lemma, s_form_verb,
 )
+from .misparsed_complements import misparsed_complement, relatives_taken_for_content
 from .misread_verbs import headline_verb, misread_verb
 from .noun_frames import according_to, attitude_statement, evident_statement, finding_phrase, stance_noun
 from .parentheticals import parenthetical
@@ -219,7 +220,8 @@ def _around_attribution(doc: Doc, verb: Token, subject, content: tuple[int, int]
 def _clause(doc: Doc, verb: Token, lemma: str) -> Frame | None:
     """The complement clause: "X said (that) ...", "..., X said"."""
     # Several complements on one side of the cue join ("A, B," she said); the cue never sits inside.
-    complements = [c for c in verb.children if c.dep_ == "ccomp" or _misparsed_complement(c, verb)]
+    complements = [c for c in verb.children if c.dep_ == "ccomp" or misparsed_complement(c, verb)]
+    complements += relatives_taken_for_content(verb)
     ranges = [stripped_range(doc_text(doc), subtree_range(c, doc, verb)) for c in complements]
     ranges = [r for r in ranges if r is not None]
     ranges = [r for r in ranges if not _before_colon_lead(doc, verb, r, ranges)]
@@ -295,42 +297,6 @@ def _hoisted_clause(doc: Doc, verb: Token, lemma: str) -> Frame | None:
         return None
     content = trimmed_range(doc[start:head.right_edge.i + 1])
     return None if content is None else Frame(content, verb.i + 1, "clause")
-
-
-def _misparsed_complement(child: Token, verb: Token) -> bool:
-    """A clause right after the cue that the parser took for an adverbial one: "said he would
-    not accept it" with "accept" as ``advcl``. It has its own subject and no conjunction."""
-    if child.dep_ != "advcl" or child.i < verb.i or child.pos_ not in ("VERB", "AUX"):
-        return False
-    marks = [c for c in child.children if c.dep_ in ("mark", "advmod") and c.i < child.i]
-    # "tweeted on Monday that the show was rigged": "that" opens a content clause, whatever stands between
-    that_clause = [m.lower_ for m in marks] == ["that"] and verb.doc[marks[0].i - 1].lower_ not in _NOT_CONTENT_THAT
-    # "have not said when they would vote", "did not say whether": a question word right after the cue opens the content
-    # ("what she said when she resigned": with an object of its own, the cue's question-word clause says when)
-    question = (len(marks) == 1 and marks[0].lower_ in _QUESTION_WORDS and marks[0].i == verb.i + 1
-                and not any(c.dep_ == "dobj" for c in verb.children))
-    if marks and not (that_clause or question):
-        return False
-    subjects = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < child.i]
-    if not subjects:
-        return False
-    between = [t for t in verb.doc[verb.i + 1:child.left_edge.i] if not t.is_space]
-    allowed = _BEFORE_COMPLEMENT | {"prep", "punct"} if that_clause else _BEFORE_COMPLEMENT
-    return all(t.lower_ == "that" or _child_of(t, verb).dep_ in allowed for t in between)
-
-
-# What may stand between a cue and its complement: "told reporters on Monday (that) ...".
-_BEFORE_COMPLEMENT = frozenset({"dobj", "dative", "npadvmod", "advmod"})
-_QUESTION_WORDS = frozenset("whether when how why where".split())
-# "so that", "now that", "such that": a purpose or a time, not what was said.
-_NOT_CONTENT_THAT = frozenset({"so", "now", "such", "given", "except", "provided"})
-
-
-def _child_of(token: Token, verb: Token) -> Token:
-    """The child of ``verb`` whose subtree holds ``token`` (``token`` itself when none does)."""
-    while token.head.i != verb.i and token.head.i != token.i:
-        token = token.head
-    return token
 
 
 def _judgement(doc: Doc, verb: Token, lemma: str) -> Statement | str:
