@@ -711,7 +711,9 @@ def test_every_role_rule_is_tested_here():
               "labelled_allegation", "allegation_is", "evidence_points", "own_harm_denied", "harm_answered", "punishment_had",
               "measures_ready", "harm_by", "culprit_means", "warned_penalty", "not_unpunished"}
     assert {rule.__name__ for _, rule, _ in claim_roles.ANCHORS} == tested
-    observed = {"normal_operation", "displayed_state", "harmed_service", "out_of_use", "users_report", "likely_to", "operating_again", "resumed_by"}
+    # not_working and harm_timeline are tested in test_claim_observations.py
+    observed = {"normal_operation", "displayed_state", "harmed_service", "out_of_use", "users_report", "likely_to", "operating_again", "resumed_by",
+                "not_working", "harm_timeline"}
     assert {rule.__name__ for _, rule, _ in claim_observations.ANCHORS} == observed
 
 

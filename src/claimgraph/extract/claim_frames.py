@@ -393,8 +393,9 @@ def change_verbs(token: Token, reported: bool) -> FrameMatch | None:
 
 
 def service_changes(token: Token, reported: bool) -> FrameMatch | None:
-    """A service stopping or starting, whatever its subject: "ground to a halt", "were working again"."""
-    if not is_clause_verb(token) or is_unreal(token):
+    """A service stopping or starting, whatever its subject: "ground to a halt", "were working again"
+    (the tagger may read "ground" as the noun heading the sentence)."""
+    if not (is_clause_verb(token) or token.dep_ == "ROOT") or is_unreal(token):
         return None
     if not heads_any(token, _MEASURE["service_changes"]):
         return None

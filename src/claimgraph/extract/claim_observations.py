@@ -7,8 +7,10 @@ predicate says what state the service is in: back in normal operation ("card pay
 being authorised normally again", "trains were running to a normal timetable"), shown by a
 device ("departure boards showed no trains"), harmed with no agent named ("one of its uplinks
 had been flooded with noise"; with a named agent it accuses, :mod:`claimgraph.extract.claim_roles`),
-out of use ("ATMs were out of service", "households were without power"), or failing its
-users ("customers reported failed card payments"). A forecast or an infinitive observes
+out of use ("ATMs were out of service", "households were without power"), not working ("the
+ministry's site is not loading"), or failing its users ("customers reported failed card
+payments"); so does the timeline of a harm or a failure ("the jamming began at about 4 a.m. and
+faded by noon", "the outage lasted nine hours"). A forecast or an infinitive observes
 nothing. Likelihood: "the dispute was likely to flare again", "further attacks were almost
 certain" predicts. The words are in the ``claim_frames`` section of ``attribution/lexicon.yml``.
 """
@@ -38,6 +40,8 @@ LIKELY = frozenset(CLAIM_FRAMES["predicts"]["likely_to"])
 LIKELY_EVENTS = frozenset(CLAIM_FRAMES["predicts"]["likely_events"])
 OPERATION_VERBS = frozenset(_CLASSES["operation_verbs"])
 RECOVERY_VERBS = frozenset(_MEASURE["recovery_verbs"])
+PHASE_VERBS = frozenset(_MEASURE["harm_timeline"]["verbs"])
+TIMED_EVENTS = frozenset(_MEASURE["harm_timeline"]["events"]) | FAILURE_NOUNS
 SHARES = frozenset("half third quarter majority part share number rest most many some all thousand hundred dozen".split())
 
 
@@ -179,6 +183,31 @@ def is_users(token: Token) -> bool:
     return _noun_base(token) in USERS or (_is_share(token) and any(_noun_base(o) in USERS for o in [pobj_of(token, "of")] if o is not None))
 
 
+def not_working(token: Token, reported: bool) -> FrameMatch | None:
+    """A service not doing its work: "the ministry's site is not loading", "card readers were not
+    working", "the pumps did not respond"; not ahead ("will not open until May")."""
+    if not is_clause_verb(token) or not is_negated(token) or is_unreal(token) or children_with(token, "dobj"):
+        return None
+    subject = clause_subject(token)
+    return FrameMatch("reports_measurement", "not_working", token, subject) if _is_service(subject) else None
+
+
+def harm_timeline(token: Token, reported: bool) -> FrameMatch | None:
+    """When a harm or a failure began, peaked, eased or ended, or how long it lasted: "the jamming
+    began at about 4 a.m. and faded by noon", "the outage lasted nine hours" (a time or a length
+    is what was observed; "the attack began" alone observes nothing)."""
+    if not is_clause_verb(token) or is_negated(token) or is_unreal(token):
+        return None
+    subject = clause_subject(token)
+    if subject is None and token.dep_ == "conj":
+        subject = clause_subject(token.head)  # "began at 4 a.m. and faded by noon"
+    if subject is None or lemma_of(subject) not in TIMED_EVENTS:
+        return None
+    timed = [t for t in token.subtree if t.ent_type_ in ("TIME", "DATE") and not (subject.left_edge.i <= t.i <= subject.right_edge.i)
+             and not any(c.dep_ == "conj" and c.i < t.i for c in token.children)]
+    return FrameMatch("reports_measurement", "harm_timeline", token, subject) if timed else None
+
+
 # --------------------------------------------------------------------------- predicts
 
 
@@ -242,6 +271,8 @@ ANCHORS = (
     ("reports_measurement", users_report, EXPERIENCE_VERBS),
     ("reports_measurement", operating_again, ("again", "back")),
     ("reports_measurement", resumed_by, RECOVERY_VERBS),
+    ("reports_measurement", not_working, OPERATION_VERBS),
+    ("reports_measurement", harm_timeline, PHASE_VERBS),
 )
 _RULES_BY_LEMMA: dict[str, tuple] = {}
 for _, _rule, _words in ANCHORS:

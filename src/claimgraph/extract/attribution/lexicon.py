@@ -23,7 +23,8 @@ VERB_FRAMES = frozenset({"clause", "quote", "object", "preposition", "topic", "i
                          "evidence", "raising", "passive_raising", "passive_judgement", "message"})
 NOUN_FRAMES = frozenset({"that", "intention", "topic", "evidence", "finding", "stance"})
 ADJECTIVE_FRAMES = frozenset({"attitude", "evident"})
-FIELDS = frozenset({"frames", "prepositions", "judged_for", "claim", "claim_as", "forms", "party_object", "intransitive"})
+FIELDS = frozenset({"frames", "prepositions", "judged_for", "claim", "claim_as", "forms", "party_object", "intransitive",
+                    "particle"})
 
 
 def _read() -> dict:
@@ -93,6 +94,8 @@ PREPOSITION_CUES = {word: frozenset(entry["prepositions"]) for word, entry in _L
                     if "preposition" in entry.get("frames", ())}
 # Preposition cues with another sense when they take an object ("referred the case to a court").
 INTRANSITIVE_CUES = frozenset(word for word, entry in _LEXICON["verbs"].items() if entry.get("intransitive"))
+# Verbs that cue only with a particle: "hit back that ...", "shot back that ..." (not "hit the coast").
+PARTICLE_CUES = {word: entry["particle"] for word, entry in _LEXICON["verbs"].items() if entry.get("particle")}
 # Any verb of the ``topic`` frame takes its topic after these prepositions.
 GENERIC_PREPOSITIONS = frozenset("about of on for against over".split())
 PREPOSITION_VERBS = _with_frame("verbs", "topic")

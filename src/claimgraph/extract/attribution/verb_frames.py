@@ -21,7 +21,7 @@ from .extents import (
 )
 from .lexicon import (
     AS_CUES, AS_IT_VERBS, ATTITUDE_ADJECTIVES, CUE_TYPES, CUE_VERBS, EVIDENCE_NOUNS, EVIDENT_ADJECTIVES, EVIDENCE_VERBS, FINDING_NOUNS, FINDING_VERBS,
-    GENERIC_PREPOSITIONS, INTRANSITIVE_CUES, MESSAGE_NOUNS, MESSAGE_VERBS, OBJECT_CUES, OTHER_CUES, PARTY_OBJECT_CUES,
+    GENERIC_PREPOSITIONS, INTRANSITIVE_CUES, MESSAGE_NOUNS, MESSAGE_VERBS, OBJECT_CUES, OTHER_CUES, PARTICLE_CUES, PARTY_OBJECT_CUES,
     PASSIVE_JUDGEMENT_VERBS, PASSIVE_RAISING_VERBS, PERSON_NOUNS, PREPOSITION_CUES, PREPOSITION_VERBS, RAISING_VERBS,
     STANCE_NOUNS, TRIGGERS, UNNAMED_NOUNS, VERB_CUES, XCOMP_CUES, AttributionSettings, lexicon_lemma, s_form_verb,
 )
@@ -86,6 +86,8 @@ def verb_statement(doc: Doc, verb: Token, finder: AttributionSettings) -> Statem
     if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("amod", "aux", "auxpass") or _not_done_by_anyone(verb):
         return None
     lemma = lexicon_lemma(verb)
+    if lemma in PARTICLE_CUES and not any(c.lower_ == PARTICLE_CUES[lemma] for c in verb.children):
+        return None
     for _, applies, rule in VERB_FRAMES:
         if not applies(verb, lemma, finder.cue_verbs):
             continue
