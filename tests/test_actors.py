@@ -203,6 +203,22 @@ def test_plural_officials_of_a_country_are_an_unnamed_actor(nlp):
     assert (officials.name, officials.type, officials.affiliation) == ("officials (United States)", "unnamed", "united-states")
 
 
+def test_a_partys_institution_is_an_unnamed_actor_of_that_party(nlp):
+    doc = run(nlp, "China's foreign ministry dismissed the report. The embassy of Kuvash in Oslo said nothing.")
+    ministry = doc._.actors["foreign-ministry-china"]
+    assert (ministry.name, ministry.type, ministry.affiliation) == ("foreign ministry (China)", "unnamed", "china")
+    assert mentions(doc)["China's foreign ministry"] == "foreign-ministry-china"
+    assert doc._.statements[0].speaker_actor == "foreign-ministry-china"
+
+
+def test_a_partys_government_is_the_party(nlp):
+    doc = run(nlp, "The Chinese government denied the report. The government said little else.")
+    assert mentions(doc)["The Chinese government"] == "china"
+    assert doc._.statements[0].speaker_actor == "china"
+    assert mentions(doc)["The government"] == "china"  # referring back
+    assert mentions(run(nlp, "The government said little else.")) == {}  # no party named, no actor
+
+
 def test_junk_entities_are_rejected(nlp):
     doc = run(nlp, "Tuesday Brings New Outage For Regional Network\n\n"
                    "The DDOS attack hit 300 IP addresses on Tuesday. Days later the service was back.")

@@ -17,7 +17,9 @@ It runs after the model's ``ner`` and works in five passes over one Doc:
    spokeswoman" -> spokeswoman, affiliation U.S. Department of State).
 4. **Unnamed sources**: "a security researcher for Arbor Networks", "U.S. officials" become
    actors of type ``unnamed`` named after what they are and whom they work for, unless the
-   article names exactly one person with that title and affiliation (then it is that person).
+   article names exactly one person with that title and affiliation (then it is that person);
+   so do a party's institutions ("China's foreign ministry"), except those that are the party
+   itself ("the U.S. government" is ``united-states``).
 5. **Entity chain**: pronouns, surnames and definite nominals ("the spokeswoman", "the
    company") are linked to their actors by :mod:`claimgraph.extract.entity_chain`.
 
@@ -36,7 +38,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..names import slugify, without_initials
-from .attribution.lexicon import UNNAMED_NOUNS
+from .attribution.lexicon import INSTITUTION_NOUNS, PARTY_ITSELF_NOUNS, UNNAMED_NOUNS
 from .actor_filters import (
     body_end_of, credit_ranges, display_name, garbled_start, inside, is_junk, noisy_ranges, trailing_time_words,
 )
@@ -327,12 +329,18 @@ class ActorFinder:
         for token in doc:
             if token.idx >= body_end:
                 break
-            if token.lower_ not in UNNAMED_NOUNS or token.pos_ != "NOUN" or token.i in at or token.i in in_roles:
+            institution = token.lemma_.lower() in INSTITUTION_NOUNS
+            # (a lower-case institution the tagger took for a name after a possessive: "China's foreign ministry")
+            noun = token.pos_ == "NOUN" or (institution and token.pos_ == "PROPN" and token.is_lower)
+            if not (token.lower_ in UNNAMED_NOUNS or institution) or not noun or token.i in at or token.i in in_roles:
                 continue
             determiners = [child for child in token.children if child.dep_ == "det"]
-            if determiners and determiners[0].lower_ not in ("a", "an", "one", "another"):
+            # "a Chinese diplomat", "U.S. officials"; an institution is one of its party's: "the Chinese
+            # foreign ministry", "China's foreign ministry"
+            if determiners and determiners[0].lower_ not in ("a", "an", "one", "another") and not (
+                    institution and determiners[0].lower_ == "the"):
                 continue
-            if not determiners and token.tag_ != "NNS":
+            if not determiners and token.tag_ != "NNS" and not institution:
                 continue
             affiliation, end = None, token.i + 1
             for child in token.rights:
@@ -343,14 +351,18 @@ class ActorFinder:
                         end = affiliation.end
                     break
             if affiliation is None:
-                modifiers = [child for child in token.lefts if child.i in at and child.dep_ in ("compound", "nmod", "amod")]
+                deps = ("compound", "nmod", "amod", "poss") if institution else ("compound", "nmod", "amod")
+                modifiers = [child for child in token.lefts if child.i in at and child.dep_ in deps]
                 if modifiers:
                     affiliation = at[modifiers[-1].i]
             if affiliation is None or affiliation.type == "person":
                 continue
             modifiers = [t.i for t in token.lefts if t.dep_ in ("compound", "amod")]
             start = determiners[0].i if determiners else min([affiliation.start, token.i, *modifiers])
-            person = described_person(doc, roles, token.lower_, affiliation.key) if token.tag_ == "NN" else None
+            if token.lemma_.lower() in PARTY_ITSELF_NOUNS:
+                found.append(Mention(start, end, affiliation.key, affiliation.type, "description"))
+                continue  # "the U.S. government" is the United States
+            person = described_person(doc, roles, token.lower_, affiliation.key) if token.tag_ == "NN" and not institution else None
             if person is not None:
                 found.append(Mention(start, end, person, "person", "description"))
                 continue

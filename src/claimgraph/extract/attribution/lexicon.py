@@ -171,6 +171,9 @@ TRIGGERS = _claims("trigger")
 PERSON_NOUNS = frozenset(_LEXICON["people"])
 # The forms of those that make an unnamed actor of their own: "U.S. officials".
 UNNAMED_NOUNS = frozenset(form for forms in _LEXICON["people"].values() for form in forms)
+# A party's institutions, named by the party: "China's foreign ministry"; some are the party itself.
+PARTY_ITSELF_NOUNS = frozenset(_LEXICON["institutions"]["as_party"])
+INSTITUTION_NOUNS = PARTY_ITSELF_NOUNS | frozenset(_LEXICON["institutions"]["of_party"])
 
 # Claim type -> pattern kind -> its words (see the ``claim_frames`` section of lexicon.yml).
 CLAIM_FRAMES: dict[str, dict] = _LEXICON["claim_frames"]
