@@ -257,6 +257,13 @@ def test_transcript_lines_are_statements_of_the_named_speaker(transcript):
     assert text_of(statement_with(transcript, "vote for the bill").speaker) == "HOST"
 
 
+def test_a_presenters_line_that_reports_speech_is_narration(nlp):
+    doc = extract(nlp, "ANCHOR: The port authority says the cranes will run again by Friday.\n\nHOST: Is that realistic?\n")
+    reported = statement_with(doc, "cranes will run again")
+    assert text_of(reported.speaker) == "The port authority" and text_of(reported.cue) == "says"
+    assert text_of(statement_with(doc, "Is that realistic").speaker) == "HOST"  # the presenter's own question
+
+
 def test_speech_inside_a_quote_or_transcript_line_is_not_a_statement_of_its_own(transcript):
     assert not any(s.cue is not None and s.cue.text == "think" for s in transcript._.statements)
 

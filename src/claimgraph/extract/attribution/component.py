@@ -56,7 +56,7 @@ from .quote_marks import (
     widen_to_quotes,
 )
 from .speakers import settle_speakers
-from .transcripts import outside_editors_notes, transcript_lines
+from .transcripts import outside_editors_notes, transcript_lines, without_presenters_narration
 from .verb_frames import reported_speech
 
 
@@ -93,7 +93,7 @@ def find_statements(doc: Doc, finder: AttributionSettings | None = None) -> list
     quotes = find_quote_spans(doc_text(doc))
     statements = (reported_speech(doc, finder) + noun_cues(doc) + noun_topics(doc) + transcript_lines(doc)
                   + embedded_posts(doc))
-    statements = outside_editors_notes(doc, outside_quotes(statements, quotes))
+    statements = outside_editors_notes(doc, outside_quotes(without_presenters_narration(statements), quotes))
     statements = _outermost(statements)
     statements = widen_to_quotes(doc, statements, quotes)
     statements += attach_quotes(doc, statements, quotes, finder)

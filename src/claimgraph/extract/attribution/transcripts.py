@@ -15,6 +15,8 @@ COLON_LABELS = frozenset(
     "source sources photo photos credit note update editor's note editor’s note related read more watch image video caption "
     "correction clarification".split()
 )
+# A programme's own voice in a broadcast transcript: narration, like an article's text.
+PRESENTER_LABELS = frozenset("anchor host presenter narrator newsreader announcer voiceover".split())
 # "Editor's note: ..." is the publication speaking about its story, not reported speech.
 _EDITORS_NOTE_RE = re.compile(r"^editor['’]s note:", re.MULTILINE | re.IGNORECASE)
 _WRAPPED_LINE_RE = re.compile(r"[^\S\n]*[a-z]")
@@ -40,6 +42,17 @@ def transcript_lines(doc: Doc) -> list[Statement]:
     return found + [statement for match in _HEADLINE_RE.finditer(text)
                     if not _COLON_RE.match(text, match.start(), match.end())
                     and (statement := _headline_statement(doc, match)) is not None]
+
+
+def without_presenters_narration(statements: list[Statement]) -> list[Statement]:
+    """Drop a presenter's transcript line that reports someone else's speech: in "ANCHOR: Railnet
+    says staffing had nothing to do with it" the programme narrates and Railnet is the speaker (the
+    outer line would otherwise hide the statement inside it). A presenter's own question or remark
+    ("HOST: Will you vote for the bill?") stays the presenter's."""
+    def narrates(line: Statement) -> bool:
+        return line.method == "colon" and line.speaker is not None and line.speaker.text.lower() in PRESENTER_LABELS \
+            and any(s is not line and s.cue is not None and line.content[0] <= s.cue.start_char < line.content[1] for s in statements)
+    return [s for s in statements if not narrates(s)]
 
 
 def labelled_turn(doc: Doc, q_start: int, q_end: int) -> Statement | None:
