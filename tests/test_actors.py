@@ -211,6 +211,14 @@ def test_a_partys_institution_is_an_unnamed_actor_of_that_party(nlp):
     assert doc._.statements[0].speaker_actor == "foreign-ministry-china"
 
 
+def test_a_partys_post_holder_is_unnamed_unless_named_beside_it(nlp):
+    doc = run(nlp, "Russia's ambassador denied the report.")
+    assert mentions(doc)["Russia's ambassador"] == "ambassador-russia"
+    assert doc._.actors["ambassador-russia"].affiliation == "russia"
+    named = run(nlp, "Russia's ambassador, Anatoly Ivanov, denied the report.")
+    assert named._.statements[0].speaker_actor == "anatoly-ivanov"
+
+
 def test_a_partys_government_is_the_party(nlp):
     doc = run(nlp, "The Chinese government denied the report. The government said little else.")
     assert mentions(doc)["The Chinese government"] == "china"

@@ -38,7 +38,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..names import slugify, without_initials
-from .attribution.lexicon import INSTITUTION_NOUNS, PARTY_ITSELF_NOUNS, UNNAMED_NOUNS
+from .attribution.lexicon import INSTITUTION_NOUNS, PARTY_ITSELF_NOUNS, PERSON_NOUNS, UNNAMED_NOUNS
 from .actor_filters import (
     body_end_of, credit_ranges, display_name, garbled_start, inside, is_junk, noisy_ranges, trailing_time_words,
 )
@@ -329,10 +329,13 @@ class ActorFinder:
         for token in doc:
             if token.idx >= body_end:
                 break
+            lower = token.lower_
             institution = token.lemma_.lower() in INSTITUTION_NOUNS
+            if not (lower in UNNAMED_NOUNS or institution or lower in PERSON_NOUNS):
+                continue
             # (a lower-case institution the tagger took for a name after a possessive: "China's foreign ministry")
             noun = token.pos_ == "NOUN" or (institution and token.pos_ == "PROPN" and token.is_lower)
-            if not (token.lower_ in UNNAMED_NOUNS or institution) or not noun or token.i in at or token.i in in_roles:
+            if not noun or token.i in at or token.i in in_roles:
                 continue
             determiners = [child for child in token.children if child.dep_ == "det"]
             # "a Chinese diplomat", "U.S. officials"; an institution is one of its party's: "the Chinese
@@ -340,8 +343,12 @@ class ActorFinder:
             if determiners and determiners[0].lower_ not in ("a", "an", "one", "another") and not (
                     institution and determiners[0].lower_ == "the"):
                 continue
-            if not determiners and token.tag_ != "NNS" and not institution:
+            # "Kuvash's ambassador": a party's one holder of the post (any post noun, with a party's possessive)
+            possessor = next((at[c.i] for c in token.children if c.dep_ == "poss" and c.i in at and at[c.i].type != "person"), None)
+            if possessor is None and not institution and (lower not in UNNAMED_NOUNS or not determiners and token.tag_ != "NNS"):
                 continue
+            if not institution and any(c.dep_ == "appos" and c.i in at for c in token.children):
+                continue  # "Russia's ambassador, Anatoly Ivanov": the one named is the actor
             affiliation, end = None, token.i + 1
             for child in token.rights:
                 if child.dep_ == "prep" and child.lower_ in AFFILIATION_PREPOSITIONS:
@@ -351,7 +358,7 @@ class ActorFinder:
                         end = affiliation.end
                     break
             if affiliation is None:
-                deps = ("compound", "nmod", "amod", "poss") if institution else ("compound", "nmod", "amod")
+                deps = ("compound", "nmod", "amod", "poss") if institution or possessor else ("compound", "nmod", "amod")
                 modifiers = [child for child in token.lefts if child.i in at and child.dep_ in deps]
                 if modifiers:
                     affiliation = at[modifiers[-1].i]
