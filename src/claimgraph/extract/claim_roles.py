@@ -63,6 +63,8 @@ TOOL_VERBS = frozenset(_CLASSES["tool_verbs"])
 LINK_VERBS = frozenset(_CLASSES["link_verbs"])
 EVIDENCE_VERBS = _CLASSES["evidence_verbs"]
 EVIDENCE = frozenset(_CLASSES["evidence_nouns"]) | frozenset(CLAIM_FRAMES["accuses"]["artefacts"])
+# pronouns that stand for all the evidence: "everything we have points to X"
+EVIDENCE_TOTALS = frozenset(_CLASSES["evidence_totals"])
 ANSWERING_VERBS = frozenset(_THREAT["answering_verbs"])
 UNPUNISHED = frozenset(_THREAT["unpunished"])
 MEASURES_READY = _THREAT["measures_ready"]
@@ -245,16 +247,52 @@ def culprit_means(token: Token, reported: bool) -> FrameMatch | None:
 
 def evidence_points(token: Token, reported: bool) -> FrameMatch | None:
     """Evidence pointing at a party: "the code used in the attack pointed to Dorvan's foreign
-    intelligence service", "the logs implicated a contractor in X"."""
-    if token.pos_ != "VERB" or lemma_of(token) not in EVIDENCE_VERBS or is_negated(token):
+    intelligence service", "the logs implicated a contractor in X", "all the clues point to X",
+    "the trail leads back to X", "everything we have points to X"."""
+    if lemma_of(token) not in EVIDENCE_VERBS or is_negated(token):
         return None
-    subject = subject_of(token)
-    if subject is None or not (harm_phrase(subject) or lemma_of(subject) in EVIDENCE):
+    subject = _evidence_subject(token)
+    if subject is None or not (harm_phrase(subject) or lemma_of(subject) in EVIDENCE | EVIDENCE_TOTALS):
         return None
     preposition = EVIDENCE_VERBS[lemma_of(token)]
-    pointed = pobj_of(token, preposition) if preposition else next(iter(children_with(token, "dobj")), None)
-    party = party_in(pointed, named=True) if pointed is not None else None
+    if preposition:
+        # "leads back to X": the parser hangs the preposition on the adverb; "everything we have found
+        # points to X", read as "found points", on the relative clause
+        holders = [token, *children_with(token, "advmod"), *([token.head] if token.pos_ == "NOUN" and token.dep_ == "dobj" else [])]
+        pointed = next((pobj_of(h, preposition) for h in holders if pobj_of(h, preposition) is not None), None)
+        party = _pointed_party(pointed) if pointed is not None else None
+    else:
+        pointed = next(iter(children_with(token, "dobj")), None) if token.pos_ == "VERB" else None
+        party = party_in(pointed, named=True) if pointed is not None else None
+    if any(c.tag_ == "VBG" for c in [*children_with(token, "advcl", "xcomp"), *([pointed, *pointed.children] if pointed is not None else [])]):
+        return None  # "the signs point to the bank raising rates" forecasts an act, blames no one
     return FrameMatch("accuses", "evidence_points", token, party) if party is not None else None
+
+
+def _pointed_party(pointed: Token) -> Token | None:
+    """The party pointed to: named in the phrase's own words ("Dorvan's navy", "the military of
+    Tessel"), not in a place it qualifies ("a good harvest in Tessel" points at no party)."""
+    words = [pointed, *(t for c in pointed.lefts for t in c.subtree)]
+    owner = pobj_of(pointed, "of")
+    words += list(owner.subtree) if owner is not None else []
+    named = next((t for t in words if t.ent_type_ in PARTY_ENTITIES), None)
+    return named or (pointed if lemma_of(pointed) in PARTY_NOUNS | AGENT_NOUNS and any(t.ent_type_ for t in words) else None)
+
+
+def _evidence_subject(token: Token) -> Token | None:
+    """What points: the verb's subject; the tagger reads "point(s)" as a noun, then its subject is
+    the noun's own or its compound ("all the clues point to X", "every sign points to X") or the
+    noun a relative clause hangs on ("everything we have points to X", read as "have points")."""
+    if token.pos_ == "VERB":
+        return subject_of(token)
+    if token.pos_ != "NOUN":
+        return None
+    subjects = children_with(token, "nsubj", "compound")
+    if subjects:
+        return subjects[0]
+    if token.dep_ == "dobj" and token.head.dep_ == "relcl" and not any(c.dep_ == "det" for c in token.children):
+        return token.head.head
+    return None
 
 
 def own_harm_denied(token: Token, reported: bool) -> FrameMatch | None:
