@@ -92,6 +92,57 @@ def test_signs_pointing_to_an_act_ahead_or_to_a_thing_in_a_country_accuse_no_one
     assert frames(parse(SLOWDOWN_IN, {8: "GPE"})) == []
 
 
+# --------------------------------------------------------------------------- a party called another's front
+
+# "officials described Grey Heron as a Tarvanian front"
+DESCRIBED_AS_FRONT = """
+officials official NOUN NNS nsubj 1
+described describe VERB VBD ROOT 1
+Grey Grey PROPN NNP compound 3
+Heron Heron PROPN NNP dobj 1
+as as ADP IN prep 1
+a a DET DT det 7
+Tarvanian tarvanian ADJ JJ amod 7
+front front NOUN NN pobj 4
+"""
+
+# "they called the group a proxy for Tarvania"
+CALLED_PROXY = """
+they they PRON PRP nsubj 1
+called call VERB VBD ROOT 1
+the the DET DT det 3
+group group NOUN NN dobj 1
+a a DET DT det 5
+proxy proxy NOUN NN oprd 1
+for for ADP IN prep 5
+Tarvania Tarvania PROPN NNP pobj 6
+"""
+
+# "the minister branded the charity a front for Tarvania", read as two objects
+BRANDED_FRONT = CALLED_PROXY.replace("called call", "branded brand").replace("group group", "charity charity") \
+    .replace("proxy proxy NOUN NN oprd", "front front NOUN NN dobj")
+
+
+def test_a_party_called_another_partys_front_or_proxy_accuses_the_one_behind_it():
+    assert frames(parse(DESCRIBED_AS_FRONT, {2: "ORG", 3: "ORG", 6: "NORP"})) == [("accuses", "culpability")]
+    assert frames(parse(CALLED_PROXY, {7: "GPE"})) == [("accuses", "culpability")]
+    assert frames(parse(BRANDED_FRONT, {7: "GPE"})) == [("accuses", "culpability")]
+    # "a puppet of Tarvania"
+    assert frames(parse(CALLED_PROXY.replace("proxy proxy", "puppet puppet").replace("for for", "of of"), {7: "GPE"})) \
+        == [("accuses", "culpability")]
+
+
+def test_a_front_with_no_party_behind_it_or_of_a_place_accuses_no_one():
+    # "described Grey Heron as a front": no one behind it
+    assert frames(parse(DESCRIBED_AS_FRONT.replace("Tarvanian tarvanian ADJ JJ amod", "shell shell NOUN NN compound"))) == []
+    # "the Tarvanian front" of a war is a place: a party modifier only of "a front"
+    assert frames(parse(DESCRIBED_AS_FRONT.replace("a a DET DT det", "the the DET DT det"), {6: "NORP"})) == []
+    # "the front of Tarvania" is its border, not its front organisation
+    assert frames(parse(CALLED_PROXY.replace("proxy proxy", "front front").replace("for for", "of of"), {7: "GPE"})) == []
+    # "they called the group a charity for Tarvania"
+    assert frames(parse(CALLED_PROXY.replace("proxy proxy", "charity charity"), {7: "GPE"})) == []
+
+
 # --------------------------------------------------------------------------- through the CLI
 
 SENTENCES = {
@@ -103,6 +154,13 @@ SENTENCES = {
     "All the signs point to the Dorvan central bank raising rates, the economist said.": "-accuses",
     "Everything points to a good harvest in Tarvania this year, the farmers said.": "-accuses",
     "All roads lead to Lisbon, the coach said.": "-accuses",
+    # a party called another's front
+    "Harbour officials have described the Grey Heron trust as a Dorvan front.": "accuses",
+    "The minister called the group a proxy for Tarvania's army.": "accuses",
+    "The prosecutor said the charity was a front for the Dorvan secret service.": "accuses",
+    "Officials said the shipping firm was not a front for anyone.": "-accuses",
+    "She described the club as a Dorvan charity.": "-accuses",
+    "The band played at the front of the hall, the organisers said.": "-accuses",
 }
 
 

@@ -37,7 +37,9 @@ from .claim_syntax import (
     FUTURE_MODALS, RELATIVE_PRONOUNS, FrameMatch, children_with, heads_any, is_negated, is_unreal, match_by_lemma, modals_of,
     object_of, pobj_of, subject_of,
 )
-from .claim_roles import AGENT_NOUNS, FAILURE_NOUNS, HARM_NOUNS, PARTY_ENTITIES, PARTY_NOUNS, harm_phrase, party_in
+from .claim_roles import (
+    AGENT_NOUNS, FAILURE_NOUNS, HARM_NOUNS, LABELLING_VERBS, PARTY_ENTITIES, PARTY_NOUNS, harm_phrase, party_in,
+)
 from .lemmas import lemma_of, mended_lemma
 
 _FIELDS = CLAIM_FRAMES["fields"]
@@ -46,6 +48,7 @@ CULPABLE = frozenset(_FIELDS["culpable_predicates"])
 # verbs that judge someone culpable: "held the firm responsible", "found X guilty"
 JUDGING_VERBS = frozenset("hold deem find consider declare judge rule name".split())
 PROXY_NOUNS = frozenset(_FIELDS["proxy_nouns"])
+SPATIAL_PROXY_NOUNS = frozenset({"front", "cover"})
 DEED_VERBS = frozenset(_FIELDS["deed_verbs"])
 ORDER_NOUNS = frozenset("order orders behest instigation command direction instruction instructions".split())
 WRONG_VERBS = frozenset(_FIELDS["wrong_verbs"])
@@ -174,8 +177,7 @@ def culpability(token: Token, reported: bool) -> FrameMatch | None:
         # the parser's "held [the firm Orlo Lines responsible]": the judged is the object the adjective hangs on
         return FrameMatch("accuses", "culpability", token, named) if is_party(named) and not is_negated(named.head) else None
     if lemma in PROXY_NOUNS:
-        principal = pobj_of(token, "for") if token.dep_ == "attr" or as_role else None
-        return FrameMatch("accuses", "culpability", token, principal) if principal is not None and is_party(principal) else None
+        return _fronted(token, as_role)
     if token.dep_ not in ("acomp", "attr", "oprd", "xcomp") and not as_role:
         return None
     verb = token.head.head if as_role else token.head
@@ -191,6 +193,26 @@ def culpability(token: Token, reported: bool) -> FrameMatch | None:
     if accused is None or accused.lower_ in SELF_PRONOUNS or any(c.lower_ == "no" for c in accused.children):
         return None
     return FrameMatch("accuses", "culpability", token, accused)
+
+
+def _fronted(token: Token, as_role: bool) -> FrameMatch | None:
+    """A party said to front for another, who is accused: "X is a front for Y's intelligence
+    service", "called the group a proxy for Y", "described X as a Y-ian front", "a puppet of Y"."""
+    # the parser's "branded [the charity] [a front for Y]": two objects of a labelling verb
+    second_object = token.dep_ == "dobj" and lemma_of(token.head) in LABELLING_VERBS and \
+        any(o.i < token.i for o in children_with(token.head, "dobj"))
+    if not (token.dep_ in ("attr", "oprd") or as_role or second_object):
+        return None
+    verb = token.head.head if as_role else token.head
+    if is_negated(verb) or is_negated(token) or is_unreal(verb):
+        return None  # "is no front for anyone", "would become a puppet of Y" is a warning
+    # "of" only where the noun has no sense of place or print ("the front of the queue", "the cover of
+    # the report"); a party modifier only of an indefinite ("a Y-ian front", not "the Y-ian front" of a war)
+    principal = pobj_of(token, "for", *(() if lemma_of(token) in SPATIAL_PROXY_NOUNS else ("of",)))
+    if principal is None and any(c.lower_ in ("a", "an") for c in children_with(token, "det")) or \
+            principal is None and any(c.dep_ == "poss" for c in token.children):
+        principal = next((c for c in token.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.ent_type_ in PARTY_ENTITIES), None)
+    return FrameMatch("accuses", "culpability", token, principal) if principal is not None and is_party(principal) else None
 
 
 def backed_by_prefix(token: Token, reported: bool) -> FrameMatch | None:
