@@ -143,6 +143,97 @@ def test_a_front_with_no_party_behind_it_or_of_a_place_accuses_no_one():
     assert frames(parse(CALLED_PROXY.replace("proxy proxy", "charity charity"), {7: "GPE"})) == []
 
 
+# --------------------------------------------------------------------------- a harm's origin or agent through the parse
+
+# 'the false signals were "beyond doubt" broadcast from Tarvania': the participle read as a noun
+BROADCAST_BEYOND_DOUBT = """
+the the DET DT det 2
+false false ADJ JJ amod 2
+signals signal NOUN NNS nsubj 3
+were be AUX VBD ROOT 3
+beyond beyond ADP IN prep 3
+doubt doubt NOUN NN pobj 4
+broadcast broadcast NOUN NN attr 3
+from from ADP IN prep 6
+Tarvania Tarvania PROPN NNP pobj 7
+"""
+
+# "the gang is run out of Tarvania's intelligence service"
+RUN_OUT_OF = """
+the the DET DT det 1
+gang gang NOUN NN nsubjpass 3
+is be AUX VBZ auxpass 3
+run run VERB VBN ROOT 3
+out out ADP IN prep 3
+of of ADP IN prep 4
+Tarvania Tarvania PROPN NNP poss 9
+'s 's PART POS case 6
+intelligence intelligence NOUN NN compound 9
+service service NOUN NN pobj 5
+"""
+
+
+def test_a_harms_origin_reads_through_a_misread_participle_and_out_of():
+    assert frames(parse(BROADCAST_BEYOND_DOUBT, {8: "GPE"})) == [("accuses", "harm_origin")]
+    # "false" makes a harm only of a carrier sent from somewhere: "the false boasts were ..." is none
+    assert frames(parse(BROADCAST_BEYOND_DOUBT.replace("signals signal", "boasts boast"), {8: "GPE"})) == []
+    # "the best part was a broadcast from Tarvania": a noun with its determiner is a noun
+    assert frames(parse(BROADCAST_BEYOND_DOUBT.replace("beyond beyond ADP IN prep 3", "a a DET DT det 6"), {8: "GPE"})) == []
+    assert frames(parse(RUN_OUT_OF, {6: "GPE"})) == [("accuses", "harm_origin")]
+    assert frames(parse(RUN_OUT_OF.replace("gang gang", "shop shop"), {6: "GPE"})) == []  # a shop is no harm's agent
+
+
+# "the break-in bore the hallmarks of Grey Moth, a hacking group": "bore" read as a noun
+BORE_HALLMARKS = """
+the the DET DT det 2
+break break NOUN NN nmod 2
+bore bore NOUN NN ROOT 2
+the the DET DT det 4
+hallmarks hallmark NOUN NNS appos 2
+of of ADP IN prep 4
+Grey Grey PROPN NNP compound 7
+Moth Moth PROPN NNP pobj 5
+, , PUNCT , punct 7
+a a DET DT det 11
+hacking hack VERB VBG amod 11
+group group NOUN NN appos 7
+"""
+
+
+def test_the_hallmarks_of_a_party_named_as_a_harms_agent_accuse_it():
+    assert frames(parse(BORE_HALLMARKS, {6: "ORG", 7: "ORG"})) == [("accuses", "marks_of")]
+    # "the hallmarks of Grey Moth, a famous novelist": no harm's agent
+    assert frames(parse(BORE_HALLMARKS.replace("hacking hack VERB VBG", "famous famous ADJ JJ")
+                        .replace("group group", "novelist novelist"), {6: "PERSON", 7: "PERSON"})) == []
+
+
+# "a Tarvanian hacking unit had been inside the rail network"
+UNIT_INSIDE = """
+a a DET DT det 3
+Tarvanian tarvanian ADJ JJ amod 3
+hacking hack VERB VBG amod 3
+unit unit NOUN NN nsubj 5
+had have AUX VBD aux 5
+been be AUX VBN ROOT 5
+inside inside ADP IN prep 5
+the the DET DT det 9
+rail rail NOUN NN compound 9
+network network NOUN NN pobj 6
+"""
+
+
+def test_a_harms_agent_inside_a_system_accuses_and_no_agent_near_it_denies():
+    assert frames(parse(UNIT_INSIDE, {1: "NORP"})) == [("accuses", "intrusion_place")]
+    no_unit = UNIT_INSIDE.replace("a a DET DT det 3", "no no DET DT det 3").replace("inside inside", "near near")
+    assert frames(parse(no_unit, {1: "NORP"})) == [("denies", "intrusion_place")]
+    assert frames(parse(no_unit, {1: "NORP"}), reported=False) == []  # a denial is someone's
+    # near a network is no intrusion; inside a town is no system; an unnamed unit may be the owner's
+    assert frames(parse(UNIT_INSIDE.replace("inside inside", "near near"), {1: "NORP"})) == []
+    assert frames(parse(UNIT_INSIDE.replace("network network", "town town"), {1: "NORP"})) == []
+    assert frames(parse(UNIT_INSIDE.replace("Tarvanian tarvanian ADJ JJ amod", "security security NOUN NN compound")
+                        .replace("hacking hack VERB VBG", "night night NOUN NN"))) == []
+
+
 # --------------------------------------------------------------------------- through the CLI
 
 SENTENCES = {
@@ -161,6 +252,14 @@ SENTENCES = {
     "Officials said the shipping firm was not a front for anyone.": "-accuses",
     "She described the club as a Dorvan charity.": "-accuses",
     "The band played at the front of the hall, the organisers said.": "-accuses",
+    # a harm's origin or agent through the parse
+    'The admiral said the false signals were "without doubt" broadcast from Dorvan naval bases.': "accuses",
+    "The gang is widely believed to be run out of Tarvania's military intelligence, analysts said.": "accuses",
+    "The minister said the break-in bore the hallmarks of Grey Moth, a hacking group.": "accuses",
+    "The critic said the novel bore the hallmarks of Ann Lowe, a gifted writer.": "-accuses",
+    "An intelligence official said a Dorvan hacking unit had been inside the port's network since June.": "accuses",
+    "The company said its own security unit had been inside the network all night.": "-accuses",
+    "The embassy said no Dorvan unit had ever been anywhere near the port's systems.": "denies",
 }
 
 

@@ -224,11 +224,12 @@ percent percent NOUN NN pobj 4
 
 
 def test_the_general_rules_are_all_tested_here():
-    # formal_action and act_kept_open are tested in test_claim_news.py, culprits_ahead in test_claim_culprits.py
+    # formal_action and act_kept_open are tested in test_claim_news.py, culprits_ahead in test_claim_culprits.py,
+    # intrusion_place in test_claim_evidence.py
     assert {r.__name__ for _, r, _ in claim_threats.ANCHORS} == {"conditioned_act", "readiness", "answered_act", "not_ruled_out",
                                                                 "formal_action", "act_kept_open", "culprits_ahead"}
     assert {r.__name__ for _, r, _ in claim_blame.ANCHORS} == {"blame_subject", "deliberate_by", "marks_of", "linked_means", "wrongful_act",
-                                                              "no_part", "own_part"}
+                                                              "no_part", "own_part", "intrusion_place"}
 
 
 # --------------------------------------------------------------------------- through the CLI

@@ -10,11 +10,15 @@ here add the predicate forms of blame and their negations, with the classes of
 - **deliberate_by** accuses: a deliberate act attributed by "by" ("a deliberate attempt by X to
   ...", "a calculated effort by X");
 - **marks_of** accuses: the marks of a harm run by a named party ("bore the hallmarks of a
-  campaign run from X"), whatever bears them;
+  campaign run from X") or of a party named as a harm's agent ("of X, a hacking group"),
+  whatever bears them;
 - **linked_means** accuses: linking the means of a harm to a party ("linked the tools used in the
   intrusion to a crew that worked for X");
 - **wrongful_act** accuses: in a statement, an act called wrongful ("the boats had been seized
   illegally", "the trawlers had been caught using banned nets");
+- **intrusion_place** accuses: a harm's agent, named or doing harm, that has been inside a
+  system ("a Dorvan hacking unit had been inside the rail network"); of "no" agent or negated,
+  even near it, denies ("no Dorvan unit had been anywhere near the networks");
 - **no_part** denies: a part in a harm or an incident negated ("had no involvement in the
   blackout", "its forces had no connection with the interference", "bore no responsibility");
 - **own_part** claims responsibility: a speaker's own past contribution to a harm or its means
@@ -30,8 +34,10 @@ from spacy.tokens import Token
 from .attribution.lexicon import CLAIM_FRAMES
 from .claim_frames import COERCIVE_VERBS, HOSTILE_VERBS, SELF_PRONOUNS
 from .claim_syntax import FrameMatch, children_with, is_negated, is_unreal, match_by_lemma, pobj_of, subject_of
-from .lemmas import lemma_of
-from .claim_roles import FAILURE_NOUNS, HARM_VERBS, LINK_VERBS, PERPETRATE_VERBS, TOOL_VERBS, harm_phrase, party_in
+from .lemmas import lemma_of, mended_lemma
+from .claim_roles import (
+    AGENT_NOUNS, FAILURE_NOUNS, HARM_VERBS, HARM_WORDS, LINK_VERBS, PERPETRATE_VERBS, TOOL_VERBS, harm_phrase, party_in,
+)
 
 _CLASSES = CLAIM_FRAMES["classes"]
 _ACCUSE = CLAIM_FRAMES["accuses"]
@@ -44,6 +50,7 @@ PART_NOUNS = frozenset(_CLASSES["involvement_nouns"]) | frozenset(_CLASSES["conn
 INCIDENTS = FAILURE_NOUNS | frozenset(_CLASSES["incident_nouns"])
 WRONGFUL = frozenset(_CLASSES["wrongful_adverbs"])
 SUPPLY_VERBS = frozenset(_CLASSES["supply_verbs"])
+INTRUSION = _ACCUSE["intrusion"]
 # the acts the adverb can make wrongful (a wrongful adverb on any verb is looked up by the verb)
 WRONGFUL_ACTS = HARM_VERBS | COERCIVE_VERBS | HOSTILE_VERBS | SUPPLY_VERBS | TOOL_VERBS
 CONTRIBUTION_VERBS = PERPETRATE_VERBS | TOOL_VERBS | SUPPLY_VERBS
@@ -102,13 +109,15 @@ def deliberate_by(token: Token, reported: bool) -> FrameMatch | None:
 
 
 def marks_of(token: Token, reported: bool) -> FrameMatch | None:
-    """"the posts bore the hallmarks of a campaign run from Molvar"."""
-    if token.pos_ != "NOUN" or lemma_of(token) not in SIGNATURES["nouns"] or token.dep_ != "dobj":
+    """"the posts bore the hallmarks of a campaign run from Molvar", "of Grey Moth, a hacking group"."""
+    # the tagger may read "bore" as a noun and the marks as its apposition ("the break-in bore the hallmarks")
+    if token.pos_ != "NOUN" or lemma_of(token) not in SIGNATURES["nouns"] or token.dep_ not in ("dobj", "appos"):
         return None
-    if lemma_of(token.head) not in SIGNATURES["verbs"] or is_negated(token.head):
+    if mended_lemma(token.head, SIGNATURES["verbs"]) not in SIGNATURES["verbs"] or is_negated(token.head):
         return None
     owner = pobj_of(token, "of")
-    if owner is None or not harm_phrase(owner):
+    # a harm ("a campaign run from X") or a party named as a harm's agent ("X, a hacking group")
+    if owner is None or not (harm_phrase(owner) or any(harm_phrase(a) for a in children_with(owner, "appos"))):
         return None
     party = party_in(owner, named=True)
     return FrameMatch("accuses", "marks_of", token, party) if party is not None else None
@@ -143,6 +152,29 @@ def wrongful_act(token: Token, reported: bool) -> FrameMatch | None:
         return None
     agent = pobj_of(token, "by")
     return FrameMatch("accuses", "wrongful_act", token, party_in(agent) if agent is not None else None)
+
+
+def intrusion_place(token: Token, reported: bool) -> FrameMatch | None:
+    """"a Gorvan hacking unit had been inside the rail network since June" accuses; "no Gorvan unit
+    had been anywhere near the networks" denies."""
+    near = token.lower_ in INTRUSION["near"]
+    # "had been anywhere near X": the parser hangs "near" on the adverb
+    verb = token.head.head if token.head.dep_ == "advmod" else token.head
+    if token.dep_ != "prep" or not (near or token.lower_ in INTRUSION["inside"]) or lemma_of(verb) != "be":
+        return None
+    place = next(iter(children_with(token, "pobj")), None)
+    if place is None or lemma_of(place) not in INTRUSION["systems"] or is_unreal(verb):
+        return None
+    agent = subject_of(verb)
+    if agent is None or lemma_of(agent) not in AGENT_NOUNS:
+        return None
+    party = party_in(agent, named=True)
+    harmful = any(lemma_of(c) in HARM_WORDS | HARM_VERBS for c in agent.children if c.dep_ in ("amod", "compound"))
+    if party is None and not harmful:
+        return None  # "a unit had been inside the network" may be the owner's own engineers
+    if is_negated(verb) or any(c.lower_ == "no" for c in children_with(agent, "det")):
+        return FrameMatch("denies", "intrusion_place", token, agent, True) if reported else None
+    return None if near else FrameMatch("accuses", "intrusion_place", token, party or agent)
 
 
 # --------------------------------------------------------------------------- denies
@@ -185,6 +217,7 @@ ANCHORS = (
     ("accuses", marks_of, SIGNATURES["nouns"]),
     ("accuses", linked_means, LINK_VERBS),
     ("accuses", wrongful_act, ("catch", *WRONGFUL_ACTS)),
+    ("accuses", intrusion_place, (*INTRUSION["inside"], *INTRUSION["near"])),
     ("denies", no_part, PART_NOUNS | {"responsibility"}),
     ("claims_responsibility", own_part, CONTRIBUTION_VERBS),
 )

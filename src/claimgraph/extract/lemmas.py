@@ -14,8 +14,8 @@ from spacy.tokens import Token
 
 # The tagger's lemmas that stand for another word, whatever the form: "fined", "fining" -> "fin".
 WRONG_LEMMAS = {"fin": "fine"}
-# Forms it lemmatizes as another word: "taxes" -> "taxis".
-WRONG_FORMS = {"taxes": "tax"}
+# Forms it lemmatizes as another word: "taxes" -> "taxis", "bore" (read as a noun) -> "bore".
+WRONG_FORMS = {"taxes": "tax", "bore": "bear"}
 # Endings it may cut wrongly, and what the word has in their place ("fining" -> "fine", "staged" ->
 # "stage"), tried in this order on a form whose lemma is not one of the words looked for.
 MENDED_ENDINGS = (("ing", "e"), ("ing", ""), ("ed", "e"))
