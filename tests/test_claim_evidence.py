@@ -234,6 +234,126 @@ def test_a_harms_agent_inside_a_system_accuses_and_no_agent_near_it_denies():
                         .replace("hacking hack VERB VBG", "night night NOUN NN"))) == []
 
 
+# --------------------------------------------------------------------------- denials
+
+# "Tarvania had done nothing wrong"
+DONE_NOTHING_WRONG = """
+Tarvania Tarvania PROPN NNP nsubj 2
+had have AUX VBD aux 2
+done do VERB VBN ROOT 2
+nothing nothing PRON NN dobj 2
+wrong wrong ADJ JJ amod 3
+"""
+
+# "he did not do anything illegal"
+NOT_ANYTHING_ILLEGAL = """
+he he PRON PRP nsubj 3
+did do AUX VBD aux 3
+not not PART RB neg 3
+do do VERB VB ROOT 3
+anything anything PRON NN dobj 3
+illegal illegal ADJ JJ amod 4
+"""
+
+
+def test_a_partys_own_wrong_negated_in_a_statement_denies():
+    assert frames(parse(DONE_NOTHING_WRONG, {0: "GPE"})) == [("denies", "own_wrong_denied")]
+    assert frames(parse(NOT_ANYTHING_ILLEGAL)) == [("denies", "own_wrong_denied")]
+    assert frames(parse(DONE_NOTHING_WRONG, {0: "GPE"}), reported=False) == []  # a denial is someone's
+    # "had done nothing useful", "did anything illegal" (a question's words) deny nothing
+    assert ("denies", "own_wrong_denied") not in frames(parse(DONE_NOTHING_WRONG.replace("wrong wrong", "useful useful")))
+    assert frames(parse(NOT_ANYTHING_ILLEGAL.replace("not not PART RB neg 3", "ever ever ADV RB advmod 3"))) == []
+
+
+# 'called the accusations "hysteria"': the quoted label read as the allegation's head
+CALLED_HYSTERIA = """
+they they PRON PRP nsubj 1
+called call VERB VBD ROOT 1
+the the DET DT det 3
+accusations accusation NOUN NNS nmod 5
+" " PUNCT `` punct 5
+hysteria hysteria PROPN NNP oprd 1
+" " PUNCT '' punct 5
+"""
+
+
+def test_an_allegation_labelled_with_a_quoted_noun_is_denied():
+    assert frames(parse(CALLED_HYSTERIA)) == [("denies", "labelled_allegation")]
+    # "called the recipes 'hysteria'": no allegation
+    assert frames(parse(CALLED_HYSTERIA.replace("accusations accusation", "recipes recipe"))) == []
+    # read as the object: 'called [the accusations "theatre"]'
+    assert frames(parse(CALLED_HYSTERIA.replace("hysteria hysteria PROPN NNP oprd", "theatre theatre NOUN NN dobj"))) \
+        == [("denies", "labelled_allegation")]
+
+
+# 'the site went down for maintenance, not because of any attack'
+NOT_BECAUSE_OF = """
+the the DET DT det 1
+site site NOUN NN nsubj 2
+went go VERB VBD ROOT 2
+down down ADP RP prt 2
+for for ADP IN prep 2
+maintenance maintenance NOUN NN pobj 4
+, , PUNCT , punct 2
+not not PART RB neg 8
+because because SCONJ IN prep 2
+of of ADP IN pcomp 8
+any any DET DT det 11
+attack attack NOUN NN pobj 8
+"""
+
+# "the outage was not the result of an attack"
+NOT_THE_RESULT = """
+the the DET DT det 1
+outage outage NOUN NN nsubj 2
+was be AUX VBD ROOT 2
+not not PART RB neg 2
+the the DET DT det 5
+result result NOUN NN attr 2
+of of ADP IN prep 5
+an an DET DT det 8
+attack attack NOUN NN pobj 6
+"""
+
+# "the outage was caused by a faulty cable rather than an attack"
+RATHER_THAN = """
+the the DET DT det 1
+outage outage NOUN NN nsubjpass 3
+was be AUX VBD auxpass 3
+caused cause VERB VBN ROOT 3
+by by ADP IN agent 3
+a a DET DT det 7
+faulty faulty ADJ JJ amod 7
+cable cable NOUN NN pobj 4
+rather rather ADV RB advmod 9
+than than ADP IN cc 7
+an an DET DT det 11
+attack attack NOUN NN pobj 9
+"""
+
+
+def test_a_harm_excluded_as_the_cause_is_denied():
+    assert ("denies", "harm_not_cause") in frames(parse(NOT_BECAUSE_OF))  # beside the site's state
+    assert frames(parse(NOT_THE_RESULT)) == [("denies", "harm_not_cause")]
+    assert frames(parse(RATHER_THAN)) == [("denies", "harm_not_cause")]
+    assert frames(parse(NOT_THE_RESULT), reported=False) == []
+    # "may have been caused by a cable rather than an attack" is a guess, not a denial
+    hedged = RATHER_THAN.replace("was be AUX VBD auxpass 3", "may may AUX MD aux 3")
+    assert frames(parse(hedged)) == []
+
+
+def test_a_harm_given_as_the_cause_or_an_act_chosen_over_it_denies_nothing():
+    # "went down because of an attack" blames it
+    assert ("denies", "harm_not_cause") not in frames(parse(NOT_BECAUSE_OF.replace("not not PART RB neg 8", "just just ADV RB advmod 8")))
+    # "did not go down because of an attack": the "not" is the failure's, not the cause's
+    negated_verb = NOT_BECAUSE_OF.replace("not not PART RB neg 8", "not not PART RB neg 2")
+    assert ("denies", "harm_not_cause") not in frames(parse(negated_verb))
+    # "the town chose talks rather than an attack"
+    chose = RATHER_THAN.replace("caused cause VERB VBN ROOT 3", "chose choose VERB VBD ROOT 3") \
+        .replace("by by ADP IN agent 3", "- - PUNCT HYPH punct 3").replace("cable cable NOUN NN pobj 4", "talks talk NOUN NNS dobj 3")
+    assert frames(parse(chose)) == []
+
+
 # --------------------------------------------------------------------------- through the CLI
 
 SENTENCES = {
@@ -260,6 +380,12 @@ SENTENCES = {
     "An intelligence official said a Dorvan hacking unit had been inside the port's network since June.": "accuses",
     "The company said its own security unit had been inside the network all night.": "-accuses",
     "The embassy said no Dorvan unit had ever been anywhere near the port's systems.": "denies",
+    # denials
+    "The consul told reporters that Tarvania had done nothing wrong.": "denies",
+    "The foreign ministry called the accusations \"theatre\" and walked out.": "denies",
+    "The utility said the pumps stopped because of a power cut, not because of any attack.": "denies",
+    "The rail operator said the delays were not the result of a cyberattack.": "denies",
+    "The operator said the trains did not run on Monday because of an attack on the signals.": "-denies",
 }
 
 

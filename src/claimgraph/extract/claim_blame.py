@@ -19,6 +19,11 @@ here add the predicate forms of blame and their negations, with the classes of
 - **intrusion_place** accuses: a harm's agent, named or doing harm, that has been inside a
   system ("a Dorvan hacking unit had been inside the rail network"); of "no" agent or negated,
   even near it, denies ("no Dorvan unit had been anywhere near the networks");
+- **own_wrong_denied** denies: in a statement, a party's own wrong negated ("had done nothing
+  wrong", "did not do anything illegal");
+- **harm_not_cause** denies: in a statement, a harm excluded as the cause ("went down for
+  maintenance, not because of any attack", "was not the result of an attack", "caused by a
+  faulty cable rather than an attack");
 - **no_part** denies: a part in a harm or an incident negated ("had no involvement in the
   blackout", "its forces had no connection with the interference", "bore no responsibility");
 - **own_part** claims responsibility: a speaker's own past contribution to a harm or its means
@@ -33,10 +38,10 @@ from spacy.tokens import Token
 
 from .attribution.lexicon import CLAIM_FRAMES
 from .claim_frames import COERCIVE_VERBS, HOSTILE_VERBS, SELF_PRONOUNS
-from .claim_syntax import FrameMatch, children_with, is_negated, is_unreal, match_by_lemma, pobj_of, subject_of
+from .claim_syntax import FrameMatch, children_with, is_negated, is_unreal, match_by_lemma, modals_of, pobj_of, subject_of
 from .lemmas import lemma_of, mended_lemma
 from .claim_roles import (
-    AGENT_NOUNS, FAILURE_NOUNS, HARM_VERBS, HARM_WORDS, LINK_VERBS, PERPETRATE_VERBS, TOOL_VERBS, harm_phrase, party_in,
+    AGENT_NOUNS, FAILURE_NOUNS, HARM_NOUNS, HARM_VERBS, HARM_WORDS, LINK_VERBS, PERPETRATE_VERBS, TOOL_VERBS, harm_phrase, party_in,
 )
 
 _CLASSES = CLAIM_FRAMES["classes"]
@@ -51,6 +56,9 @@ INCIDENTS = FAILURE_NOUNS | frozenset(_CLASSES["incident_nouns"])
 WRONGFUL = frozenset(_CLASSES["wrongful_adverbs"])
 SUPPLY_VERBS = frozenset(_CLASSES["supply_verbs"])
 INTRUSION = _ACCUSE["intrusion"]
+OWN_WRONG = CLAIM_FRAMES["denies"]["own_wrong"]
+EXCLUDED_CAUSES = CLAIM_FRAMES["denies"]["excluded_causes"]
+HEDGE_MODALS = frozenset({"may", "might", "could", "can"})
 # the acts the adverb can make wrongful (a wrongful adverb on any verb is looked up by the verb)
 WRONGFUL_ACTS = HARM_VERBS | COERCIVE_VERBS | HOSTILE_VERBS | SUPPLY_VERBS | TOOL_VERBS
 CONTRIBUTION_VERBS = PERPETRATE_VERBS | TOOL_VERBS | SUPPLY_VERBS
@@ -193,6 +201,62 @@ def no_part(token: Token, reported: bool) -> FrameMatch | None:
     return FrameMatch("denies", "no_part", token, harm, True) if _harm_or_incident(harm) else None
 
 
+def own_wrong_denied(token: Token, reported: bool) -> FrameMatch | None:
+    """"the ambassador said Tarvania had done nothing wrong", "he did not do anything illegal"."""
+    if not reported or token.dep_ != "dobj" or lemma_of(token.head) not in OWN_WRONG["verbs"] or is_unreal(token.head):
+        return None
+    if not any(lemma_of(c) in OWN_WRONG["wrongs"] for c in children_with(token, "amod", "acomp")):
+        return None
+    negated = is_negated(token.head)
+    if (token.lower_ == "nothing") == negated:
+        return None  # "did nothing wrong" and "did not do anything wrong" deny; "did not do nothing wrong" is no one's
+    return FrameMatch("denies", "own_wrong_denied", token, subject_of(token.head), True)
+
+
+def _cause_slot(preposition: Token) -> bool:
+    """A preposition that gives a cause: "because of", "due to", "caused by", "the result of"."""
+    word, head = preposition.lower_, preposition.head
+    if word in EXCLUDED_CAUSES["prepositions"] or lemma_of(head) in EXCLUDED_CAUSES["prepositions"]:
+        return True  # "because of X" (the parser hangs "of" on "because"), "due to X"
+    if word == "by":
+        # "caused by a faulty cable, not by an attack": the second "by" hangs on the first's object
+        return lemma_of(head) in EXCLUDED_CAUSES["cause_verbs"] or head.dep_ == "pobj" and head.head.lower_ == "by" and _cause_slot(head.head)
+    return word == "of" and lemma_of(head) in EXCLUDED_CAUSES["result_nouns"]
+
+
+def _hedged(token: Token) -> bool:
+    """The clause a word sits in is hedged or unreal: "may have been caused by a fault rather than an attack"."""
+    verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and (bool(modals_of(verb) & HEDGE_MODALS) or is_unreal(verb))
+
+
+def harm_not_cause(token: Token, reported: bool) -> FrameMatch | None:
+    """"the site went down for maintenance, not because of any attack", "the outage was not the
+    result of an attack", "was caused by a faulty cable rather than an attack"."""
+    if not reported or token.dep_ != "pobj" or not harm_phrase(token) or _hedged(token):
+        return None
+    preposition = token.head
+    if preposition.lower_ == "than":
+        # "rather than an attack", beside the cause the speaker gives ("caused by a faulty cable")
+        if not any(c.lower_ == "rather" for c in preposition.children) or preposition.head.dep_ != "pobj":
+            return None
+        return FrameMatch("denies", "harm_not_cause", token, None, True) if _cause_slot(preposition.head.head) else None
+    if not _cause_slot(preposition):
+        return None
+    # the "not" on the cause itself: "did not go down because of an attack" may blame the attack for a failure
+    head = preposition.head
+    negated = [preposition]
+    if lemma_of(head) in EXCLUDED_CAUSES["prepositions"]:
+        negated.append(head)  # "not because of"
+    elif preposition.lower_ == "by":
+        negated.append(head)  # "was not caused by"
+    elif preposition.lower_ == "of":
+        negated += [head, head.head] if head.dep_ == "attr" else [head]  # "was not the result of", "no result of"
+    if not any(c.dep_ == "neg" or c.lower_ == "no" for n in negated for c in n.children):
+        return None
+    return FrameMatch("denies", "harm_not_cause", token, None, True)
+
+
 # --------------------------------------------------------------------------- claims_responsibility
 
 
@@ -219,6 +283,8 @@ ANCHORS = (
     ("accuses", wrongful_act, ("catch", *WRONGFUL_ACTS)),
     ("accuses", intrusion_place, (*INTRUSION["inside"], *INTRUSION["near"])),
     ("denies", no_part, PART_NOUNS | {"responsibility"}),
+    ("denies", own_wrong_denied, OWN_WRONG["pronouns"]),
+    ("denies", harm_not_cause, HARM_NOUNS),
     ("claims_responsibility", own_part, CONTRIBUTION_VERBS),
 )
 _RULES_BY_LEMMA: dict[str, tuple] = {}

@@ -542,9 +542,14 @@ def labelled_allegation(token: Token, reported: bool) -> FrameMatch | None:
     if token.pos_ != "VERB" or lemma_of(token) not in LABELLING_VERBS or is_negated(token):
         return None
     objects = [o for o in children_with(token, "dobj", "nsubjpass") if lemma_of(o) in ALLEGATIONS]
+    labelled = children_with(token, "oprd", "xcomp", "acomp", "attr", "ccomp") or [pobj_of(token, "as")]
+    # a quoted label read as the head of the allegation, object or attribute: 'called [the accusations "hysteria"]'
+    quoted = [h for h in [*labelled, *children_with(token, "dobj")] if h is not None and lemma_of(h) not in ALLEGATIONS
+              and any(o.dep_ in ("nmod", "compound") and lemma_of(o) in ALLEGATIONS for o in h.children)]
+    objects += quoted
+    labelled += quoted
     if not objects:
         return None
-    labelled = children_with(token, "oprd", "xcomp", "acomp", "attr", "ccomp") or [pobj_of(token, "as")]
     labelled += [a for o in objects for a in children_with(o, "appos")]  # the parser's "branded the reports, a smear"
     if lemma_of(token) not in ("dismiss", "deride", "ridicule", "laugh") and not any(labelled):
         return None  # "called the allegations serious" needs its label; a call with none is no denial
