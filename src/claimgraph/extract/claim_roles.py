@@ -37,8 +37,8 @@ from spacy.tokens import Token
 from .attribution.lexicon import CLAIM_FRAMES
 from .claim_frames import CULPRITS, PUNITIVE_VERBS, SELF_PRONOUNS, THINGS, changed_by_figure
 from .claim_syntax import (
-    FUTURE_MODALS, FrameMatch, children_with, heads_any, is_negated, is_unreal, match_by_lemma, modals_of, object_of,
-    pobj_of, subject_of,
+    FUTURE_MODALS, FrameMatch, children_with, heads_any, is_negated, is_unreal, match_by_lemma, misread_participle, modals_of,
+    object_of, out_of_object, pobj_of, subject_of,
 )
 from .lemmas import lemma_of
 
@@ -131,12 +131,12 @@ def _future(verb: Token) -> bool:
 def harm_origin(token: Token, reported: bool) -> FrameMatch | None:
     """"the interference came from ground transmitters inside Kelvar", "the traffic originated in X"."""
     prepositions = ORIGIN_VERBS.get(lemma_of(token))
-    copula = _misread_participle(token) if token.pos_ == "NOUN" else None
+    copula = misread_participle(token) if token.pos_ == "NOUN" else None
     if prepositions is None or is_negated(copula or token) or not (token.pos_ == "VERB" or copula is not None):
         return None
     subject = subject_of(copula or token)
     # "run out of X" is "run from X"
-    source = pobj_of(token, *prepositions) or (_out_of(token) if "from" in prepositions else None)
+    source = pobj_of(token, *prepositions) or (out_of_object(token) if "from" in prepositions else None)
     if subject is None or source is None or not (harm_phrase(subject) or _false_carrier(subject)):
         return None
     # a place or a named party; "came from a non-nation group" names no one to accuse
@@ -147,22 +147,6 @@ def harm_origin(token: Token, reported: bool) -> FrameMatch | None:
 def _false_carrier(token: Token) -> bool:
     """A carrier of signals called false: sent from somewhere, spoofed ("the false signals")."""
     return lemma_of(token) in FALSE_CARRIERS and any(c.lower_ == "false" for c in children_with(token, "amod"))
-
-
-def _misread_participle(token: Token) -> Token | None:
-    """The copula of a participle the tagger read as a bare noun, as it does when a quoted or inserted
-    phrase stands between: "were 'beyond doubt' broadcast from X" (read as the attribute of "were", a
-    clause on it, or the object of the inserted phrase's preposition)."""
-    if token.pos_ != "NOUN" or children_with(token, "det", "amod", "poss", "compound", "nummod"):
-        return None
-    copula = token.head if token.dep_ in ("attr", "advcl") else token.head.head if token.dep_ == "pobj" and token.head.dep_ == "prep" else None
-    return copula if copula is not None and lemma_of(copula) == "be" and copula.i < token.i else None
-
-
-def _out_of(token: Token) -> Token | None:
-    """The object of "out of", which the parser hangs as "of" under "out" ("run out of X")."""
-    outs = [c for c in children_with(token, "prep", "prt", "advmod") if c.lower_ == "out"]
-    return pobj_of(outs[0], "of") if outs else None
 
 
 def harm_agent(token: Token, reported: bool) -> FrameMatch | None:

@@ -144,3 +144,19 @@ def in_question(token: Token) -> bool:
 
 def is_clause_verb(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and token.dep_ in CLAUSE_DEPS
+
+
+def misread_participle(token: Token) -> Token | None:
+    """The copula of a participle the tagger read as a bare noun, as it does when a quoted or inserted
+    phrase stands between: "were 'beyond doubt' broadcast from X" (read as the attribute of "were", a
+    clause on it, or the object of the inserted phrase's preposition)."""
+    if token.pos_ != "NOUN" or children_with(token, "det", "amod", "poss", "compound", "nummod"):
+        return None
+    copula = token.head if token.dep_ in ("attr", "advcl") else token.head.head if token.dep_ == "pobj" and token.head.dep_ == "prep" else None
+    return copula if copula is not None and lemma_of(copula) == "be" and copula.i < token.i else None
+
+
+def out_of_object(token: Token) -> Token | None:
+    """The object of "out of", which the parser hangs as "of" under "out" ("run out of X")."""
+    outs = [c for c in children_with(token, "prep", "prt", "advmod") if c.lower_ == "out"]
+    return pobj_of(outs[0], "of") if outs else None
