@@ -2,7 +2,8 @@
 (claim_speakers.as_own_claims); "X calling themselves Y" names a speaker, it says nothing
 (attribution.verb_frames), and "boasted on a forum that ..." says what follows "that"
 (attribution.misparsed_complements); the doers of a harm on the receiving end of a future clause are
-threatened (claim_threats.culprits_ahead). Each rule on a hand-parsed doc, then end to end through the real CLI
+threatened (claim_threats.culprits_ahead); proof of a deed posted by its doer claims it
+(claim_speakers.proof_posts). Each rule on a hand-parsed doc, then end to end through the real CLI
 on short invented sentences.
 """
 
@@ -110,6 +111,12 @@ SENTENCES = {
     # a boast of a deed on a service, after a place phrase the parser took the "that" clause for
     "A teenager boasted on a gaming forum that he had turned off the city's traffic network.": "claims_responsibility",
     "The mayor boasted that he had won the debate.": "-claims_responsibility",
+    # proof posted: a victim's insides by anyone, a harmed thing by a culprit; not by those who report or investigate
+    "Night Heron has posted a screenshot of what it says is the port authority's server console.": "claims_responsibility",
+    "A militant group, the Grey Wolves of Ardal, posted a video showing the burning substation.": "claims_responsibility",
+    "A local television channel posted a video of the burning substation.": "-claims_responsibility",
+    "Police posted a photo of the suspect's server.": "-claims_responsibility",
+    "Researchers shared screenshots of the malware's control panel.": "-claims_responsibility",
     # the doers of a harm, promised what comes to them
     "The president said that those who had sent the bombers would receive an answer they will remember.": "threatens",
     "The minister warned that whoever ordered the hack would regret it.": "threatens",

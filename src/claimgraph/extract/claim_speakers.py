@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
-from .attribution.lexicon import CLAIM_FRAMES
+from .attribution.lexicon import CLAIM_FRAMES, PERSON_NOUNS
 from .claim_frames import CULPRITS, SELF_PRONOUNS, THINGS
 from .claim_syntax import (
     FUTURE_MODALS, FrameMatch, children_with, heads_any, is_clause_verb, is_negated, is_unreal, modals_of, subject_of,
@@ -39,6 +39,9 @@ SELF_NAMING = frozenset({"itself", "themselves"})
 CAUSE_GROUPS = frozenset(_FIELDS["cause_groups"])
 
 JUSTIFICATIONS = frozenset(CLAIM_FRAMES["claims_responsibility"]["justification_nouns"])
+_PROOF = CLAIM_FRAMES["claims_responsibility"]["proof_posts"]
+PROOF_VERBS, PROOFS, PROOF_INSIDES = frozenset(_PROOF["verbs"]), frozenset(_PROOF["proofs"]), frozenset(_PROOF["insides"])
+PROOF_OBSERVERS = frozenset(_PROOF["observers"])
 HARM_REPORT_FRAMES = frozenset(CLAIM_FRAMES["claims_responsibility"]["harm_reports"]["frames"])
 HARM_CHANGES = CLAIM_FRAMES["claims_responsibility"]["harm_reports"]["changes"]
 RESTORED_STATES = frozenset(CLAIM_FRAMES["reports_measurement"]["restored_states"])
@@ -75,6 +78,32 @@ def own_deeds(tokens: Iterable[Token], speaker: Span | None) -> list[FrameMatch]
         own = subjects and (subjects[0].lower_ in SELF_PRONOUNS or any(c.dep_ == "poss" and c.lower_ in ("its", "our") for c in subjects[0].children))
         if own and (children_with(token, "dobj") or children_with(token, "prep")):  # "it had copied", "its fighters had placed"
             matches.append(FrameMatch("claims_responsibility", "own_deeds", token, children_with(token, "dobj")[0] if children_with(token, "dobj") else None))
+    return matches
+
+
+def proof_posts(tokens: Iterable[Token]) -> list[FrameMatch]:
+    """Proof of a deed posted by its doer: a screenshot of a victim's insides by anyone but the victim
+    ("Free Signal posted a screenshot of what it says is the ministry's server console"); by a culprit
+    (a hacker or militant group, one that names itself), a picture of a harmed thing ("a militant group
+    posted a video showing what it said was the burning pipeline"). A news channel's video of a fire
+    proves nothing of its own."""
+    matches = []
+    for token in tokens:
+        if token.pos_ != "VERB" or lemma_of(token) not in PROOF_VERBS or is_negated(token) or is_unreal(token):
+            continue
+        proofs = [o for o in children_with(token, "dobj") if lemma_of(o) in PROOFS]
+        subject = subject_of(token)
+        if not proofs or subject is None:
+            continue
+        # what it shows: "a screenshot of X", "a video showing X" (the parser may hang "showing" on the verb)
+        showing = [c for c in token.children if c.dep_ in ("advcl", "xcomp", "dobj") and lemma_of(c) == "show"]
+        shown = [t for t in (*proofs[0].subtree, *(t for c in showing for t in c.subtree)) if t.i != proofs[0].i]
+        doer = subject.doc[subject.left_edge.i:subject.right_edge.i + 1]
+        insides = any(lemma_of(t) in PROOF_INSIDES or f"{lemma_of(t)} {t.head.lower_}" in PROOF_INSIDES for t in shown)
+        harmed_thing = any(lemma_of(t) in THINGS for t in shown) and (
+            _culprit_speaker(doer) or any(t.lower_ in SELF_NAMING for t in doer))
+        if (insides and lemma_of(subject) not in PERSON_NOUNS | PROOF_OBSERVERS) or harmed_thing:
+            matches.append(FrameMatch("claims_responsibility", "proof_posts", token, None, True))
     return matches
 
 

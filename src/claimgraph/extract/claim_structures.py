@@ -38,7 +38,7 @@ from .claim_observations import clause_subject, is_users, match_observations
 from .claim_roles import PARTY_ENTITIES, harm_phrase, match_roles
 from .claim_blame import match_blame
 from .claim_fields import PERSON_PRONOUNS, match_fields
-from .claim_speakers import as_own_claims, cue_fields, own_deeds
+from .claim_speakers import as_own_claims, cue_fields, own_deeds, proof_posts
 from .claim_threats import match_threats
 from .lemmas import lemma_of, mended_lemma
 
@@ -71,7 +71,7 @@ def match_all(tokens: Iterable[Token], reported: bool, speaker: Span | None = No
     matches = match_frames(tokens, reported)
     anchors = [t for t in tokens if t.pos_ in _ANCHOR_POS or t.lower_ == "back"]
     candidates = [rule(token, reported) for token in anchors for rule in _STRUCTURAL_RULES]
-    candidates += match_roles(tokens, reported) + match_observations(tokens, reported) + own_deeds(tokens, speaker)
+    candidates += match_roles(tokens, reported) + match_observations(tokens, reported) + own_deeds(tokens, speaker) + proof_posts(tokens)
     matches += [m for m in candidates if m is not None and not in_generic_clause(m.anchor) and not in_question(m.anchor)]
     # the general frames add only what the specific ones did not find on the same word
     found = {(m.type, m.anchor.i) for m in matches}
