@@ -73,3 +73,14 @@ def extracted_types(folder: Path, sentences) -> dict[str, set[str]]:
     for row in db.query("select a.text, group_concat(c.type) as types from articles a left join claims c on c.article_id = a.id group by a.id"):
         found[next(s for s in sentences if s in row["text"])] = set((row["types"] or "").split(",")) - {""}
     return found
+
+
+def assert_typed(folder: Path, sentences: dict[str, str]) -> None:
+    """Each sentence through the real CLI (:func:`extracted_types`) holds its wanted claim type, or
+    for a wanted "-TYPE", does not hold that type."""
+    found = extracted_types(folder, sentences)
+    for sentence, wanted in sentences.items():
+        if wanted.startswith("-"):
+            assert wanted[1:] not in found[sentence], (sentence, found[sentence])
+        else:
+            assert wanted in found[sentence], (sentence, found[sentence])
