@@ -225,9 +225,10 @@ percent percent NOUN NN pobj 4
 
 def test_the_general_rules_are_all_tested_here():
     # formal_action and act_kept_open are tested in test_claim_news.py, culprits_ahead in test_claim_culprits.py,
-    # intrusion_place, own_wrong_denied and harm_not_cause in test_claim_evidence.py
+    # intrusion_place, own_wrong_denied and harm_not_cause in test_claim_evidence.py,
+    # reckoning_ahead in test_claim_reckoning.py
     assert {r.__name__ for _, r, _ in claim_threats.ANCHORS} == {"conditioned_act", "readiness", "answered_act", "not_ruled_out",
-                                                                "formal_action", "act_kept_open", "culprits_ahead"}
+                                                                "formal_action", "act_kept_open", "culprits_ahead", "reckoning_ahead"}
     assert {r.__name__ for _, r, _ in claim_blame.ANCHORS} == {"blame_subject", "deliberate_by", "marks_of", "linked_means", "wrongful_act",
                                                               "no_part", "own_part", "intrusion_place",
                                                               "own_wrong_denied", "harm_not_cause"}

@@ -121,7 +121,8 @@ def ready_to(token: Token, reported: bool) -> FrameMatch | None:
 
 
 def future_act(token: Token, reported: bool) -> FrameMatch | None:
-    """"would respond", "would fine the club", "those responsible would pay", "would face fines"."""
+    """"would respond", "would fine the club", "would face fines" (a reckoning ahead, "they would pay", is
+    :func:`claimgraph.extract.claim_threats.reckoning_ahead`)."""
     frame = _THREAT["future_act"]
     modals = {c.lower_ for c in token.children if c.dep_ == "aux"}
     hedged = modals & set(frame["hedged_modals"])
@@ -146,7 +147,7 @@ def future_act(token: Token, reported: bool) -> FrameMatch | None:
     if lemma in frame["objects"]:
         hostile = any(lemma_of(o) in frame["objects"][lemma] for o in objects)
     else:
-        hostile = lemma in HOSTILE_VERBS or (lemma in frame["intransitive"] and not objects)
+        hostile = lemma in HOSTILE_VERBS
     if not hostile:
         return None
     target = pobj_of(token, "against", "at") or (objects[0] if objects and lemma not in frame["objects"] else None)
@@ -446,8 +447,7 @@ def not_a_measurement(noun: Token) -> bool:
 _ANCHOR_WORDS = (
     (hostile_object, _THREAT["hostile_object"]["verbs"]),
     (ready_to, _THREAT["ready_to"]["adjectives"]),
-    (future_act, [*HOSTILE_VERBS, *_THREAT["future_act"]["objects"], *_THREAT["future_act"]["intransitive"],
-                  *_THREAT["future_act"]["undeterred"], *_THREAT["future_act"]["complements"]]),
+    (future_act, [*HOSTILE_VERBS, *_THREAT["future_act"]["objects"], *_THREAT["future_act"]["undeterred"], *_THREAT["future_act"]["complements"]]),
     (next_target, _THREAT["next_target"]),
     (predicates, _ACCUSE["predicates"]),
     (agent_verbs, _ACCUSE["agent_verbs"]),

@@ -24,7 +24,10 @@ ports, escorting boats):
 - **culprits_ahead**: the doers of a harm on the receiving end of a future clause ("those who sent the
   bombers would receive an answer", "whoever ordered the hack would regret it", "the attackers would
   be found and punished", "would not escape justice"); not their own act ahead ("the hackers would
-  strike again" forecasts).
+  strike again" forecasts);
+- **reckoning_ahead**: any party but the speaker's own side promised a reckoning in a future clause
+  (``threatens.reckoning_ahead``: "Varnia would regret any tariffs", "they will answer for it", "will
+  find out what happens to navies that ...", "any blockade would cost them dearly").
 """
 
 from __future__ import annotations
@@ -36,8 +39,8 @@ from spacy.tokens import Token
 
 from .attribution.lexicon import CLAIM_FRAMES
 from .claim_frames import COERCIVE_VERBS, CULPRITS, FORECAST_ADVERBS, HARM_EVENTS, HOSTILE_VERBS
-from .claim_syntax import FrameMatch, children_with, is_negated, match_by_lemma, pobj_of, subject_of
-from .claim_roles import HARM_VERBS, PARTY_ENTITIES, harm_phrase, party_in
+from .claim_syntax import FrameMatch, children_with, heads_any, is_negated, match_by_lemma, pobj_of, subject_of
+from .claim_roles import AGENT_NOUNS, HARM_VERBS, PARTY_ENTITIES, harm_phrase, party_in
 from .lemmas import lemma_of, mended_lemma
 
 _THREAT = CLAIM_FRAMES["threatens"]
@@ -75,6 +78,17 @@ UNDERGOING_VERBS = frozenset(_AHEAD["undergoing_verbs"])
 ESCAPE_VERBS = frozenset(_AHEAD["escape_verbs"])
 # what describes the doers of a harm: "those behind the attack", "those responsible for it"
 DOER_WORDS = frozenset({"behind", "responsible", "guilty"})
+_RECKONING = _THREAT["reckoning_ahead"]
+RECKONING_VERBS: dict[str, str] = _RECKONING["verbs"]
+FATES = frozenset(_RECKONING["fates"])
+LESSONS: list[str] = _RECKONING["lessons"]
+# what one pays for that is a deed, not a purchase: "for the raid", "for their crimes", "for the deaths", "for their actions"
+DEEDS = HARM_EVENTS | frozenset(_FIELDS["wrong_nouns"]) | frozenset(_FIELDS["bad_outcomes"]) | frozenset(_THREAT["intolerance"]["acts"])
+# the speaker's own side, which a reckoning is not promised to: "we will regret it" is remorse
+OWN_SIDE = frozenset("i we us me".split())
+REFLEXIVES = frozenset("itself themselves himself herself".split())  # "the system would pay for itself"
+# "would pay for this outrage", "for every drop of blood"
+POINTING_BACK = frozenset("this that these those such every each".split())
 
 
 def match_threats(tokens: Iterable[Token], reported: bool) -> list[FrameMatch]:
@@ -259,8 +273,8 @@ def culprits_ahead(token: Token, reported: bool) -> FrameMatch | None:
         description = [t for c in token.children if c.dep_ in ("relcl", "prep", "amod", "acl", "acomp") for t in c.subtree]
     if not _doers_of_harm(token, description):
         return None
-    verb = _governing_verb(predicate)
-    if verb.pos_ not in ("VERB", "AUX") or not _future(verb) or any(c.lower_ in FORECAST_ADVERBS for c in verb.children):
+    verb = _ahead(predicate)
+    if verb is None:
         return None
     lemma = lemma_of(predicate)
     if lemma in ESCAPE_VERBS:
@@ -268,6 +282,83 @@ def culprits_ahead(token: Token, reported: bool) -> FrameMatch | None:
     else:
         hit = not is_negated(verb) and (passive or lemma in UNDERGOING_VERBS)
     return FrameMatch("threatens", "culprits_ahead", predicate, token, True) if hit else None
+
+
+def reckoning_ahead(token: Token, reported: bool) -> FrameMatch | None:
+    """A party other than the speaker's own side promised a reckoning in a future clause of a
+    statement: "Varnia would regret any tariffs", "they will answer for it", "Dormund will find out
+    what happens to navies that ram fishing boats", "would learn a hard lesson", "any blockade
+    would cost them dearly", "whoever burned the depot will pay"; not "we will regret it" (the
+    speaker's own side), "would pay for new pumps" (a purchase), nor "would probably regret it" (a
+    forecast)."""
+    phrasal = any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)  # "find out"
+    need = RECKONING_VERBS.get(f"{lemma_of(token)} out" if phrasal else lemma_of(token))
+    if not reported or need is None or token.pos_ != "VERB" or _ahead(token) is None or is_negated(token):
+        return None
+    objects = children_with(token, "dobj", "dative")
+    if need == "party_object":
+        party = objects[0] if len(objects) == 1 else None  # "would cost you", not "would cost taxpayers millions"
+    else:
+        party = subject_of(token)
+        if party is not None and party.dep_ != "nsubj":
+            return None  # "would be rued": no one is promised anything
+        # "whoever did this will pay": the free relative is the subject clause
+        clause = children_with(_governing_verb(token), "csubj")
+        if party is None and clause and clause[0].left_edge.lower_ in DESCRIBED_DOERS:
+            party = clause[0].left_edge
+    if party is None or not _other_party(party):
+        return None
+    if need == "for" and pobj_of(token, "for") is None:
+        return None  # "will answer questions"
+    if need == "debt" and (objects or not _owed(token)):
+        return None
+    if need == "fate" and not any(_fate(o) for o in children_with(token, "dobj", "ccomp")):
+        return None
+    return FrameMatch("threatens", "reckoning_ahead", token, party, True)
+
+
+def _ahead(predicate: Token) -> Token | None:
+    """The verb carrying a future modal over ``predicate``, unhedged by a forecasting adverb ("would
+    probably regret it"); None when the clause is not ahead."""
+    verb = _governing_verb(predicate)
+    if verb.pos_ not in ("VERB", "AUX") or not _future(verb) or any(c.lower_ in FORECAST_ADVERBS for c in verb.children):
+        return None
+    return verb
+
+
+def _other_party(token: Token) -> bool:
+    """A party that is not the speaker's own side: a name, a party noun, "they", "you"; not "we",
+    "our government", nor a forecaster."""
+    pronoun = lemma_of(token) if token.pos_ == "PRON" else token.lower_  # "would cost them", "cost us"
+    if pronoun in OWN_SIDE or any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in token.children):
+        return False
+    if pronoun in PARTY_PRONOUNS | DESCRIBED_DOERS | {"you"} or _is_party(token) or lemma_of(token) in AGENT_NOUNS | CULPRIT_DOERS:
+        return True
+    of = pobj_of(token, "of")  # "all of them", "each of the gangs"
+    if of is not None:
+        return _other_party(of)
+    # doers named by what they did: "the men who did this", "the ones responsible", "the people behind it"
+    return token.pos_ in ("NOUN", "PRON") and any(c.dep_ == "relcl" or c.lower_ in DOER_WORDS for c in token.children)
+
+
+def _owed(verb: Token) -> bool:
+    """"would pay" with no "for" phrase, or one that names a deed: a pronoun or a phrase pointing back
+    ("for it", "for this outrage"), a clause or gerund ("for what they did"), a harm or a wrong ("for
+    the raid", "for their crimes"); not a purchase ("for new pumps", "for the new wall")."""
+    for prep in children_with(verb, "prep"):
+        if prep.lower_ != "for":
+            continue
+        return any(o.pos_ == "PRON" and o.lower_ not in REFLEXIVES or o.dep_ == "pcomp" or o.tag_ == "VBG" or lemma_of(o) in DEEDS
+                   or harm_phrase(o) or any(c.dep_ == "det" and c.lower_ in POINTING_BACK for c in o.children)
+                   for o in children_with(prep, "pobj", "pcomp"))
+    return True
+
+
+def _fate(token: Token) -> bool:
+    """What befalls a party: a clause of "what happens" or "what awaits", or a lesson ("a hard lesson", "the hard way")."""
+    if heads_any(token, LESSONS):
+        return True
+    return lemma_of(token) in FATES and any(c.lower_ == "what" for c in token.children if c.dep_ in ("nsubj", "dobj"))
 
 
 def _doers_of_harm(token: Token, description: list[Token]) -> bool:
@@ -287,6 +378,7 @@ ANCHORS = (
     ("threatens", formal_action, FORMAL_ACTIONS | COURTS),
     ("threatens", act_kept_open, PUNISHING_VERBS | STRONG_VERBS),
     ("threatens", culprits_ahead, DESCRIBED_DOERS | CULPRIT_DOERS),
+    ("threatens", reckoning_ahead, {verb.split()[0] for verb in RECKONING_VERBS}),
 )
 _RULES_BY_LEMMA: dict[str, tuple] = {}
 for _, _rule, _words in ANCHORS:
