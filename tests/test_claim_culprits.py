@@ -3,7 +3,9 @@
 (attribution.verb_frames), and "boasted on a forum that ..." says what follows "that"
 (attribution.misparsed_complements); the doers of a harm on the receiving end of a future clause are
 threatened (claim_threats.culprits_ahead); proof of a deed posted by its doer claims it
-(claim_speakers.proof_posts). Each rule on a hand-parsed doc, then end to end through the real CLI
+(claim_speakers.proof_posts); a group that names itself claims its own deeds and their justification
+like a culprit (claim_speakers.own_deeds), also when a transcript line reports it
+(claim_speakers.inner_voices). Each rule on a hand-parsed doc, then end to end through the real CLI
 on short invented sentences.
 """
 
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 from claimgraph.extract.attribution.misparsed_complements import relatives_taken_for_content
 from claimgraph.extract.attribution.verb_frames import _object, _speaker_of
-from claimgraph.extract.claim_speakers import as_own_claims, reports_harm
+from claimgraph.extract.claim_speakers import as_own_claims, inner_voices, own_deeds, reports_harm
 from claimgraph.extract.claim_syntax import FrameMatch
 from claimgraph.extract.claim_threats import culprits_ahead
 from claim_fixtures import assert_typed, parse
@@ -101,6 +103,42 @@ again again ADV RB advmod 3
     assert culprits_ahead(strike[1], True) is None  # their own act ahead
 
 
+SELF_NAMED_PAYBACK = """
+a a DET DT det 1
+channel channel NOUN NN nsubj 6
+calling call VERB VBG acl 1
+itself itself PRON PRP dobj 2
+Grey Grey PROPN NNP compound 5
+Finch Finch PROPN NNP oprd 2
+wrote write VERB VBD ROOT 6
+that that SCONJ IN mark 10
+the the DET DT det 9
+blackout blackout NOUN NN nsubj 10
+was be AUX VBD ccomp 6
+payback payback NOUN NN acomp 10
+for for ADP IN prep 11
+the the DET DT det 14
+arrests arrest NOUN NNS pobj 12
+"""
+
+
+def test_a_group_that_names_itself_claims_the_harm_it_calls_payback():
+    doc = parse(SELF_NAMED_PAYBACK)
+    assert [m.anchor.text for m in own_deeds(doc[7:], doc[0:6])] == ["payback"]
+    # a channel that does not name itself is no culprit; nor is payback called on a party
+    plain = parse(SELF_NAMED_PAYBACK.replace("itself itself PRON PRP dobj", "news news NOUN NN dobj"))
+    assert own_deeds(plain[7:], plain[0:6]) == []
+    minister = parse(SELF_NAMED_PAYBACK.replace("blackout blackout NOUN NN", "minister minister NOUN NN"))
+    assert own_deeds(minister[7:], minister[0:6]) == []
+
+
+def test_a_statement_told_inside_a_transcript_line_has_its_own_speaker_and_cue():
+    doc = parse(SELF_NAMED_PAYBACK)
+    [(speaker, cue, content)] = inner_voices(list(doc), None)
+    assert (speaker.text, cue.text, content[0].text, content[-1].text) == ("a channel calling itself Grey Finch", "wrote", "that", "arrests")
+    assert inner_voices(list(doc), doc[6:7]) == []  # the statement's own cue is no voice inside it
+
+
 SENTENCES = {
     # a culprit reporting the harm it did claims it
     "Hackers calling themselves Blue Moth wrote that the lights in Tarn go out when we say so.": "claims_responsibility",
@@ -123,6 +161,18 @@ SENTENCES = {
     "Police said those behind the arson would be found and punished.": "threatens",
     "The analyst said that those who bought shares early would profit.": "-threatens",
     "The coach said whoever wins the final would receive a bonus.": "-threatens",
+    # a group that names itself: its justification of a harm, what it took, its deed told in a transcript line
+    "A channel calling itself Grey Finch wrote that the blackout was payback for the arrests.": "claims_responsibility",
+    "The ministry said the blackout was a lesson for every town.": "-claims_responsibility",
+    "\"Kelmport is ours now,\" the hackers wrote.": "claims_responsibility",
+    "The coach said the title is ours.": "-claims_responsibility",
+    # a presenter's line is narration: the group speaks, though the parser cut its name from "calling itself"
+    "ANCHOR: Meanwhile a group calling itself Grey Finch has posted online that it \"froze the ticket gates at Kelmport.\"":
+        "claims_responsibility",
+    # anyone else's line holds the group's statement inside it
+    "VOSS: Meanwhile a group calling itself Grey Finch has posted online that it \"froze the ticket gates at Kelmport.\"":
+        "claims_responsibility",
+    "VOSS: Meanwhile the ferry operator has posted online that it froze the ticket gates at Kelmport.": "-claims_responsibility",
 }
 
 

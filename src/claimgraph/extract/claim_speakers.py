@@ -3,12 +3,15 @@
 The other frames read a clause alone; these also read the statement's speaker and cue
 (:func:`claimgraph.extract.claim_structures.match_all` passes them):
 
-- **claims_responsibility**: a past act or a harm's justification that a culprit (a gang, a
-  hacker group) reports of itself (:func:`own_deeds`: "the gang said it had copied the personal
-  details of 300,000 holders"); under a cue of boasting, or said by a group that names itself ("a
-  group calling itself X"), the speaker's own past act (:func:`cue_fields`: "boasted that it had
-  frozen the casino"); such a group's accusation of "they", and a culprit's or a boaster's report
-  of a service it harmed ("wrote that the lights in Tarn go out when we say so": :func:`as_own_claims`);
+- **claims_responsibility**: a past act, a harm's justification or a thing taken that a culprit
+  (a gang, a hacker group, one that names itself) reports of itself (:func:`own_deeds`: "the gang
+  said it had copied the personal details of 300,000 holders"); under a cue of boasting, or said by
+  a group that names itself ("a group calling itself X"), the speaker's own past act
+  (:func:`cue_fields`: "boasted that it had frozen the casino"); such a group's accusation of
+  "they", and a culprit's or a boaster's report of a service it harmed ("wrote that the lights in
+  Tarn go out when we say so": :func:`as_own_claims`). A statement told inside another's content
+  (a quotation's or a transcript line's "a group calling itself X has posted that it ...") has its
+  own speaker and cue (:func:`inner_voices`);
 - **threatens**: under a cue of warning or vowing, an act of the speaker's own side ahead that is
   coercive, refused or conditional (:func:`cue_fields`: "warned that Estmar would close its waters
   to X's ships if ...").
@@ -20,7 +23,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
-from .attribution.lexicon import CLAIM_FRAMES, PERSON_NOUNS
+from .attribution.lexicon import CLAIM_FRAMES, CUE_VERBS, PERSON_NOUNS
 from .claim_frames import CULPRITS, SELF_PRONOUNS, THINGS
 from .claim_syntax import (
     FUTURE_MODALS, FrameMatch, children_with, heads_any, is_clause_verb, is_negated, is_unreal, modals_of, subject_of,
@@ -47,6 +50,8 @@ HARM_CHANGES = CLAIM_FRAMES["claims_responsibility"]["harm_reports"]["changes"]
 RESTORED_STATES = frozenset(CLAIM_FRAMES["reports_measurement"]["restored_states"])
 STATIVE_LEMMAS = frozenset("be have seem appear remain become know want need like hope think believe".split())
 SPEECH_LEMMAS = frozenset("say tell add comment confirm explain write post note insist warn claim".split())
+# the culprit's own, said of what it took: "the port is ours now"
+OWNED = frozenset({"ours", "mine"})
 # Who is a culprit when it speaks of its own acts: a gang, hackers; not any "group" or "unit".
 GROUP_NOUNS = frozenset({"group", "collective", "crew"})
 CULPRIT_WORDS = (AGENT_NOUNS | CULPRITS) - frozenset(
@@ -58,17 +63,26 @@ def own_deeds(tokens: Iterable[Token], speaker: Span | None) -> list[FrameMatch]
     of 300,000 holders", "a hacker group wrote that it had pulled the plug on X".
 
     Only for a speaker that is a culprit (its head, or a modifier of it, is one of
-    ``accuses.culprits``/``classes.agent_nouns``): what a gang says it did, it claims.
+    ``accuses.culprits``/``classes.agent_nouns``) or names itself ("an account calling itself X"):
+    what a gang says it did, it claims. So does its justification of an event, a harm or one
+    unnamed, that is no party's ("the break-in was a lesson for Tarn", "this was payback"), and
+    what it says it took ("the port is ours now").
     """
-    if speaker is None or not _culprit_speaker(speaker):
+    if speaker is None or not (_culprit_speaker(speaker) or names_itself(speaker)):
         return []
     matches = []
     for token in tokens:
-        if token.pos_ == "NOUN" and lemma_of(token) in JUSTIFICATIONS and token.dep_ == "attr":
+        if token.pos_ == "NOUN" and lemma_of(token) in JUSTIFICATIONS and token.dep_ in ("attr", "acomp"):
             # "the leak was payback for the government's support of Marvia"
             subject = subject_of(token)
-            if subject is not None and harm_phrase(subject) and not is_negated(token.head):
+            if subject is not None and (harm_phrase(subject) or not is_party(subject)) and not is_negated(token.head):
                 matches.append(FrameMatch("claims_responsibility", "own_deeds", token, None))
+            continue
+        if token.lower_ in OWNED and token.dep_ in ("attr", "acomp") and lemma_of(token.head) == "be" and not is_negated(token.head):
+            # what it took: "the port is ours now"
+            subject = subject_of(token)
+            if subject is not None and subject.lower_ not in PERSON_PRONOUNS:
+                matches.append(FrameMatch("claims_responsibility", "own_deeds", token, subject))
             continue
         if token.pos_ != "VERB" or token.tag_ not in ("VBD", "VBN") or not is_clause_verb(token):
             continue
@@ -133,7 +147,7 @@ def cue_fields(cue: Span, content: list[Token], speaker: Span | None) -> list[Fr
     """What a cue's field makes of its content: a warning's own act ahead threatens, a boast's (or
     a self-named group's) own past act claims responsibility."""
     lemma = lemma_of(cue.root)
-    self_named = speaker is not None and any(t.lower_ in SELF_NAMING or lemma_of(t) in CAUSE_GROUPS for t in _described(speaker))
+    self_named = speaker is not None and (names_itself(speaker) or any(lemma_of(t) in CAUSE_GROUPS for t in _described(speaker)))
     matches = []
     for verb in _clause_verbs(content):
         subject = subject_of(verb)
@@ -153,6 +167,14 @@ def cue_fields(cue: Span, content: list[Token], speaker: Span | None) -> list[Fr
     return matches
 
 
+def names_itself(speaker: Span) -> bool:
+    """A speaker that names itself, an actor of its own deeds: "an account calling itself Ashgrove",
+    "Blue Finch, which styles itself an anti-war collective", or the name alone where the parser
+    cut it from its "a group calling itself"."""
+    before = speaker.doc[speaker.start - 1] if speaker.start > 0 else None
+    return any(t.lower_ in SELF_NAMING for t in _described(speaker)) or before is not None and before.lower_ in SELF_NAMING
+
+
 def _described(speaker: Span) -> list[Token]:
     """The speaker's words and those of a phrase set beside it: "A climate activist group, Red Summer"."""
     root = speaker.root
@@ -160,14 +182,35 @@ def _described(speaker: Span) -> list[Token]:
     return [*speaker, *(t for b in beside for t in b.subtree)]
 
 
-def as_own_claims(matches: list[FrameMatch], speaker: Span | None, cue: Span | None = None) -> list[FrameMatch]:
+def inner_voices(tokens: list[Token], cue: Span | None) -> list[tuple[Span, Span, list[Token]]]:
+    """The statements reported inside a statement's content, each with its speaker, cue and content
+    clause: in a transcript line, "VOSS: a group calling itself Grey Finch has posted online that it
+    cut the lines" holds the group's word on what it did (the attribution leaves a statement inside a
+    quotation or a transcript line, other than a presenter's narration, to the line's speaker)."""
+    inside = {t.i for t in tokens}
+    voices = []
+    for verb in tokens:
+        if verb.pos_ != "VERB" or lemma_of(verb) not in CUE_VERBS or cue is not None and cue.start <= verb.i < cue.end:
+            continue
+        subjects, clauses = children_with(verb, "nsubj"), children_with(verb, "ccomp")
+        if not subjects or not clauses or subjects[0].i not in inside:
+            continue
+        doc, subject = verb.doc, subjects[0]
+        content = [t for clause in clauses for t in clause.subtree if t.i in inside]
+        voices.append((doc[subject.left_edge.i:subject.right_edge.i + 1], doc[verb.i:verb.i + 1], content))
+    return voices
+
+
+def as_own_claims(matches: list[FrameMatch], speaker: Span | None, cue: Span | None = None,
+                  within: list[Token] | None = None) -> list[FrameMatch]:
     """An accusation a self-named group makes of "they" is its own claim: "Hackers calling themselves
     the Lantern Brigade said they were behind the defacement"; so is one a boast makes of a pronoun
     ("a student who boasted that he had knocked the college network offline"). A culprit or a boaster
     reporting a service down claims the harm: "the group wrote that the lights in Tarn go out when we
-    say so", "bragged that the ministry's portal was offline" (:func:`reports_harm`)."""
+    say so", "bragged that the ministry's portal was offline" (:func:`reports_harm`). ``within``: only
+    the matches anchored in these tokens (a voice inside the statement: :func:`inner_voices`)."""
     boast = cue is not None and lemma_of(cue.root) in BOASTING_CUES - {"claim", "admit", "confess"}
-    self_named = speaker is not None and any(t.lower_ in SELF_NAMING for t in speaker)
+    self_named = speaker is not None and names_itself(speaker)
     if boast:
         own = PERSON_PRONOUNS | SELF_PRONOUNS
     elif self_named:
@@ -177,9 +220,12 @@ def as_own_claims(matches: list[FrameMatch], speaker: Span | None, cue: Span | N
     culprit = boast or self_named or (speaker is not None and _culprit_speaker(speaker))
     if not own and not culprit:
         return matches
+    region = None if within is None else {t.i for t in within}
     owned = []
     for match in matches:
-        if match.type == "accuses" and match.target is not None and match.target.lower_ in own:
+        if region is not None and match.anchor.i not in region:
+            pass
+        elif match.type == "accuses" and match.target is not None and match.target.lower_ in own:
             match = FrameMatch("claims_responsibility", match.frame, match.anchor, None, match.by_subject)
         elif culprit and reports_harm(match):
             match = FrameMatch("claims_responsibility", f"{match.frame}+harm_reported", match.anchor, None, match.by_subject)

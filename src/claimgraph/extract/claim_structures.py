@@ -38,7 +38,7 @@ from .claim_observations import clause_subject, is_users, match_observations
 from .claim_roles import PARTY_ENTITIES, harm_phrase, match_roles
 from .claim_blame import match_blame
 from .claim_fields import PERSON_PRONOUNS, match_fields
-from .claim_speakers import as_own_claims, cue_fields, own_deeds, proof_posts
+from .claim_speakers import as_own_claims, cue_fields, inner_voices, own_deeds, proof_posts
 from .claim_threats import match_threats
 from .lemmas import lemma_of, mended_lemma
 
@@ -66,23 +66,31 @@ STATIVE_LEMMAS = frozenset("be have cost owe happen get receive need seem become
 def match_all(tokens: Iterable[Token], reported: bool, speaker: Span | None = None, cue: Span | None = None) -> list[FrameMatch]:
     """The word, structural, role and field frames in ``tokens``, in text order; ``speaker`` and
     ``cue``: who said them and how, when a statement's (a culprit's own past acts claim
-    responsibility, a warning of one's own act ahead threatens)."""
+    responsibility, a warning of one's own act ahead threatens); a statement the content reports
+    in turn is read with its own speaker and cue (:func:`claimgraph.extract.claim_speakers.inner_voices`)."""
     tokens = list(tokens)
     matches = match_frames(tokens, reported)
     anchors = [t for t in tokens if t.pos_ in _ANCHOR_POS or t.lower_ == "back"]
+    # the statement's own voice, and those it reports ("VOSS: a group calling itself X has posted that it ...")
+    voices = [(speaker, cue, tokens), *(inner_voices(tokens, cue) if reported else ())]
     candidates = [rule(token, reported) for token in anchors for rule in _STRUCTURAL_RULES]
-    candidates += match_roles(tokens, reported) + match_observations(tokens, reported) + own_deeds(tokens, speaker) + proof_posts(tokens)
+    candidates += match_roles(tokens, reported) + match_observations(tokens, reported) + proof_posts(tokens)
+    # one deed once, though both the statement's speaker and one it reports may claim it
+    candidates += list({m.anchor.i: m for who, _, said in reversed(voices) for m in own_deeds(said, who)}.values())
     matches += [m for m in candidates if m is not None and not in_generic_clause(m.anchor) and not in_question(m.anchor)]
     # the general frames add only what the specific ones did not find on the same word
     found = {(m.type, m.anchor.i) for m in matches}
     general = match_threats(tokens, reported) + match_blame(tokens, reported) + match_fields(tokens, reported)
-    if cue is not None:
-        general += cue_fields(cue, [t for t in tokens if not cue.start <= t.i < cue.end], speaker)
+    for who, how, said in voices:
+        if how is not None:
+            general += cue_fields(how, [t for t in said if not how.start <= t.i < how.end], who)
     for match in general:
         if (match.type, match.anchor.i) not in found and not in_generic_clause(match.anchor) and not in_question(match.anchor):
             found.add((match.type, match.anchor.i))
             matches.append(match)
-    matches = [m for m in as_own_claims(matches, speaker, cue) if m.type != "reports_measurement" or not _instructed(m.anchor)]
+    for who, how, said in voices:
+        matches = as_own_claims(matches, who, how, within=said if said is not tokens else None)
+    matches = [m for m in matches if m.type != "reports_measurement" or not _instructed(m.anchor)]
     return sorted(_without_act_figures(matches), key=lambda m: m.anchor.i)
 
 
