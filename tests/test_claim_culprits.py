@@ -5,7 +5,8 @@
 threatened (claim_threats.culprits_ahead); proof of a deed posted by its doer claims it
 (claim_speakers.proof_posts); a group that names itself claims its own deeds and their justification
 like a culprit (claim_speakers.own_deeds), also when a transcript line reports it
-(claim_speakers.inner_voices). Each rule on a hand-parsed doc, then end to end through the real CLI
+(claim_speakers.inner_voices), and its word that others come next threatens (claim_speakers.next_warning).
+Each rule on a hand-parsed doc, then end to end through the real CLI
 on short invented sentences.
 """
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from claimgraph.extract.attribution.misparsed_complements import relatives_taken_for_content
 from claimgraph.extract.attribution.verb_frames import _object, _speaker_of
-from claimgraph.extract.claim_speakers import as_own_claims, inner_voices, own_deeds, reports_harm
+from claimgraph.extract.claim_speakers import as_own_claims, inner_voices, next_warning, own_deeds, reports_harm
 from claimgraph.extract.claim_syntax import FrameMatch
 from claimgraph.extract.claim_threats import culprits_ahead
 from claim_fixtures import assert_typed, parse
@@ -139,6 +140,34 @@ def test_a_statement_told_inside_a_transcript_line_has_its_own_speaker_and_cue()
     assert inner_voices(list(doc), doc[6:7]) == []  # the statement's own cue is no voice inside it
 
 
+NEXT_DEPOT = """
+the the DET DT det 2
+next next ADJ JJ amod 2
+depot depot NOUN NN nsubj 5
+will will AUX MD aux 5
+not not PART RB neg 5
+be be AUX VB ROOT 5
+so so ADV RB advmod 7
+lucky lucky ADJ JJ acomp 5
+"""
+
+
+def test_a_culprits_word_that_the_next_one_will_fare_worse_threatens():
+    gang = parse("""
+the the DET DT det 1
+gang gang NOUN NN ROOT 1
+""")
+    doc = parse(NEXT_DEPOT)
+    assert [(m.type, m.anchor.text) for m in next_warning(doc, gang[0:2])] == [("threatens", "be")]
+    minister = parse("""
+the the DET DT det 1
+minister minister NOUN NN ROOT 1
+""")
+    assert next_warning(doc, minister[0:2]) == []  # "the next budget will be tight" from a minister forecasts
+    version = parse(NEXT_DEPOT.replace("depot depot NOUN NN", "version version NOUN NN"))
+    assert next_warning(version, gang[0:2]) == []  # the next version of a tool is no target
+
+
 SENTENCES = {
     # a culprit reporting the harm it did claims it
     "Hackers calling themselves Blue Moth wrote that the lights in Tarn go out when we say so.": "claims_responsibility",
@@ -173,6 +202,12 @@ SENTENCES = {
     "VOSS: Meanwhile a group calling itself Grey Finch has posted online that it \"froze the ticket gates at Kelmport.\"":
         "claims_responsibility",
     "VOSS: Meanwhile the ferry operator has posted online that it froze the ticket gates at Kelmport.": "-claims_responsibility",
+    # a culprit's or a self-named group's word that others come next
+    "A crew calling itself Red Wick posted that \"the next depot will not be so lucky.\"": "threatens",
+    "The hackers wrote: \"Kelmport, you are next.\"": "threatens",
+    "The gang wrote on its leak site that more leaks would follow.": "threatens",
+    "The minister said the next budget would not be so generous.": "-threatens",
+    "The hackers said the next version of their tool would be faster.": "-threatens",
 }
 
 

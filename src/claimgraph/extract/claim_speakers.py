@@ -14,7 +14,8 @@ The other frames read a clause alone; these also read the statement's speaker an
   own speaker and cue (:func:`inner_voices`);
 - **threatens**: under a cue of warning or vowing, an act of the speaker's own side ahead that is
   coercive, refused or conditional (:func:`cue_fields`: "warned that Estmar would close its waters
-  to X's ships if ...").
+  to X's ships if ..."); a culprit's or a self-named group's word that others come next
+  (:func:`next_warning`: "the next plant will not be so lucky").
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from .claim_syntax import (
     FUTURE_MODALS, FrameMatch, children_with, heads_any, is_clause_verb, is_negated, is_unreal, modals_of, subject_of,
 )
 from .claim_fields import PERSON_PRONOUNS, STATIVE, conditioned, is_party
-from .claim_roles import AGENT_NOUNS, harm_phrase
+from .claim_roles import AGENT_NOUNS, VICTIM_NOUNS, harm_phrase
 from .claim_threats import ANY_COERCIVE_VERBS
 from .lemmas import lemma_of
 
@@ -41,6 +42,9 @@ BOASTING_CUES = frozenset(_FIELDS["boasting_cues"])
 SELF_NAMING = frozenset({"itself", "themselves"})
 CAUSE_GROUPS = frozenset(_FIELDS["cause_groups"])
 
+NEXT = frozenset(CLAIM_FRAMES["threatens"]["next_warning"]["next"])
+MORE = frozenset(CLAIM_FRAMES["threatens"]["next_warning"]["more"])
+EXPOSED = frozenset(CLAIM_FRAMES["threatens"]["next_warning"]["exposed"]) | THINGS
 JUSTIFICATIONS = frozenset(CLAIM_FRAMES["claims_responsibility"]["justification_nouns"])
 _PROOF = CLAIM_FRAMES["claims_responsibility"]["proof_posts"]
 PROOF_VERBS, PROOFS, PROOF_INSIDES = frozenset(_PROOF["verbs"]), frozenset(_PROOF["proofs"]), frozenset(_PROOF["insides"])
@@ -119,6 +123,31 @@ def proof_posts(tokens: Iterable[Token]) -> list[FrameMatch]:
         if (insides and lemma_of(subject) not in PERSON_NOUNS | PROOF_OBSERVERS) or harmed_thing:
             matches.append(FrameMatch("claims_responsibility", "proof_posts", token, None, True))
     return matches
+
+
+def next_warning(tokens: Iterable[Token], speaker: Span | None) -> list[FrameMatch]:
+    """A culprit's or a self-named group's word that others come next: "the next plant will not be so
+    lucky", "more will follow", "other ports will follow", "you are next" (anyone's "hospitals would
+    be next" is :func:`claimgraph.extract.claim_frames.next_target`)."""
+    if speaker is None or not (_culprit_speaker(speaker) or names_itself(speaker)):
+        return []
+    matches = []
+    for token in tokens:
+        if lemma_of(token) in NEXT and token.dep_ in ("acomp", "advmod", "attr") and lemma_of(token.head) == "be":
+            subject = subject_of(token)  # "you are next"
+            if subject is not None and subject.lower_ not in ("who", "what") and not is_unreal(token.head):
+                matches.append(FrameMatch("threatens", "next_warning", token, subject, True))
+        elif token.dep_ in ("nsubj", "nsubjpass") and modals_of(token.head) & FUTURE_MODALS:
+            others = lemma_of(token) in MORE - {"further"} and token.pos_ in ("ADJ", "PRON", "NOUN")  # "more will follow"
+            if others or _exposed(token) and any(lemma_of(c) in NEXT | MORE for c in token.children if c.dep_ == "amod"):
+                matches.append(FrameMatch("threatens", "next_warning", token.head, None if others else token, True))
+    return matches
+
+
+def _exposed(noun: Token) -> bool:
+    """What can be hit or be a harm: a thing, a victim, a party, a harm ("the next plant", "other
+    ports", "more leaks"), not any next thing ("the next version of the tool")."""
+    return lemma_of(noun) in EXPOSED | VICTIM_NOUNS or is_party(noun) or harm_phrase(noun)
 
 
 def _culprit_speaker(speaker: Span) -> bool:

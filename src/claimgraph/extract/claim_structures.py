@@ -38,7 +38,7 @@ from .claim_observations import clause_subject, is_users, match_observations
 from .claim_roles import PARTY_ENTITIES, harm_phrase, match_roles
 from .claim_blame import match_blame
 from .claim_fields import PERSON_PRONOUNS, match_fields
-from .claim_speakers import as_own_claims, cue_fields, inner_voices, own_deeds, proof_posts
+from .claim_speakers import as_own_claims, cue_fields, inner_voices, next_warning, own_deeds, proof_posts
 from .claim_threats import match_threats
 from .lemmas import lemma_of, mended_lemma
 
@@ -82,6 +82,7 @@ def match_all(tokens: Iterable[Token], reported: bool, speaker: Span | None = No
     found = {(m.type, m.anchor.i) for m in matches}
     general = match_threats(tokens, reported) + match_blame(tokens, reported) + match_fields(tokens, reported)
     for who, how, said in voices:
+        general += next_warning(said, who)
         if how is not None:
             general += cue_fields(how, [t for t in said if not how.start <= t.i < how.end], who)
     for match in general:
