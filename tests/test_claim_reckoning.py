@@ -1,7 +1,8 @@
 """A reckoning promised to another party in a statement threatens it (claim_threats.reckoning_ahead):
 "Varnia would regret any tariffs", "they will answer for it", "will find out what happens to ...",
 "any blockade would cost them dearly"; the speaker's own side ("we will regret"), a purchase ("would
-pay for new pumps") and a forecast ("would probably regret it") do not. The rule on hand-parsed docs,
+pay for new pumps"), a choice ("would regret nominating her") and a forecast ("would probably regret
+it", or an analyst's: claim_speakers.unless_forecast) do not. The rule on hand-parsed docs,
 then end to end through the real CLI on short invented sentences.
 """
 
@@ -46,6 +47,20 @@ for for ADP IN prep 2
 the the DET DT det 5
 raid raid NOUN NN pobj 3
 """
+
+
+def test_regretting_a_harm_is_a_reckoning_and_regretting_a_choice_is_not():
+    rows = """
+Tarsk Tarsk PROPN NNP nsubj 2
+would would AUX MD aux 2
+regret regret VERB VB ROOT 2
+attacking attack VERB VBG xcomp 2
+the the DET DT det 5
+ferries ferry NOUN NNS dobj 3
+"""
+    assert reckoning_ahead(parse(rows, ents={0: "GPE"})[2], True) is not None
+    choice = parse(rows.replace("attacking attack", "nominating nominate").replace("ferries ferry", "candidates candidate"), ents={0: "GPE"})
+    assert reckoning_ahead(choice[2], True) is None
 
 
 def test_paying_for_a_deed_is_a_reckoning_and_paying_for_a_purchase_is_not():
@@ -121,6 +136,10 @@ SENTENCES = {
     "The analyst said shareholders would probably regret the merger.": "-threatens",
     "The treasurer said the new bridge would cost taxpayers 40 million crowns.": "-threatens",
     "The teacher said the pupils would find out their marks on Friday.": "-threatens",
+    # political forecasts: a forecaster's word, a choice regretted, a cost no one imposes
+    "The analyst said Varnia would regret the tariffs.": "-threatens",
+    "The senator said her party would regret nominating Hale.": "-threatens",
+    "The columnist said the scandal would cost the mayor dearly.": "-threatens",
 }
 
 

@@ -31,7 +31,7 @@ from .claim_syntax import (
 )
 from .claim_fields import PERSON_PRONOUNS, STATIVE, conditioned, is_party
 from .claim_roles import AGENT_NOUNS, VICTIM_NOUNS, harm_phrase
-from .claim_threats import ANY_COERCIVE_VERBS
+from .claim_threats import ANY_COERCIVE_VERBS, FORECASTERS
 from .lemmas import lemma_of
 
 _FIELDS = CLAIM_FRAMES["fields"]
@@ -260,6 +260,14 @@ def as_own_claims(matches: list[FrameMatch], speaker: Span | None, cue: Span | N
             match = FrameMatch("claims_responsibility", f"{match.frame}+harm_reported", match.anchor, None, match.by_subject)
         owned.append(match)
     return owned
+
+
+def unless_forecast(matches: list[FrameMatch], speaker: Span | None) -> list[FrameMatch]:
+    """Without the reckonings a forecaster promises: "the analyst said the party would regret
+    nominating him" forecasts (:func:`claimgraph.extract.claim_threats.reckoning_ahead`)."""
+    if speaker is None or lemma_of(speaker.root) not in FORECASTERS:
+        return matches
+    return [m for m in matches if m.frame != "reckoning_ahead"]
 
 
 def reports_harm(match: FrameMatch) -> bool:

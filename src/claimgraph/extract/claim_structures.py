@@ -38,7 +38,9 @@ from .claim_observations import clause_subject, is_users, match_observations
 from .claim_roles import PARTY_ENTITIES, harm_phrase, match_roles
 from .claim_blame import match_blame
 from .claim_fields import PERSON_PRONOUNS, match_fields
-from .claim_speakers import as_own_claims, cue_fields, inner_voices, next_warning, own_deeds, proof_posts
+from .claim_speakers import (
+    as_own_claims, cue_fields, inner_voices, next_warning, own_deeds, proof_posts, unless_forecast,
+)
 from .claim_threats import match_threats
 from .lemmas import lemma_of, mended_lemma
 
@@ -91,6 +93,7 @@ def match_all(tokens: Iterable[Token], reported: bool, speaker: Span | None = No
             matches.append(match)
     for who, how, said in voices:
         matches = as_own_claims(matches, who, how, within=said if said is not tokens else None)
+    matches = unless_forecast(matches, speaker)
     matches = [m for m in matches if m.type != "reports_measurement" or not _instructed(m.anchor)]
     return sorted(_without_act_figures(matches), key=lambda m: m.anchor.i)
 

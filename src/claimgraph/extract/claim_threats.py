@@ -87,7 +87,7 @@ DEEDS = HARM_EVENTS | frozenset(_FIELDS["wrong_nouns"]) | frozenset(_FIELDS["bad
 # the speaker's own side, which a reckoning is not promised to: "we will regret it" is remorse
 OWN_SIDE = frozenset("i we us me".split())
 REFLEXIVES = frozenset("itself themselves himself herself".split())  # "the system would pay for itself"
-# "would pay for this outrage", "for every drop of blood"
+# what points back at a deed just told: "would pay for this outrage", "for every drop of blood"
 POINTING_BACK = frozenset("this that these those such every each".split())
 
 
@@ -289,8 +289,9 @@ def reckoning_ahead(token: Token, reported: bool) -> FrameMatch | None:
     statement: "Varnia would regret any tariffs", "they will answer for it", "Dormund will find out
     what happens to navies that ram fishing boats", "would learn a hard lesson", "any blockade
     would cost them dearly", "whoever burned the depot will pay"; not "we will regret it" (the
-    speaker's own side), "would pay for new pumps" (a purchase), nor "would probably regret it" (a
-    forecast)."""
+    speaker's own side), "would pay for new pumps" (a purchase), "will regret nominating him" (a
+    choice), "the scandal will cost the party dearly" nor "would probably regret it" (forecasts; so is
+    a forecaster's: :func:`claimgraph.extract.claim_speakers.unless_forecast`)."""
     phrasal = any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)  # "find out"
     need = RECKONING_VERBS.get(f"{lemma_of(token)} out" if phrasal else lemma_of(token))
     if not reported or need is None or token.pos_ != "VERB" or _ahead(token) is None or is_negated(token):
@@ -298,6 +299,12 @@ def reckoning_ahead(token: Token, reported: bool) -> FrameMatch | None:
     objects = children_with(token, "dobj", "dative")
     if need == "party_object":
         party = objects[0] if len(objects) == 1 else None  # "would cost you", not "would cost taxpayers millions"
+        cause = subject_of(token)
+        # what costs: an act the other side may do ("any blockade would cost them"), unless the cost is
+        # told to its face ("this will cost you"); "the scandal will cost the party dearly" forecasts
+        if party is not None and party.lower_ != "you" and not (
+                cause is not None and any(c.lower_ in ANY_WORDS for c in cause.children if c.dep_ == "det")):
+            return None
     else:
         party = subject_of(token)
         if party is not None and party.dep_ != "nsubj":
@@ -314,6 +321,8 @@ def reckoning_ahead(token: Token, reported: bool) -> FrameMatch | None:
         return None
     if need == "fate" and not any(_fate(o) for o in children_with(token, "dobj", "ccomp")):
         return None
+    if need == "deed" and not all(_harms(act) for act in children_with(token, "xcomp", "dobj") if act.tag_ == "VBG"):
+        return None  # "the party will regret nominating him" regrets a choice
     return FrameMatch("threatens", "reckoning_ahead", token, party, True)
 
 
@@ -328,9 +337,10 @@ def _ahead(predicate: Token) -> Token | None:
 
 def _other_party(token: Token) -> bool:
     """A party that is not the speaker's own side: a name, a party noun, "they", "you"; not "we",
-    "our government", nor a forecaster."""
+    "our government", "her party", nor a forecaster."""
     pronoun = lemma_of(token) if token.pos_ == "PRON" else token.lower_  # "would cost them", "cost us"
-    if pronoun in OWN_SIDE or any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in token.children):
+    # "our government", and as in cue_fields' own side, the speaker's "his"/"her" party
+    if pronoun in OWN_SIDE or any(c.dep_ == "poss" and c.lower_ in ("our", "my", "his", "her") for c in token.children):
         return False
     if pronoun in PARTY_PRONOUNS | DESCRIBED_DOERS | {"you"} or _is_party(token) or lemma_of(token) in AGENT_NOUNS | CULPRIT_DOERS:
         return True
@@ -342,9 +352,10 @@ def _other_party(token: Token) -> bool:
 
 
 def _owed(verb: Token) -> bool:
-    """"would pay" with no "for" phrase, or one that names a deed: a pronoun or a phrase pointing back
-    ("for it", "for this outrage"), a clause or gerund ("for what they did"), a harm or a wrong ("for
-    the raid", "for their crimes"); not a purchase ("for new pumps", "for the new wall")."""
+    """"would pay" with no "for" phrase, or one that names a deed: a pronoun ("for it"), a phrase
+    pointing back at one ("for this outrage"), a clause or gerund ("for what they did"), a harm, a
+    wrong or an act ("for the raid", "for their crimes", "for their actions"); not a purchase ("for
+    new pumps", "for the new wall")."""
     for prep in children_with(verb, "prep"):
         if prep.lower_ != "for":
             continue
@@ -352,6 +363,15 @@ def _owed(verb: Token) -> bool:
                    or harm_phrase(o) or any(c.dep_ == "det" and c.lower_ in POINTING_BACK for c in o.children)
                    for o in children_with(prep, "pobj", "pcomp"))
     return True
+
+
+def _harms(act: Token) -> bool:
+    """An act that does harm: a harming, hostile or coercive verb, or one done to the speaker's side
+    ("attacking us", "seizing our boats")."""
+    if mended_lemma(act, HARM_VERBS | STRONG_VERBS) in HARM_VERBS | STRONG_VERBS:
+        return True
+    return any(lemma_of(o) in OWN_SIDE or any(c.lower_ in ("our", "my") for c in o.children)
+               for o in children_with(act, "dobj", "dative"))
 
 
 def _fate(token: Token) -> bool:
