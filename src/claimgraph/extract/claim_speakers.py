@@ -119,7 +119,7 @@ def proof_posts(tokens: Iterable[Token]) -> list[FrameMatch]:
         doer = subject.doc[subject.left_edge.i:subject.right_edge.i + 1]
         insides = any(lemma_of(t) in PROOF_INSIDES or f"{lemma_of(t)} {t.head.lower_}" in PROOF_INSIDES for t in shown)
         harmed_thing = any(lemma_of(t) in THINGS for t in shown) and (
-            _culprit_speaker(doer) or any(t.lower_ in SELF_NAMING for t in doer))
+            _culprit_speaker(doer) or names_itself(doer))
         if (insides and lemma_of(subject) not in PERSON_NOUNS | PROOF_OBSERVERS) or harmed_thing:
             matches.append(FrameMatch("claims_responsibility", "proof_posts", token, None, True))
     return matches
