@@ -208,6 +208,11 @@ SENTENCES = {
     "The gang wrote on its leak site that more leaks would follow.": "threatens",
     "The minister said the next budget would not be so generous.": "-threatens",
     "The hackers said the next version of their tool would be faster.": "-threatens",
+    # a claim of one's own harm, a self-named person's deed on a service
+    "A group of activists calling itself Low Tide claimed to have knocked the ministry's portal offline on Tuesday.": "claims_responsibility",
+    "The senator claimed to have won the debate.": "-claims_responsibility",
+    "A user calling himself Pike wrote that he had walked out of the agency's database with everything.": "claims_responsibility",
+    "The mayor wrote that he had walked out of the meeting.": "-claims_responsibility",
 }
 
 

@@ -386,6 +386,13 @@ SENTENCES = {
     "The utility said the pumps stopped because of a power cut, not because of any attack.": "denies",
     "The rail operator said the delays were not the result of a cyberattack.": "denies",
     "The operator said the trains did not run on Monday because of an attack on the signals.": "-denies",
+    # held on suspicion of a deed: accused by whoever holds them
+    "Police said they had arrested a 23-year-old in Tarn on suspicion of running the botnet used in the attack.": "accuses",
+    "Two men were detained on suspicion of sabotage at the substation.": "accuses",
+    "The minister rejected any suspicion of a cover-up.": "-accuses",
+    # nothing to hide
+    "The carrier says it has nothing to hide.": "denies",
+    "The minister said the country had nothing to fear.": "-denies",
 }
 
 

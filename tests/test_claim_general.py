@@ -228,9 +228,10 @@ def test_the_general_rules_are_all_tested_here():
     # intrusion_place, own_wrong_denied and harm_not_cause in test_claim_evidence.py,
     # reckoning_ahead in test_claim_reckoning.py
     assert {r.__name__ for _, r, _ in claim_threats.ANCHORS} == {"conditioned_act", "readiness", "answered_act", "not_ruled_out",
-                                                                "formal_action", "act_kept_open", "culprits_ahead", "reckoning_ahead"}
+                                                                "formal_action", "act_kept_open", "culprits_ahead", "reckoning_ahead",
+                                                                "declared_target"}
     assert {r.__name__ for _, r, _ in claim_blame.ANCHORS} == {"blame_subject", "deliberate_by", "marks_of", "linked_means", "wrongful_act",
-                                                              "no_part", "own_part", "intrusion_place",
+                                                              "no_part", "own_part", "intrusion_place", "held_on_suspicion",
                                                               "own_wrong_denied", "harm_not_cause"}
 
 

@@ -68,6 +68,8 @@ SENTENCES = {
     # "shot back that", "hit back that" speak; "hit the coast" does not
     "The harbour master hit back that the allegations were baseless.": "denies",
     "A second storm hit the coast on Friday, the forecaster said.": "-denies",
+    "The stoppage began at 10:41 a.m. and trading resumed at 1:53 p.m., the exchange said.": "reports_measurement",
+    "The network's main switch had failed under a flood of traffic.": "reports_measurement",
 }
 
 

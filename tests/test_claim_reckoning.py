@@ -140,6 +140,9 @@ SENTENCES = {
     "The analyst said Varnia would regret the tariffs.": "-threatens",
     "The senator said her party would regret nominating Hale.": "-threatens",
     "The columnist said the scandal would cost the mayor dearly.": "-threatens",
+    # something declared a target
+    "A masked spokesman warned that every port in Tarvia was now a legitimate target.": "threatens",
+    "An analyst said ferry terminals would become a routine target in future conflicts.": "-threatens",
 }
 
 

@@ -16,6 +16,8 @@ here add the predicate forms of blame and their negations, with the classes of
   intrusion to a crew that worked for X");
 - **wrongful_act** accuses: in a statement, an act called wrongful ("the boats had been seized
   illegally", "the trawlers had been caught using banned nets");
+- **held_on_suspicion** accuses: someone held "on suspicion of" a deed ("police had arrested a
+  19-year-old on suspicion of renting out the botnet");
 - **intrusion_place** accuses: a harm's agent, named or doing harm, that has been inside a
   system ("a Dorvan hacking unit had been inside the rail network"); of "no" agent or negated,
   even near it, denies ("no Dorvan unit had been anywhere near the networks");
@@ -56,6 +58,7 @@ INCIDENTS = FAILURE_NOUNS | frozenset(_CLASSES["incident_nouns"])
 WRONGFUL = frozenset(_CLASSES["wrongful_adverbs"])
 SUPPLY_VERBS = frozenset(_CLASSES["supply_verbs"])
 INTRUSION = _ACCUSE["intrusion"]
+HOLDING_VERBS = frozenset(_ACCUSE["holding_verbs"])
 OWN_WRONG = CLAIM_FRAMES["denies"]["own_wrong"]
 EXCLUDED_CAUSES = CLAIM_FRAMES["denies"]["excluded_causes"]
 HEDGE_MODALS = frozenset({"may", "might", "could", "can"})
@@ -162,6 +165,22 @@ def wrongful_act(token: Token, reported: bool) -> FrameMatch | None:
     return FrameMatch("accuses", "wrongful_act", token, party_in(agent) if agent is not None else None)
 
 
+def held_on_suspicion(token: Token, reported: bool) -> FrameMatch | None:
+    """Someone held "on suspicion of" a deed is accused of it by whoever holds them: "police had
+    arrested a 19-year-old on suspicion of renting out the botnet", "two men were detained on
+    suspicion of sabotage" (not "rejected any suspicion of", nor "would be arrested on suspicion")."""
+    preposition = token.head
+    if token.dep_ != "pobj" or preposition.lower_ != "on" or lemma_of(preposition.head) not in HOLDING_VERBS:
+        return None
+    verb = preposition.head
+    if pobj_of(token, "of") is None and not any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+        return None
+    if is_negated(verb) or is_unreal(verb):
+        return None
+    held = children_with(verb, "dobj", "nsubjpass")
+    return FrameMatch("accuses", "held_on_suspicion", token, held[0] if held else None)
+
+
 def intrusion_place(token: Token, reported: bool) -> FrameMatch | None:
     """"a Gorvan hacking unit had been inside the rail network since June" accuses; "no Gorvan unit
     had been anywhere near the networks" denies."""
@@ -202,10 +221,18 @@ def no_part(token: Token, reported: bool) -> FrameMatch | None:
 
 
 def own_wrong_denied(token: Token, reported: bool) -> FrameMatch | None:
-    """"the ambassador said Tarvania had done nothing wrong", "he did not do anything illegal"."""
-    if not reported or token.dep_ != "dobj" or lemma_of(token.head) not in OWN_WRONG["verbs"] or is_unreal(token.head):
+    """"the ambassador said Tarvania had done nothing wrong", "he did not do anything illegal", "it
+    has nothing to hide" (not "nothing to fear")."""
+    if not reported or token.dep_ != "dobj" or is_unreal(token.head):
         return None
-    if not any(lemma_of(c) in OWN_WRONG["wrongs"] for c in children_with(token, "amod", "acomp")):
+    if any(a.pos_ in ("VERB", "AUX") and any(c.lower_ == "to" for c in a.children if c.dep_ == "aux") for a in token.ancestors):
+        return None  # a goal, not a denial: "it is necessary to show that they have nothing to hide"
+    if lemma_of(token.head) == "have":
+        # "has nothing to hide", "did not have anything to apologise for"
+        if not any(lemma_of(c) in OWN_WRONG["hidden"] for c in children_with(token, "acl", "relcl")):
+            return None
+    elif lemma_of(token.head) not in OWN_WRONG["verbs"] or not any(
+            lemma_of(c) in OWN_WRONG["wrongs"] for c in children_with(token, "amod", "acomp")):
         return None
     negated = is_negated(token.head)
     if (token.lower_ == "nothing") == negated:
@@ -282,6 +309,7 @@ ANCHORS = (
     ("accuses", linked_means, LINK_VERBS),
     ("accuses", wrongful_act, ("catch", *WRONGFUL_ACTS)),
     ("accuses", intrusion_place, (*INTRUSION["inside"], *INTRUSION["near"])),
+    ("accuses", held_on_suspicion, ("suspicion",)),
     ("denies", no_part, PART_NOUNS | {"responsibility"}),
     ("denies", own_wrong_denied, OWN_WRONG["pronouns"]),
     ("denies", harm_not_cause, HARM_NOUNS),

@@ -30,7 +30,7 @@ from .claim_syntax import (
     FUTURE_MODALS, FrameMatch, children_with, heads_any, is_clause_verb, is_negated, is_unreal, modals_of, subject_of,
 )
 from .claim_fields import PERSON_PRONOUNS, STATIVE, conditioned, is_party
-from .claim_roles import AGENT_NOUNS, VICTIM_NOUNS, harm_phrase
+from .claim_roles import AGENT_NOUNS, HARM_VERBS, VICTIM_NOUNS, harm_phrase
 from .claim_threats import ANY_COERCIVE_VERBS, FORECASTERS
 from .lemmas import lemma_of
 
@@ -39,7 +39,7 @@ _FIELDS = CLAIM_FRAMES["fields"]
 WARNING_CUES = frozenset(_FIELDS["warning_cues"])
 BOASTING_CUES = frozenset(_FIELDS["boasting_cues"])
 # a group that names itself is an actor of its own deeds: "a group calling itself Mirror Lab"
-SELF_NAMING = frozenset({"itself", "themselves"})
+SELF_NAMING = frozenset({"itself", "themselves", "himself", "herself"})
 CAUSE_GROUPS = frozenset(_FIELDS["cause_groups"])
 
 NEXT = frozenset(CLAIM_FRAMES["threatens"]["next_warning"]["next"])
@@ -187,13 +187,22 @@ def cue_fields(cue: Span, content: list[Token], speaker: Span | None) -> list[Fr
                 matches.append(FrameMatch("threatens", "warned_own_act", verb, (children_with(verb, "dobj") or [None])[0], True))
         # what it did: an object, or a thing after a preposition ("it had paid for the billboards")
         done = children_with(verb, "dobj") or [o for p in children_with(verb, "prep") for o in children_with(p, "pobj")]
-        # "boasted that he had turned off the city network": a person's boast of a deed on a service
-        own = subject.lower_ in SELF_PRONOUNS or (
-            lemma in BOASTING_CUES and subject.lower_ in PERSON_PRONOUNS and any(lemma_of(d) in THINGS for d in done))
+        on_a_service = any(lemma_of(t) in THINGS for t in verb.subtree if t.i != verb.i)
+        # "boasted that he had turned off the city network", "a user calling himself X wrote that he had
+        # walked out of the database": a person's deed on a service, told by a boast or a self-named one;
+        # "claimed to have knocked the portal offline": the speaker's own harm, in a perfect infinitive
+        claimed_deed = lemma in BOASTING_CUES and _perfect_infinitive(verb, cue) and (lemma_of(verb) in HARM_VERBS or on_a_service)
+        own = claimed_deed or subject.lower_ in SELF_PRONOUNS or (
+            (lemma in BOASTING_CUES or self_named) and subject.lower_ in PERSON_PRONOUNS and on_a_service)
         if (lemma in BOASTING_CUES or self_named) and own and verb.tag_ in ("VBD", "VBN") \
-                and not is_unreal(verb) and not is_negated(verb) and done:
-            matches.append(FrameMatch("claims_responsibility", "boasted_deed", verb, done[0]))
+                and (claimed_deed or not is_unreal(verb)) and not is_negated(verb) and (done or on_a_service):
+            matches.append(FrameMatch("claims_responsibility", "boasted_deed", verb, done[0] if done else None))
     return matches
+
+
+def _perfect_infinitive(verb: Token, cue: Span) -> bool:
+    """The cue's own "to have done": "claimed to have knocked the portal offline"."""
+    return verb.dep_ == "xcomp" and verb.head.i == cue.root.i and any(c.lower_ == "have" for c in verb.children if c.dep_ == "aux")
 
 
 def names_itself(speaker: Span) -> bool:

@@ -21,6 +21,8 @@ ports, escorting boats):
   "would file a lawsuit against the city", "would table a motion of no confidence", going to court);
 - **act_kept_open**: a punishing or coercive act kept open as a gerund ("stripping X of the meeting
   remained on the table");
+- **declared_target**: in a statement, something declared a target ("every refinery was now a
+  target", "legitimate targets");
 - **culprits_ahead**: the doers of a harm on the receiving end of a future clause ("those who sent the
   bombers would receive an answer", "whoever ordered the hack would regret it", "the attackers would
   be found and punished", "would not escape justice"); not their own act ahead ("the hackers would
@@ -71,6 +73,8 @@ COURTS = frozenset(_FIELDS["courts"])
 PUNISHING_VERBS = frozenset(_FIELDS["punishing_verbs"])
 KEPT_OPEN = _THREAT["measures_ready"]["states"]  # "on table", "under consideration"
 CAMPAIGN_NOUNS = frozenset("campaign drive effort process".split())  # "the recall campaign would begin"
+DECLARED_TARGETS = frozenset(_THREAT["declared_target"]["nouns"])
+TARGET_MARKS = frozenset(_THREAT["declared_target"]["marks"])
 _AHEAD = _THREAT["culprits_ahead"]
 DESCRIBED_DOERS = frozenset(_AHEAD["described"])
 CULPRIT_DOERS = frozenset(_AHEAD["culprits"])
@@ -389,6 +393,23 @@ def _doers_of_harm(token: Token, description: list[Token]) -> bool:
         t.lower_ in DOER_WORDS or lemma_of(t) in CULPRIT_DOERS | HARM_VERBS or harm_phrase(t) for t in description)
 
 
+def declared_target(token: Token, reported: bool) -> FrameMatch | None:
+    """In a statement, something declared a target: "every refinery in Azmara was now a target",
+    "the bridges are legitimate targets"; not "hospitals have long been a target for hackers" nor
+    "networks would become a routine target in future wars" (observed or forecast: no "now", no mark
+    of a target chosen)."""
+    if not reported or lemma_of(token) not in DECLARED_TARGETS or token.dep_ not in ("attr", "acomp", "oprd"):
+        return None
+    verb = token.head
+    if lemma_of(verb) not in ("be", "become", "remain", "consider", "declare") or is_negated(verb):
+        return None
+    marks = {lemma_of(c) for c in token.children if c.dep_ in ("amod", "compound")}
+    if not (marks & TARGET_MARKS or any(c.lower_ == "now" for c in verb.children if c.dep_ == "advmod") or lemma_of(verb) == "declare"):
+        return None
+    subjects = children_with(verb, "nsubj", "nsubjpass")
+    return FrameMatch("threatens", "declared_target", token, subjects[0] if subjects else None, True)
+
+
 # (type, rule, the lemmas it anchors on), for the docs and the lookup
 ANCHORS = (
     ("threatens", conditioned_act, ANY_COERCIVE_VERBS),
@@ -398,6 +419,7 @@ ANCHORS = (
     ("threatens", formal_action, FORMAL_ACTIONS | COURTS),
     ("threatens", act_kept_open, PUNISHING_VERBS | STRONG_VERBS),
     ("threatens", culprits_ahead, DESCRIBED_DOERS | CULPRIT_DOERS),
+    ("threatens", declared_target, DECLARED_TARGETS),
     ("threatens", reckoning_ahead, {verb.split()[0] for verb in RECKONING_VERBS}),
 )
 _RULES_BY_LEMMA: dict[str, tuple] = {}
