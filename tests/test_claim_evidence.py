@@ -393,6 +393,9 @@ SENTENCES = {
     # nothing to hide
     "The carrier says it has nothing to hide.": "denies",
     "The minister said the country had nothing to fear.": "-denies",
+    # speculation about someone's deed accuses; about a storm's, it blames no one
+    "Some lawmakers have openly speculated that an insider at the land registry sold the records.": "accuses",
+    "Officials suspect that the storm damaged the cable.": "-accuses",
 }
 
 

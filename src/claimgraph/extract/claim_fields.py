@@ -44,6 +44,7 @@ from .lemmas import lemma_of, mended_lemma
 
 _FIELDS = CLAIM_FRAMES["fields"]
 ACCUSING_VERBS = frozenset(_FIELDS["accusing_verbs"])
+NATURAL_CAUSES = frozenset(_FIELDS["natural_causes"])
 CULPABLE = frozenset(_FIELDS["culpable_predicates"])
 # verbs that judge someone culpable: "held the firm responsible", "found X guilty"
 JUDGING_VERBS = frozenset("hold deem find consider declare judge rule name".split())
@@ -111,10 +112,11 @@ def is_party(token: Token | None) -> bool:
 
 
 def _someone(token: Token | None) -> bool:
-    """A subject that can do a deed: a party, or any noun that is no thing, harm or failure ("a former volunteer")."""
+    """A subject that can do a deed: a party, or any noun that is no thing, harm, failure or natural
+    cause ("a former volunteer", not "the storm")."""
     if token is None or token.lower_ in ("it", "this", "that", "there"):
         return False
-    return is_party(token) or token.pos_ == "NOUN" and lemma_of(token) not in MEASURED | HARM_NOUNS | FAILURE_NOUNS
+    return is_party(token) or token.pos_ == "NOUN" and lemma_of(token) not in MEASURED | HARM_NOUNS | FAILURE_NOUNS | NATURAL_CAUSES
 
 
 def own_members(subject: Token) -> bool:
