@@ -6,7 +6,7 @@ sentences. This benchmark trains one — a logistic scorer per key type over a s
 classes weighted — on the annotated fixture parts, and reports:
 
 1. **leave one part out** over the training parts: each part scored by a model trained on the others;
-2. **held-out parts** (``fresh7`` to ``fresh11``: written blind, never trained on), scored by sentence
+2. **held-out parts** (``fresh7`` to ``fresh12``: written blind, never trained on), scored by sentence
    beside the extractor's frames on the same sentences;
 3. **other news** (``--other-news``, a folder of ``.txt`` articles, e.g. the PolNeAR dev texts in
    ``<shared>/eval/polnear-dev/text``): how many sentences the model gives each type, beside how
@@ -34,7 +34,7 @@ from claimgraph.extract.pipeline import load_pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "claim_types"
-HELD_OUT = ("fresh7", "fresh8", "fresh9", "fresh10", "fresh11")
+HELD_OUT = ("fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12")
 TYPES = ("accuses", "threatens", "denies", "claims_responsibility", "reports_measurement")
 CONTENT_POS = frozenset("VERB NOUN ADJ ADV AUX ADP PART NUM".split())
 

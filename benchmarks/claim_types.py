@@ -3,9 +3,9 @@
 Runs the real ingest and extract stages on each part of the fixture set
 (``tests/fixtures/claim_types/``; invented articles with a ``gold.yml`` listing every sentence's
 claims): ``tune``, ``heldout``, ``fresh`` to ``fresh4``, ``roles``, ``roles2``; ``fresh5`` and
-``fresh6`` (written blind to the extractor, then dev parts); ``fresh7`` to ``fresh11`` (written blind
-to the extractor: the held-out measure; ``fresh7`` and ``fresh10`` became dev parts after their first
-score); ``general1`` and ``general2`` (ordinary news, not attacks, written blind: false hits outside the
+``fresh6`` (written blind to the extractor, then dev parts); ``fresh7`` to ``fresh12`` (written blind
+to the extractor: the held-out measure; ``fresh7``, ``fresh10`` and ``fresh11`` became dev parts after
+their first score; ``fresh12`` tells one event by seven outlets, like real coverage); ``general1`` and ``general2`` (ordinary news, not attacks, written blind: false hits outside the
 disputes the frames were written for). Each runs
 in a temporary database, then scores by sentence and type:
 a gold claim is found when its sentence (located verbatim in ``articles.text``) carries an
@@ -44,7 +44,7 @@ from claimgraph.vocabulary import vocabulary
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "claim_types"
 PARTS = ("tune", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "roles", "fresh5", "roles2", "fresh6", "fresh7", "fresh8",
-         "fresh9", "fresh10", "fresh11", "general1", "general2")
+         "fresh9", "fresh10", "fresh11", "fresh12", "general1", "general2")
 NONE = "-"
 SHORT = {
     "accuses": "acc", "threatens": "thr", "denies": "den", "claims_responsibility": "resp",
