@@ -219,6 +219,23 @@ def test_a_partys_post_holder_is_unnamed_unless_named_beside_it(nlp):
     assert named._.statements[0].speaker_actor == "anatoly-ivanov"
 
 
+def test_a_persons_campaign_and_spokeswoman_speak_for_the_person_but_are_not_the_person(nlp):
+    doc = run(nlp, "A spokeswoman for Hillary Clinton denied the report. The Obama administration said nothing.")
+    assert doc._.statements[0].speaker_actor == "spokeswoman-hillary-clinton"
+    assert doc._.actors["spokeswoman-hillary-clinton"].affiliation == "hillary-clinton"
+    assert mentions(doc)["The Obama administration"] == "administration-barack-obama"
+    campaign = run(nlp, "Donald Trump's campaign denied the report.")
+    assert campaign._.statements[0].speaker_actor == "campaign-donald-trump"
+    assert "A friend of Trump" not in mentions(run(nlp, "A friend of Trump said so."))  # no one's spokesman
+
+
+def test_a_plural_group_of_people_is_a_group_actor_and_its_adjective_is_not(nlp):
+    doc = run(nlp, "Republicans said the plan would fail. Democrats denied it.")
+    assert (doc._.actors["republicans"].name, doc._.actors["republicans"].type) == ("Republicans", "group")
+    assert doc._.statements[1].speaker_actor == "democrats"
+    assert "republicans" not in keys(run(nlp, "Republican senators voted against the plan."))
+
+
 def test_a_partys_government_is_the_party(nlp):
     doc = run(nlp, "The Chinese government denied the report. The government said little else.")
     assert mentions(doc)["The Chinese government"] == "china"

@@ -11,7 +11,8 @@ It runs after the model's ``ner`` and works in five passes over one Doc:
    them (headline fragments), anything in a title-case headline line, photo credits and
    everything after a "Related stories" tail. Names are looked up in the gazetteer
    (abbreviations and near spellings forgiven); surname-only repeats ("Harf") join the
-   full name seen in the same article.
+   full name seen in the same article. A plural NORP that is no country's demonym
+   ("Republicans") is a group.
 3. **Roles**: titles before a person's name, or in apposition after it, are split off as
    roles, with the organisation or country they belong to ("U.S. Department of State
    spokeswoman" -> spokeswoman, affiliation U.S. Department of State).
@@ -19,7 +20,8 @@ It runs after the model's ``ner`` and works in five passes over one Doc:
    actors of type ``unnamed`` named after what they are and whom they work for, unless the
    article names exactly one person with that title and affiliation (then it is that person);
    so do a party's institutions ("China's foreign ministry"), except those that are the party
-   itself ("the U.S. government" is ``united-states``).
+   itself ("the U.S. government" is ``united-states``), and a person's campaign or spokespeople
+   ("the Trump campaign", "a spokeswoman for Hillary Clinton").
 5. **Entity chain**: pronouns, surnames and definite nominals ("the spokeswoman", "the
    company") are linked to their actors by :mod:`claimgraph.extract.entity_chain`.
 
@@ -38,7 +40,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..names import slugify, without_initials
-from .attribution.lexicon import INSTITUTION_NOUNS, PARTY_ITSELF_NOUNS, PERSON_NOUNS, UNNAMED_NOUNS
+from .attribution.lexicon import INSTITUTION_NOUNS, PARTY_ITSELF_NOUNS, PERSON_NOUNS, SPEAKS_FOR_PERSON, UNNAMED_NOUNS
 from .actor_filters import (
     body_end_of, credit_ranges, display_name, garbled_start, inside, is_junk, noisy_ranges, trailing_time_words,
 )
@@ -196,6 +198,8 @@ class ActorFinder:
             return []
         if label == "NORP":
             key = self.gazetteer.demonym(text)
+            if key is None and not inside and _group_of_people(doc[start:end]):
+                return [Mention(start, end, None, "", "ner", label)]  # "Republicans said": a group
             return [] if key is None or inside else [Mention(start, end, key, "country", "demonym", label)]
         if is_junk(doc, start, end, label):
             return []
@@ -280,6 +284,8 @@ class ActorFinder:
         ORG with a personal title; else organisation."""
         if mention.label == "GPE":
             return "country"
+        if mention.label == "NORP":
+            return "group"  # "Republicans", "Democrats": a group of people named by what they share
         first = mention.start if mention.entity_start is None else mention.entity_start
         if first > 0 and doc[first - 1].lower_ in GROUP_CUES and doc[first - 1].pos_ == "NOUN":
             return "group"
@@ -362,11 +368,11 @@ class ActorFinder:
                 modifiers = [child for child in token.lefts if child.i in at and child.dep_ in deps]
                 if modifiers:
                     affiliation = at[modifiers[-1].i]
-            if affiliation is None or affiliation.type == "person":
+            if affiliation is None or affiliation.type == "person" and token.lemma_.lower() not in SPEAKS_FOR_PERSON:
                 continue
             modifiers = [t.i for t in token.lefts if t.dep_ in ("compound", "amod")]
             start = determiners[0].i if determiners else min([affiliation.start, token.i, *modifiers])
-            if token.lemma_.lower() in PARTY_ITSELF_NOUNS:
+            if token.lemma_.lower() in PARTY_ITSELF_NOUNS and affiliation.type != "person":
                 found.append(Mention(start, end, affiliation.key, affiliation.type, "description"))
                 continue  # "the U.S. government" is the United States
             person = described_person(doc, roles, token.lower_, affiliation.key) if token.tag_ == "NN" and not institution else None
@@ -415,6 +421,13 @@ class ActorFinder:
 
 
 # ---------------------------------------------------------------------- helpers over tokens
+
+
+def _group_of_people(span) -> bool:
+    """A plural name of people that stands as a noun ("Republicans said"), not a modifier
+    ("Republican senators") nor one person ("a Democrat")."""
+    root = span.root
+    return root.tag_ in ("NNPS", "NNS") and root.dep_ not in ("amod", "compound", "nmod")
 
 
 def _longest_first(mentions: list[Mention]) -> list[Mention]:

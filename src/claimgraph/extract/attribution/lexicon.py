@@ -174,6 +174,8 @@ UNNAMED_NOUNS = frozenset(form for forms in _LEXICON["people"].values() for form
 # A party's institutions, named by the party: "China's foreign ministry"; some are the party itself.
 PARTY_ITSELF_NOUNS = frozenset(_LEXICON["institutions"]["as_party"])
 INSTITUTION_NOUNS = PARTY_ITSELF_NOUNS | frozenset(_LEXICON["institutions"]["of_party"])
+# Those that speak for a person too: "the Trump campaign", "a spokeswoman for Hillary Clinton".
+SPEAKS_FOR_PERSON = frozenset(_LEXICON["institutions"]["of_person"])
 
 # Claim type -> pattern kind -> its words (see the ``claim_frames`` section of lexicon.yml).
 CLAIM_FRAMES: dict[str, dict] = _LEXICON["claim_frames"]
