@@ -173,7 +173,7 @@ def held_on_suspicion(token: Token, reported: bool) -> FrameMatch | None:
     if token.dep_ != "pobj" or preposition.lower_ != "on" or lemma_of(preposition.head) not in HOLDING_VERBS:
         return None
     verb = preposition.head
-    if pobj_of(token, "of") is None and not any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+    if not any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
         return None
     if is_negated(verb) or is_unreal(verb):
         return None

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from spacy.tokens import Span, Token
 
 from .attribution.lexicon import CLAIM_FRAMES, CUE_VERBS, PERSON_NOUNS
+from .attribution.syntax import REFLEXIVE_PRONOUNS
 from .claim_frames import CULPRITS, SELF_PRONOUNS, THINGS
 from .claim_syntax import (
     FUTURE_MODALS, FrameMatch, children_with, heads_any, is_clause_verb, is_negated, is_unreal, modals_of, subject_of,
@@ -38,8 +39,6 @@ _FIELDS = CLAIM_FRAMES["fields"]
 
 WARNING_CUES = frozenset(_FIELDS["warning_cues"])
 BOASTING_CUES = frozenset(_FIELDS["boasting_cues"])
-# a group that names itself is an actor of its own deeds: "a group calling itself Mirror Lab"
-SELF_NAMING = frozenset({"itself", "themselves", "himself", "herself"})
 CAUSE_GROUPS = frozenset(_FIELDS["cause_groups"])
 
 NEXT = frozenset(CLAIM_FRAMES["threatens"]["next_warning"]["next"])
@@ -162,7 +161,7 @@ def _culprit_speaker(speaker: Span) -> bool:
     # said"), or about one that names itself ("a channel calling itself X ... the group wrote")
     if words == {lemma_of(head)} and lemma_of(head) in GROUP_NOUNS:
         return any((lemma_of(t) in GROUP_NOUNS and any(lemma_of(c) in CULPRIT_WORDS for c in t.children if c.dep_ in ("amod", "compound")))
-                   or (t.dep_ == "acl" and any(c.lower_ in SELF_NAMING for c in t.children))
+                   or (t.dep_ == "acl" and any(c.lower_ in REFLEXIVE_PRONOUNS for c in t.children))
                    for t in speaker.doc[:speaker.start])
     return False
 
@@ -210,7 +209,7 @@ def names_itself(speaker: Span) -> bool:
     "Blue Finch, which styles itself an anti-war collective", or the name alone where the parser
     cut it from its "a group calling itself"."""
     before = speaker.doc[speaker.start - 1] if speaker.start > 0 else None
-    return any(t.lower_ in SELF_NAMING for t in _described(speaker)) or before is not None and before.lower_ in SELF_NAMING
+    return any(t.lower_ in REFLEXIVE_PRONOUNS for t in _described(speaker)) or before is not None and before.lower_ in REFLEXIVE_PRONOUNS
 
 
 def _described(speaker: Span) -> list[Token]:

@@ -40,6 +40,7 @@ from functools import partial
 from spacy.tokens import Token
 
 from .attribution.lexicon import CLAIM_FRAMES
+from .attribution.syntax import REFLEXIVE_PRONOUNS
 from .claim_frames import COERCIVE_VERBS, CULPRITS, FORECAST_ADVERBS, HARM_EVENTS, HOSTILE_VERBS
 from .claim_syntax import FrameMatch, children_with, heads_any, is_negated, match_by_lemma, pobj_of, subject_of
 from .claim_roles import AGENT_NOUNS, HARM_VERBS, PARTY_ENTITIES, harm_phrase, party_in
@@ -90,7 +91,6 @@ LESSONS: list[str] = _RECKONING["lessons"]
 DEEDS = HARM_EVENTS | frozenset(_FIELDS["wrong_nouns"]) | frozenset(_FIELDS["bad_outcomes"]) | frozenset(_THREAT["intolerance"]["acts"])
 # the speaker's own side, which a reckoning is not promised to: "we will regret it" is remorse
 OWN_SIDE = frozenset("i we us me".split())
-REFLEXIVES = frozenset("itself themselves himself herself".split())  # "the system would pay for itself"
 # what points back at a deed just told: "would pay for this outrage", "for every drop of blood"
 POINTING_BACK = frozenset("this that these those such every each".split())
 
@@ -363,7 +363,7 @@ def _owed(verb: Token) -> bool:
     for prep in children_with(verb, "prep"):
         if prep.lower_ != "for":
             continue
-        return any(o.pos_ == "PRON" and o.lower_ not in REFLEXIVES or o.dep_ == "pcomp" or o.tag_ == "VBG" or lemma_of(o) in DEEDS
+        return any(o.pos_ == "PRON" and o.lower_ not in REFLEXIVE_PRONOUNS or o.dep_ == "pcomp" or o.tag_ == "VBG" or lemma_of(o) in DEEDS
                    or harm_phrase(o) or any(c.dep_ == "det" and c.lower_ in POINTING_BACK for c in o.children)
                    for o in children_with(prep, "pobj", "pcomp"))
     return True

@@ -18,6 +18,8 @@ PRONOUNS = frozenset("he she they it we i you him her them".split())
 
 
 RELATIVE_PRONOUNS = frozenset("which who that whom whose".split())
+# "calling itself X", "the system would pay for itself"
+REFLEXIVE_PRONOUNS = frozenset("itself themselves himself herself themself".split())
 
 
 QUOTE_CHARS = "\"“”„«»"

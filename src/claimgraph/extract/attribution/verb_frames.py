@@ -31,7 +31,7 @@ from .noun_frames import according_to, attitude_statement, evident_statement, fi
 from .parentheticals import parenthetical
 from .passive_frames import naming_as, passive_judgement, passive_subject, passive_with_agent, raising
 from .syntax import (
-    RELATIVE_PRONOUNS, continued_infinitive, cue_phrase, is_dated,
+    REFLEXIVE_PRONOUNS, RELATIVE_PRONOUNS, continued_infinitive, cue_phrase, is_dated,
     noun_phrase, outside_content, rstrip_end, sentence_range, stripped_range, subject_of, subtree_range,
     trimmed_range, words_of,
 )
@@ -176,7 +176,7 @@ def _speaker_of(verb: Token):
     noun = verb.head
     if subject is not None or verb.dep_ != "acl" or verb.tag_ != "VBG" or noun.pos_ not in ("NOUN", "PROPN"):
         return subject
-    if any(c.dep_ == "dobj" and c.lower_ in _REFLEXIVES for c in verb.children):
+    if any(c.dep_ == "dobj" and c.lower_ in REFLEXIVE_PRONOUNS for c in verb.children):
         return None
     if (noun.dep_ == "dobj" or _counted_object(noun)) and not any(_is_person(n) for n in (noun, *_counted(noun))):
         return None
@@ -194,7 +194,6 @@ def _counted_object(noun: Token) -> bool:
     return noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ == "dobj"
 
 
-_REFLEXIVES = frozenset("itself themselves himself herself themself".split())
 
 
 _NAMING_VERBS = frozenset("call style name dub term title bill".split())
@@ -202,7 +201,7 @@ _NAMING_VERBS = frozenset("call style name dub term title bill".split())
 
 def _names_itself(verb: Token) -> bool:
     """"calling itself X", "styling themselves X": a name, not a statement (unlike "portrayed himself as")."""
-    return verb.lemma_.lower() in _NAMING_VERBS and any(c.dep_ == "dobj" and c.lower_ in _REFLEXIVES for c in verb.children)
+    return verb.lemma_.lower() in _NAMING_VERBS and any(c.dep_ == "dobj" and c.lower_ in REFLEXIVE_PRONOUNS for c in verb.children)
 
 
 def _around_attribution(doc: Doc, verb: Token, subject, content: tuple[int, int]) -> tuple[tuple[int, int], ...]:
