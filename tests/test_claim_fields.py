@@ -140,6 +140,29 @@ def test_a_wrong_said_of_oneself_claims_responsibility_and_of_a_party_accuses_it
     assert ("accuses", "wrong_deed") not in frames(parse(SET_ALIGHT.replace("it it PRON PRP", "rebels rebel NOUN NNS")), False)
 
 
+# "the campaign called the charges baseless and fabricated by former employees"
+FABRICATED_BY = """
+campaign campaign NOUN NN nsubj 1
+called call VERB VBD ROOT 1
+the the DET DT det 3
+charges charge NOUN NNS dobj 1
+baseless baseless ADJ JJ oprd 1
+and and CCONJ CC cc 4
+fabricated fabricate VERB VBN conj 4
+by by ADP IN agent 6
+former former ADJ JJ amod 9
+employees employee NOUN NNS pobj 7
+"""
+
+
+def test_a_wrong_done_by_an_agent_accuses_the_agent_not_the_speaker():
+    matches = [m for m in match_all(parse(FABRICATED_BY), True) if m.frame == "wrong_deed"]
+    assert [(m.type, m.target.text) for m in matches] == [("accuses", "employees")]
+    # a wrong that describes a noun charges no one: "people shot by police"
+    described = FABRICATED_BY.replace("baseless baseless ADJ JJ oprd 1", "baseless baseless ADJ JJ amod 3")
+    assert [m for m in match_all(parse(described), True) if m.frame == "wrong_deed"] == []
+
+
 # --------------------------------------------------------------------------- threatens
 
 PENALTY = """

@@ -281,6 +281,16 @@ def wrong_deed(token: Token, reported: bool) -> FrameMatch | None:
     if any(c.dep_ == "auxpass" for c in token.children) or token.dep_ not in ("ROOT", "ccomp", "conj", "relcl", "advcl") \
             or token.tag_ not in ("VBD", "VBN", "VBZ", "VBP"):
         return None
+    agent = next((o for a in children_with(token, "agent") for o in children_with(a, "pobj")), None)
+    if agent is not None:
+        # a participle with its doer after "by", said of something ("called the charges fabricated by
+        # disgruntled former employees"): the doer is the agent, not the subject the parse climbs to (the
+        # speaker); one that describes a noun ("people shot and killed by police") charges no one
+        first = token
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        said_of = first.dep_ in ("oprd", "acomp", "xcomp", "ccomp")
+        return FrameMatch("accuses", "wrong_deed", token, agent) if said_of and _someone(agent) else None
     subject = subject_of(token)
     if subject is not None and (subject.lower_ in SELF_PRONOUNS or own_members(subject)):
         # one's own wrong, said of oneself: "a statement saying it had set the transformer station on fire",
