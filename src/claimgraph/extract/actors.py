@@ -335,8 +335,8 @@ class ActorFinder:
         for token in doc:
             if token.idx >= body_end:
                 break
-            lower = token.lower_
-            institution = token.lemma_.lower() in INSTITUTION_NOUNS
+            lower, lemma = token.lower_, token.lemma_.lower()
+            institution = lemma in INSTITUTION_NOUNS
             if not (lower in UNNAMED_NOUNS or institution or lower in PERSON_NOUNS):
                 continue
             # (a lower-case institution the tagger took for a name after a possessive: "China's foreign ministry")
@@ -368,11 +368,11 @@ class ActorFinder:
                 modifiers = [child for child in token.lefts if child.i in at and child.dep_ in deps]
                 if modifiers:
                     affiliation = at[modifiers[-1].i]
-            if affiliation is None or affiliation.type == "person" and token.lemma_.lower() not in SPEAKS_FOR_PERSON:
+            if affiliation is None or affiliation.type == "person" and lemma not in SPEAKS_FOR_PERSON:
                 continue
             modifiers = [t.i for t in token.lefts if t.dep_ in ("compound", "amod")]
             start = determiners[0].i if determiners else min([affiliation.start, token.i, *modifiers])
-            if token.lemma_.lower() in PARTY_ITSELF_NOUNS and affiliation.type != "person":
+            if lemma in PARTY_ITSELF_NOUNS and affiliation.type != "person":
                 found.append(Mention(start, end, affiliation.key, affiliation.type, "description"))
                 continue  # "the U.S. government" is the United States
             person = described_person(doc, roles, token.lower_, affiliation.key) if token.tag_ == "NN" and not institution else None
