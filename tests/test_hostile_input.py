@@ -291,6 +291,14 @@ def test_text_nested_below_256_elements_is_kept_and_deeper_than_the_parser_allow
     assert any("deeper than the parser allows" in note for note in extract_page(deeper).notes)
 
 
+def test_control_characters_in_a_page_are_dropped_not_a_crash():
+    # found by test_fuzz_readers: htmldate's cleaning of a tree holding "\x01" raised lxml's ValueError
+    html, _ = decode_bytes(b"\x01<html><head><script type='application/ld+json'>null</script></head><body>0</body></html>", "page")
+    assert extract_page(html, url="https://valley.example/news/a", name="page").paragraphs == ["0"]
+    found = extract_page(page("controls").replace("power returned", "power\x07 ret\x0curned"))
+    assert any("power returned to the northern valley" in paragraph for paragraph in found.paragraphs)
+
+
 def test_a_page_declared_utf8_with_one_bad_byte_is_decoded_with_replacement_and_a_note(db, tmp_path):
     body = page("caf\u00e9").encode("utf-8").replace(b"northern", b"north\xffern")
     (tmp_path / "damaged.html").write_bytes(body)

@@ -92,13 +92,18 @@ class ExtractedPage:
         return "\n\n".join(self.paragraphs)
 
 
+# C0 controls but tab and line breaks, and the two non-characters: no text in HTML, refused by libxml2
+_XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def parse_html(html: str, name: str, notes: list[str] | None = None) -> lxml.html.HtmlElement:
     """Parse a decoded page; ``name`` (URL or path) is only used in the error message.
 
     A page nested deeper than libxml2 allows is parsed up to that point, with a note in ``notes``.
     """
-    # lxml refuses str input that still carries an XML encoding declaration.
-    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
+    # lxml refuses str input that still carries an XML encoding declaration, and a tree holding a
+    # control character breaks any later edit of its text (htmldate's cleaning raised ValueError)
+    html = _XML_INCOMPATIBLE.sub("", re.sub(r"^\s*<\?xml[^>]*\?>", "", html))
     if not html.strip():
         raise ParseError(f"{name}: empty page")
     try:
